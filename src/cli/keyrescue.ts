@@ -1,0 +1,38 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { createCore } from '../app/core';
+import { runCli } from './run-cli';
+
+/** `keyrescue` entry point: wires the real process to runCli. */
+const userDataDir = process.env.KEYRESCUE_HOME ?? join(homedir(), '.keyrescue');
+
+async function readLine(prompt: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(prompt);
+  } finally {
+    rl.close();
+  }
+}
+
+runCli(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    readLine,
+    env: process.env,
+    cwd: process.cwd(),
+  },
+  () => createCore({ userDataDir, runtime: 'cli' }),
+).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`keyrescue: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,79 @@
+import { IpcError, createClient } from '../ipc/client';
+import { AppError } from '../ipc/app-error';
+import { appName, appVersion } from '../app/app-version';
+import type { Core } from '../app/core';
+import { UsageError, type CliCommand, type CliIo } from './cli-types';
+import { commands as defaultCommands } from './commands';
+
+function mainUsage(commands: CliCommand[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return [
+    `Usage: keyrescue <command> [options]`,
+    ``,
+    `${appName} — recover SSH access to EC2 instances, convert PEM/PPK keys, manage key pairs.`,
+    ``,
+    `Commands:`,
+    ...lines,
+    ``,
+    `Options:`,
+    `  --help, -h     Show help (also: keyrescue <command> --help)`,
+    `  --version, -v  Print the version`,
+    ``,
+    `Exit codes: 0 success, 1 the operation failed, 2 usage error.`,
+    ``,
+  ].join('\n');
+}
+
+/**
+ * Runs one `keyrescue` invocation over the shared router and returns its exit code. Kept free of
+ * `process` so tests drive it with captured output.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  createCoreForCli: () => Core,
+  commands: CliCommand[] = defaultCommands,
+): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${appVersion}\n`);
+    return 0;
+  }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(mainUsage(commands));
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr(`keyrescue: unknown command '${name}'\n\n${mainUsage(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  const core = createCoreForCli();
+  try {
+    return await command.run(rest, { ...io, core, api: createClient(directTransport(core)) });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`keyrescue ${command.name}: ${error.message}\n\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    if (error instanceof IpcError || error instanceof AppError) {
+      io.stderr(`keyrescue ${command.name}: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`keyrescue ${command.name}: unexpected error: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+/** The CLI calls the router in-process; events are printed by commands that care. */
+function directTransport(core: Core) {
+  return {
+    invoke: (channel: string, input: unknown) => core.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined }),
+    on: () => () => undefined,
+  };
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { AppError } from '../ipc/app-error';
+
+export interface AtomicWriteOptions {
+  /** POSIX mode of the finished file; `0o600` for anything secret. */
+  mode?: number;
+  /** Replace an existing file. Off by default: nothing is overwritten unless the user said so. */
+  overwrite?: boolean;
+  /** Restrict the file to its owner on Windows too (icacls), for private keys. */
+  ownerOnly?: boolean;
+}
+
+const execFileAsync = promisify(execFile);
+
+async function restrictToOwnerOnWindows(path: string): Promise<void> {
+  const user = process.env.USERNAME;
+  if (process.platform !== 'win32' || !user) return;
+  await execFileAsync('icacls', [path, '/inheritance:r', '/grant:r', `${user}:F`], { windowsHide: true });
+}
+
+/**
+ * Writes a file so that readers see either nothing or the whole file: a temp file beside the target
+ * (created with the final mode, so a secret is never world-readable even briefly), fsync, then a
+ * rename (overwrite) or a hard link (no-clobber, fails atomically if the target appeared meanwhile).
+ * On any failure the temp file is removed and the target is untouched.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const mode = options.mode ?? 0o644;
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(temp, 'wx', mode);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.chmod(temp, mode);
+    if (options.ownerOnly) await restrictToOwnerOnWindows(temp);
+    if (options.overwrite) {
+      await fs.rename(temp, path);
+    } else {
+      await linkNoClobber(temp, path);
+    }
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw toWriteError(error, path);
+  }
+}
+
+async function linkNoClobber(temp: string, path: string): Promise<void> {
+  try {
+    await fs.link(temp, path);
+    await fs.rm(temp, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Some file systems (FAT, some network shares) have no hard links: check, then rename.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS') {
+      const exists = await fs.stat(path).then(
+        () => true,
+        () => false,
+      );
+      if (exists) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+      await fs.rename(temp, path);
+      return;
+    }
+    throw error;
+  }
+}
+
+function toWriteError(error: unknown, path: string): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EEXIST':
+      return new AppError('file.exists', `${path} already exists. Choose another name or allow overwriting.`, { path });
+    case 'ENOENT':
+      return new AppError('file.folderMissing', `The folder for ${path} does not exist.`, { path });
+    case 'EACCES':
+    case 'EPERM':
+      return new AppError('file.permissionDenied', `No permission to write ${path}.`, { path });
+    case 'ENOSPC':
+      return new AppError('file.diskFull', `The disk is full; ${path} was not written.`, { path });
+    case 'EISDIR':
+      return new AppError('file.isFolder', `${path} is a folder, not a file.`, { path });
+    default:
+      return new AppError('file.writeFailed', `Could not write ${path} (${code ?? 'unknown error'}).`, { path });
+  }
+}

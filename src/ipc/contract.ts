@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { appContract } from './contracts/app';
+import { settingsContract } from './contracts/settings';
+
+/**
+ * Every request channel the app has: `area:verb` → strict, bounded zod schemas. Each area declares its
+ * table in `contracts/<area>.ts`; this is the one place they are joined.
+ */
+export const contract = {
+  ...appContract,
+  ...settingsContract,
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const channelNames = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import { AppError, ipcErrorCodes, isAppError } from './app-error';
+import { contract, isChannel, type Channel, type ChannelOutput, type ParsedInput } from './contract';
+import { fail, ok, type Envelope } from './envelope';
+import { events, type EventName, type EventPayload } from './events';
+
+/** What a handler may do besides returning: push events to whoever called (progress, changes). */
+export interface HandlerContext {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Who is calling; useful for messages that differ between the CLI and the app. */
+  caller: 'renderer' | 'cli' | 'test';
+}
+
+/** One handler per channel; a channel in the contract without a handler here fails `tsc`. */
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>, ctx: HandlerContext) => Promise<ChannelOutput<C>>;
+};
+
+/** A log line the router writes per call. It never holds payloads, so no secret can reach a log. */
+export interface RouterLogEntry {
+  channel: string;
+  ok: boolean;
+  code?: string;
+  ms: number;
+}
+
+export interface RouterOptions {
+  log?: (entry: RouterLogEntry) => void;
+  /** Sees unexpected errors (bugs) in full, for a developer log; never sent to the caller. */
+  onInternalError?: (channel: string, error: unknown) => void;
+}
+
+export interface Router {
+  dispatch(channel: unknown, payload: unknown, ctx: HandlerContext): Promise<Envelope<unknown>>;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Wraps an emit so every pushed event is validated against the event table first. */
+function validatingContext(ctx: HandlerContext): HandlerContext {
+  return {
+    ...ctx,
+    emit(event, payload) {
+      ctx.emit(event, events[event].parse(payload) as EventPayload<typeof event>);
+    },
+  };
+}
+
+export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
+  const log = options.log ?? (() => undefined);
+
+  async function run(channel: Channel, payload: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
+    const schema = contract[channel];
+    const input = schema.input.safeParse(payload ?? {});
+    if (!input.success) {
+      return fail({
+        code: ipcErrorCodes.invalidInput,
+        message: `Invalid input for ${channel}: ${describeIssues(input.error)}`,
+      });
+    }
+    const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
+    let value: unknown;
+    try {
+      value = await handler(input.data, validatingContext(ctx));
+    } catch (error) {
+      if (isAppError(error)) {
+        return fail({ code: error.code, message: error.message, details: error.details });
+      }
+      options.onInternalError?.(channel, error);
+      return fail({ code: ipcErrorCodes.internal, message: `Unexpected error in ${channel}.` });
+    }
+    const output = schema.output.safeParse(value);
+    if (!output.success) {
+      options.onInternalError?.(channel, new AppError(ipcErrorCodes.invalidOutput, describeIssues(output.error)));
+      return fail({ code: ipcErrorCodes.invalidOutput, message: `The result of ${channel} did not match its contract.` });
+    }
+    return ok(output.data);
+  }
+
+  return {
+    async dispatch(channel, payload, ctx) {
+      const started = performance.now();
+      const result = isChannel(channel)
+        ? await run(channel, payload, ctx)
+        : fail({ code: ipcErrorCodes.unknownChannel, message: `Unknown channel: ${String(channel).slice(0, 80)}` });
+      log({
+        channel: String(channel).slice(0, 80),
+        ok: result.ok,
+        ...(result.ok ? {} : { code: result.error.code }),
+        ms: Math.round(performance.now() - started),
+      });
+      return result;
+    },
+  };
+}
