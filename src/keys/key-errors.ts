@@ -1,0 +1,39 @@
+import { AppError, type ErrorDetails } from '../ipc/app-error';
+
+/**
+ * Every error code the key service throws on purpose. The renderer translates them (converter
+ * locales) and the hostile-input tests assert on them, so they are a stable API.
+ */
+export const keyErrorCodes = {
+  empty: 'keys.empty',
+  tooLarge: 'keys.tooLarge',
+  binary: 'keys.binaryData',
+  unrecognized: 'keys.unrecognizedFormat',
+  malformed: 'keys.malformed',
+  truncated: 'keys.truncated',
+  badBase64: 'keys.badBase64',
+  passphraseRequired: 'keys.passphraseRequired',
+  wrongPassphrase: 'keys.wrongPassphrase',
+  macMismatch: 'keys.macMismatch',
+  mismatchedHalves: 'keys.mismatchedHalves',
+  unsupportedCipher: 'keys.unsupportedCipher',
+  unsupportedKdf: 'keys.unsupportedKdf',
+  kdfLimits: 'keys.kdfLimits',
+  unsupportedKeyType: 'keys.unsupportedKeyType',
+  unsupportedCurve: 'keys.unsupportedCurve',
+  rsaSize: 'keys.rsaSize',
+  dsa: 'keys.dsaUnsupported',
+  certificate: 'keys.certificateUnsupported',
+  publicNotPrivate: 'keys.publicNotPrivate',
+  multipleKeys: 'keys.multipleKeys',
+  formatUnavailable: 'keys.formatUnavailable',
+  badOption: 'keys.badOption',
+} as const;
+
+export type KeyErrorCode = (typeof keyErrorCodes)[keyof typeof keyErrorCodes];
+
+/** Builds an AppError whose message names the source (file path or "pasted text") first. */
+export function keyError(code: KeyErrorCode, source: string | undefined, problem: string, details: ErrorDetails = {}): AppError {
+  const where = source ?? 'The key';
+  return new AppError(code, `${where}: ${problem}`, source ? { path: source, ...details } : details);
+}
