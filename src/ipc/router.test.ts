@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../app/core';
 import { createClient, IpcError } from './client';
 import { AppError } from './app-error';
+import { channelNames } from './contract';
 import { createRouter, type HandlerContext, type Handlers, type RouterLogEntry } from './router';
 import { appVersion } from '../app/app-version';
 
@@ -21,11 +22,9 @@ describe('router', () => {
 
   /** A router whose handlers are the real ones except for the named channel. */
   function routerWith(overrides: Partial<Handlers>, log?: (entry: RouterLogEntry) => void) {
-    const real: Handlers = {
-      'app:info': (input, c) => core.router.dispatch('app:info', input, c).then(unwrap) as never,
-      'settings:get': (input, c) => core.router.dispatch('settings:get', input, c).then(unwrap) as never,
-      'settings:set': (input, c) => core.router.dispatch('settings:set', input, c).then(unwrap) as never,
-    };
+    const real = Object.fromEntries(
+      channelNames.map((channel) => [channel, (input: unknown, c: HandlerContext) => core.router.dispatch(channel, input, c).then(unwrap)]),
+    ) as unknown as Handlers;
     return createRouter({ ...real, ...overrides } as Handlers, { log });
   }
   function unwrap(envelope: Awaited<ReturnType<typeof core.router.dispatch>>) {

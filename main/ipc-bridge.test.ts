@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCore, type Core } from '../src/app/core';
+import { isTrustedSender, pushEvent, registerIpcBridge } from './ipc-bridge';
+
+// ipcMain, WebContents and WebFrameMain are hand-written stand-ins: no Electron binary can run here.
+// The router behind the bridge is the real one from createCore.
+function fakeContents() {
+  return { send: vi.fn(), isDestroyed: vi.fn(() => false) };
+}
+const topFrame = (url: string) => ({ url, parent: null });
+
+describe('isTrustedSender', () => {
+  const ours = fakeContents();
+  it('accepts the top frame of our window showing our page', () => {
+    expect(isTrustedSender({ sender: ours, senderFrame: topFrame('app://keyrescue/index.html') }, ours)).toBe(
+      true,
+    );
+  });
+  it.each([
+    ['another web contents', { sender: fakeContents(), senderFrame: topFrame('app://keyrescue/index.html') }],
+    ['a remote page in our window', { sender: ours, senderFrame: topFrame('https://evil.example/') }],
+    ['a file page', { sender: ours, senderFrame: topFrame('file:///tmp/x.html') }],
+    ['another app:// host', { sender: ours, senderFrame: topFrame('app://other/index.html') }],
+    ['a sub-frame', { sender: ours, senderFrame: { url: 'app://keyrescue/index.html', parent: {} } }],
+    ['a frame that is gone', { sender: ours, senderFrame: null }],
+  ])('refuses %s', (_name, event) => {
+    expect(isTrustedSender(event, ours)).toBe(false);
+  });
+  it('refuses everything while there is no window', () => {
+    expect(isTrustedSender({ sender: undefined, senderFrame: topFrame('app://keyrescue/') }, undefined)).toBe(
+      false,
+    );
+  });
+});
+
+describe('registerIpcBridge with the real router', () => {
+  let dir: string;
+  const cores: Core[] = [];
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'keyrescue-bridge-'));
+  });
+  afterEach(async () => {
+    await Promise.all(cores.splice(0).map((core) => core.dispose()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function setUp() {
+    const core = createCore({ userDataDir: dir, runtime: 'electron' });
+    cores.push(core);
+    const contents = fakeContents();
+    let handler: ((event: unknown, channel: unknown, input: unknown) => Promise<unknown>) | undefined;
+    const ipcMain = {
+      handle: vi.fn((channel: string, listener: typeof handler) => {
+        expect(channel).toBe('keyrescue:invoke');
+        handler = listener;
+      }),
+      removeHandler: vi.fn(),
+    };
+    const dispose = registerIpcBridge({
+      ipcMain: ipcMain as never,
+      router: core.router,
+      trustedContents: () => contents as never,
+    });
+    const call = (event: unknown, channel: unknown, input: unknown) => {
+      if (!handler) throw new Error('no handler registered');
+      return handler(event, channel, input);
+    };
+    return { contents, ipcMain, dispose, call };
+  }
+
+  it('dispatches a trusted request to the router and returns its envelope', async () => {
+    const { contents, call } = setUp();
+    const result = await call(
+      { sender: contents, senderFrame: topFrame('app://keyrescue/index.html') },
+      'app:info',
+      {},
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      value: { name: 'KeyRescue', runtime: 'electron', mode: 'sandbox', platform: process.platform },
+    });
+  });
+
+  it('returns the router error envelope for bad input, unchanged', async () => {
+    const { contents, call } = setUp();
+    const result = await call(
+      { sender: contents, senderFrame: topFrame('app://keyrescue/') },
+      'settings:set',
+      { language: 'xx' },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });
+  });
+
+  it('answers an untrusted sender with ipc.forbiddenSender and runs no service', async () => {
+    const { call } = setUp();
+    const result = await call(
+      { sender: fakeContents(), senderFrame: topFrame('app://keyrescue/') },
+      'settings:set',
+      { theme: 'dark' },
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'ipc.forbiddenSender', message: 'This request did not come from the KeyRescue window.' },
+    });
+    const { contents, call: trustedCall } = setUp();
+    expect(
+      await trustedCall({ sender: contents, senderFrame: topFrame('app://keyrescue/') }, 'settings:get', {}),
+    ).toMatchObject({
+      ok: true,
+      value: { theme: 'system' },
+    });
+  });
+
+  it('removes its handler when disposed', () => {
+    const { ipcMain, dispose } = setUp();
+    dispose();
+    expect(ipcMain.removeHandler).toHaveBeenCalledWith('keyrescue:invoke');
+  });
+});
+
+describe('pushEvent', () => {
+  it('sends on the one event channel, and nothing to a destroyed page', () => {
+    const contents = fakeContents();
+    pushEvent(contents, 'progress', { operationId: 'op1', step: 'scan', done: 1, total: 3 });
+    expect(contents.send).toHaveBeenCalledWith('keyrescue:event', 'progress', {
+      operationId: 'op1',
+      step: 'scan',
+      done: 1,
+      total: 3,
+    });
+    contents.isDestroyed.mockReturnValue(true);
+    pushEvent(contents, 'progress', { operationId: 'op1', step: 'scan', done: 2, total: 3 });
+    expect(contents.send).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,69 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { ipcErrorCodes } from '../src/ipc/app-error';
+import { fail, type Envelope } from '../src/ipc/envelope';
+import type { EventName, EventPayload } from '../src/ipc/events';
+import type { Router } from '../src/ipc/router';
+import { isAppUrl } from './app-origin';
+import { eventChannel, invokeChannel } from './ipc-channels';
+
+/** The frame facts the sender check looks at (a subset of Electron's `WebFrameMain`). */
+export interface SenderFrame {
+  url: string;
+  /** Our window's top frame has no parent; iframes (none are expected) do. */
+  parent: unknown;
+}
+
+/**
+ * Checklist item 17: a request is served only when it comes from the top frame of our own window's
+ * web contents and that frame shows a page of our renderer (`app://keyrescue/…`).
+ */
+export function isTrustedSender(
+  event: { sender: unknown; senderFrame: SenderFrame | null },
+  trustedContents: unknown,
+): boolean {
+  const frame = event.senderFrame;
+  if (!frame || trustedContents === undefined || event.sender !== trustedContents) return false;
+  return frame.parent === null && isAppUrl(frame.url);
+}
+
+type PushTarget = Pick<WebContents, 'send' | 'isDestroyed'>;
+
+/** Sends a main → renderer event over the one event channel, unless the page is already gone. */
+export function pushEvent<E extends EventName>(
+  contents: PushTarget,
+  event: E,
+  payload: EventPayload<E>,
+): void {
+  if (!contents.isDestroyed()) contents.send(eventChannel, event, payload);
+}
+
+export interface IpcBridgeOptions {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  router: Router;
+  /** The web contents of the main window right now (it changes when macOS re-creates the window). */
+  trustedContents: () => WebContents | undefined;
+}
+
+/**
+ * Connects the renderer to the router through a single `ipcMain.handle`. Untrusted senders get a
+ * `ipc.forbiddenSender` envelope and never reach a service. Returns a function that removes it.
+ */
+export function registerIpcBridge(options: IpcBridgeOptions): () => void {
+  options.ipcMain.handle(
+    invokeChannel,
+    async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
+      const contents = options.trustedContents();
+      if (!contents || !isTrustedSender(event, contents)) {
+        return fail({
+          code: ipcErrorCodes.forbiddenSender,
+          message: 'This request did not come from the KeyRescue window.',
+        });
+      }
+      return options.router.dispatch(channel, input, {
+        caller: 'renderer',
+        emit: (name, payload) => pushEvent(contents, name, payload),
+      });
+    },
+  );
+  return () => options.ipcMain.removeHandler(invokeChannel);
+}

@@ -1,0 +1,58 @@
+import type { IpcRenderer } from 'electron';
+import { ipcErrorCodes } from '../src/ipc/app-error';
+import type { IpcTransport } from '../src/ipc/client';
+import { isChannel } from '../src/ipc/contract';
+import { fail } from '../src/ipc/envelope';
+import { isEventName } from '../src/ipc/events';
+import { eventChannel, invokeChannel } from './ipc-channels';
+
+/**
+ * Builds the `window.api` object the preload exposes: `invoke` for contract channels only and `on`
+ * for event-table names only (checklist item 20: named functions, never `ipcRenderer` itself).
+ * Listeners receive just the payload — never Electron's event object, which would leak `sender`.
+ */
+export function createPreloadApi(
+  ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
+): IpcTransport {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let subscribed = false;
+  const deliver = (_event: unknown, name: unknown, payload: unknown) => {
+    if (typeof name !== 'string') return;
+    for (const listener of listeners.get(name) ?? []) {
+      // One failing listener must not keep the event from the others.
+      try {
+        listener(payload);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  };
+
+  return {
+    async invoke(channel, input) {
+      if (!isChannel(channel)) {
+        return fail({
+          code: ipcErrorCodes.unknownChannel,
+          message: `Unknown channel: ${String(channel).slice(0, 80)}`,
+        });
+      }
+      return ipcRenderer.invoke(invokeChannel, channel, input);
+    },
+    on(event, listener) {
+      if (!isEventName(event)) throw new Error(`Unknown event: ${String(event).slice(0, 80)}`);
+      if (typeof listener !== 'function') throw new Error('A listener must be a function.');
+      if (!subscribed) {
+        ipcRenderer.on(eventChannel, deliver);
+        subscribed = true;
+      }
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      // Wrap so the same function subscribed twice gets two independent subscriptions.
+      const entry = (payload: unknown) => listener(payload);
+      set.add(entry);
+      return () => {
+        set.delete(entry);
+      };
+    },
+  };
+}

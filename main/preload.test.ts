@@ -1,0 +1,23 @@
+import { describe, expect, it, vi } from 'vitest';
+
+// `electron` is mocked by hand: no Electron binary can run on the build machines. The test checks that
+// the preload exposes exactly one object, `api`, with only `invoke` and `on`.
+const exposeInMainWorld = vi.fn();
+const ipcRenderer = {
+  invoke: vi.fn(async () => ({ ok: true, value: null })),
+  on: vi.fn(),
+  removeListener: vi.fn(),
+};
+vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer }));
+
+describe('preload', () => {
+  it('exposes window.api with invoke and on only', async () => {
+    await import('./preload');
+    expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
+    const [name, api] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
+    expect(name).toBe('api');
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    await (api.invoke as (channel: string, input: unknown) => Promise<unknown>)('settings:get', {});
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('keyrescue:invoke', 'settings:get', {});
+  });
+});

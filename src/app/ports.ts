@@ -1,0 +1,15 @@
+/**
+ * Ports: what the core needs from the platform it runs on, injected into `createCore`. Electron
+ * main implements them with native dialogs; the e2e harness and tests pass fakes that return
+ * fixed paths (no native dialog can run there); the CLI has none.
+ */
+
+/** Native file dialogs and the file manager (channels `dialog:*`, `shell:showItemInFolder`). */
+export interface DialogPort {
+  /** "Open" dialog filtered to key files (*.pem, *.ppk, *.key, id_*, all files); [] when cancelled. */
+  openKeyFiles(options: { multiple: boolean }): Promise<string[]>;
+  /** Folder chooser; `null` when cancelled. */
+  chooseFolder(options: { defaultPath?: string }): Promise<string | null>;
+  /** Reveals the file in Explorer / Finder / the file manager. */
+  showItemInFolder(path: string): Promise<void>;
+}
