@@ -26,8 +26,12 @@ export const keyErrorCodes = {
   certificate: 'keys.certificateUnsupported',
   publicNotPrivate: 'keys.publicNotPrivate',
   multipleKeys: 'keys.multipleKeys',
-  formatUnavailable: 'keys.formatUnavailable',
   badOption: 'keys.badOption',
+  outputPathRequired: 'keys.outputPathRequired',
+  batchAborted: 'keys.batchAborted',
+  notAFile: 'keys.notAFile',
+  fileNotFound: 'keys.fileNotFound',
+  unreadable: 'keys.unreadable',
 } as const;
 
 export type KeyErrorCode = (typeof keyErrorCodes)[keyof typeof keyErrorCodes];

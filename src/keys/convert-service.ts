@@ -1,0 +1,140 @@
+import { promises as fs } from 'node:fs';
+import type { z } from 'zod';
+import { AppError, isAppError } from '../ipc/app-error';
+import type { ConvertResult, keysContract } from '../ipc/contracts/keys';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { decodePrivateKey, effectivePemFormat, encodePrivateKey } from './codec';
+import { computeFingerprints } from './fingerprints';
+import { keyError, keyErrorCodes } from './key-errors';
+import type { PrivateKey } from './key-types';
+import { loadKeySource } from './key-source';
+import { convertedPath, keyBaseName, pastedKeyPath } from './output-paths';
+import { publicKeyToOpenSSH } from './public-key';
+
+export type ConvertRequest = z.output<(typeof keysContract)['keys:convert']['input']>;
+
+/** Private key files: owner-only, never world-readable even while being written. */
+export const PRIVATE_KEY_WRITE = { mode: 0o600, ownerOnly: true } as const;
+
+interface Prepared {
+  source: string;
+  outputPath: string;
+  text: string;
+  key: PrivateKey;
+  comment: string;
+}
+
+function errorResult(source: string, error: unknown): ConvertResult {
+  if (isAppError(error)) return { ok: false, source, error: { code: error.code, message: error.message, details: error.details } };
+  throw error;
+}
+
+/** The format actually written for a target. */
+export function writtenFormatOf(key: PrivateKey, target: ConvertRequest['target']) {
+  return target === 'pem' ? effectivePemFormat(key) : target;
+}
+
+async function prepare(req: ConvertRequest, index: number): Promise<Prepared> {
+  const item = req.items[index]!;
+  const loaded = await loadKeySource(item.source);
+  const key = await decodePrivateKey(loaded.data, { source: loaded.label, ...(item.passphrase ? { passphrase: item.passphrase } : {}) });
+  // PEM files carry no comment; name the key after its file so PuTTY/Pageant can tell keys apart.
+  const comment = req.comment ?? (key.comment || (loaded.path ? keyBaseName(loaded.path) : 'imported-key'));
+  const text = await encodePrivateKey(key, {
+    format: req.target,
+    comment,
+    ...(req.newPassphrase ? { passphrase: req.newPassphrase } : {}),
+    ...(req.argon2 ? { argon2: req.argon2 } : {}),
+  });
+  let outputPath = item.outputPath;
+  if (!outputPath) {
+    if (loaded.path) outputPath = convertedPath(loaded.path, req.target, req.outDir);
+    else if (req.outDir) outputPath = pastedKeyPath(req.target, req.outDir, index);
+    else throw keyError(keyErrorCodes.outputPathRequired, loaded.label, 'choose an output folder or file name for a pasted key.');
+  }
+  return { source: loaded.label, outputPath, text, key, comment };
+}
+
+function success(p: Prepared, req: ConvertRequest): ConvertResult {
+  return {
+    ok: true,
+    source: p.source,
+    outputPath: p.outputPath,
+    writtenFormat: writtenFormatOf(p.key, req.target),
+    encrypted: Boolean(req.newPassphrase),
+    type: p.key.type,
+    bits: p.key.bits,
+    comment: p.comment,
+    publicKey: publicKeyToOpenSSH(p.key, p.comment),
+    fingerprints: computeFingerprints(p.key),
+  };
+}
+
+function sourceLabel(req: ConvertRequest, index: number): string {
+  const s = req.items[index]!.source;
+  return s.kind === 'file' ? s.path : 'pasted text';
+}
+
+async function exists(path: string): Promise<boolean> {
+  return fs.lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Converts every item. Default: each item independently (the tab shows a result per file).
+ * `allOrNothing` (CLI): decode and encode all, check every target, and only then write; if any
+ * step fails nothing is left on disk.
+ */
+export async function convertKeys(req: ConvertRequest, onItemDone: (done: number, total: number, source: string) => void): Promise<ConvertResult[]> {
+  const total = req.items.length;
+  const write = (p: Prepared) => writeFileAtomic(p.outputPath, p.text, { ...PRIVATE_KEY_WRITE, overwrite: Boolean(req.overwrite) });
+  if (!req.allOrNothing) {
+    const results: ConvertResult[] = [];
+    for (let i = 0; i < total; i++) {
+      try {
+        const p = await prepare(req, i);
+        await write(p);
+        results.push(success(p, req));
+      } catch (error) {
+        results.push(errorResult(sourceLabel(req, i), error));
+      }
+      onItemDone(i + 1, total, sourceLabel(req, i));
+    }
+    return results;
+  }
+  const prepared: (Prepared | ConvertResult)[] = [];
+  for (let i = 0; i < total; i++) {
+    try {
+      const p = await prepare(req, i);
+      const clash = prepared.some((q) => 'outputPath' in q && q.outputPath === p.outputPath);
+      if (clash) throw keyError(keyErrorCodes.badOption, p.source, `two inputs would both be written to ${p.outputPath}.`, { outputPath: p.outputPath });
+      if (!req.overwrite && (await exists(p.outputPath))) {
+        throw new AppError('file.exists', `${p.outputPath} already exists (use --force to replace it).`, { path: p.outputPath });
+      }
+      prepared.push(p);
+    } catch (error) {
+      prepared.push(errorResult(sourceLabel(req, i), error));
+    }
+  }
+  if (prepared.some((p) => 'ok' in p)) return prepared.map((p) => ('ok' in p ? p : abortedResult(p.source)));
+  const ready = prepared as Prepared[];
+  const written: string[] = [];
+  for (const [i, p] of ready.entries()) {
+    try {
+      const existed = await exists(p.outputPath);
+      await write(p);
+      if (!existed) written.push(p.outputPath);
+      onItemDone(i + 1, total, p.source);
+    } catch (error) {
+      await Promise.all(written.map((w) => fs.rm(w, { force: true })));
+      return ready.map((q) => (q === p ? errorResult(q.source, error) : abortedResult(q.source)));
+    }
+  }
+  return ready.map((p) => success(p, req));
+}
+
+function abortedResult(source: string): ConvertResult {
+  return { ok: false, source, error: { code: keyErrorCodes.batchAborted, message: `${source}: not written because another input failed.` } };
+}

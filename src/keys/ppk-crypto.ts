@@ -1,0 +1,47 @@
+import { createHash, createHmac } from 'node:crypto';
+import { argon2d, argon2i, argon2id } from 'hash-wasm';
+import type { PpkArgon2 } from './ppk-layout';
+import { SshWriter } from './ssh-wire';
+
+/** AES key, IV and MAC key for a PPK file (PuTTY manual, appendix C). */
+export interface PpkKeys {
+  cipherKey: Buffer;
+  iv: Buffer;
+  macKey: Buffer;
+}
+
+const argon2 = { argon2id, argon2i, argon2d };
+
+/** v3: Argon2 → 80 bytes = AES key ‖ IV ‖ MAC key; no passphrase → empty MAC key, no cipher. */
+export async function derivePpk3Keys(passphrase: string, params: PpkArgon2 | undefined): Promise<PpkKeys> {
+  if (!passphrase || !params) return { cipherKey: Buffer.alloc(0), iv: Buffer.alloc(0), macKey: Buffer.alloc(0) };
+  const out = Buffer.from(
+    await argon2[params.flavour]({
+      password: Buffer.from(passphrase, 'utf8'),
+      salt: params.salt,
+      iterations: params.passes,
+      parallelism: params.parallelism,
+      memorySize: params.memoryKiB,
+      hashLength: 80,
+      outputType: 'binary',
+    }),
+  );
+  return { cipherKey: out.subarray(0, 32), iv: out.subarray(32, 48), macKey: out.subarray(48, 80) };
+}
+
+/** v2: SHA-1 based key, zero IV, SHA-1("putty-private-key-file-mac-key" ‖ passphrase) MAC key. */
+export function derivePpk2Keys(passphrase: string): PpkKeys {
+  const pass = Buffer.from(passphrase, 'utf8');
+  const h = (n: number) => createHash('sha1').update(Buffer.from([0, 0, 0, n])).update(pass).digest();
+  return {
+    cipherKey: Buffer.concat([h(0), h(1)]).subarray(0, 32),
+    iv: Buffer.alloc(16),
+    macKey: createHash('sha1').update('putty-private-key-file-mac-key').update(pass).digest(),
+  };
+}
+
+/** The MAC over algorithm, encryption, comment, public blob and padded plaintext private blob. */
+export function ppkMac(version: 2 | 3, macKey: Buffer, algorithm: string, encryption: string, comment: string, publicBlob: Buffer, privatePlain: Buffer): Buffer {
+  const data = new SshWriter().string(algorithm).string(encryption).string(comment).string(publicBlob).string(privatePlain).toBuffer();
+  return createHmac(version === 3 ? 'sha256' : 'sha1', macKey).update(data).digest();
+}
