@@ -37,6 +37,7 @@ describe('the preload bundle', () => {
         on: () => undefined,
         removeListener: () => undefined,
       },
+      webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
     };
     const module = { exports: {} };
     runInNewContext(`(function () {\n${code}\n})()`, {
@@ -47,7 +48,10 @@ describe('the preload bundle', () => {
         throw new Error(`a sandboxed preload cannot require ${name}`);
       },
     });
-    expect(exposed.map(([name, api]) => [name, Object.keys(api)])).toEqual([['api', ['invoke', 'on']]]);
+    expect(exposed.map(([name, api]) => [name, Object.keys(api)])).toEqual([
+      ['api', ['invoke', 'on']],
+      ['keyrescueFiles', ['pathForFile']],
+    ]);
     const invoke = exposed[0]?.[1].invoke as (channel: string, input: unknown) => Promise<unknown>;
     expect(await invoke('app:info', {})).toEqual({ ok: true, value: ['keyrescue:invoke', 'app:info', {}] });
     expect(await invoke('fs:readFile', {})).toMatchObject({

@@ -8,16 +8,20 @@ const ipcRenderer = {
   on: vi.fn(),
   removeListener: vi.fn(),
 };
-vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer }));
+const getPathForFile = vi.fn((file: { name: string }) => `/home/me/${file.name}`);
+vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer, webUtils: { getPathForFile } }));
 
 describe('preload', () => {
-  it('exposes window.api with invoke and on only', async () => {
+  it('exposes window.api with invoke and on only, and keyrescueFiles.pathForFile', async () => {
     await import('./preload');
-    expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
+    expect(exposeInMainWorld.mock.calls.map(([name]) => name)).toEqual(['api', 'keyrescueFiles']);
     const [name, api] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
     expect(name).toBe('api');
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
     await (api.invoke as (channel: string, input: unknown) => Promise<unknown>)('settings:get', {});
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('keyrescue:invoke', 'settings:get', {});
+    const [, files] = exposeInMainWorld.mock.calls[1] as [string, Record<string, unknown>];
+    expect(Object.keys(files)).toEqual(['pathForFile']);
+    expect((files.pathForFile as (file: { name: string }) => string)({ name: 'id_ed25519' })).toBe('/home/me/id_ed25519');
   });
 });
