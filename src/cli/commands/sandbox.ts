@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startSandbox } from '../../sandbox';
+import { UsageError, type CliCommand } from '../cli-types';
+import { parseCommandArgs } from '../parse-args';
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolveSignal(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export const sandboxCommand: CliCommand = {
+  name: 'sandbox',
+  summary: 'Run the practice AWS account (a local EC2/STS/SSM/Instance Connect endpoint) in the foreground.',
+  usage: 'keyrescue sandbox [--port N] [--state FILE] [--seed demo|empty] [--speed instant|realistic]',
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(parseArgs, {
+      args,
+      options: { port: { type: 'string' }, state: { type: 'string' }, seed: { type: 'string' }, speed: { type: 'string' } },
+    });
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), not '${values.port}'.`);
+    const seed = values.seed ?? 'demo';
+    if (seed !== 'demo' && seed !== 'empty') throw new UsageError(`--seed must be demo or empty, not '${seed}'.`);
+    const speed = values.speed ?? 'realistic';
+    if (speed !== 'instant' && speed !== 'realistic') throw new UsageError(`--speed must be instant or realistic, not '${speed}'.`);
+    const home = ctx.env.KEYRESCUE_HOME ?? join(homedir(), '.keyrescue');
+    const stateFile = values.state ? resolve(ctx.cwd, values.state) : join(home, 'sandbox', 'state.json');
+    mkdirSync(dirname(stateFile), { recursive: true });
+    const sandbox = await startSandbox({ port, stateFile, seed, speed });
+    ctx.stdout(
+      `${JSON.stringify({ endpoint: sandbox.endpoint, region: sandbox.region, accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey })}\n`,
+    );
+    ctx.stderr(`keyrescue sandbox: state in ${stateFile}\n`);
+    if (sandbox.control.demoKeysDir) ctx.stderr(`keyrescue sandbox: practice private keys in ${sandbox.control.demoKeysDir}\n`);
+    ctx.stderr('keyrescue sandbox: press Ctrl+C to stop (state is saved)\n');
+    await waitForSignal();
+    await sandbox.stop();
+    ctx.stderr('keyrescue sandbox: stopped, state saved\n');
+    return 0;
+  },
+};

@@ -1,0 +1,27 @@
+import type { ActionDefinition } from './engine';
+import { accountActions } from './ec2-account';
+import { imageActions } from './ec2-images';
+import { instanceAttributeActions } from './ec2-instance-attributes';
+import { instanceStateActions } from './ec2-instance-state';
+import { instanceActions } from './ec2-instances';
+import { keyPairActions } from './ec2-keypairs';
+import { networkActions } from './ec2-network';
+import { regionActions } from './ec2-regions';
+import { snapshotActions } from './ec2-snapshots';
+import { tagActions } from './ec2-tags';
+import { volumeActions } from './ec2-volumes';
+
+/** Every EC2 action the sandbox serves, by Query `Action` name. */
+export const ec2Actions: Record<string, ActionDefinition> = {
+  ...regionActions,
+  ...keyPairActions,
+  ...imageActions,
+  ...instanceActions,
+  ...instanceStateActions,
+  ...instanceAttributeActions,
+  ...volumeActions,
+  ...snapshotActions,
+  ...networkActions,
+  ...tagActions,
+  ...accountActions,
+};

@@ -1,0 +1,181 @@
+import { randomInt } from 'node:crypto';
+import type { RunInstancesRequest } from '@aws-sdk/client-ec2';
+import { apiError } from './api-error';
+import type { ActionContext } from './engine';
+import { newResourceId } from './ids';
+import { findAmi } from './images';
+import { findKeyPair } from './ec2-keypairs';
+import { findSnapshot } from './lookups';
+import type { InstanceRecord, VolumeRecord } from './model';
+import { tagsFor } from './tags';
+import { isValidBase64 } from './user-data';
+
+const maxInstancesPerCall = 20;
+
+function pickSubnet(ctx: ActionContext, input: RunInstancesRequest) {
+  if (input.SubnetId) {
+    const subnet = ctx.rs.subnets.find((candidate) => candidate.subnetId === input.SubnetId);
+    if (!subnet) throw apiError('InvalidSubnetID.NotFound', `The subnet ID '${input.SubnetId}' does not exist`);
+    return subnet;
+  }
+  const zone = input.Placement?.AvailabilityZone;
+  const subnet = zone ? ctx.rs.subnets.find((candidate) => candidate.availabilityZone === zone) : ctx.rs.subnets[0];
+  if (!subnet) throw apiError('InvalidParameterValue', `Invalid availability zone: [${zone ?? ''}]`);
+  return subnet;
+}
+
+function securityGroupsFor(ctx: ActionContext, input: RunInstancesRequest): string[] {
+  const ids = [...(input.SecurityGroupIds ?? [])];
+  for (const name of input.SecurityGroups ?? []) {
+    const group = ctx.rs.securityGroups.find((candidate) => candidate.groupName === name);
+    if (!group) throw apiError('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${ctx.rs.vpcId}'`);
+    ids.push(group.groupId);
+  }
+  for (const id of ids) {
+    if (!ctx.rs.securityGroups.some((group) => group.groupId === id)) throw apiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
+  }
+  if (ids.length > 0) return ids;
+  const fallback = ctx.rs.securityGroups.find((group) => group.groupName === 'default');
+  return fallback ? [fallback.groupId] : [];
+}
+
+function privateIpIn(cidr: string): string {
+  const [a, b, c] = cidr.split('.').map(Number);
+  return `${a}.${b}.${(c ?? 0) + randomInt(0, 16)}.${randomInt(4, 251)}`;
+}
+
+/** A public IPv4 address that looks like one from an AWS pool. */
+export function newPublicIp(): string {
+  return `${[3, 18, 34, 52, 54][randomInt(0, 5)]}.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+function profileArn(ctx: ActionContext, input: RunInstancesRequest): string | undefined {
+  const profile = input.IamInstanceProfile;
+  if (!profile) return undefined;
+  if (profile.Arn) return profile.Arn;
+  if (profile.Name) return `arn:aws:iam::${ctx.state.accountId}:instance-profile/${profile.Name}`;
+  return undefined;
+}
+
+/**
+ * RunInstances: validates like EC2 (AMI, key pair, subnet, groups, base64 user data, counts),
+ * honours ClientToken idempotency, creates root and extra EBS volumes (the root from the image's
+ * filesystem), and leaves the instances `pending` for the state machine to boot.
+ */
+export async function launchInstances(ctx: ActionContext, input: RunInstancesRequest): Promise<InstanceRecord[]> {
+  if (input.ClientToken) {
+    const earlier = ctx.rs.instances.filter((instance) => instance.clientToken === input.ClientToken);
+    if (earlier.length > 0) return earlier;
+  }
+  const imageId = input.ImageId;
+  if (!imageId) throw apiError('MissingParameter', 'The request must contain the parameter ImageId');
+  const ami = findAmi(ctx.region, imageId);
+  if (!ami) throw apiError('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`);
+  const minCount = input.MinCount ?? 0;
+  const maxCount = input.MaxCount ?? 0;
+  if (minCount < 1 || maxCount < minCount) throw apiError('InvalidParameterValue', 'MinCount and MaxCount must be at least 1 and MinCount <= MaxCount');
+  if (minCount > maxInstancesPerCall) throw apiError('InstanceLimitExceeded', `You have requested more instances (${minCount}) than your current instance limit of ${maxInstancesPerCall} allows.`);
+  const count = Math.min(maxCount, maxInstancesPerCall);
+  const keyPair = input.KeyName ? findKeyPair(ctx, input.KeyName) : undefined;
+  if (keyPair?.keyType === 'ed25519' && ami.os.platform === 'windows') {
+    throw apiError('InvalidParameterValue', 'ED25519 key pairs are not supported with Windows AMIs. Choose an RSA key pair and try again.');
+  }
+  if (input.UserData !== undefined && !isValidBase64(input.UserData)) throw apiError('InvalidParameterValue', 'Invalid BASE64 encoding of user data.');
+  if (input.UserData !== undefined && Buffer.from(input.UserData, 'base64').length > 16384) {
+    throw apiError('InvalidParameterValue', 'User data is limited to 16384 bytes');
+  }
+  const subnet = pickSubnet(ctx, input);
+  const groups = securityGroupsFor(ctx, input);
+  for (const mapping of input.BlockDeviceMappings ?? []) {
+    if (mapping.Ebs?.SnapshotId) findSnapshot(ctx, mapping.Ebs.SnapshotId);
+  }
+  const instanceType = input.InstanceType ?? 'm1.small';
+  const reservationId = newResourceId('r');
+  const launched: InstanceRecord[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const instanceId = newResourceId('i');
+    const rootMapping = input.BlockDeviceMappings?.find((mapping) => mapping.DeviceName === ami.os.rootDeviceName);
+    const volumes: { device: string; volume: VolumeRecord; deleteOnTermination: boolean }[] = [];
+    const rootVolume: VolumeRecord = {
+      volumeId: newResourceId('vol'),
+      size: rootMapping?.Ebs?.VolumeSize ?? (ami.os.platform === 'windows' ? 30 : 8),
+      volumeType: rootMapping?.Ebs?.VolumeType ?? 'gp3',
+      availabilityZone: subnet.availabilityZone,
+      state: 'in-use',
+      createTime: ctx.nowIso,
+      snapshotId: ami.snapshotId,
+      encrypted: rootMapping?.Ebs?.Encrypted ?? false,
+      tags: tagsFor(input.TagSpecifications, 'volume'),
+      filesystem: ctx.engine.os.rootFilesystemForImage(ami.os.id),
+      partitioned: ami.os.partitioned,
+    };
+    volumes.push({ device: ami.os.rootDeviceName, volume: rootVolume, deleteOnTermination: rootMapping?.Ebs?.DeleteOnTermination ?? true });
+    for (const mapping of input.BlockDeviceMappings ?? []) {
+      if (mapping === rootMapping || !mapping.Ebs || !mapping.DeviceName) continue;
+      const snapshot = mapping.Ebs.SnapshotId ? findSnapshot(ctx, mapping.Ebs.SnapshotId) : undefined;
+      volumes.push({
+        device: mapping.DeviceName,
+        deleteOnTermination: mapping.Ebs.DeleteOnTermination ?? true,
+        volume: {
+          volumeId: newResourceId('vol'),
+          size: mapping.Ebs.VolumeSize ?? snapshot?.volumeSize ?? 8,
+          volumeType: mapping.Ebs.VolumeType ?? 'gp3',
+          availabilityZone: subnet.availabilityZone,
+          state: 'in-use',
+          createTime: ctx.nowIso,
+          snapshotId: snapshot?.snapshotId,
+          encrypted: mapping.Ebs.Encrypted ?? snapshot?.encrypted ?? false,
+          tags: tagsFor(input.TagSpecifications, 'volume'),
+          filesystem: snapshot ? structuredClone(snapshot.filesystem) : ctx.engine.os.emptyFilesystem(),
+          partitioned: snapshot?.partitioned ?? false,
+        },
+      });
+    }
+    const now = ctx.engine.clock.now();
+    for (const entry of volumes) {
+      entry.volume.attachment = {
+        instanceId,
+        device: entry.device,
+        state: 'attached',
+        stateSince: now,
+        attachTime: ctx.nowIso,
+        deleteOnTermination: entry.deleteOnTermination,
+      };
+      ctx.rs.volumes.push(entry.volume);
+    }
+    const instance: InstanceRecord = {
+      instanceId,
+      reservationId,
+      imageId,
+      instanceType,
+      keyName: keyPair?.keyName,
+      launchPublicKey: keyPair ? `${keyPair.publicKey} ${keyPair.keyName}` : undefined,
+      state: 'pending',
+      stateSince: now,
+      stateTransitionReason: '',
+      launchTime: ctx.nowIso,
+      availabilityZone: subnet.availabilityZone,
+      subnetId: subnet.subnetId,
+      vpcId: ctx.rs.vpcId,
+      privateIpAddress: privateIpIn(subnet.cidr),
+      publicIpAddress: newPublicIp(),
+      elasticIp: false,
+      securityGroupIds: groups,
+      iamInstanceProfileArn: profileArn(ctx, input),
+      rootDeviceName: ami.os.rootDeviceName,
+      userData: input.UserData,
+      disableApiStop: input.DisableApiStop ?? false,
+      disableApiTermination: input.DisableApiTermination ?? false,
+      shutdownBehavior: input.InstanceInitiatedShutdownBehavior === 'terminate' ? 'terminate' : 'stop',
+      tags: tagsFor(input.TagSpecifications, 'instance'),
+      clientToken: input.ClientToken,
+      amiLaunchIndex: index,
+      bootCount: 0,
+      ssmAgentOnline: false,
+      instanceLifecycle: input.InstanceMarketOptions?.MarketType === 'spot' ? 'spot' : undefined,
+    };
+    ctx.rs.instances.push(instance);
+    launched.push(instance);
+  }
+  return launched;
+}

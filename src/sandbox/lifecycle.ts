@@ -1,0 +1,127 @@
+import type { SandboxEngine } from './engine';
+import { newPublicIp } from './instance-launch';
+import { attachedVolumes } from './lookups';
+import type { InstanceRecord, RegionState } from './model';
+
+function due(engine: SandboxEngine, since: number, durationMs: number): boolean {
+  return engine.clock.now() - since >= durationMs;
+}
+
+/**
+ * Boots the guest OS; a guest that fails to boot (a broken filesystem, say) still leaves the
+ * instance running as EC2 would, only without SSH — the API must not wedge on it.
+ */
+async function bootGuest(engine: SandboxEngine, region: string, rs: RegionState, instance: InstanceRecord): Promise<void> {
+  try {
+    const output = await engine.os.boot(region, rs, instance);
+    // GetConsoleOutput returns the most recent 64 KB.
+    instance.consoleOutput = `${instance.consoleOutput ?? ''}${output}`.slice(-65536);
+  } catch (error) {
+    console.error(`sandbox: ${instance.instanceId} failed to boot its guest OS: ${(error as Error).message}`);
+  }
+}
+
+function enter(engine: SandboxEngine, instance: InstanceRecord, state: InstanceRecord['state']): void {
+  instance.state = state;
+  instance.stateSince = engine.clock.now();
+}
+
+async function advanceInstance(engine: SandboxEngine, region: string, rs: RegionState, instance: InstanceRecord): Promise<boolean> {
+  const { timings } = engine;
+  switch (instance.state) {
+    case 'pending':
+      if (!due(engine, instance.stateSince, timings.pendingMs)) return false;
+      if (instance.publicIpAddress === undefined) instance.publicIpAddress = newPublicIp();
+      await bootGuest(engine, region, rs, instance);
+      instance.bootCount += 1;
+      instance.ssmAgentOnline = true;
+      enter(engine, instance, 'running');
+      return true;
+    case 'running':
+      if (!instance.rebootPending) return false;
+      instance.rebootPending = false;
+      await engine.os.shutdown(instance);
+      await bootGuest(engine, region, rs, instance);
+      instance.bootCount += 1;
+      return true;
+    case 'stopping':
+      if (!due(engine, instance.stateSince, timings.stoppingMs)) return false;
+      await engine.os.shutdown(instance);
+      instance.ssmAgentOnline = false;
+      // A stop releases an auto-assigned public IPv4 address; an Elastic IP stays.
+      if (!instance.elasticIp) instance.publicIpAddress = undefined;
+      enter(engine, instance, 'stopped');
+      return true;
+    case 'shutting-down':
+      if (!due(engine, instance.stateSince, timings.shuttingDownMs)) return false;
+      await engine.os.shutdown(instance);
+      instance.ssmAgentOnline = false;
+      for (const volume of attachedVolumes(rs, instance)) {
+        const attachment = volume.attachment;
+        volume.attachment = undefined;
+        if (attachment?.deleteOnTermination) rs.volumes.splice(rs.volumes.indexOf(volume), 1);
+        else volume.state = 'available';
+      }
+      enter(engine, instance, 'terminated');
+      return true;
+    default:
+      return false;
+  }
+}
+
+async function advanceVolumes(engine: SandboxEngine, rs: RegionState): Promise<boolean> {
+  let changed = false;
+  for (const volume of [...rs.volumes]) {
+    const attachment = volume.attachment;
+    if (!attachment) continue;
+    const instance = rs.instances.find((candidate) => candidate.instanceId === attachment.instanceId);
+    if (attachment.state === 'attaching' && due(engine, attachment.stateSince, engine.timings.attachMs)) {
+      attachment.state = 'attached';
+      if (instance?.state === 'running') await engine.os.hotAttach(instance, volume, attachment.device);
+      changed = true;
+    } else if (attachment.state === 'detaching' && due(engine, attachment.stateSince, engine.timings.detachMs)) {
+      // Like EC2, a detach waits ("busy") while the guest still has the filesystem mounted, unless forced.
+      if (instance?.state === 'running' && !attachment.force && engine.os.isMounted(instance, volume)) continue;
+      if (instance?.state === 'running') await engine.os.hotDetach(instance, volume);
+      volume.attachment = undefined;
+      volume.state = 'available';
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function advanceSnapshots(engine: SandboxEngine, rs: RegionState): boolean {
+  let changed = false;
+  for (const snapshot of rs.snapshots) {
+    if (snapshot.state === 'pending' && due(engine, snapshot.startedAtMs, engine.timings.snapshotMs)) {
+      snapshot.state = 'completed';
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function expireInstanceConnectKeys(engine: SandboxEngine, rs: RegionState): boolean {
+  const before = rs.instanceConnectKeys.length;
+  rs.instanceConnectKeys = rs.instanceConnectKeys.filter((key) => key.expiresAt > engine.clock.now());
+  return rs.instanceConnectKeys.length !== before;
+}
+
+/**
+ * Moves every timed transition whose time has come: instances (pending→running with a boot,
+ * stopping→stopped, shutting-down→terminated, reboots), volume attachments and snapshots. Runs
+ * before every request and on a timer, under the request mutex. Returns whether anything changed.
+ */
+export async function advanceTransitions(engine: SandboxEngine): Promise<boolean> {
+  let changed = false;
+  for (const [region, rs] of Object.entries(engine.store.state.regions)) {
+    for (const instance of rs.instances) {
+      if (await advanceInstance(engine, region, rs, instance)) changed = true;
+    }
+    if (await advanceVolumes(engine, rs)) changed = true;
+    if (advanceSnapshots(engine, rs)) changed = true;
+    if (expireInstanceConnectKeys(engine, rs)) changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,164 @@
+/**
+ * The sandbox account's persisted state. Everything here is plain JSON so the store can write it
+ * atomically and read it back after a restart (or a kill -9).
+ */
+
+/** Opaque JSON-serialisable filesystem snapshot owned by the sandbox OS module. */
+export type FilesystemJson = unknown;
+
+export interface TagRecord {
+  Key: string;
+  Value: string;
+}
+
+export interface KeyPairRecord {
+  keyPairId: string;
+  keyName: string;
+  keyType: 'rsa' | 'ed25519';
+  fingerprint: string;
+  /** OpenSSH public key line, as EC2 returns with IncludePublicKey. */
+  publicKey: string;
+  createTime: string;
+  tags: TagRecord[];
+}
+
+export type InstanceStateName = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+
+export interface InstanceRecord {
+  instanceId: string;
+  reservationId: string;
+  imageId: string;
+  instanceType: string;
+  keyName?: string;
+  /** Public key of the key pair at launch: what cloud-init installs on first boot. */
+  launchPublicKey?: string;
+  state: InstanceStateName;
+  /** Clock time (ms) the current state began, for timed transitions. */
+  stateSince: number;
+  stateTransitionReason: string;
+  launchTime: string;
+  availabilityZone: string;
+  subnetId: string;
+  vpcId: string;
+  privateIpAddress: string;
+  /** Kept while stopped only when `elasticIp` (a stop releases an auto-assigned public IP). */
+  publicIpAddress?: string;
+  elasticIp: boolean;
+  securityGroupIds: string[];
+  iamInstanceProfileArn?: string;
+  rootDeviceName: string;
+  /** Base64, exactly as AWS stores it. */
+  userData?: string;
+  disableApiStop: boolean;
+  disableApiTermination: boolean;
+  shutdownBehavior: 'stop' | 'terminate';
+  tags: TagRecord[];
+  clientToken?: string;
+  amiLaunchIndex: number;
+  /** Number of completed boots; 0 until first boot (cloud-init "first boot" is bootCount 0 → 1). */
+  bootCount: number;
+  /** Non-volume OS state (cloud-init semaphores etc. live on the root volume's filesystem). */
+  ssmAgentOnline: boolean;
+  /** Spot etc., shown as InstanceLifecycle. */
+  instanceLifecycle?: 'spot';
+  /** Serial console text of the boots so far (cloud-init output, host key fingerprints). */
+  consoleOutput?: string;
+  /** Reboot requested: the instance reboots (user data per-boot parts run) on the next tick. */
+  rebootPending?: boolean;
+}
+
+export type VolumeStateName = 'creating' | 'available' | 'in-use' | 'deleting' | 'deleted';
+
+export interface VolumeAttachmentRecord {
+  instanceId: string;
+  device: string;
+  state: 'attaching' | 'attached' | 'detaching';
+  stateSince: number;
+  attachTime: string;
+  deleteOnTermination: boolean;
+  /** DetachVolume Force: detach even while the guest has it mounted. */
+  force?: boolean;
+}
+
+export interface VolumeRecord {
+  volumeId: string;
+  size: number;
+  volumeType: string;
+  availabilityZone: string;
+  state: VolumeStateName;
+  createTime: string;
+  snapshotId?: string;
+  encrypted: boolean;
+  attachment?: VolumeAttachmentRecord;
+  tags: TagRecord[];
+  /** The filesystem on the volume (the OS module's JSON form); null for a blank volume. */
+  filesystem: FilesystemJson;
+  /** Has a partition table (root volumes and copies of them): the guest sees …p1 / …1. */
+  partitioned?: boolean;
+}
+
+export interface SnapshotRecord {
+  snapshotId: string;
+  volumeId: string;
+  volumeSize: number;
+  state: 'pending' | 'completed';
+  startTime: string;
+  startedAtMs: number;
+  description: string;
+  encrypted: boolean;
+  tags: TagRecord[];
+  filesystem: FilesystemJson;
+  partitioned?: boolean;
+}
+
+export interface SsmInvocationRecord {
+  commandId: string;
+  instanceId: string;
+  documentName: string;
+  comment?: string;
+  commands: string[];
+  requestedDateTime: string;
+  status: 'Pending' | 'InProgress' | 'Success' | 'Failed' | 'TimedOut' | 'Cancelled';
+  responseCode: number;
+  stdout: string;
+  stderr: string;
+  executionStartDateTime?: string;
+  executionEndDateTime?: string;
+}
+
+export interface InstanceConnectKeyRecord {
+  instanceId: string;
+  osUser: string;
+  publicKey: string;
+  expiresAt: number;
+}
+
+export interface RegionState {
+  keyPairs: KeyPairRecord[];
+  instances: InstanceRecord[];
+  volumes: VolumeRecord[];
+  snapshots: SnapshotRecord[];
+  invocations: SsmInvocationRecord[];
+  instanceConnectKeys: InstanceConnectKeyRecord[];
+  vpcId: string;
+  subnets: { subnetId: string; availabilityZone: string; cidr: string }[];
+  securityGroups: SecurityGroupRecord[];
+}
+
+export interface SecurityGroupRecord {
+  groupId: string;
+  groupName: string;
+  description: string;
+  /** Inbound rules: protocol ('tcp' | '-1'), port range, IPv4 CIDRs. */
+  ingress: { protocol: string; fromPort?: number; toPort?: number; cidrs: string[] }[];
+}
+
+export interface SandboxState {
+  version: 1;
+  accountId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Actions for which the caller lacks permission (DryRun → UnauthorizedOperation, real call → 403). */
+  deniedActions: string[];
+  regions: Record<string, RegionState>;
+}

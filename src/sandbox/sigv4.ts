@@ -1,0 +1,104 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { apiError } from './api-error';
+
+/** What the sandbox reads from a SigV4 `Authorization` header. */
+export interface SigV4Scope {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+const authPattern =
+  /^AWS4-HMAC-SHA256 Credential=([A-Z0-9]{16,128})\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+
+/**
+ * Parses the SigV4 header the SDK sends. A request without one, or with one that is not shaped like
+ * SigV4, is refused the way AWS refuses it (MissingAuthenticationToken / IncompleteSignature); the
+ * region of the request is the one in the credential scope, exactly as AWS routes it.
+ */
+export function parseSigV4(headers: Record<string, string | string[] | undefined>): SigV4Scope {
+  const header = headers.authorization;
+  if (header === undefined || header === '') {
+    throw apiError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+  }
+  const match = authPattern.exec(Array.isArray(header) ? (header[0] ?? '') : header);
+  const amzDate = headers['x-amz-date'];
+  if (!match || typeof amzDate !== 'string' || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
+    throw apiError(
+      'IncompleteSignature',
+      'Authorization header requires Credential, SignedHeaders and Signature parameters and an X-Amz-Date header.',
+      400,
+    );
+  }
+  const [, accessKeyId = '', date = '', region = '', service = '', signedHeaders = '', signature = ''] = match;
+  if (!amzDate.startsWith(date)) {
+    throw apiError('SignatureDoesNotMatch', 'Credential should be scoped to a valid date matching X-Amz-Date.', 403);
+  }
+  return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';'), signature };
+}
+
+function sha256Hex(data: string): string {
+  return createHash('sha256').update(data, 'utf8').digest('hex');
+}
+
+function hmac(key: Buffer | string, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+function canonicalUri(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(decodeURIComponent(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+function canonicalQuery(search: string): string {
+  const params = [...new URLSearchParams(search)].map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)] as const);
+  params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1));
+  return params.map(([key, value]) => `${key}=${value}`).join('&');
+}
+
+function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** What signature verification needs from the HTTP request. */
+export interface SignedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * Recomputes the SigV4 signature with the account's secret key, as AWS does, so a client with the
+ * right access key id but the wrong secret (or a request altered after signing) is refused.
+ */
+export function signatureMatches(request: SignedRequest, scope: SigV4Scope, secretAccessKey: string): boolean {
+  const url = new URL(request.url, 'http://sandbox.invalid');
+  const headerLines = scope.signedHeaders.map((name) => {
+    const raw = request.headers[name];
+    const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
+    return `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
+  });
+  const payloadHeader = request.headers['x-amz-content-sha256'];
+  const payloadHash = typeof payloadHeader === 'string' && payloadHeader !== 'UNSIGNED-PAYLOAD' ? payloadHeader : sha256Hex(request.body);
+  const canonical = [
+    request.method,
+    canonicalUri(url.pathname),
+    canonicalQuery(url.search),
+    headerLines.join(''),
+    scope.signedHeaders.join(';'),
+    payloadHash,
+  ].join('\n');
+  const amzDate = String(request.headers['x-amz-date'] ?? '');
+  const credentialScope = `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, credentialScope, sha256Hex(canonical)].join('\n');
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, scope.date), scope.region), scope.service), 'aws4_request');
+  const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
+  const given = Buffer.from(scope.signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
