@@ -1,0 +1,95 @@
+import type { FeatureLocales } from '../lib/locale-types';
+
+/** Strings of the shell (namespace `app`, the default) and translations of the IPC layer's own errors. */
+export const locales = {
+  en: {
+    appName: 'KeyRescue',
+    skipToContent: 'Skip to content',
+    nav: {
+      label: 'Main',
+      keys: 'Keys',
+      access: 'Access',
+      inventory: 'Inventory',
+      newKey: 'New key',
+      converter: 'Convert',
+      recover: 'Recover',
+      settings: 'Settings',
+      about: 'About & FAQ',
+    },
+    account: {
+      sandbox: 'Practice account',
+      sandboxHint: 'A simulated AWS account on this computer. Nothing you do here touches real AWS.',
+      aws: 'AWS account',
+      awsHint: 'Connected to a real AWS account. Changes affect real resources.',
+    },
+    version: 'Version {{version}}',
+    boot: {
+      failedTitle: 'KeyRescue could not start',
+      failedBody: 'The window could not reach the rest of the app. Restart KeyRescue; if this keeps happening, reinstall it.',
+      retry: 'Try again',
+    },
+    pageError: {
+      title: 'This page stopped working',
+      body: 'Something unexpected happened while showing this page. Your keys and instances were not changed.',
+      retry: 'Reload the page',
+      details: 'Technical details',
+    },
+    errors: {
+      unexpected: 'Something unexpected happened: {{message}}',
+    },
+    comingSoon: 'Coming soon',
+  },
+  ja: {
+    appName: 'KeyRescue',
+    skipToContent: '本文へスキップ',
+    nav: {
+      label: 'メイン',
+      keys: 'キー',
+      access: 'アクセス',
+      inventory: 'キー一覧',
+      newKey: '新しいキー',
+      converter: '形式の変換',
+      recover: 'アクセス復旧',
+      settings: '設定',
+      about: 'このアプリと FAQ',
+    },
+    account: {
+      sandbox: '練習用アカウント',
+      sandboxHint: 'このコンピューター上の模擬 AWS アカウントです。ここでの操作は実際の AWS には影響しません。',
+      aws: 'AWS アカウント',
+      awsHint: '実際の AWS アカウントに接続しています。変更は実際のリソースに反映されます。',
+    },
+    version: 'バージョン {{version}}',
+    boot: {
+      failedTitle: 'KeyRescue を起動できませんでした',
+      failedBody: 'ウィンドウがアプリ本体と通信できませんでした。KeyRescue を再起動してください。繰り返し起きる場合は再インストールしてください。',
+      retry: '再試行',
+    },
+    pageError: {
+      title: 'このページでエラーが発生しました',
+      body: 'ページの表示中に予期しないエラーが起きました。キーやインスタンスは変更されていません。',
+      retry: 'ページを再読み込み',
+      details: '技術的な詳細',
+    },
+    errors: {
+      unexpected: '予期しないエラーが発生しました: {{message}}',
+    },
+    comingSoon: '準備中',
+  },
+  errors: {
+    en: {
+      'ipc.unknownChannel': 'The app asked for something it does not know ({{channel}}). Please update KeyRescue.',
+      'ipc.invalidInput': 'The request was not valid. Check the values you entered and try again.',
+      'ipc.invalidOutput': 'The app received an answer it did not expect. Please report this problem.',
+      'ipc.internal': 'Something went wrong inside KeyRescue. Please try again; if it keeps happening, report it.',
+      'ipc.forbiddenSender': 'This request was refused because it did not come from the KeyRescue window.',
+    },
+    ja: {
+      'ipc.unknownChannel': 'アプリが不明な処理を要求しました（{{channel}}）。KeyRescue を更新してください。',
+      'ipc.invalidInput': 'リクエストの内容が正しくありません。入力した値を確認して、もう一度お試しください。',
+      'ipc.invalidOutput': 'アプリが予期しない応答を受け取りました。この問題を報告してください。',
+      'ipc.internal': 'KeyRescue の内部でエラーが発生しました。もう一度お試しください。繰り返す場合は報告してください。',
+      'ipc.forbiddenSender': 'KeyRescue のウィンドウ以外から送られたため、このリクエストは拒否されました。',
+    },
+  },
+} satisfies FeatureLocales;

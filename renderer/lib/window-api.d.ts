@@ -1,0 +1,14 @@
+import type { IpcTransport } from '../../src/ipc/client';
+
+declare global {
+  interface Window {
+    /**
+     * The only bridge to the main process: set by the Electron preload (contextBridge) or, in the e2e
+     * harness, by an init script over `page.exposeBinding`. Same shape in both, so the renderer cannot
+     * tell them apart. Undefined only when the page is opened outside both.
+     */
+    readonly api: IpcTransport | undefined;
+  }
+}
+
+export {};
