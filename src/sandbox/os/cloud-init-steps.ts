@@ -70,9 +70,9 @@ async function appendKey(vfs: UnixVfs, dir: string, owner: { uid: number; gid: n
 }
 
 /** cc_ssh: the launch key for the default user (and root's "please login as" entry). */
-export async function writeKeyPairKey(_os: InstanceOs, vfs: UnixVfs, user: PasswdEntry, key: string, disableRoot: boolean): Promise<void> {
+export async function writeKeyPairKey(os: InstanceOs, vfs: UnixVfs, user: PasswdEntry, key: string, disableRoot: boolean): Promise<void> {
   await appendKey(vfs, `${user.home}/.ssh`, user, key);
-  const root = _os.findUser(0);
+  const root = os.findUser(0);
   if (root) await appendKey(vfs, `${root.home === '/' ? '' : root.home}/.ssh`, root, disableRoot ? `${rootPrefix(user.name)} ${key.trim()}` : key);
 }
 

@@ -32,6 +32,15 @@
  * InstanceOs edits the filesystem objects in place (and calls `onChange`); mounts live only in
  * memory (a stop/start clears them, as a reboot does). Create a new InstanceOs after a restart
  * of the sandbox from the stored root filesystem and the attached volumes.
+ *
+ * The guest shell is just-bash 3.4.2 over a permission-checking VFS, plus sandbox commands:
+ * sudo, su, runuser, id, whoami, groups, getent, hostname, umask, chown, chgrp, chmod, stat,
+ * install, mktemp, mkdir -m, cp -p/-a, ls -l, realpath, readlink -f, lsblk, blkid, mount,
+ * umount, findmnt, dmesg, sshd -T, ssh-keygen -l, uname, sync, logger, selinuxenabled,
+ * getenforce, restorecon/chcon (no-ops), cloud-init status, systemctl is-active/status, and
+ * bash/sh -s -e -u -x. /dev has the block devices and /dev/disk/by-{id,uuid,label} links.
+ * Known gaps: no chroot, no hard links (stored as copies), no SELinux labels, no sftp subsystem,
+ * shell variables do not persist between lines of an interactive (pty) session.
  */
 export type { SandboxFilesystem, SandboxFsEntry, SandboxFsType, SandboxFileEntry, SandboxDirEntry, SandboxSymlinkEntry } from './sandbox-filesystem.js';
 export {

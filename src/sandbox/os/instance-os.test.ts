@@ -44,6 +44,8 @@ describe('InstanceOs shell', () => {
   it('enforces Unix permissions for ordinary users', async () => {
     const os = newInstanceOs('al2023');
     expect(await os.exec('cat /etc/shadow', { user: 'ec2-user' })).toEqual({ stdout: '', stderr: 'cat: /etc/shadow: Permission denied\n', exitCode: 1 });
+    expect(await os.exec('ls /root', { user: 'ec2-user' })).toEqual({ stdout: '', stderr: "ls: cannot open directory '/root': Permission denied\n", exitCode: 2 });
+    expect(await os.exec('echo /root/*', { user: 'ec2-user' })).toEqual({ stdout: '/root/*\n', stderr: '', exitCode: 0 });
     const redirect = await os.exec('echo x > /root/f || echo "status=$?"; echo after', { user: 'ec2-user' });
     expect(redirect.stdout).toBe('status=1\nafter\n');
     expect(redirect.stderr).toContain('/root/f');
