@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { appContract } from './contracts/app';
 import { settingsContract } from './contracts/settings';
+import { keysContract } from './contracts/keys';
+import { accountsContract } from './contracts/accounts';
+import { inventoryContract } from './contracts/inventory';
+import { keypairsContract } from './contracts/keypairs';
 
 /**
  * Every request channel the app has: `area:verb` → strict, bounded zod schemas. Each area declares its
@@ -9,6 +13,10 @@ import { settingsContract } from './contracts/settings';
 export const contract = {
   ...appContract,
   ...settingsContract,
+  ...keysContract,
+  ...accountsContract,
+  ...inventoryContract,
+  ...keypairsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,23 @@ export const events = {
       detail: z.string().max(500).optional(),
     })
     .strict(),
+  /** A profile needs an MFA code; the UI answers with `accounts:mfaCode` (owner: inventory). */
+  'accounts:mfaRequired': z
+    .object({ requestId: z.string().max(100), accountId: z.string().max(300), mfaSerial: z.string().max(2048) })
+    .strict(),
+  /** One region of an inventory refresh started, finished or failed (owner: inventory). */
+  'inventory:progress': z
+    .object({
+      operationId: z.string().max(100),
+      region: z.string().max(40),
+      status: z.enum(['loading', 'done', 'error']),
+      keyPairCount: z.number().int().min(0).optional(),
+      errorCode: z.string().max(100).optional(),
+      errorMessage: z.string().max(1000).optional(),
+      done: z.number().int().min(0),
+      total: z.number().int().min(0),
+    })
+    .strict(),
 } as const;
 
 export type Events = typeof events;

@@ -1,5 +1,12 @@
 import type { CliCommand } from '../cli-types';
 import { infoCommand } from './info';
+import { convertCommand } from './convert';
+import { fingerprintCommand } from './fingerprint';
+import { generateCommand } from './generate';
+import { pubkeyCommand } from './pubkey';
+import { keypairsCommand } from './keypairs';
+import { matchCommand } from './match';
+import { sandboxCommand } from './sandbox';
 
 /** Every `keyrescue` command; later features add theirs here. */
-export const commands: CliCommand[] = [infoCommand];
+export const commands: CliCommand[] = [infoCommand, convertCommand, pubkeyCommand, fingerprintCommand, generateCommand, keypairsCommand, matchCommand, sandboxCommand];

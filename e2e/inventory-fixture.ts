@@ -1,0 +1,54 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningSandbox } from '../src/sandbox';
+import { test as harness } from './harness';
+import { loadBundled } from './harness/node-bundle';
+
+/** The practice account as a demo-seeded sandbox, with a private home folder whose ~/.ssh starts empty. */
+export interface PracticeFixtures {
+  practice: { sandbox: RunningSandbox; home: string };
+}
+
+/**
+ * The harness with its core pointed at a fresh demo sandbox (instant timings) as the practice
+ * account, and ~/.ssh in a temp folder, so a spec sees exactly the demo key pairs and its own files.
+ */
+export const test = harness.extend<PracticeFixtures, { sandboxModule: typeof import('../src/sandbox') }>({
+  sandboxModule: [
+    // Bundled once per worker, like the harness's core (node-bundle.ts says why src/ is not imported directly).
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      await use(await loadBundled<typeof import('../src/sandbox')>('src/sandbox/index.ts'));
+    },
+    { scope: 'worker' },
+  ],
+  practice: async ({ sandboxModule }, use) => {
+    const { startSandbox } = sandboxModule;
+    const root = await mkdtemp(join(tmpdir(), 'keyrescue-e2e-practice-'));
+    const home = join(root, 'home');
+    await mkdir(join(home, '.ssh'), { recursive: true });
+    const sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
+    await use({ sandbox, home });
+    await sandbox.stop();
+    await rm(root, { recursive: true, force: true });
+  },
+  coreOptions: async ({ practice }, use) => {
+    const { sandbox, home } = practice;
+    await use({
+      accounts: {
+        environment: { env: {}, homeDir: home },
+        homeDir: home,
+        practice: async () => ({
+          endpoint: sandbox.endpoint,
+          region: sandbox.region,
+          accessKeyId: sandbox.accessKeyId,
+          secretAccessKey: sandbox.secretAccessKey,
+          ...(sandbox.control.demoKeysDir ? { keysDir: sandbox.control.demoKeysDir } : {}),
+        }),
+      },
+    });
+  },
+});
+
+export { expect } from './harness';

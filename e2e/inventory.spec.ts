@@ -1,0 +1,63 @@
+import { expect, test } from './inventory-fixture';
+
+const demoKeyPairs = ['eu-deploy', 'laptop-rsa', 'legacy-app-key', 'practice-ed25519', 'practice-rsa'];
+
+test('the inventory shows the practice account demo key pairs across regions', async ({ app }) => {
+  const { page } = app;
+  const table = page.getByRole('table', { name: 'Key pairs' });
+  await expect(table.locator('tbody tr')).toHaveCount(demoKeyPairs.length);
+  await expect(table.locator('tbody tr').locator('td:first-child')).toHaveText(demoKeyPairs);
+  await expect(page.locator('tr[data-key-pair="eu-deploy"]')).toHaveAttribute('data-region', 'eu-west-1');
+  await expect(page.getByTestId('account-identity')).toContainText('111122223333');
+  // The demo keys the practice account wrote are matched; only the lost one has no private key.
+  await expect(page.locator('tr[data-key-pair="practice-rsa"]')).toContainText('Found');
+  await expect(page.getByText('1 key pair is at risk')).toBeVisible();
+});
+
+test('filtering "At risk" finds the lost-key instance and offers recovery', async ({ app }) => {
+  const { page } = app;
+  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(demoKeyPairs.length);
+  await page.getByRole('radio', { name: 'At risk' }).check({ force: true });
+  const rows = page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-key-pair', 'legacy-app-key');
+  await rows.first().getByRole('button', { name: 'legacy-app-key' }).click();
+  const detail = page.getByTestId('key-pair-detail');
+  await expect(detail).toContainText('At risk: no private key found');
+  await expect(detail.getByTestId('key-pair-instances')).toContainText('legacy-app');
+  await detail.getByRole('button', { name: 'Recover access…' }).first().click();
+  await expect(page.locator('main#main')).toHaveAttribute('data-page', 'recover');
+});
+
+test('the search box narrows the table and CSV export includes the rows', async ({ app }) => {
+  const { page } = app;
+  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(demoKeyPairs.length);
+  await page.getByRole('searchbox').fill('bastion');
+  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('inventory-count')).toHaveText(`1 of ${demoKeyPairs.length} key pairs`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^keyrescue-inventory-.*\.csv$/);
+  const text = await (await file.createReadStream()).toArray();
+  const csv = Buffer.concat(text).toString('utf8');
+  expect(csv.split('\r\n')[0]).toBe('region,name,id,type,fingerprint,createTime,atRisk,instances,localMatches,tags');
+  expect(csv).toContain('legacy-app-key');
+});
+
+test('a key pair is deleted after typing its name', async ({ app }) => {
+  const { page } = app;
+  await page.locator('tr[data-key-pair="laptop-rsa"]').getByRole('button', { name: 'laptop-rsa' }).click();
+  await page.getByTestId('key-pair-detail').locator('..').locator('..').getByRole('button', { name: 'Delete…' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete key pair laptop-rsa?' });
+  await expect(dialog.getByTestId('delete-instances')).toContainText('debian-worker');
+  const confirm = dialog.getByRole('button', { name: 'Delete key pair' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Type laptop-rsa to confirm').fill('laptop-rs');
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Type laptop-rsa to confirm').fill('laptop-rsa');
+  await confirm.click();
+  await expect(page.locator('tr[data-key-pair="laptop-rsa"]')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(demoKeyPairs.length - 1);
+  expect(app.callsTo('keypairs:delete')).toEqual([expect.objectContaining({ ok: true, input: { region: 'us-east-1', name: 'laptop-rsa', confirmName: 'laptop-rsa' } })]);
+});

@@ -1,0 +1,146 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/button';
+import { EmptyState } from '../../components/empty-state';
+import { LayersIcon } from '../../components/icons';
+import { PageHeader } from '../../components/layout';
+import { Notice } from '../../components/notice';
+import { Spinner } from '../../components/spinner';
+import { notify } from '../../components/toast';
+import { api } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
+import { AccountBar } from './account-bar';
+import { DeleteKeyPairDialog } from './delete-key-pair-dialog';
+import { allKeyPairs, filterKeyPairs, keyPairKey } from './inventory-filter';
+import { subscribeInventoryProgress, useInventoryStore } from './inventory-store';
+import { KeyPairDetail } from './key-pair-detail';
+import { KeyPairFilters } from './key-pair-filters';
+import { KeyPairTable } from './key-pair-table';
+import { LocalKeysPanel } from './local-keys-panel';
+import { MfaPrompt } from './mfa-prompt';
+import { OrphanInstances } from './orphan-instances';
+import { RegionStatus } from './region-status';
+import './inventory.css';
+
+/** Saves text the main process produced (CSV/JSON export) through the browser's download. */
+function download(fileName: string, mimeType: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Every key pair of the account across regions, its instances, and whether its private key is here. */
+export function InventoryPage() {
+  const { t } = useTranslation('inventory');
+  const errorText = useErrorText();
+  const view = useInventoryStore((state) => state.view);
+  const status = useInventoryStore((state) => state.status);
+  const error = useInventoryStore((state) => state.error);
+  const filter = useInventoryStore((state) => state.filter);
+  const selectedKey = useInventoryStore((state) => state.selectedKey);
+  const refresh = useInventoryStore((state) => state.refresh);
+  const select = useInventoryStore((state) => state.select);
+  const [deleting, setDeleting] = useState<string | null>(null);
+
+  useEffect(() => {
+    const unsubscribe = subscribeInventoryProgress();
+    void useInventoryStore.getState().start();
+    return unsubscribe;
+  }, []);
+
+  const keyPairs = useMemo(() => allKeyPairs(view), [view]);
+  const rows = useMemo(() => filterKeyPairs(keyPairs, filter), [keyPairs, filter]);
+  const regions = useMemo(() => (view ? view.regions.map((region) => region.region).sort() : []), [view]);
+  const types = useMemo(() => [...new Set(keyPairs.map((keyPair) => keyPair.type))].sort(), [keyPairs]);
+  const selected = keyPairs.find((keyPair) => keyPairKey(keyPair) === selectedKey) ?? null;
+  const toDelete = keyPairs.find((keyPair) => keyPairKey(keyPair) === deleting) ?? null;
+  const atRiskCount = keyPairs.filter((keyPair) => keyPair.atRisk).length;
+
+  const exportAs = async (format: 'csv' | 'json') => {
+    try {
+      const file = await api.invoke('inventory:export', { format });
+      download(file.fileName, file.mimeType, file.text);
+    } catch (failure) {
+      notify({ tone: 'error', title: t('export.failed'), message: errorText(failure) });
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        description={t('description')}
+        actions={
+          <>
+            <Button size="sm" disabled={!view} onClick={() => void exportAs('csv')}>
+              {t('export.csv')}
+            </Button>
+            <Button size="sm" disabled={!view} onClick={() => void exportAs('json')}>
+              {t('export.json')}
+            </Button>
+          </>
+        }
+      />
+      <div className="inventory-stack">
+        <AccountBar />
+        <RegionStatus />
+        {status === 'failed' ? (
+          <Notice tone="error" title={t('failed')} actions={<Button size="sm" onClick={() => void refresh()}>{t('retry')}</Button>}>
+            <p>{errorText(error)}</p>
+          </Notice>
+        ) : null}
+        {view?.fromCache && status === 'refreshing' ? <p className="inventory-muted">{t('cached', { time: new Date(view.loadedAt).toLocaleString() })}</p> : null}
+        {atRiskCount > 0 ? (
+          <Notice tone="error" title={t('atRiskSummary', { count: atRiskCount })} actions={<Button size="sm" onClick={() => useInventoryStore.getState().setFilter({ status: 'atRisk' })}>{t('showAtRisk')}</Button>}>
+            <p>{t('atRiskExplain')}</p>
+          </Notice>
+        ) : null}
+        {view ? <OrphanInstances view={view} /> : null}
+        {!view && (status === 'loading' || status === 'idle') ? (
+          <div className="inventory-loading">
+            <Spinner label={t('loading')} />
+          </div>
+        ) : null}
+        {view && keyPairs.length === 0 && status !== 'loading' ? (
+          <EmptyState icon={LayersIcon} title={t('empty.title')}>
+            <p>{t('empty.body')}</p>
+          </EmptyState>
+        ) : null}
+        {keyPairs.length > 0 ? (
+          <>
+            <KeyPairFilters regions={regions} types={types} />
+            <p className="inventory-count" aria-live="polite" data-testid="inventory-count">
+              {t('count', { shown: rows.length, total: keyPairs.length })}
+            </p>
+            <div className={selected ? 'inventory-layout inventory-layout-detail' : 'inventory-layout'}>
+              {rows.length ? (
+                <KeyPairTable rows={rows} />
+              ) : (
+                <EmptyState icon={LayersIcon} title={t('noMatches.title')} actions={<Button size="sm" onClick={() => useInventoryStore.getState().setFilter({ search: '', region: '', type: '', status: 'all' })}>{t('noMatches.clear')}</Button>}>
+                  <p>{t('noMatches.body')}</p>
+                </EmptyState>
+              )}
+              {selected ? <KeyPairDetail keyPair={selected} onDelete={() => setDeleting(keyPairKey(selected))} /> : null}
+            </div>
+          </>
+        ) : null}
+        <LocalKeysPanel />
+      </div>
+      {toDelete ? (
+        <DeleteKeyPairDialog
+          keyPair={toDelete}
+          onClose={() => setDeleting(null)}
+          onDeleted={() => {
+            setDeleting(null);
+            select(null);
+            void refresh();
+          }}
+        />
+      ) : null}
+      <MfaPrompt />
+    </>
+  );
+}

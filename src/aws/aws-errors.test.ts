@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { toAwsAppError } from './aws-errors';
+
+const context = { account: 'profile:dev', profile: 'dev', region: 'eu-west-1', operation: 'DescribeInstances' };
+const sdkError = (name: string, message = '') => Object.assign(new Error(message), { name });
+
+describe('AWS errors become messages that say what to do', () => {
+  it.each([
+    ['ExpiredToken', 'aws.credentialsExpired', 'aws sso login --profile dev'],
+    ['RequestExpired', 'aws.credentialsExpired', 'Sign in again'],
+    ['AuthFailure', 'aws.credentialsInvalid', 'If eu-west-1 is not enabled'],
+    ['UnauthorizedOperation', 'aws.accessDenied', 'ec2:DescribeInstances'],
+    ['OptInRequired', 'aws.regionNotEnabled', 'Enable it in the AWS console'],
+    ['RequestLimitExceeded', 'aws.throttled', 'Wait a minute'],
+    ['CredentialsProviderError', 'aws.credentialsMissing', 'aws configure --profile dev'],
+    ['InternalError', 'aws.requestFailed', 'InternalError'],
+  ])('%s → %s', (name, code, hint) => {
+    const error = toAwsAppError(sdkError(name, 'x'), context);
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(hint);
+    expect(error.details).toMatchObject({ account: 'profile:dev', region: 'eu-west-1', awsCode: name });
+  });
+
+  it('recognises an expired SSO token from the SDK text and gives the login command', () => {
+    const error = toAwsAppError(sdkError('TokenProviderError', "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile."), context);
+    expect(error.code).toBe('aws.ssoLoginRequired');
+    expect(error.details.command).toBe('aws sso login --profile dev');
+  });
+
+  it('treats connection failures as an unreachable endpoint', () => {
+    const error = toAwsAppError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), context);
+    expect(error.code).toBe('aws.endpointUnreachable');
+  });
+});

@@ -1,0 +1,89 @@
+import { AppError, isAppError } from '../ipc/app-error';
+
+/** What was being done when AWS failed; goes into the message and `details` so the user knows where. */
+export interface AwsErrorContext {
+  /** Account id as the app lists it (`profile:dev`, `practice`, …). */
+  account: string;
+  /** The profile name, for commands the user can run (`aws sso login --profile X`). */
+  profile?: string;
+  region?: string;
+  operation?: string;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  code?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const credentialsExpired = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const credentialsInvalid = new Set(['AuthFailure', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException', 'IncompleteSignature']);
+const accessDenied = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException', 'UnauthorizedAccess']);
+const throttled = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown']);
+const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'TimeoutError', 'EHOSTUNREACH']);
+
+function where(context: AwsErrorContext): string {
+  return context.region ? ` in ${context.region}` : '';
+}
+
+function loginHint(context: AwsErrorContext): string {
+  return context.profile ? `aws sso login --profile ${context.profile}` : 'aws sso login';
+}
+
+/**
+ * Turns whatever the SDK threw into an AppError whose message says what to do next. The original
+ * message is used only for classification; AWS error text never contains secrets, but we still
+ * show our own wording so the renderer can translate it by code.
+ */
+export function toAwsAppError(error: unknown, context: AwsErrorContext): AppError {
+  if (isAppError(error)) return error;
+  const shape = (error ?? {}) as SdkErrorShape;
+  const name = shape.name ?? shape.Code ?? shape.code ?? 'Error';
+  const text = shape.message ?? '';
+  const details = {
+    account: context.account,
+    ...(context.profile ? { profile: context.profile } : {}),
+    ...(context.region ? { region: context.region } : {}),
+    ...(context.operation ? { operation: context.operation } : {}),
+    awsCode: name.slice(0, 100),
+  };
+  const who = context.profile ? `profile ${context.profile}` : context.account;
+
+  if (/sso/i.test(text) && /(expired|invalid|not found|aws sso login)/i.test(text)) {
+    return new AppError('aws.ssoLoginRequired', `The AWS SSO session for ${who} has expired or was never started. Run \`${loginHint(context)}\`, then refresh.`, {
+      ...details,
+      command: loginHint(context),
+    });
+  }
+  if (name === 'CredentialsProviderError' || name === 'ProviderError' || name === 'TokenProviderError') {
+    return new AppError(
+      'aws.credentialsMissing',
+      `No AWS credentials could be loaded for ${who}: ${text.slice(0, 300)} Check the profile in your AWS config files, or run \`aws configure --profile ${context.profile ?? 'NAME'}\`.`,
+      details,
+    );
+  }
+  if (credentialsExpired.has(name)) {
+    return new AppError('aws.credentialsExpired', `The AWS credentials of ${who} have expired. Sign in again (for SSO: \`${loginHint(context)}\`) or refresh your temporary keys, then retry.`, details);
+  }
+  if (credentialsInvalid.has(name)) {
+    // A region the account has not enabled answers AuthFailure too, so name both causes.
+    const regionHint = context.region ? ` If ${context.region} is not enabled for this account, enable it or leave it out;` : '';
+    return new AppError('aws.credentialsInvalid', `AWS rejected the credentials of ${who}${where(context)} (${name}).${regionHint} Check the access key in your AWS config, or sign in again.`, details);
+  }
+  if (name === 'OptInRequired') {
+    return new AppError('aws.regionNotEnabled', `Region ${context.region ?? ''} is not enabled for this account. Enable it in the AWS console (Account → AWS Regions) or leave it out.`, details);
+  }
+  if (accessDenied.has(name)) {
+    return new AppError('aws.accessDenied', `${who} is not allowed to call ${context.operation ?? 'this operation'}${where(context)}. Ask your administrator for the ec2:${context.operation ?? '*'} permission.`, details);
+  }
+  if (throttled.has(name)) {
+    return new AppError('aws.throttled', `AWS kept throttling requests${where(context)} even after retries. Wait a minute and refresh.`, details);
+  }
+  const networkCode = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (unreachable.has(name) || (networkCode && unreachable.has(networkCode))) {
+    return new AppError('aws.endpointUnreachable', `The AWS endpoint${where(context)} could not be reached (${networkCode ?? name}). Check your network, proxy or endpoint override.`, details);
+  }
+  return new AppError('aws.requestFailed', `AWS ${context.operation ?? 'request'} failed${where(context)}: ${name}: ${text.slice(0, 300)}`, details);
+}

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { toKeyPairListJson } from '../../inventory/inventory-export';
+import type { CliContext } from '../cli-types';
+import { UsageError } from '../cli-types';
+import { parseCommandArgs } from '../parse-args';
+import { awsCliOptions, formatTable, resolveCliAccount, splitPaths } from './aws-options';
+
+/** `keypairs list`: every key pair of the region (or all regions), its instances and local keys. */
+export async function keypairsList(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseCommandArgs(parseArgs, {
+    args,
+    options: { ...awsCliOptions, 'all-regions': { type: 'boolean' }, scan: { type: 'string', multiple: true } },
+  });
+  if (values.region && values['all-regions']) throw new UsageError('use either --region or --all-regions');
+  const account = await resolveCliAccount(ctx, values);
+  const scan = await splitPaths(values.scan ?? []);
+  for (const path of scan.missing) ctx.stderr(`keyrescue keypairs: warning: ${path} does not exist; not scanned\n`);
+  const view = await ctx.core.aws.inventory.refresh(
+    {
+      regions: values['all-regions'] ? undefined : [values.region ?? account.region],
+      localSources: { folders: [ctx.core.aws.sources.sshDir, ...scan.folders], files: scan.files },
+    },
+    account,
+  );
+  const failed = view.regions.filter((region) => region.status === 'error');
+  for (const region of failed) ctx.stderr(`keyrescue keypairs: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
+  const keyPairs = toKeyPairListJson(view);
+  if (values.json) {
+    ctx.stdout(`${JSON.stringify(keyPairs, null, 2)}\n`);
+  } else if (keyPairs.length === 0) {
+    ctx.stdout(`No key pairs in ${view.regions.map((region) => region.region).join(', ')}.\n`);
+  } else {
+    ctx.stdout(
+      formatTable(
+        ['REGION', 'NAME', 'TYPE', 'FINGERPRINT', 'INSTANCES', 'LOCAL KEY'],
+        keyPairs.map((keyPair) => [
+          keyPair.region,
+          keyPair.name,
+          keyPair.type,
+          keyPair.fingerprint,
+          keyPair.instances.map((instance) => instance.id).join(',') || '-',
+          keyPair.localMatches.join(',') || (keyPair.atRisk ? 'AT RISK: no private key found' : '-'),
+        ]),
+      ),
+    );
+  }
+  // Partial results are still results; only a run where no region could be read fails.
+  return failed.length > 0 && failed.length === view.regions.length ? 1 : 0;
+}

@@ -1,0 +1,59 @@
+import { attachMfaPrompter } from '../aws/accounts-handlers';
+import type { MfaBroker } from '../aws/mfa-broker';
+import type { inventoryContract } from '../ipc/contracts/inventory';
+import type { Handlers } from '../ipc/router';
+import { inventoryToCsv, inventoryToJson } from './inventory-export';
+import type { InventoryService } from './inventory-service';
+import type { LocalKeySources } from './local-sources';
+import { AppError } from '../ipc/app-error';
+
+export interface InventoryHandlerDeps {
+  inventory: InventoryService;
+  sources: LocalKeySources;
+  mfa: MfaBroker;
+}
+
+export function createInventoryHandlers(deps: InventoryHandlerDeps): Pick<Handlers, keyof typeof inventoryContract> {
+  const { inventory, sources, mfa } = deps;
+  return {
+    'inventory:cached': () => inventory.cached(),
+    'inventory:refresh': async ({ operationId, regions }, ctx) => {
+      attachMfaPrompter(mfa, ctx);
+      return inventory.refresh({
+        regions,
+        onProgress: (progress) =>
+          ctx.emit('inventory:progress', {
+            operationId,
+            region: progress.region,
+            status: progress.status,
+            done: progress.done,
+            total: progress.total,
+            ...(progress.keyPairCount !== undefined ? { keyPairCount: progress.keyPairCount } : {}),
+            ...(progress.error ? { errorCode: progress.error.code, errorMessage: progress.error.message } : {}),
+          }),
+      });
+    },
+    'inventory:rematch': () => inventory.rematch(),
+    'inventory:sources': () => sources.describe(),
+    'inventory:addFolder': async ({ path }) => {
+      await sources.addFolder(path);
+      return sources.describe();
+    },
+    'inventory:removeFolder': async ({ path }) => {
+      await sources.removeFolder(path);
+      return sources.describe();
+    },
+    'inventory:addFiles': async ({ paths }) => {
+      sources.addFiles(paths);
+      return sources.describe();
+    },
+    'inventory:export': async ({ format }) => {
+      const view = await inventory.cached();
+      if (!view) throw new AppError('inventory.nothingToExport', 'There is no inventory to export yet. Load the inventory first.');
+      const stamp = view.loadedAt.slice(0, 19).replace(/[:T]/g, '-');
+      return format === 'csv'
+        ? { fileName: `keyrescue-inventory-${stamp}.csv`, mimeType: 'text/csv', text: inventoryToCsv(view) }
+        : { fileName: `keyrescue-inventory-${stamp}.json`, mimeType: 'application/json', text: inventoryToJson(view) };
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { AccountRegistry } from '../aws/account-registry';
+import type { ResolvedAccount } from '../aws/account-types';
+import { listEnabledRegions } from '../aws/regions';
+import type { InventoryView } from '../ipc/contracts/inventory';
+import type { InventoryCache } from './inventory-cache';
+import { loadRegions, type LoadOptions, type RegionProgress } from './inventory-loader';
+import { annotateRegions, toRegionResult } from './key-matching';
+import { scanLocalKeys, type ScanSources } from './local-key-scan';
+import type { LocalKeySources } from './local-sources';
+
+export interface InventoryServiceDeps {
+  accounts: AccountRegistry;
+  cache: InventoryCache;
+  sources: LocalKeySources;
+  /** Concurrency, page size and retry settings (tests and the benchmark tune them). */
+  loadOptions?: Omit<LoadOptions, 'onProgress'>;
+}
+
+export interface InventoryRequest {
+  /** Regions to read; all enabled regions of the account when omitted. */
+  regions?: readonly string[];
+  /** Where to look for local keys instead of the saved sources (the CLI's `--scan` and `match` paths). */
+  localSources?: ScanSources;
+  /** Also scan the account's own key folders (the practice account's demo keys); default true. */
+  includeAccountKeys?: boolean;
+  onProgress?: (progress: RegionProgress) => void;
+}
+
+/**
+ * The inventory use case: read regions, scan local keys, match them, remember the result per
+ * account. Drivers (IPC handlers, the CLI) only choose regions and report progress.
+ */
+export class InventoryService {
+  private lastView = new Map<string, InventoryView>();
+
+  constructor(private readonly deps: InventoryServiceDeps) {}
+
+  async cached(): Promise<InventoryView | null> {
+    const accountId = await this.deps.accounts.activeId();
+    return this.lastView.get(accountId) ?? (await this.deps.cache.read(accountId));
+  }
+
+  async regionsFor(account: ResolvedAccount, requested?: readonly string[]): Promise<string[]> {
+    if (requested && requested.length > 0) return [...new Set(requested)];
+    return (await listEnabledRegions(account)).map((region) => region.name);
+  }
+
+  /** Reads AWS for the given account (the active one by default) and returns the matched view. */
+  async refresh(request: InventoryRequest = {}, account?: ResolvedAccount): Promise<InventoryView> {
+    const target = account ?? (await this.deps.accounts.resolve());
+    const regions = await this.regionsFor(target, request.regions);
+    const [loads, keys] = await Promise.all([
+      loadRegions(target, regions, { ...this.deps.loadOptions, onProgress: request.onProgress }),
+      this.scan(request, target),
+    ]);
+    const view: InventoryView = {
+      accountId: target.id,
+      regions: annotateRegions(loads.map(toRegionResult), keys),
+      localKeys: keys.map((key) => key.info),
+      loadedAt: new Date().toISOString(),
+      fromCache: false,
+    };
+    this.lastView.set(target.id, view);
+    // The endpoint-only CLI account is a one-off; everything else is worth showing next time.
+    if (target.kind !== 'endpoint') await this.deps.cache.write(view);
+    return view;
+  }
+
+  /** Rescans local keys and re-matches the last view of the active account, without AWS calls. */
+  async rematch(): Promise<InventoryView | null> {
+    const previous = await this.cached();
+    if (!previous) return null;
+    const keys = await this.scan({}, await this.deps.accounts.resolve());
+    const view: InventoryView = { ...previous, regions: annotateRegions(previous.regions, keys), localKeys: keys.map((key) => key.info) };
+    this.lastView.set(view.accountId, view);
+    await this.deps.cache.write(view);
+    return view;
+  }
+
+  /** Drops the remembered view of an account so the next `cached()` reads disk (after a change). */
+  forget(accountId: string): void {
+    this.lastView.delete(accountId);
+  }
+
+  private async scan(request: Pick<InventoryRequest, 'localSources' | 'includeAccountKeys'>, account: ResolvedAccount) {
+    const sources = request.localSources ?? (await this.deps.sources.scanSources());
+    const accountFolders = request.includeAccountKeys === false ? [] : (account.keyFolders ?? []);
+    return scanLocalKeys({ folders: [...sources.folders, ...accountFolders], files: sources.files });
+  }
+}

@@ -1,0 +1,80 @@
+import type { KeyPairEntry, MatchRule, RegionResult } from '../ipc/contracts/inventory';
+import type { RegionLoad } from './inventory-loader';
+import type { ScannedKey } from './local-key-scan';
+
+/** Fingerprints compare without `SHA256:`/`MD5:` prefixes, base64 padding or letter case (colon-hex). */
+export function normalizeFingerprint(value: string): string {
+  const stripped = value.trim().replace(/^(SHA256|MD5):/i, '');
+  return stripped.includes(':') ? stripped.toLowerCase() : stripped.replace(/=+$/, '');
+}
+
+/** The base64 field of an OpenSSH public key line, which is the SSH wire blob. */
+function blobOfLine(line: string | null): string | undefined {
+  return line?.trim().split(/\s+/)[1];
+}
+
+interface LocalIndex {
+  byFingerprint: Map<string, { path: string; rule: MatchRule }[]>;
+  byBlob: Map<string, string[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function indexLocalKeys(keys: readonly ScannedKey[]): LocalIndex {
+  const index: LocalIndex = { byFingerprint: new Map(), byBlob: new Map() };
+  for (const { info, blob } of keys) {
+    if (info.awsCreated) push(index.byFingerprint, normalizeFingerprint(info.awsCreated), { path: info.path, rule: 'awsCreated' });
+    // For Ed25519, AWS's "imported" form is the SHA-256 one; record it once, under the SHA-256 rule.
+    if (info.awsImported && info.type === 'rsa') push(index.byFingerprint, normalizeFingerprint(info.awsImported), { path: info.path, rule: 'awsImported' });
+    if (info.sha256) push(index.byFingerprint, normalizeFingerprint(info.sha256), { path: info.path, rule: 'sha256' });
+    if (blob) push(index.byBlob, blob.toString('base64'), info.path);
+  }
+  return index;
+}
+
+/**
+ * Which local files hold the private key of a key pair, by every rule AWS uses for fingerprints
+ * (EC2-created RSA: SHA-1 of PKCS#8; imported RSA: MD5 of SPKI; Ed25519: SHA-256), and by the
+ * public key itself when AWS returned it (this is what matches an encrypted key to an EC2-created
+ * RSA pair, whose fingerprint needs the private key).
+ */
+export function matchKeyPair(
+  keyPair: Pick<KeyPairEntry, 'fingerprint' | 'publicKey'>,
+  index: LocalIndex,
+): { path: string; rule: MatchRule }[] {
+  const matches = new Map<string, MatchRule>();
+  for (const match of index.byFingerprint.get(normalizeFingerprint(keyPair.fingerprint)) ?? []) {
+    if (!matches.has(match.path)) matches.set(match.path, match.rule);
+  }
+  const blob = blobOfLine(keyPair.publicKey);
+  for (const path of (blob && index.byBlob.get(blob)) || []) if (!matches.has(path)) matches.set(path, 'publicKey');
+  return [...matches.entries()].map(([path, rule]) => ({ path, rule })).sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** A loaded region as the contract shows it, before matching (no local matches yet). */
+export function toRegionResult(load: RegionLoad): RegionResult {
+  if (load.status === 'error') return { region: load.region, status: 'error', error: load.error, keyPairs: [], orphanInstances: [], loadedAt: load.loadedAt };
+  return {
+    region: load.region,
+    status: 'ok',
+    keyPairs: load.keyPairs.map((keyPair) => ({ ...keyPair, localMatches: [], atRisk: false })),
+    orphanInstances: load.orphanInstances,
+    loadedAt: load.loadedAt,
+  };
+}
+
+/** (Re)computes local matches and the at-risk flag of every key pair; AWS data is left as it was. */
+export function annotateRegions(regions: readonly RegionResult[], keys: readonly ScannedKey[]): RegionResult[] {
+  const index = indexLocalKeys(keys);
+  return regions.map((region) => ({
+    ...region,
+    keyPairs: region.keyPairs.map((keyPair) => {
+      const localMatches = matchKeyPair(keyPair, index);
+      return { ...keyPair, localMatches, atRisk: keyPair.instances.length > 0 && localMatches.length === 0 };
+    }),
+  }));
+}

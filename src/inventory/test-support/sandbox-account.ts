@@ -1,0 +1,120 @@
+import { EC2Client, ImportKeyPairCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core, type CoreOptions } from '../../app/core';
+import type { Channel, ChannelInput, ChannelOutput } from '../../ipc/contract';
+import type { Envelope } from '../../ipc/envelope';
+import type { EventName } from '../../ipc/events';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { amiIdFor } from '../../sandbox/images';
+import { emptyRegion } from '../../sandbox/network-defaults';
+
+/** One recorded main → renderer event. */
+export interface RecordedEvent {
+  event: EventName;
+  payload: unknown;
+}
+
+/** A sandbox account, a core pointed at it (practice account) and helpers to fill and query it. */
+export interface SandboxAccount {
+  sandbox: RunningSandbox;
+  core: Core;
+  homeDir: string;
+  sshDir: string;
+  userDataDir: string;
+  events: RecordedEvent[];
+  /** A plain SDK client on the sandbox, for setting up state the way a user's other tools would. */
+  ec2(region?: string): EC2Client;
+  /** Dispatches through the router as the renderer would; returns the envelope. */
+  dispatch<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelOutput<C>>>;
+  /** Dispatches and returns the value, failing the test on an error envelope. */
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  close(): Promise<void>;
+}
+
+export interface SandboxAccountOptions {
+  /** Regions to enable besides the sandbox's own two (us-east-1, eu-west-1). */
+  extraRegions?: string[];
+  accounts?: Omit<NonNullable<CoreOptions['accounts']>, 'practice' | 'homeDir'>;
+}
+
+/**
+ * Starts an empty sandbox and a core whose practice account is that sandbox, with a private home
+ * folder (so ~/.ssh is a fixture) and no AWS profiles. Extra regions are added to the sandbox state
+ * directly: the sandbox has no API to enable regions, as AWS has none that a key pair tool would use.
+ */
+export async function startSandboxAccount(options: SandboxAccountOptions = {}): Promise<SandboxAccount> {
+  const sandbox = await startSandbox({ seed: 'empty' });
+  for (const region of options.extraRegions ?? []) sandbox.control.state.regions[region] = emptyRegion(region);
+  const root = await mkdtemp(join(tmpdir(), 'keyrescue-inventory-'));
+  const homeDir = join(root, 'home');
+  const sshDir = join(homeDir, '.ssh');
+  const userDataDir = join(root, 'user-data');
+  await mkdir(sshDir, { recursive: true, mode: 0o700 });
+  const core = createCore({
+    userDataDir,
+    runtime: 'test',
+    accounts: { environment: { env: {}, homeDir }, ...options.accounts, homeDir, practice: async () => sandbox },
+  });
+  const events: RecordedEvent[] = [];
+  const clients: EC2Client[] = [];
+  const dispatch = <C extends Channel>(channel: C, input: ChannelInput<C>) =>
+    core.router.dispatch(channel, input, { caller: 'renderer', emit: (event, payload) => events.push({ event, payload }) }) as Promise<
+      Envelope<ChannelOutput<C>>
+    >;
+  return {
+    sandbox,
+    core,
+    homeDir,
+    sshDir,
+    userDataDir,
+    events,
+    ec2(region = sandbox.region) {
+      const client = new EC2Client({
+        region,
+        endpoint: sandbox.endpoint,
+        credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+      });
+      clients.push(client);
+      return client;
+    },
+    dispatch,
+    async invoke(channel, input) {
+      const envelope = await dispatch(channel, input);
+      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code}: ${envelope.error.message}`);
+      return envelope.value;
+    },
+    async close() {
+      for (const client of clients) client.destroy();
+      await core.dispose();
+      await sandbox.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Imports a public key line as a key pair; returns its id. */
+export async function importKeyPair(client: EC2Client, name: string, publicKeyLine: string): Promise<string> {
+  const result = await client.send(new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: Buffer.from(publicKeyLine) }));
+  return result.KeyPairId ?? '';
+}
+
+/** Launches `count` Amazon Linux instances naming a key pair, each tagged Name=`${name}-N`. */
+export async function launchInstances(client: EC2Client, region: string, keyName: string | undefined, count: number, name: string): Promise<string[]> {
+  const result = await client.send(
+    new RunInstancesCommand({
+      ImageId: amiIdFor(region, 'al2023'),
+      InstanceType: 't3.micro',
+      MinCount: count,
+      MaxCount: count,
+      ...(keyName ? { KeyName: keyName } : {}),
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }],
+    }),
+  );
+  return (result.Instances ?? []).map((instance) => instance.InstanceId ?? '');
+}
+
+export async function terminate(client: EC2Client, ids: string[]): Promise<void> {
+  await client.send(new TerminateInstancesCommand({ InstanceIds: ids }));
+}

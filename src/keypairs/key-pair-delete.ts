@@ -1,0 +1,110 @@
+import {
+  DeleteKeyPairCommand,
+  DescribeKeyPairsCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  paginateDescribeInstances,
+  paginateDescribeLaunchTemplates,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
+import type { ResolvedAccount } from '../aws/account-types';
+import { toAwsAppError } from '../aws/aws-errors';
+import { Ec2ClientPool } from '../aws/client-factory';
+import { AppError } from '../ipc/app-error';
+import type { InstanceRef } from '../ipc/contracts/inventory';
+import type { KeyPairRef } from './key-pair-service';
+
+export interface DeletePreview {
+  keyPair: KeyPairRef;
+  instances: InstanceRef[];
+  launchTemplates: { id: string; name: string; version: number }[];
+  /** False when the account may not read launch templates; the UI says it could not check them. */
+  launchTemplatesReadable: boolean;
+}
+
+async function findKeyPair(client: EC2Client, region: string, name: string): Promise<KeyPairRef> {
+  try {
+    const result = await client.send(new DescribeKeyPairsCommand({ KeyNames: [name] }));
+    const keyPair = result.KeyPairs?.find((candidate) => candidate.KeyName === name);
+    if (keyPair) return { region, name, id: keyPair.KeyPairId ?? '', type: keyPair.KeyType ?? 'rsa', fingerprint: keyPair.KeyFingerprint ?? '' };
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'InvalidKeyPair.NotFound') throw error;
+  }
+  throw new AppError('keypairs.notFound', `There is no key pair named ${name} in ${region}.`, { name, region });
+}
+
+async function instancesNaming(client: EC2Client, name: string): Promise<InstanceRef[]> {
+  const refs: InstanceRef[] = [];
+  const pages = paginateDescribeInstances({ client, pageSize: 1000 }, { Filters: [{ Name: 'key-name', Values: [name] }] });
+  for await (const page of pages) {
+    for (const instance of (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? [])) {
+      // The filter is applied again here so an endpoint that ignores filters cannot list strangers.
+      if (instance.KeyName !== name || instance.State?.Name === 'terminated') continue;
+      refs.push({
+        id: instance.InstanceId ?? '',
+        name: instance.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? null,
+        state: instance.State?.Name ?? 'unknown',
+        platform: instance.PlatformDetails ?? instance.Platform ?? null,
+        availabilityZone: instance.Placement?.AvailabilityZone ?? null,
+        publicIp: instance.PublicIpAddress ?? null,
+      });
+    }
+  }
+  return refs.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Launch templates whose default or latest version names the key (new launches would fail). */
+async function launchTemplatesNaming(client: EC2Client, name: string): Promise<DeletePreview['launchTemplates'] | undefined> {
+  try {
+    const found: DeletePreview['launchTemplates'] = [];
+    for await (const page of paginateDescribeLaunchTemplates({ client, pageSize: 200 }, {})) {
+      for (const template of page.LaunchTemplates ?? []) {
+        const versions = await client.send(
+          new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.LaunchTemplateId, Versions: ['$Default', '$Latest'] }),
+        );
+        for (const version of versions.LaunchTemplateVersions ?? []) {
+          if (version.LaunchTemplateData?.KeyName === name && !found.some((entry) => entry.id === template.LaunchTemplateId && entry.version === version.VersionNumber)) {
+            found.push({ id: template.LaunchTemplateId ?? '', name: template.LaunchTemplateName ?? '', version: version.VersionNumber ?? 0 });
+          }
+        }
+      }
+    }
+    return found;
+  } catch {
+    // Not permitted, or an endpoint without launch templates: report "could not check", not a failure.
+    return undefined;
+  }
+}
+
+function withClient<T>(account: ResolvedAccount, region: string, operation: string, run: (client: EC2Client) => Promise<T>): Promise<T> {
+  const pool = new Ec2ClientPool(account);
+  return run(pool.get(region))
+    .catch((error: unknown) => {
+      throw toAwsAppError(error, { account: account.id, profile: account.profile, region, operation });
+    })
+    .finally(() => pool.destroy());
+}
+
+/** What still names a key pair, for the delete confirmation. */
+export function previewDelete(account: ResolvedAccount, region: string, name: string): Promise<DeletePreview> {
+  return withClient(account, region, 'DescribeInstances', async (client) => {
+    const keyPair = await findKeyPair(client, region, name);
+    const [instances, launchTemplates] = await Promise.all([instancesNaming(client, name), launchTemplatesNaming(client, name)]);
+    return { keyPair, instances, launchTemplates: launchTemplates ?? [], launchTemplatesReadable: launchTemplates !== undefined };
+  });
+}
+
+/**
+ * Deletes a key pair after the user typed its name. It removes only EC2's copy of the public key:
+ * instances keep it in authorized_keys, and launches naming it will fail.
+ */
+export function deleteKeyPair(account: ResolvedAccount, region: string, name: string, confirmName: string): Promise<{ deleted: true; keyPairId: string }> {
+  if (confirmName !== name) {
+    return Promise.reject(new AppError('keypairs.confirmMismatch', `Type the key pair's name exactly (${name}) to delete it.`, { name }));
+  }
+  return withClient(account, region, 'DeleteKeyPair', async (client) => {
+    const keyPair = await findKeyPair(client, region, name);
+    // By id, so a key pair re-created under the same name meanwhile is not the one removed.
+    await client.send(new DeleteKeyPairCommand({ KeyPairId: keyPair.id }));
+    return { deleted: true as const, keyPairId: keyPair.id };
+  });
+}
