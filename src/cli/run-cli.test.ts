@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../app/core';
 import { appVersion } from '../app/app-version';
 import { runCli } from './run-cli';
+import type { CliCommand } from './cli-types';
+import { AppError } from '../ipc/app-error';
 
 describe('runCli', () => {
   let dir: string;
@@ -67,11 +69,39 @@ describe('runCli', () => {
     expect(badOption.stderr).toContain('Usage: keyrescue info [--json]');
   });
 
-  it('command --help prints that command\'s usage', async () => {
+  it("command --help prints that command's usage", async () => {
     expect(await cli('info', '--help')).toEqual({
       code: 0,
-      stdout: 'Usage: keyrescue info [--json]\n\nShow the app name, version, platform and whether the practice account is active.\n',
+      stdout:
+        'Usage: keyrescue info [--json]\n\nShow the app name, version, platform and whether the practice account is active.\n',
       stderr: '',
     });
+  });
+
+  it('disposes the core after a command, whether it succeeded or failed', async () => {
+    const disposed: string[] = [];
+    const failing: CliCommand = {
+      name: 'fail',
+      summary: 'fails',
+      usage: 'keyrescue fail',
+      run: async () => {
+        throw new AppError('keys.wrongPassphrase', 'Wrong passphrase for /tmp/k.ppk.');
+      },
+    };
+    const io = {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      stdinIsTTY: false,
+      readLine: async () => '',
+      env: {},
+      cwd: dir,
+    };
+    const coreFactory = (label: string) => () => {
+      const core = createCore({ userDataDir: dir, runtime: 'cli' });
+      return { ...core, dispose: async () => void disposed.push(label) };
+    };
+    expect(await runCli(['info'], io, coreFactory('info'))).toBe(0);
+    expect(await runCli(['fail'], io, coreFactory('fail'), [failing])).toBe(1);
+    expect(disposed).toEqual(['info', 'fail']);
   });
 });

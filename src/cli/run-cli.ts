@@ -57,23 +57,32 @@ export async function runCli(
   try {
     return await command.run(rest, { ...io, core, api: createClient(directTransport(core)) });
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`keyrescue ${command.name}: ${error.message}\n\nUsage: ${command.usage}\n`);
-      return 2;
-    }
-    if (error instanceof IpcError || error instanceof AppError) {
-      io.stderr(`keyrescue ${command.name}: ${error.message}\n`);
-      return 1;
-    }
-    io.stderr(`keyrescue ${command.name}: unexpected error: ${(error as Error).message ?? String(error)}\n`);
+    return reportError(command, error, io);
+  } finally {
+    // Stops what the command started (the practice account's sandbox), so the process can exit.
+    await core.dispose();
+  }
+}
+
+/** Usage errors exit 2 with the command's usage; failures exit 1 with their message. */
+function reportError(command: CliCommand, error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr(`keyrescue ${command.name}: ${error.message}\n\nUsage: ${command.usage}\n`);
+    return 2;
+  }
+  if (error instanceof IpcError || error instanceof AppError) {
+    io.stderr(`keyrescue ${command.name}: ${error.message}\n`);
     return 1;
   }
+  io.stderr(`keyrescue ${command.name}: unexpected error: ${(error as Error).message ?? String(error)}\n`);
+  return 1;
 }
 
 /** The CLI calls the router in-process; events are printed by commands that care. */
 function directTransport(core: Core) {
   return {
-    invoke: (channel: string, input: unknown) => core.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined }),
+    invoke: (channel: string, input: unknown) =>
+      core.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined }),
     on: () => () => undefined,
   };
 }

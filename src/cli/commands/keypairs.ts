@@ -4,7 +4,12 @@ import { keypairsDelete } from './keypairs-delete';
 import { keypairsImport } from './keypairs-import';
 import { keypairsList } from './keypairs-list';
 
-const subcommands = { list: keypairsList, create: keypairsCreate, import: keypairsImport, delete: keypairsDelete } as const;
+const subcommands = {
+  list: keypairsList,
+  create: keypairsCreate,
+  import: keypairsImport,
+  delete: keypairsDelete,
+} as const;
 
 export const keypairsCommand: CliCommand = {
   name: 'keypairs',
@@ -19,12 +24,12 @@ export const keypairsCommand: CliCommand = {
   async run(args, ctx) {
     const [sub, ...rest] = args;
     if (!sub || !(sub in subcommands)) {
-      throw new UsageError(sub ? `unknown subcommand '${sub}' (list, create, import, delete)` : 'missing subcommand (list, create, import, delete)');
+      throw new UsageError(
+        sub
+          ? `unknown subcommand '${sub}' (list, create, import, delete)`
+          : 'missing subcommand (list, create, import, delete)',
+      );
     }
-    try {
-      return await subcommands[sub as keyof typeof subcommands](rest, ctx);
-    } finally {
-      await ctx.core.dispose();
-    }
+    return subcommands[sub as keyof typeof subcommands](rest, ctx);
   },
 };

@@ -15,52 +15,56 @@ export const matchCommand: CliCommand = {
       options: { ...awsCliOptions, 'all-regions': { type: 'boolean' } },
     });
     if (values.region && values['all-regions']) throw new UsageError('use either --region or --all-regions');
-    try {
-      const paths = await splitPaths(positionals.length ? positionals.map((path) => resolve(ctx.cwd, path)) : [ctx.core.aws.sources.sshDir]);
-      for (const path of paths.missing) ctx.stderr(`keyrescue match: warning: ${path} does not exist\n`);
-      const account = await resolveCliAccount(ctx, values);
-      const view = await ctx.core.aws.inventory.refresh(
-        {
-          regions: values['all-regions'] ? undefined : [values.region ?? account.region],
-          localSources: { folders: paths.folders, files: paths.files },
-          // Only what the user named is matched; the default (~/.ssh) adds the account's own key folders.
-          includeAccountKeys: positionals.length === 0,
-        },
-        account,
-      );
-      for (const region of view.regions) if (region.status === 'error') ctx.stderr(`keyrescue match: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
-      const owners = new Map<string, { region: string; name: string; id: string }[]>();
-      for (const region of view.regions) {
-        for (const keyPair of region.keyPairs) {
-          for (const match of keyPair.localMatches) {
-            const list = owners.get(match.path) ?? [];
-            list.push({ region: keyPair.region, name: keyPair.name, id: keyPair.id });
-            owners.set(match.path, list);
-          }
+    const paths = await splitPaths(
+      positionals.length ? positionals.map((path) => resolve(ctx.cwd, path)) : [ctx.core.aws.sources.sshDir],
+    );
+    for (const path of paths.missing) ctx.stderr(`keyrescue match: warning: ${path} does not exist\n`);
+    const account = await resolveCliAccount(ctx, values);
+    const view = await ctx.core.aws.inventory.refresh(
+      {
+        regions: values['all-regions'] ? undefined : [values.region ?? account.region],
+        localSources: { folders: paths.folders, files: paths.files },
+        // Only what the user named is matched; the default (~/.ssh) adds the account's own key folders.
+        includeAccountKeys: positionals.length === 0,
+      },
+      account,
+    );
+    for (const region of view.regions)
+      if (region.status === 'error')
+        ctx.stderr(`keyrescue match: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
+    const owners = new Map<string, { region: string; name: string; id: string }[]>();
+    for (const region of view.regions) {
+      for (const keyPair of region.keyPairs) {
+        for (const match of keyPair.localMatches) {
+          const list = owners.get(match.path) ?? [];
+          list.push({ region: keyPair.region, name: keyPair.name, id: keyPair.id });
+          owners.set(match.path, list);
         }
       }
-      const result = view.localKeys.map((key) => ({ file: key.path, type: key.type, keyPairs: owners.get(key.path) ?? [] }));
-      if (values.json) {
-        ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
-      } else if (result.length === 0) {
-        ctx.stdout('No private keys found.\n');
-      } else {
-        const status = new Map(view.localKeys.map((key) => [key.path, key.status]));
-        ctx.stdout(
-          formatTable(
-            ['FILE', 'TYPE', 'KEY PAIRS'],
-            result.map((entry) => [
-              entry.file,
-              entry.type ?? '?',
-              entry.keyPairs.map((keyPair) => `${keyPair.region}/${keyPair.name} (${keyPair.id})`).join(', ') ||
-                (status.get(entry.file) === 'needsPassphrase' ? 'needs passphrase to match' : 'no key pair'),
-            ]),
-          ),
-        );
-      }
-      return view.regions.every((region) => region.status === 'error') ? 1 : 0;
-    } finally {
-      await ctx.core.dispose();
     }
+    const result = view.localKeys.map((key) => ({
+      file: key.path,
+      type: key.type,
+      keyPairs: owners.get(key.path) ?? [],
+    }));
+    if (values.json) {
+      ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    } else if (result.length === 0) {
+      ctx.stdout('No private keys found.\n');
+    } else {
+      const status = new Map(view.localKeys.map((key) => [key.path, key.status]));
+      ctx.stdout(
+        formatTable(
+          ['FILE', 'TYPE', 'KEY PAIRS'],
+          result.map((entry) => [
+            entry.file,
+            entry.type ?? '?',
+            entry.keyPairs.map((keyPair) => `${keyPair.region}/${keyPair.name} (${keyPair.id})`).join(', ') ||
+              (status.get(entry.file) === 'needsPassphrase' ? 'needs passphrase to match' : 'no key pair'),
+          ]),
+        ),
+      );
+    }
+    return view.regions.every((region) => region.status === 'error') ? 1 : 0;
   },
 };
