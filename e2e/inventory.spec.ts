@@ -27,6 +27,11 @@ test('filtering "At risk" finds the lost-key instance and offers recovery', asyn
   await expect(detail.getByTestId('key-pair-instances')).toContainText('legacy-app');
   await detail.getByRole('button', { name: 'Recover access…' }).first().click();
   await expect(page.locator('main#main')).toHaveAttribute('data-page', 'recover');
+  // The Recover page lists the instance it was sent, with its key pair.
+  const targets = page.getByRole('list', { name: 'Instance to recover' });
+  await expect(targets.getByRole('listitem')).toHaveCount(1);
+  await expect(targets).toContainText('legacy-app');
+  await expect(targets).toContainText('us-east-1 · key pair legacy-app-key');
 });
 
 test('the search box narrows the table and CSV export includes the rows', async ({ app }) => {

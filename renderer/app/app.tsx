@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmHost } from '../components/confirm';
 import { Toaster } from '../components/toast';
+import { MfaPrompt } from '../features/inventory/mfa-prompt';
 import { BootError } from './boot-error';
 import { useAppStore, subscribeAppStore } from './app-store';
 import { PageErrorBoundary } from './error-boundary';
@@ -76,6 +77,8 @@ function Shell({ info }: { info: NonNullable<ReturnType<typeof useAppStore.getSt
       </div>
       <Toaster />
       <ConfirmHost />
+      {/* Any page may need an account's MFA code, so the prompt lives in the shell. */}
+      <MfaPrompt />
     </div>
   );
 }

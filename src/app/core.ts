@@ -1,11 +1,14 @@
 import type { AppInfo } from '../ipc/contracts/app';
-import { createRouter, type Handlers, type Router, type RouterOptions } from '../ipc/router';
+import { createRouter, type HandlerContext, type Handlers, type Router, type RouterOptions } from '../ipc/router';
 import { createSettingsHandlers } from '../settings/settings-handlers';
 import { SettingsStore } from '../settings/settings-store';
 import { createAppHandlers } from './app-handlers';
 import { createKeysHandlers } from '../keys/keys-handlers';
 import type { DialogPort } from './ports';
-import { createAccountsStack, type AccountsStack, type AccountsStackOptions } from '../aws/accounts-stack';
+import type { AccountsStack, AccountsStackOptions } from '../aws/accounts-stack';
+import { accountsContract } from '../ipc/contracts/accounts';
+import { inventoryContract } from '../ipc/contracts/inventory';
+import { keypairsContract } from '../ipc/contracts/keypairs';
 
 export interface CoreOptions extends RouterOptions {
   /** Where settings, caches and journals live (Electron's userData; `~/.keyrescue` for the CLI). */
@@ -22,8 +25,11 @@ export interface CoreOptions extends RouterOptions {
 export interface Core {
   router: Router;
   settings: SettingsStore;
-  /** Accounts, inventory and key pair services, for the CLI and tests (owner: inventory). */
-  aws: AccountsStack;
+  /**
+   * Accounts, inventory and key pair services, for the CLI and tests. Loaded on first use: the AWS
+   * SDK and the sandbox take most of a second to load, which `keyrescue convert` should not pay.
+   */
+  aws(): Promise<AccountsStack>;
   /** Stops what the core started (the practice sandbox); drivers call it before exiting. */
   dispose(): Promise<void>;
 }
@@ -34,13 +40,40 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const settings = new SettingsStore(options.userDataDir);
-  const aws = createAccountsStack(options.userDataDir, settings, options.accounts);
-  const mode = options.mode ?? aws.mode;
+  let loaded: Promise<AccountsStack> | undefined;
+  const aws = () =>
+    (loaded ??= import('../aws/accounts-stack').then(({ createAccountsStack }) =>
+      createAccountsStack(options.userDataDir, settings, options.accounts),
+    ));
+  const mode = options.mode ?? (async () => (await aws()).mode());
   const handlers: Handlers = {
     ...createAppHandlers({ runtime: options.runtime, mode }),
     ...createSettingsHandlers(settings),
     ...createKeysHandlers(options.dialogs ? { dialogs: options.dialogs } : {}),
-    ...aws.handlers,
+    ...lazyAwsHandlers(aws),
   };
-  return { router: createRouter(handlers, options), settings, aws, dispose: aws.dispose };
+  return {
+    router: createRouter(handlers, options),
+    settings,
+    aws,
+    dispose: async () => {
+      if (loaded) await (await loaded).dispose();
+    },
+  };
+}
+
+type AwsChannel = keyof typeof accountsContract | keyof typeof inventoryContract | keyof typeof keypairsContract;
+
+/** Handlers for the account, inventory and key pair channels that load their services on first call. */
+function lazyAwsHandlers(aws: () => Promise<AccountsStack>): Pick<Handlers, AwsChannel> {
+  const channels = Object.keys({ ...accountsContract, ...inventoryContract, ...keypairsContract }) as AwsChannel[];
+  return Object.fromEntries(
+    channels.map((channel) => [
+      channel,
+      async (input: never, ctx: HandlerContext) => {
+        const handler = (await aws()).handlers[channel] as (input: never, ctx: HandlerContext) => Promise<unknown>;
+        return handler(input, ctx);
+      },
+    ]),
+  ) as unknown as Pick<Handlers, AwsChannel>;
 }

@@ -73,7 +73,7 @@ describe('inventory against the sandbox over HTTP', () => {
     const east = account.ec2('us-east-1');
     await importKeyPair(east, 'fleet', rsaLine);
     const ids = await launchInstances(east, 'us-east-1', 'fleet', 12, 'fleet');
-    const resolved = await account.core.aws.accounts.resolve();
+    const resolved = await (await account.core.aws()).accounts.resolve();
     const [region] = await loadRegions(resolved, ['us-east-1'], { pageSize: 5 });
     expect(region?.status).toBe('ok');
     if (region?.status !== 'ok') return;
@@ -115,7 +115,7 @@ describe('inventory against the sandbox over HTTP', () => {
 
   it('gives up on a region throttled past the retries, with a message saying to wait', async () => {
     account.sandbox.control.setFault('DescribeKeyPairs', { kind: 'throttle' });
-    const resolved = await account.core.aws.accounts.resolve();
+    const resolved = await (await account.core.aws()).accounts.resolve();
     const [region] = await loadRegions(resolved, ['us-east-1'], { maxAttempts: 2 });
     expect(region).toMatchObject({ status: 'error', error: { code: 'aws.throttled' } });
     expect(account.sandbox.control.faultCount('DescribeKeyPairs')).toBe(2);

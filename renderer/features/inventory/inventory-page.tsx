@@ -17,7 +17,6 @@ import { KeyPairDetail } from './key-pair-detail';
 import { KeyPairFilters } from './key-pair-filters';
 import { KeyPairTable } from './key-pair-table';
 import { LocalKeysPanel } from './local-keys-panel';
-import { MfaPrompt } from './mfa-prompt';
 import { OrphanInstances } from './orphan-instances';
 import { RegionStatus } from './region-status';
 import './inventory.css';
@@ -140,7 +139,6 @@ export function InventoryPage() {
           }}
         />
       ) : null}
-      <MfaPrompt />
     </>
   );
 }

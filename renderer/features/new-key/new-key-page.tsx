@@ -8,7 +8,6 @@ import { Card, FactList, PageHeader } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { Segmented } from '../../components/segmented';
 import { useErrorText } from '../../lib/errors';
-import { MfaPrompt } from '../inventory/mfa-prompt';
 import { useInventoryStore } from '../inventory/inventory-store';
 import { CreateKeyForm } from './create-key-form';
 import { ImportKeyForm } from './import-key-form';
@@ -112,7 +111,6 @@ export function NewKeyPage() {
         )}
       </div>
       <UnsavedKeyDialog />
-      <MfaPrompt />
     </>
   );
 }

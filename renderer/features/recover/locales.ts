@@ -10,6 +10,10 @@ export const locales = {
     readFaq: 'Why can’t I download my key again?',
     pathsTitle: 'Ways KeyRescue can get you back in',
     pathsSubtitle: 'From least to most disruptive. Which ones work depends on your instance.',
+    targetsTitle_one: 'Instance to recover',
+    targetsTitle_other: '{{count}} instances to recover',
+    targetsSubtitle: 'Chosen in the inventory because their key pair’s private key was not found.',
+    targetFacts: '{{id}} · {{region}} · key pair {{keyName}}',
   },
   ja: {
     title: 'SSH アクセスの復旧',
@@ -19,5 +23,8 @@ export const locales = {
     readFaq: '鍵を再ダウンロードできない理由',
     pathsTitle: 'KeyRescue がログインを取り戻す方法',
     pathsSubtitle: '影響の小さい順です。使える方法はインスタンスによって異なります。',
+    targetsTitle_other: '復旧するインスタンス（{{count}} 台）',
+    targetsSubtitle: 'キーペアの秘密鍵が見つからないため、キー一覧で選ばれたインスタンスです。',
+    targetFacts: '{{id}} · {{region}} · キーペア {{keyName}}',
   },
 } satisfies FeatureLocales;

@@ -17,7 +17,7 @@ export const awsCliUsage = '[--profile P] [--region R] [--endpoint URL] [--json]
  * CI) the role cannot be assumed and the error says so.
  */
 export async function resolveCliAccount(ctx: CliContext, values: { profile?: string; endpoint?: string }): Promise<ResolvedAccount> {
-  const { accounts, mfa } = ctx.core.aws;
+  const { accounts, mfa } = await ctx.core.aws();
   mfa.setPrompter(async (request) => (ctx.stdinIsTTY ? ctx.readLine(`MFA code for ${request.mfaSerial}: `) : null));
   return accounts.resolveForCli({ profile: values.profile, endpoint: values.endpoint });
 }

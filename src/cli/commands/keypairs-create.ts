@@ -65,7 +65,7 @@ export async function keypairsCreate(args: string[], ctx: CliContext): Promise<n
   const account = await resolveCliAccount(ctx, values);
   const region = values.region ?? account.region;
   const path = resolve(ctx.cwd, values.output);
-  const { keyPairs } = ctx.core.aws;
+  const { keyPairs } = await ctx.core.aws();
   const outcome = await keyPairs.create(account, { region, name, method, keyType, bits, format, path, passphrase, overwrite: values.force ?? false, tags });
   if (outcome.status === 'unsaved' && outcome.pendingId) {
     await keyPairs.discardPending(outcome.pendingId);

@@ -19,7 +19,7 @@ export async function keypairsImport(args: string[], ctx: CliContext): Promise<n
   const passphrase = await readPassphraseFile(values['passphrase-file'], ctx.cwd);
   const account = await resolveCliAccount(ctx, values);
   const region = values.region ?? account.region;
-  const keyPair = await ctx.core.aws.keyPairs.importPublicKey(account, {
+  const keyPair = await (await ctx.core.aws()).keyPairs.importPublicKey(account, {
     region,
     name,
     source: { kind: 'file', path: resolve(ctx.cwd, values['public-key']) },

@@ -15,10 +15,11 @@ export async function keypairsList(args: string[], ctx: CliContext): Promise<num
   const account = await resolveCliAccount(ctx, values);
   const scan = await splitPaths(values.scan ?? []);
   for (const path of scan.missing) ctx.stderr(`keyrescue keypairs: warning: ${path} does not exist; not scanned\n`);
-  const view = await ctx.core.aws.inventory.refresh(
+  const { inventory, sources } = await ctx.core.aws();
+  const view = await inventory.refresh(
     {
       regions: values['all-regions'] ? undefined : [values.region ?? account.region],
-      localSources: { folders: [ctx.core.aws.sources.sshDir, ...scan.folders], files: scan.files },
+      localSources: { folders: [sources.sshDir, ...scan.folders], files: scan.files },
     },
     account,
   );

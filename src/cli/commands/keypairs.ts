@@ -1,15 +1,14 @@
-import { UsageError, type CliCommand } from '../cli-types';
-import { keypairsCreate } from './keypairs-create';
-import { keypairsDelete } from './keypairs-delete';
-import { keypairsImport } from './keypairs-import';
-import { keypairsList } from './keypairs-list';
+import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 
-const subcommands = {
-  list: keypairsList,
-  create: keypairsCreate,
-  import: keypairsImport,
-  delete: keypairsDelete,
-} as const;
+type Subcommand = (args: string[], ctx: CliContext) => Promise<number>;
+
+// Loaded on use, so `keyrescue convert` and friends do not load the AWS key pair code at start-up.
+const subcommands: Record<'list' | 'create' | 'import' | 'delete', () => Promise<Subcommand>> = {
+  list: () => import('./keypairs-list').then((module) => module.keypairsList),
+  create: () => import('./keypairs-create').then((module) => module.keypairsCreate),
+  import: () => import('./keypairs-import').then((module) => module.keypairsImport),
+  delete: () => import('./keypairs-delete').then((module) => module.keypairsDelete),
+};
 
 export const keypairsCommand: CliCommand = {
   name: 'keypairs',
@@ -30,6 +29,7 @@ export const keypairsCommand: CliCommand = {
           : 'missing subcommand (list, create, import, delete)',
       );
     }
-    return subcommands[sub as keyof typeof subcommands](rest, ctx);
+    const run = await subcommands[sub as keyof typeof subcommands]();
+    return run(rest, ctx);
   },
 };

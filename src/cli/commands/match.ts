@@ -15,12 +15,13 @@ export const matchCommand: CliCommand = {
       options: { ...awsCliOptions, 'all-regions': { type: 'boolean' } },
     });
     if (values.region && values['all-regions']) throw new UsageError('use either --region or --all-regions');
+    const { inventory, sources } = await ctx.core.aws();
     const paths = await splitPaths(
-      positionals.length ? positionals.map((path) => resolve(ctx.cwd, path)) : [ctx.core.aws.sources.sshDir],
+      positionals.length ? positionals.map((path) => resolve(ctx.cwd, path)) : [sources.sshDir],
     );
     for (const path of paths.missing) ctx.stderr(`keyrescue match: warning: ${path} does not exist\n`);
     const account = await resolveCliAccount(ctx, values);
-    const view = await ctx.core.aws.inventory.refresh(
+    const view = await inventory.refresh(
       {
         regions: values['all-regions'] ? undefined : [values.region ?? account.region],
         localSources: { folders: paths.folders, files: paths.files },

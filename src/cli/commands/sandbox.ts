@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSandbox } from '../../sandbox';
 import { UsageError, type CliCommand } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
 
@@ -36,6 +35,8 @@ export const sandboxCommand: CliCommand = {
     const home = ctx.env.KEYRESCUE_HOME ?? join(homedir(), '.keyrescue');
     const stateFile = values.state ? resolve(ctx.cwd, values.state) : join(home, 'sandbox', 'state.json');
     mkdirSync(dirname(stateFile), { recursive: true });
+    // Loaded here, not at the top: the sandbox's shell and SSH server are heavy and only this command needs them.
+    const { startSandbox } = await import('../../sandbox');
     const sandbox = await startSandbox({ port, stateFile, seed, speed });
     ctx.stdout(
       `${JSON.stringify({ endpoint: sandbox.endpoint, region: sandbox.region, accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey })}\n`,
