@@ -8,6 +8,11 @@ declare global {
      * tell them apart. Undefined only when the page is opened outside both.
      */
     readonly api: IpcTransport | undefined;
+    /**
+     * Set by the Electron preload (`webUtils.getPathForFile`; Electron ≥ 32 has no `File.path`): the
+     * real path of a file the user dropped. Absent in a plain browser, where only the contents exist.
+     */
+    readonly keyrescueFiles?: { pathForFile(file: File): string };
   }
 }
 

@@ -1,13 +1,6 @@
-declare global {
-  interface Window {
-    /**
-     * Optional preload helper (`webUtils.getPathForFile` in Electron ≥ 32, where `File.path` is gone):
-     * gives the real path of a dropped file so the output can go beside it. Without it, a dropped
-     * file is read here and sent as pasted text (the output then goes into a chosen folder).
-     */
-    readonly keyrescueFiles?: { pathForFile(file: File): string };
-  }
-}
+// A dropped file's real path comes from the preload (`window.keyrescueFiles`), so the output can go
+// beside it. Without it, a dropped file is read here and sent as pasted text (the output then goes
+// into a chosen folder).
 
 /** Key files are tiny; anything bigger is not read into the page. */
 const MAX_DROPPED_BYTES = 1024 * 1024;

@@ -12,8 +12,9 @@ import { useInventoryStore } from './inventory-store';
 const noKeys: never[] = [];
 
 /** Electron's preload may add the real path of a dropped file; a plain browser has none. */
+/** Real paths of dropped files, from the preload; a plain browser gives none (only contents). */
 function droppedPaths(event: DragEvent): string[] {
-  return [...event.dataTransfer.files].map((file) => (file as File & { path?: string }).path ?? '').filter((path) => path.startsWith('/') || /^[A-Za-z]:\\/.test(path));
+  return [...event.dataTransfer.files].map((file) => window.keyrescueFiles?.pathForFile(file) ?? '').filter((path) => path !== '');
 }
 
 /** Where private keys are looked for, what was found, and which keys need a passphrase to match. */
