@@ -27,7 +27,8 @@ function tagsOf(tags: Tag[] | undefined) {
   return (tags ?? []).filter((tag) => tag.Key !== undefined).map((tag) => ({ key: tag.Key as string, value: tag.Value ?? '' }));
 }
 
-function instanceRef(instance: Instance): InstanceRef {
+/** The facts the inventory and the delete preview show about an instance. */
+export function instanceRef(instance: Instance): InstanceRef {
   return {
     id: instance.InstanceId ?? '',
     name: instance.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? null,

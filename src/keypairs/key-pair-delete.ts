@@ -11,6 +11,7 @@ import { toAwsAppError } from '../aws/aws-errors';
 import { Ec2ClientPool } from '../aws/client-factory';
 import { AppError } from '../ipc/app-error';
 import type { InstanceRef } from '../ipc/contracts/inventory';
+import { instanceRef } from '../inventory/region-inventory';
 import type { KeyPairRef } from './key-pair-service';
 
 export interface DeletePreview {
@@ -39,14 +40,7 @@ async function instancesNaming(client: EC2Client, name: string): Promise<Instanc
     for (const instance of (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? [])) {
       // The filter is applied again here so an endpoint that ignores filters cannot list strangers.
       if (instance.KeyName !== name || instance.State?.Name === 'terminated') continue;
-      refs.push({
-        id: instance.InstanceId ?? '',
-        name: instance.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? null,
-        state: instance.State?.Name ?? 'unknown',
-        platform: instance.PlatformDetails ?? instance.Platform ?? null,
-        availabilityZone: instance.Placement?.AvailabilityZone ?? null,
-        publicIp: instance.PublicIpAddress ?? null,
-      });
+      refs.push(instanceRef(instance));
     }
   }
   return refs.sort((a, b) => a.id.localeCompare(b.id));
