@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { apiError } from './api-error';
 import type { ActionContext, ActionDefinition, SandboxEngine } from './engine';
-import type { RegionState } from './model';
+import type { RegionState, RoleSessionRecord, SandboxState } from './model';
+import { sandboxUserName } from './sts';
+import { callerArn } from './sts-sessions';
 
 export interface DispatchRequest {
   definition: ActionDefinition;
@@ -12,9 +14,11 @@ export interface DispatchRequest {
   rs: RegionState;
   requestId: string;
   input: unknown;
+  /** The assumed-role session that signed the request, if any. */
+  session?: RoleSessionRecord;
 }
 
-function deniedError(request: DispatchRequest, accountId: string): Error {
+function deniedError(request: DispatchRequest, state: SandboxState): Error {
   if (request.protocol === 'ec2') {
     return apiError(
       'UnauthorizedOperation',
@@ -22,7 +26,7 @@ function deniedError(request: DispatchRequest, accountId: string): Error {
       403,
     );
   }
-  const message = `User: arn:aws:iam::${accountId}:user/keyrescue-practice is not authorized to perform: ${request.iamPrefix}:${request.action}`;
+  const message = `User: ${callerArn(state, request.session, sandboxUserName)} is not authorized to perform: ${request.iamPrefix}:${request.action}`;
   return apiError(request.iamPrefix === 'ec2-instance-connect' ? 'AuthException' : 'AccessDeniedException', message, 400);
 }
 
@@ -67,11 +71,12 @@ export async function dispatchAction(engine: SandboxEngine, request: DispatchReq
     rs: request.rs,
     requestId: request.requestId,
     nowIso: new Date(engine.clock.now()).toISOString(),
+    ...(request.session ? { session: request.session } : {}),
   };
   const input = (request.input ?? {}) as Record<string, unknown>;
   const permission = `${request.iamPrefix}:${request.action}`;
   const deniable = permission !== 'sts:GetCallerIdentity';
-  if (deniable && state.deniedActions.includes(permission)) throw deniedError(request, state.accountId);
+  if (deniable && state.deniedActions.includes(permission)) throw deniedError(request, state);
   if (input.DryRun === true) {
     validateDryRun(ctx, input);
     throw apiError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);

@@ -5,6 +5,7 @@ import { instanceAttributeActions } from './ec2-instance-attributes';
 import { instanceStateActions } from './ec2-instance-state';
 import { instanceActions } from './ec2-instances';
 import { keyPairActions } from './ec2-keypairs';
+import { launchTemplateActions } from './ec2-launch-templates';
 import { networkActions } from './ec2-network';
 import { regionActions } from './ec2-regions';
 import { snapshotActions } from './ec2-snapshots';
@@ -15,6 +16,7 @@ import { volumeActions } from './ec2-volumes';
 export const ec2Actions: Record<string, ActionDefinition> = {
   ...regionActions,
   ...keyPairActions,
+  ...launchTemplateActions,
   ...imageActions,
   ...instanceActions,
   ...instanceStateActions,

@@ -1,6 +1,6 @@
 import { apiError } from './api-error';
 import type { SandboxClock } from './clock';
-import type { RegionState, SandboxState } from './model';
+import type { RegionState, RoleSessionRecord, SandboxState } from './model';
 import type { StateStore } from './state-store';
 import type { OsRuntime } from './os-runtime';
 
@@ -36,6 +36,8 @@ export interface ActionContext {
   requestId: string;
   /** ISO time now, from the sandbox clock. */
   nowIso: string;
+  /** The assumed-role session the request was signed with; undefined for the account's own keys. */
+  session?: RoleSessionRecord;
 }
 
 /** An action of a Query/JSON service: the SDK's operation schema plus what it does. */

@@ -9,6 +9,7 @@ import type { Mutex } from './mutex';
 import { parseQueryTree, decodeQueryInput } from './query-decoder';
 import { dispatchAction } from './dispatch';
 import { parseSigV4, signatureMatches } from './sigv4';
+import { signingCredentials } from './sts-sessions';
 import { writeEc2Response, writeQueryResponse } from './xml-writer';
 
 const maxBodyBytes = 4 * 1024 * 1024;
@@ -166,9 +167,10 @@ async function handle(deps: SandboxServerDeps, request: IncomingMessage, respons
     const parsed = classify(request, body, deps);
     protocol = parsed.protocol;
     const scope = parseSigV4(request.headers);
-    if (scope.accessKeyId !== deps.engine.store.state.accessKeyId) throw authFailure(protocol);
+    const signer = signingCredentials(deps.engine.store.state, scope.accessKeyId, request.headers['x-amz-security-token'], deps.engine.clock.now(), protocol);
+    if (!signer) throw authFailure(protocol);
     const signed = { method: request.method, url: request.url ?? '/', headers: request.headers, body };
-    if (!signatureMatches(signed, scope, deps.engine.store.state.secretAccessKey)) throw signatureMismatch(protocol);
+    if (!signatureMatches(signed, scope, signer.secretAccessKey)) throw signatureMismatch(protocol);
     const regionState = deps.engine.store.state.regions[scope.region];
     if (!regionState) throw authFailure(protocol);
     const definition = parsed.service?.actions[parsed.action];
@@ -188,6 +190,7 @@ async function handle(deps: SandboxServerDeps, request: IncomingMessage, respons
         rs: regionState,
         requestId,
         input,
+        ...(signer.session ? { session: signer.session } : {}),
       });
     });
     const [contentType, text] = encodeOutput(parsed, definition, output, requestId);

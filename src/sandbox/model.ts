@@ -133,8 +133,28 @@ export interface InstanceConnectKeyRecord {
   expiresAt: number;
 }
 
+/** One launch template version: only the launch data the sandbox uses (key, image, type). */
+export interface LaunchTemplateVersionRecord {
+  versionNumber: number;
+  versionDescription?: string;
+  createTime: string;
+  data: { keyName?: string; imageId?: string; instanceType?: string };
+}
+
+export interface LaunchTemplateRecord {
+  launchTemplateId: string;
+  launchTemplateName: string;
+  createTime: string;
+  createdBy: string;
+  defaultVersion: number;
+  versions: LaunchTemplateVersionRecord[];
+  tags: TagRecord[];
+}
+
 export interface RegionState {
   keyPairs: KeyPairRecord[];
+  /** Optional: state files written before launch templates existed have none. */
+  launchTemplates?: LaunchTemplateRecord[];
   instances: InstanceRecord[];
   volumes: VolumeRecord[];
   snapshots: SnapshotRecord[];
@@ -153,6 +173,18 @@ export interface SecurityGroupRecord {
   ingress: { protocol: string; fromPort?: number; toPort?: number; cidrs: string[] }[];
 }
 
+/** Temporary credentials from STS AssumeRole, accepted (with their session token) until they expire. */
+export interface RoleSessionRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** ISO time the credentials stop working. */
+  expiration: string;
+  roleName: string;
+  roleId: string;
+  sessionName: string;
+}
+
 export interface SandboxState {
   version: 1;
   accountId: string;
@@ -161,4 +193,6 @@ export interface SandboxState {
   /** Actions for which the caller lacks permission (DryRun → UnauthorizedOperation, real call → 403). */
   deniedActions: string[];
   regions: Record<string, RegionState>;
+  /** Optional: state files written before AssumeRole existed have none. */
+  roleSessions?: RoleSessionRecord[];
 }

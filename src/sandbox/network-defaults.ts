@@ -11,6 +11,7 @@ export function emptyRegion(region: string): RegionState {
   }));
   return {
     keyPairs: [],
+    launchTemplates: [],
     instances: [],
     volumes: [],
     snapshots: [],

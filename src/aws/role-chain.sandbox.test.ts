@@ -1,0 +1,118 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../app/core';
+import type { Channel, ChannelInput } from '../ipc/contract';
+import { startSandbox, type RunningSandbox } from '../sandbox';
+import type { MfaRequest } from './mfa-broker';
+
+/**
+ * Role chains from fixture AWS config files, resolved by the app's account code (the SDK's fromIni)
+ * against the sandbox's STS AssumeRole over HTTP: the assumed-role credentials must work for the next
+ * call, and an MFA role goes through the MfaBroker.
+ */
+describe('role chains through STS AssumeRole', () => {
+  let sandbox: RunningSandbox;
+  let root: string;
+  let core: Core | undefined;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 'empty' });
+    root = await mkdtemp(join(tmpdir(), 'keyrescue-role-chain-'));
+    await mkdir(join(root, 'home'));
+    // Each profile names the sandbox in endpoint_url: the app uses the resolved profile's own
+    // endpoint for both the role assumption (fromIni's STS client) and later calls.
+    const endpoint = [`endpoint_url = ${sandbox.endpoint}`, 'region = us-east-1'];
+    await writeFile(
+      join(root, 'config'),
+      [
+        '[profile base]',
+        ...endpoint,
+        '[profile deployer]',
+        'role_arn = arn:aws:iam::111122223333:role/Deployer',
+        'source_profile = base',
+        'role_session_name = keyrescue-test',
+        ...endpoint,
+        '[profile guarded]',
+        'role_arn = arn:aws:iam::111122223333:role/mfa-admin',
+        'source_profile = base',
+        'role_session_name = guarded-session',
+        'mfa_serial = arn:aws:iam::111122223333:mfa/alice',
+        ...endpoint,
+        '[profile unguarded]',
+        'role_arn = arn:aws:iam::111122223333:role/mfa-admin',
+        'source_profile = base',
+        ...endpoint,
+        '',
+      ].join('\n'),
+    );
+    await writeFile(join(root, 'credentials'), `[base]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\n`);
+  });
+
+  afterEach(async () => {
+    await core?.dispose();
+    core = undefined;
+  });
+
+  afterAll(async () => {
+    await sandbox.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  function coreFor(profile: string): Core {
+    core = createCore({
+      userDataDir: join(root, `user-data-${Math.random().toString(36).slice(2)}`),
+      runtime: 'test',
+      accounts: {
+        environment: { env: { AWS_PROFILE: profile, AWS_CONFIG_FILE: join(root, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials') }, homeDir: join(root, 'home') },
+        homeDir: join(root, 'home'),
+        practice: async () => sandbox,
+      },
+    });
+    return core;
+  }
+
+  // The CLI-style caller keeps the prompter the test installs (a renderer call would replace it).
+  const dispatch = (target: Core, channel: Channel, input: ChannelInput<Channel>) => target.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined });
+
+  it('assumes the role from the source profile and calls STS as the assumed role', async () => {
+    const target = coreFor('deployer');
+    expect(await dispatch(target, 'accounts:identity', {})).toEqual({
+      ok: true,
+      value: { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/Deployer/keyrescue-test', partition: 'aws' },
+    });
+    // The temporary keys are what the account's clients sign with (an ASIA… key with a session token).
+    const credentials = await (await (await target.aws()).accounts.resolve('profile:deployer')).credentials();
+    expect(credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    expect(credentials.sessionToken).toEqual(expect.any(String));
+    expect(credentials.expiration?.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('asks the MfaBroker for a code and assumes an MFA role with it', async () => {
+    const target = coreFor('guarded');
+    const asked: MfaRequest[] = [];
+    (await target.aws()).mfa.setPrompter(async (request) => {
+      asked.push(request);
+      return '123456';
+    });
+    expect(await dispatch(target, 'accounts:identity', {})).toMatchObject({
+      ok: true,
+      value: { arn: 'arn:aws:sts::111122223333:assumed-role/mfa-admin/guarded-session' },
+    });
+    expect(asked).toEqual([{ requestId: expect.any(String), accountId: 'profile:guarded', mfaSerial: 'arn:aws:iam::111122223333:mfa/alice' }]);
+  });
+
+  it('stops with aws.mfaCancelled when no code is entered', async () => {
+    const target = coreFor('guarded');
+    (await target.aws()).mfa.setPrompter(async () => null);
+    const result = await dispatch(target, 'accounts:identity', {});
+    expect(result.ok ? 'ok' : result.error.code).toBe('aws.mfaCancelled');
+  });
+
+  it('is denied an MFA role when the profile has no mfa_serial', async () => {
+    const target = coreFor('unguarded');
+    const result = await dispatch(target, 'accounts:identity', {});
+    expect(result.ok ? 'ok' : [result.error.code, (result.error.details as { awsCode?: string }).awsCode]).toEqual(['aws.accessDenied', 'AccessDenied']);
+  });
+});
