@@ -1,7 +1,7 @@
 // The sandbox side of `npm run bench:inventory`: runs in its own process (forked by the benchmark)
 // so the simulated AWS does not share a CPU with the client being measured, as real AWS would not.
 import { EC2Client, ImportKeyPairCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { mapWithConcurrency } from '../src/inventory/bounded-map';
+import { mapWithConcurrency } from '../src/async/map-with-concurrency';
 import { generatePrivateKey, publicKeyToOpenSSH } from '../src/keys';
 import { startSandbox } from '../src/sandbox';
 import { amiIdFor } from '../src/sandbox/images';

@@ -1,7 +1,7 @@
 import type { ResolvedAccount } from '../aws/account-types';
 import { toAwsAppError } from '../aws/aws-errors';
 import { Ec2ClientPool, type ClientOptions } from '../aws/client-factory';
-import { mapWithConcurrency } from './bounded-map';
+import { mapWithConcurrency } from '../async/map-with-concurrency';
 import { RegionReadError, readRegion, type RawRegionInventory } from './region-inventory';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithConcurrency } from './bounded-map';
+import { mapWithConcurrency } from './map-with-concurrency';
 
 describe('mapWithConcurrency', () => {
   it('never runs more than the limit at once, and keeps input order', async () => {
