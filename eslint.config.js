@@ -4,7 +4,16 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +29,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron', 'react', 'react-dom'], patterns: ['../../main/*', '../../renderer/*', '**/renderer/**', '**/main/**'] },
+        {
+          paths: ['electron', 'react', 'react-dom'],
+          patterns: ['../../main/*', '../../renderer/*', '**/renderer/**', '**/main/**'],
+        },
       ],
     },
   },
@@ -33,7 +45,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { paths: ['electron', 'node:fs', 'node:child_process', 'fs', 'child_process'], patterns: ['**/main/**'] },
+        {
+          paths: ['electron', 'node:fs', 'node:child_process', 'fs', 'child_process'],
+          patterns: ['**/main/**'],
+        },
       ],
     },
   },

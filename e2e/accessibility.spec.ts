@@ -15,7 +15,9 @@ async function blockingViolations(app: KeyRescueApp): Promise<string[]> {
     const results = await new AxeBuilder({ page: app.page }).analyze();
     for (const violation of results.violations) {
       if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
-      found.push(`${id}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      found.push(
+        `${id}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
     }
   }
   return found;

@@ -12,7 +12,21 @@ const dir = mkdtempSync(join(tmpdir(), 'keyrescue-e2e-converter-'));
 const outDir = join(dir, 'out');
 mkdirSync(outDir);
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
-run('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', '', '-C', 'rsa-e2e', '-f', join(dir, 'web.pem')]);
+run('ssh-keygen', [
+  '-q',
+  '-t',
+  'rsa',
+  '-b',
+  '2048',
+  '-m',
+  'PEM',
+  '-N',
+  '',
+  '-C',
+  'rsa-e2e',
+  '-f',
+  join(dir, 'web.pem'),
+]);
 run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'old secret', '-C', 'ed-e2e', '-f', join(dir, 'ed-enc')]);
 writeFileSync(join(dir, 'new-pass'), 'n3w passphrase here\n');
 
@@ -36,7 +50,9 @@ test('two keys → PPK v3 with a new passphrase; puttygen accepts the files', as
   await expect(items).toHaveCount(2);
   await expect(items.nth(0)).toContainText('PEM (PKCS#1)');
   await expect(items.nth(0)).toContainText('RSA 2048');
-  await expect(items.nth(0)).toContainText(run('ssh-keygen', ['-l', '-f', join(dir, 'web.pem')]).split(' ')[1]!);
+  await expect(items.nth(0)).toContainText(
+    run('ssh-keygen', ['-l', '-f', join(dir, 'web.pem')]).split(' ')[1]!,
+  );
   await expect(items.nth(1)).toContainText('Encrypted');
 
   const convert = main.getByRole('button', { name: 'Convert', exact: true });
@@ -58,20 +74,40 @@ test('two keys → PPK v3 with a new passphrase; puttygen accepts the files', as
 
   // The filled-in page (key facts, passphrase fields, results) has no serious accessibility problems.
   const axe = await new AxeBuilder({ page }).include('main#main').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([]);
 
   // The renderer never received private key material.
   expect(JSON.stringify(app.calls)).not.toMatch(/PRIVATE KEY|PuTTY-User-Key-File/);
 
-  for (const [out, source] of [['web.ppk', 'web.pem'], ['ed-enc.ppk', 'ed-enc']] as const) {
+  for (const [out, source] of [
+    ['web.ppk', 'web.pem'],
+    ['ed-enc.ppk', 'ed-enc'],
+  ] as const) {
     const file = join(dir, out);
     expect(readFileSync(file, 'utf8')).toMatch(/^PuTTY-User-Key-File-3: .*\nEncryption: aes256-cbc\n/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     // puttygen decrypts the private half with the new passphrase and gets the original key.
     const exported = join(dir, `${out}.check`);
-    run('puttygen', [file, '--old-passphrase', join(dir, 'new-pass'), '-O', 'private-openssh-new', '--new-passphrase', join(dir, 'new-pass'), '-o', exported]);
-    const expected = source === 'ed-enc' ? run('ssh-keygen', ['-y', '-P', 'old secret', '-f', join(dir, source)]) : run('ssh-keygen', ['-y', '-f', join(dir, source)]);
-    expect(run('ssh-keygen', ['-y', '-P', 'n3w passphrase here', '-f', exported]).trim().split(' ').slice(0, 2)).toEqual(expected.trim().split(' ').slice(0, 2));
+    run('puttygen', [
+      file,
+      '--old-passphrase',
+      join(dir, 'new-pass'),
+      '-O',
+      'private-openssh-new',
+      '--new-passphrase',
+      join(dir, 'new-pass'),
+      '-o',
+      exported,
+    ]);
+    const expected =
+      source === 'ed-enc'
+        ? run('ssh-keygen', ['-y', '-P', 'old secret', '-f', join(dir, source)])
+        : run('ssh-keygen', ['-y', '-f', join(dir, source)]);
+    expect(
+      run('ssh-keygen', ['-y', '-P', 'n3w passphrase here', '-f', exported]).trim().split(' ').slice(0, 2),
+    ).toEqual(expected.trim().split(' ').slice(0, 2));
   }
 });
 
@@ -106,7 +142,11 @@ test('a dropped key is converted into the chosen folder; failures are shown per 
   await expect(page.getByText('1 converted, 0 failed')).toBeVisible();
   const written = join(outDir, 'pasted-key.ppk');
   expect(existsSync(written)).toBe(true);
-  expect(run('puttygen', [written, '-l']).split(' ').slice(0, 3)).toEqual(run('puttygen', [join(dir, 'web.pem'), '-l']).split(' ').slice(0, 3));
+  expect(run('puttygen', [written, '-l']).split(' ').slice(0, 3)).toEqual(
+    run('puttygen', [join(dir, 'web.pem'), '-l'])
+      .split(' ')
+      .slice(0, 3),
+  );
 
   // Converting again refuses to replace the file and says so for that file.
   await main.getByRole('button', { name: 'Convert', exact: true }).click();

@@ -16,7 +16,9 @@ test('the inventory shows the practice account demo key pairs across regions', a
 
 test('filtering "At risk" finds the lost-key instance and offers recovery', async ({ app }) => {
   const { page } = app;
-  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(demoKeyPairs.length);
+  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(
+    demoKeyPairs.length,
+  );
   await page.getByRole('radio', { name: 'At risk' }).check({ force: true });
   const rows = page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr');
   await expect(rows).toHaveCount(1);
@@ -36,7 +38,9 @@ test('filtering "At risk" finds the lost-key instance and offers recovery', asyn
 
 test('the search box narrows the table and CSV export includes the rows', async ({ app }) => {
   const { page } = app;
-  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(demoKeyPairs.length);
+  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(
+    demoKeyPairs.length,
+  );
   await page.getByRole('searchbox').fill('bastion');
   await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('inventory-count')).toHaveText(`1 of ${demoKeyPairs.length} key pairs`);
@@ -46,14 +50,21 @@ test('the search box narrows the table and CSV export includes the rows', async 
   expect(file.suggestedFilename()).toMatch(/^keyrescue-inventory-.*\.csv$/);
   const text = await (await file.createReadStream()).toArray();
   const csv = Buffer.concat(text).toString('utf8');
-  expect(csv.split('\r\n')[0]).toBe('region,name,id,type,fingerprint,createTime,atRisk,instances,localMatches,tags');
+  expect(csv.split('\r\n')[0]).toBe(
+    'region,name,id,type,fingerprint,createTime,atRisk,instances,localMatches,tags',
+  );
   expect(csv).toContain('legacy-app-key');
 });
 
 test('a key pair is deleted after typing its name', async ({ app }) => {
   const { page } = app;
   await page.locator('tr[data-key-pair="laptop-rsa"]').getByRole('button', { name: 'laptop-rsa' }).click();
-  await page.getByTestId('key-pair-detail').locator('..').locator('..').getByRole('button', { name: 'Delete…' }).click();
+  await page
+    .getByTestId('key-pair-detail')
+    .locator('..')
+    .locator('..')
+    .getByRole('button', { name: 'Delete…' })
+    .click();
   const dialog = page.getByRole('alertdialog', { name: 'Delete key pair laptop-rsa?' });
   await expect(dialog.getByTestId('delete-instances')).toContainText('debian-worker');
   const confirm = dialog.getByRole('button', { name: 'Delete key pair' });
@@ -63,6 +74,13 @@ test('a key pair is deleted after typing its name', async ({ app }) => {
   await dialog.getByLabel('Type laptop-rsa to confirm').fill('laptop-rsa');
   await confirm.click();
   await expect(page.locator('tr[data-key-pair="laptop-rsa"]')).toHaveCount(0);
-  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(demoKeyPairs.length - 1);
-  expect(app.callsTo('keypairs:delete')).toEqual([expect.objectContaining({ ok: true, input: { region: 'us-east-1', name: 'laptop-rsa', confirmName: 'laptop-rsa' } })]);
+  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(
+    demoKeyPairs.length - 1,
+  );
+  expect(app.callsTo('keypairs:delete')).toEqual([
+    expect.objectContaining({
+      ok: true,
+      input: { region: 'us-east-1', name: 'laptop-rsa', confirmName: 'laptop-rsa' },
+    }),
+  ]);
 });

@@ -2,7 +2,10 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './inventory-fixture';
 
-test('a key made on this computer is saved, imported and appears in the inventory as found', async ({ app, practice }) => {
+test('a key made on this computer is saved, imported and appears in the inventory as found', async ({
+  app,
+  practice,
+}) => {
   const { page } = app;
   await app.openPage('new-key');
   await expect(page.getByRole('radio', { name: 'Generate here and import (recommended)' })).toBeChecked();
@@ -42,5 +45,9 @@ test('a pasted public key is imported', async ({ app, practice }) => {
   await expect(page.getByTestId('import-preview')).toContainText('Ed25519 (256)');
   await page.getByRole('button', { name: 'Import key pair' }).click();
   await expect(page.getByTestId('new-key-done')).toContainText(euDeploy?.fingerprint ?? 'missing');
-  expect(practice.sandbox.control.state.regions['us-east-1']?.keyPairs.some((keyPair) => keyPair.keyName === 'pasted-key')).toBe(true);
+  expect(
+    practice.sandbox.control.state.regions['us-east-1']?.keyPairs.some(
+      (keyPair) => keyPair.keyName === 'pasted-key',
+    ),
+  ).toBe(true);
 });

@@ -16,7 +16,10 @@ for (const language of ['en', 'ja'] as const) {
       await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(headings[language]);
       await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme);
       await app.page.evaluate(() => document.fonts.ready);
-      await app.page.screenshot({ path: `e2e/artifacts/shell-${language}-${theme}.png`, animations: 'disabled' });
+      await app.page.screenshot({
+        path: `e2e/artifacts/shell-${language}-${theme}.png`,
+        animations: 'disabled',
+      });
     });
   }
 }
@@ -32,7 +35,10 @@ for (const [language, theme] of [
     for (const id of ['settings', 'recover'] as const) {
       await app.openPage(id);
       await app.page.evaluate(() => document.fonts.ready);
-      await app.page.screenshot({ path: `e2e/artifacts/page-${id}-${language}-${theme}.png`, animations: 'disabled' });
+      await app.page.screenshot({
+        path: `e2e/artifacts/page-${id}-${language}-${theme}.png`,
+        animations: 'disabled',
+      });
     }
   });
 }

@@ -22,12 +22,24 @@ test('the shell renders the title bar, the sidebar and the inventory page', asyn
   await expect(page.getByRole('banner')).toContainText('KeyRescue');
   await expect(page.getByTestId('account-mode')).toHaveText('Practice account');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('button')).toHaveText(['Inventory', 'New key', 'Convert', 'Recover', 'Settings', 'About & FAQ']);
+  await expect(nav.getByRole('button')).toHaveText([
+    'Inventory',
+    'New key',
+    'Convert',
+    'Recover',
+    'Settings',
+    'About & FAQ',
+  ]);
   await expect(app.navItem('inventory')).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('main#main')).toHaveAttribute('data-page', 'inventory');
   await expect(page).toHaveTitle('Inventory — KeyRescue');
   // The shell itself asks main for exactly two things (the open page may ask for more).
-  expect(app.calls.slice(0, 2).map((call) => call.channel).sort()).toEqual(['app:info', 'settings:get']);
+  expect(
+    app.calls
+      .slice(0, 2)
+      .map((call) => call.channel)
+      .sort(),
+  ).toEqual(['app:info', 'settings:get']);
 });
 
 test('every sidebar page opens', async ({ app }) => {
@@ -71,10 +83,14 @@ test('the skip link is the first stop for the keyboard and jumps to the page', a
   await expect(skip).toBeInViewport();
   await page.keyboard.press('Enter');
   // Focus lands on the page's heading (or the main region when a page has none).
-  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('main#main') !== null)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('main#main') !== null))
+    .toBe(true);
 });
 
-test('switching the language changes the text, persists through settings:set and survives a reload', async ({ app }) => {
+test('switching the language changes the text, persists through settings:set and survives a reload', async ({
+  app,
+}) => {
   const { page } = app;
   await app.openPage('settings');
   await page.getByRole('radio', { name: '日本語' }).check();
@@ -83,8 +99,12 @@ test('switching the language changes the text, persists through settings:set and
   await expect(app.navItem('inventory')).toHaveText('キー一覧');
   await expect(page.getByTestId('account-mode')).toHaveText('練習用アカウント');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
-  expect(app.callsTo('settings:set')).toEqual([{ channel: 'settings:set', input: { language: 'ja' }, ok: true }]);
-  await expect.poll(() => readSettingsFile(app.settingsPath)).toMatchObject({ language: 'ja', theme: 'system' });
+  expect(app.callsTo('settings:set')).toEqual([
+    { channel: 'settings:set', input: { language: 'ja' }, ok: true },
+  ]);
+  await expect
+    .poll(() => readSettingsFile(app.settingsPath))
+    .toMatchObject({ language: 'ja', theme: 'system' });
 
   await app.reload();
   await expect(app.navItem('settings')).toHaveText('設定');
@@ -111,7 +131,12 @@ test.describe('on a Japanese system', () => {
 
 test('app:info round-trips to the Settings and About pages', async ({ app }) => {
   const info = await app.invoke('app:info', {});
-  expect(info).toMatchObject({ name: 'KeyRescue', version: packageJson.version, runtime: 'harness', mode: 'sandbox' });
+  expect(info).toMatchObject({
+    name: 'KeyRescue',
+    version: packageJson.version,
+    runtime: 'harness',
+    mode: 'sandbox',
+  });
 
   await app.openPage('settings');
   const facts = app.page.locator('.fact-list');
@@ -177,7 +202,10 @@ test('window.api has the preload’s shape and refusals', async ({ app }) => {
   });
   expect(result.keys).toEqual(['invoke', 'on']);
   expect(result.frozen).toBe(true);
-  expect(result.unknown).toEqual({ ok: false, error: { code: 'ipc.unknownChannel', message: 'Unknown channel: nope:nothing' } });
+  expect(result.unknown).toEqual({
+    ok: false,
+    error: { code: 'ipc.unknownChannel', message: 'Unknown channel: nope:nothing' },
+  });
   expect(result.eventError).toBe('Unknown event: nope:event');
   expect(result.invalid).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });
 });
@@ -197,6 +225,8 @@ test.describe('the content security policy', () => {
       return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
     });
     expect(ran).toBe(false);
-    await expect.poll(() => app.problems.filter((problem) => problem.startsWith('CSP violation')).length).toBe(2);
+    await expect
+      .poll(() => app.problems.filter((problem) => problem.startsWith('CSP violation')).length)
+      .toBe(2);
   });
 });

@@ -9,7 +9,11 @@ const ipcRenderer = {
   removeListener: vi.fn(),
 };
 const getPathForFile = vi.fn((file: { name: string }) => `/home/me/${file.name}`);
-vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer, webUtils: { getPathForFile } }));
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld },
+  ipcRenderer,
+  webUtils: { getPathForFile },
+}));
 
 describe('preload', () => {
   it('exposes window.api with invoke and on only, and keyrescueFiles.pathForFile', async () => {
@@ -22,6 +26,8 @@ describe('preload', () => {
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('keyrescue:invoke', 'settings:get', {});
     const [, files] = exposeInMainWorld.mock.calls[1] as [string, Record<string, unknown>];
     expect(Object.keys(files)).toEqual(['pathForFile']);
-    expect((files.pathForFile as (file: { name: string }) => string)({ name: 'id_ed25519' })).toBe('/home/me/id_ed25519');
+    expect((files.pathForFile as (file: { name: string }) => string)({ name: 'id_ed25519' })).toBe(
+      '/home/me/id_ed25519',
+    );
   });
 });

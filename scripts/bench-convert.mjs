@@ -46,7 +46,14 @@ try {
   for (let i = 0; i < KEYS; i++) {
     const p = join(dir, `key${i}`);
     if (i % 2 === 0) {
-      writeFileSync(p, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
+      writeFileSync(
+        p,
+        generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+          type: 'pkcs1',
+          format: 'pem',
+        }),
+        { mode: 0o600 },
+      );
     } else {
       run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `key${i}`, '-f', p]);
     }
@@ -64,16 +71,43 @@ try {
   const theirs = time((r) => {
     const out = join(dir, `puttygen${r}`);
     mkdirSync(out);
-    for (const p of inputs) run('puttygen', [p, '-O', 'private', '-o', join(out, `${p.split('/').pop()}.ppk`)]);
+    for (const p of inputs)
+      run('puttygen', [p, '-O', 'private', '-o', join(out, `${p.split('/').pop()}.ppk`)]);
   });
 
   const encOurs = time((r) =>
-    run(process.execPath, [cli, 'convert', inputs[0], '--to', 'ppk3', '-o', join(dir, `enc-ours${r}.ppk`), '--new-passphrase-file', pass,
-      '--kdf', 'argon2id', '--memory', String(ARGON2.memory), '--passes', String(ARGON2.passes), '--parallelism', String(ARGON2.parallelism)]),
+    run(process.execPath, [
+      cli,
+      'convert',
+      inputs[0],
+      '--to',
+      'ppk3',
+      '-o',
+      join(dir, `enc-ours${r}.ppk`),
+      '--new-passphrase-file',
+      pass,
+      '--kdf',
+      'argon2id',
+      '--memory',
+      String(ARGON2.memory),
+      '--passes',
+      String(ARGON2.passes),
+      '--parallelism',
+      String(ARGON2.parallelism),
+    ]),
   );
   const encTheirs = time((r) =>
-    run('puttygen', [inputs[0], '--new-passphrase', pass, '-O', 'private', '-o', join(dir, `enc-puttygen${r}.ppk`),
-      '--ppk-param', `version=3,kdf=argon2id,memory=${ARGON2.memory},passes=${ARGON2.passes},parallelism=${ARGON2.parallelism}`]),
+    run('puttygen', [
+      inputs[0],
+      '--new-passphrase',
+      pass,
+      '-O',
+      'private',
+      '-o',
+      join(dir, `enc-puttygen${r}.ppk`),
+      '--ppk-param',
+      `version=3,kdf=argon2id,memory=${ARGON2.memory},passes=${ARGON2.passes},parallelism=${ARGON2.parallelism}`,
+    ]),
   );
 
   const ms = (v) => `${v.toFixed(0)} ms`;
@@ -82,10 +116,14 @@ try {
   console.log(`  puttygen (${KEYS} calls):    ${ms(theirs)}`);
   console.log(`  ratio: keyrescue is ${(theirs / ours).toFixed(1)}× faster (target ≥ 10×)`);
   console.log(`  (of which keyrescue start-up alone, \`keyrescue --version\`: ${ms(startup)})`);
-  console.log(`One key → encrypted PPK v3, argon2id m=${ARGON2.memory} t=${ARGON2.passes} p=${ARGON2.parallelism} (median of ${RUNS})`);
+  console.log(
+    `One key → encrypted PPK v3, argon2id m=${ARGON2.memory} t=${ARGON2.passes} p=${ARGON2.parallelism} (median of ${RUNS})`,
+  );
   console.log(`  keyrescue: ${ms(encOurs)}`);
   console.log(`  puttygen:  ${ms(encTheirs)}`);
-  console.log(`  ratio: keyrescue takes ${(encOurs / encTheirs).toFixed(2)}× puttygen's time (target ≤ 1.5×)`);
+  console.log(
+    `  ratio: keyrescue takes ${(encOurs / encTheirs).toFixed(2)}× puttygen's time (target ≤ 1.5×)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -9,8 +9,23 @@ import type { BenchSandboxPlan, BenchSandboxReady } from './bench-inventory-sand
 const cpuQuery = 'cpu?'; // the sandbox script's query message (kept in sync with cpuQuery there)
 
 const REGIONS = [
-  'us-east-1', 'eu-west-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'eu-west-2', 'eu-west-3',
-  'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-south-1',
+  'us-east-1',
+  'eu-west-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
 ];
 const KEY_PAIRS = 200;
 const INSTANCES = 500;
@@ -30,7 +45,9 @@ async function time(label: string, run: () => Promise<unknown>): Promise<number>
     samples.push(performance.now() - started);
   }
   const result = median(samples);
-  console.log(`  ${label.padEnd(44)} ${result.toFixed(0).padStart(6)} ms  (runs: ${samples.map((sample) => sample.toFixed(0)).join(', ')})`);
+  console.log(
+    `  ${label.padEnd(44)} ${result.toFixed(0).padStart(6)} ms  (runs: ${samples.map((sample) => sample.toFixed(0)).join(', ')})`,
+  );
   return result;
 }
 
@@ -46,16 +63,28 @@ async function oneRegionSequential(client: EC2Client): Promise<number> {
 
 /** Fills a sandbox, injects latency and prints the timings and ratios. */
 export async function runInventoryBenchmark(sandboxScript: string): Promise<void> {
-  console.log(`Filling the sandbox: ${REGIONS.length} regions × ${KEY_PAIRS} key pairs × ${INSTANCES} instances (takes a few minutes) …`);
+  console.log(
+    `Filling the sandbox: ${REGIONS.length} regions × ${KEY_PAIRS} key pairs × ${INSTANCES} instances (takes a few minutes) …`,
+  );
   const child = fork(sandboxScript);
   const ready = await new Promise<BenchSandboxReady>((resolve, reject) => {
     child.once('message', (message) => resolve(message as BenchSandboxReady));
     child.once('exit', (code) => reject(new Error(`the benchmark sandbox exited (${code})`)));
-    const plan: BenchSandboxPlan = { regions: REGIONS, keyPairs: KEY_PAIRS, instances: INSTANCES, latencyMs: LATENCY_MS };
+    const plan: BenchSandboxPlan = {
+      regions: REGIONS,
+      keyPairs: KEY_PAIRS,
+      instances: INSTANCES,
+      latencyMs: LATENCY_MS,
+    };
     child.send(plan);
   });
   const credentials = { accessKeyId: ready.accessKeyId, secretAccessKey: ready.secretAccessKey };
-  const clients = new Map(REGIONS.map((region) => [region, new EC2Client({ region, endpoint: ready.endpoint, credentials, maxAttempts: 6 })]));
+  const clients = new Map(
+    REGIONS.map((region) => [
+      region,
+      new EC2Client({ region, endpoint: ready.endpoint, credentials, maxAttempts: 6 }),
+    ]),
+  );
   const client = (region: string) => clients.get(region) as EC2Client;
 
   const account: ResolvedAccount = {
@@ -73,9 +102,19 @@ export async function runInventoryBenchmark(sandboxScript: string): Promise<void
   await loadRegions(account, REGIONS);
   await oneRegionSequential(client('us-east-1'));
   const check = await loadRegions(account, REGIONS);
-  const keyPairCount = check.reduce((sum, region) => sum + (region.status === 'ok' ? region.keyPairs.length : 0), 0);
-  const instanceCount = check.reduce((sum, region) => sum + (region.status === 'ok' ? region.keyPairs.reduce((n, keyPair) => n + keyPair.instances.length, 0) : 0), 0);
-  console.log(`Loaded ${keyPairCount} key pairs and ${instanceCount} instances; ${check.filter((region) => region.status === 'error').length} regions failed.`);
+  const keyPairCount = check.reduce(
+    (sum, region) => sum + (region.status === 'ok' ? region.keyPairs.length : 0),
+    0,
+  );
+  const instanceCount = check.reduce(
+    (sum, region) =>
+      sum +
+      (region.status === 'ok' ? region.keyPairs.reduce((n, keyPair) => n + keyPair.instances.length, 0) : 0),
+    0,
+  );
+  console.log(
+    `Loaded ${keyPairCount} key pairs and ${instanceCount} instances; ${check.filter((region) => region.status === 'error').length} regions failed.`,
+  );
 
   console.log(`\nWith ${LATENCY_MS} ms injected latency per request (median of ${RUNS}):`);
   const sandboxCpu = () =>
@@ -97,9 +136,13 @@ export async function runInventoryBenchmark(sandboxScript: string): Promise<void
   const sequential = await time('sequential per-region loop, same SDK calls', async () => {
     for (const region of REGIONS) await oneRegionSequential(client(region));
   });
-  const chain = await time('one request chain (one region, sequential)', () => oneRegionSequential(client('us-east-1')));
+  const chain = await time('one request chain (one region, sequential)', () =>
+    oneRegionSequential(client('us-east-1')),
+  );
 
-  console.log(`\nspeed-up over the sequential loop: ${(sequential / keyrescue).toFixed(1)}×   (target ≥ 10×)`);
+  console.log(
+    `\nspeed-up over the sequential loop: ${(sequential / keyrescue).toFixed(1)}×   (target ≥ 10×)`,
+  );
   console.log(`total vs one request chain:       ${(keyrescue / chain).toFixed(2)}×   (target ≤ 1.3×)`);
 
   for (const entry of clients.values()) entry.destroy();

@@ -37,13 +37,24 @@ export async function startBenchSandbox(plan: BenchSandboxPlan): Promise<BenchSa
   const publicKey = publicKeyToOpenSSH(await generatePrivateKey({ type: 'ed25519' }), 'bench');
   await mapWithConcurrency(plan.regions, 4, async (region) => {
     const client = new EC2Client({ region, endpoint: sandbox.endpoint, credentials });
-    await mapWithConcurrency(Array.from({ length: plan.keyPairs }, (_, index) => index), 16, (index) =>
-      client.send(new ImportKeyPairCommand({ KeyName: `bench-${index}`, PublicKeyMaterial: Buffer.from(publicKey) })),
+    await mapWithConcurrency(
+      Array.from({ length: plan.keyPairs }, (_, index) => index),
+      16,
+      (index) =>
+        client.send(
+          new ImportKeyPairCommand({ KeyName: `bench-${index}`, PublicKeyMaterial: Buffer.from(publicKey) }),
+        ),
     );
     for (let launched = 0; launched < plan.instances; launched += launchBatch) {
       const count = Math.min(launchBatch, plan.instances - launched);
       await client.send(
-        new RunInstancesCommand({ ImageId: amiIdFor(region, 'al2023'), InstanceType: 't3.micro', MinCount: count, MaxCount: count, KeyName: `bench-${launched / launchBatch}` }),
+        new RunInstancesCommand({
+          ImageId: amiIdFor(region, 'al2023'),
+          InstanceType: 't3.micro',
+          MinCount: count,
+          MaxCount: count,
+          KeyName: `bench-${launched / launchBatch}`,
+        }),
       );
     }
     client.destroy();

@@ -21,4 +21,6 @@ const bundle = (name) =>
   });
 // The sandbox runs in a child process of its own, so it does not share the measured client's CPU.
 await Promise.all([bundle('bench-inventory-run'), bundle('bench-inventory-sandbox')]);
-await createRequire(import.meta.url)(join(outdir, 'bench-inventory-run.cjs')).runInventoryBenchmark(join(outdir, 'bench-inventory-sandbox.cjs'));
+await createRequire(import.meta.url)(join(outdir, 'bench-inventory-run.cjs')).runInventoryBenchmark(
+  join(outdir, 'bench-inventory-sandbox.cjs'),
+);

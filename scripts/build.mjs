@@ -19,8 +19,19 @@ await rm('out', { recursive: true, force: true });
 await Promise.all([
   esbuild({ ...node, entryPoints: ['main/index.ts'], outfile: 'out/main/index.cjs', external: ['electron'] }),
   // A sandboxed preload can require only `electron`: everything else is bundled into one file.
-  esbuild({ ...node, packages: undefined, entryPoints: ['main/preload.ts'], outfile: 'out/preload/index.cjs', external: ['electron'] }),
-  esbuild({ ...node, entryPoints: ['src/cli/keyrescue.ts'], outfile: 'out/cli/keyrescue.cjs', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild({
+    ...node,
+    packages: undefined,
+    entryPoints: ['main/preload.ts'],
+    outfile: 'out/preload/index.cjs',
+    external: ['electron'],
+  }),
+  esbuild({
+    ...node,
+    entryPoints: ['src/cli/keyrescue.ts'],
+    outfile: 'out/cli/keyrescue.cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
 ]);
 await chmod('out/cli/keyrescue.cjs', 0o755);
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });

@@ -91,7 +91,11 @@ export const test = base.extend<HarnessOptions & HarnessFixtures, HarnessWorkerF
         app.problems.push(`CSP violation: ${message.text()}`);
       }
     });
-    await connectWindowApi(page, (channel, input) => app.dispatchFromPage(channel, input), Object.keys(coreModule.events));
+    await connectWindowApi(
+      page,
+      (channel, input) => app.dispatchFromPage(channel, input),
+      Object.keys(coreModule.events),
+    );
     await app.open();
     await use(app);
     await app.close();

@@ -84,7 +84,10 @@ export class KeyRescueApp {
 
   /** Calls the router directly (test setup), not through the page; throws on an error envelope. */
   async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-    const envelope = await this.core.router.dispatch(channel, input, { caller: 'test', emit: () => undefined });
+    const envelope = await this.core.router.dispatch(channel, input, {
+      caller: 'test',
+      emit: () => undefined,
+    });
     if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code}: ${envelope.error.message}`);
     return envelope.value as ChannelOutput<C>;
   }

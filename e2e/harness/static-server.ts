@@ -31,7 +31,9 @@ const contentTypes: Record<string, string> = {
 export async function startStaticServer(root: string): Promise<StaticServer> {
   const base = resolve(root);
   await fs.access(join(base, 'index.html')).catch(() => {
-    throw new Error(`${join(base, 'index.html')} does not exist: build the renderer first (npm run build, or npx vite build).`);
+    throw new Error(
+      `${join(base, 'index.html')} does not exist: build the renderer first (npm run build, or npx vite build).`,
+    );
   });
 
   const server: Server = createServer((request, response) => {
@@ -48,7 +50,9 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
       }
       const stat = await fs.stat(file).catch(() => undefined);
       if (!stat?.isFile()) {
-        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${pathname}`);
+        response
+          .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+          .end(`Not found: ${pathname}`);
         return;
       }
       response.writeHead(200, {

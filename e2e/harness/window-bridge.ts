@@ -18,7 +18,8 @@ function installWindowApi(names: { invoke: string; emit: string; events: string[
   const target = window as unknown as Record<string, unknown>;
   const api = Object.freeze({
     invoke(channel: string, input: unknown): Promise<unknown> {
-      const binding = target[names.invoke] as ((channel: string, input: unknown) => Promise<unknown>) | undefined;
+      const binding = target[names.invoke] as
+        ((channel: string, input: unknown) => Promise<unknown>) | undefined;
       if (!binding) return Promise.reject(new Error('The e2e harness binding is missing.'));
       return binding(channel, input);
     },
@@ -34,7 +35,12 @@ function installWindowApi(names: { invoke: string; emit: string; events: string[
       };
     },
   });
-  Object.defineProperty(window, 'api', { value: api, writable: false, configurable: false, enumerable: true });
+  Object.defineProperty(window, 'api', {
+    value: api,
+    writable: false,
+    configurable: false,
+    enumerable: true,
+  });
   Object.defineProperty(window, names.emit, {
     value(event: string, payload: unknown): number {
       const set = listeners.get(event);
@@ -58,8 +64,14 @@ export async function connectWindowApi(
   dispatch: (channel: unknown, input: unknown) => Promise<Envelope<unknown>>,
   eventNames: readonly string[],
 ): Promise<void> {
-  await page.exposeBinding(invokeBindingName, (_source, channel: unknown, input: unknown) => dispatch(channel, input));
-  await page.addInitScript(installWindowApi, { invoke: invokeBindingName, emit: emitFunctionName, events: [...eventNames] });
+  await page.exposeBinding(invokeBindingName, (_source, channel: unknown, input: unknown) =>
+    dispatch(channel, input),
+  );
+  await page.addInitScript(installWindowApi, {
+    invoke: invokeBindingName,
+    emit: emitFunctionName,
+    events: [...eventNames],
+  });
 }
 
 /** Delivers a main → renderer event to the page's `window.api.on` listeners; returns how many got it. */

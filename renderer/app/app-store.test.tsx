@@ -49,7 +49,9 @@ describe('app store over the real router', () => {
     expect(saved).toBe(false);
     expect(useAppStore.getState().settings?.theme).toBe('system');
     expect(await screen.findByText('The setting could not be saved')).toBeTruthy();
-    expect(screen.getByText('The request was not valid. Check the values you entered and try again.')).toBeTruthy();
+    expect(
+      screen.getByText('The request was not valid. Check the values you entered and try again.'),
+    ).toBeTruthy();
   });
 
   it('applies settings:changed pushes once subscribed', async () => {

@@ -31,7 +31,10 @@ export const useAppStore = create<AppState>((set, get) => ({
   async load() {
     set({ status: 'loading', loadError: null });
     try {
-      const [info, settings] = await Promise.all([api.invoke('app:info', {}), api.invoke('settings:get', {})]);
+      const [info, settings] = await Promise.all([
+        api.invoke('app:info', {}),
+        api.invoke('settings:get', {}),
+      ]);
       set({ status: 'ready', info, settings });
     } catch (error) {
       set({ status: 'failed', loadError: error });

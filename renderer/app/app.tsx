@@ -66,7 +66,9 @@ function Shell({ info }: { info: NonNullable<ReturnType<typeof useAppStore.getSt
       </a>
       <TitleBar info={info} />
       <div className="shell-body">
-        <Sidebar footer={<span className="sidebar-version">{t('version', { version: info.version })}</span>} />
+        <Sidebar
+          footer={<span className="sidebar-version">{t('version', { version: info.version })}</span>}
+        />
         <main id="main" className="content" ref={mainRef} data-page={pageId} tabIndex={-1}>
           <div className="content-inner">
             <PageErrorBoundary key={pageId}>

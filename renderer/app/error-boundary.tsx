@@ -31,7 +31,9 @@ export class PageErrorBoundary extends Component<{ children: ReactNode }, State>
         <Notice
           tone="error"
           title={i18n.t('pageError.title')}
-          actions={<Button onClick={() => this.setState({ error: null })}>{i18n.t('pageError.retry')}</Button>}
+          actions={
+            <Button onClick={() => this.setState({ error: null })}>{i18n.t('pageError.retry')}</Button>
+          }
         >
           <p>{i18n.t('pageError.body')}</p>
           <details className="page-error-details">

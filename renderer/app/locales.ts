@@ -25,7 +25,8 @@ export const locales = {
     version: 'Version {{version}}',
     boot: {
       failedTitle: 'KeyRescue could not start',
-      failedBody: 'The window could not reach the rest of the app. Restart KeyRescue; if this keeps happening, reinstall it.',
+      failedBody:
+        'The window could not reach the rest of the app. Restart KeyRescue; if this keeps happening, reinstall it.',
       retry: 'Try again',
     },
     pageError: {
@@ -55,14 +56,16 @@ export const locales = {
     },
     account: {
       sandbox: '練習用アカウント',
-      sandboxHint: 'このコンピューター上の模擬 AWS アカウントです。ここでの操作は実際の AWS には影響しません。',
+      sandboxHint:
+        'このコンピューター上の模擬 AWS アカウントです。ここでの操作は実際の AWS には影響しません。',
       aws: 'AWS アカウント',
       awsHint: '実際の AWS アカウントに接続しています。変更は実際のリソースに反映されます。',
     },
     version: 'バージョン {{version}}',
     boot: {
       failedTitle: 'KeyRescue を起動できませんでした',
-      failedBody: 'ウィンドウがアプリ本体と通信できませんでした。KeyRescue を再起動してください。繰り返し起きる場合は再インストールしてください。',
+      failedBody:
+        'ウィンドウがアプリ本体と通信できませんでした。KeyRescue を再起動してください。繰り返し起きる場合は再インストールしてください。',
       retry: '再試行',
     },
     pageError: {
@@ -78,17 +81,21 @@ export const locales = {
   },
   errors: {
     en: {
-      'ipc.unknownChannel': 'The app asked for something it does not know ({{channel}}). Please update KeyRescue.',
+      'ipc.unknownChannel':
+        'The app asked for something it does not know ({{channel}}). Please update KeyRescue.',
       'ipc.invalidInput': 'The request was not valid. Check the values you entered and try again.',
       'ipc.invalidOutput': 'The app received an answer it did not expect. Please report this problem.',
-      'ipc.internal': 'Something went wrong inside KeyRescue. Please try again; if it keeps happening, report it.',
+      'ipc.internal':
+        'Something went wrong inside KeyRescue. Please try again; if it keeps happening, report it.',
       'ipc.forbiddenSender': 'This request was refused because it did not come from the KeyRescue window.',
     },
     ja: {
       'ipc.unknownChannel': 'アプリが不明な処理を要求しました（{{channel}}）。KeyRescue を更新してください。',
-      'ipc.invalidInput': 'リクエストの内容が正しくありません。入力した値を確認して、もう一度お試しください。',
+      'ipc.invalidInput':
+        'リクエストの内容が正しくありません。入力した値を確認して、もう一度お試しください。',
       'ipc.invalidOutput': 'アプリが予期しない応答を受け取りました。この問題を報告してください。',
-      'ipc.internal': 'KeyRescue の内部でエラーが発生しました。もう一度お試しください。繰り返す場合は報告してください。',
+      'ipc.internal':
+        'KeyRescue の内部でエラーが発生しました。もう一度お試しください。繰り返す場合は報告してください。',
       'ipc.forbiddenSender': 'KeyRescue のウィンドウ以外から送られたため、このリクエストは拒否されました。',
     },
   },

@@ -13,11 +13,20 @@ const groups: ReadonlyArray<{ id: PageDefinition['group']; titleKey?: string }> 
  * Moves focus between sidebar items with the arrow keys, Home and End (Tab still works as usual).
  * Focus moves without opening the page; Enter or Space opens it, as on any button.
  */
-export function moveFocus(items: readonly HTMLElement[], current: Element | null, key: string): HTMLElement | undefined {
+export function moveFocus(
+  items: readonly HTMLElement[],
+  current: Element | null,
+  key: string,
+): HTMLElement | undefined {
   const index = items.findIndex((item) => item === current);
   if (index < 0) return undefined;
   const last = items.length - 1;
-  const next = { ArrowDown: index === last ? 0 : index + 1, ArrowUp: index === 0 ? last : index - 1, Home: 0, End: last }[key];
+  const next = {
+    ArrowDown: index === last ? 0 : index + 1,
+    ArrowUp: index === 0 ? last : index - 1,
+    Home: 0,
+    End: last,
+  }[key];
   return next === undefined ? undefined : items[next];
 }
 

@@ -7,7 +7,14 @@ import { useId } from 'react';
 export function AppLogo({ size = 28 }: { size?: number }) {
   const gradient = useId();
   return (
-    <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false" className="app-logo">
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 32 32"
+      aria-hidden="true"
+      focusable="false"
+      className="app-logo"
+    >
       <defs>
         <linearGradient id={gradient} x1="0" y1="0" x2="1" y2="1">
           <stop offset="0" stopColor="#3b6ff5" />

@@ -29,7 +29,13 @@ export function Button({
 }: ButtonProps) {
   const classes = ['btn', `btn-${variant}`, `btn-${size}`, className].filter(Boolean).join(' ');
   return (
-    <button type={type} className={classes} disabled={disabled || busy} aria-busy={busy || undefined} {...rest}>
+    <button
+      type={type}
+      className={classes}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
       {busy ? <Spinner size={14} decorative /> : Icon ? <Icon size={size === 'sm' ? 14 : 16} /> : null}
       {children !== undefined ? <span className="btn-label">{children}</span> : null}
     </button>

@@ -47,7 +47,9 @@ describe('Field', () => {
     );
     const input = screen.getByLabelText('Key name');
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    const described = (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+    const described = (input.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
     expect(described).toEqual(['Name is taken', 'Letters and digits']);
   });
 
@@ -64,7 +66,12 @@ describe('confirm', () => {
     render(<ConfirmHost />);
     let answer: Promise<boolean> = Promise.resolve(false);
     act(() => {
-      answer = confirm({ title: 'Delete key pair?', message: 'This cannot be undone.', confirmLabel: 'Delete', tone: 'danger' });
+      answer = confirm({
+        title: 'Delete key pair?',
+        message: 'This cannot be undone.',
+        confirmLabel: 'Delete',
+        tone: 'danger',
+      });
     });
     expect(await screen.findByText('Delete key pair?')).toBeTruthy();
     expect(screen.getByText('This cannot be undone.')).toBeTruthy();
@@ -110,12 +117,9 @@ describe('toasts', () => {
     act(() => {
       for (let i = 1; i <= 6; i++) ids.push(notify({ title: `Notice ${i}`, timeoutMs: 0 }));
     });
-    expect(screen.getAllByRole('listitem').map((item) => item.querySelector('.toast-title')?.textContent)).toEqual([
-      'Notice 3',
-      'Notice 4',
-      'Notice 5',
-      'Notice 6',
-    ]);
+    expect(
+      screen.getAllByRole('listitem').map((item) => item.querySelector('.toast-title')?.textContent),
+    ).toEqual(['Notice 3', 'Notice 4', 'Notice 5', 'Notice 6']);
     act(() => ids.forEach(dismiss));
   });
 });

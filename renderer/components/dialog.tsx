@@ -21,7 +21,16 @@ export interface DialogProps {
  * A modal on the native `<dialog>`: the browser traps focus, makes the page behind inert, restores
  * focus on close and puts it in the top layer — no focus-trap code of our own to get wrong.
  */
-export function Dialog({ open, onClose, title, description, children, footer, role = 'dialog', size = 'md' }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  role = 'dialog',
+  size = 'md',
+}: DialogProps) {
   const { t } = useTranslation('common');
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();

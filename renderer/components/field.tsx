@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorIcon } from './icons';
 import './field.css';
@@ -33,7 +39,11 @@ export function Field({ label, hint, error, optional = false, children }: FieldP
         {label}
         {optional ? <span className="field-optional"> ({t('optional')})</span> : null}
       </label>
-      {children({ id, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(error ? { 'aria-invalid': true } : {}) })}
+      {children({
+        id,
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(error ? { 'aria-invalid': true } : {}),
+      })}
       {error ? (
         <p className="field-error" id={errorId}>
           <ErrorIcon size={14} />
@@ -55,7 +65,11 @@ export function Input({ className, ...rest }: InputHTMLAttributes<HTMLInputEleme
 }
 
 /** A multi-line text input (monospace when `mono`, for pasted keys). */
-export function TextArea({ className, mono = false, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { mono?: boolean }) {
+export function TextArea({
+  className,
+  mono = false,
+  ...rest
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { mono?: boolean }) {
   const classes = ['input', 'textarea', mono ? 'mono' : '', className].filter(Boolean).join(' ');
   return <textarea className={classes} {...rest} />;
 }

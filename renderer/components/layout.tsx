@@ -78,7 +78,11 @@ export function Badge({ tone = 'neutral', icon: Icon, children, title }: BadgePr
 }
 
 /** A two-column list of facts (label → value), e.g. version, platform, fingerprint. */
-export function FactList({ items }: { items: ReadonlyArray<{ label: ReactNode; value: ReactNode; id?: string }> }) {
+export function FactList({
+  items,
+}: {
+  items: ReadonlyArray<{ label: ReactNode; value: ReactNode; id?: string }>;
+}) {
   return (
     <dl className="fact-list">
       {items.map((item, index) => (

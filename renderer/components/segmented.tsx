@@ -22,7 +22,14 @@ export interface SegmentedProps<V extends string> {
  * A row of mutually exclusive choices drawn as one control. Built on native radio buttons, so arrow
  * keys, Tab and screen readers behave as users expect.
  */
-export function Segmented<V extends string>({ legend, hideLegend = false, value, options, onChange, disabled }: SegmentedProps<V>) {
+export function Segmented<V extends string>({
+  legend,
+  hideLegend = false,
+  value,
+  options,
+  onChange,
+  disabled,
+}: SegmentedProps<V>) {
   const name = useId();
   return (
     <fieldset className="segmented" disabled={disabled}>

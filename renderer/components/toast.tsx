@@ -28,7 +28,13 @@ let nextId = 1;
 /** Shows a short notice in the corner; callable from anywhere (components, zustand actions). */
 export function notify(input: ToastInput): number {
   const tone = input.tone ?? 'info';
-  const toast: Toast = { id: nextId++, tone, title: input.title, timeoutMs: input.timeoutMs ?? (tone === 'error' ? 0 : 5000), ...(input.message ? { message: input.message } : {}) };
+  const toast: Toast = {
+    id: nextId++,
+    tone,
+    title: input.title,
+    timeoutMs: input.timeoutMs ?? (tone === 'error' ? 0 : 5000),
+    ...(input.message ? { message: input.message } : {}),
+  };
   // Keep the newest few: a burst of notices should not cover the window.
   useToastStore.setState((state) => ({ toasts: [...state.toasts, toast].slice(-4) }));
   return toast.id;
@@ -54,7 +60,12 @@ function ToastItem({ toast }: { toast: Toast }) {
         <p className="toast-title">{toast.title}</p>
         {toast.message ? <p className="toast-message">{toast.message}</p> : null}
       </div>
-      <button type="button" className="icon-button" onClick={() => dismiss(toast.id)} aria-label={t('dismiss')}>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => dismiss(toast.id)}
+        aria-label={t('dismiss')}
+      >
         <CloseIcon size={14} />
       </button>
     </li>

@@ -4,7 +4,9 @@ import { createClient, type IpcClient, type IpcTransport } from '../../src/ipc/c
 export class MissingBridgeError extends Error {
   override readonly name = 'MissingBridgeError';
   constructor() {
-    super('window.api is not available: open KeyRescue through the app (or the e2e harness), not a plain browser.');
+    super(
+      'window.api is not available: open KeyRescue through the app (or the e2e harness), not a plain browser.',
+    );
   }
 }
 

@@ -9,23 +9,41 @@ describe('translateError', () => {
   });
 
   it('translates IPC error codes with their details interpolated', async () => {
-    const error = new IpcError({ code: 'ipc.unknownChannel', message: 'Unknown channel: nope:nope', details: { channel: 'nope:nope' } });
+    const error = new IpcError({
+      code: 'ipc.unknownChannel',
+      message: 'Unknown channel: nope:nope',
+      details: { channel: 'nope:nope' },
+    });
     await i18n.changeLanguage('en');
-    expect(translateError(error, i18n.t)).toBe('The app asked for something it does not know (nope:nope). Please update KeyRescue.');
+    expect(translateError(error, i18n.t)).toBe(
+      'The app asked for something it does not know (nope:nope). Please update KeyRescue.',
+    );
     await i18n.changeLanguage('ja');
-    expect(translateError(error, i18n.t)).toBe('アプリが不明な処理を要求しました（nope:nope）。KeyRescue を更新してください。');
+    expect(translateError(error, i18n.t)).toBe(
+      'アプリが不明な処理を要求しました（nope:nope）。KeyRescue を更新してください。',
+    );
   });
 
   it('falls back to the service’s English message for a code nobody translated', async () => {
     await i18n.changeLanguage('ja');
-    const error = new IpcError({ code: 'nobody.translatedThis', message: 'The file /tmp/a.pem is not a key.', details: { path: '/tmp/a.pem' } });
+    const error = new IpcError({
+      code: 'nobody.translatedThis',
+      message: 'The file /tmp/a.pem is not a key.',
+      details: { path: '/tmp/a.pem' },
+    });
     expect(translateError(error, i18n.t)).toBe('The file /tmp/a.pem is not a key.');
   });
 
   it('keeps details apart from i18next options, so a detail named like an option is harmless', async () => {
     await i18n.changeLanguage('en');
-    const error = new IpcError({ code: 'ipc.unknownChannel', message: 'x', details: { channel: 'a:b', lng: 'ja', ns: 'settings' } });
-    expect(translateError(error, i18n.t)).toBe('The app asked for something it does not know (a:b). Please update KeyRescue.');
+    const error = new IpcError({
+      code: 'ipc.unknownChannel',
+      message: 'x',
+      details: { channel: 'a:b', lng: 'ja', ns: 'settings' },
+    });
+    expect(translateError(error, i18n.t)).toBe(
+      'The app asked for something it does not know (a:b). Please update KeyRescue.',
+    );
   });
 
   it('wraps anything else in the generic message', async () => {

@@ -5,7 +5,9 @@ import type { MessageTree } from './locale-types';
 /** Every dotted key of a message tree, sorted. */
 function keysOf(tree: MessageTree, prefix = ''): string[] {
   return Object.entries(tree)
-    .flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`)))
+    .flatMap(([key, value]) =>
+      typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`),
+    )
     .sort();
 }
 
@@ -20,7 +22,12 @@ function placeholders(text: string): string[] {
 }
 
 function valueAt(tree: MessageTree, key: string): string {
-  return key.split('.').reduce<MessageTree | string>((node, part) => (node as MessageTree)[part] as MessageTree | string, tree) as string;
+  return key
+    .split('.')
+    .reduce<MessageTree | string>(
+      (node, part) => (node as MessageTree)[part] as MessageTree | string,
+      tree,
+    ) as string;
 }
 
 describe('namespaceFromPath', () => {
@@ -33,8 +40,16 @@ describe('namespaceFromPath', () => {
 describe('buildResources', () => {
   it('makes one namespace per module and merges all error translations', () => {
     const resources = buildResources({
-      alpha: { en: { title: 'Alpha' }, ja: { title: 'アルファ' }, errors: { en: { 'alpha.bad': 'Bad {{path}}' }, ja: { 'alpha.bad': '不正 {{path}}' } } },
-      beta: { en: { title: 'Beta' }, ja: { title: 'ベータ' }, errors: { en: { 'beta.bad': 'Also bad' }, ja: { 'beta.bad': 'これも不正' } } },
+      alpha: {
+        en: { title: 'Alpha' },
+        ja: { title: 'アルファ' },
+        errors: { en: { 'alpha.bad': 'Bad {{path}}' }, ja: { 'alpha.bad': '不正 {{path}}' } },
+      },
+      beta: {
+        en: { title: 'Beta' },
+        ja: { title: 'ベータ' },
+        errors: { en: { 'beta.bad': 'Also bad' }, ja: { 'beta.bad': 'これも不正' } },
+      },
       gamma: { en: { title: 'Gamma' }, ja: { title: 'ガンマ' } },
     });
     expect(resources).toEqual({
@@ -58,7 +73,9 @@ describe('the app’s locale files', () => {
   const modules = collectLocaleModules();
 
   it('include the shell, the shared components and the pages the renderer helper owns', () => {
-    expect(Object.keys(modules)).toEqual(expect.arrayContaining(['app', 'common', 'settings', 'about', 'recover']));
+    expect(Object.keys(modules)).toEqual(
+      expect.arrayContaining(['app', 'common', 'settings', 'about', 'recover']),
+    );
   });
 
   // Every user-visible string exists in both languages, with the same placeholders.
@@ -66,11 +83,15 @@ describe('the app’s locale files', () => {
     it(`${namespace}: English and Japanese have the same keys and placeholders`, () => {
       expect(baseKeys(locales.ja)).toEqual(baseKeys(locales.en));
       for (const key of keysOf(locales.en).filter((k) => keysOf(locales.ja).includes(k))) {
-        expect(placeholders(valueAt(locales.ja, key)), `${namespace}:${key}`).toEqual(placeholders(valueAt(locales.en, key)));
+        expect(placeholders(valueAt(locales.ja, key)), `${namespace}:${key}`).toEqual(
+          placeholders(valueAt(locales.en, key)),
+        );
       }
       // An error code may skip English (the service's message is English already), never Japanese.
       const japaneseCodes = Object.keys(locales.errors?.ja ?? {});
-      expect(Object.keys(locales.errors?.en ?? {}).filter((code) => !japaneseCodes.includes(code))).toEqual([]);
+      expect(Object.keys(locales.errors?.en ?? {}).filter((code) => !japaneseCodes.includes(code))).toEqual(
+        [],
+      );
     });
   }
 });

@@ -37,9 +37,12 @@ export function namespaceFromPath(path: string): string {
 /** Every locale module of the app: the shell (`app`), shared components (`common`) and each feature. */
 export function collectLocaleModules(): Record<string, FeatureLocales> {
   // Eager so all strings exist before the first render; a feature adds strings just by adding the file.
-  const featureFiles = import.meta.glob<{ locales: FeatureLocales }>('../features/*/locales.ts', { eager: true });
+  const featureFiles = import.meta.glob<{ locales: FeatureLocales }>('../features/*/locales.ts', {
+    eager: true,
+  });
   const modules: Record<string, FeatureLocales> = { app: appLocales, common: commonLocales };
-  for (const [path, module] of Object.entries(featureFiles)) modules[namespaceFromPath(path)] = module.locales;
+  for (const [path, module] of Object.entries(featureFiles))
+    modules[namespaceFromPath(path)] = module.locales;
   return modules;
 }
 

@@ -17,11 +17,14 @@ export interface CoreBridge {
  * Installs `window.api` over a real `createCore` router, the way the preload and the e2e harness do,
  * so renderer tests exercise the real contract, validation and settings store instead of a mock.
  */
-export async function installCoreBridge(options: Partial<Omit<CoreOptions, 'userDataDir' | 'runtime'>> = {}): Promise<CoreBridge> {
+export async function installCoreBridge(
+  options: Partial<Omit<CoreOptions, 'userDataDir' | 'runtime'>> = {},
+): Promise<CoreBridge> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'keyrescue-renderer-'));
   const core = createCore({ ...options, userDataDir, runtime: 'test' });
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const push = (event: string, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload));
+  const push = (event: string, payload: unknown) =>
+    listeners.get(event)?.forEach((listener) => listener(payload));
   const transport: IpcTransport = {
     invoke: (channel, input) => core.router.dispatch(channel, input, { caller: 'renderer', emit: push }),
     on(event, listener) {

@@ -1,5 +1,11 @@
 import type { AppInfo } from '../ipc/contracts/app';
-import { createRouter, type HandlerContext, type Handlers, type Router, type RouterOptions } from '../ipc/router';
+import {
+  createRouter,
+  type HandlerContext,
+  type Handlers,
+  type Router,
+  type RouterOptions,
+} from '../ipc/router';
 import { createSettingsHandlers } from '../settings/settings-handlers';
 import { SettingsStore } from '../settings/settings-store';
 import { createAppHandlers } from './app-handlers';
@@ -62,16 +68,24 @@ export function createCore(options: CoreOptions): Core {
   };
 }
 
-type AwsChannel = keyof typeof accountsContract | keyof typeof inventoryContract | keyof typeof keypairsContract;
+type AwsChannel =
+  keyof typeof accountsContract | keyof typeof inventoryContract | keyof typeof keypairsContract;
 
 /** Handlers for the account, inventory and key pair channels that load their services on first call. */
 function lazyAwsHandlers(aws: () => Promise<AccountsStack>): Pick<Handlers, AwsChannel> {
-  const channels = Object.keys({ ...accountsContract, ...inventoryContract, ...keypairsContract }) as AwsChannel[];
+  const channels = Object.keys({
+    ...accountsContract,
+    ...inventoryContract,
+    ...keypairsContract,
+  }) as AwsChannel[];
   return Object.fromEntries(
     channels.map((channel) => [
       channel,
       async (input: never, ctx: HandlerContext) => {
-        const handler = (await aws()).handlers[channel] as (input: never, ctx: HandlerContext) => Promise<unknown>;
+        const handler = (await aws()).handlers[channel] as (
+          input: never,
+          ctx: HandlerContext,
+        ) => Promise<unknown>;
         return handler(input, ctx);
       },
     ]),

@@ -3,7 +3,11 @@
  * A worker pool (not fixed batches), so one slow item never holds back the others' successors.
  * `task` is expected to handle its own errors; a rejection still rejects the whole map.
  */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

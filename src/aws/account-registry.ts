@@ -9,7 +9,14 @@ import {
   type PracticeEndpoint,
   type ResolvedAccount,
 } from './account-types';
-import { configFilePath, credentialsFilePath, environmentEndpoint, environmentRegion, hasEnvironmentCredentials, type AwsEnvironment } from './aws-environment';
+import {
+  configFilePath,
+  credentialsFilePath,
+  environmentEndpoint,
+  environmentRegion,
+  hasEnvironmentCredentials,
+  type AwsEnvironment,
+} from './aws-environment';
 import { shareCredentials } from './credential-cache';
 import { validateEndpointUrl, type EndpointOverrides } from './endpoint-overrides';
 import type { MfaBroker } from './mfa-broker';
@@ -34,7 +41,11 @@ const fallbackRegion = 'us-east-1';
  */
 function environmentCredentials(environment: AwsEnvironment) {
   if (environment.env === process.env) return shareCredentials(fromEnv());
-  const { AWS_ACCESS_KEY_ID: accessKeyId = '', AWS_SECRET_ACCESS_KEY: secretAccessKey = '', AWS_SESSION_TOKEN: sessionToken } = environment.env;
+  const {
+    AWS_ACCESS_KEY_ID: accessKeyId = '',
+    AWS_SECRET_ACCESS_KEY: secretAccessKey = '',
+    AWS_SESSION_TOKEN: sessionToken,
+  } = environment.env;
   return async () => ({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
 }
 
@@ -42,7 +53,10 @@ function environmentCredentials(environment: AwsEnvironment) {
  * Credentials for `--endpoint` without a profile, so any EC2-compatible endpoint that does not check
  * them (LocalStack, moto) works with no AWS setup. Shaped like an access key id so SigV4 parsers accept it.
  */
-export const dummyCredentials = { accessKeyId: 'KEYRESCUEDUMMYKEY000', secretAccessKey: 'keyrescue-dummy-secret' };
+export const dummyCredentials = {
+  accessKeyId: 'KEYRESCUEDUMMYKEY000',
+  secretAccessKey: 'keyrescue-dummy-secret',
+};
 
 /**
  * Every account the app can use — the practice sandbox, environment keys and each AWS profile —
@@ -55,12 +69,21 @@ export class AccountRegistry {
   constructor(private readonly deps: AccountRegistryDeps) {}
 
   private practiceSummary(): AccountSummary {
-    return { id: practiceAccountId, label: 'Practice account', kind: 'practice', region: fallbackRegion, needsMfa: false };
+    return {
+      id: practiceAccountId,
+      label: 'Practice account',
+      kind: 'practice',
+      region: fallbackRegion,
+      needsMfa: false,
+    };
   }
 
   private async profileSummary(profile: ProfileSummary): Promise<AccountSummary> {
     const id = profileAccountId(profile.name);
-    const endpoint = (await this.deps.overrides.get(id)) ?? environmentEndpoint(this.deps.environment) ?? profile.endpointUrl;
+    const endpoint =
+      (await this.deps.overrides.get(id)) ??
+      environmentEndpoint(this.deps.environment) ??
+      profile.endpointUrl;
     return {
       id,
       label: profile.name,
@@ -79,7 +102,8 @@ export class AccountRegistry {
   async list(): Promise<AccountSummary[]> {
     const accounts = [this.practiceSummary()];
     if (hasEnvironmentCredentials(this.deps.environment)) {
-      const endpoint = (await this.deps.overrides.get(environmentAccountId)) ?? environmentEndpoint(this.deps.environment);
+      const endpoint =
+        (await this.deps.overrides.get(environmentAccountId)) ?? environmentEndpoint(this.deps.environment);
       accounts.push({
         id: environmentAccountId,
         label: 'Environment variables',
@@ -89,7 +113,8 @@ export class AccountRegistry {
         ...(endpoint ? { endpoint } : {}),
       });
     }
-    for (const profile of await listProfiles(this.deps.environment)) accounts.push(await this.profileSummary(profile));
+    for (const profile of await listProfiles(this.deps.environment))
+      accounts.push(await this.profileSummary(profile));
     return accounts;
   }
 
@@ -119,7 +144,10 @@ export class AccountRegistry {
 
   async select(accountId: string): Promise<AccountSummary> {
     const summary = (await this.list()).find((account) => account.id === accountId);
-    if (!summary) throw new AppError('aws.accountUnknown', `There is no account or profile named ${accountId}.`, { account: accountId });
+    if (!summary)
+      throw new AppError('aws.accountUnknown', `There is no account or profile named ${accountId}.`, {
+        account: accountId,
+      });
     await this.deps.saveSelection(accountId);
     return summary;
   }
@@ -158,7 +186,9 @@ export class AccountRegistry {
         endpoint,
         needsMfa: false,
         // Keys in the environment still win: an endpoint that checks credentials gets real ones.
-        credentials: hasEnvironmentCredentials(this.deps.environment) ? environmentCredentials(this.deps.environment) : async () => dummyCredentials,
+        credentials: hasEnvironmentCredentials(this.deps.environment)
+          ? environmentCredentials(this.deps.environment)
+          : async () => dummyCredentials,
         mode: 'aws',
       };
     }
@@ -172,7 +202,10 @@ export class AccountRegistry {
         ...this.practiceSummary(),
         region: practice.region,
         endpoint: practice.endpoint,
-        credentials: async () => ({ accessKeyId: practice.accessKeyId, secretAccessKey: practice.secretAccessKey }),
+        credentials: async () => ({
+          accessKeyId: practice.accessKeyId,
+          secretAccessKey: practice.secretAccessKey,
+        }),
         mode: 'sandbox',
         ...(practice.keysDir ? { keyFolders: [practice.keysDir] } : {}),
       };
@@ -189,9 +222,15 @@ export class AccountRegistry {
     if (summary.kind === 'environment') {
       return { ...summary, credentials: environmentCredentials(this.deps.environment), mode: 'aws' };
     }
-    const files = { filepath: credentialsFilePath(this.deps.environment), configFilepath: configFilePath(this.deps.environment) };
+    const files = {
+      filepath: credentialsFilePath(this.deps.environment),
+      configFilepath: configFilePath(this.deps.environment),
+    };
     // Role chains and SSO call STS/SSO; with an endpoint override (LocalStack, the sandbox) STS goes there too.
-    const clientConfig = { region: summary.region, ...(summary.endpoint ? { endpoint: summary.endpoint } : {}) };
+    const clientConfig = {
+      region: summary.region,
+      ...(summary.endpoint ? { endpoint: summary.endpoint } : {}),
+    };
     // SSO and credential_process profiles go to their own providers with our file paths (fromIni's
     // SSO branch would re-read the default paths); everything else, including chains, to fromIni.
     const credentials =
@@ -199,7 +238,13 @@ export class AccountRegistry {
         ? fromSSO({ profile: summary.profile, ...files, clientConfig })
         : summary.profileKind === 'process'
           ? fromProcess({ profile: summary.profile, ...files })
-          : fromIni({ profile: summary.profile, ...files, ignoreCache: true, mfaCodeProvider: this.deps.mfa.codeProvider(id), clientConfig });
+          : fromIni({
+              profile: summary.profile,
+              ...files,
+              ignoreCache: true,
+              mfaCodeProvider: this.deps.mfa.codeProvider(id),
+              clientConfig,
+            });
     return { ...summary, credentials: shareCredentials(credentials), mode: 'aws' };
   }
 }

@@ -15,7 +15,18 @@ export interface AccountsHandlerDeps {
 function summaryOnly(account: AccountSummary): AccountSummary {
   const { id, label, kind, profileKind, profile, region, endpoint, needsMfa, ssoStartUrl, roleArn } = account;
   return Object.fromEntries(
-    Object.entries({ id, label, kind, profileKind, profile, region, endpoint, needsMfa, ssoStartUrl, roleArn }).filter(([, value]) => value !== undefined),
+    Object.entries({
+      id,
+      label,
+      kind,
+      profileKind,
+      profile,
+      region,
+      endpoint,
+      needsMfa,
+      ssoStartUrl,
+      roleArn,
+    }).filter(([, value]) => value !== undefined),
   ) as unknown as AccountSummary;
 }
 
@@ -28,7 +39,9 @@ export function attachMfaPrompter(mfa: MfaBroker, ctx: HandlerContext): void {
   mfa.setPrompter(mfa.eventPrompter((request) => ctx.emit('accounts:mfaRequired', request)));
 }
 
-export function createAccountsHandlers(deps: AccountsHandlerDeps): Pick<Handlers, keyof typeof accountsContract> {
+export function createAccountsHandlers(
+  deps: AccountsHandlerDeps,
+): Pick<Handlers, keyof typeof accountsContract> {
   const { accounts, mfa } = deps;
   return {
     'accounts:list': async () => {

@@ -36,7 +36,10 @@ export interface AccountsStackOptions {
   privateKeyWriter?: PrivateKeyWriter;
 }
 
-type AccountsHandlers = Pick<Handlers, keyof typeof accountsContract | keyof typeof inventoryContract | keyof typeof keypairsContract>;
+type AccountsHandlers = Pick<
+  Handlers,
+  keyof typeof accountsContract | keyof typeof inventoryContract | keyof typeof keypairsContract
+>;
 
 export interface AccountsStack {
   accounts: AccountRegistry;
@@ -51,7 +54,11 @@ export interface AccountsStack {
 }
 
 /** Builds the account, inventory and key pair services and their IPC handlers for `createCore`. */
-export function createAccountsStack(userDataDir: string, settings: SettingsStore, options: AccountsStackOptions = {}): AccountsStack {
+export function createAccountsStack(
+  userDataDir: string,
+  settings: SettingsStore,
+  options: AccountsStackOptions = {},
+): AccountsStack {
   const mfa = new MfaBroker();
   const lazyPractice = options.practice ? undefined : lazyPracticeAccount(userDataDir);
   const accounts = new AccountRegistry({
@@ -65,7 +72,12 @@ export function createAccountsStack(userDataDir: string, settings: SettingsStore
     },
   });
   const sources = new LocalKeySources(userDataDir, join(options.homeDir ?? homedir(), '.ssh'));
-  const inventory = new InventoryService({ accounts, cache: new InventoryCache(userDataDir), sources, loadOptions: options.inventory });
+  const inventory = new InventoryService({
+    accounts,
+    cache: new InventoryCache(userDataDir),
+    sources,
+    loadOptions: options.inventory,
+  });
   const keyPairs = new KeyPairService(options.privateKeyWriter);
   return {
     accounts,

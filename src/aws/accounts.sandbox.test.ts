@@ -17,7 +17,10 @@ describe('accounts and credentials', () => {
   let core: Core;
   const events: { event: string; payload: unknown }[] = [];
   const dispatch = (channel: Channel, input: ChannelInput<Channel>) =>
-    core.router.dispatch(channel, input, { caller: 'renderer', emit: (event, payload) => events.push({ event, payload }) });
+    core.router.dispatch(channel, input, {
+      caller: 'renderer',
+      emit: (event, payload) => events.push({ event, payload }),
+    });
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 'empty' });
@@ -55,7 +58,10 @@ describe('accounts and credentials', () => {
         '',
       ].join('\n'),
     );
-    await writeFile(join(root, 'credentials'), `[base]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\n`);
+    await writeFile(
+      join(root, 'credentials'),
+      `[base]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\n`,
+    );
     await mkdir(join(root, 'home'));
   });
   afterAll(async () => {
@@ -68,7 +74,11 @@ describe('accounts and credentials', () => {
     createCore({
       userDataDir: join(root, `user-data-${Math.random().toString(36).slice(2)}`),
       runtime: 'test',
-      accounts: { environment: { env, homeDir: join(root, 'home') }, homeDir: join(root, 'home'), practice: async () => sandbox },
+      accounts: {
+        environment: { env, homeDir: join(root, 'home') },
+        homeDir: join(root, 'home'),
+        practice: async () => sandbox,
+      },
     });
   const files = { AWS_CONFIG_FILE: '', AWS_SHARED_CREDENTIALS_FILE: '' };
   beforeAll(() => {
@@ -79,31 +89,74 @@ describe('accounts and credentials', () => {
   it('uses the practice account when no AWS credentials exist, and says so in app:info', async () => {
     core = coreWith({});
     const list = await dispatch('accounts:list', {});
-    expect(list).toEqual({ ok: true, value: { accounts: [{ id: 'practice', label: 'Practice account', kind: 'practice', region: 'us-east-1', needsMfa: false }], activeId: 'practice' } });
+    expect(list).toEqual({
+      ok: true,
+      value: {
+        accounts: [
+          {
+            id: 'practice',
+            label: 'Practice account',
+            kind: 'practice',
+            region: 'us-east-1',
+            needsMfa: false,
+          },
+        ],
+        activeId: 'practice',
+      },
+    });
     expect(await dispatch('app:info', {})).toMatchObject({ ok: true, value: { mode: 'sandbox' } });
-    expect(await dispatch('accounts:identity', {})).toMatchObject({ ok: true, value: { accountId: '111122223333', partition: 'aws' } });
+    expect(await dispatch('accounts:identity', {})).toMatchObject({
+      ok: true,
+      value: { accountId: '111122223333', partition: 'aws' },
+    });
   });
 
   it('lists practice, environment keys and profiles; AWS_PROFILE picks the default; credentials never appear', async () => {
-    core = coreWith({ ...files, AWS_PROFILE: 'tool', AWS_ACCESS_KEY_ID: sandbox.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.secretAccessKey, AWS_ENDPOINT_URL: sandbox.endpoint });
+    core = coreWith({
+      ...files,
+      AWS_PROFILE: 'tool',
+      AWS_ACCESS_KEY_ID: sandbox.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: sandbox.secretAccessKey,
+      AWS_ENDPOINT_URL: sandbox.endpoint,
+    });
     const list = await dispatch('accounts:list', {});
     if (!list.ok) throw new Error(list.error.message);
     const value = list.value as { accounts: { id: string }[]; activeId: string };
-    expect(value.accounts.map((account) => account.id)).toEqual(['practice', 'environment', 'profile:admin', 'profile:base', 'profile:corp', 'profile:tool']);
+    expect(value.accounts.map((account) => account.id)).toEqual([
+      'practice',
+      'environment',
+      'profile:admin',
+      'profile:base',
+      'profile:corp',
+      'profile:tool',
+    ]);
     expect(value.activeId).toBe('profile:tool');
     expect(JSON.stringify(value)).not.toContain(sandbox.secretAccessKey);
     expect(await dispatch('app:info', {})).toMatchObject({ ok: true, value: { mode: 'aws' } });
     // The user's choice is remembered and wins over AWS_PROFILE.
-    expect(await dispatch('accounts:select', { id: 'environment' })).toMatchObject({ ok: true, value: { id: 'environment', kind: 'environment' } });
-    expect(await dispatch('accounts:list', {})).toMatchObject({ ok: true, value: { activeId: 'environment' } });
-    expect(await dispatch('accounts:identity', {})).toMatchObject({ ok: true, value: { accountId: '111122223333' } });
+    expect(await dispatch('accounts:select', { id: 'environment' })).toMatchObject({
+      ok: true,
+      value: { id: 'environment', kind: 'environment' },
+    });
+    expect(await dispatch('accounts:list', {})).toMatchObject({
+      ok: true,
+      value: { activeId: 'environment' },
+    });
+    expect(await dispatch('accounts:identity', {})).toMatchObject({
+      ok: true,
+      value: { accountId: '111122223333' },
+    });
   });
 
   it('gets credentials from credential_process and uses the profile endpoint_url', async () => {
     core = coreWith({ ...files, AWS_PROFILE: 'tool' });
     expect(await dispatch('accounts:identity', {})).toEqual({
       ok: true,
-      value: { accountId: '111122223333', arn: 'arn:aws:iam::111122223333:user/keyrescue-practice', partition: 'aws' },
+      value: {
+        accountId: '111122223333',
+        arn: 'arn:aws:iam::111122223333:user/keyrescue-practice',
+        partition: 'aws',
+      },
     });
     expect(await dispatch('accounts:regions', {})).toEqual({
       ok: true,
@@ -122,8 +175,16 @@ describe('accounts and credentials', () => {
     events.length = 0;
     const pending = dispatch('accounts:identity', {});
     const request = await waitForEvent('accounts:mfaRequired');
-    expect(request).toMatchObject({ accountId: 'profile:admin', mfaSerial: 'arn:aws:iam::111122223333:mfa/alice' });
-    expect(await dispatch('accounts:mfaCode', { requestId: (request as { requestId: string }).requestId, code: null })).toEqual({ ok: true, value: { accepted: true } });
+    expect(request).toMatchObject({
+      accountId: 'profile:admin',
+      mfaSerial: 'arn:aws:iam::111122223333:mfa/alice',
+    });
+    expect(
+      await dispatch('accounts:mfaCode', {
+        requestId: (request as { requestId: string }).requestId,
+        code: null,
+      }),
+    ).toEqual({ ok: true, value: { accepted: true } });
     const result = await pending;
     expect(result.ok ? 'ok' : result.error.code).toBe('aws.mfaCancelled');
   });
@@ -133,10 +194,18 @@ describe('accounts and credentials', () => {
     events.length = 0;
     const pending = dispatch('accounts:identity', {});
     const request = (await waitForEvent('accounts:mfaRequired')) as { requestId: string };
-    expect(await dispatch('accounts:mfaCode', { requestId: request.requestId, code: '123456' })).toEqual({ ok: true, value: { accepted: true } });
+    expect(await dispatch('accounts:mfaCode', { requestId: request.requestId, code: '123456' })).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
     const result = await pending;
     // The code was taken and the SDK went on to call the sandbox's STS AssumeRole as the role.
-    expect(result).toMatchObject({ ok: true, value: { arn: expect.stringMatching(/^arn:aws:sts::111122223333:assumed-role\/Admin\/aws-sdk-js-\d+$/) } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        arn: expect.stringMatching(/^arn:aws:sts::111122223333:assumed-role\/Admin\/aws-sdk-js-\d+$/),
+      },
+    });
     expect(events.filter((entry) => entry.event === 'accounts:mfaRequired')).toHaveLength(1);
   });
 
@@ -152,10 +221,20 @@ describe('accounts and credentials', () => {
 
   it('stores an endpoint override per account and rejects URLs that could carry secrets', async () => {
     core = coreWith({ ...files });
-    expect(await dispatch('accounts:setEndpoint', { id: 'profile:corp', endpoint: 'http://localhost:4566/' })).toEqual({ ok: true, value: {} });
+    expect(
+      await dispatch('accounts:setEndpoint', { id: 'profile:corp', endpoint: 'http://localhost:4566/' }),
+    ).toEqual({ ok: true, value: {} });
     const list = await dispatch('accounts:list', {});
-    expect(list.ok && (list.value as { accounts: { id: string; endpoint?: string }[] }).accounts.find((account) => account.id === 'profile:corp')?.endpoint).toBe('http://localhost:4566');
-    const bad = await dispatch('accounts:setEndpoint', { id: 'profile:corp', endpoint: 'https://user:pw@example.com' });
+    expect(
+      list.ok &&
+        (list.value as { accounts: { id: string; endpoint?: string }[] }).accounts.find(
+          (account) => account.id === 'profile:corp',
+        )?.endpoint,
+    ).toBe('http://localhost:4566');
+    const bad = await dispatch('accounts:setEndpoint', {
+      id: 'profile:corp',
+      endpoint: 'https://user:pw@example.com',
+    });
     expect(bad.ok ? 'ok' : bad.error.code).toBe('aws.endpointInvalid');
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { toAwsAppError } from './aws-errors';
 
-const context = { account: 'profile:dev', profile: 'dev', region: 'eu-west-1', operation: 'DescribeInstances' };
+const context = {
+  account: 'profile:dev',
+  profile: 'dev',
+  region: 'eu-west-1',
+  operation: 'DescribeInstances',
+};
 const sdkError = (name: string, message = '') => Object.assign(new Error(message), { name });
 
 describe('AWS errors become messages that say what to do', () => {
@@ -22,13 +27,22 @@ describe('AWS errors become messages that say what to do', () => {
   });
 
   it('recognises an expired SSO token from the SDK text and gives the login command', () => {
-    const error = toAwsAppError(sdkError('TokenProviderError', "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile."), context);
+    const error = toAwsAppError(
+      sdkError(
+        'TokenProviderError',
+        "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      ),
+      context,
+    );
     expect(error.code).toBe('aws.ssoLoginRequired');
     expect(error.details.command).toBe('aws sso login --profile dev');
   });
 
   it('treats connection failures as an unreachable endpoint', () => {
-    const error = toAwsAppError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), context);
+    const error = toAwsAppError(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      context,
+    );
     expect(error.code).toBe('aws.endpointUnreachable');
   });
 });

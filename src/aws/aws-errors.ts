@@ -18,11 +18,41 @@ interface SdkErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
-const credentialsExpired = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
-const credentialsInvalid = new Set(['AuthFailure', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException', 'IncompleteSignature']);
-const accessDenied = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException', 'UnauthorizedAccess']);
-const throttled = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown']);
-const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'TimeoutError', 'EHOSTUNREACH']);
+const credentialsExpired = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'TokenRefreshRequired',
+]);
+const credentialsInvalid = new Set([
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'IncompleteSignature',
+]);
+const accessDenied = new Set([
+  'UnauthorizedOperation',
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedAccess',
+]);
+const throttled = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'SlowDown',
+]);
+const unreachable = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'TimeoutError',
+  'EHOSTUNREACH',
+]);
 
 function where(context: AwsErrorContext): string {
   return context.region ? ` in ${context.region}` : '';
@@ -52,10 +82,14 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
   const who = context.profile ? `profile ${context.profile}` : context.account;
 
   if (/sso/i.test(text) && /(expired|invalid|not found|aws sso login)/i.test(text)) {
-    return new AppError('aws.ssoLoginRequired', `The AWS SSO session for ${who} has expired or was never started. Run \`${loginHint(context)}\`, then refresh.`, {
-      ...details,
-      command: loginHint(context),
-    });
+    return new AppError(
+      'aws.ssoLoginRequired',
+      `The AWS SSO session for ${who} has expired or was never started. Run \`${loginHint(context)}\`, then refresh.`,
+      {
+        ...details,
+        command: loginHint(context),
+      },
+    );
   }
   if (name === 'CredentialsProviderError' || name === 'ProviderError' || name === 'TokenProviderError') {
     return new AppError(
@@ -65,25 +99,55 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
     );
   }
   if (credentialsExpired.has(name)) {
-    return new AppError('aws.credentialsExpired', `The AWS credentials of ${who} have expired. Sign in again (for SSO: \`${loginHint(context)}\`) or refresh your temporary keys, then retry.`, details);
+    return new AppError(
+      'aws.credentialsExpired',
+      `The AWS credentials of ${who} have expired. Sign in again (for SSO: \`${loginHint(context)}\`) or refresh your temporary keys, then retry.`,
+      details,
+    );
   }
   if (credentialsInvalid.has(name)) {
     // A region the account has not enabled answers AuthFailure too, so name both causes.
-    const regionHint = context.region ? ` If ${context.region} is not enabled for this account, enable it or leave it out;` : '';
-    return new AppError('aws.credentialsInvalid', `AWS rejected the credentials of ${who}${where(context)} (${name}).${regionHint} Check the access key in your AWS config, or sign in again.`, details);
+    const regionHint = context.region
+      ? ` If ${context.region} is not enabled for this account, enable it or leave it out;`
+      : '';
+    return new AppError(
+      'aws.credentialsInvalid',
+      `AWS rejected the credentials of ${who}${where(context)} (${name}).${regionHint} Check the access key in your AWS config, or sign in again.`,
+      details,
+    );
   }
   if (name === 'OptInRequired') {
-    return new AppError('aws.regionNotEnabled', `Region ${context.region ?? ''} is not enabled for this account. Enable it in the AWS console (Account → AWS Regions) or leave it out.`, details);
+    return new AppError(
+      'aws.regionNotEnabled',
+      `Region ${context.region ?? ''} is not enabled for this account. Enable it in the AWS console (Account → AWS Regions) or leave it out.`,
+      details,
+    );
   }
   if (accessDenied.has(name)) {
-    return new AppError('aws.accessDenied', `${who} is not allowed to call ${context.operation ?? 'this operation'}${where(context)}. Ask your administrator for the ec2:${context.operation ?? '*'} permission.`, details);
+    return new AppError(
+      'aws.accessDenied',
+      `${who} is not allowed to call ${context.operation ?? 'this operation'}${where(context)}. Ask your administrator for the ec2:${context.operation ?? '*'} permission.`,
+      details,
+    );
   }
   if (throttled.has(name)) {
-    return new AppError('aws.throttled', `AWS kept throttling requests${where(context)} even after retries. Wait a minute and refresh.`, details);
+    return new AppError(
+      'aws.throttled',
+      `AWS kept throttling requests${where(context)} even after retries. Wait a minute and refresh.`,
+      details,
+    );
   }
   const networkCode = (error as NodeJS.ErrnoException | undefined)?.code;
   if (unreachable.has(name) || (networkCode && unreachable.has(networkCode))) {
-    return new AppError('aws.endpointUnreachable', `The AWS endpoint${where(context)} could not be reached (${networkCode ?? name}). Check your network, proxy or endpoint override.`, details);
+    return new AppError(
+      'aws.endpointUnreachable',
+      `The AWS endpoint${where(context)} could not be reached (${networkCode ?? name}). Check your network, proxy or endpoint override.`,
+      details,
+    );
   }
-  return new AppError('aws.requestFailed', `AWS ${context.operation ?? 'request'} failed${where(context)}: ${name}: ${text.slice(0, 300)}`, details);
+  return new AppError(
+    'aws.requestFailed',
+    `AWS ${context.operation ?? 'request'} failed${where(context)}: ${name}: ${text.slice(0, 300)}`,
+    details,
+  );
 }

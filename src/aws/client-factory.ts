@@ -14,7 +14,11 @@ export interface ClientOptions {
  * Every AWS call in KeyRescue goes through here, which is how tests and the practice account point
  * the same code at the sandbox.
  */
-export function createEc2Client(account: ResolvedAccount, region: string, options: ClientOptions = {}): EC2Client {
+export function createEc2Client(
+  account: ResolvedAccount,
+  region: string,
+  options: ClientOptions = {},
+): EC2Client {
   return new EC2Client({
     region,
     credentials: account.credentials,
@@ -23,7 +27,11 @@ export function createEc2Client(account: ResolvedAccount, region: string, option
   });
 }
 
-export function createStsClient(account: ResolvedAccount, region: string, options: ClientOptions = {}): STSClient {
+export function createStsClient(
+  account: ResolvedAccount,
+  region: string,
+  options: ClientOptions = {},
+): STSClient {
   return new STSClient({
     region,
     credentials: account.credentials,

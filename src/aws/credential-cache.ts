@@ -8,11 +8,15 @@ const refreshMarginMs = 5 * 60_000;
  * so an MFA code or an SSO token refresh is asked for once, not once per region. A failure is not
  * cached: the next call tries again (after `aws sso login`, for example).
  */
-export function shareCredentials(provider: AwsCredentialIdentityProvider, now: () => number = Date.now): AwsCredentialIdentityProvider {
+export function shareCredentials(
+  provider: AwsCredentialIdentityProvider,
+  now: () => number = Date.now,
+): AwsCredentialIdentityProvider {
   let current: AwsCredentialIdentity | undefined;
   let pending: Promise<AwsCredentialIdentity> | undefined;
   const fresh = (value: AwsCredentialIdentity | undefined) =>
-    value !== undefined && (value.expiration === undefined || value.expiration.getTime() - refreshMarginMs > now());
+    value !== undefined &&
+    (value.expiration === undefined || value.expiration.getTime() - refreshMarginMs > now());
   return async () => {
     if (fresh(current)) return current as AwsCredentialIdentity;
     pending ??= provider().then(

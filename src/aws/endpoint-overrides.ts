@@ -12,7 +12,11 @@ export function validateEndpointUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new AppError('aws.endpointInvalid', `${url.slice(0, 200)} is not a URL. Use a form like https://ec2.example.com or http://localhost:4566.`, {});
+    throw new AppError(
+      'aws.endpointInvalid',
+      `${url.slice(0, 200)} is not a URL. Use a form like https://ec2.example.com or http://localhost:4566.`,
+      {},
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new AppError('aws.endpointInvalid', `The endpoint must start with http:// or https://.`, {});
@@ -56,7 +60,10 @@ export class EndpointOverrides {
     if (endpoint === null) delete next[accountId];
     else next[accountId] = validateEndpointUrl(endpoint);
     await fs.mkdir(this.userDataDir, { recursive: true });
-    await writeFileAtomic(this.path, `${JSON.stringify({ endpoints: next }, null, 2)}\n`, { overwrite: true, mode: 0o600 });
+    await writeFileAtomic(this.path, `${JSON.stringify({ endpoints: next }, null, 2)}\n`, {
+      overwrite: true,
+      mode: 0o600,
+    });
     this.cache = next;
   }
 }

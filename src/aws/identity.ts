@@ -18,7 +18,12 @@ export async function getCallerIdentity(account: ResolvedAccount): Promise<Calle
     const arn = result.Arn ?? '';
     return { accountId: result.Account ?? '', arn, partition: arn.split(':')[1] || 'aws' };
   } catch (error) {
-    throw toAwsAppError(error, { account: account.id, profile: account.profile, region: account.region, operation: 'GetCallerIdentity' });
+    throw toAwsAppError(error, {
+      account: account.id,
+      profile: account.profile,
+      region: account.region,
+      operation: 'GetCallerIdentity',
+    });
   } finally {
     client.destroy();
   }

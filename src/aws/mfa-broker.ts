@@ -52,13 +52,21 @@ export class MfaBroker {
   codeProvider(accountId: string): (mfaSerial: string) => Promise<string> {
     return async (mfaSerial) => {
       if (!this.prompter) {
-        throw new AppError('aws.mfaUnavailable', `Profile ${accountId} needs an MFA code from ${mfaSerial}, but nothing can ask for one here.`, {
-          account: accountId,
-        });
+        throw new AppError(
+          'aws.mfaUnavailable',
+          `Profile ${accountId} needs an MFA code from ${mfaSerial}, but nothing can ask for one here.`,
+          {
+            account: accountId,
+          },
+        );
       }
       const code = await this.prompter({ requestId: randomUUID(), accountId, mfaSerial });
       if (code === null || !/^\d{6}$/.test(code.trim())) {
-        throw new AppError('aws.mfaCancelled', `No MFA code was entered for ${mfaSerial}; the role was not assumed.`, { account: accountId });
+        throw new AppError(
+          'aws.mfaCancelled',
+          `No MFA code was entered for ${mfaSerial}; the role was not assumed.`,
+          { account: accountId },
+        );
       }
       return code.trim();
     };

@@ -36,7 +36,12 @@ function classify(section: IniSection): ProfileKind {
   return 'unknown';
 }
 
-function summarize(name: string, config: IniSection, credentials: IniSection, ssoSessions: Record<string, IniSection>): ProfileSummary {
+function summarize(
+  name: string,
+  config: IniSection,
+  credentials: IniSection,
+  ssoSessions: Record<string, IniSection>,
+): ProfileSummary {
   // The SDK merges both files the same way: the credentials file wins for a key both define.
   const section = { ...config, ...credentials };
   const session = section.sso_session ? ssoSessions[section.sso_session] : undefined;
@@ -45,7 +50,10 @@ function summarize(name: string, config: IniSection, credentials: IniSection, ss
     ['region', section.region],
     ['endpointUrl', section.endpoint_url],
     ['roleArn', section.role_arn],
-    ['sourceProfile', section.source_profile ?? (section.credential_source ? `(${section.credential_source})` : undefined)],
+    [
+      'sourceProfile',
+      section.source_profile ?? (section.credential_source ? `(${section.credential_source})` : undefined),
+    ],
     ['mfaSerial', section.mfa_serial],
     ['ssoStartUrl', section.sso_start_url ?? session?.sso_start_url],
     ['ssoSession', section.sso_session],
@@ -70,16 +78,25 @@ export async function listProfiles(environment: AwsEnvironment): Promise<Profile
   // Non-profile sections keep their type as a prefix (`sso-session.corp`, `services.local`).
   const ssoSessions: Record<string, IniSection> = {};
   for (const [key, value] of Object.entries(files.configFile)) {
-    if (key.startsWith(nonProfilePrefix.ssoSession)) ssoSessions[key.slice(nonProfilePrefix.ssoSession.length)] = value;
+    if (key.startsWith(nonProfilePrefix.ssoSession))
+      ssoSessions[key.slice(nonProfilePrefix.ssoSession.length)] = value;
   }
-  const isProfile = (key: string) => !key.startsWith(nonProfilePrefix.ssoSession) && !key.startsWith(nonProfilePrefix.services);
-  const names = new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)].filter(isProfile));
+  const isProfile = (key: string) =>
+    !key.startsWith(nonProfilePrefix.ssoSession) && !key.startsWith(nonProfilePrefix.services);
+  const names = new Set(
+    [...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)].filter(isProfile),
+  );
   return [...names]
     .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)))
-    .map((name) => summarize(name, files.configFile[name] ?? {}, files.credentialsFile[name] ?? {}, ssoSessions));
+    .map((name) =>
+      summarize(name, files.configFile[name] ?? {}, files.credentialsFile[name] ?? {}, ssoSessions),
+    );
 }
 
 /** A profile's section as the SDK merged it, by name; `undefined` when there is no such profile. */
-export async function findProfile(environment: AwsEnvironment, name: string): Promise<ProfileSummary | undefined> {
+export async function findProfile(
+  environment: AwsEnvironment,
+  name: string,
+): Promise<ProfileSummary | undefined> {
   return (await listProfiles(environment)).find((profile) => profile.name === name);
 }

@@ -17,11 +17,19 @@ export async function listEnabledRegions(account: ResolvedAccount): Promise<Regi
   try {
     const result = await client.send(new DescribeRegionsCommand({ AllRegions: false }));
     return (result.Regions ?? [])
-      .map((region) => ({ name: region.RegionName ?? '', optInStatus: region.OptInStatus ?? 'opt-in-not-required' }))
+      .map((region) => ({
+        name: region.RegionName ?? '',
+        optInStatus: region.OptInStatus ?? 'opt-in-not-required',
+      }))
       .filter((region) => region.name && enabledStatuses.has(region.optInStatus))
       .sort((a, b) => a.name.localeCompare(b.name));
   } catch (error) {
-    throw toAwsAppError(error, { account: account.id, profile: account.profile, region: account.region, operation: 'DescribeRegions' });
+    throw toAwsAppError(error, {
+      account: account.id,
+      profile: account.profile,
+      region: account.region,
+      operation: 'DescribeRegions',
+    });
   } finally {
     client.destroy();
   }

@@ -47,7 +47,10 @@ describe('role chains through STS AssumeRole', () => {
         '',
       ].join('\n'),
     );
-    await writeFile(join(root, 'credentials'), `[base]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\n`);
+    await writeFile(
+      join(root, 'credentials'),
+      `[base]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\n`,
+    );
   });
 
   afterEach(async () => {
@@ -65,7 +68,14 @@ describe('role chains through STS AssumeRole', () => {
       userDataDir: join(root, `user-data-${Math.random().toString(36).slice(2)}`),
       runtime: 'test',
       accounts: {
-        environment: { env: { AWS_PROFILE: profile, AWS_CONFIG_FILE: join(root, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials') }, homeDir: join(root, 'home') },
+        environment: {
+          env: {
+            AWS_PROFILE: profile,
+            AWS_CONFIG_FILE: join(root, 'config'),
+            AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials'),
+          },
+          homeDir: join(root, 'home'),
+        },
         homeDir: join(root, 'home'),
         practice: async () => sandbox,
       },
@@ -74,13 +84,18 @@ describe('role chains through STS AssumeRole', () => {
   }
 
   // The CLI-style caller keeps the prompter the test installs (a renderer call would replace it).
-  const dispatch = (target: Core, channel: Channel, input: ChannelInput<Channel>) => target.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined });
+  const dispatch = (target: Core, channel: Channel, input: ChannelInput<Channel>) =>
+    target.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined });
 
   it('assumes the role from the source profile and calls STS as the assumed role', async () => {
     const target = coreFor('deployer');
     expect(await dispatch(target, 'accounts:identity', {})).toEqual({
       ok: true,
-      value: { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/Deployer/keyrescue-test', partition: 'aws' },
+      value: {
+        accountId: '111122223333',
+        arn: 'arn:aws:sts::111122223333:assumed-role/Deployer/keyrescue-test',
+        partition: 'aws',
+      },
     });
     // The temporary keys are what the account's clients sign with (an ASIA… key with a session token).
     const credentials = await (await (await target.aws()).accounts.resolve('profile:deployer')).credentials();
@@ -100,7 +115,13 @@ describe('role chains through STS AssumeRole', () => {
       ok: true,
       value: { arn: 'arn:aws:sts::111122223333:assumed-role/mfa-admin/guarded-session' },
     });
-    expect(asked).toEqual([{ requestId: expect.any(String), accountId: 'profile:guarded', mfaSerial: 'arn:aws:iam::111122223333:mfa/alice' }]);
+    expect(asked).toEqual([
+      {
+        requestId: expect.any(String),
+        accountId: 'profile:guarded',
+        mfaSerial: 'arn:aws:iam::111122223333:mfa/alice',
+      },
+    ]);
   });
 
   it('stops with aws.mfaCancelled when no code is entered', async () => {
@@ -113,6 +134,8 @@ describe('role chains through STS AssumeRole', () => {
   it('is denied an MFA role when the profile has no mfa_serial', async () => {
     const target = coreFor('unguarded');
     const result = await dispatch(target, 'accounts:identity', {});
-    expect(result.ok ? 'ok' : [result.error.code, (result.error.details as { awsCode?: string }).awsCode]).toEqual(['aws.accessDenied', 'AccessDenied']);
+    expect(
+      result.ok ? 'ok' : [result.error.code, (result.error.details as { awsCode?: string }).awsCode],
+    ).toEqual(['aws.accessDenied', 'AccessDenied']);
   });
 });

@@ -14,7 +14,9 @@ describe('npx keyrescue (built bin)', () => {
 
   async function npx(...args: string[]) {
     try {
-      const { stdout, stderr } = await run('npx', ['--no-install', 'keyrescue', ...args], { env: { ...process.env, KEYRESCUE_HOME: '/tmp/keyrescue-bin-test' } });
+      const { stdout, stderr } = await run('npx', ['--no-install', 'keyrescue', ...args], {
+        env: { ...process.env, KEYRESCUE_HOME: '/tmp/keyrescue-bin-test' },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -29,7 +31,11 @@ describe('npx keyrescue (built bin)', () => {
   it('info --json prints valid JSON from the router', async () => {
     const result = await npx('info', '--json');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ name: 'KeyRescue', version: appVersion, runtime: 'cli' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      name: 'KeyRescue',
+      version: appVersion,
+      runtime: 'cli',
+    });
   });
 
   it('an unknown command exits 2 with usage on stderr', async () => {

@@ -33,9 +33,13 @@ describe('writeFileAtomic', () => {
   });
 
   it('reports a missing folder and a target that is a folder, writing nothing', async () => {
-    await expect(writeFileAtomic(join(dir, 'nope', 'k'), 'x')).rejects.toMatchObject({ code: 'file.folderMissing' });
+    await expect(writeFileAtomic(join(dir, 'nope', 'k'), 'x')).rejects.toMatchObject({
+      code: 'file.folderMissing',
+    });
     await mkdir(join(dir, 'sub'));
-    await expect(writeFileAtomic(join(dir, 'sub'), 'x', { overwrite: true })).rejects.toMatchObject({ code: 'file.isFolder' });
+    await expect(writeFileAtomic(join(dir, 'sub'), 'x', { overwrite: true })).rejects.toMatchObject({
+      code: 'file.isFolder',
+    });
     expect(await readdir(dir)).toEqual(['sub']);
     expect(await readdir(join(dir, 'sub'))).toEqual([]);
   });

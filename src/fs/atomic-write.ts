@@ -81,7 +81,11 @@ function toWriteError(error: unknown, path: string): AppError {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'EEXIST':
-      return new AppError('file.exists', `${path} already exists. Choose another name or allow overwriting.`, { path });
+      return new AppError(
+        'file.exists',
+        `${path} already exists. Choose another name or allow overwriting.`,
+        { path },
+      );
     case 'ENOENT':
       return new AppError('file.folderMissing', `The folder for ${path} does not exist.`, { path });
     case 'EACCES':
@@ -92,6 +96,8 @@ function toWriteError(error: unknown, path: string): AppError {
     case 'EISDIR':
       return new AppError('file.isFolder', `${path} is a folder, not a file.`, { path });
     default:
-      return new AppError('file.writeFailed', `Could not write ${path} (${code ?? 'unknown error'}).`, { path });
+      return new AppError('file.writeFailed', `Could not write ${path} (${code ?? 'unknown error'}).`, {
+        path,
+      });
   }
 }

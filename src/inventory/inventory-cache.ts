@@ -17,8 +17,12 @@ export class InventoryCache {
   /** The cached view, or null when there is none or it cannot be read (a damaged cache is just a miss). */
   async read(accountId: string): Promise<InventoryView | null> {
     try {
-      const parsed = inventoryViewSchema.safeParse(JSON.parse(await fs.readFile(this.pathFor(accountId), 'utf8')));
-      return parsed.success && parsed.data.accountId === accountId ? { ...parsed.data, fromCache: true } : null;
+      const parsed = inventoryViewSchema.safeParse(
+        JSON.parse(await fs.readFile(this.pathFor(accountId), 'utf8')),
+      );
+      return parsed.success && parsed.data.accountId === accountId
+        ? { ...parsed.data, fromCache: true }
+        : null;
     } catch {
       return null;
     }
@@ -27,6 +31,9 @@ export class InventoryCache {
   async write(view: InventoryView): Promise<void> {
     const path = this.pathFor(view.accountId);
     await fs.mkdir(join(this.userDataDir, 'inventory-cache'), { recursive: true });
-    await writeFileAtomic(path, JSON.stringify({ ...view, fromCache: false }), { overwrite: true, mode: 0o600 });
+    await writeFileAtomic(path, JSON.stringify({ ...view, fromCache: false }), {
+      overwrite: true,
+      mode: 0o600,
+    });
   }
 }

@@ -23,7 +23,16 @@ const view: InventoryView = {
           createTime: null,
           tags: [{ key: 'team', value: 'ops' }],
           publicKey: 'ssh-rsa AAAA',
-          instances: [{ id: 'i-1', name: 'web', state: 'running', platform: null, availabilityZone: 'us-east-1a', publicIp: null }],
+          instances: [
+            {
+              id: 'i-1',
+              name: 'web',
+              state: 'running',
+              platform: null,
+              availabilityZone: 'us-east-1a',
+              publicIp: null,
+            },
+          ],
           localMatches: [{ path: '/home/u/.ssh/k', rule: 'awsImported' }],
           atRisk: false,
         },

@@ -1,6 +1,17 @@
 import type { InventoryView } from '../ipc/contracts/inventory';
 
-const csvColumns = ['region', 'name', 'id', 'type', 'fingerprint', 'createTime', 'atRisk', 'instances', 'localMatches', 'tags'] as const;
+const csvColumns = [
+  'region',
+  'name',
+  'id',
+  'type',
+  'fingerprint',
+  'createTime',
+  'atRisk',
+  'instances',
+  'localMatches',
+  'tags',
+] as const;
 
 /** RFC 4180 quoting; a leading =+-@ is prefixed so spreadsheets never run a cell as a formula. */
 function csvCell(value: string): string {
@@ -19,7 +30,9 @@ export function inventoryToCsv(view: InventoryView): string {
       keyPair.fingerprint,
       keyPair.createTime ?? '',
       keyPair.atRisk ? 'yes' : 'no',
-      keyPair.instances.map((instance) => `${instance.id} (${instance.name ?? ''}, ${instance.state})`).join('; '),
+      keyPair.instances
+        .map((instance) => `${instance.id} (${instance.name ?? ''}, ${instance.state})`)
+        .join('; '),
       keyPair.localMatches.map((match) => match.path).join('; '),
       keyPair.tags.map((tag) => `${tag.key}=${tag.value}`).join('; '),
     ]),
@@ -44,7 +57,11 @@ export function toKeyPairListJson(view: InventoryView) {
       createTime: keyPair.createTime,
       tags: Object.fromEntries(keyPair.tags.map((tag) => [tag.key, tag.value])),
       publicKey: keyPair.publicKey,
-      instances: keyPair.instances.map((instance) => ({ id: instance.id, name: instance.name, state: instance.state })),
+      instances: keyPair.instances.map((instance) => ({
+        id: instance.id,
+        name: instance.name,
+        state: instance.state,
+      })),
       localMatches: keyPair.localMatches.map((match) => match.path),
       atRisk: keyPair.atRisk,
     })),

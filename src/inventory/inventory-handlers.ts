@@ -13,7 +13,9 @@ export interface InventoryHandlerDeps {
   mfa: MfaBroker;
 }
 
-export function createInventoryHandlers(deps: InventoryHandlerDeps): Pick<Handlers, keyof typeof inventoryContract> {
+export function createInventoryHandlers(
+  deps: InventoryHandlerDeps,
+): Pick<Handlers, keyof typeof inventoryContract> {
   const { inventory, sources, mfa } = deps;
   return {
     'inventory:cached': () => inventory.cached(),
@@ -29,7 +31,9 @@ export function createInventoryHandlers(deps: InventoryHandlerDeps): Pick<Handle
             done: progress.done,
             total: progress.total,
             ...(progress.keyPairCount !== undefined ? { keyPairCount: progress.keyPairCount } : {}),
-            ...(progress.error ? { errorCode: progress.error.code, errorMessage: progress.error.message } : {}),
+            ...(progress.error
+              ? { errorCode: progress.error.code, errorMessage: progress.error.message }
+              : {}),
           }),
       });
     },
@@ -49,11 +53,19 @@ export function createInventoryHandlers(deps: InventoryHandlerDeps): Pick<Handle
     },
     'inventory:export': async ({ format }) => {
       const view = await inventory.cached();
-      if (!view) throw new AppError('inventory.nothingToExport', 'There is no inventory to export yet. Load the inventory first.');
+      if (!view)
+        throw new AppError(
+          'inventory.nothingToExport',
+          'There is no inventory to export yet. Load the inventory first.',
+        );
       const stamp = view.loadedAt.slice(0, 19).replace(/[:T]/g, '-');
       return format === 'csv'
         ? { fileName: `keyrescue-inventory-${stamp}.csv`, mimeType: 'text/csv', text: inventoryToCsv(view) }
-        : { fileName: `keyrescue-inventory-${stamp}.json`, mimeType: 'application/json', text: inventoryToJson(view) };
+        : {
+            fileName: `keyrescue-inventory-${stamp}.json`,
+            mimeType: 'application/json',
+            text: inventoryToJson(view),
+          };
     },
   };
 }

@@ -12,8 +12,7 @@ import { RegionReadError, readRegion, type RawRegionInventory } from './region-i
 export const defaultRegionConcurrency = 20;
 
 export type RegionLoad = { region: string; loadedAt: string } & (
-  | ({ status: 'ok' } & RawRegionInventory)
-  | { status: 'error'; error: { code: string; message: string } }
+  ({ status: 'ok' } & RawRegionInventory) | { status: 'error'; error: { code: string; message: string } }
 );
 
 export interface RegionProgress {
@@ -35,32 +34,40 @@ export interface LoadOptions extends ClientOptions {
  * Reads every region with bounded concurrency. A region that fails (denied, not enabled, throttled
  * past the SDK's retries) becomes an error entry in place; the others still load.
  */
-export async function loadRegions(account: ResolvedAccount, regions: readonly string[], options: LoadOptions = {}): Promise<RegionLoad[]> {
+export async function loadRegions(
+  account: ResolvedAccount,
+  regions: readonly string[],
+  options: LoadOptions = {},
+): Promise<RegionLoad[]> {
   const pool = new Ec2ClientPool(account, options);
   let done = 0;
   const total = regions.length;
   try {
-    return await mapWithConcurrency(regions, options.concurrency ?? defaultRegionConcurrency, async (region): Promise<RegionLoad> => {
-      options.onProgress?.({ region, status: 'loading', done, total });
-      try {
-        const raw = await readRegion(pool.get(region), region, { pageSize: options.pageSize });
-        done += 1;
-        options.onProgress?.({ region, status: 'done', keyPairCount: raw.keyPairs.length, done, total });
-        return { region, status: 'ok', loadedAt: new Date().toISOString(), ...raw };
-      } catch (error) {
-        const failed = error instanceof RegionReadError ? error : undefined;
-        const appError = toAwsAppError(failed ? failed.cause : error, {
-          account: account.id,
-          profile: account.profile,
-          region,
-          ...(failed ? { operation: failed.operation } : {}),
-        });
-        const summary = { code: appError.code, message: appError.message.slice(0, 1000) };
-        done += 1;
-        options.onProgress?.({ region, status: 'error', error: summary, done, total });
-        return { region, status: 'error', loadedAt: new Date().toISOString(), error: summary };
-      }
-    });
+    return await mapWithConcurrency(
+      regions,
+      options.concurrency ?? defaultRegionConcurrency,
+      async (region): Promise<RegionLoad> => {
+        options.onProgress?.({ region, status: 'loading', done, total });
+        try {
+          const raw = await readRegion(pool.get(region), region, { pageSize: options.pageSize });
+          done += 1;
+          options.onProgress?.({ region, status: 'done', keyPairCount: raw.keyPairs.length, done, total });
+          return { region, status: 'ok', loadedAt: new Date().toISOString(), ...raw };
+        } catch (error) {
+          const failed = error instanceof RegionReadError ? error : undefined;
+          const appError = toAwsAppError(failed ? failed.cause : error, {
+            account: account.id,
+            profile: account.profile,
+            region,
+            ...(failed ? { operation: failed.operation } : {}),
+          });
+          const summary = { code: appError.code, message: appError.message.slice(0, 1000) };
+          done += 1;
+          options.onProgress?.({ region, status: 'error', error: summary, done, total });
+          return { region, status: 'error', loadedAt: new Date().toISOString(), error: summary };
+        }
+      },
+    );
   } finally {
     pool.destroy();
   }

@@ -71,7 +71,11 @@ export class InventoryService {
     const previous = await this.cached();
     if (!previous) return null;
     const keys = await this.scan({}, await this.deps.accounts.resolve());
-    const view: InventoryView = { ...previous, regions: annotateRegions(previous.regions, keys), localKeys: keys.map((key) => key.info) };
+    const view: InventoryView = {
+      ...previous,
+      regions: annotateRegions(previous.regions, keys),
+      localKeys: keys.map((key) => key.info),
+    };
     this.lastView.set(view.accountId, view);
     await this.deps.cache.write(view);
     return view;
@@ -82,7 +86,10 @@ export class InventoryService {
     this.lastView.delete(accountId);
   }
 
-  private async scan(request: Pick<InventoryRequest, 'localSources' | 'includeAccountKeys'>, account: ResolvedAccount) {
+  private async scan(
+    request: Pick<InventoryRequest, 'localSources' | 'includeAccountKeys'>,
+    account: ResolvedAccount,
+  ) {
     const sources = request.localSources ?? (await this.deps.sources.scanSources());
     const accountFolders = request.includeAccountKeys === false ? [] : (account.keyFolders ?? []);
     return scanLocalKeys({ folders: [...sources.folders, ...accountFolders], files: sources.files });

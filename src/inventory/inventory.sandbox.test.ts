@@ -1,7 +1,13 @@
 import { CreateKeyPairCommand, DeleteKeyPairCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRegions } from './inventory-loader';
-import { importKeyPair, launchInstances, startSandboxAccount, terminate, type SandboxAccount } from './test-support/sandbox-account';
+import {
+  importKeyPair,
+  launchInstances,
+  startSandboxAccount,
+  terminate,
+  type SandboxAccount,
+} from './test-support/sandbox-account';
 
 // A fixed public key (an OpenSSH line from ssh-keygen) is enough where matching is not the point.
 const rsaLine =
@@ -44,17 +50,31 @@ describe('inventory against the sandbox over HTTP', () => {
     expect(web?.type).toBe('rsa');
     expect(web?.publicKey?.split(' ').slice(0, 2).join(' ')).toBe(rsaLine.split(' ').slice(0, 2).join(' '));
     expect(web?.instances.map((instance) => instance.id)).toEqual([...webInstances].sort());
-    expect(web?.instances.every((instance) => instance.name === 'web-server' && instance.availabilityZone?.startsWith('us-east-1'))).toBe(true);
+    expect(
+      web?.instances.every(
+        (instance) => instance.name === 'web-server' && instance.availabilityZone?.startsWith('us-east-1'),
+      ),
+    ).toBe(true);
     expect(web?.atRisk).toBe(true); // in use, and the fixture ~/.ssh is empty
     expect(east1?.keyPairs.find((keyPair) => keyPair.name === 'unused')?.atRisk).toBe(false);
     const ops = view.regions.find((region) => region.region === 'eu-west-1')?.keyPairs[0];
-    expect(ops).toMatchObject({ name: 'ops', id: created.KeyPairId, type: 'ed25519', fingerprint: created.KeyFingerprint });
+    expect(ops).toMatchObject({
+      name: 'ops',
+      id: created.KeyPairId,
+      type: 'ed25519',
+      fingerprint: created.KeyFingerprint,
+    });
     // The terminated instance no longer counts as a user of the key.
     expect(ops?.instances.map((instance) => instance.name)).toEqual(['bastion']);
 
-    const progress = account.events.filter((entry) => entry.event === 'inventory:progress').map((entry) => entry.payload as { region: string; status: string });
+    const progress = account.events
+      .filter((entry) => entry.event === 'inventory:progress')
+      .map((entry) => entry.payload as { region: string; status: string });
     for (const region of ['us-east-1', 'eu-west-1', 'ap-northeast-1']) {
-      expect(progress.filter((entry) => entry.region === region).map((entry) => entry.status)).toEqual(['loading', 'done']);
+      expect(progress.filter((entry) => entry.region === region).map((entry) => entry.status)).toEqual([
+        'loading',
+        'done',
+      ]);
     }
     expect(progress.at(-1)).toMatchObject({ operationId: 'op-1', done: 3, total: 3 });
   });
@@ -64,9 +84,14 @@ describe('inventory against the sandbox over HTTP', () => {
     await importKeyPair(east, 'temp', rsaLine);
     const [orphan] = await launchInstances(east, 'us-east-1', 'temp', 1, 'orphaned');
     await east.send(new DeleteKeyPairCommand({ KeyName: 'temp' }));
-    const view = await account.invoke('inventory:refresh', { operationId: 'op-orphan', regions: ['us-east-1'] });
+    const view = await account.invoke('inventory:refresh', {
+      operationId: 'op-orphan',
+      regions: ['us-east-1'],
+    });
     expect(view.regions[0]?.keyPairs).toEqual([]);
-    expect(view.regions[0]?.orphanInstances).toEqual([expect.objectContaining({ id: orphan, name: 'orphaned', keyName: 'temp', state: 'running' })]);
+    expect(view.regions[0]?.orphanInstances).toEqual([
+      expect.objectContaining({ id: orphan, name: 'orphaned', keyName: 'temp', state: 'running' }),
+    ]);
   });
 
   it('walks every DescribeInstances page', async () => {
@@ -83,20 +108,29 @@ describe('inventory against the sandbox over HTTP', () => {
   it('shows a failing region in place while the others load', async () => {
     await importKeyPair(account.ec2('us-east-1'), 'web', rsaLine);
     // ap-east-1 exists in AWS but is not enabled in this account: AWS answers AuthFailure there.
-    const view = await account.invoke('inventory:refresh', { operationId: 'op-2', regions: ['us-east-1', 'ap-east-1'] });
+    const view = await account.invoke('inventory:refresh', {
+      operationId: 'op-2',
+      regions: ['us-east-1', 'ap-east-1'],
+    });
     const [east, hongKong] = view.regions;
     expect(east).toMatchObject({ region: 'us-east-1', status: 'ok' });
     expect(east?.keyPairs.map((keyPair) => keyPair.name)).toEqual(['web']);
     expect(hongKong?.status).toBe('error');
     expect(hongKong?.error?.code).toBe('aws.credentialsInvalid');
     expect(hongKong?.error?.message).toContain('ap-east-1 is not enabled');
-    const failed = account.events.find((entry) => entry.event === 'inventory:progress' && (entry.payload as { status: string }).status === 'error');
+    const failed = account.events.find(
+      (entry) =>
+        entry.event === 'inventory:progress' && (entry.payload as { status: string }).status === 'error',
+    );
     expect(failed?.payload).toMatchObject({ region: 'ap-east-1', errorCode: 'aws.credentialsInvalid' });
   });
 
   it('reports a denied permission per region with the permission to ask for', async () => {
     account.sandbox.control.deny(['ec2:DescribeInstances']);
-    const view = await account.invoke('inventory:refresh', { operationId: 'op-3', regions: ['us-east-1', 'eu-west-1'] });
+    const view = await account.invoke('inventory:refresh', {
+      operationId: 'op-3',
+      regions: ['us-east-1', 'eu-west-1'],
+    });
     for (const region of view.regions) {
       expect(region.status).toBe('error');
       expect(region.error?.code).toBe('aws.accessDenied');
@@ -127,8 +161,16 @@ describe('inventory against the sandbox over HTTP', () => {
     const fresh = await account.invoke('inventory:refresh', { operationId: 'op-5', regions: ['us-east-1'] });
     // A second core on the same user-data folder stands for the next app start.
     const { createCore } = await import('../app/core');
-    const next = createCore({ userDataDir: account.userDataDir, runtime: 'test', accounts: { environment: { env: {}, homeDir: account.homeDir }, practice: async () => account.sandbox } });
-    const envelope = await next.router.dispatch('inventory:cached', {}, { caller: 'renderer', emit: () => undefined });
+    const next = createCore({
+      userDataDir: account.userDataDir,
+      runtime: 'test',
+      accounts: { environment: { env: {}, homeDir: account.homeDir }, practice: async () => account.sandbox },
+    });
+    const envelope = await next.router.dispatch(
+      'inventory:cached',
+      {},
+      { caller: 'renderer', emit: () => undefined },
+    );
     expect(envelope.ok).toBe(true);
     if (!envelope.ok) return;
     expect(envelope.value).toEqual({ ...fresh, fromCache: true });

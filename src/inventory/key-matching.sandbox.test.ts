@@ -6,7 +6,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryView, KeyPairEntry } from '../ipc/contracts/inventory';
 import { encryptWithSshKeygen, puttygenKey, sshKeygen } from './test-support/local-keys';
-import { importKeyPair, launchInstances, startSandboxAccount, type SandboxAccount } from './test-support/sandbox-account';
+import {
+  importKeyPair,
+  launchInstances,
+  startSandboxAccount,
+  type SandboxAccount,
+} from './test-support/sandbox-account';
 
 const run = promisify(execFile);
 
@@ -31,23 +36,40 @@ describe('matching local private keys to key pairs', () => {
     await run('mkdir', ['-p', extra]);
 
     // Imported RSA (PKCS#1 PEM): AWS shows MD5 of the SPKI.
-    await importKeyPair(ec2, 'imported-rsa', await sshKeygen(join(ssh, 'imported_rsa.pem'), 'rsa', { pem: true }));
+    await importKeyPair(
+      ec2,
+      'imported-rsa',
+      await sshKeygen(join(ssh, 'imported_rsa.pem'), 'rsa', { pem: true }),
+    );
     // Imported Ed25519 (OpenSSH): SHA-256, compared without padding or prefix.
     await importKeyPair(ec2, 'imported-ed25519', await sshKeygen(join(ssh, 'id_ed25519'), 'ed25519'));
     // EC2-created RSA saved as AWS returns it: SHA-1 of the PKCS#8 private key.
     const created = await ec2.send(new CreateKeyPairCommand({ KeyName: 'created-rsa', KeyType: 'rsa' }));
     await writeFile(join(ssh, 'created-rsa.pem'), created.KeyMaterial ?? '', { mode: 0o600 });
     // EC2-created RSA, then encrypted by the user with ssh-keygen: only the public key can match it.
-    const createdLocked = await ec2.send(new CreateKeyPairCommand({ KeyName: 'created-locked', KeyType: 'rsa' }));
+    const createdLocked = await ec2.send(
+      new CreateKeyPairCommand({ KeyName: 'created-locked', KeyType: 'rsa' }),
+    );
     await writeFile(join(extra, 'created-locked.pem'), createdLocked.KeyMaterial ?? '', { mode: 0o600 });
     await encryptWithSshKeygen(join(extra, 'created-locked.pem'), 'secret phrase');
     // An encrypted PPK made by puttygen (its public half is stored in the clear).
     await importKeyPair(ec2, 'putty-rsa', await puttygenKey(join(extra, 'putty.ppk'), 'rsa', 'putty pass'));
     // An encrypted OpenSSH key (public half readable without the passphrase).
-    await importKeyPair(ec2, 'locked-openssh', await sshKeygen(join(extra, 'locked_openssh'), 'rsa', { passphrase: 'pw-openssh' }));
+    await importKeyPair(
+      ec2,
+      'locked-openssh',
+      await sshKeygen(join(extra, 'locked_openssh'), 'rsa', { passphrase: 'pw-openssh' }),
+    );
     // An encrypted traditional PEM with its .pub beside it, and one without: the second needs its passphrase.
-    await importKeyPair(ec2, 'pem-with-pub', await sshKeygen(join(extra, 'pem_with_pub'), 'rsa', { pem: true, passphrase: 'pass-one' }));
-    const hiddenLine = await sshKeygen(join(extra, 'pem_hidden'), 'rsa', { pem: true, passphrase: 'pass-two' });
+    await importKeyPair(
+      ec2,
+      'pem-with-pub',
+      await sshKeygen(join(extra, 'pem_with_pub'), 'rsa', { pem: true, passphrase: 'pass-one' }),
+    );
+    const hiddenLine = await sshKeygen(join(extra, 'pem_hidden'), 'rsa', {
+      pem: true,
+      passphrase: 'pass-two',
+    });
     await run('rm', [join(extra, 'pem_hidden.pub')]);
     await importKeyPair(ec2, 'pem-hidden', hiddenLine);
     // A key used by an instance, whose private key is nowhere: at risk.
@@ -66,35 +88,55 @@ describe('matching local private keys to key pairs', () => {
   });
 
   it('matches an imported RSA key in PEM by the MD5-of-SPKI rule', () => {
-    expect(byName('imported-rsa').localMatches).toEqual([{ path: join(account.sshDir, 'imported_rsa.pem'), rule: 'awsImported' }]);
+    expect(byName('imported-rsa').localMatches).toEqual([
+      { path: join(account.sshDir, 'imported_rsa.pem'), rule: 'awsImported' },
+    ]);
   });
 
   it('matches an Ed25519 key by its SHA-256 fingerprint', () => {
     expect(byName('imported-ed25519').fingerprint.endsWith('=')).toBe(true);
-    expect(byName('imported-ed25519').localMatches).toEqual([{ path: join(account.sshDir, 'id_ed25519'), rule: 'sha256' }]);
+    expect(byName('imported-ed25519').localMatches).toEqual([
+      { path: join(account.sshDir, 'id_ed25519'), rule: 'sha256' },
+    ]);
   });
 
   it('matches an EC2-created RSA key by the SHA-1-of-PKCS#8 rule', () => {
     expect(byName('created-rsa').fingerprint).toHaveLength(59);
-    expect(byName('created-rsa').localMatches).toEqual([{ path: join(account.sshDir, 'created-rsa.pem'), rule: 'awsCreated' }]);
+    expect(byName('created-rsa').localMatches).toEqual([
+      { path: join(account.sshDir, 'created-rsa.pem'), rule: 'awsCreated' },
+    ]);
   });
 
   it('matches an encrypted EC2-created key through the public key AWS returns', () => {
-    expect(byName('created-locked').localMatches).toEqual([{ path: join(account.homeDir, 'keys', 'created-locked.pem'), rule: 'publicKey' }]);
+    expect(byName('created-locked').localMatches).toEqual([
+      { path: join(account.homeDir, 'keys', 'created-locked.pem'), rule: 'publicKey' },
+    ]);
   });
 
   it('matches an encrypted PPK and an encrypted OpenSSH key without their passphrases', () => {
-    expect(byName('putty-rsa').localMatches).toEqual([{ path: join(account.homeDir, 'keys', 'putty.ppk'), rule: 'awsImported' }]);
-    expect(byName('locked-openssh').localMatches).toEqual([{ path: join(account.homeDir, 'keys', 'locked_openssh'), rule: 'awsImported' }]);
+    expect(byName('putty-rsa').localMatches).toEqual([
+      { path: join(account.homeDir, 'keys', 'putty.ppk'), rule: 'awsImported' },
+    ]);
+    expect(byName('locked-openssh').localMatches).toEqual([
+      { path: join(account.homeDir, 'keys', 'locked_openssh'), rule: 'awsImported' },
+    ]);
   });
 
   it('reads an encrypted PEM through its .pub, and lists one without as needing its passphrase', () => {
     const withPub = join(account.homeDir, 'keys', 'pem_with_pub');
     const hidden = join(account.homeDir, 'keys', 'pem_hidden');
     expect(byName('pem-with-pub').localMatches).toEqual([{ path: withPub, rule: 'awsImported' }]);
-    expect(view.localKeys.find((key) => key.path === withPub)).toMatchObject({ status: 'matchable', publicFrom: `${withPub}.pub`, encrypted: true });
+    expect(view.localKeys.find((key) => key.path === withPub)).toMatchObject({
+      status: 'matchable',
+      publicFrom: `${withPub}.pub`,
+      encrypted: true,
+    });
     expect(byName('pem-hidden').localMatches).toEqual([]);
-    expect(view.localKeys.find((key) => key.path === hidden)).toMatchObject({ status: 'needsPassphrase', encrypted: true, sha256: null });
+    expect(view.localKeys.find((key) => key.path === hidden)).toMatchObject({
+      status: 'needsPassphrase',
+      encrypted: true,
+      sha256: null,
+    });
   });
 
   it('flags a key pair in use with no private key as at risk, and only that one', () => {

@@ -27,10 +27,19 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function indexLocalKeys(keys: readonly ScannedKey[]): LocalIndex {
   const index: LocalIndex = { byFingerprint: new Map(), byBlob: new Map() };
   for (const { info, blob } of keys) {
-    if (info.awsCreated) push(index.byFingerprint, normalizeFingerprint(info.awsCreated), { path: info.path, rule: 'awsCreated' });
+    if (info.awsCreated)
+      push(index.byFingerprint, normalizeFingerprint(info.awsCreated), {
+        path: info.path,
+        rule: 'awsCreated',
+      });
     // For Ed25519, AWS's "imported" form is the SHA-256 one; record it once, under the SHA-256 rule.
-    if (info.awsImported && info.type === 'rsa') push(index.byFingerprint, normalizeFingerprint(info.awsImported), { path: info.path, rule: 'awsImported' });
-    if (info.sha256) push(index.byFingerprint, normalizeFingerprint(info.sha256), { path: info.path, rule: 'sha256' });
+    if (info.awsImported && info.type === 'rsa')
+      push(index.byFingerprint, normalizeFingerprint(info.awsImported), {
+        path: info.path,
+        rule: 'awsImported',
+      });
+    if (info.sha256)
+      push(index.byFingerprint, normalizeFingerprint(info.sha256), { path: info.path, rule: 'sha256' });
     if (blob) push(index.byBlob, blob.toString('base64'), info.path);
   }
   return index;
@@ -51,13 +60,24 @@ export function matchKeyPair(
     if (!matches.has(match.path)) matches.set(match.path, match.rule);
   }
   const blob = blobOfLine(keyPair.publicKey);
-  for (const path of (blob && index.byBlob.get(blob)) || []) if (!matches.has(path)) matches.set(path, 'publicKey');
-  return [...matches.entries()].map(([path, rule]) => ({ path, rule })).sort((a, b) => a.path.localeCompare(b.path));
+  for (const path of (blob && index.byBlob.get(blob)) || [])
+    if (!matches.has(path)) matches.set(path, 'publicKey');
+  return [...matches.entries()]
+    .map(([path, rule]) => ({ path, rule }))
+    .sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** A loaded region as the contract shows it, before matching (no local matches yet). */
 export function toRegionResult(load: RegionLoad): RegionResult {
-  if (load.status === 'error') return { region: load.region, status: 'error', error: load.error, keyPairs: [], orphanInstances: [], loadedAt: load.loadedAt };
+  if (load.status === 'error')
+    return {
+      region: load.region,
+      status: 'error',
+      error: load.error,
+      keyPairs: [],
+      orphanInstances: [],
+      loadedAt: load.loadedAt,
+    };
   return {
     region: load.region,
     status: 'ok',
@@ -68,7 +88,10 @@ export function toRegionResult(load: RegionLoad): RegionResult {
 }
 
 /** (Re)computes local matches and the at-risk flag of every key pair; AWS data is left as it was. */
-export function annotateRegions(regions: readonly RegionResult[], keys: readonly ScannedKey[]): RegionResult[] {
+export function annotateRegions(
+  regions: readonly RegionResult[],
+  keys: readonly ScannedKey[],
+): RegionResult[] {
   const index = indexLocalKeys(keys);
   return regions.map((region) => ({
     ...region,

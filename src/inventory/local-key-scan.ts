@@ -20,7 +20,8 @@ export interface ScanSources {
 /** Private key files are small; anything larger is not one and is skipped without reading. */
 const maxKeyFileBytes = 64 * 1024;
 /** Files in ~/.ssh that are never private keys. */
-const notKeyNames = /^(known_hosts.*|authorized_keys.*|config|environment|rc|.*\.pub|.*\.sock|.*\.old|.*\.log)$/i;
+const notKeyNames =
+  /^(known_hosts.*|authorized_keys.*|config|environment|rc|.*\.pub|.*\.sock|.*\.old|.*\.log)$/i;
 
 async function filesIn(folder: string, depth: number): Promise<string[]> {
   let entries: import('node:fs').Dirent[];
@@ -33,7 +34,8 @@ async function filesIn(folder: string, depth: number): Promise<string[]> {
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isFile() && !notKeyNames.test(entry.name)) found.push(path);
-    else if (entry.isDirectory() && depth > 0 && !entry.name.startsWith('.')) found.push(...(await filesIn(path, depth - 1)));
+    else if (entry.isDirectory() && depth > 0 && !entry.name.startsWith('.'))
+      found.push(...(await filesIn(path, depth - 1)));
   }
   return found;
 }
@@ -49,7 +51,11 @@ async function readSmallFile(path: string): Promise<Buffer | undefined> {
 }
 
 function fingerprintFields(fingerprints: { sha256: string; awsImported: string; awsCreated?: string }) {
-  return { sha256: fingerprints.sha256, awsImported: fingerprints.awsImported, awsCreated: fingerprints.awsCreated ?? null };
+  return {
+    sha256: fingerprints.sha256,
+    awsImported: fingerprints.awsImported,
+    awsCreated: fingerprints.awsCreated ?? null,
+  };
 }
 
 /**
@@ -79,7 +85,14 @@ export async function scanKeyFile(path: string): Promise<ScannedKey | undefined>
     try {
       const key = await decodePrivateKey(data, { source: path });
       return {
-        info: { ...base, type: key.type, bits: key.bits, status: 'matchable', publicFrom: null, ...fingerprintFields(computeFingerprints(key)) },
+        info: {
+          ...base,
+          type: key.type,
+          bits: key.bits,
+          status: 'matchable',
+          publicFrom: null,
+          ...fingerprintFields(computeFingerprints(key)),
+        },
         blob: key.publicKey.blob,
       };
     } catch {
@@ -100,10 +113,27 @@ export async function scanKeyFile(path: string): Promise<ScannedKey | undefined>
     }
   }
   if (!publicKey) {
-    return { info: { ...base, status: 'needsPassphrase', publicFrom: null, sha256: null, awsImported: null, awsCreated: null } };
+    return {
+      info: {
+        ...base,
+        status: 'needsPassphrase',
+        publicFrom: null,
+        sha256: null,
+        awsImported: null,
+        awsCreated: null,
+      },
+    };
   }
   return {
-    info: { ...base, type: publicKey.type, bits: publicKey.bits, status: 'matchable', publicFrom, ...fingerprintFields(computeFingerprints(publicKey)), awsCreated: null },
+    info: {
+      ...base,
+      type: publicKey.type,
+      bits: publicKey.bits,
+      status: 'matchable',
+      publicFrom,
+      ...fingerprintFields(computeFingerprints(publicKey)),
+      awsCreated: null,
+    },
     blob: publicKey.blob,
   };
 }

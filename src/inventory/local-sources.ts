@@ -36,7 +36,10 @@ export class LocalKeySources {
 
   private async saveFolders(folders: string[]): Promise<void> {
     await fs.mkdir(this.userDataDir, { recursive: true });
-    await writeFileAtomic(this.path, `${JSON.stringify({ folders }, null, 2)}\n`, { overwrite: true, mode: 0o600 });
+    await writeFileAtomic(this.path, `${JSON.stringify({ folders }, null, 2)}\n`, {
+      overwrite: true,
+      mode: 0o600,
+    });
     this.folders = folders;
   }
 
@@ -52,7 +55,10 @@ export class LocalKeySources {
   async addFolder(path: string): Promise<void> {
     const absolute = requireAbsolute(path);
     const stat = await fs.stat(absolute).catch(() => undefined);
-    if (!stat?.isDirectory()) throw new AppError('inventory.folderMissing', `${absolute} is not a folder that can be read.`, { path: absolute });
+    if (!stat?.isDirectory())
+      throw new AppError('inventory.folderMissing', `${absolute} is not a folder that can be read.`, {
+        path: absolute,
+      });
     const folders = await this.loadFolders();
     if (!folders.includes(absolute)) await this.saveFolders([...folders, absolute]);
   }
@@ -68,6 +74,7 @@ export class LocalKeySources {
 }
 
 function requireAbsolute(path: string): string {
-  if (!isAbsolute(path)) throw new AppError('inventory.pathNotAbsolute', `${path} is not a full path.`, { path });
+  if (!isAbsolute(path))
+    throw new AppError('inventory.pathNotAbsolute', `${path} is not a full path.`, { path });
   return resolve(path);
 }

@@ -1,4 +1,10 @@
-import { DescribeKeyPairsCommand, paginateDescribeInstances, type EC2Client, type Instance, type Tag } from '@aws-sdk/client-ec2';
+import {
+  DescribeKeyPairsCommand,
+  paginateDescribeInstances,
+  type EC2Client,
+  type Instance,
+  type Tag,
+} from '@aws-sdk/client-ec2';
 import type { InstanceRef, KeyPairEntry } from '../ipc/contracts/inventory';
 
 /** A region as AWS describes it, before local keys are matched. */
@@ -24,7 +30,9 @@ export interface RegionReadOptions {
 }
 
 function tagsOf(tags: Tag[] | undefined) {
-  return (tags ?? []).filter((tag) => tag.Key !== undefined).map((tag) => ({ key: tag.Key as string, value: tag.Value ?? '' }));
+  return (tags ?? [])
+    .filter((tag) => tag.Key !== undefined)
+    .map((tag) => ({ key: tag.Key as string, value: tag.Value ?? '' }));
 }
 
 /** The facts the inventory and the delete preview show about an instance. */
@@ -44,10 +52,16 @@ export function instanceRef(instance: Instance): InstanceRef {
  * grouped by the key pair its launch named. Both requests run at once; DescribeInstances is paged
  * with the SDK paginator, DescribeKeyPairs has no pages.
  */
-export async function readRegion(client: EC2Client, region: string, options: RegionReadOptions = {}): Promise<RawRegionInventory> {
-  const keyPairsRequest = client.send(new DescribeKeyPairsCommand({ IncludePublicKey: true })).catch((error: unknown) => {
-    throw new RegionReadError('DescribeKeyPairs', error);
-  });
+export async function readRegion(
+  client: EC2Client,
+  region: string,
+  options: RegionReadOptions = {},
+): Promise<RawRegionInventory> {
+  const keyPairsRequest = client
+    .send(new DescribeKeyPairsCommand({ IncludePublicKey: true }))
+    .catch((error: unknown) => {
+      throw new RegionReadError('DescribeKeyPairs', error);
+    });
   const instancesRequest = (async () => {
     const instances: Instance[] = [];
     for await (const page of paginateDescribeInstances({ client, pageSize: options.pageSize ?? 1000 }, {})) {
@@ -86,6 +100,8 @@ export async function readRegion(client: EC2Client, region: string, options: Reg
   });
   keyPairs.sort((a, b) => a.name.localeCompare(b.name));
 
-  const orphanInstances = [...byKeyName.entries()].flatMap(([keyName, refs]) => refs.map((ref) => ({ ...ref, keyName })));
+  const orphanInstances = [...byKeyName.entries()].flatMap(([keyName, refs]) =>
+    refs.map((ref) => ({ ...ref, keyName })),
+  );
   return { keyPairs, orphanInstances };
 }

@@ -2,9 +2,11 @@ import { z } from 'zod';
 
 /** Main → renderer pushes. Payloads are validated before they are sent. */
 export const events = {
-  'settings:changed': z.object({ language: z.enum(['ja', 'en']).nullable(), theme: z.enum(['system', 'light', 'dark']) }).strict(),
+  'settings:changed': z
+    .object({ language: z.enum(['ja', 'en']).nullable(), theme: z.enum(['system', 'light', 'dark']) })
+    .strict(),
   /** Generic progress for slow operations; `operationId` ties it to the request that started it. */
-  'progress': z
+  progress: z
     .object({
       operationId: z.string().max(100),
       step: z.string().max(100),
@@ -15,7 +17,11 @@ export const events = {
     .strict(),
   /** A profile needs an MFA code; the UI answers with `accounts:mfaCode` (owner: inventory). */
   'accounts:mfaRequired': z
-    .object({ requestId: z.string().max(100), accountId: z.string().max(300), mfaSerial: z.string().max(2048) })
+    .object({
+      requestId: z.string().max(100),
+      accountId: z.string().max(300),
+      mfaSerial: z.string().max(2048),
+    })
     .strict(),
   /** One region of an inventory refresh started, finished or failed (owner: inventory). */
   'inventory:progress': z

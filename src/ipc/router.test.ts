@@ -23,7 +23,10 @@ describe('router', () => {
   /** A router whose handlers are the real ones except for the named channel. */
   function routerWith(overrides: Partial<Handlers>, log?: (entry: RouterLogEntry) => void) {
     const real = Object.fromEntries(
-      channelNames.map((channel) => [channel, (input: unknown, c: HandlerContext) => core.router.dispatch(channel, input, c).then(unwrap)]),
+      channelNames.map((channel) => [
+        channel,
+        (input: unknown, c: HandlerContext) => core.router.dispatch(channel, input, c).then(unwrap),
+      ]),
     ) as unknown as Handlers;
     return createRouter({ ...real, ...overrides } as Handlers, { log });
   }
@@ -36,13 +39,23 @@ describe('router', () => {
     const result = await core.router.dispatch('app:info', {}, ctx);
     expect(result).toEqual({
       ok: true,
-      value: { name: 'KeyRescue', version: appVersion, platform: process.platform, arch: process.arch, mode: 'sandbox', runtime: 'test' },
+      value: {
+        name: 'KeyRescue',
+        version: appVersion,
+        platform: process.platform,
+        arch: process.arch,
+        mode: 'sandbox',
+        runtime: 'test',
+      },
     });
   });
 
   it('refuses an unknown channel with a typed error and no stack', async () => {
     const result = await core.router.dispatch('keys:steal', {}, ctx);
-    expect(result).toEqual({ ok: false, error: { code: 'ipc.unknownChannel', message: 'Unknown channel: keys:steal' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'ipc.unknownChannel', message: 'Unknown channel: keys:steal' },
+    });
   });
 
   it('refuses inherited property names as channels', async () => {
@@ -86,7 +99,10 @@ describe('router', () => {
       { onInternalError: (_channel, error) => seen.push(error) },
     );
     const result = await router.dispatch('app:info', {}, ctx);
-    expect(result).toEqual({ ok: false, error: { code: 'ipc.internal', message: 'Unexpected error in app:info.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'ipc.internal', message: 'Unexpected error in app:info.' },
+    });
     expect(JSON.stringify(result)).not.toContain('secret');
     expect(seen).toHaveLength(1);
   });
@@ -120,7 +136,11 @@ describe('router', () => {
         return core.settings.get();
       },
     });
-    const result = await router.dispatch('settings:get', {}, { caller: 'test', emit: (...args) => pushed.push(args) });
+    const result = await router.dispatch(
+      'settings:get',
+      {},
+      { caller: 'test', emit: (...args) => pushed.push(args) },
+    );
     expect(pushed).toEqual([]);
     expect(!result.ok && result.error.code).toBe('ipc.internal');
   });

@@ -76,8 +76,14 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
     }
     const output = schema.output.safeParse(value);
     if (!output.success) {
-      options.onInternalError?.(channel, new AppError(ipcErrorCodes.invalidOutput, describeIssues(output.error)));
-      return fail({ code: ipcErrorCodes.invalidOutput, message: `The result of ${channel} did not match its contract.` });
+      options.onInternalError?.(
+        channel,
+        new AppError(ipcErrorCodes.invalidOutput, describeIssues(output.error)),
+      );
+      return fail({
+        code: ipcErrorCodes.invalidOutput,
+        message: `The result of ${channel} did not match its contract.`,
+      });
     }
     return ok(output.data);
   }
@@ -87,7 +93,10 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
       const started = performance.now();
       const result = isChannel(channel)
         ? await run(channel, payload, ctx)
-        : fail({ code: ipcErrorCodes.unknownChannel, message: `Unknown channel: ${String(channel).slice(0, 80)}` });
+        : fail({
+            code: ipcErrorCodes.unknownChannel,
+            message: `Unknown channel: ${String(channel).slice(0, 80)}`,
+          });
       log({
         channel: String(channel).slice(0, 80),
         ok: result.ok,

@@ -12,13 +12,25 @@ describe('key pair delete preview: launch templates (sandbox)', () => {
 
   async function importKey(name: string): Promise<void> {
     const text = await sshKeygen(join(account.homeDir, name), 'ed25519');
-    await account.invoke('keypairs:import', { region: 'us-east-1', name, source: { kind: 'text', text }, tags: [] });
+    await account.invoke('keypairs:import', {
+      region: 'us-east-1',
+      name,
+      source: { kind: 'text', text },
+      tags: [],
+    });
   }
 
   async function createTemplate(name: string, keyName: string): Promise<string> {
-    const { LaunchTemplate } = await account
-      .ec2('us-east-1')
-      .send(new CreateLaunchTemplateCommand({ LaunchTemplateName: name, LaunchTemplateData: { KeyName: keyName, ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.micro' } }));
+    const { LaunchTemplate } = await account.ec2('us-east-1').send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: name,
+        LaunchTemplateData: {
+          KeyName: keyName,
+          ImageId: 'ami-0123456789abcdef0',
+          InstanceType: 't3.micro',
+        },
+      }),
+    );
     return LaunchTemplate?.LaunchTemplateId ?? '';
   }
 
@@ -33,7 +45,10 @@ describe('key pair delete preview: launch templates (sandbox)', () => {
     expect(preview.launchTemplatesReadable).toBe(true);
     expect(preview.launchTemplates).toEqual([{ id: namingId, name: 'web-fleet', version: 1 }]);
 
-    const otherPreview = await account.invoke('keypairs:deletePreview', { region: 'us-east-1', name: 'other-key' });
+    const otherPreview = await account.invoke('keypairs:deletePreview', {
+      region: 'us-east-1',
+      name: 'other-key',
+    });
     expect(otherPreview.launchTemplates.map((template) => template.name)).toEqual(['batch-fleet']);
   });
 

@@ -26,16 +26,29 @@ async function findKeyPair(client: EC2Client, region: string, name: string): Pro
   try {
     const result = await client.send(new DescribeKeyPairsCommand({ KeyNames: [name] }));
     const keyPair = result.KeyPairs?.find((candidate) => candidate.KeyName === name);
-    if (keyPair) return { region, name, id: keyPair.KeyPairId ?? '', type: keyPair.KeyType ?? 'rsa', fingerprint: keyPair.KeyFingerprint ?? '' };
+    if (keyPair)
+      return {
+        region,
+        name,
+        id: keyPair.KeyPairId ?? '',
+        type: keyPair.KeyType ?? 'rsa',
+        fingerprint: keyPair.KeyFingerprint ?? '',
+      };
   } catch (error) {
     if ((error as { name?: string }).name !== 'InvalidKeyPair.NotFound') throw error;
   }
-  throw new AppError('keypairs.notFound', `There is no key pair named ${name} in ${region}.`, { name, region });
+  throw new AppError('keypairs.notFound', `There is no key pair named ${name} in ${region}.`, {
+    name,
+    region,
+  });
 }
 
 async function instancesNaming(client: EC2Client, name: string): Promise<InstanceRef[]> {
   const refs: InstanceRef[] = [];
-  const pages = paginateDescribeInstances({ client, pageSize: 1000 }, { Filters: [{ Name: 'key-name', Values: [name] }] });
+  const pages = paginateDescribeInstances(
+    { client, pageSize: 1000 },
+    { Filters: [{ Name: 'key-name', Values: [name] }] },
+  );
   for await (const page of pages) {
     for (const instance of (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? [])) {
       // The filter is applied again here so an endpoint that ignores filters cannot list strangers.
@@ -47,17 +60,32 @@ async function instancesNaming(client: EC2Client, name: string): Promise<Instanc
 }
 
 /** Launch templates whose default or latest version names the key (new launches would fail). */
-async function launchTemplatesNaming(client: EC2Client, name: string): Promise<DeletePreview['launchTemplates'] | undefined> {
+async function launchTemplatesNaming(
+  client: EC2Client,
+  name: string,
+): Promise<DeletePreview['launchTemplates'] | undefined> {
   try {
     const found: DeletePreview['launchTemplates'] = [];
     for await (const page of paginateDescribeLaunchTemplates({ client, pageSize: 200 }, {})) {
       for (const template of page.LaunchTemplates ?? []) {
         const versions = await client.send(
-          new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.LaunchTemplateId, Versions: ['$Default', '$Latest'] }),
+          new DescribeLaunchTemplateVersionsCommand({
+            LaunchTemplateId: template.LaunchTemplateId,
+            Versions: ['$Default', '$Latest'],
+          }),
         );
         for (const version of versions.LaunchTemplateVersions ?? []) {
-          if (version.LaunchTemplateData?.KeyName === name && !found.some((entry) => entry.id === template.LaunchTemplateId && entry.version === version.VersionNumber)) {
-            found.push({ id: template.LaunchTemplateId ?? '', name: template.LaunchTemplateName ?? '', version: version.VersionNumber ?? 0 });
+          if (
+            version.LaunchTemplateData?.KeyName === name &&
+            !found.some(
+              (entry) => entry.id === template.LaunchTemplateId && entry.version === version.VersionNumber,
+            )
+          ) {
+            found.push({
+              id: template.LaunchTemplateId ?? '',
+              name: template.LaunchTemplateName ?? '',
+              version: version.VersionNumber ?? 0,
+            });
           }
         }
       }
@@ -69,7 +97,12 @@ async function launchTemplatesNaming(client: EC2Client, name: string): Promise<D
   }
 }
 
-function withClient<T>(account: ResolvedAccount, region: string, operation: string, run: (client: EC2Client) => Promise<T>): Promise<T> {
+function withClient<T>(
+  account: ResolvedAccount,
+  region: string,
+  operation: string,
+  run: (client: EC2Client) => Promise<T>,
+): Promise<T> {
   const pool = new Ec2ClientPool(account);
   return run(pool.get(region))
     .catch((error: unknown) => {
@@ -79,11 +112,23 @@ function withClient<T>(account: ResolvedAccount, region: string, operation: stri
 }
 
 /** What still names a key pair, for the delete confirmation. */
-export function previewDelete(account: ResolvedAccount, region: string, name: string): Promise<DeletePreview> {
+export function previewDelete(
+  account: ResolvedAccount,
+  region: string,
+  name: string,
+): Promise<DeletePreview> {
   return withClient(account, region, 'DescribeInstances', async (client) => {
     const keyPair = await findKeyPair(client, region, name);
-    const [instances, launchTemplates] = await Promise.all([instancesNaming(client, name), launchTemplatesNaming(client, name)]);
-    return { keyPair, instances, launchTemplates: launchTemplates ?? [], launchTemplatesReadable: launchTemplates !== undefined };
+    const [instances, launchTemplates] = await Promise.all([
+      instancesNaming(client, name),
+      launchTemplatesNaming(client, name),
+    ]);
+    return {
+      keyPair,
+      instances,
+      launchTemplates: launchTemplates ?? [],
+      launchTemplatesReadable: launchTemplates !== undefined,
+    };
   });
 }
 
@@ -91,9 +136,18 @@ export function previewDelete(account: ResolvedAccount, region: string, name: st
  * Deletes a key pair after the user typed its name. It removes only EC2's copy of the public key:
  * instances keep it in authorized_keys, and launches naming it will fail.
  */
-export function deleteKeyPair(account: ResolvedAccount, region: string, name: string, confirmName: string): Promise<{ deleted: true; keyPairId: string }> {
+export function deleteKeyPair(
+  account: ResolvedAccount,
+  region: string,
+  name: string,
+  confirmName: string,
+): Promise<{ deleted: true; keyPairId: string }> {
   if (confirmName !== name) {
-    return Promise.reject(new AppError('keypairs.confirmMismatch', `Type the key pair's name exactly (${name}) to delete it.`, { name }));
+    return Promise.reject(
+      new AppError('keypairs.confirmMismatch', `Type the key pair's name exactly (${name}) to delete it.`, {
+        name,
+      }),
+    );
   }
   return withClient(account, region, 'DeleteKeyPair', async (client) => {
     const keyPair = await findKeyPair(client, region, name);

@@ -17,7 +17,8 @@ const problemText: Record<NameProblem, string> = {
   tooLong: 'A key pair name can have at most 255 characters.',
   notAscii: 'A key pair name can use only ASCII letters, digits, spaces and punctuation.',
   edgeSpaces: 'A key pair name cannot start or end with a space.',
-  duplicate: 'A key pair with this name already exists in this region. Pick another name, or delete the old key pair first.',
+  duplicate:
+    'A key pair with this name already exists in this region. Pick another name, or delete the old key pair first.',
 };
 
 /** Whether the region already has a key pair of this name (DescribeKeyPairs by name). */
@@ -34,12 +35,17 @@ export async function keyPairExists(client: EC2Client, name: string): Promise<bo
 /** Throws `keypairs.nameInvalid` / `keypairs.nameTaken` so nothing is sent to AWS with a bad name. */
 export async function assertUsableName(client: EC2Client, name: string, region: string): Promise<void> {
   const problem = nameProblem(name);
-  if (problem) throw new AppError('keypairs.nameInvalid', problemText[problem], { name: name.slice(0, 255), problem });
+  if (problem)
+    throw new AppError('keypairs.nameInvalid', problemText[problem], { name: name.slice(0, 255), problem });
   if (await keyPairExists(client, name)) {
-    throw new AppError('keypairs.nameTaken', `A key pair named ${name} already exists in ${region}. Pick another name, or delete the old key pair first.`, {
-      name,
-      region,
-    });
+    throw new AppError(
+      'keypairs.nameTaken',
+      `A key pair named ${name} already exists in ${region}. Pick another name, or delete the old key pair first.`,
+      {
+        name,
+        region,
+      },
+    );
   }
 }
 

@@ -1,10 +1,22 @@
-import { CreateKeyPairCommand, DeleteKeyPairCommand, ImportKeyPairCommand, type EC2Client, type TagSpecification } from '@aws-sdk/client-ec2';
+import {
+  CreateKeyPairCommand,
+  DeleteKeyPairCommand,
+  ImportKeyPairCommand,
+  type EC2Client,
+  type TagSpecification,
+} from '@aws-sdk/client-ec2';
 import type { ResolvedAccount } from '../aws/account-types';
 import { toAwsAppError } from '../aws/aws-errors';
 import { Ec2ClientPool } from '../aws/client-factory';
 import { AppError } from '../ipc/app-error';
 import type { CreateOutcome, PublicKeySource } from '../ipc/contracts/keypairs';
-import { computeFingerprints, decodePrivateKey, encodePrivateKey, generatePrivateKey, publicKeyToOpenSSH } from '../keys';
+import {
+  computeFingerprints,
+  decodePrivateKey,
+  encodePrivateKey,
+  generatePrivateKey,
+  publicKeyToOpenSSH,
+} from '../keys';
 import { assertUsableName, keyPairExists, nameProblem, type NameProblem } from './key-pair-names';
 import { PendingPrivateKeys, type PendingPrivateKey } from './pending-private-keys';
 import { assertImportable, resolvePublicKey } from './public-key-source';
@@ -39,10 +51,16 @@ export interface KeyPairRef {
 function tagSpecifications(tags: Tag[]): TagSpecification[] | undefined {
   for (const tag of tags) {
     if (!tag.key || tag.key.toLowerCase().startsWith('aws:')) {
-      throw new AppError('keypairs.tagInvalid', `Tag key "${tag.key}" is not allowed: keys must be non-empty and cannot start with "aws:".`, { key: tag.key });
+      throw new AppError(
+        'keypairs.tagInvalid',
+        `Tag key "${tag.key}" is not allowed: keys must be non-empty and cannot start with "aws:".`,
+        { key: tag.key },
+      );
     }
   }
-  return tags.length ? [{ ResourceType: 'key-pair', Tags: tags.map((tag) => ({ Key: tag.key, Value: tag.value })) }] : undefined;
+  return tags.length
+    ? [{ ResourceType: 'key-pair', Tags: tags.map((tag) => ({ Key: tag.key, Value: tag.value })) }]
+    : undefined;
 }
 
 /**
@@ -55,7 +73,12 @@ export class KeyPairService {
 
   constructor(private readonly writer: PrivateKeyWriter = writePrivateKeyFile) {}
 
-  private withClient<T>(account: ResolvedAccount, region: string, run: (client: EC2Client) => Promise<T>, operation: string): Promise<T> {
+  private withClient<T>(
+    account: ResolvedAccount,
+    region: string,
+    run: (client: EC2Client) => Promise<T>,
+    operation: string,
+  ): Promise<T> {
     const pool = new Ec2ClientPool(account);
     return run(pool.get(region))
       .catch((error: unknown) => {
@@ -64,19 +87,33 @@ export class KeyPairService {
       .finally(() => pool.destroy());
   }
 
-  async checkName(account: ResolvedAccount, region: string, name: string): Promise<{ valid: boolean; problem: NameProblem | null }> {
+  async checkName(
+    account: ResolvedAccount,
+    region: string,
+    name: string,
+  ): Promise<{ valid: boolean; problem: NameProblem | null }> {
     const problem = nameProblem(name);
     if (problem) return { valid: false, problem };
-    const taken = await this.withClient(account, region, (client) => keyPairExists(client, name), 'DescribeKeyPairs');
+    const taken = await this.withClient(
+      account,
+      region,
+      (client) => keyPairExists(client, name),
+      'DescribeKeyPairs',
+    );
     return taken ? { valid: false, problem: 'duplicate' } : { valid: true, problem: null };
   }
 
   async create(account: ResolvedAccount, request: CreateRequest): Promise<CreateOutcome> {
     if (request.method === 'aws' && request.format === 'openssh') {
-      throw new AppError('keypairs.formatUnavailable', 'AWS returns new keys as PEM or PPK; choose one of those, or generate the key on this computer.');
+      throw new AppError(
+        'keypairs.formatUnavailable',
+        'AWS returns new keys as PEM or PPK; choose one of those, or generate the key on this computer.',
+      );
     }
     await assertWritableTarget(request.path, request.overwrite ?? false);
-    return request.method === 'local' ? this.createLocally(account, request) : this.createInAws(account, request);
+    return request.method === 'local'
+      ? this.createLocally(account, request)
+      : this.createInAws(account, request);
   }
 
   /** Generate here, save, then import only the public key. A failed import leaves a saved, unused key file. */
@@ -87,21 +124,41 @@ export class KeyPairService {
       request.region,
       async (client) => {
         await assertUsableName(client, request.name, request.region);
-        const key = await generatePrivateKey({ type: request.keyType, bits: request.bits, comment: request.name });
+        const key = await generatePrivateKey({
+          type: request.keyType,
+          bits: request.bits,
+          comment: request.name,
+        });
         const format = request.format === 'ppk' ? 'ppk3' : request.format;
-        const text = await encodePrivateKey(key, { format, ...(request.passphrase ? { passphrase: request.passphrase } : {}) });
+        const text = await encodePrivateKey(key, {
+          format,
+          ...(request.passphrase ? { passphrase: request.passphrase } : {}),
+        });
         await this.writer(request.path, text, { overwrite: request.overwrite ?? false });
         let result;
         try {
           result = await client.send(
-            new ImportKeyPairCommand({ KeyName: request.name, PublicKeyMaterial: Buffer.from(publicKeyToOpenSSH(key, request.name)), TagSpecifications: tags }),
+            new ImportKeyPairCommand({
+              KeyName: request.name,
+              PublicKeyMaterial: Buffer.from(publicKeyToOpenSSH(key, request.name)),
+              TagSpecifications: tags,
+            }),
           );
         } catch (error) {
-          const cause = toAwsAppError(error, { account: account.id, profile: account.profile, region: request.region, operation: 'ImportKeyPair' });
-          throw new AppError('keypairs.importFailedKeySaved', `The new key was saved to ${request.path}, but AWS did not import it: ${cause.message}`, {
-            ...cause.details,
-            path: request.path,
+          const cause = toAwsAppError(error, {
+            account: account.id,
+            profile: account.profile,
+            region: request.region,
+            operation: 'ImportKeyPair',
           });
+          throw new AppError(
+            'keypairs.importFailedKeySaved',
+            `The new key was saved to ${request.path}, but AWS did not import it: ${cause.message}`,
+            {
+              ...cause.details,
+              path: request.path,
+            },
+          );
         }
         return {
           status: 'saved',
@@ -130,7 +187,14 @@ export class KeyPairService {
       request.region,
       async (client) => {
         await assertUsableName(client, request.name, request.region);
-        return client.send(new CreateKeyPairCommand({ KeyName: request.name, KeyType: request.keyType, KeyFormat: format, TagSpecifications: tags }));
+        return client.send(
+          new CreateKeyPairCommand({
+            KeyName: request.name,
+            KeyType: request.keyType,
+            KeyFormat: format,
+            TagSpecifications: tags,
+          }),
+        );
       },
       'CreateKeyPair',
     );
@@ -147,8 +211,13 @@ export class KeyPairService {
     try {
       // A passphrase means re-encoding AWS's plain key locally (same format family) before saving.
       if (request.passphrase) {
-        const key = await decodePrivateKey(entry.material, { source: `the key AWS created (${request.name})` });
-        entry.material = await encodePrivateKey(key, { format: format === 'ppk' ? 'ppk3' : 'pem', passphrase: request.passphrase });
+        const key = await decodePrivateKey(entry.material, {
+          source: `the key AWS created (${request.name})`,
+        });
+        entry.material = await encodePrivateKey(key, {
+          format: format === 'ppk' ? 'ppk3' : 'pem',
+          passphrase: request.passphrase,
+        });
       }
     } catch (error) {
       return this.unsaved(entry, error, request.path);
@@ -156,9 +225,17 @@ export class KeyPairService {
     return this.save(entry, request.path, request.overwrite ?? false);
   }
 
-  private async save(entry: PendingPrivateKey, path: string, overwrite: boolean, pendingId?: string): Promise<CreateOutcome> {
+  private async save(
+    entry: PendingPrivateKey,
+    path: string,
+    overwrite: boolean,
+    pendingId?: string,
+  ): Promise<CreateOutcome> {
     try {
-      if (!entry.material) throw new AppError('keypairs.noKeyMaterial', `AWS returned no private key for ${entry.name}.`, { name: entry.name });
+      if (!entry.material)
+        throw new AppError('keypairs.noKeyMaterial', `AWS returned no private key for ${entry.name}.`, {
+          name: entry.name,
+        });
       await this.writer(path, entry.material, { overwrite });
     } catch (error) {
       return this.unsaved(entry, error, path, pendingId);
@@ -190,7 +267,12 @@ export class KeyPairService {
   /** Deletes the key pair whose key could not be saved, then forgets the key. */
   async discardPending(pendingId: string): Promise<{ deleted: boolean }> {
     const entry = this.requirePending(pendingId);
-    await this.withClient(entry.account, entry.region, (client) => client.send(new DeleteKeyPairCommand({ KeyPairId: entry.keyPairId })), 'DeleteKeyPair');
+    await this.withClient(
+      entry.account,
+      entry.region,
+      (client) => client.send(new DeleteKeyPairCommand({ KeyPairId: entry.keyPairId })),
+      'DeleteKeyPair',
+    );
     this.pending.remove(pendingId);
     return { deleted: true };
   }
@@ -202,7 +284,12 @@ export class KeyPairService {
 
   private requirePending(pendingId: string): PendingPrivateKey {
     const entry = this.pending.get(pendingId);
-    if (!entry) throw new AppError('keypairs.pendingUnknown', 'That unsaved key is no longer held; it was saved or its key pair deleted already.', {});
+    if (!entry)
+      throw new AppError(
+        'keypairs.pendingUnknown',
+        'That unsaved key is no longer held; it was saved or its key pair deleted already.',
+        {},
+      );
     return entry;
   }
 
@@ -219,7 +306,10 @@ export class KeyPairService {
     };
   }
 
-  async importPublicKey(account: ResolvedAccount, request: { region: string; name: string; source: PublicKeySource; passphrase?: string; tags: Tag[] }): Promise<KeyPairRef> {
+  async importPublicKey(
+    account: ResolvedAccount,
+    request: { region: string; name: string; source: PublicKeySource; passphrase?: string; tags: Tag[] },
+  ): Promise<KeyPairRef> {
     const { publicKey } = await resolvePublicKey(request.source, request.passphrase);
     assertImportable(publicKey, request.source.kind === 'file' ? request.source.path : 'The pasted key');
     const tags = tagSpecifications(request.tags);
@@ -229,7 +319,11 @@ export class KeyPairService {
       async (client) => {
         await assertUsableName(client, request.name, request.region);
         const result = await client.send(
-          new ImportKeyPairCommand({ KeyName: request.name, PublicKeyMaterial: Buffer.from(publicKeyToOpenSSH(publicKey, request.name)), TagSpecifications: tags }),
+          new ImportKeyPairCommand({
+            KeyName: request.name,
+            PublicKeyMaterial: Buffer.from(publicKeyToOpenSSH(publicKey, request.name)),
+            TagSpecifications: tags,
+          }),
         );
         return {
           region: request.region,
@@ -245,5 +339,11 @@ export class KeyPairService {
 }
 
 function refOf(entry: PendingPrivateKey): KeyPairRef {
-  return { region: entry.region, name: entry.name, id: entry.keyPairId, type: entry.type, fingerprint: entry.fingerprint };
+  return {
+    region: entry.region,
+    name: entry.name,
+    id: entry.keyPairId,
+    type: entry.type,
+    fingerprint: entry.fingerprint,
+  };
 }

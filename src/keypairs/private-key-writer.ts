@@ -18,13 +18,18 @@ export const writePrivateKeyFile: PrivateKeyWriter = (path, text, { overwrite })
 export async function assertWritableTarget(path: string, overwrite: boolean): Promise<void> {
   const folder = dirname(path);
   const folderStat = await fs.stat(folder).catch(() => undefined);
-  if (!folderStat?.isDirectory()) throw new AppError('file.folderMissing', `The folder for ${path} does not exist.`, { path });
+  if (!folderStat?.isDirectory())
+    throw new AppError('file.folderMissing', `The folder for ${path} does not exist.`, { path });
   try {
     await fs.access(folder, constants.W_OK);
   } catch {
     throw new AppError('file.permissionDenied', `No permission to write ${path}.`, { path });
   }
   const existing = await fs.lstat(path).catch(() => undefined);
-  if (existing?.isDirectory()) throw new AppError('file.isFolder', `${path} is a folder, not a file.`, { path });
-  if (existing && !overwrite) throw new AppError('file.exists', `${path} already exists. Choose another name or allow overwriting.`, { path });
+  if (existing?.isDirectory())
+    throw new AppError('file.isFolder', `${path} is a folder, not a file.`, { path });
+  if (existing && !overwrite)
+    throw new AppError('file.exists', `${path} already exists. Choose another name or allow overwriting.`, {
+      path,
+    });
 }

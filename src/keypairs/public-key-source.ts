@@ -4,21 +4,36 @@ import { AppError } from '../ipc/app-error';
 import type { PublicKeySource } from '../ipc/contracts/keypairs';
 
 const maxFileBytes = 256 * 1024;
-const specificKeyErrors = new Set<string>([keyErrorCodes.dsa, keyErrorCodes.certificate, keyErrorCodes.rsaSize, keyErrorCodes.unsupportedKeyType, keyErrorCodes.multipleKeys]);
+const specificKeyErrors = new Set<string>([
+  keyErrorCodes.dsa,
+  keyErrorCodes.certificate,
+  keyErrorCodes.rsaSize,
+  keyErrorCodes.unsupportedKeyType,
+  keyErrorCodes.multipleKeys,
+]);
 
 /**
  * The public key to import, from pasted text or a file: an OpenSSH line, RFC 4716, a PEM public
  * key, base64 DER (RSA), or the public half of a private key file (a passphrase is needed only when
  * the file hides its public part).
  */
-export async function resolvePublicKey(source: PublicKeySource, passphrase?: string): Promise<{ publicKey: PublicKey; fromPrivateKey: boolean }> {
+export async function resolvePublicKey(
+  source: PublicKeySource,
+  passphrase?: string,
+): Promise<{ publicKey: PublicKey; fromPrivateKey: boolean }> {
   let data: Buffer | string;
   let label: string;
   if (source.kind === 'file') {
     label = source.path;
     const stat = await fs.stat(source.path).catch(() => undefined);
-    if (!stat?.isFile()) throw new AppError('keypairs.publicKeyFileMissing', `${source.path} does not exist or is not a file.`, { path: source.path });
-    if (stat.size > maxFileBytes) throw new AppError('keypairs.publicKeyNotRecognized', `${source.path} is too large to be a key file.`, { path: source.path });
+    if (!stat?.isFile())
+      throw new AppError('keypairs.publicKeyFileMissing', `${source.path} does not exist or is not a file.`, {
+        path: source.path,
+      });
+    if (stat.size > maxFileBytes)
+      throw new AppError('keypairs.publicKeyNotRecognized', `${source.path} is too large to be a key file.`, {
+        path: source.path,
+      });
     data = await fs.readFile(source.path);
   } else {
     label = 'the pasted text';
@@ -34,13 +49,20 @@ export async function resolvePublicKey(source: PublicKeySource, passphrase?: str
   if (inspection?.kind === 'private') {
     if (inspection.publicKey) return { publicKey: inspection.publicKey, fromPrivateKey: true };
     if (inspection.encrypted && !passphrase) {
-      throw new AppError('keypairs.passphraseNeeded', `${label} is an encrypted private key whose public part can only be read with its passphrase.`, { path: label });
+      throw new AppError(
+        'keypairs.passphraseNeeded',
+        `${label} is an encrypted private key whose public part can only be read with its passphrase.`,
+        { path: label },
+      );
     }
     const key = await decodePrivateKey(data, { passphrase, source: label });
     return { publicKey: key.publicKey, fromPrivateKey: true };
   }
   try {
-    return { publicKey: parsePublicKey(typeof data === 'string' ? data : data.toString('utf8')), fromPrivateKey: false };
+    return {
+      publicKey: parsePublicKey(typeof data === 'string' ? data : data.toString('utf8')),
+      fromPrivateKey: false,
+    };
   } catch (error) {
     // A specific refusal (DSA, certificates, odd RSA sizes) says more than "not recognised".
     if (error instanceof AppError && specificKeyErrors.has(error.code)) throw error;
@@ -55,12 +77,20 @@ export async function resolvePublicKey(source: PublicKeySource, passphrase?: str
 /** AWS imports RSA and Ed25519 only; say so before calling it. */
 export function assertImportable(publicKey: PublicKey, label: string): void {
   if (publicKey.type !== 'rsa' && publicKey.type !== 'ed25519') {
-    throw new AppError('keypairs.typeUnsupported', `${label} is an ${publicKey.sshType} key; EC2 accepts only RSA and Ed25519 key pairs.`, { type: publicKey.sshType });
+    throw new AppError(
+      'keypairs.typeUnsupported',
+      `${label} is an ${publicKey.sshType} key; EC2 accepts only RSA and Ed25519 key pairs.`,
+      { type: publicKey.sshType },
+    );
   }
   if (publicKey.type === 'rsa' && publicKey.bits < 1024) {
-    throw new AppError('keypairs.typeUnsupported', `${label} is a ${publicKey.bits}-bit RSA key; EC2 needs at least 1024 bits (2048 or more is advised).`, {
-      type: 'rsa',
-      bits: publicKey.bits,
-    });
+    throw new AppError(
+      'keypairs.typeUnsupported',
+      `${label} is a ${publicKey.bits}-bit RSA key; EC2 needs at least 1024 bits (2048 or more is advised).`,
+      {
+        type: 'rsa',
+        bits: publicKey.bits,
+      },
+    );
   }
 }

@@ -13,7 +13,10 @@ export interface DecodeOptions {
 }
 
 /** Decodes any supported private key (PEM PKCS#1/PKCS#8/SEC1, OpenSSH, PPK v2/v3). */
-export async function decodePrivateKey(data: Uint8Array | string, opts: DecodeOptions = {}): Promise<PrivateKey> {
+export async function decodePrivateKey(
+  data: Uint8Array | string,
+  opts: DecodeOptions = {},
+): Promise<PrivateKey> {
   const { source, passphrase } = opts;
   const text = toKeyText(data, source);
   const detected = detectContainer(text, source);
@@ -26,9 +29,17 @@ export async function decodePrivateKey(data: Uint8Array | string, opts: DecodeOp
       return decodePemPrivateKey(detected.block, passphrase, source);
     case 'public':
       if (/-cert-v0\d@openssh\.com\s/.test(text)) {
-        throw keyError(keyErrorCodes.certificate, source, 'this is an SSH certificate, not a private key; convert the private key it was issued for instead.');
+        throw keyError(
+          keyErrorCodes.certificate,
+          source,
+          'this is an SSH certificate, not a private key; convert the private key it was issued for instead.',
+        );
       }
-      throw keyError(keyErrorCodes.publicNotPrivate, source, 'this is a public key, not a private key. Converting needs the private key file.');
+      throw keyError(
+        keyErrorCodes.publicNotPrivate,
+        source,
+        'this is a public key, not a private key. Converting needs the private key file.',
+      );
   }
 }
 
@@ -44,12 +55,18 @@ export async function encodePrivateKey(key: PrivateKey, opts: EncodeOptions): Pr
   switch (opts.format) {
     case 'ppk3':
     case 'ppk2':
-      return encodePpk(key, { version: opts.format === 'ppk3' ? 3 : 2, comment, ...(passphrase ? { passphrase } : {}), ...(opts.argon2 ? { argon2: opts.argon2 } : {}) });
+      return encodePpk(key, {
+        version: opts.format === 'ppk3' ? 3 : 2,
+        comment,
+        ...(passphrase ? { passphrase } : {}),
+        ...(opts.argon2 ? { argon2: opts.argon2 } : {}),
+      });
     case 'openssh':
       return encodeOpensshPrivateKey(key, { comment, ...(passphrase ? { passphrase } : {}) });
     case 'pem':
       // Ed25519 has no traditional PEM form; puttygen's "private-openssh" writes OpenSSH for it too.
-      if (key.type === 'ed25519') return encodeOpensshPrivateKey(key, { comment, ...(passphrase ? { passphrase } : {}) });
+      if (key.type === 'ed25519')
+        return encodeOpensshPrivateKey(key, { comment, ...(passphrase ? { passphrase } : {}) });
       return encodeTraditionalPem(key, passphrase);
     case 'pkcs8':
       return encodePkcs8Pem(key, passphrase);

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeFingerprints, decodePrivateKey, parsePublicKey, publicKeyToOpenSSH, publicKeyToRfc4716 } from './index';
+import {
+  computeFingerprints,
+  decodePrivateKey,
+  parsePublicKey,
+  publicKeyToOpenSSH,
+  publicKeyToRfc4716,
+} from './index';
 import { makePeerDir, peer, sshKeygen, type PeerDir } from './test-support/peers';
 
 /** Fingerprints against ssh-keygen, puttygen and the AWS-documented openssl pipelines. */
@@ -30,9 +36,19 @@ describe('fingerprints', () => {
       const f = computeFingerprints(key);
       expect(peer('ssh-keygen', ['-l', '-E', 'sha256', '-f', d.path(name)]).split(' ')[1]).toBe(f.sha256);
       expect(peer('ssh-keygen', ['-l', '-E', 'md5', '-f', d.path(name)]).split(' ')[1]).toBe(f.md5);
-      expect(peer('puttygen', ['-l', '-E', 'sha256', d.path(name)]).trim().split(' ')[2]).toBe(f.sha256);
+      expect(
+        peer('puttygen', ['-l', '-E', 'sha256', d.path(name)])
+          .trim()
+          .split(' ')[2],
+      ).toBe(f.sha256);
       // puttygen prints MD5 without the "MD5:" prefix.
-      expect(`MD5:${peer('puttygen', ['-l', '-E', 'md5', d.path(name)]).trim().split(' ')[2]}`).toBe(f.md5);
+      expect(
+        `MD5:${
+          peer('puttygen', ['-l', '-E', 'md5', d.path(name)])
+            .trim()
+            .split(' ')[2]
+        }`,
+      ).toBe(f.md5);
       // The public key alone gives the same values (no AWS "created" value: that needs the private key).
       const pub = computeFingerprints(parsePublicKey(d.read(`${name}.pub`)));
       expect(pub).toEqual({ sha256: f.sha256, md5: f.md5, awsImported: f.awsImported });
@@ -41,9 +57,19 @@ describe('fingerprints', () => {
 
   it('RSA: AWS created = SHA-1 of PKCS#8 DER; imported = MD5 of SPKI DER (≠ ssh-keygen MD5)', async () => {
     const f = computeFingerprints(await decodePrivateKey(d.readBytes('rsa.pem')));
-    const created = afterEquals(pipe(`openssl pkcs8 -in '${d.path('rsa.pem')}' -inform PEM -outform DER -topk8 -nocrypt | openssl sha1 -c`));
-    const imported = afterEquals(pipe(`openssl pkey -in '${d.path('rsa.pem')}' -pubout -outform DER | openssl md5 -c`));
-    const fromPub = afterEquals(pipe(`ssh-keygen -e -m PKCS8 -f '${d.path('rsa.pub')}' | openssl pkey -pubin -outform DER | openssl md5 -c`));
+    const created = afterEquals(
+      pipe(
+        `openssl pkcs8 -in '${d.path('rsa.pem')}' -inform PEM -outform DER -topk8 -nocrypt | openssl sha1 -c`,
+      ),
+    );
+    const imported = afterEquals(
+      pipe(`openssl pkey -in '${d.path('rsa.pem')}' -pubout -outform DER | openssl md5 -c`),
+    );
+    const fromPub = afterEquals(
+      pipe(
+        `ssh-keygen -e -m PKCS8 -f '${d.path('rsa.pub')}' | openssl pkey -pubin -outform DER | openssl md5 -c`,
+      ),
+    );
     expect(f.awsCreated).toBe(created);
     expect(f.awsCreated).toHaveLength(59);
     expect(f.awsImported).toBe(imported);
@@ -57,7 +83,9 @@ describe('fingerprints', () => {
 
   it('Ed25519: AWS value is base64 SHA-256 of the blob with "=", same digest as ssh-keygen', async () => {
     const f = computeFingerprints(await decodePrivateKey(d.readBytes('ed')));
-    const aws = pipe(`ssh-keygen -y -f '${d.path('ed')}' | awk '{print $2}' | base64 -d | openssl dgst -sha256 -binary | base64`).trim();
+    const aws = pipe(
+      `ssh-keygen -y -f '${d.path('ed')}' | awk '{print $2}' | base64 -d | openssl dgst -sha256 -binary | base64`,
+    ).trim();
     expect(f.awsImported).toBe(aws);
     expect(f.awsImported).toHaveLength(44);
     expect(f.awsImported.endsWith('=')).toBe(true);
@@ -73,7 +101,9 @@ describe('public keys', () => {
       const line = publicKeyToOpenSSH(key);
       expect(`${line}\n`).toBe(d.read(`${name}.pub`));
       d.write(`${name}.ours.pub`, `${line}\n`);
-      expect(peer('ssh-keygen', ['-l', '-f', d.path(`${name}.ours.pub`)]).split(' ')[1]).toBe(computeFingerprints(key).sha256);
+      expect(peer('ssh-keygen', ['-l', '-f', d.path(`${name}.ours.pub`)]).split(' ')[1]).toBe(
+        computeFingerprints(key).sha256,
+      );
       peer('puttygen', [d.path(name), '-p', '-o', d.path(`${name}.rfc`)]);
       expect(publicKeyToRfc4716(key)).toBe(d.read(`${name}.rfc`));
       for (const text of [line, d.read(`${name}.rfc`), d.read(`${name}.rfc`).replace(/\n/g, '\r\n')]) {
@@ -89,7 +119,10 @@ describe('public keys', () => {
     const spki = peer('ssh-keygen', ['-e', '-m', 'PKCS8', '-f', d.path('rsa.pub')]);
     const pkcs1 = peer('ssh-keygen', ['-e', '-m', 'PEM', '-f', d.path('rsa.pub')]);
     const rfc = peer('ssh-keygen', ['-e', '-f', d.path('rsa.pub')]);
-    const der = spki.split('\n').filter((l) => !l.startsWith('-----')).join('');
+    const der = spki
+      .split('\n')
+      .filter((l) => !l.startsWith('-----'))
+      .join('');
     for (const text of [spki, pkcs1, rfc, der]) {
       expect(parsePublicKey(text).blob.equals(key.publicKey.blob)).toBe(true);
     }

@@ -30,11 +30,19 @@ export function computeFingerprints(key: PublicKey | PrivateKey): KeyFingerprint
     md5: `MD5:${colonHex(createHash('md5').update(pub.blob).digest())}`,
     awsImported:
       pub.type === 'rsa'
-        ? colonHex(createHash('md5').update(publicKeyObject(pub).export({ type: 'spki', format: 'der' })).digest())
+        ? colonHex(
+            createHash('md5')
+              .update(publicKeyObject(pub).export({ type: 'spki', format: 'der' }))
+              .digest(),
+          )
         : sha.toString('base64'),
   };
   if (key.kind === 'private' && key.type === 'rsa') {
-    result.awsCreated = colonHex(createHash('sha1').update(toKeyObject(key).export({ type: 'pkcs8', format: 'der' })).digest());
+    result.awsCreated = colonHex(
+      createHash('sha1')
+        .update(toKeyObject(key).export({ type: 'pkcs8', format: 'der' }))
+        .digest(),
+    );
   }
   return result;
 }

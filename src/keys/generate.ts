@@ -24,7 +24,12 @@ export async function generatePrivateKey(opts: GenerateOptions): Promise<Private
   }
   const bits = opts.bits ?? 2048;
   if (!(GENERATE_RSA_BITS as readonly number[]).includes(bits)) {
-    throw keyError(keyErrorCodes.badOption, undefined, `RSA keys can be generated with 2048, 3072 or 4096 bits, not ${bits}.`, { bits });
+    throw keyError(
+      keyErrorCodes.badOption,
+      undefined,
+      `RSA keys can be generated with 2048, 3072 or 4096 bits, not ${bits}.`,
+      { bits },
+    );
   }
   const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: bits, publicExponent: 65537 });
   return privateKeyFromKeyObject(privateKey, comment);

@@ -5,7 +5,15 @@ import { decodePrivateKey, keyErrorCodes } from './index';
 
 /** Codes a key *file* can produce (the rest are about options, batches or the file system). */
 const keyErrorCodesUnderTest = Object.values(keyErrorCodes).filter(
-  (c) => !['keys.badOption', 'keys.outputPathRequired', 'keys.batchAborted', 'keys.notAFile', 'keys.fileNotFound', 'keys.unreadable'].includes(c),
+  (c) =>
+    ![
+      'keys.badOption',
+      'keys.outputPathRequired',
+      'keys.batchAborted',
+      'keys.notAFile',
+      'keys.fileNotFound',
+      'keys.unreadable',
+    ].includes(c),
 );
 import { buildHostileCorpus, type HostileCase } from './test-support/hostile-corpus';
 import { makePeerDir, peer, sshKeygen, type PeerDir } from './test-support/peers';
@@ -29,7 +37,20 @@ beforeAll(async () => {
   sshKeygen(d, 'user', 'ed25519', undefined, 'user');
   peer('ssh-keygen', ['-q', '-s', d.path('ca'), '-I', 'id', d.path('user.pub')]);
   sshKeygen(d, 'chacha', 'ed25519', undefined, 'c');
-  peer('ssh-keygen', ['-q', '-p', '-a', '1', '-Z', 'chacha20-poly1305@openssh.com', '-P', '', '-N', 'correct horse', '-f', d.path('chacha')]);
+  peer('ssh-keygen', [
+    '-q',
+    '-p',
+    '-a',
+    '1',
+    '-Z',
+    'chacha20-poly1305@openssh.com',
+    '-P',
+    '',
+    '-N',
+    'correct horse',
+    '-f',
+    d.path('chacha'),
+  ]);
   corpus = await buildHostileCorpus({
     dsaOpenssh: d.read('dsa'),
     dsaPem,
@@ -54,7 +75,10 @@ describe('hostile-input corpus', () => {
   it('every case fails with its specific error code', async () => {
     const wrong: string[] = [];
     for (const c of corpus) {
-      const outcome = await decodePrivateKey(c.data, { source: 'hostile', ...(c.passphrase ? { passphrase: c.passphrase } : {}) }).then(
+      const outcome = await decodePrivateKey(c.data, {
+        source: 'hostile',
+        ...(c.passphrase ? { passphrase: c.passphrase } : {}),
+      }).then(
         () => 'accepted',
         (error: { code?: string; message?: string }) => error.code ?? `crash: ${error.message}`,
       );
@@ -66,12 +90,33 @@ describe('hostile-input corpus', () => {
   it('through keys:convert: the same codes, messages name the file, and no output file is written', async () => {
     mkdirSync(d.path('out'));
     const core = createCore({ userDataDir: d.path('home'), runtime: 'test' });
-    const items = corpus.map((c, i) => ({ source: { kind: 'file' as const, path: d.write(`in/case-${i}.key`, c.data) }, ...(c.passphrase ? { passphrase: c.passphrase } : {}) }));
-    const env = await core.router.dispatch('keys:convert', { items, target: 'ppk3', outDir: d.path('out'), argon2: { passes: 1 } }, { caller: 'test', emit: () => undefined });
+    const items = corpus.map((c, i) => ({
+      source: { kind: 'file' as const, path: d.write(`in/case-${i}.key`, c.data) },
+      ...(c.passphrase ? { passphrase: c.passphrase } : {}),
+    }));
+    const env = await core.router.dispatch(
+      'keys:convert',
+      { items, target: 'ppk3', outDir: d.path('out'), argon2: { passes: 1 } },
+      { caller: 'test', emit: () => undefined },
+    );
     expect(env.ok).toBe(true);
-    const results = (env as { value: { results: { ok: boolean; source: string; error?: { code: string; message: string } }[] } }).value.results;
-    expect(results.map((r, i) => (r.ok ? 'ok' : r.error!.code) === corpus[i]!.code || `${corpus[i]!.name}: ${r.ok ? 'ok' : r.error!.code}`).filter((x) => x !== true)).toEqual([]);
-    expect(results.every((r, i) => r.error!.message.startsWith(`${d.path(`in/case-${i}.key`)}: `))).toBe(true);
+    const results = (
+      env as {
+        value: { results: { ok: boolean; source: string; error?: { code: string; message: string } }[] };
+      }
+    ).value.results;
+    expect(
+      results
+        .map(
+          (r, i) =>
+            (r.ok ? 'ok' : r.error!.code) === corpus[i]!.code ||
+            `${corpus[i]!.name}: ${r.ok ? 'ok' : r.error!.code}`,
+        )
+        .filter((x) => x !== true),
+    ).toEqual([]);
+    expect(results.every((r, i) => r.error!.message.startsWith(`${d.path(`in/case-${i}.key`)}: `))).toBe(
+      true,
+    );
     expect(readdirSync(d.path('out'))).toEqual([]);
   });
 });

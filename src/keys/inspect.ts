@@ -48,16 +48,30 @@ export function inspectKey(data: Uint8Array | string, opts: { source?: string } 
       const block = detected.block;
       const format = privatePemLabels[block.label] ?? 'pkcs1';
       if (isPemEncrypted(block)) {
-        const type: KeyType | undefined = block.label === 'RSA PRIVATE KEY' ? 'rsa' : block.label === 'EC PRIVATE KEY' ? 'ecdsa' : undefined;
+        const type: KeyType | undefined =
+          block.label === 'RSA PRIVATE KEY' ? 'rsa' : block.label === 'EC PRIVATE KEY' ? 'ecdsa' : undefined;
         return { kind: 'private', format, encrypted: true, ...(type ? { type } : {}) };
       }
       const params = paramsFromKeyObject(readPlainPemKeyObject(block, source), source);
       const publicKey = publicKeyFromBlob(publicBlobOf(params), undefined, source);
-      return { kind: 'private', format, encrypted: false, type: publicKey.type, bits: publicKey.bits, publicKey };
+      return {
+        kind: 'private',
+        format,
+        encrypted: false,
+        type: publicKey.type,
+        bits: publicKey.bits,
+        publicKey,
+      };
     }
     case 'public': {
       const publicKey = parsePublicKey(text, source);
-      const format = text.includes('---- BEGIN SSH2 PUBLIC KEY') ? 'rfc4716' : text.includes('-----BEGIN PUBLIC KEY') ? 'spki' : text.includes('-----BEGIN RSA PUBLIC KEY') ? 'pkcs1-public' : 'openssh-public';
+      const format = text.includes('---- BEGIN SSH2 PUBLIC KEY')
+        ? 'rfc4716'
+        : text.includes('-----BEGIN PUBLIC KEY')
+          ? 'spki'
+          : text.includes('-----BEGIN RSA PUBLIC KEY')
+            ? 'pkcs1-public'
+            : 'openssh-public';
       return {
         kind: 'public',
         format,

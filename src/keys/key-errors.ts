@@ -37,7 +37,12 @@ export const keyErrorCodes = {
 export type KeyErrorCode = (typeof keyErrorCodes)[keyof typeof keyErrorCodes];
 
 /** Builds an AppError whose message names the source (file path or "pasted text") first. */
-export function keyError(code: KeyErrorCode, source: string | undefined, problem: string, details: ErrorDetails = {}): AppError {
+export function keyError(
+  code: KeyErrorCode,
+  source: string | undefined,
+  problem: string,
+  details: ErrorDetails = {},
+): AppError {
   const where = source ?? 'The key';
   return new AppError(code, `${where}: ${problem}`, source ? { path: source, ...details } : details);
 }

@@ -26,9 +26,17 @@ export async function describeKey(loaded: LoadedKey, passphrase?: string): Promi
     info.fingerprints = computeFingerprints(insp.publicKey);
   }
   if (insp.kind === 'private' && (!insp.encrypted || passphrase)) {
-    const key = await decodePrivateKey(loaded.data, { source: loaded.label, ...(passphrase ? { passphrase } : {}) });
+    const key = await decodePrivateKey(loaded.data, {
+      source: loaded.label,
+      ...(passphrase ? { passphrase } : {}),
+    });
     const comment = insp.comment ?? key.comment;
-    Object.assign(info, { type: key.type, bits: key.bits, publicKey: publicKeyToOpenSSH(key, comment), fingerprints: computeFingerprints(key) });
+    Object.assign(info, {
+      type: key.type,
+      bits: key.bits,
+      publicKey: publicKeyToOpenSSH(key, comment),
+      fingerprints: computeFingerprints(key),
+    });
     if (comment) info.comment = comment;
   }
   return info;

@@ -1,6 +1,14 @@
 import { createECDH, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { keyError, keyErrorCodes } from './key-errors';
-import type { EcCurve, EcdsaParams, Ed25519Params, PrivateKey, PrivateParams, PublicKey, RsaParams } from './key-types';
+import type {
+  EcCurve,
+  EcdsaParams,
+  Ed25519Params,
+  PrivateKey,
+  PrivateParams,
+  PublicKey,
+  RsaParams,
+} from './key-types';
 import { bigIntToBytes, bytesToBigInt, SshReader, SshWriter } from './ssh-wire';
 
 export const curveInfo: Record<EcCurve, { bits: number; size: number; jwk: string; ecdh: string }> = {
@@ -26,12 +34,20 @@ export function publicBlobOf(params: PrivateParams): Buffer {
     case 'ed25519':
       return new SshWriter().string('ssh-ed25519').string(params.pub).toBuffer();
     case 'ecdsa':
-      return new SshWriter().string(`ecdsa-sha2-${params.curve}`).string(params.curve).string(params.q).toBuffer();
+      return new SshWriter()
+        .string(`ecdsa-sha2-${params.curve}`)
+        .string(params.curve)
+        .string(params.q)
+        .toBuffer();
   }
 }
 
 export function sshTypeOf(params: PrivateParams): string {
-  return params.type === 'rsa' ? 'ssh-rsa' : params.type === 'ed25519' ? 'ssh-ed25519' : `ecdsa-sha2-${params.curve}`;
+  return params.type === 'rsa'
+    ? 'ssh-rsa'
+    : params.type === 'ed25519'
+      ? 'ssh-ed25519'
+      : `ecdsa-sha2-${params.curve}`;
 }
 
 function isCurve(name: string): name is EcCurve {
@@ -39,26 +55,49 @@ function isCurve(name: string): name is EcCurve {
 }
 
 /** Identifies an SSH key-type name, refusing DSA and certificates with their own codes. */
-export function classifySshType(name: string, source?: string): { type: 'rsa' } | { type: 'ed25519' } | { type: 'ecdsa'; curve: EcCurve } {
+export function classifySshType(
+  name: string,
+  source?: string,
+): { type: 'rsa' } | { type: 'ed25519' } | { type: 'ecdsa'; curve: EcCurve } {
   if (name === 'ssh-rsa') return { type: 'rsa' };
   if (name === 'ssh-ed25519') return { type: 'ed25519' };
   if (name.startsWith('ecdsa-sha2-')) {
     const curve = name.slice('ecdsa-sha2-'.length);
     if (isCurve(curve)) return { type: 'ecdsa', curve };
-    throw keyError(keyErrorCodes.unsupportedCurve, source, `ECDSA curve "${curve.slice(0, 40)}" is not supported (only P-256, P-384, P-521).`);
+    throw keyError(
+      keyErrorCodes.unsupportedCurve,
+      source,
+      `ECDSA curve "${curve.slice(0, 40)}" is not supported (only P-256, P-384, P-521).`,
+    );
   }
   if (name === 'ssh-dss') throw dsaError(source);
   if (name.startsWith('sk-')) {
-    throw keyError(keyErrorCodes.unsupportedKeyType, source, `"${name.slice(0, 60)}" is a hardware security-key (FIDO) key; its private half lives on the device and cannot be converted.`);
+    throw keyError(
+      keyErrorCodes.unsupportedKeyType,
+      source,
+      `"${name.slice(0, 60)}" is a hardware security-key (FIDO) key; its private half lives on the device and cannot be converted.`,
+    );
   }
   if (name.includes('-cert-v0')) {
-    throw keyError(keyErrorCodes.certificate, source, `this is an SSH certificate (${name.slice(0, 60)}), not a key; convert the key it was issued for instead.`);
+    throw keyError(
+      keyErrorCodes.certificate,
+      source,
+      `this is an SSH certificate (${name.slice(0, 60)}), not a key; convert the key it was issued for instead.`,
+    );
   }
-  throw keyError(keyErrorCodes.unsupportedKeyType, source, `key type "${name.slice(0, 60)}" is not supported (RSA, Ed25519 and ECDSA are).`);
+  throw keyError(
+    keyErrorCodes.unsupportedKeyType,
+    source,
+    `key type "${name.slice(0, 60)}" is not supported (RSA, Ed25519 and ECDSA are).`,
+  );
 }
 
 export function dsaError(source?: string) {
-  return keyError(keyErrorCodes.dsa, source, 'this is a DSA key. DSA is obsolete, OpenSSH no longer accepts it and AWS never did; create a new RSA or Ed25519 key instead.');
+  return keyError(
+    keyErrorCodes.dsa,
+    source,
+    'this is a DSA key. DSA is obsolete, OpenSSH no longer accepts it and AWS never did; create a new RSA or Ed25519 key instead.',
+  );
 }
 
 /** Parses an SSH public blob into a PublicKey (validating lengths). */
@@ -72,21 +111,30 @@ export function publicKeyFromBlob(blob: Uint8Array, comment?: string, source?: s
     const n = r.mpint();
     bits = bitLength(n);
     if (e < 3n || bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
-      throw keyError(keyErrorCodes.rsaSize, source, `RSA key of ${bits} bits is outside the supported ${MIN_RSA_BITS}–${MAX_RSA_BITS} range.`, { bits });
+      throw keyError(
+        keyErrorCodes.rsaSize,
+        source,
+        `RSA key of ${bits} bits is outside the supported ${MIN_RSA_BITS}–${MAX_RSA_BITS} range.`,
+        { bits },
+      );
     }
   } else if (kind.type === 'ed25519') {
     const pub = r.string();
-    if (pub.length !== 32) throw keyError(keyErrorCodes.malformed, source, 'the Ed25519 public key is not 32 bytes long.');
+    if (pub.length !== 32)
+      throw keyError(keyErrorCodes.malformed, source, 'the Ed25519 public key is not 32 bytes long.');
     bits = 256;
   } else {
     const curve = r.text();
-    if (curve !== kind.curve) throw keyError(keyErrorCodes.malformed, source, 'the ECDSA curve name does not match the key type.');
+    if (curve !== kind.curve)
+      throw keyError(keyErrorCodes.malformed, source, 'the ECDSA curve name does not match the key type.');
     const q = r.string();
     const size = curveInfo[kind.curve].size;
-    if (q.length !== 1 + 2 * size || q[0] !== 4) throw keyError(keyErrorCodes.malformed, source, 'the ECDSA public point is malformed.');
+    if (q.length !== 1 + 2 * size || q[0] !== 4)
+      throw keyError(keyErrorCodes.malformed, source, 'the ECDSA public point is malformed.');
     bits = curveInfo[kind.curve].bits;
   }
-  if (r.remaining !== 0) throw keyError(keyErrorCodes.malformed, source, 'the public key has unexpected trailing data.');
+  if (r.remaining !== 0)
+    throw keyError(keyErrorCodes.malformed, source, 'the public key has unexpected trailing data.');
   return {
     kind: 'public',
     type: kind.type,
@@ -102,18 +150,41 @@ export function publicKeyFromBlob(blob: Uint8Array, comment?: string, source?: s
  * Builds a PrivateKey from raw parameters after checking the halves belong together, so a file
  * whose public part was swapped or whose private part is garbage is never accepted.
  */
-export function makePrivateKey(params: PrivateParams, comment: string, source?: string, expectedBlob?: Uint8Array): PrivateKey {
+export function makePrivateKey(
+  params: PrivateParams,
+  comment: string,
+  source?: string,
+  expectedBlob?: Uint8Array,
+): PrivateKey {
   checkConsistency(params, source);
   const blob = publicBlobOf(params);
   if (expectedBlob && !blob.equals(Buffer.from(expectedBlob))) {
-    throw keyError(keyErrorCodes.mismatchedHalves, source, 'the public and private parts of the file do not belong to the same key.');
+    throw keyError(
+      keyErrorCodes.mismatchedHalves,
+      source,
+      'the public and private parts of the file do not belong to the same key.',
+    );
   }
   const publicKey = publicKeyFromBlob(blob, comment, source);
-  return { kind: 'private', type: params.type, sshType: publicKey.sshType, ...(publicKey.curve ? { curve: publicKey.curve } : {}), bits: publicKey.bits, comment, params, publicKey };
+  return {
+    kind: 'private',
+    type: params.type,
+    sshType: publicKey.sshType,
+    ...(publicKey.curve ? { curve: publicKey.curve } : {}),
+    bits: publicKey.bits,
+    comment,
+    params,
+    publicKey,
+  };
 }
 
 function checkConsistency(params: PrivateParams, source?: string): void {
-  const bad = (what: string) => keyError(keyErrorCodes.mismatchedHalves, source, `the key is internally inconsistent (${what}); the file is damaged.`);
+  const bad = (what: string) =>
+    keyError(
+      keyErrorCodes.mismatchedHalves,
+      source,
+      `the key is internally inconsistent (${what}); the file is damaged.`,
+    );
   if (params.type === 'rsa') {
     const { n, e, d, p, q, iqmp } = params;
     if (p < 2n || q < 2n || p * q !== n) throw bad('p·q ≠ n');
@@ -123,8 +194,13 @@ function checkConsistency(params: PrivateParams, source?: string): void {
     if ((e * d) % (p - 1n) !== 1n || (e * d) % (q - 1n) !== 1n) throw bad('d does not match e');
   } else if (params.type === 'ed25519') {
     if (params.seed.length !== 32 || params.pub.length !== 32) throw bad('wrong Ed25519 field length');
-    const jwk = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, params.seed]), format: 'der', type: 'pkcs8' }).export({ format: 'jwk' });
-    if (!Buffer.from(jwk.x ?? '', 'base64url').equals(params.pub)) throw bad('the public key does not match the seed');
+    const jwk = createPrivateKey({
+      key: Buffer.concat([ED25519_PKCS8_PREFIX, params.seed]),
+      format: 'der',
+      type: 'pkcs8',
+    }).export({ format: 'jwk' });
+    if (!Buffer.from(jwk.x ?? '', 'base64url').equals(params.pub))
+      throw bad('the public key does not match the seed');
   } else {
     const info = curveInfo[params.curve];
     if (params.d <= 0n || bigIntToBytes(params.d).length > info.size) throw bad('bad ECDSA scalar');
@@ -134,7 +210,8 @@ function checkConsistency(params: PrivateParams, source?: string): void {
     } catch {
       throw bad('bad ECDSA scalar');
     }
-    if (!ecdh.getPublicKey().equals(params.q)) throw bad('the public point does not match the private scalar');
+    if (!ecdh.getPublicKey().equals(params.q))
+      throw bad('the public point does not match the private scalar');
   }
 }
 
@@ -144,12 +221,26 @@ export function toKeyObject(key: PrivateKey): KeyObject {
   if (p.type === 'rsa') {
     const b = (v: bigint) => bigIntToBytes(v).toString('base64url');
     return createPrivateKey({
-      key: { kty: 'RSA', n: b(p.n), e: b(p.e), d: b(p.d), p: b(p.p), q: b(p.q), dp: b(p.d % (p.p - 1n)), dq: b(p.d % (p.q - 1n)), qi: b(p.iqmp) },
+      key: {
+        kty: 'RSA',
+        n: b(p.n),
+        e: b(p.e),
+        d: b(p.d),
+        p: b(p.p),
+        q: b(p.q),
+        dp: b(p.d % (p.p - 1n)),
+        dq: b(p.d % (p.q - 1n)),
+        qi: b(p.iqmp),
+      },
       format: 'jwk',
     });
   }
   if (p.type === 'ed25519') {
-    return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, p.seed]), format: 'der', type: 'pkcs8' });
+    return createPrivateKey({
+      key: Buffer.concat([ED25519_PKCS8_PREFIX, p.seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
   }
   const size = curveInfo[p.curve].size;
   return createPrivateKey({
@@ -171,17 +262,32 @@ export function publicKeyObject(key: PublicKey): KeyObject {
   if (key.type === 'rsa') {
     const e = r.mpint();
     const n = r.mpint();
-    return createPublicKey({ key: { kty: 'RSA', n: bigIntToBytes(n).toString('base64url'), e: bigIntToBytes(e).toString('base64url') }, format: 'jwk' });
+    return createPublicKey({
+      key: {
+        kty: 'RSA',
+        n: bigIntToBytes(n).toString('base64url'),
+        e: bigIntToBytes(e).toString('base64url'),
+      },
+      format: 'jwk',
+    });
   }
   if (key.type === 'ed25519') {
-    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: r.string().toString('base64url') }, format: 'jwk' });
+    return createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: r.string().toString('base64url') },
+      format: 'jwk',
+    });
   }
   const curve = key.curve!;
   r.text();
   const q = r.string();
   const size = curveInfo[curve].size;
   return createPublicKey({
-    key: { kty: 'EC', crv: curveInfo[curve].jwk, x: q.subarray(1, 1 + size).toString('base64url'), y: q.subarray(1 + size).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: curveInfo[curve].jwk,
+      x: q.subarray(1, 1 + size).toString('base64url'),
+      y: q.subarray(1 + size).toString('base64url'),
+    },
     format: 'jwk',
   });
 }
@@ -193,27 +299,53 @@ export function paramsFromKeyObject(obj: KeyObject, source?: string): PrivatePar
   const jwk = obj.export({ format: 'jwk' });
   const big = (s: string | undefined) => bytesToBigInt(Buffer.from(s ?? '', 'base64url'));
   if (kind === 'rsa') {
-    const params: RsaParams = { type: 'rsa', n: big(jwk.n), e: big(jwk.e), d: big(jwk.d), p: big(jwk.p), q: big(jwk.q), iqmp: big(jwk.qi) };
+    const params: RsaParams = {
+      type: 'rsa',
+      n: big(jwk.n),
+      e: big(jwk.e),
+      d: big(jwk.d),
+      p: big(jwk.p),
+      q: big(jwk.q),
+      iqmp: big(jwk.qi),
+    };
     return params;
   }
   if (kind === 'ed25519') {
-    const params: Ed25519Params = { type: 'ed25519', seed: Buffer.from(jwk.d ?? '', 'base64url'), pub: Buffer.from(jwk.x ?? '', 'base64url') };
+    const params: Ed25519Params = {
+      type: 'ed25519',
+      seed: Buffer.from(jwk.d ?? '', 'base64url'),
+      pub: Buffer.from(jwk.x ?? '', 'base64url'),
+    };
     return params;
   }
   if (kind === 'ec') {
     const curve = (Object.keys(curveInfo) as EcCurve[]).find((c) => curveInfo[c].jwk === jwk.crv);
-    if (!curve) throw keyError(keyErrorCodes.unsupportedCurve, source, `ECDSA curve ${String(jwk.crv).slice(0, 30)} is not supported (only P-256, P-384, P-521).`);
+    if (!curve)
+      throw keyError(
+        keyErrorCodes.unsupportedCurve,
+        source,
+        `ECDSA curve ${String(jwk.crv).slice(0, 30)} is not supported (only P-256, P-384, P-521).`,
+      );
     const size = curveInfo[curve].size;
     const params: EcdsaParams = {
       type: 'ecdsa',
       curve,
-      q: Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x ?? '', 'base64url'), Buffer.from(jwk.y ?? '', 'base64url')]),
+      q: Buffer.concat([
+        Buffer.from([4]),
+        Buffer.from(jwk.x ?? '', 'base64url'),
+        Buffer.from(jwk.y ?? '', 'base64url'),
+      ]),
       d: big(jwk.d),
     };
-    if (params.q.length !== 1 + 2 * size) throw keyError(keyErrorCodes.malformed, source, 'the ECDSA public point is malformed.');
+    if (params.q.length !== 1 + 2 * size)
+      throw keyError(keyErrorCodes.malformed, source, 'the ECDSA public point is malformed.');
     return params;
   }
-  throw keyError(keyErrorCodes.unsupportedKeyType, source, `key type ${String(kind)} is not supported (RSA, Ed25519 and ECDSA are).`);
+  throw keyError(
+    keyErrorCodes.unsupportedKeyType,
+    source,
+    `key type ${String(kind)} is not supported (RSA, Ed25519 and ECDSA are).`,
+  );
 }
 
 /** A PrivateKey from a Node KeyObject. */

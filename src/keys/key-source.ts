@@ -19,15 +19,22 @@ export async function loadKeySource(source: KeySource): Promise<LoadedKey> {
   const path = source.path;
   try {
     const stat = await fs.stat(path);
-    if (!stat.isFile()) throw keyError(keyErrorCodes.notAFile, path, 'this is a folder or device, not a key file.');
+    if (!stat.isFile())
+      throw keyError(keyErrorCodes.notAFile, path, 'this is a folder or device, not a key file.');
     if (stat.size > MAX_KEY_FILE_BYTES) {
-      throw keyError(keyErrorCodes.tooLarge, path, `the file is ${stat.size} bytes, far too large to be a key (the limit is ${MAX_KEY_FILE_BYTES}).`, { size: stat.size });
+      throw keyError(
+        keyErrorCodes.tooLarge,
+        path,
+        `the file is ${stat.size} bytes, far too large to be a key (the limit is ${MAX_KEY_FILE_BYTES}).`,
+        { size: stat.size },
+      );
     }
     return { data: await fs.readFile(path), label: path, path };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw keyError(keyErrorCodes.fileNotFound, path, 'the file does not exist.');
-    if (code === 'EACCES' || code === 'EPERM') throw keyError(keyErrorCodes.unreadable, path, 'no permission to read the file.');
+    if (code === 'EACCES' || code === 'EPERM')
+      throw keyError(keyErrorCodes.unreadable, path, 'no permission to read the file.');
     if (code === 'EISDIR') throw keyError(keyErrorCodes.notAFile, path, 'this is a folder, not a key file.');
     throw error;
   }

@@ -29,17 +29,30 @@ export function toKeyText(data: Uint8Array | string, source?: string): string {
 }
 
 function tooLarge(size: number, source?: string) {
-  return keyError(keyErrorCodes.tooLarge, source, `the file is ${size} bytes, far too large to be a key (the limit is ${MAX_KEY_FILE_BYTES}).`, { size });
+  return keyError(
+    keyErrorCodes.tooLarge,
+    source,
+    `the file is ${size} bytes, far too large to be a key (the limit is ${MAX_KEY_FILE_BYTES}).`,
+    { size },
+  );
 }
 
 function binary(source?: string) {
-  return keyError(keyErrorCodes.binary, source, 'the file holds binary data, not a text key file (PEM, OpenSSH or PuTTY).');
+  return keyError(
+    keyErrorCodes.binary,
+    source,
+    'the file holds binary data, not a text key file (PEM, OpenSSH or PuTTY).',
+  );
 }
 
 /** Strict RFC 4648 base64 (whitespace already removed); bad characters or length → `keys.badBase64`. */
 export function decodeBase64Strict(b64: string, source: string | undefined, what: string): Buffer {
   if (b64.length === 0 || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
-    throw keyError(keyErrorCodes.badBase64, source, `the ${what} is not valid base64 (the file is damaged or was edited).`);
+    throw keyError(
+      keyErrorCodes.badBase64,
+      source,
+      `the ${what} is not valid base64 (the file is damaged or was edited).`,
+    );
   }
   return Buffer.from(b64, 'base64');
 }

@@ -30,7 +30,14 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
     'keys:convert': async (req, ctx) => {
       const operationId = req.operationId;
       const results = await convertKeys(req, (done, total, source) => {
-        if (operationId) ctx.emit('progress', { operationId, step: 'keys:convert', done, total, detail: source.slice(-500) });
+        if (operationId)
+          ctx.emit('progress', {
+            operationId,
+            step: 'keys:convert',
+            done,
+            total,
+            detail: source.slice(-500),
+          });
       });
       return { results };
     },
@@ -43,13 +50,28 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
             () => true,
             () => false,
           );
-          if (taken) throw new AppError('file.exists', `${p} already exists. Choose another name or allow overwriting.`, { path: p });
+          if (taken)
+            throw new AppError(
+              'file.exists',
+              `${p} already exists. Choose another name or allow overwriting.`,
+              { path: p },
+            );
         }
       }
-      const key = await generatePrivateKey({ type: req.type, ...(req.bits ? { bits: req.bits } : {}), comment: req.comment ?? '' });
-      const text = await encodePrivateKey(key, { format: req.format, ...(req.newPassphrase ? { passphrase: req.newPassphrase } : {}) });
+      const key = await generatePrivateKey({
+        type: req.type,
+        ...(req.bits ? { bits: req.bits } : {}),
+        comment: req.comment ?? '',
+      });
+      const text = await encodePrivateKey(key, {
+        format: req.format,
+        ...(req.newPassphrase ? { passphrase: req.newPassphrase } : {}),
+      });
       const line = publicKeyToOpenSSH(key);
-      await writeFileAtomic(req.outputPath, text, { ...PRIVATE_KEY_WRITE, overwrite: Boolean(req.overwrite) });
+      await writeFileAtomic(req.outputPath, text, {
+        ...PRIVATE_KEY_WRITE,
+        overwrite: Boolean(req.overwrite),
+      });
       try {
         await writeFileAtomic(publicKeyPath, `${line}\n`, { mode: 0o644, overwrite: Boolean(req.overwrite) });
       } catch (error) {
@@ -72,8 +94,15 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
       const loaded = await loadKeySource(source);
       const insp = inspectKey(loaded.data, { source: loaded.label });
       // PPK and OpenSSH keep the public half in clear; only PEM needs decoding (and maybe a passphrase).
-      const needsDecode = !insp.publicKey || (insp.kind === 'private' && insp.encrypted && Boolean(passphrase));
-      const key = !needsDecode && insp.publicKey ? insp.publicKey : (await decodePrivateKey(loaded.data, { source: loaded.label, ...(passphrase ? { passphrase } : {}) }));
+      const needsDecode =
+        !insp.publicKey || (insp.kind === 'private' && insp.encrypted && Boolean(passphrase));
+      const key =
+        !needsDecode && insp.publicKey
+          ? insp.publicKey
+          : await decodePrivateKey(loaded.data, {
+              source: loaded.label,
+              ...(passphrase ? { passphrase } : {}),
+            });
       const comment = insp.comment ?? key.comment ?? '';
       const pub = key.kind === 'private' ? key.publicKey : key;
       return {
@@ -85,8 +114,12 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
       };
     },
 
-    'dialog:openKeyFiles': async ({ multiple }) => ({ paths: deps.dialogs ? await deps.dialogs.openKeyFiles({ multiple }) : noDialogs() }),
-    'dialog:chooseFolder': async ({ defaultPath }) => ({ path: deps.dialogs ? await deps.dialogs.chooseFolder(defaultPath ? { defaultPath } : {}) : noDialogs() }),
+    'dialog:openKeyFiles': async ({ multiple }) => ({
+      paths: deps.dialogs ? await deps.dialogs.openKeyFiles({ multiple }) : noDialogs(),
+    }),
+    'dialog:chooseFolder': async ({ defaultPath }) => ({
+      path: deps.dialogs ? await deps.dialogs.chooseFolder(defaultPath ? { defaultPath } : {}) : noDialogs(),
+    }),
     'shell:showItemInFolder': async ({ path }) => {
       if (!deps.dialogs) noDialogs();
       await deps.dialogs.showItemInFolder(path);

@@ -20,7 +20,9 @@ function evpBytesToKey(passphrase: Buffer, salt: Buffer, keyLen: number): Buffer
   let prev = Buffer.alloc(0);
   let total = 0;
   while (total < keyLen) {
-    prev = createHash('md5').update(Buffer.concat([prev, passphrase, salt])).digest();
+    prev = createHash('md5')
+      .update(Buffer.concat([prev, passphrase, salt]))
+      .digest();
     out.push(prev);
     total += prev.length;
   }
@@ -31,7 +33,11 @@ function parseDekInfo(dekInfo: string, source?: string) {
   const [name = '', ivHex = ''] = dekInfo.split(',').map((s) => s.trim());
   const cipher = ciphers[name.toUpperCase()];
   if (!cipher) {
-    throw keyError(keyErrorCodes.unsupportedCipher, source, `the PEM is encrypted with "${name.slice(0, 40)}", which is not supported (AES-128/192/256-CBC, DES-EDE3-CBC are).`);
+    throw keyError(
+      keyErrorCodes.unsupportedCipher,
+      source,
+      `the PEM is encrypted with "${name.slice(0, 40)}", which is not supported (AES-128/192/256-CBC, DES-EDE3-CBC are).`,
+    );
   }
   if (!/^[0-9a-fA-F]+$/.test(ivHex) || ivHex.length !== cipher.ivLen * 2) {
     throw keyError(keyErrorCodes.malformed, source, 'the DEK-Info header has a malformed IV.');
@@ -40,10 +46,19 @@ function parseDekInfo(dekInfo: string, source?: string) {
 }
 
 /** Decrypts a legacy PEM body; a padding failure means a wrong passphrase. */
-export async function decryptLegacyPem(body: Buffer, dekInfo: string, passphrase: string, source?: string): Promise<Buffer> {
+export async function decryptLegacyPem(
+  body: Buffer,
+  dekInfo: string,
+  passphrase: string,
+  source?: string,
+): Promise<Buffer> {
   const { cipher, iv } = parseDekInfo(dekInfo, source);
   if (body.length === 0 || body.length % cipher.ivLen !== 0) {
-    throw keyError(keyErrorCodes.malformed, source, 'the encrypted PEM body has an impossible length (damaged file).');
+    throw keyError(
+      keyErrorCodes.malformed,
+      source,
+      'the encrypted PEM body has an impossible length (damaged file).',
+    );
   }
   const key = evpBytesToKey(Buffer.from(passphrase, 'utf8'), iv.subarray(0, 8), cipher.keyLen);
   const wrong = () => keyError(keyErrorCodes.wrongPassphrase, source, 'the passphrase is wrong.');
@@ -57,7 +72,10 @@ export async function decryptLegacyPem(body: Buffer, dekInfo: string, passphrase
   }
   // Loaded only for DES keys: node-forge is large and almost every key is AES or unencrypted.
   const { default: forge } = await import('node-forge');
-  const d = forge.cipher.createDecipher(cipher.name as ForgeCipher.Algorithm, forge.util.createBuffer(key.toString('binary')));
+  const d = forge.cipher.createDecipher(
+    cipher.name as ForgeCipher.Algorithm,
+    forge.util.createBuffer(key.toString('binary')),
+  );
   d.start({ iv: forge.util.createBuffer(iv.toString('binary')) });
   d.update(forge.util.createBuffer(body.toString('binary')));
   if (!d.finish()) throw wrong();
@@ -65,8 +83,15 @@ export async function decryptLegacyPem(body: Buffer, dekInfo: string, passphrase
 }
 
 /** Encrypts DER as legacy PEM with AES-128-CBC, the strongest cipher puttygen still reads. */
-export function encryptLegacyPem(der: Buffer, passphrase: string, iv: Buffer): { body: Buffer; dekInfo: string } {
+export function encryptLegacyPem(
+  der: Buffer,
+  passphrase: string,
+  iv: Buffer,
+): { body: Buffer; dekInfo: string } {
   const key = evpBytesToKey(Buffer.from(passphrase, 'utf8'), iv.subarray(0, 8), 16);
   const c = createCipheriv('aes-128-cbc', key, iv);
-  return { body: Buffer.concat([c.update(der), c.final()]), dekInfo: `AES-128-CBC,${iv.toString('hex').toUpperCase()}` };
+  return {
+    body: Buffer.concat([c.update(der), c.final()]),
+    dekInfo: `AES-128-CBC,${iv.toString('hex').toUpperCase()}`,
+  };
 }

@@ -3,7 +3,10 @@ import bcryptPbkdf from 'bcrypt-pbkdf';
 import { keyError, keyErrorCodes } from './key-errors';
 
 /** Ciphers OpenSSH uses for `openssh-key-v1` private keys (chacha20-poly1305 is refused by name). */
-export const opensshCiphers: Record<string, { node: string; keyLen: number; ivLen: number; blockSize: number; tagLen: number }> = {
+export const opensshCiphers: Record<
+  string,
+  { node: string; keyLen: number; ivLen: number; blockSize: number; tagLen: number }
+> = {
   'aes128-ctr': { node: 'aes-128-ctr', keyLen: 16, ivLen: 16, blockSize: 16, tagLen: 0 },
   'aes192-ctr': { node: 'aes-192-ctr', keyLen: 24, ivLen: 16, blockSize: 16, tagLen: 0 },
   'aes256-ctr': { node: 'aes-256-ctr', keyLen: 32, ivLen: 16, blockSize: 16, tagLen: 0 },
@@ -20,15 +23,29 @@ export const MAX_BCRYPT_ROUNDS = 1000;
 export function cipherSpec(name: string, source?: string) {
   const spec = opensshCiphers[name];
   if (!spec) {
-    throw keyError(keyErrorCodes.unsupportedCipher, source, `the OpenSSH key is encrypted with "${name.slice(0, 60)}", which is not supported (aes128/192/256-ctr, -cbc, aes*-gcm@openssh.com are). Re-encrypt it with ssh-keygen -p first.`);
+    throw keyError(
+      keyErrorCodes.unsupportedCipher,
+      source,
+      `the OpenSSH key is encrypted with "${name.slice(0, 60)}", which is not supported (aes128/192/256-ctr, -cbc, aes*-gcm@openssh.com are). Re-encrypt it with ssh-keygen -p first.`,
+    );
   }
   return spec;
 }
 
 /** bcrypt-pbkdf as OpenSSH uses it: the output is key ‖ IV. */
-export function bcryptKdf(passphrase: string, salt: Uint8Array, rounds: number, length: number, source?: string): Buffer {
+export function bcryptKdf(
+  passphrase: string,
+  salt: Uint8Array,
+  rounds: number,
+  length: number,
+  source?: string,
+): Buffer {
   if (rounds < 1 || rounds > MAX_BCRYPT_ROUNDS || salt.length < 1 || salt.length > 1024) {
-    throw keyError(keyErrorCodes.kdfLimits, source, `the bcrypt settings (rounds ${rounds}, salt ${salt.length} bytes) are outside what a real key uses; refusing to run them.`);
+    throw keyError(
+      keyErrorCodes.kdfLimits,
+      source,
+      `the bcrypt settings (rounds ${rounds}, salt ${salt.length} bytes) are outside what a real key uses; refusing to run them.`,
+    );
   }
   const pass = Buffer.from(passphrase, 'utf8');
   const out = new Uint8Array(length);
@@ -39,7 +56,13 @@ export function bcryptKdf(passphrase: string, salt: Uint8Array, rounds: number, 
 }
 
 /** Decrypts the private section; for GCM a failed tag means a wrong passphrase. */
-export function decryptSection(cipherName: string, keyIv: Buffer, data: Buffer, tag: Buffer | undefined, source?: string): Buffer {
+export function decryptSection(
+  cipherName: string,
+  keyIv: Buffer,
+  data: Buffer,
+  tag: Buffer | undefined,
+  source?: string,
+): Buffer {
   const spec = cipherSpec(cipherName, source);
   const key = keyIv.subarray(0, spec.keyLen);
   const iv = keyIv.subarray(spec.keyLen, spec.keyLen + spec.ivLen);
@@ -55,7 +78,11 @@ export function decryptSection(cipherName: string, keyIv: Buffer, data: Buffer, 
 
 export function encryptSection(cipherName: string, keyIv: Buffer, data: Buffer): Buffer {
   const spec = opensshCiphers[cipherName]!;
-  const c = createCipheriv(spec.node, keyIv.subarray(0, spec.keyLen), keyIv.subarray(spec.keyLen, spec.keyLen + spec.ivLen));
+  const c = createCipheriv(
+    spec.node,
+    keyIv.subarray(0, spec.keyLen),
+    keyIv.subarray(spec.keyLen, spec.keyLen + spec.ivLen),
+  );
   c.setAutoPadding(false);
   return Buffer.concat([c.update(data), c.final()]);
 }

@@ -23,7 +23,11 @@ interface OpensshContainer {
 export function readOpensshContainer(block: PemBlock, source?: string): OpensshContainer {
   const data = block.body;
   if (data.length < MAGIC.length || !data.subarray(0, MAGIC.length).equals(MAGIC)) {
-    throw keyError(keyErrorCodes.malformed, source, 'the OpenSSH key does not start with "openssh-key-v1" (damaged file).');
+    throw keyError(
+      keyErrorCodes.malformed,
+      source,
+      'the OpenSSH key does not start with "openssh-key-v1" (damaged file).',
+    );
   }
   const r = new SshReader(data.subarray(MAGIC.length), source, 'OpenSSH key');
   const cipher = r.text();
@@ -31,7 +35,11 @@ export function readOpensshContainer(block: PemBlock, source?: string): OpensshC
   const kdfOptions = r.string();
   const nkeys = r.uint32();
   if (nkeys !== 1) {
-    throw keyError(keyErrorCodes.multipleKeys, source, `the file claims to hold ${nkeys} keys; exactly one is supported.`);
+    throw keyError(
+      keyErrorCodes.multipleKeys,
+      source,
+      `the file claims to hold ${nkeys} keys; exactly one is supported.`,
+    );
   }
   const publicBlob = r.string();
   const publicKey = publicKeyFromBlob(publicBlob, undefined, source);
@@ -40,7 +48,11 @@ export function readOpensshContainer(block: PemBlock, source?: string): OpensshC
   const tagLen = cipher === 'none' ? 0 : cipherSpec(cipher, source).tagLen;
   const tag = tagLen ? r.bytes(tagLen) : undefined;
   if (cipher === 'none' ? kdf !== 'none' : kdf !== 'bcrypt') {
-    throw keyError(keyErrorCodes.unsupportedKdf, source, `the key derivation "${kdf.slice(0, 40)}" is not supported with cipher "${cipher.slice(0, 40)}".`);
+    throw keyError(
+      keyErrorCodes.unsupportedKdf,
+      source,
+      `the key derivation "${kdf.slice(0, 40)}" is not supported with cipher "${cipher.slice(0, 40)}".`,
+    );
   }
   return { cipher, kdf, kdfOptions, publicKey, section, ...(tag ? { tag } : {}) };
 }
@@ -56,26 +68,54 @@ export function opensshPlainComment(container: OpensshContainer, source?: string
 }
 
 /** Decodes an `openssh-key-v1` private key (unencrypted or bcrypt + AES). */
-export function decodeOpensshPrivateKey(block: PemBlock, passphrase: string | undefined, source?: string): PrivateKey {
+export function decodeOpensshPrivateKey(
+  block: PemBlock,
+  passphrase: string | undefined,
+  source?: string,
+): PrivateKey {
   const c = readOpensshContainer(block, source);
   let section = c.section;
   const encrypted = c.cipher !== 'none';
   if (encrypted) {
-    if (!passphrase) throw keyError(keyErrorCodes.passphraseRequired, source, 'the key is encrypted; a passphrase is needed.');
+    if (!passphrase)
+      throw keyError(
+        keyErrorCodes.passphraseRequired,
+        source,
+        'the key is encrypted; a passphrase is needed.',
+      );
     const spec = cipherSpec(c.cipher, source);
-    if (section.length % spec.blockSize !== 0) throw keyError(keyErrorCodes.malformed, source, 'the encrypted section has an impossible length (damaged file).');
+    if (section.length % spec.blockSize !== 0)
+      throw keyError(
+        keyErrorCodes.malformed,
+        source,
+        'the encrypted section has an impossible length (damaged file).',
+      );
     const opts = new SshReader(c.kdfOptions, source, 'bcrypt options');
     const salt = opts.string();
     const rounds = opts.uint32();
-    section = decryptSection(c.cipher, bcryptKdf(passphrase, salt, rounds, spec.keyLen + spec.ivLen, source), section, c.tag, source);
+    section = decryptSection(
+      c.cipher,
+      bcryptKdf(passphrase, salt, rounds, spec.keyLen + spec.ivLen, source),
+      section,
+      c.tag,
+      source,
+    );
   } else if (section.length % 8 !== 0) {
-    throw keyError(keyErrorCodes.malformed, source, 'the private section has an impossible length (damaged file).');
+    throw keyError(
+      keyErrorCodes.malformed,
+      source,
+      'the private section has an impossible length (damaged file).',
+    );
   }
   const { params, comment } = parseSection(section, encrypted, source);
   return makePrivateKey(params, comment, source, c.publicKey.blob);
 }
 
-function parseSection(section: Buffer, encrypted: boolean, source: string | undefined): { params: PrivateParams; comment: string } {
+function parseSection(
+  section: Buffer,
+  encrypted: boolean,
+  source: string | undefined,
+): { params: PrivateParams; comment: string } {
   const r = new SshReader(section, source, 'private key section');
   const check1 = r.uint32();
   const check2 = r.uint32();
@@ -103,7 +143,8 @@ function parseSection(section: Buffer, encrypted: boolean, source: string | unde
     params = { type: 'ed25519', seed: both.subarray(0, 32), pub };
   } else {
     const curve = r.text();
-    if (curve !== kind.curve) throw keyError(keyErrorCodes.malformed, source, 'the ECDSA curve name does not match the key type.');
+    if (curve !== kind.curve)
+      throw keyError(keyErrorCodes.malformed, source, 'the ECDSA curve name does not match the key type.');
     params = { type: 'ecdsa', curve: kind.curve, q: r.string(), d: r.mpint() };
   }
   const comment = r.text();
@@ -157,5 +198,10 @@ export function encodeOpensshPrivateKey(key: PrivateKey, opts: OpensshWriteOptio
     .string(key.publicKey.blob)
     .string(section)
     .toBuffer();
-  return [`-----BEGIN ${OPENSSH_LABEL}-----`, ...wrapBase64(body, 70), `-----END ${OPENSSH_LABEL}-----`, ''].join('\n');
+  return [
+    `-----BEGIN ${OPENSSH_LABEL}-----`,
+    ...wrapBase64(body, 70),
+    `-----END ${OPENSSH_LABEL}-----`,
+    '',
+  ].join('\n');
 }

@@ -1,13 +1,21 @@
 import { basename, dirname, extname, join } from 'node:path';
 import type { ConvertTarget } from '../ipc/contracts/keys';
 
-const extensions: Record<ConvertTarget, string> = { ppk3: '.ppk', ppk2: '.ppk', openssh: '', pem: '.pem', pkcs8: '.pem' };
+const extensions: Record<ConvertTarget, string> = {
+  ppk3: '.ppk',
+  ppk2: '.ppk',
+  openssh: '',
+  pem: '.pem',
+  pkcs8: '.pem',
+};
 
 /** The file name without the key extensions we know, so `a.pem` → `a` but `id_rsa` stays. */
 export function keyBaseName(path: string): string {
   const name = basename(path);
   const ext = extname(name).toLowerCase();
-  return ['.pem', '.ppk', '.key', '.pub', '.txt', '.openssh'].includes(ext) ? name.slice(0, -ext.length) : name;
+  return ['.pem', '.ppk', '.key', '.pub', '.txt', '.openssh'].includes(ext)
+    ? name.slice(0, -ext.length)
+    : name;
 }
 
 /**

@@ -10,13 +10,26 @@ export async function readPassphraseFile(path: string): Promise<string> {
   let data: Buffer;
   try {
     const stat = await fs.stat(path);
-    if (!stat.isFile()) throw new AppError('keys.passphraseFile', `${path}: the passphrase file is a folder, not a file.`, { path });
-    if (stat.size > 64 * 1024) throw new AppError('keys.passphraseFile', `${path}: the passphrase file is too large (${stat.size} bytes).`, { path });
+    if (!stat.isFile())
+      throw new AppError('keys.passphraseFile', `${path}: the passphrase file is a folder, not a file.`, {
+        path,
+      });
+    if (stat.size > 64 * 1024)
+      throw new AppError(
+        'keys.passphraseFile',
+        `${path}: the passphrase file is too large (${stat.size} bytes).`,
+        { path },
+      );
     data = await fs.readFile(path);
   } catch (error) {
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'the passphrase file does not exist' : code === 'EACCES' ? 'no permission to read the passphrase file' : `cannot read the passphrase file (${code ?? 'error'})`;
+    const problem =
+      code === 'ENOENT'
+        ? 'the passphrase file does not exist'
+        : code === 'EACCES'
+          ? 'no permission to read the passphrase file'
+          : `cannot read the passphrase file (${code ?? 'error'})`;
     throw new AppError('keys.passphraseFile', `${path}: ${problem}.`, { path });
   }
   const text = data.toString('utf8').replace(/^\uFEFF/, '');

@@ -28,7 +28,8 @@ export function parsePemBlock(text: string, source?: string): PemBlock {
   const label = BEGIN.exec(lines[start]!)![1]!;
   const endLine = `-----END ${label}-----`;
   const end = lines.indexOf(endLine, start + 1);
-  if (end < 0) throw keyError(keyErrorCodes.truncated, source, `the "${endLine}" line is missing; the file is cut off.`);
+  if (end < 0)
+    throw keyError(keyErrorCodes.truncated, source, `the "${endLine}" line is missing; the file is cut off.`);
   const inner = lines.slice(start + 1, end);
   const headers = new Map<string, string>();
   let i = 0;
@@ -50,5 +51,7 @@ export function parsePemBlock(text: string, source?: string): PemBlock {
 /** Writes a PEM block with 64-column base64, LF line endings and a final LF (as OpenSSL). */
 export function encodePem(label: string, body: Uint8Array, headers: [string, string][] = []): string {
   const head = headers.length ? [...headers.map(([k, v]) => `${k}: ${v}`), ''] : [];
-  return [`-----BEGIN ${label}-----`, ...head, ...wrapBase64(body, 64), `-----END ${label}-----`, ''].join('\n');
+  return [`-----BEGIN ${label}-----`, ...head, ...wrapBase64(body, 64), `-----END ${label}-----`, ''].join(
+    '\n',
+  );
 }

@@ -31,21 +31,38 @@ export function readPlainPemKeyObject(block: PemBlock, source?: string): KeyObje
   try {
     return createPrivateKey({ key: block.body, format: 'der', type: derType(block.label) });
   } catch {
-    throw keyError(keyErrorCodes.malformed, source, `the ${block.label} block does not hold a valid key (damaged file).`);
+    throw keyError(
+      keyErrorCodes.malformed,
+      source,
+      `the ${block.label} block does not hold a valid key (damaged file).`,
+    );
   }
 }
 
 /** Decodes PKCS#1, SEC1 or PKCS#8 PEM, plain or encrypted (legacy DEK-Info or PKCS#8 PBES2). */
-export async function decodePemPrivateKey(block: PemBlock, passphrase: string | undefined, source?: string): Promise<PrivateKey> {
+export async function decodePemPrivateKey(
+  block: PemBlock,
+  passphrase: string | undefined,
+  source?: string,
+): Promise<PrivateKey> {
   if (block.label === 'DSA PRIVATE KEY') throw dsaError(source);
   let obj: KeyObject;
   if (isPemEncrypted(block)) {
-    if (!passphrase) throw keyError(keyErrorCodes.passphraseRequired, source, 'the key is encrypted; a passphrase is needed.');
+    if (!passphrase)
+      throw keyError(
+        keyErrorCodes.passphraseRequired,
+        source,
+        'the key is encrypted; a passphrase is needed.',
+      );
     if (block.label === 'ENCRYPTED PRIVATE KEY') {
       try {
         obj = createPrivateKey({ key: block.body, format: 'der', type: 'pkcs8', passphrase });
       } catch {
-        throw keyError(keyErrorCodes.wrongPassphrase, source, 'the passphrase is wrong (or the encrypted PKCS#8 key uses an unsupported cipher).');
+        throw keyError(
+          keyErrorCodes.wrongPassphrase,
+          source,
+          'the passphrase is wrong (or the encrypted PKCS#8 key uses an unsupported cipher).',
+        );
       }
     } else {
       const der = await decryptLegacyPem(block.body, block.headers.get('DEK-Info') ?? '', passphrase, source);
@@ -68,9 +85,17 @@ export function isPublicPemLabel(label: string): boolean {
 
 export function publicKeyObjectFromPem(block: PemBlock, source?: string): KeyObject {
   try {
-    return createPublicKey({ key: block.body, format: 'der', type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1' });
+    return createPublicKey({
+      key: block.body,
+      format: 'der',
+      type: block.label === 'PUBLIC KEY' ? 'spki' : 'pkcs1',
+    });
   } catch {
-    throw keyError(keyErrorCodes.malformed, source, `the ${block.label} block does not hold a valid public key.`);
+    throw keyError(
+      keyErrorCodes.malformed,
+      source,
+      `the ${block.label} block does not hold a valid public key.`,
+    );
   }
 }
 
@@ -78,7 +103,11 @@ export function publicKeyObjectFromPem(block: PemBlock, source?: string): KeyObj
  * PKCS#1 (RSA) or SEC1 (ECDSA) PEM. Unencrypted output is byte-identical to `puttygen -O
  * private-openssh`; with a passphrase it uses AES-128-CBC, which puttygen, OpenSSH and OpenSSL read.
  */
-export function encodeTraditionalPem(key: PrivateKey, passphrase?: string, iv: Buffer = randomBytes(16)): string {
+export function encodeTraditionalPem(
+  key: PrivateKey,
+  passphrase?: string,
+  iv: Buffer = randomBytes(16),
+): string {
   const obj = toKeyObject(key);
   const type = key.type === 'rsa' ? 'pkcs1' : 'sec1';
   const label = key.type === 'rsa' ? 'RSA PRIVATE KEY' : 'EC PRIVATE KEY';

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePrivateKey, encodePrivateKey, inspectKey, keyErrorCodes, parsePublicKey, type PrivateKey } from './index';
+import {
+  decodePrivateKey,
+  encodePrivateKey,
+  inspectKey,
+  keyErrorCodes,
+  parsePublicKey,
+  type PrivateKey,
+} from './index';
 import { makePeerDir, peer, sshKeygen, type PeerDir } from './test-support/peers';
 
 /** Inputs puttygen cannot read (PKCS#8, AES-192/256 PEM) and every OpenSSH cipher, checked with openssl / ssh-keygen. */
@@ -29,13 +36,41 @@ afterAll(() => d.cleanup());
 
 describe('PEM inputs (openssl as the peer)', () => {
   it('PKCS#8 RSA/EC/Ed25519, plain and PBES2-encrypted', async () => {
-    for (const [name, key] of [['rsa', rsa], ['ec', ec]] as const) {
-      peer('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', d.path(`${name}.pem`), '-out', d.path(`${name}.p8`)]);
-      peer('openssl', ['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-passout', `pass:${PASS}`, '-in', d.path(`${name}.pem`), '-out', d.path(`${name}.p8e`)]);
+    for (const [name, key] of [
+      ['rsa', rsa],
+      ['ec', ec],
+    ] as const) {
+      peer('openssl', [
+        'pkcs8',
+        '-topk8',
+        '-nocrypt',
+        '-in',
+        d.path(`${name}.pem`),
+        '-out',
+        d.path(`${name}.p8`),
+      ]);
+      peer('openssl', [
+        'pkcs8',
+        '-topk8',
+        '-v2',
+        'aes-256-cbc',
+        '-passout',
+        `pass:${PASS}`,
+        '-in',
+        d.path(`${name}.pem`),
+        '-out',
+        d.path(`${name}.p8e`),
+      ]);
       expect((await load(`${name}.p8`)).params).toEqual(key.params);
       expect((await load(`${name}.p8e`, PASS)).params).toEqual(key.params);
-      expect(inspectKey(d.readBytes(`${name}.p8e`))).toEqual({ kind: 'private', format: 'pkcs8', encrypted: true });
-      await expect(load(`${name}.p8e`, 'nope')).rejects.toMatchObject({ code: keyErrorCodes.wrongPassphrase });
+      expect(inspectKey(d.readBytes(`${name}.p8e`))).toEqual({
+        kind: 'private',
+        format: 'pkcs8',
+        encrypted: true,
+      });
+      await expect(load(`${name}.p8e`, 'nope')).rejects.toMatchObject({
+        code: keyErrorCodes.wrongPassphrase,
+      });
       await expect(load(`${name}.p8e`)).rejects.toMatchObject({ code: keyErrorCodes.passphraseRequired });
     }
     const edKey = await load('ed.p8');
@@ -47,13 +82,39 @@ describe('PEM inputs (openssl as the peer)', () => {
 
   it('legacy encrypted PKCS#1 and SEC1: AES-128/192/256-CBC and DES-EDE3-CBC', async () => {
     for (const cipher of ['aes128', 'aes192', 'aes256', 'des3']) {
-      peer('openssl', ['rsa', '-traditional', `-${cipher}`, '-passout', `pass:${PASS}`, '-in', d.path('rsa.pem'), '-out', d.path(`rsa.${cipher}.pem`)]);
-      peer('openssl', ['ec', `-${cipher}`, '-passout', `pass:${PASS}`, '-in', d.path('ec.pem'), '-out', d.path(`ec.${cipher}.pem`)]);
+      peer('openssl', [
+        'rsa',
+        '-traditional',
+        `-${cipher}`,
+        '-passout',
+        `pass:${PASS}`,
+        '-in',
+        d.path('rsa.pem'),
+        '-out',
+        d.path(`rsa.${cipher}.pem`),
+      ]);
+      peer('openssl', [
+        'ec',
+        `-${cipher}`,
+        '-passout',
+        `pass:${PASS}`,
+        '-in',
+        d.path('ec.pem'),
+        '-out',
+        d.path(`ec.${cipher}.pem`),
+      ]);
       expect(d.read(`rsa.${cipher}.pem`)).toContain('DEK-Info: ');
       expect((await load(`rsa.${cipher}.pem`, PASS)).params).toEqual(rsa.params);
       expect((await load(`ec.${cipher}.pem`, PASS)).params).toEqual(ec.params);
-      expect(inspectKey(d.readBytes(`rsa.${cipher}.pem`))).toEqual({ kind: 'private', format: 'pkcs1', encrypted: true, type: 'rsa' });
-      await expect(load(`rsa.${cipher}.pem`, 'wrong horse')).rejects.toMatchObject({ code: keyErrorCodes.wrongPassphrase });
+      expect(inspectKey(d.readBytes(`rsa.${cipher}.pem`))).toEqual({
+        kind: 'private',
+        format: 'pkcs1',
+        encrypted: true,
+        type: 'rsa',
+      });
+      await expect(load(`rsa.${cipher}.pem`, 'wrong horse')).rejects.toMatchObject({
+        code: keyErrorCodes.wrongPassphrase,
+      });
     }
   });
 
@@ -62,9 +123,21 @@ describe('PEM inputs (openssl as the peer)', () => {
     d.write('out.p8', await encodePrivateKey(ec, { format: 'pkcs8', passphrase: PASS }));
     d.write('plain.pem', await encodePrivateKey(rsa, { format: 'pem' }));
     d.write('pass', `${PASS}\n`);
-    expect(peer('openssl', ['rsa', '-in', d.path('out.pem'), '-passin', `pass:${PASS}`, '-traditional'])).toBe(d.read('plain.pem'));
-    expect(peer('openssl', ['pkey', '-in', d.path('out.p8'), '-passin', `pass:${PASS}`])).toBe(await encodePrivateKey(ec, { format: 'pkcs8' }));
-    expect(peer('puttygen', [d.path('out.pem'), '--old-passphrase', d.path('pass'), '-L']).split(' ').slice(0, 2)).toEqual(peer('puttygen', [d.path('rsa'), '-L']).split(' ').slice(0, 2));
+    expect(
+      peer('openssl', ['rsa', '-in', d.path('out.pem'), '-passin', `pass:${PASS}`, '-traditional']),
+    ).toBe(d.read('plain.pem'));
+    expect(peer('openssl', ['pkey', '-in', d.path('out.p8'), '-passin', `pass:${PASS}`])).toBe(
+      await encodePrivateKey(ec, { format: 'pkcs8' }),
+    );
+    expect(
+      peer('puttygen', [d.path('out.pem'), '--old-passphrase', d.path('pass'), '-L'])
+        .split(' ')
+        .slice(0, 2),
+    ).toEqual(
+      peer('puttygen', [d.path('rsa'), '-L'])
+        .split(' ')
+        .slice(0, 2),
+    );
   });
 
   it('Ed25519 "pem" is written in OpenSSH format (it has no traditional PEM), like puttygen', async () => {
@@ -76,7 +149,15 @@ describe('PEM inputs (openssl as the peer)', () => {
 });
 
 describe('OpenSSH inputs', () => {
-  for (const cipher of ['aes256-ctr', 'aes128-ctr', 'aes192-ctr', 'aes256-cbc', 'aes128-cbc', 'aes256-gcm@openssh.com', 'aes128-gcm@openssh.com']) {
+  for (const cipher of [
+    'aes256-ctr',
+    'aes128-ctr',
+    'aes192-ctr',
+    'aes256-cbc',
+    'aes128-cbc',
+    'aes256-gcm@openssh.com',
+    'aes128-gcm@openssh.com',
+  ]) {
     it(`ssh-keygen -Z ${cipher}`, async () => {
       const file = `ed.${cipher}`;
       d.write(file, d.readBytes('ed'));
@@ -86,7 +167,13 @@ describe('OpenSSH inputs', () => {
       expect(key.comment).toBe('ed-test');
       await expect(load(file, 'wrong')).rejects.toMatchObject({ code: keyErrorCodes.wrongPassphrase });
       const insp = inspectKey(d.readBytes(file));
-      expect(insp).toMatchObject({ kind: 'private', format: 'openssh', encrypted: true, type: 'ed25519', bits: 256 });
+      expect(insp).toMatchObject({
+        kind: 'private',
+        format: 'openssh',
+        encrypted: true,
+        type: 'ed25519',
+        bits: 256,
+      });
       expect(insp.comment).toBeUndefined();
     });
   }
@@ -97,7 +184,13 @@ describe('line endings and BOM', () => {
     peer('puttygen', [d.path('rsa'), '-O', 'private', '-o', d.path('rsa.ppk')]);
     const ppk = d.read('rsa.ppk');
     for (const text of [d.read('rsa'), d.read('rsa.pem'), ppk]) {
-      for (const variant of [text, text.replace(/\n/g, '\r\n'), text.replace(/\n/g, '\r'), `\uFEFF${text}`, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/\n/g, '\r\n'))])]) {
+      for (const variant of [
+        text,
+        text.replace(/\n/g, '\r\n'),
+        text.replace(/\n/g, '\r'),
+        `\uFEFF${text}`,
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/\n/g, '\r\n'))]),
+      ]) {
         expect((await decodePrivateKey(variant)).params).toEqual(rsa.params);
       }
     }

@@ -14,7 +14,8 @@ const argon2 = { argon2id, argon2i, argon2d };
 
 /** v3: Argon2 → 80 bytes = AES key ‖ IV ‖ MAC key; no passphrase → empty MAC key, no cipher. */
 export async function derivePpk3Keys(passphrase: string, params: PpkArgon2 | undefined): Promise<PpkKeys> {
-  if (!passphrase || !params) return { cipherKey: Buffer.alloc(0), iv: Buffer.alloc(0), macKey: Buffer.alloc(0) };
+  if (!passphrase || !params)
+    return { cipherKey: Buffer.alloc(0), iv: Buffer.alloc(0), macKey: Buffer.alloc(0) };
   const out = Buffer.from(
     await argon2[params.flavour]({
       password: Buffer.from(passphrase, 'utf8'),
@@ -32,7 +33,11 @@ export async function derivePpk3Keys(passphrase: string, params: PpkArgon2 | und
 /** v2: SHA-1 based key, zero IV, SHA-1("putty-private-key-file-mac-key" ‖ passphrase) MAC key. */
 export function derivePpk2Keys(passphrase: string): PpkKeys {
   const pass = Buffer.from(passphrase, 'utf8');
-  const h = (n: number) => createHash('sha1').update(Buffer.from([0, 0, 0, n])).update(pass).digest();
+  const h = (n: number) =>
+    createHash('sha1')
+      .update(Buffer.from([0, 0, 0, n]))
+      .update(pass)
+      .digest();
   return {
     cipherKey: Buffer.concat([h(0), h(1)]).subarray(0, 32),
     iv: Buffer.alloc(16),
@@ -41,7 +46,23 @@ export function derivePpk2Keys(passphrase: string): PpkKeys {
 }
 
 /** The MAC over algorithm, encryption, comment, public blob and padded plaintext private blob. */
-export function ppkMac(version: 2 | 3, macKey: Buffer, algorithm: string, encryption: string, comment: string, publicBlob: Buffer, privatePlain: Buffer): Buffer {
-  const data = new SshWriter().string(algorithm).string(encryption).string(comment).string(publicBlob).string(privatePlain).toBuffer();
-  return createHmac(version === 3 ? 'sha256' : 'sha1', macKey).update(data).digest();
+export function ppkMac(
+  version: 2 | 3,
+  macKey: Buffer,
+  algorithm: string,
+  encryption: string,
+  comment: string,
+  publicBlob: Buffer,
+  privatePlain: Buffer,
+): Buffer {
+  const data = new SshWriter()
+    .string(algorithm)
+    .string(encryption)
+    .string(comment)
+    .string(publicBlob)
+    .string(privatePlain)
+    .toBuffer();
+  return createHmac(version === 3 ? 'sha256' : 'sha1', macKey)
+    .update(data)
+    .digest();
 }

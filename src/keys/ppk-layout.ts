@@ -26,17 +26,27 @@ export interface PpkLayout {
 /** Hostile files must not make us allocate or compute without bound. */
 export const PPK_LIMITS = { maxLines: 4096, maxMemoryKiB: 1024 * 1024, maxPasses: 1000, maxParallelism: 64 };
 
-const flavours: Record<string, Argon2Flavour> = { Argon2id: 'argon2id', Argon2i: 'argon2i', Argon2d: 'argon2d' };
+const flavours: Record<string, Argon2Flavour> = {
+  Argon2id: 'argon2id',
+  Argon2i: 'argon2i',
+  Argon2d: 'argon2d',
+};
 
 /** Parses the PPK header lines strictly (PuTTY's order), with an error naming the bad line. */
 export function parsePpkLayout(text: string, source?: string): PpkLayout {
   const lines = text.split('\n');
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   let i = 0;
-  const malformed = (what: string) => keyError(keyErrorCodes.malformed, source, `the PuTTY key file is malformed: ${what}.`);
+  const malformed = (what: string) =>
+    keyError(keyErrorCodes.malformed, source, `the PuTTY key file is malformed: ${what}.`);
   const header = (name: string): string => {
     const line = lines[i];
-    if (line === undefined) throw keyError(keyErrorCodes.truncated, source, `the PuTTY key file ends before its "${name}" line (it is cut off).`);
+    if (line === undefined)
+      throw keyError(
+        keyErrorCodes.truncated,
+        source,
+        `the PuTTY key file ends before its "${name}" line (it is cut off).`,
+      );
     const prefix = `${name}: `;
     if (!line.startsWith(prefix)) throw malformed(`expected a "${name}" line at line ${i + 1}`);
     i++;
@@ -47,7 +57,12 @@ export function parsePpkLayout(text: string, source?: string): PpkLayout {
     if (!/^\d{1,6}$/.test(value)) throw malformed(`"${name}" is not a number`);
     const n = Number(value);
     if (n < 1 || n > PPK_LIMITS.maxLines) throw malformed(`"${name}: ${n}" is out of range`);
-    if (i + n > lines.length) throw keyError(keyErrorCodes.truncated, source, `"${name}" says ${n} lines but the file has fewer (it is cut off or was edited).`);
+    if (i + n > lines.length)
+      throw keyError(
+        keyErrorCodes.truncated,
+        source,
+        `"${name}" says ${n} lines but the file has fewer (it is cut off or was edited).`,
+      );
     return n;
   };
   const first = lines[0] ?? '';
@@ -55,13 +70,21 @@ export function parsePpkLayout(text: string, source?: string): PpkLayout {
   if (!m) throw malformed('the first line is not "PuTTY-User-Key-File-N: type"');
   const version = Number(m[1]);
   if (version !== 2 && version !== 3) {
-    throw keyError(keyErrorCodes.unrecognized, source, `PuTTY key format version ${m[1]!.slice(0, 6)} is not supported (versions 2 and 3 are; version 1 keys come from PuTTY before 0.52).`);
+    throw keyError(
+      keyErrorCodes.unrecognized,
+      source,
+      `PuTTY key format version ${m[1]!.slice(0, 6)} is not supported (versions 2 and 3 are; version 1 keys come from PuTTY before 0.52).`,
+    );
   }
   i = 1;
   const algorithm = m[2]!;
   const encryption = header('Encryption');
   if (encryption !== 'none' && encryption !== 'aes256-cbc') {
-    throw keyError(keyErrorCodes.unsupportedCipher, source, `the PuTTY key uses encryption "${encryption.slice(0, 40)}", which is not supported (none, aes256-cbc).`);
+    throw keyError(
+      keyErrorCodes.unsupportedCipher,
+      source,
+      `the PuTTY key uses encryption "${encryption.slice(0, 40)}", which is not supported (none, aes256-cbc).`,
+    );
   }
   const comment = header('Comment');
   const publicLines = count('Public-Lines');
@@ -71,28 +94,57 @@ export function parsePpkLayout(text: string, source?: string): PpkLayout {
   if (version === 3 && encryption !== 'none') {
     const kdf = header('Key-Derivation');
     const flavour = flavours[kdf];
-    if (!flavour) throw keyError(keyErrorCodes.unsupportedKdf, source, `the key derivation "${kdf.slice(0, 40)}" is not supported (Argon2id, Argon2i, Argon2d are).`);
+    if (!flavour)
+      throw keyError(
+        keyErrorCodes.unsupportedKdf,
+        source,
+        `the key derivation "${kdf.slice(0, 40)}" is not supported (Argon2id, Argon2i, Argon2d are).`,
+      );
     const num = (name: string, max: number, min = 1) => {
       const value = header(name);
       if (!/^\d{1,10}$/.test(value)) throw malformed(`"${name}" is not a number`);
       const n = Number(value);
-      if (n < min || n > max) throw keyError(keyErrorCodes.kdfLimits, source, `"${name}: ${n}" is outside the range this app accepts (${min}–${max}).`);
+      if (n < min || n > max)
+        throw keyError(
+          keyErrorCodes.kdfLimits,
+          source,
+          `"${name}: ${n}" is outside the range this app accepts (${min}–${max}).`,
+        );
       return n;
     };
     const memoryKiB = num('Argon2-Memory', PPK_LIMITS.maxMemoryKiB, 8);
     const passes = num('Argon2-Passes', PPK_LIMITS.maxPasses);
     const parallelism = num('Argon2-Parallelism', PPK_LIMITS.maxParallelism);
-    if (memoryKiB < 8 * parallelism) throw keyError(keyErrorCodes.kdfLimits, source, 'Argon2-Memory must be at least 8 × Argon2-Parallelism.');
+    if (memoryKiB < 8 * parallelism)
+      throw keyError(
+        keyErrorCodes.kdfLimits,
+        source,
+        'Argon2-Memory must be at least 8 × Argon2-Parallelism.',
+      );
     const saltHex = header('Argon2-Salt');
     if (!/^([0-9a-fA-F]{2}){8,64}$/.test(saltHex)) throw malformed('"Argon2-Salt" is not 8–64 bytes of hex');
     argon2 = { flavour, memoryKiB, passes, parallelism, salt: Buffer.from(saltHex, 'hex') };
   }
   const privateLines = count('Private-Lines');
-  const privateBlob = decodeBase64Strict(lines.slice(i, i + privateLines).join(''), source, 'private key data');
+  const privateBlob = decodeBase64Strict(
+    lines.slice(i, i + privateLines).join(''),
+    source,
+    'private key data',
+  );
   i += privateLines;
   const macHex = header('Private-MAC');
   const macLen = version === 3 ? 64 : 40;
-  if (macHex.length !== macLen || !/^[0-9a-fA-F]+$/.test(macHex)) throw malformed(`"Private-MAC" is not ${macLen} hex digits`);
+  if (macHex.length !== macLen || !/^[0-9a-fA-F]+$/.test(macHex))
+    throw malformed(`"Private-MAC" is not ${macLen} hex digits`);
   if (i !== lines.length) throw malformed(`unexpected text after the "Private-MAC" line`);
-  return { version, algorithm, encryption, comment, publicBlob, ...(argon2 ? { argon2 } : {}), privateBlob, mac: Buffer.from(macHex, 'hex') };
+  return {
+    version,
+    algorithm,
+    encryption,
+    comment,
+    publicBlob,
+    ...(argon2 ? { argon2 } : {}),
+    privateBlob,
+    mac: Buffer.from(macHex, 'hex'),
+  };
 }

@@ -35,7 +35,15 @@ beforeAll(() => {
     // PEM copies: PKCS#1/SEC1 via puttygen (-O private-openssh), PKCS#8 via openssl from it.
     if (k.type !== 'ed25519') {
       peer('puttygen', [d.path(k.name), '-O', 'private-openssh', '-o', d.path(`${k.name}.pem`)]);
-      peer('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', d.path(`${k.name}.pem`), '-out', d.path(`${k.name}.p8`)]);
+      peer('openssl', [
+        'pkcs8',
+        '-topk8',
+        '-nocrypt',
+        '-in',
+        d.path(`${k.name}.pem`),
+        '-out',
+        d.path(`${k.name}.p8`),
+      ]);
     }
   }
   peer('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', d.path('ed-openssl.p8')]);
@@ -45,8 +53,22 @@ afterAll(() => d.cleanup());
 describe('PPK output equals puttygen 0.78 byte for byte', () => {
   for (const k of keys) {
     it(`${k.name}: unencrypted v3 and v2 from every input format, with the comment kept`, async () => {
-      const ref3 = puttygen(k.name, `${k.name}.ref3.ppk`, ['-C', k.comment, '-O', 'private', '--ppk-param', 'version=3']);
-      const ref2 = puttygen(k.name, `${k.name}.ref2.ppk`, ['-C', k.comment, '-O', 'private', '--ppk-param', 'version=2']);
+      const ref3 = puttygen(k.name, `${k.name}.ref3.ppk`, [
+        '-C',
+        k.comment,
+        '-O',
+        'private',
+        '--ppk-param',
+        'version=3',
+      ]);
+      const ref2 = puttygen(k.name, `${k.name}.ref2.ppk`, [
+        '-C',
+        k.comment,
+        '-O',
+        'private',
+        '--ppk-param',
+        'version=2',
+      ]);
       const inputs = k.type === 'ed25519' ? [k.name] : [k.name, `${k.name}.pem`, `${k.name}.p8`];
       for (const input of inputs) {
         const key = await load(input);
@@ -62,13 +84,53 @@ describe('PPK output equals puttygen 0.78 byte for byte', () => {
 
     it(`${k.name}: encrypted v2 is byte-identical; encrypted v3 is decrypted by puttygen`, async () => {
       const key = await load(k.name);
-      const ref2e = puttygen(k.name, `${k.name}.ref2e.ppk`, ['-C', k.comment, '--new-passphrase', d.path('pass'), '-O', 'private', '--ppk-param', 'version=2']);
-      expect(await encodePrivateKey(key, { format: 'ppk2', comment: k.comment, passphrase: 'correct horse' })).toBe(ref2e);
+      const ref2e = puttygen(k.name, `${k.name}.ref2e.ppk`, [
+        '-C',
+        k.comment,
+        '--new-passphrase',
+        d.path('pass'),
+        '-O',
+        'private',
+        '--ppk-param',
+        'version=2',
+      ]);
+      expect(
+        await encodePrivateKey(key, { format: 'ppk2', comment: k.comment, passphrase: 'correct horse' }),
+      ).toBe(ref2e);
 
-      d.write(`${k.name}.ours3e.ppk`, await encodePrivateKey(key, { format: 'ppk3', comment: k.comment, passphrase: 'correct horse', argon2: { passes: 1 } }));
-      const dec = puttygen(`${k.name}.ours3e.ppk`, `${k.name}.dec.ppk`, ['-P', '--old-passphrase', d.path('pass'), '--new-passphrase', d.path('empty'), '-O', 'private', '--ppk-param', 'version=3']);
+      d.write(
+        `${k.name}.ours3e.ppk`,
+        await encodePrivateKey(key, {
+          format: 'ppk3',
+          comment: k.comment,
+          passphrase: 'correct horse',
+          argon2: { passes: 1 },
+        }),
+      );
+      const dec = puttygen(`${k.name}.ours3e.ppk`, `${k.name}.dec.ppk`, [
+        '-P',
+        '--old-passphrase',
+        d.path('pass'),
+        '--new-passphrase',
+        d.path('empty'),
+        '-O',
+        'private',
+        '--ppk-param',
+        'version=3',
+      ]);
       expect(dec).toBe(await encodePrivateKey(key, { format: 'ppk3', comment: k.comment }));
-      const wrong = peerStatus('puttygen', [d.path(`${k.name}.ours3e.ppk`), '-P', '--old-passphrase', d.path('wrong'), '--new-passphrase', d.path('empty'), '-O', 'private', '-o', d.path('never.ppk')]);
+      const wrong = peerStatus('puttygen', [
+        d.path(`${k.name}.ours3e.ppk`),
+        '-P',
+        '--old-passphrase',
+        d.path('wrong'),
+        '--new-passphrase',
+        d.path('empty'),
+        '-O',
+        'private',
+        '-o',
+        d.path('never.ppk'),
+      ]);
       expect(wrong.status).toBe(1);
       expect(wrong.stderr).toContain('wrong passphrase');
     });
@@ -86,7 +148,16 @@ describe('puttygen encrypted v3 files are read and reproduced exactly', () => {
       it(`${name}, ${v.label}`, async () => {
         const file = `${name}.${v.label.replace(/\W+/g, '')}.ppk`;
         const comment = keys.find((k) => k.name === name)!.comment;
-        const text = puttygen(name, file, ['-C', comment, '--new-passphrase', d.path('pass'), '-O', 'private', '--ppk-param', v.param]);
+        const text = puttygen(name, file, [
+          '-C',
+          comment,
+          '--new-passphrase',
+          d.path('pass'),
+          '-O',
+          'private',
+          '--ppk-param',
+          v.param,
+        ]);
         const key = await load(file, 'correct horse');
         expect(key.params).toEqual((await load(name)).params);
         const header = (n: string) => new RegExp(`^${n}: (.*)$`, 'm').exec(text)![1]!;
@@ -103,7 +174,9 @@ describe('puttygen encrypted v3 files are read and reproduced exactly', () => {
           },
         });
         expect(again).toBe(text);
-        await expect(decodePrivateKey(text, { passphrase: 'wrong horse' })).rejects.toMatchObject({ code: keyErrorCodes.wrongPassphrase });
+        await expect(decodePrivateKey(text, { passphrase: 'wrong horse' })).rejects.toMatchObject({
+          code: keyErrorCodes.wrongPassphrase,
+        });
       });
     }
   }
@@ -137,10 +210,15 @@ describe('PPK to PEM and OpenSSH', () => {
       const ref3 = puttygen(k.name, `${k.name}.c.ppk`, ['-C', k.comment, '-O', 'private']);
       const key = await load(`${k.name}.c.ppk`);
       d.write(`${k.name}.ours`, await encodePrivateKey(key, { format: 'openssh' }));
-      d.write(`${k.name}.ours-enc`, await encodePrivateKey(key, { format: 'openssh', passphrase: 'correct horse' }));
+      d.write(
+        `${k.name}.ours-enc`,
+        await encodePrivateKey(key, { format: 'openssh', passphrase: 'correct horse' }),
+      );
       const expected = peer('puttygen', [d.path(`${k.name}.c.ppk`), '-L']).trim();
       expect(peer('ssh-keygen', ['-y', '-f', d.path(`${k.name}.ours`)]).trim()).toBe(expected);
-      expect(peer('ssh-keygen', ['-y', '-P', 'correct horse', '-f', d.path(`${k.name}.ours-enc`)]).trim()).toBe(expected);
+      expect(
+        peer('ssh-keygen', ['-y', '-P', 'correct horse', '-f', d.path(`${k.name}.ours-enc`)]).trim(),
+      ).toBe(expected);
       expect(puttygen(`${k.name}.ours`, `${k.name}.rt.ppk`, ['-C', k.comment, '-O', 'private'])).toBe(ref3);
     });
   }
@@ -151,15 +229,50 @@ describe('integrity: wrong passphrase and tampering are told apart', () => {
     for (const name of ['rsa2048', 'ed25519']) {
       for (const version of ['2', '3']) {
         const file = `${name}.tamper${version}.ppk`;
-        const text = puttygen(name, file, ['-C', 'orig', '--new-passphrase', d.path('pass'), '-O', 'private', '--ppk-param', `version=${version},passes=1`]);
-        await expect(decodePrivateKey(text, { passphrase: 'nope' })).rejects.toMatchObject({ code: keyErrorCodes.wrongPassphrase });
-        await expect(decodePrivateKey(text)).rejects.toMatchObject({ code: keyErrorCodes.passphraseRequired });
+        const text = puttygen(name, file, [
+          '-C',
+          'orig',
+          '--new-passphrase',
+          d.path('pass'),
+          '-O',
+          'private',
+          '--ppk-param',
+          `version=${version},passes=1`,
+        ]);
+        await expect(decodePrivateKey(text, { passphrase: 'nope' })).rejects.toMatchObject({
+          code: keyErrorCodes.wrongPassphrase,
+        });
+        await expect(decodePrivateKey(text)).rejects.toMatchObject({
+          code: keyErrorCodes.passphraseRequired,
+        });
         const tampered = text.replace('Comment: orig', 'Comment: evil');
-        await expect(decodePrivateKey(tampered, { passphrase: 'correct horse' })).rejects.toMatchObject({ code: keyErrorCodes.macMismatch });
+        await expect(decodePrivateKey(tampered, { passphrase: 'correct horse' })).rejects.toMatchObject({
+          code: keyErrorCodes.macMismatch,
+        });
         d.write(`${file}.t`, tampered);
-        expect(peerStatus('puttygen', [d.path(`${file}.t`), '-P', '--old-passphrase', d.path('pass'), '-O', 'private', '-o', d.path('never.ppk')]).stderr).toContain('wrong passphrase');
-        const plain = puttygen(name, `${name}.plain${version}.ppk`, ['-C', 'orig', '-O', 'private', '--ppk-param', `version=${version}`]);
-        await expect(decodePrivateKey(plain.replace('Comment: orig', 'Comment: evil'))).rejects.toMatchObject({ code: keyErrorCodes.macMismatch });
+        expect(
+          peerStatus('puttygen', [
+            d.path(`${file}.t`),
+            '-P',
+            '--old-passphrase',
+            d.path('pass'),
+            '-O',
+            'private',
+            '-o',
+            d.path('never.ppk'),
+          ]).stderr,
+        ).toContain('wrong passphrase');
+        const plain = puttygen(name, `${name}.plain${version}.ppk`, [
+          '-C',
+          'orig',
+          '-O',
+          'private',
+          '--ppk-param',
+          `version=${version}`,
+        ]);
+        await expect(decodePrivateKey(plain.replace('Comment: orig', 'Comment: evil'))).rejects.toMatchObject(
+          { code: keyErrorCodes.macMismatch },
+        );
       }
     }
   });

@@ -8,14 +8,23 @@ import { parsePpkLayout, PPK_LIMITS, type PpkArgon2, type PpkLayout } from './pp
 import { SshReader, SshWriter } from './ssh-wire';
 
 /** puttygen 0.78 defaults; passes is what its 100 ms calibration typically lands on. */
-export const PPK3_DEFAULTS: Required<Omit<Argon2Options, 'salt'>> = { flavour: 'argon2id', memoryKiB: 8192, passes: 13, parallelism: 1 };
+export const PPK3_DEFAULTS: Required<Omit<Argon2Options, 'salt'>> = {
+  flavour: 'argon2id',
+  memoryKiB: 8192,
+  passes: 13,
+  parallelism: 1,
+};
 
 /** Reads the cleartext parts of a PPK file (no passphrase needed). */
 export function inspectPpk(text: string, source?: string): { layout: PpkLayout; publicKey: PublicKey } {
   const layout = parsePpkLayout(text, source);
   const publicKey = publicKeyFromBlob(layout.publicBlob, layout.comment, source);
   if (publicKey.sshType !== layout.algorithm) {
-    throw keyError(keyErrorCodes.mismatchedHalves, source, 'the key type in the first line does not match the public key data (the file was edited).');
+    throw keyError(
+      keyErrorCodes.mismatchedHalves,
+      source,
+      'the key type in the first line does not match the public key data (the file was edited).',
+    );
   }
   return { layout, publicKey };
 }
@@ -41,7 +50,12 @@ function parsePrivateBlob(pub: PublicKey, blob: Buffer, source?: string): Privat
       const q = pr.string();
       const dBytes = r.string();
       if (dBytes.length > curveInfo[pub.curve!].size + 1) return null;
-      params = { type: 'ecdsa', curve: pub.curve!, q, d: BigInt(dBytes.length ? `0x${dBytes.toString('hex')}` : 0) };
+      params = {
+        type: 'ecdsa',
+        curve: pub.curve!,
+        q,
+        d: BigInt(dBytes.length ? `0x${dBytes.toString('hex')}` : 0),
+      };
     }
     // Whatever follows the fields is padding: less than one AES block.
     return r.remaining < 16 ? params : null;
@@ -55,26 +69,55 @@ function parsePrivateBlob(pub: PublicKey, blob: Buffer, source?: string): Privat
  * the decrypted bytes: if they still have the exact field layout the passphrase was right and
  * the file was altered (`keys.macMismatch`); random-looking bytes mean `keys.wrongPassphrase`.
  */
-export async function decodePpk(text: string, passphrase: string | undefined, source?: string): Promise<PrivateKey> {
+export async function decodePpk(
+  text: string,
+  passphrase: string | undefined,
+  source?: string,
+): Promise<PrivateKey> {
   const { layout, publicKey } = inspectPpk(text, source);
   const encrypted = layout.encryption !== 'none';
-  if (encrypted && !passphrase) throw keyError(keyErrorCodes.passphraseRequired, source, 'the key is encrypted; a passphrase is needed.');
+  if (encrypted && !passphrase)
+    throw keyError(keyErrorCodes.passphraseRequired, source, 'the key is encrypted; a passphrase is needed.');
   const pass = encrypted ? passphrase! : '';
-  const keys: PpkKeys = layout.version === 3 ? await derivePpk3Keys(pass, layout.argon2) : derivePpk2Keys(pass);
+  const keys: PpkKeys =
+    layout.version === 3 ? await derivePpk3Keys(pass, layout.argon2) : derivePpk2Keys(pass);
   let plain = layout.privateBlob;
   if (encrypted) {
-    if (plain.length === 0 || plain.length % 16 !== 0) throw keyError(keyErrorCodes.malformed, source, 'the encrypted private data has an impossible length (damaged file).');
+    if (plain.length === 0 || plain.length % 16 !== 0)
+      throw keyError(
+        keyErrorCodes.malformed,
+        source,
+        'the encrypted private data has an impossible length (damaged file).',
+      );
     const d = createDecipheriv('aes-256-cbc', keys.cipherKey, keys.iv);
     d.setAutoPadding(false);
     plain = Buffer.concat([d.update(plain), d.final()]);
   }
-  const mac = ppkMac(layout.version, keys.macKey, layout.algorithm, layout.encryption, layout.comment, layout.publicBlob, plain);
+  const mac = ppkMac(
+    layout.version,
+    keys.macKey,
+    layout.algorithm,
+    layout.encryption,
+    layout.comment,
+    layout.publicBlob,
+    plain,
+  );
   const params = parsePrivateBlob(publicKey, plain, source);
   if (!timingSafeEqual(mac, layout.mac)) {
-    if (encrypted && params === null) throw keyError(keyErrorCodes.wrongPassphrase, source, 'the passphrase is wrong.');
-    throw keyError(keyErrorCodes.macMismatch, source, 'the file failed its integrity check (MAC): it was modified or damaged after it was saved.');
+    if (encrypted && params === null)
+      throw keyError(keyErrorCodes.wrongPassphrase, source, 'the passphrase is wrong.');
+    throw keyError(
+      keyErrorCodes.macMismatch,
+      source,
+      'the file failed its integrity check (MAC): it was modified or damaged after it was saved.',
+    );
   }
-  if (params === null) throw keyError(keyErrorCodes.malformed, source, 'the private key data does not have the layout its key type needs.');
+  if (params === null)
+    throw keyError(
+      keyErrorCodes.malformed,
+      source,
+      'the private key data does not have the layout its key type needs.',
+    );
   return makePrivateKey(params, layout.comment, source, layout.publicBlob);
 }
 
@@ -97,9 +140,16 @@ export interface PpkWriteOptions {
 export function resolveArgon2(opts: Argon2Options = {}): PpkArgon2 {
   const a = { ...PPK3_DEFAULTS, ...opts };
   const bad = (what: string) => keyError(keyErrorCodes.badOption, undefined, `Argon2 ${what}.`);
-  if (!Number.isInteger(a.memoryKiB) || a.memoryKiB < 8 * a.parallelism || a.memoryKiB > PPK_LIMITS.maxMemoryKiB) throw bad(`memory must be 8×parallelism…${PPK_LIMITS.maxMemoryKiB} KiB`);
-  if (!Number.isInteger(a.passes) || a.passes < 1 || a.passes > PPK_LIMITS.maxPasses) throw bad(`passes must be 1…${PPK_LIMITS.maxPasses}`);
-  if (!Number.isInteger(a.parallelism) || a.parallelism < 1 || a.parallelism > PPK_LIMITS.maxParallelism) throw bad(`parallelism must be 1…${PPK_LIMITS.maxParallelism}`);
+  if (
+    !Number.isInteger(a.memoryKiB) ||
+    a.memoryKiB < 8 * a.parallelism ||
+    a.memoryKiB > PPK_LIMITS.maxMemoryKiB
+  )
+    throw bad(`memory must be 8×parallelism…${PPK_LIMITS.maxMemoryKiB} KiB`);
+  if (!Number.isInteger(a.passes) || a.passes < 1 || a.passes > PPK_LIMITS.maxPasses)
+    throw bad(`passes must be 1…${PPK_LIMITS.maxPasses}`);
+  if (!Number.isInteger(a.parallelism) || a.parallelism < 1 || a.parallelism > PPK_LIMITS.maxParallelism)
+    throw bad(`parallelism must be 1…${PPK_LIMITS.maxParallelism}`);
   const salt = Buffer.from(opts.salt ?? randomBytes(16));
   if (salt.length < 8 || salt.length > 64) throw bad('salt must be 8–64 bytes');
   return { flavour: a.flavour, memoryKiB: a.memoryKiB, passes: a.passes, parallelism: a.parallelism, salt };
@@ -112,7 +162,8 @@ const kdfNames = { argon2id: 'Argon2id', argon2i: 'Argon2i', argon2d: 'Argon2d' 
  * plaintext blob (so unencrypted v2/v3 and encrypted v2 are byte-identical to puttygen's output).
  */
 export async function encodePpk(key: PrivateKey, opts: PpkWriteOptions): Promise<string> {
-  if (/[\r\n]/.test(opts.comment)) throw keyError(keyErrorCodes.badOption, undefined, 'A PuTTY key comment cannot contain line breaks.');
+  if (/[\r\n]/.test(opts.comment))
+    throw keyError(keyErrorCodes.badOption, undefined, 'A PuTTY key comment cannot contain line breaks.');
   const encrypted = Boolean(opts.passphrase);
   const encryption = encrypted ? 'aes256-cbc' : 'none';
   let plain = privateBlobOf(key.params);
@@ -121,14 +172,25 @@ export async function encodePpk(key: PrivateKey, opts: PpkWriteOptions): Promise
     plain = Buffer.concat([plain, createHash('sha1').update(plain).digest().subarray(0, padLen)]);
   }
   const argon2 = opts.version === 3 && encrypted ? resolveArgon2(opts.argon2) : undefined;
-  const keys = opts.version === 3 ? await derivePpk3Keys(opts.passphrase ?? '', argon2) : derivePpk2Keys(opts.passphrase ?? '');
+  const keys =
+    opts.version === 3
+      ? await derivePpk3Keys(opts.passphrase ?? '', argon2)
+      : derivePpk2Keys(opts.passphrase ?? '');
   let stored = plain;
   if (encrypted) {
     const c = createCipheriv('aes-256-cbc', keys.cipherKey, keys.iv);
     c.setAutoPadding(false);
     stored = Buffer.concat([c.update(plain), c.final()]);
   }
-  const mac = ppkMac(opts.version, keys.macKey, key.sshType, encryption, opts.comment, key.publicKey.blob, plain);
+  const mac = ppkMac(
+    opts.version,
+    keys.macKey,
+    key.sshType,
+    encryption,
+    opts.comment,
+    key.publicKey.blob,
+    plain,
+  );
   const pubLines = wrapBase64(key.publicKey.blob, 64);
   const privLines = wrapBase64(stored, 64);
   const lines = [

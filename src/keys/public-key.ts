@@ -9,33 +9,52 @@ import { SshWriter } from './ssh-wire';
 
 const RFC4716_BEGIN = '---- BEGIN SSH2 PUBLIC KEY ----';
 const RFC4716_END = '---- END SSH2 PUBLIC KEY ----';
-const SSH_TYPE_TOKEN = /^(ssh-(rsa|ed25519|dss|ed448)|ecdsa-sha2-[a-z0-9]+|sk-[a-z0-9@.-]+|[a-z0-9-]+-cert-v0\d@openssh\.com)$/;
+const SSH_TYPE_TOKEN =
+  /^(ssh-(rsa|ed25519|dss|ed448)|ecdsa-sha2-[a-z0-9]+|sk-[a-z0-9@.-]+|[a-z0-9-]+-cert-v0\d@openssh\.com)$/;
 
 /** SSH blob from a Node public KeyObject (SPKI / PKCS#1 input). */
 export function blobFromPublicKeyObject(obj: KeyObject, source?: string): Buffer {
   const jwk = obj.export({ format: 'jwk' });
   const b = (s: string | undefined) => Buffer.from(s ?? '', 'base64url');
   const big = (s: string | undefined) => BigInt(`0x${b(s).toString('hex') || '0'}`);
-  if (obj.asymmetricKeyType === 'rsa') return new SshWriter().string('ssh-rsa').mpint(big(jwk.e)).mpint(big(jwk.n)).toBuffer();
-  if (obj.asymmetricKeyType === 'ed25519') return new SshWriter().string('ssh-ed25519').string(b(jwk.x)).toBuffer();
+  if (obj.asymmetricKeyType === 'rsa')
+    return new SshWriter().string('ssh-rsa').mpint(big(jwk.e)).mpint(big(jwk.n)).toBuffer();
+  if (obj.asymmetricKeyType === 'ed25519')
+    return new SshWriter().string('ssh-ed25519').string(b(jwk.x)).toBuffer();
   if (obj.asymmetricKeyType === 'ec') {
     const curve = (Object.keys(curveInfo) as EcCurve[]).find((c) => curveInfo[c].jwk === jwk.crv);
     if (curve) {
-      return new SshWriter().string(`ecdsa-sha2-${curve}`).string(curve).string(Buffer.concat([Buffer.from([4]), b(jwk.x), b(jwk.y)])).toBuffer();
+      return new SshWriter()
+        .string(`ecdsa-sha2-${curve}`)
+        .string(curve)
+        .string(Buffer.concat([Buffer.from([4]), b(jwk.x), b(jwk.y)]))
+        .toBuffer();
     }
   }
   if (obj.asymmetricKeyType === 'dsa') classifySshType('ssh-dss', source);
-  throw keyError(keyErrorCodes.unsupportedKeyType, source, `public key type ${String(obj.asymmetricKeyType)} is not supported.`);
+  throw keyError(
+    keyErrorCodes.unsupportedKeyType,
+    source,
+    `public key type ${String(obj.asymmetricKeyType)} is not supported.`,
+  );
 }
 
 /** True when a line looks like an OpenSSH public key line (optionally with authorized_keys options). */
 export function findOpensshPublicLine(text: string): { type: string; b64: string; comment: string } | null {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   for (const line of lines) {
     const tokens = line.split(/\s+/);
     const idx = tokens.findIndex((t) => SSH_TYPE_TOKEN.test(t));
     if (idx >= 0 && tokens[idx + 1] !== undefined) {
-      const after = line.slice(line.indexOf(tokens[idx + 1]!, line.indexOf(tokens[idx]!) + tokens[idx]!.length) + tokens[idx + 1]!.length).trim();
+      const after = line
+        .slice(
+          line.indexOf(tokens[idx + 1]!, line.indexOf(tokens[idx]!) + tokens[idx]!.length) +
+            tokens[idx + 1]!.length,
+        )
+        .trim();
       return { type: tokens[idx]!, b64: tokens[idx + 1]!, comment: after };
     }
   }
@@ -46,7 +65,12 @@ function parseRfc4716(text: string, source?: string): PublicKey {
   const lines = text.split('\n').map((l) => l.trim());
   const start = lines.indexOf(RFC4716_BEGIN);
   const end = lines.indexOf(RFC4716_END, start + 1);
-  if (end < 0) throw keyError(keyErrorCodes.truncated, source, `the "${RFC4716_END}" line is missing; the file is cut off.`);
+  if (end < 0)
+    throw keyError(
+      keyErrorCodes.truncated,
+      source,
+      `the "${RFC4716_END}" line is missing; the file is cut off.`,
+    );
   const inner = lines.slice(start + 1, end);
   let comment: string | undefined;
   let i = 0;
@@ -56,7 +80,10 @@ function parseRfc4716(text: string, source?: string): PublicKey {
     while (header.endsWith('\\') && i + 1 < inner.length) header = header.slice(0, -1) + inner[++i]!;
     const colon = header.indexOf(':');
     if (header.slice(0, colon).trim().toLowerCase() === 'comment') {
-      comment = header.slice(colon + 1).trim().replace(/^"(.*)"$/, '$1');
+      comment = header
+        .slice(colon + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
     }
     i++;
   }
@@ -71,15 +98,25 @@ export function parsePublicKey(text: string, source?: string): PublicKey {
   const labels = pemLabels(normal);
   if (labels.length) {
     const block = parsePemBlock(normal, source);
-    if (!isPublicPemLabel(block.label)) throw keyError(keyErrorCodes.unrecognized, source, `a "${block.label}" block is not a public key.`);
-    return publicKeyFromBlob(blobFromPublicKeyObject(publicKeyObjectFromPem(block, source), source), undefined, source);
+    if (!isPublicPemLabel(block.label))
+      throw keyError(keyErrorCodes.unrecognized, source, `a "${block.label}" block is not a public key.`);
+    return publicKeyFromBlob(
+      blobFromPublicKeyObject(publicKeyObjectFromPem(block, source), source),
+      undefined,
+      source,
+    );
   }
   const line = findOpensshPublicLine(normal);
   if (line) {
     classifySshType(line.type, source);
     const blob = decodeBase64Strict(line.b64, source, 'public key data');
     const key = publicKeyFromBlob(blob, line.comment || undefined, source);
-    if (key.sshType !== line.type) throw keyError(keyErrorCodes.malformed, source, `the line says "${line.type}" but the key data is ${key.sshType}.`);
+    if (key.sshType !== line.type)
+      throw keyError(
+        keyErrorCodes.malformed,
+        source,
+        `the line says "${line.type}" but the key data is ${key.sshType}.`,
+      );
     return key;
   }
   const compact = normal.replace(/\s+/g, '');
@@ -95,7 +132,11 @@ export function parsePublicKey(text: string, source?: string): PublicKey {
       return publicKeyFromBlob(blobFromPublicKeyObject(obj, source), undefined, source);
     }
   }
-  throw keyError(keyErrorCodes.unrecognized, source, 'this is not a public key in a format this app reads (OpenSSH line, RFC 4716, PEM, base64 DER).');
+  throw keyError(
+    keyErrorCodes.unrecognized,
+    source,
+    'this is not a public key in a format this app reads (OpenSSH line, RFC 4716, PEM, base64 DER).',
+  );
 }
 
 function publicOf(key: PublicKey | PrivateKey): PublicKey {

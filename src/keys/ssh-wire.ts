@@ -72,7 +72,11 @@ export class SshReader {
 
   private need(n: number): void {
     if (n > this.remaining) {
-      throw keyError(keyErrorCodes.truncated, this.source, `the ${this.what} ends too early (it is cut off or damaged).`);
+      throw keyError(
+        keyErrorCodes.truncated,
+        this.source,
+        `the ${this.what} ends too early (it is cut off or damaged).`,
+      );
     }
   }
 
@@ -103,7 +107,11 @@ export class SshReader {
   mpint(): bigint {
     const b = this.string();
     if (b.length > 0 && (b[0]! & 0x80) !== 0) {
-      throw keyError(keyErrorCodes.malformed, this.source, `the ${this.what} holds a negative number where a key field belongs.`);
+      throw keyError(
+        keyErrorCodes.malformed,
+        this.source,
+        `the ${this.what} holds a negative number where a key field belongs.`,
+      );
     }
     return bytesToBigInt(b);
   }

@@ -25,14 +25,22 @@ import {
   type Instance,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectContractTarget, errorOf, findImageId, type ContractTarget } from './test-support/contract-target';
+import {
+  connectContractTarget,
+  errorOf,
+  findImageId,
+  type ContractTarget,
+} from './test-support/contract-target';
 
 let target: ContractTarget;
 let imageId: string;
 const tag = `kr-contract-${Date.now().toString(36)}`;
 const launched: string[] = [];
 
-async function launch(extra: Partial<ConstructorParameters<typeof RunInstancesCommand>[0]> = {}, count = 1): Promise<Instance[]> {
+async function launch(
+  extra: Partial<ConstructorParameters<typeof RunInstancesCommand>[0]> = {},
+  count = 1,
+): Promise<Instance[]> {
   const result = await target.ec2.send(
     new RunInstancesCommand({
       ImageId: imageId,
@@ -62,7 +70,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (launched.length) {
-    await target.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: launched[0], DisableApiTermination: { Value: false } })).catch(() => undefined);
+    await target.ec2
+      .send(
+        new ModifyInstanceAttributeCommand({
+          InstanceId: launched[0],
+          DisableApiTermination: { Value: false },
+        }),
+      )
+      .catch(() => undefined);
     await target.ec2.send(new TerminateInstancesCommand({ InstanceIds: launched })).catch(() => undefined);
   }
   await target.close();
@@ -70,10 +85,15 @@ afterAll(async () => {
 
 describe('RunInstances and DescribeInstances', () => {
   it('launches pending, reaches running, and reports the fields KeyRescue reads', async () => {
-    const [instance] = await launch({ UserData: Buffer.from('#!/bin/bash\necho hello\n').toString('base64') });
+    const [instance] = await launch({
+      UserData: Buffer.from('#!/bin/bash\necho hello\n').toString('base64'),
+    });
     expect(instance?.State?.Name).toBe('pending');
     const id = instance?.InstanceId ?? '';
-    await waitUntilInstanceRunning({ client: target.ec2, maxWaitTime: 120, minDelay: 1 }, { InstanceIds: [id] });
+    await waitUntilInstanceRunning(
+      { client: target.ec2, maxWaitTime: 120, minDelay: 1 },
+      { InstanceIds: [id] },
+    );
     const described = await describeOne(id);
     expect(described.State).toEqual({ Code: 16, Name: 'running' });
     expect(described.ImageId).toBe(imageId);
@@ -88,8 +108,12 @@ describe('RunInstances and DescribeInstances', () => {
     expect(described.Platform).toBeUndefined();
     expect(described.SecurityGroups?.length).toBeGreaterThan(0);
     expect(described.Tags).toContainEqual({ Key: 'suite', Value: tag });
-    const attribute = await target.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData' }));
-    expect(Buffer.from(attribute.UserData?.Value ?? '', 'base64').toString()).toBe('#!/bin/bash\necho hello\n');
+    const attribute = await target.ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData' }),
+    );
+    expect(Buffer.from(attribute.UserData?.Value ?? '', 'base64').toString()).toBe(
+      '#!/bin/bash\necho hello\n',
+    );
   });
 
   it('refuses raw (not base64) user data, an unknown AMI, and unknown instance ids', async () => {
@@ -97,9 +121,13 @@ describe('RunInstances and DescribeInstances', () => {
     expect(raw.name).toBe('InvalidParameterValue');
     const ami = await errorOf(() => launch({ ImageId: 'ami-0123456789abcdef0' }));
     expect(ami.name).toBe('InvalidAMIID.NotFound');
-    const missing = await errorOf(() => target.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] })));
+    const missing = await errorOf(() =>
+      target.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] })),
+    );
     expect(missing.name).toBe('InvalidInstanceID.NotFound');
-    const combo = await errorOf(() => target.ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched[0] ?? ''], MaxResults: 5 })));
+    const combo = await errorOf(() =>
+      target.ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched[0] ?? ''], MaxResults: 5 })),
+    );
     expect(combo.name).toBe('InvalidParameterCombination');
   });
 
@@ -114,9 +142,13 @@ describe('RunInstances and DescribeInstances', () => {
     await launch({}, 5);
     const seen: string[] = [];
     let pages = 0;
-    for await (const page of paginateDescribeInstances({ client: target.ec2, pageSize: 5 }, { Filters: [{ Name: 'tag:suite', Values: [tag] }] })) {
+    for await (const page of paginateDescribeInstances(
+      { client: target.ec2, pageSize: 5 },
+      { Filters: [{ Name: 'tag:suite', Values: [tag] }] },
+    )) {
       pages += 1;
-      for (const reservation of page.Reservations ?? []) seen.push(...(reservation.Instances ?? []).map((i) => i.InstanceId ?? ''));
+      for (const reservation of page.Reservations ?? [])
+        seen.push(...(reservation.Instances ?? []).map((i) => i.InstanceId ?? ''));
     }
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(new Set(seen).size).toBe(seen.length);
@@ -128,46 +160,90 @@ describe('instance state machine', () => {
   it('stop → stopped (waiter), user data only while stopped, start → running (waiter)', async () => {
     const id = launched[0] ?? '';
     const running = await errorOf(() =>
-      target.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, UserData: { Value: new TextEncoder().encode('#!/bin/sh\n') } })),
+      target.ec2.send(
+        new ModifyInstanceAttributeCommand({
+          InstanceId: id,
+          UserData: { Value: new TextEncoder().encode('#!/bin/sh\n') },
+        }),
+      ),
     );
     expect(running.name).toBe('IncorrectInstanceState');
     const stop = await target.ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
     expect(stop.StoppingInstances?.[0]?.PreviousState?.Name).toBe('running');
     expect(stop.StoppingInstances?.[0]?.CurrentState?.Name).toBe('stopping');
-    await waitUntilInstanceStopped({ client: target.ec2, maxWaitTime: 300, minDelay: 1 }, { InstanceIds: [id] });
+    await waitUntilInstanceStopped(
+      { client: target.ec2, maxWaitTime: 300, minDelay: 1 },
+      { InstanceIds: [id] },
+    );
     const reboot = await errorOf(() => target.ec2.send(new RebootInstancesCommand({ InstanceIds: [id] })));
     expect(reboot.name).toBe('IncorrectInstanceState');
     // SDK v3 base64-encodes this blob itself; EC2 returns base64 of the raw bytes.
-    await target.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, UserData: { Value: new TextEncoder().encode('#!/bin/sh\necho changed\n') } }));
-    const attribute = await target.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData' }));
-    expect(Buffer.from(attribute.UserData?.Value ?? '', 'base64').toString()).toBe('#!/bin/sh\necho changed\n');
+    await target.ec2.send(
+      new ModifyInstanceAttributeCommand({
+        InstanceId: id,
+        UserData: { Value: new TextEncoder().encode('#!/bin/sh\necho changed\n') },
+      }),
+    );
+    const attribute = await target.ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData' }),
+    );
+    expect(Buffer.from(attribute.UserData?.Value ?? '', 'base64').toString()).toBe(
+      '#!/bin/sh\necho changed\n',
+    );
     const start = await target.ec2.send(new StartInstancesCommand({ InstanceIds: [id] }));
     expect(start.StartingInstances?.[0]?.CurrentState?.Name).toBe('pending');
-    await waitUntilInstanceRunning({ client: target.ec2, maxWaitTime: 120, minDelay: 1 }, { InstanceIds: [id] });
+    await waitUntilInstanceRunning(
+      { client: target.ec2, maxWaitTime: 120, minDelay: 1 },
+      { InstanceIds: [id] },
+    );
     const status = await target.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: [id] }));
     expect(status.InstanceStatuses?.[0]?.InstanceState?.Name).toBe('running');
   });
 
   it('honours DisableApiStop and DisableApiTermination', async () => {
     const id = launched[0] ?? '';
-    await target.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiStop: { Value: true } }));
-    const attribute = await target.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiStop' }));
+    await target.ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiStop: { Value: true } }),
+    );
+    const attribute = await target.ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiStop' }),
+    );
     expect(attribute.DisableApiStop?.Value).toBe(true);
     const stop = await errorOf(() => target.ec2.send(new StopInstancesCommand({ InstanceIds: [id] })));
     expect(stop.name).toBe('OperationNotPermitted');
-    await target.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiStop: { Value: false } }));
-    await target.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiTermination: { Value: true } }));
-    const terminate = await errorOf(() => target.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] })));
+    await target.ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiStop: { Value: false } }),
+    );
+    await target.ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiTermination: { Value: true } }),
+    );
+    const terminate = await errorOf(() =>
+      target.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] })),
+    );
     expect(terminate.name).toBe('OperationNotPermitted');
-    await target.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, Attribute: 'instanceInitiatedShutdownBehavior', Value: 'terminate' }));
-    const behaviour = await target.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'instanceInitiatedShutdownBehavior' }));
+    await target.ec2.send(
+      new ModifyInstanceAttributeCommand({
+        InstanceId: id,
+        Attribute: 'instanceInitiatedShutdownBehavior',
+        Value: 'terminate',
+      }),
+    );
+    const behaviour = await target.ec2.send(
+      new DescribeInstanceAttributeCommand({
+        InstanceId: id,
+        Attribute: 'instanceInitiatedShutdownBehavior',
+      }),
+    );
     expect(behaviour.InstanceInitiatedShutdownBehavior?.Value).toBe('terminate');
   });
 
   it('terminate → terminated (waiter); a terminated instance cannot start', async () => {
     const id = launched[launched.length - 1] ?? '';
     await target.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
-    await waitUntilInstanceTerminated({ client: target.ec2, maxWaitTime: 300, minDelay: 1 }, { InstanceIds: [id] });
+    await waitUntilInstanceTerminated(
+      { client: target.ec2, maxWaitTime: 300, minDelay: 1 },
+      { InstanceIds: [id] },
+    );
     const start = await errorOf(() => target.ec2.send(new StartInstancesCommand({ InstanceIds: [id] })));
     expect(start.name).toBe('IncorrectInstanceState');
   });
@@ -176,24 +252,45 @@ describe('instance state machine', () => {
 describe('tags and network', () => {
   it('CreateTags/DeleteTags change what DescribeInstances filters on', async () => {
     const id = launched[0] ?? '';
-    await target.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'owner', Value: 'contract' }] }));
-    const tagged = await target.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:owner', Values: ['contract'] }] }));
+    await target.ec2.send(
+      new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'owner', Value: 'contract' }] }),
+    );
+    const tagged = await target.ec2.send(
+      new DescribeInstancesCommand({ Filters: [{ Name: 'tag:owner', Values: ['contract'] }] }),
+    );
     expect(tagged.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId)).toEqual([id]);
     await target.ec2.send(new DeleteTagsCommand({ Resources: [id], Tags: [{ Key: 'owner' }] }));
-    const untagged = await target.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:owner', Values: ['contract'] }] }));
+    const untagged = await target.ec2.send(
+      new DescribeInstancesCommand({ Filters: [{ Name: 'tag:owner', Values: ['contract'] }] }),
+    );
     expect(untagged.Reservations ?? []).toEqual([]);
   });
 
   it('describes the default VPC, its subnets and security groups with rules', async () => {
-    const { Vpcs } = await target.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+    const { Vpcs } = await target.ec2.send(
+      new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
+    );
     const vpcId = Vpcs?.[0]?.VpcId ?? '';
     expect(vpcId).toMatch(/^vpc-/);
-    const { Subnets } = await target.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    const { Subnets } = await target.ec2.send(
+      new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
+    );
     expect(Subnets?.length).toBeGreaterThan(0);
-    expect(Subnets?.every((subnet) => subnet.VpcId === vpcId && /\/\d+$/.test(subnet.CidrBlock ?? ''))).toBe(true);
-    const { SecurityGroups } = await target.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }, { Name: 'vpc-id', Values: [vpcId] }] }));
+    expect(Subnets?.every((subnet) => subnet.VpcId === vpcId && /\/\d+$/.test(subnet.CidrBlock ?? ''))).toBe(
+      true,
+    );
+    const { SecurityGroups } = await target.ec2.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          { Name: 'group-name', Values: ['default'] },
+          { Name: 'vpc-id', Values: [vpcId] },
+        ],
+      }),
+    );
     expect(SecurityGroups?.[0]?.IpPermissionsEgress?.[0]?.IpProtocol).toBe('-1');
-    const missing = await errorOf(() => target.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0123456789abcdef0'] })));
+    const missing = await errorOf(() =>
+      target.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0123456789abcdef0'] })),
+    );
     expect(missing.name).toBe('InvalidGroup.NotFound');
   });
 
@@ -204,9 +301,15 @@ describe('tags and network', () => {
     expect(typeof encryption.EbsEncryptionByDefault).toBe('boolean');
     const endpoints = await target.ec2.send(new DescribeInstanceConnectEndpointsCommand({}));
     expect(Array.isArray(endpoints.InstanceConnectEndpoints)).toBe(true);
-    const spot = await target.ec2.send(new DescribeSpotInstanceRequestsCommand({ Filters: [{ Name: 'instance-id', Values: [launched[0] ?? ''] }] }));
+    const spot = await target.ec2.send(
+      new DescribeSpotInstanceRequestsCommand({
+        Filters: [{ Name: 'instance-id', Values: [launched[0] ?? ''] }],
+      }),
+    );
     expect(spot.SpotInstanceRequests).toEqual([]);
-    const addresses = await target.ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [launched[0] ?? ''] }] }));
+    const addresses = await target.ec2.send(
+      new DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [launched[0] ?? ''] }] }),
+    );
     expect(addresses.Addresses).toEqual([]);
   });
 });

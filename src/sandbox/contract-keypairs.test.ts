@@ -28,8 +28,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { KeyPairs } = await target.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [`${prefix}*`] }] }));
-  for (const pair of KeyPairs ?? []) await target.ec2.send(new DeleteKeyPairCommand({ KeyPairId: pair.KeyPairId }));
+  const { KeyPairs } = await target.ec2.send(
+    new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [`${prefix}*`] }] }),
+  );
+  for (const pair of KeyPairs ?? [])
+    await target.ec2.send(new DeleteKeyPairCommand({ KeyPairId: pair.KeyPairId }));
   await target.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -37,7 +40,18 @@ afterAll(async () => {
 /** ssh-keygen makes the key (a real peer), so the imported material is what users actually have. */
 async function sshKeygen(type: 'rsa' | 'ed25519', name: string): Promise<{ pub: string; path: string }> {
   const path = join(dir, name);
-  await run('ssh-keygen', ['-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', '', '-C', name, '-f', path]);
+  await run('ssh-keygen', [
+    '-q',
+    '-t',
+    type,
+    ...(type === 'rsa' ? ['-b', '2048'] : []),
+    '-N',
+    '',
+    '-C',
+    name,
+    '-f',
+    path,
+  ]);
   return { pub: await readFile(`${path}.pub`, 'utf8'), path };
 }
 
@@ -77,12 +91,17 @@ describe('CreateKeyPair', () => {
     // openssl computes the same SHA-1 over the PKCS#8 DER (independent peer).
     const pemPath = join(dir, 'created-rsa.pem');
     await writeFile(pemPath, created.KeyMaterial ?? '', { mode: 0o600 });
-    const { stdout } = await run('sh', ['-c', `openssl pkcs8 -topk8 -nocrypt -in '${pemPath}' -outform DER | openssl sha1 -c`]);
+    const { stdout } = await run('sh', [
+      '-c',
+      `openssl pkcs8 -topk8 -nocrypt -in '${pemPath}' -outform DER | openssl sha1 -c`,
+    ]);
     expect(stdout.trim().split(' ').pop()).toBe(created.KeyFingerprint);
   });
 
   it('Ed25519 pem returns an OpenSSH private key; ppk returns a real PuTTY file', async () => {
-    const ed = await target.ec2.send(new CreateKeyPairCommand({ KeyName: `${prefix}-ed`, KeyType: 'ed25519' }));
+    const ed = await target.ec2.send(
+      new CreateKeyPairCommand({ KeyName: `${prefix}-ed`, KeyType: 'ed25519' }),
+    );
     expect(ed.KeyMaterial).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
     const edPath = join(dir, 'created-ed');
     await writeFile(edPath, ed.KeyMaterial ?? '', { mode: 0o600 });
@@ -91,7 +110,9 @@ describe('CreateKeyPair', () => {
     expect(`${edPrint.split(' ')[1]?.replace('SHA256:', '')}=`).toBe(ed.KeyFingerprint);
     expect(edPub.startsWith('ssh-ed25519 ')).toBe(true);
 
-    const ppk = await target.ec2.send(new CreateKeyPairCommand({ KeyName: `${prefix}-ppk`, KeyFormat: 'ppk' }));
+    const ppk = await target.ec2.send(
+      new CreateKeyPairCommand({ KeyName: `${prefix}-ppk`, KeyFormat: 'ppk' }),
+    );
     expect(ppk.KeyMaterial).toMatch(/^PuTTY-User-Key-File-2: ssh-rsa\r?\n/);
     const ppkPath = join(dir, 'created.ppk');
     await writeFile(ppkPath, ppk.KeyMaterial ?? '', { mode: 0o600 });
@@ -102,16 +123,22 @@ describe('CreateKeyPair', () => {
 
   it('a second key pair with the same name is InvalidKeyPair.Duplicate', async () => {
     await target.ec2.send(new CreateKeyPairCommand({ KeyName: `${prefix}-dup`, KeyType: 'ed25519' }));
-    const error = await errorOf(() => target.ec2.send(new CreateKeyPairCommand({ KeyName: `${prefix}-dup`, KeyType: 'ed25519' })));
+    const error = await errorOf(() =>
+      target.ec2.send(new CreateKeyPairCommand({ KeyName: `${prefix}-dup`, KeyType: 'ed25519' })),
+    );
     expect(error.name).toBe('InvalidKeyPair.Duplicate');
     expect(error.$metadata?.httpStatusCode).toBe(400);
   });
 
   it('DryRun answers DryRunOperation (412) and creates nothing', async () => {
-    const error = await errorOf(() => target.ec2.send(new CreateKeyPairCommand({ KeyName: `${prefix}-dry`, DryRun: true })));
+    const error = await errorOf(() =>
+      target.ec2.send(new CreateKeyPairCommand({ KeyName: `${prefix}-dry`, DryRun: true })),
+    );
     expect(error.name).toBe('DryRunOperation');
     expect(error.$metadata?.httpStatusCode).toBe(412);
-    const missing = await errorOf(() => target.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [`${prefix}-dry`] })));
+    const missing = await errorOf(() =>
+      target.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [`${prefix}-dry`] })),
+    );
     expect(missing.name).toBe('InvalidKeyPair.NotFound');
   });
 });
@@ -119,27 +146,45 @@ describe('CreateKeyPair', () => {
 describe('ImportKeyPair', () => {
   it('Ed25519 OpenSSH line: fingerprint is the padded base64 SHA-256 (ssh-keygen -l plus "=")', async () => {
     const { pub, path } = await sshKeygen('ed25519', 'imp-ed');
-    const imported = await target.ec2.send(new ImportKeyPairCommand({ KeyName: `${prefix}-imp-ed`, PublicKeyMaterial: Buffer.from(pub) }));
+    const imported = await target.ec2.send(
+      new ImportKeyPairCommand({ KeyName: `${prefix}-imp-ed`, PublicKeyMaterial: Buffer.from(pub) }),
+    );
     const { stdout } = await run('ssh-keygen', ['-l', '-f', `${path}.pub`]);
     expect(imported.KeyFingerprint).toBe(`${stdout.split(' ')[1]?.replace('SHA256:', '')}=`);
   });
 
   it('RSA as OpenSSH line, RFC 4716 and base64 DER all give the MD5-of-SPKI fingerprint', async () => {
     const { pub, path } = await sshKeygen('rsa', 'imp-rsa');
-    const { stdout: md5 } = await run('sh', ['-c', `ssh-keygen -e -m PKCS8 -f '${path}.pub' | openssl pkey -pubin -outform DER | openssl md5 -c`]);
+    const { stdout: md5 } = await run('sh', [
+      '-c',
+      `ssh-keygen -e -m PKCS8 -f '${path}.pub' | openssl pkey -pubin -outform DER | openssl md5 -c`,
+    ]);
     const expected = md5.trim().split(' ').pop();
     const { stdout: rfc4716 } = await run('ssh-keygen', ['-e', '-f', `${path}.pub`]);
-    const { stdout: der } = await run('sh', ['-c', `ssh-keygen -e -m PKCS8 -f '${path}.pub' | openssl pkey -pubin -outform DER | base64 -w0`]);
+    const { stdout: der } = await run('sh', [
+      '-c',
+      `ssh-keygen -e -m PKCS8 -f '${path}.pub' | openssl pkey -pubin -outform DER | base64 -w0`,
+    ]);
     const forms = { line: pub, rfc4716, der };
     for (const [form, material] of Object.entries(forms)) {
-      const imported = await target.ec2.send(new ImportKeyPairCommand({ KeyName: `${prefix}-imp-${form}`, PublicKeyMaterial: Buffer.from(material) }));
+      const imported = await target.ec2.send(
+        new ImportKeyPairCommand({
+          KeyName: `${prefix}-imp-${form}`,
+          PublicKeyMaterial: Buffer.from(material),
+        }),
+      );
       expect(imported.KeyFingerprint, form).toBe(expected);
     }
   });
 
   it('rejects material that is not a public key with InvalidKey.Format', async () => {
     const error = await errorOf(() =>
-      target.ec2.send(new ImportKeyPairCommand({ KeyName: `${prefix}-bad`, PublicKeyMaterial: Buffer.from('ssh-rsa not-base64!') })),
+      target.ec2.send(
+        new ImportKeyPairCommand({
+          KeyName: `${prefix}-bad`,
+          PublicKeyMaterial: Buffer.from('ssh-rsa not-base64!'),
+        }),
+      ),
     );
     expect(error.name).toBe('InvalidKey.Format');
   });
@@ -156,23 +201,38 @@ describe('DescribeKeyPairs and DeleteKeyPair', () => {
       }),
     );
     await waitUntilKeyPairExists({ client: target.ec2, maxWaitTime: 30 }, { KeyNames: [`${prefix}-desc`] });
-    const byTag = await target.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'tag:team', Values: ['contract'] }], IncludePublicKey: true }));
+    const byTag = await target.ec2.send(
+      new DescribeKeyPairsCommand({
+        Filters: [{ Name: 'tag:team', Values: ['contract'] }],
+        IncludePublicKey: true,
+      }),
+    );
     expect(byTag.KeyPairs?.map((pair) => pair.KeyName)).toEqual([`${prefix}-desc`]);
     const [pair] = byTag.KeyPairs ?? [];
     expect(pair?.KeyType).toBe('ed25519');
     expect(pair?.PublicKey?.split(' ').slice(0, 2).join(' ')).toBe(pub.split(' ').slice(0, 2).join(' '));
     expect(pair?.CreateTime).toBeInstanceOf(Date);
-    const byId = await target.ec2.send(new DescribeKeyPairsCommand({ KeyPairIds: [imported.KeyPairId ?? ''] }));
+    const byId = await target.ec2.send(
+      new DescribeKeyPairsCommand({ KeyPairIds: [imported.KeyPairId ?? ''] }),
+    );
     expect(byId.KeyPairs?.[0]?.PublicKey).toBeUndefined();
-    const byFingerprint = await target.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'fingerprint', Values: [imported.KeyFingerprint ?? ''] }] }));
+    const byFingerprint = await target.ec2.send(
+      new DescribeKeyPairsCommand({
+        Filters: [{ Name: 'fingerprint', Values: [imported.KeyFingerprint ?? ''] }],
+      }),
+    );
     expect(byFingerprint.KeyPairs?.map((p) => p.KeyPairId)).toEqual([imported.KeyPairId]);
 
     await target.ec2.send(new DeleteKeyPairCommand({ KeyPairId: imported.KeyPairId }));
-    const gone = await errorOf(() => target.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [`${prefix}-desc`] })));
+    const gone = await errorOf(() =>
+      target.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [`${prefix}-desc`] })),
+    );
     expect(gone.name).toBe('InvalidKeyPair.NotFound');
     await target.ec2.send(new CreateKeyPairCommand({ KeyName: `${prefix}-byname`, KeyType: 'ed25519' }));
     await target.ec2.send(new DeleteKeyPairCommand({ KeyName: `${prefix}-byname` }));
-    const unknownFilter = await errorOf(() => target.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'no-such-filter', Values: ['x'] }] })));
+    const unknownFilter = await errorOf(() =>
+      target.ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'no-such-filter', Values: ['x'] }] })),
+    );
     expect(unknownFilter.name).toBe('InvalidParameterValue');
   });
 });

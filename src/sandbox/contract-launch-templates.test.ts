@@ -21,8 +21,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { LaunchTemplates } = await target.ec2.send(new DescribeLaunchTemplatesCommand({ Filters: [{ Name: 'launch-template-name', Values: [`${prefix}*`] }] }));
-  for (const template of LaunchTemplates ?? []) await target.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: template.LaunchTemplateId }));
+  const { LaunchTemplates } = await target.ec2.send(
+    new DescribeLaunchTemplatesCommand({
+      Filters: [{ Name: 'launch-template-name', Values: [`${prefix}*`] }],
+    }),
+  );
+  for (const template of LaunchTemplates ?? [])
+    await target.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: template.LaunchTemplateId }));
   await target.close();
 });
 
@@ -40,13 +45,21 @@ describe('launch templates', () => {
   it('creates a template with version 1 as default and latest, and describes it by id and by name', async () => {
     const { LaunchTemplate } = await create(`${prefix}-a`, 'deploy-key');
     expect(LaunchTemplate?.LaunchTemplateId).toMatch(/^lt-[0-9a-f]{17}$/);
-    expect(LaunchTemplate).toMatchObject({ LaunchTemplateName: `${prefix}-a`, DefaultVersionNumber: 1, LatestVersionNumber: 1 });
+    expect(LaunchTemplate).toMatchObject({
+      LaunchTemplateName: `${prefix}-a`,
+      DefaultVersionNumber: 1,
+      LatestVersionNumber: 1,
+    });
     expect(LaunchTemplate?.CreateTime).toBeInstanceOf(Date);
 
-    const byId = await target.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [LaunchTemplate?.LaunchTemplateId ?? ''] }));
+    const byId = await target.ec2.send(
+      new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [LaunchTemplate?.LaunchTemplateId ?? ''] }),
+    );
     expect(byId.LaunchTemplates?.map((template) => template.LaunchTemplateName)).toEqual([`${prefix}-a`]);
     expect(byId.LaunchTemplates?.[0]?.Tags).toEqual([{ Key: 'suite', Value: prefix }]);
-    const byName = await target.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [`${prefix}-a`] }));
+    const byName = await target.ec2.send(
+      new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [`${prefix}-a`] }),
+    );
     expect(byName.LaunchTemplates?.[0]?.LaunchTemplateId).toBe(LaunchTemplate?.LaunchTemplateId);
   });
 
@@ -58,7 +71,9 @@ describe('launch templates', () => {
       { LaunchTemplateName: `${prefix}-b`, Versions: ['1'] },
       { LaunchTemplateId: id },
     ]) {
-      const { LaunchTemplateVersions } = await target.ec2.send(new DescribeLaunchTemplateVersionsCommand(request));
+      const { LaunchTemplateVersions } = await target.ec2.send(
+        new DescribeLaunchTemplateVersionsCommand(request),
+      );
       // $Default and $Latest are the same version, which EC2 lists once.
       expect(LaunchTemplateVersions).toHaveLength(1);
       expect(LaunchTemplateVersions?.[0]).toMatchObject({
@@ -66,19 +81,31 @@ describe('launch templates', () => {
         LaunchTemplateName: `${prefix}-b`,
         VersionNumber: 1,
         DefaultVersion: true,
-        LaunchTemplateData: { KeyName: 'web-key', ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.micro' },
+        LaunchTemplateData: {
+          KeyName: 'web-key',
+          ImageId: 'ami-0123456789abcdef0',
+          InstanceType: 't3.micro',
+        },
       });
     }
-    const missing = await errorOf(() => target.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: id, Versions: ['7'] })));
+    const missing = await errorOf(() =>
+      target.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: id, Versions: ['7'] })),
+    );
     expect(missing.name).toBe('InvalidLaunchTemplateId.VersionNotFound');
   });
 
   it('refuses a duplicate name and reports unknown ids and names', async () => {
     await create(`${prefix}-dup`);
-    expect((await errorOf(() => create(`${prefix}-dup`))).name).toBe('InvalidLaunchTemplateName.AlreadyExistsException');
-    const unknownId = await errorOf(() => target.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: ['lt-0123456789abcdef0'] })));
+    expect((await errorOf(() => create(`${prefix}-dup`))).name).toBe(
+      'InvalidLaunchTemplateName.AlreadyExistsException',
+    );
+    const unknownId = await errorOf(() =>
+      target.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: ['lt-0123456789abcdef0'] })),
+    );
     expect(unknownId.name).toBe('InvalidLaunchTemplateId.NotFound');
-    const unknownName = await errorOf(() => target.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [`${prefix}-nope`] })));
+    const unknownName = await errorOf(() =>
+      target.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [`${prefix}-nope`] })),
+    );
     expect(unknownName.name).toBe('InvalidLaunchTemplateName.NotFoundException');
   });
 
@@ -95,15 +122,23 @@ describe('launch templates', () => {
       seen.push(...(page.LaunchTemplates ?? []).map((template) => template.LaunchTemplateName ?? ''));
     }
     expect(seen.sort()).toEqual(names);
-    const badSize = await errorOf(() => target.ec2.send(new DescribeLaunchTemplatesCommand({ MaxResults: 0 })));
+    const badSize = await errorOf(() =>
+      target.ec2.send(new DescribeLaunchTemplatesCommand({ MaxResults: 0 })),
+    );
     expect(badSize.name).toBe('InvalidParameterValue');
   });
 
   it('deletes by name or id; a deleted template is gone', async () => {
     const { LaunchTemplate } = await create(`${prefix}-gone`);
-    const deleted = await target.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateName: `${prefix}-gone` }));
+    const deleted = await target.ec2.send(
+      new DeleteLaunchTemplateCommand({ LaunchTemplateName: `${prefix}-gone` }),
+    );
     expect(deleted.LaunchTemplate?.LaunchTemplateId).toBe(LaunchTemplate?.LaunchTemplateId);
-    const again = await errorOf(() => target.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: LaunchTemplate?.LaunchTemplateId })));
+    const again = await errorOf(() =>
+      target.ec2.send(
+        new DeleteLaunchTemplateCommand({ LaunchTemplateId: LaunchTemplate?.LaunchTemplateId }),
+      ),
+    );
     expect(again.name).toBe('InvalidLaunchTemplateId.NotFound');
   });
 });
@@ -121,17 +156,30 @@ describe('launch template persistence (in-process sandbox)', () => {
     const stateFile = join(dir, 'state.json');
     const first = await startSandbox({ stateFile, seed: 'empty', speed: 'instant' });
     const clientOf = (sandbox: typeof first) =>
-      new EC2Client({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey } });
+      new EC2Client({
+        endpoint: sandbox.endpoint,
+        region: sandbox.region,
+        credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+      });
     const client = clientOf(first);
-    const { LaunchTemplate } = await client.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'kept', LaunchTemplateData: { KeyName: 'k1' } }));
+    const { LaunchTemplate } = await client.send(
+      new CreateLaunchTemplateCommand({ LaunchTemplateName: 'kept', LaunchTemplateData: { KeyName: 'k1' } }),
+    );
     client.destroy();
     await first.stop();
 
     const second = await startSandbox({ stateFile, seed: 'empty', speed: 'instant' });
     const again = clientOf(second);
     try {
-      const { LaunchTemplateVersions } = await again.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateName: 'kept', Versions: ['$Latest'] }));
-      expect(LaunchTemplateVersions?.map((version) => [version.LaunchTemplateId, version.LaunchTemplateData?.KeyName])).toEqual([[LaunchTemplate?.LaunchTemplateId, 'k1']]);
+      const { LaunchTemplateVersions } = await again.send(
+        new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateName: 'kept', Versions: ['$Latest'] }),
+      );
+      expect(
+        LaunchTemplateVersions?.map((version) => [
+          version.LaunchTemplateId,
+          version.LaunchTemplateData?.KeyName,
+        ]),
+      ).toEqual([[LaunchTemplate?.LaunchTemplateId, 'k1']]);
     } finally {
       again.destroy();
       await second.stop();

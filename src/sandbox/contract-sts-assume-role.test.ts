@@ -24,7 +24,10 @@ function clientsWith(credentials: { accessKeyId: string; secretAccessKey: string
 describe('STS AssumeRole', () => {
   it('returns temporary credentials that sign STS and EC2 calls as the assumed role', async () => {
     const { Credentials, AssumedRoleUser } = await target.sts.send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/Operator`, RoleSessionName: 'contract' }),
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${accountId}:role/Operator`,
+        RoleSessionName: 'contract',
+      }),
     );
     expect(Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(Credentials?.Expiration?.getTime()).toBeGreaterThan(Date.now());
@@ -44,9 +47,14 @@ describe('STS AssumeRole', () => {
       session.ec2.destroy();
     }
     // Without the session token the temporary key is not accepted.
-    const tokenless = clientsWith({ accessKeyId: Credentials?.AccessKeyId ?? '', secretAccessKey: Credentials?.SecretAccessKey ?? '' });
+    const tokenless = clientsWith({
+      accessKeyId: Credentials?.AccessKeyId ?? '',
+      secretAccessKey: Credentials?.SecretAccessKey ?? '',
+    });
     try {
-      expect((await errorOf(() => tokenless.sts.send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId');
+      expect((await errorOf(() => tokenless.sts.send(new GetCallerIdentityCommand({})))).name).toBe(
+        'InvalidClientTokenId',
+      );
     } finally {
       tokenless.sts.destroy();
       tokenless.ec2.destroy();
@@ -55,19 +63,36 @@ describe('STS AssumeRole', () => {
 
   it('requires an MFA serial number and a six-digit code for a role that demands MFA', async () => {
     const RoleArn = `arn:aws:iam::${accountId}:role/mfa-admin`;
-    const noMfa = await errorOf(() => target.sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'no-mfa' })));
+    const noMfa = await errorOf(() =>
+      target.sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'no-mfa' })),
+    );
     expect([noMfa.name, noMfa.$metadata?.httpStatusCode]).toEqual(['AccessDenied', 403]);
     const SerialNumber = `arn:aws:iam::${accountId}:mfa/alice`;
-    const badCode = await errorOf(() => target.sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'bad', SerialNumber, TokenCode: '12ab56' })));
+    const badCode = await errorOf(() =>
+      target.sts.send(
+        new AssumeRoleCommand({ RoleArn, RoleSessionName: 'bad', SerialNumber, TokenCode: '12ab56' }),
+      ),
+    );
     expect(badCode.name).toBe('AccessDenied');
-    const ok = await target.sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'with-mfa', SerialNumber, TokenCode: '123456' }));
+    const ok = await target.sts.send(
+      new AssumeRoleCommand({ RoleArn, RoleSessionName: 'with-mfa', SerialNumber, TokenCode: '123456' }),
+    );
     expect(ok.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${accountId}:assumed-role/mfa-admin/with-mfa`);
   });
 
   it('validates the role ARN and session name', async () => {
-    const badArn = await errorOf(() => target.sts.send(new AssumeRoleCommand({ RoleArn: 'not-an-arn', RoleSessionName: 'x1' })));
+    const badArn = await errorOf(() =>
+      target.sts.send(new AssumeRoleCommand({ RoleArn: 'not-an-arn', RoleSessionName: 'x1' })),
+    );
     expect(badArn.name).toBe('ValidationError');
-    const badName = await errorOf(() => target.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/Operator`, RoleSessionName: 'has space' })));
+    const badName = await errorOf(() =>
+      target.sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${accountId}:role/Operator`,
+          RoleSessionName: 'has space',
+        }),
+      ),
+    );
     expect(badName.name).toBe('ValidationError');
   });
 });

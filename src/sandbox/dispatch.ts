@@ -27,11 +27,24 @@ function deniedError(request: DispatchRequest, state: SandboxState): Error {
     );
   }
   const message = `User: ${callerArn(state, request.session, sandboxUserName)} is not authorized to perform: ${request.iamPrefix}:${request.action}`;
-  return apiError(request.iamPrefix === 'ec2-instance-connect' ? 'AuthException' : 'AccessDeniedException', message, 400);
+  return apiError(
+    request.iamPrefix === 'ec2-instance-connect' ? 'AuthException' : 'AccessDeniedException',
+    message,
+    400,
+  );
 }
 
-function idsIn(input: Record<string, unknown>): { instances: string[]; volumes: string[]; snapshots: string[] } {
-  const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+function idsIn(input: Record<string, unknown>): {
+  instances: string[];
+  volumes: string[];
+  snapshots: string[];
+} {
+  const list = (value: unknown): string[] =>
+    Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : typeof value === 'string'
+        ? [value]
+        : [];
   return {
     instances: [...list(input.InstanceIds), ...list(input.InstanceId)],
     volumes: [...list(input.VolumeIds), ...list(input.VolumeId)],
@@ -48,7 +61,8 @@ function validateDryRun(ctx: ActionContext, input: Record<string, unknown>): voi
     }
   }
   for (const id of ids.volumes) {
-    if (!ctx.rs.volumes.some((volume) => volume.volumeId === id)) throw apiError('InvalidVolume.NotFound', `The volume '${id}' does not exist.`);
+    if (!ctx.rs.volumes.some((volume) => volume.volumeId === id))
+      throw apiError('InvalidVolume.NotFound', `The volume '${id}' does not exist.`);
   }
   for (const id of ids.snapshots) {
     if (!ctx.rs.snapshots.some((snapshot) => snapshot.snapshotId === id)) {

@@ -19,7 +19,10 @@ import { paginate } from './pagination';
 // Account facts a recovery preflight reads. The sandbox account has none of these features set
 // up, so each answers "nothing here" in AWS's shape rather than InvalidAction.
 
-const describeInstanceConnectEndpoints = defineAction<DescribeInstanceConnectEndpointsRequest, DescribeInstanceConnectEndpointsResult>(
+const describeInstanceConnectEndpoints = defineAction<
+  DescribeInstanceConnectEndpointsRequest,
+  DescribeInstanceConnectEndpointsResult
+>(
   DescribeInstanceConnectEndpoints$,
   (_ctx, input) => {
     const { page, nextToken } = paginate([], input, { min: 1, max: 50 });
@@ -28,7 +31,10 @@ const describeInstanceConnectEndpoints = defineAction<DescribeInstanceConnectEnd
   { readOnly: true },
 );
 
-const describeSpotInstanceRequests = defineAction<DescribeSpotInstanceRequestsRequest, DescribeSpotInstanceRequestsResult>(
+const describeSpotInstanceRequests = defineAction<
+  DescribeSpotInstanceRequestsRequest,
+  DescribeSpotInstanceRequestsResult
+>(
   DescribeSpotInstanceRequests$,
   (_ctx, input) => {
     const { page, nextToken } = paginate([], input, { min: 5, max: 1000 });
@@ -37,9 +43,13 @@ const describeSpotInstanceRequests = defineAction<DescribeSpotInstanceRequestsRe
   { readOnly: true },
 );
 
-const describeAddresses = defineAction<DescribeAddressesRequest, DescribeAddressesResult>(DescribeAddresses$, () => ({ Addresses: [] }), {
-  readOnly: true,
-});
+const describeAddresses = defineAction<DescribeAddressesRequest, DescribeAddressesResult>(
+  DescribeAddresses$,
+  () => ({ Addresses: [] }),
+  {
+    readOnly: true,
+  },
+);
 
 const getSerialConsoleAccessStatus = defineAction<object, GetSerialConsoleAccessStatusResult>(
   GetSerialConsoleAccessStatus$,

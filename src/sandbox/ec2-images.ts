@@ -1,4 +1,9 @@
-import { DescribeImages$, type DescribeImagesRequest, type DescribeImagesResult, type Image } from '@aws-sdk/client-ec2';
+import {
+  DescribeImages$,
+  type DescribeImagesRequest,
+  type DescribeImagesResult,
+  type Image,
+} from '@aws-sdk/client-ec2';
 import { apiError } from './api-error';
 import { defineAction, type ActionDefinition } from './engine';
 import { applyFilters } from './filters';
@@ -29,7 +34,13 @@ function imageOutput(ami: SandboxAmi): Image {
     BlockDeviceMappings: [
       {
         DeviceName: ami.os.rootDeviceName,
-        Ebs: { SnapshotId: ami.snapshotId, VolumeSize: windows ? 30 : 8, VolumeType: 'gp3', DeleteOnTermination: true, Encrypted: false },
+        Ebs: {
+          SnapshotId: ami.snapshotId,
+          VolumeSize: windows ? 30 : 8,
+          VolumeType: 'gp3',
+          DeleteOnTermination: true,
+          Encrypted: false,
+        },
       },
     ],
   };
@@ -41,11 +52,14 @@ const describeImages = defineAction<DescribeImagesRequest, DescribeImagesResult>
     let amis = amisOf(ctx.region);
     if (input.ImageIds?.length) {
       const missing = input.ImageIds.filter((id) => !amis.some((ami) => ami.imageId === id));
-      if (missing.length) throw apiError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
+      if (missing.length)
+        throw apiError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
       amis = amis.filter((ami) => input.ImageIds?.includes(ami.imageId));
     }
     if (input.Owners?.length) {
-      amis = amis.filter((ami) => input.Owners?.some((owner) => owner === ami.ownerId || owner === ami.ownerAlias));
+      amis = amis.filter((ami) =>
+        input.Owners?.some((owner) => owner === ami.ownerId || owner === ami.ownerAlias),
+      );
     }
     amis = applyFilters(amis, input.Filters, {
       'image-id': (ami) => [ami.imageId],

@@ -13,7 +13,10 @@ import { defineAction, required, type ActionContext, type ActionDefinition } fro
 import { attachedVolumes, findInstance } from './lookups';
 import type { InstanceRecord } from './model';
 
-function blockDeviceOutput(ctx: ActionContext, instance: InstanceRecord): InstanceAttribute['BlockDeviceMappings'] {
+function blockDeviceOutput(
+  ctx: ActionContext,
+  instance: InstanceRecord,
+): InstanceAttribute['BlockDeviceMappings'] {
   return attachedVolumes(ctx.rs, instance).map((volume) => ({
     DeviceName: volume.attachment?.device,
     Ebs: {
@@ -55,7 +58,10 @@ const describeInstanceAttribute = defineAction<DescribeInstanceAttributeRequest,
       case 'enaSupport':
         return { ...base, EnaSupport: { Value: true } };
       default:
-        throw apiError('InvalidParameterValue', `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
+        throw apiError(
+          'InvalidParameterValue',
+          `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+        );
     }
   },
   { readOnly: true },
@@ -63,13 +69,19 @@ const describeInstanceAttribute = defineAction<DescribeInstanceAttributeRequest,
 
 function requireStopped(instance: InstanceRecord, what: string): void {
   if (instance.state !== 'stopped') {
-    throw apiError('IncorrectInstanceState', `The instance '${instance.instanceId}' is not in the 'stopped' state. ${what} can only be modified while the instance is stopped.`);
+    throw apiError(
+      'IncorrectInstanceState',
+      `The instance '${instance.instanceId}' is not in the 'stopped' state. ${what} can only be modified while the instance is stopped.`,
+    );
   }
 }
 
 function setShutdownBehavior(instance: InstanceRecord, value: string | undefined): void {
   if (value !== 'stop' && value !== 'terminate') {
-    throw apiError('InvalidParameterValue', `Value (${value ?? ''}) for parameter instanceInitiatedShutdownBehavior is invalid. Expected 'stop' or 'terminate'.`);
+    throw apiError(
+      'InvalidParameterValue',
+      `Value (${value ?? ''}) for parameter instanceInitiatedShutdownBehavior is invalid. Expected 'stop' or 'terminate'.`,
+    );
   }
   instance.shutdownBehavior = value;
 }
@@ -94,39 +106,52 @@ function applyNamedAttribute(instance: InstanceRecord, attribute: string, value:
   }
 }
 
-const modifyInstanceAttribute = defineAction<ModifyInstanceAttributeRequest, object>(ModifyInstanceAttribute$, (ctx, input) => {
-  const instance = findInstance(ctx, input.InstanceId);
-  if (instance.state === 'terminated') throw apiError('IncorrectInstanceState', `The instance '${instance.instanceId}' is terminated.`);
-  if (input.Attribute) applyNamedAttribute(instance, input.Attribute, input.Value);
-  if (input.UserData) {
-    requireStopped(instance, 'User data');
-    // The SDK base64-encodes this blob on the wire; EC2 stores (and returns) base64 of the raw bytes.
-    const raw = Buffer.from(input.UserData.Value ?? new Uint8Array());
-    if (raw.length > 16384) throw apiError('InvalidParameterValue', 'User data is limited to 16384 bytes');
-    instance.userData = raw.length > 0 ? raw.toString('base64') : undefined;
-  }
-  if (input.DisableApiStop?.Value !== undefined) instance.disableApiStop = input.DisableApiStop.Value;
-  if (input.DisableApiTermination?.Value !== undefined) instance.disableApiTermination = input.DisableApiTermination.Value;
-  if (input.InstanceInitiatedShutdownBehavior) setShutdownBehavior(instance, input.InstanceInitiatedShutdownBehavior.Value);
-  if (input.InstanceType?.Value) {
-    requireStopped(instance, 'The instance type');
-    instance.instanceType = input.InstanceType.Value;
-  }
-  for (const mapping of input.BlockDeviceMappings ?? []) {
-    const volume = attachedVolumes(ctx.rs, instance).find((candidate) => candidate.attachment?.device === mapping.DeviceName);
-    if (!volume?.attachment) {
-      throw apiError('InvalidInstanceAttributeValue', `No device is currently mapped at ${mapping.DeviceName ?? ''}`);
+const modifyInstanceAttribute = defineAction<ModifyInstanceAttributeRequest, object>(
+  ModifyInstanceAttribute$,
+  (ctx, input) => {
+    const instance = findInstance(ctx, input.InstanceId);
+    if (instance.state === 'terminated')
+      throw apiError('IncorrectInstanceState', `The instance '${instance.instanceId}' is terminated.`);
+    if (input.Attribute) applyNamedAttribute(instance, input.Attribute, input.Value);
+    if (input.UserData) {
+      requireStopped(instance, 'User data');
+      // The SDK base64-encodes this blob on the wire; EC2 stores (and returns) base64 of the raw bytes.
+      const raw = Buffer.from(input.UserData.Value ?? new Uint8Array());
+      if (raw.length > 16384) throw apiError('InvalidParameterValue', 'User data is limited to 16384 bytes');
+      instance.userData = raw.length > 0 ? raw.toString('base64') : undefined;
     }
-    if (mapping.Ebs?.DeleteOnTermination !== undefined) volume.attachment.deleteOnTermination = mapping.Ebs.DeleteOnTermination;
-  }
-  if (input.Groups?.length) {
-    for (const id of input.Groups) {
-      if (!ctx.rs.securityGroups.some((group) => group.groupId === id)) throw apiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
+    if (input.DisableApiStop?.Value !== undefined) instance.disableApiStop = input.DisableApiStop.Value;
+    if (input.DisableApiTermination?.Value !== undefined)
+      instance.disableApiTermination = input.DisableApiTermination.Value;
+    if (input.InstanceInitiatedShutdownBehavior)
+      setShutdownBehavior(instance, input.InstanceInitiatedShutdownBehavior.Value);
+    if (input.InstanceType?.Value) {
+      requireStopped(instance, 'The instance type');
+      instance.instanceType = input.InstanceType.Value;
     }
-    instance.securityGroupIds = [...input.Groups];
-  }
-  return {};
-});
+    for (const mapping of input.BlockDeviceMappings ?? []) {
+      const volume = attachedVolumes(ctx.rs, instance).find(
+        (candidate) => candidate.attachment?.device === mapping.DeviceName,
+      );
+      if (!volume?.attachment) {
+        throw apiError(
+          'InvalidInstanceAttributeValue',
+          `No device is currently mapped at ${mapping.DeviceName ?? ''}`,
+        );
+      }
+      if (mapping.Ebs?.DeleteOnTermination !== undefined)
+        volume.attachment.deleteOnTermination = mapping.Ebs.DeleteOnTermination;
+    }
+    if (input.Groups?.length) {
+      for (const id of input.Groups) {
+        if (!ctx.rs.securityGroups.some((group) => group.groupId === id))
+          throw apiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
+      }
+      instance.securityGroupIds = [...input.Groups];
+    }
+    return {};
+  },
+);
 
 const getConsoleOutput = defineAction<GetConsoleOutputRequest, GetConsoleOutputResult>(
   GetConsoleOutput$,

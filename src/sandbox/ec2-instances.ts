@@ -25,7 +25,12 @@ function reservationsOf(ctx: ActionContext, instances: InstanceRecord[]): Reserv
   for (const instance of instances) {
     let reservation = reservations.find((candidate) => candidate.ReservationId === instance.reservationId);
     if (!reservation) {
-      reservation = { ReservationId: instance.reservationId, OwnerId: ctx.state.accountId, Groups: [], Instances: [] };
+      reservation = {
+        ReservationId: instance.reservationId,
+        OwnerId: ctx.state.accountId,
+        Groups: [],
+        Instances: [],
+      };
       reservations.push(reservation);
     }
     reservation.Instances?.push(instanceOutput(ctx, ctx.rs, instance));
@@ -37,7 +42,10 @@ const describeInstances = defineAction<DescribeInstancesRequest, DescribeInstanc
   DescribeInstances$,
   (ctx, input) => {
     if (input.InstanceIds?.length && input.MaxResults !== undefined) {
-      throw apiError('InvalidParameterCombination', 'The parameter instancesSet cannot be used with the parameter maxResults');
+      throw apiError(
+        'InvalidParameterCombination',
+        'The parameter instancesSet cannot be used with the parameter maxResults',
+      );
     }
     let instances = input.InstanceIds?.length ? findInstances(ctx, input.InstanceIds) : ctx.rs.instances;
     instances = applyFilters(
@@ -59,7 +67,8 @@ const describeInstances = defineAction<DescribeInstancesRequest, DescribeInstanc
         'instance.group-id': (i) => i.securityGroupIds,
         'iam-instance-profile.arn': (i) => [i.iamInstanceProfileArn],
         'block-device-mapping.volume-id': (i) => attachedVolumes(ctx.rs, i).map((volume) => volume.volumeId),
-        'block-device-mapping.device-name': (i) => attachedVolumes(ctx.rs, i).map((volume) => volume.attachment?.device),
+        'block-device-mapping.device-name': (i) =>
+          attachedVolumes(ctx.rs, i).map((volume) => volume.attachment?.device),
         'root-device-type': () => ['ebs'],
         'root-device-name': (i) => [i.rootDeviceName],
         'instance-lifecycle': (i) => [i.instanceLifecycle],

@@ -23,7 +23,10 @@ import { tagOutput, tagsFor } from './tags';
 function checkKeyName(name: string | undefined): string {
   const keyName = required(name, 'KeyName');
   if (keyName.length > 255 || !/^[\x20-\x7e]+$/.test(keyName)) {
-    throw apiError('InvalidParameterValue', `Value (${keyName}) for parameter keyName is invalid. Expected: ASCII, at most 255 characters.`);
+    throw apiError(
+      'InvalidParameterValue',
+      `Value (${keyName}) for parameter keyName is invalid. Expected: ASCII, at most 255 characters.`,
+    );
   }
   return keyName;
 }
@@ -87,9 +90,11 @@ const createKeyPair = defineAction<CreateKeyPairRequest, KeyPair>(CreateKeyPair$
   const keyName = checkKeyName(input.KeyName);
   checkDuplicate(ctx, keyName);
   const keyType = input.KeyType ?? 'rsa';
-  if (keyType !== 'rsa' && keyType !== 'ed25519') throw apiError('InvalidParameterValue', `Invalid key type '${keyType}'.`);
+  if (keyType !== 'rsa' && keyType !== 'ed25519')
+    throw apiError('InvalidParameterValue', `Invalid key type '${keyType}'.`);
   const format = input.KeyFormat ?? 'pem';
-  if (format !== 'pem' && format !== 'ppk') throw apiError('InvalidParameterValue', `Invalid key format '${format}'.`);
+  if (format !== 'pem' && format !== 'ppk')
+    throw apiError('InvalidParameterValue', `Invalid key format '${format}'.`);
   const material = await createKeyMaterial(keyType, format, keyName);
   const record: KeyPairRecord = {
     keyPairId: newResourceId('key'),
@@ -111,33 +116,45 @@ const createKeyPair = defineAction<CreateKeyPairRequest, KeyPair>(CreateKeyPair$
   };
 });
 
-const importKeyPair = defineAction<ImportKeyPairRequest, ImportKeyPairResult>(ImportKeyPair$, (ctx, input) => {
-  const keyName = checkKeyName(input.KeyName);
-  const material = importPublicKeyMaterial(required(input.PublicKeyMaterial, 'PublicKeyMaterial'));
-  checkDuplicate(ctx, keyName);
-  const record: KeyPairRecord = {
-    keyPairId: newResourceId('key'),
-    keyName,
-    keyType: material.keyType,
-    fingerprint: material.fingerprint,
-    publicKey: material.publicKeyLine,
-    createTime: ctx.nowIso,
-    tags: tagsFor(input.TagSpecifications, 'key-pair'),
-  };
-  ctx.rs.keyPairs.push(record);
-  return { KeyName: keyName, KeyFingerprint: record.fingerprint, KeyPairId: record.keyPairId, Tags: tagOutput(record.tags) };
-});
+const importKeyPair = defineAction<ImportKeyPairRequest, ImportKeyPairResult>(
+  ImportKeyPair$,
+  (ctx, input) => {
+    const keyName = checkKeyName(input.KeyName);
+    const material = importPublicKeyMaterial(required(input.PublicKeyMaterial, 'PublicKeyMaterial'));
+    checkDuplicate(ctx, keyName);
+    const record: KeyPairRecord = {
+      keyPairId: newResourceId('key'),
+      keyName,
+      keyType: material.keyType,
+      fingerprint: material.fingerprint,
+      publicKey: material.publicKeyLine,
+      createTime: ctx.nowIso,
+      tags: tagsFor(input.TagSpecifications, 'key-pair'),
+    };
+    ctx.rs.keyPairs.push(record);
+    return {
+      KeyName: keyName,
+      KeyFingerprint: record.fingerprint,
+      KeyPairId: record.keyPairId,
+      Tags: tagOutput(record.tags),
+    };
+  },
+);
 
-const deleteKeyPair = defineAction<DeleteKeyPairRequest, DeleteKeyPairResult>(DeleteKeyPair$, (ctx, input) => {
-  if (!input.KeyName && !input.KeyPairId) throw apiError('MissingParameter', 'The request must contain the parameter KeyName or KeyPairId');
-  const index = ctx.rs.keyPairs.findIndex((pair) =>
-    input.KeyPairId ? pair.keyPairId === input.KeyPairId : pair.keyName === input.KeyName,
-  );
-  // EC2 answers success for a key pair that does not exist (the delete is idempotent).
-  if (index < 0) return { Return: true };
-  const [removed] = ctx.rs.keyPairs.splice(index, 1);
-  return { Return: true, KeyPairId: removed?.keyPairId };
-});
+const deleteKeyPair = defineAction<DeleteKeyPairRequest, DeleteKeyPairResult>(
+  DeleteKeyPair$,
+  (ctx, input) => {
+    if (!input.KeyName && !input.KeyPairId)
+      throw apiError('MissingParameter', 'The request must contain the parameter KeyName or KeyPairId');
+    const index = ctx.rs.keyPairs.findIndex((pair) =>
+      input.KeyPairId ? pair.keyPairId === input.KeyPairId : pair.keyName === input.KeyName,
+    );
+    // EC2 answers success for a key pair that does not exist (the delete is idempotent).
+    if (index < 0) return { Return: true };
+    const [removed] = ctx.rs.keyPairs.splice(index, 1);
+    return { Return: true, KeyPairId: removed?.keyPairId };
+  },
+);
 
 /** EC2 key pair actions. */
 export const keyPairActions: Record<string, ActionDefinition> = {

@@ -36,18 +36,38 @@ function templatesOf(ctx: ActionContext): LaunchTemplateRecord[] {
 }
 
 function notFoundById(id: string): Error {
-  return apiError('InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist.`);
+  return apiError(
+    'InvalidLaunchTemplateId.NotFound',
+    `The specified launch template, with template ID ${id}, does not exist.`,
+  );
 }
 
 function notFoundByName(name: string): Error {
-  return apiError('InvalidLaunchTemplateName.NotFoundException', `At least one of the launch templates specified in the request does not exist (${name}).`);
+  return apiError(
+    'InvalidLaunchTemplateName.NotFoundException',
+    `At least one of the launch templates specified in the request does not exist (${name}).`,
+  );
 }
 
 /** Finds a template by id or name (exactly one must be given, as EC2 requires). */
-function findTemplate(ctx: ActionContext, id: string | undefined, name: string | undefined): LaunchTemplateRecord {
-  if (id && name) throw apiError('InvalidParameterCombination', 'Specify either the launch template ID or the launch template name, not both.');
-  if (!id && !name) throw apiError('MissingParameter', 'The request must contain the parameter LaunchTemplateId or LaunchTemplateName');
-  const template = templatesOf(ctx).find((candidate) => (id ? candidate.launchTemplateId === id : candidate.launchTemplateName === name));
+function findTemplate(
+  ctx: ActionContext,
+  id: string | undefined,
+  name: string | undefined,
+): LaunchTemplateRecord {
+  if (id && name)
+    throw apiError(
+      'InvalidParameterCombination',
+      'Specify either the launch template ID or the launch template name, not both.',
+    );
+  if (!id && !name)
+    throw apiError(
+      'MissingParameter',
+      'The request must contain the parameter LaunchTemplateId or LaunchTemplateName',
+    );
+  const template = templatesOf(ctx).find((candidate) =>
+    id ? candidate.launchTemplateId === id : candidate.launchTemplateName === name,
+  );
   if (!template) throw id ? notFoundById(id) : notFoundByName(name ?? '');
   return template;
 }
@@ -64,34 +84,43 @@ function templateOutput(template: LaunchTemplateRecord): LaunchTemplate {
   };
 }
 
-const createLaunchTemplate = defineAction<CreateLaunchTemplateRequest, CreateLaunchTemplateResult>(CreateLaunchTemplate$, (ctx, input) => {
-  const name = required(input.LaunchTemplateName, 'LaunchTemplateName');
-  if (name.length < 3 || name.length > 128 || !/^[a-zA-Z0-9().\-/_]+$/.test(name)) {
-    throw apiError('InvalidLaunchTemplateName.MalformedException', `A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.`);
-  }
-  const data = required(input.LaunchTemplateData, 'LaunchTemplateData');
-  if (templatesOf(ctx).some((template) => template.launchTemplateName === name)) {
-    throw apiError('InvalidLaunchTemplateName.AlreadyExistsException', `Launch template name already in use.`);
-  }
-  const record: LaunchTemplateRecord = {
-    launchTemplateId: newResourceId('lt'),
-    launchTemplateName: name,
-    createTime: ctx.nowIso,
-    createdBy: createdBy(ctx),
-    defaultVersion: 1,
-    tags: tagsFor(input.TagSpecifications, 'launch-template'),
-    versions: [
-      {
-        versionNumber: 1,
-        versionDescription: input.VersionDescription,
-        createTime: ctx.nowIso,
-        data: { keyName: data.KeyName, imageId: data.ImageId, instanceType: data.InstanceType },
-      },
-    ],
-  };
-  templatesOf(ctx).push(record);
-  return { LaunchTemplate: templateOutput(record) };
-});
+const createLaunchTemplate = defineAction<CreateLaunchTemplateRequest, CreateLaunchTemplateResult>(
+  CreateLaunchTemplate$,
+  (ctx, input) => {
+    const name = required(input.LaunchTemplateName, 'LaunchTemplateName');
+    if (name.length < 3 || name.length > 128 || !/^[a-zA-Z0-9().\-/_]+$/.test(name)) {
+      throw apiError(
+        'InvalidLaunchTemplateName.MalformedException',
+        `A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.`,
+      );
+    }
+    const data = required(input.LaunchTemplateData, 'LaunchTemplateData');
+    if (templatesOf(ctx).some((template) => template.launchTemplateName === name)) {
+      throw apiError(
+        'InvalidLaunchTemplateName.AlreadyExistsException',
+        `Launch template name already in use.`,
+      );
+    }
+    const record: LaunchTemplateRecord = {
+      launchTemplateId: newResourceId('lt'),
+      launchTemplateName: name,
+      createTime: ctx.nowIso,
+      createdBy: createdBy(ctx),
+      defaultVersion: 1,
+      tags: tagsFor(input.TagSpecifications, 'launch-template'),
+      versions: [
+        {
+          versionNumber: 1,
+          versionDescription: input.VersionDescription,
+          createTime: ctx.nowIso,
+          data: { keyName: data.KeyName, imageId: data.ImageId, instanceType: data.InstanceType },
+        },
+      ],
+    };
+    templatesOf(ctx).push(record);
+    return { LaunchTemplate: templateOutput(record) };
+  },
+);
 
 const describeLaunchTemplates = defineAction<DescribeLaunchTemplatesRequest, DescribeLaunchTemplatesResult>(
   DescribeLaunchTemplates$,
@@ -103,8 +132,14 @@ const describeLaunchTemplates = defineAction<DescribeLaunchTemplatesRequest, Des
     for (const name of input.LaunchTemplateNames ?? []) {
       if (!templates.some((template) => template.launchTemplateName === name)) throw notFoundByName(name);
     }
-    if (input.LaunchTemplateIds?.length) templates = templates.filter((template) => input.LaunchTemplateIds?.includes(template.launchTemplateId));
-    if (input.LaunchTemplateNames?.length) templates = templates.filter((template) => input.LaunchTemplateNames?.includes(template.launchTemplateName));
+    if (input.LaunchTemplateIds?.length)
+      templates = templates.filter((template) =>
+        input.LaunchTemplateIds?.includes(template.launchTemplateId),
+      );
+    if (input.LaunchTemplateNames?.length)
+      templates = templates.filter((template) =>
+        input.LaunchTemplateNames?.includes(template.launchTemplateName),
+      );
     templates = applyFilters(
       templates,
       input.Filters,
@@ -120,21 +155,37 @@ const describeLaunchTemplates = defineAction<DescribeLaunchTemplatesRequest, Des
   { readOnly: true },
 );
 
-function selectVersions(template: LaunchTemplateRecord, requested: string[] | undefined): LaunchTemplateRecord['versions'] {
+function selectVersions(
+  template: LaunchTemplateRecord,
+  requested: string[] | undefined,
+): LaunchTemplateRecord['versions'] {
   if (!requested?.length) return template.versions;
   const latest = Math.max(...template.versions.map((version) => version.versionNumber));
   const numbers = new Set<number>();
   for (const text of requested) {
-    const number = text === '$Default' ? template.defaultVersion : text === '$Latest' ? latest : /^\d+$/.test(text) ? Number(text) : NaN;
+    const number =
+      text === '$Default'
+        ? template.defaultVersion
+        : text === '$Latest'
+          ? latest
+          : /^\d+$/.test(text)
+            ? Number(text)
+            : NaN;
     if (!template.versions.some((version) => version.versionNumber === number)) {
-      throw apiError('InvalidLaunchTemplateId.VersionNotFound', `Could not find launch template version ${text} for template ${template.launchTemplateId}.`);
+      throw apiError(
+        'InvalidLaunchTemplateId.VersionNotFound',
+        `Could not find launch template version ${text} for template ${template.launchTemplateId}.`,
+      );
     }
     numbers.add(number);
   }
   return template.versions.filter((version) => numbers.has(version.versionNumber));
 }
 
-const describeLaunchTemplateVersions = defineAction<DescribeLaunchTemplateVersionsRequest, DescribeLaunchTemplateVersionsResult>(
+const describeLaunchTemplateVersions = defineAction<
+  DescribeLaunchTemplateVersionsRequest,
+  DescribeLaunchTemplateVersionsResult
+>(
   DescribeLaunchTemplateVersions$,
   (ctx, input) => {
     const template = findTemplate(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
@@ -149,7 +200,11 @@ const describeLaunchTemplateVersions = defineAction<DescribeLaunchTemplateVersio
         CreateTime: new Date(version.createTime),
         CreatedBy: template.createdBy,
         DefaultVersion: version.versionNumber === template.defaultVersion,
-        LaunchTemplateData: { KeyName: version.data.keyName, ImageId: version.data.imageId, InstanceType: version.data.instanceType as _InstanceType | undefined },
+        LaunchTemplateData: {
+          KeyName: version.data.keyName,
+          ImageId: version.data.imageId,
+          InstanceType: version.data.instanceType as _InstanceType | undefined,
+        },
       })),
       NextToken: nextToken,
     };
@@ -157,12 +212,15 @@ const describeLaunchTemplateVersions = defineAction<DescribeLaunchTemplateVersio
   { readOnly: true },
 );
 
-const deleteLaunchTemplate = defineAction<DeleteLaunchTemplateRequest, DeleteLaunchTemplateResult>(DeleteLaunchTemplate$, (ctx, input) => {
-  const template = findTemplate(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
-  const list = templatesOf(ctx);
-  list.splice(list.indexOf(template), 1);
-  return { LaunchTemplate: templateOutput(template) };
-});
+const deleteLaunchTemplate = defineAction<DeleteLaunchTemplateRequest, DeleteLaunchTemplateResult>(
+  DeleteLaunchTemplate$,
+  (ctx, input) => {
+    const template = findTemplate(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
+    const list = templatesOf(ctx);
+    list.splice(list.indexOf(template), 1);
+    return { LaunchTemplate: templateOutput(template) };
+  },
+);
 
 /** EC2 launch template actions (a template has one version here: the sandbox has no CreateLaunchTemplateVersion). */
 export const launchTemplateActions: Record<string, ActionDefinition> = {

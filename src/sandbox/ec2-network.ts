@@ -19,23 +19,30 @@ const describeSecurityGroups = defineAction<DescribeSecurityGroupsRequest, Descr
   (ctx, input) => {
     let groups = ctx.rs.securityGroups;
     for (const id of input.GroupIds ?? []) {
-      if (!groups.some((group) => group.groupId === id)) throw apiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
+      if (!groups.some((group) => group.groupId === id))
+        throw apiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
     }
     for (const name of input.GroupNames ?? []) {
       if (!groups.some((group) => group.groupName === name)) {
-        throw apiError('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${ctx.rs.vpcId}'`);
+        throw apiError(
+          'InvalidGroup.NotFound',
+          `The security group '${name}' does not exist in default VPC '${ctx.rs.vpcId}'`,
+        );
       }
     }
     if (input.GroupIds?.length) groups = groups.filter((group) => input.GroupIds?.includes(group.groupId));
-    if (input.GroupNames?.length) groups = groups.filter((group) => input.GroupNames?.includes(group.groupName));
+    if (input.GroupNames?.length)
+      groups = groups.filter((group) => input.GroupNames?.includes(group.groupName));
     groups = applyFilters(groups, input.Filters, {
       'group-id': (g) => [g.groupId],
       'group-name': (g) => [g.groupName],
       'vpc-id': () => [ctx.rs.vpcId],
       description: (g) => [g.description],
       'owner-id': () => [ctx.state.accountId],
-      'ip-permission.from-port': (g) => g.ingress.map((rule) => (rule.fromPort === undefined ? undefined : String(rule.fromPort))),
-      'ip-permission.to-port': (g) => g.ingress.map((rule) => (rule.toPort === undefined ? undefined : String(rule.toPort))),
+      'ip-permission.from-port': (g) =>
+        g.ingress.map((rule) => (rule.fromPort === undefined ? undefined : String(rule.fromPort))),
+      'ip-permission.to-port': (g) =>
+        g.ingress.map((rule) => (rule.toPort === undefined ? undefined : String(rule.toPort))),
       'ip-permission.cidr': (g) => g.ingress.flatMap((rule) => rule.cidrs),
       'ip-permission.protocol': (g) => g.ingress.map((rule) => rule.protocol),
     });
@@ -50,7 +57,15 @@ const describeSecurityGroups = defineAction<DescribeSecurityGroupsRequest, Descr
         SecurityGroupArn: `arn:aws:ec2:${ctx.region}:${ctx.state.accountId}:security-group/${group.groupId}`,
         IpPermissions: [
           ...(group.groupName === 'default'
-            ? [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: group.groupId, UserId: ctx.state.accountId }], IpRanges: [], Ipv6Ranges: [], PrefixListIds: [] }]
+            ? [
+                {
+                  IpProtocol: '-1',
+                  UserIdGroupPairs: [{ GroupId: group.groupId, UserId: ctx.state.accountId }],
+                  IpRanges: [],
+                  Ipv6Ranges: [],
+                  PrefixListIds: [],
+                },
+              ]
             : []),
           ...group.ingress.map((rule) => ({
             IpProtocol: rule.protocol,
@@ -62,7 +77,15 @@ const describeSecurityGroups = defineAction<DescribeSecurityGroupsRequest, Descr
             UserIdGroupPairs: [],
           })),
         ],
-        IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }],
+        IpPermissionsEgress: [
+          {
+            IpProtocol: '-1',
+            IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+            Ipv6Ranges: [],
+            PrefixListIds: [],
+            UserIdGroupPairs: [],
+          },
+        ],
       })),
       NextToken: nextToken,
     };
@@ -75,9 +98,11 @@ const describeSubnets = defineAction<DescribeSubnetsRequest, DescribeSubnetsResu
   (ctx, input) => {
     let subnets = ctx.rs.subnets;
     for (const id of input.SubnetIds ?? []) {
-      if (!subnets.some((subnet) => subnet.subnetId === id)) throw apiError('InvalidSubnetID.NotFound', `The subnet ID '${id}' does not exist`);
+      if (!subnets.some((subnet) => subnet.subnetId === id))
+        throw apiError('InvalidSubnetID.NotFound', `The subnet ID '${id}' does not exist`);
     }
-    if (input.SubnetIds?.length) subnets = subnets.filter((subnet) => input.SubnetIds?.includes(subnet.subnetId));
+    if (input.SubnetIds?.length)
+      subnets = subnets.filter((subnet) => input.SubnetIds?.includes(subnet.subnetId));
     subnets = applyFilters(subnets, input.Filters, {
       'subnet-id': (s) => [s.subnetId],
       'vpc-id': () => [ctx.rs.vpcId],

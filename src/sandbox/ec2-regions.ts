@@ -21,8 +21,12 @@ const describeRegions = defineAction<DescribeRegionsRequest, DescribeRegionsResu
   DescribeRegions$,
   (ctx, input) => {
     const enabled = Object.keys(ctx.state.regions).map((name) => ({ name, optIn: 'opt-in-not-required' }));
-    const all = input.AllRegions ? [...enabled, ...otherRegions.map((name) => ({ name, optIn: 'not-opted-in' }))] : enabled;
-    let regions = input.RegionNames?.length ? all.filter((region) => input.RegionNames?.includes(region.name)) : all;
+    const all = input.AllRegions
+      ? [...enabled, ...otherRegions.map((name) => ({ name, optIn: 'not-opted-in' }))]
+      : enabled;
+    let regions = input.RegionNames?.length
+      ? all.filter((region) => input.RegionNames?.includes(region.name))
+      : all;
     regions = applyFilters(regions, input.Filters, {
       'region-name': (region) => [region.name],
       endpoint: (region) => [`ec2.${region.name}.amazonaws.com`],
@@ -39,10 +43,16 @@ const describeRegions = defineAction<DescribeRegionsRequest, DescribeRegionsResu
   { readOnly: true },
 );
 
-const describeAvailabilityZones = defineAction<DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResult>(
+const describeAvailabilityZones = defineAction<
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResult
+>(
   DescribeAvailabilityZones$,
   (ctx, input) => {
-    let zones = zonesOf(ctx.region).map((name, index) => ({ name, id: `${ctx.region.replace(/-/g, '').slice(0, 4)}-az${index + 1}` }));
+    let zones = zonesOf(ctx.region).map((name, index) => ({
+      name,
+      id: `${ctx.region.replace(/-/g, '').slice(0, 4)}-az${index + 1}`,
+    }));
     if (input.ZoneNames?.length) zones = zones.filter((zone) => input.ZoneNames?.includes(zone.name));
     zones = applyFilters(zones, input.Filters, {
       'zone-name': (zone) => [zone.name],

@@ -65,7 +65,11 @@ const describeSnapshots = defineAction<DescribeSnapshotsRequest, DescribeSnapsho
   DescribeSnapshots$,
   (ctx, input) => {
     let snapshots = ctx.rs.snapshots;
-    if (input.OwnerIds?.length && !input.OwnerIds.some((owner) => owner === 'self' || owner === ctx.state.accountId)) snapshots = [];
+    if (
+      input.OwnerIds?.length &&
+      !input.OwnerIds.some((owner) => owner === 'self' || owner === ctx.state.accountId)
+    )
+      snapshots = [];
     if (input.SnapshotIds?.length) snapshots = input.SnapshotIds.map((id) => findSnapshot(ctx, id));
     snapshots = applyFilters(
       snapshots,
@@ -90,7 +94,10 @@ const describeSnapshots = defineAction<DescribeSnapshotsRequest, DescribeSnapsho
 const deleteSnapshot = defineAction<DeleteSnapshotRequest, object>(DeleteSnapshot$, (ctx, input) => {
   const snapshot = findSnapshot(ctx, input.SnapshotId);
   if (snapshot.state === 'pending') {
-    throw apiError('IncorrectState', `The snapshot '${snapshot.snapshotId}' is in the 'pending' state and cannot be deleted.`);
+    throw apiError(
+      'IncorrectState',
+      `The snapshot '${snapshot.snapshotId}' is in the 'pending' state and cannot be deleted.`,
+    );
   }
   ctx.rs.snapshots.splice(ctx.rs.snapshots.indexOf(snapshot), 1);
   return {};

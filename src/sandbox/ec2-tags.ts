@@ -1,4 +1,9 @@
-import { CreateTags$, DeleteTags$, type CreateTagsRequest, type DeleteTagsRequest } from '@aws-sdk/client-ec2';
+import {
+  CreateTags$,
+  DeleteTags$,
+  type CreateTagsRequest,
+  type DeleteTagsRequest,
+} from '@aws-sdk/client-ec2';
 import { apiError } from './api-error';
 import { defineAction, type ActionContext, type ActionDefinition } from './engine';
 import { findInstance } from './lookups';
@@ -26,7 +31,10 @@ const deleteTags = defineAction<DeleteTagsRequest, object>(DeleteTags$, (ctx, in
   const lists = (input.Resources ?? []).map((id) => tagListOf(ctx, id));
   for (const list of lists) {
     for (const tag of input.Tags ?? []) {
-      const index = list.findIndex((candidate) => candidate.Key === tag.Key && (tag.Value === undefined || candidate.Value === tag.Value));
+      const index = list.findIndex(
+        (candidate) =>
+          candidate.Key === tag.Key && (tag.Value === undefined || candidate.Value === tag.Value),
+      );
       if (index >= 0) list.splice(index, 1);
     }
   }
@@ -34,4 +42,7 @@ const deleteTags = defineAction<DeleteTagsRequest, object>(DeleteTags$, (ctx, in
 });
 
 /** CreateTags / DeleteTags on instances, volumes, snapshots and key pairs. */
-export const tagActions: Record<string, ActionDefinition> = { CreateTags: createTags, DeleteTags: deleteTags };
+export const tagActions: Record<string, ActionDefinition> = {
+  CreateTags: createTags,
+  DeleteTags: deleteTags,
+};

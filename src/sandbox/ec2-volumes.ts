@@ -31,7 +31,10 @@ const describeVolumes = defineAction<DescribeVolumesRequest, DescribeVolumesResu
     let volumes = ctx.rs.volumes.filter((volume) => volume.state !== 'deleted');
     if (input.VolumeIds?.length) {
       if (input.MaxResults !== undefined) {
-        throw apiError('InvalidParameterCombination', 'The parameter volumeSet cannot be used with the parameter maxResults');
+        throw apiError(
+          'InvalidParameterCombination',
+          'The parameter volumeSet cannot be used with the parameter maxResults',
+        );
       }
       volumes = input.VolumeIds.map((id) => findVolume(ctx, id));
     }
@@ -49,7 +52,9 @@ const describeVolumes = defineAction<DescribeVolumesRequest, DescribeVolumesResu
         'attachment.instance-id': (v) => [v.attachment?.instanceId],
         'attachment.device': (v) => [v.attachment?.device],
         'attachment.status': (v) => [v.attachment?.state],
-        'attachment.delete-on-termination': (v) => [v.attachment ? String(v.attachment.deleteOnTermination) : undefined],
+        'attachment.delete-on-termination': (v) => [
+          v.attachment ? String(v.attachment.deleteOnTermination) : undefined,
+        ],
       },
       (v) => v.tags,
     );
@@ -69,9 +74,13 @@ const createVolume = defineAction<CreateVolumeRequest, Volume>(CreateVolume$, (c
     throw apiError('IncorrectState', `Snapshot '${snapshot.snapshotId}' is not 'completed'.`);
   }
   const size = input.Size ?? snapshot?.volumeSize;
-  if (size === undefined) throw apiError('MissingParameter', 'The request must contain the parameter size or snapshotId');
+  if (size === undefined)
+    throw apiError('MissingParameter', 'The request must contain the parameter size or snapshotId');
   if (snapshot && size < snapshot.volumeSize) {
-    throw apiError('InvalidParameterValue', `Volume of ${size}GiB is too small; minimum is ${snapshot.volumeSize}GiB`);
+    throw apiError(
+      'InvalidParameterValue',
+      `Volume of ${size}GiB is too small; minimum is ${snapshot.volumeSize}GiB`,
+    );
   }
   const volume: VolumeRecord = {
     volumeId: newResourceId('vol'),
@@ -93,7 +102,10 @@ const createVolume = defineAction<CreateVolumeRequest, Volume>(CreateVolume$, (c
 const deleteVolume = defineAction<DeleteVolumeRequest, object>(DeleteVolume$, (ctx, input) => {
   const volume = findVolume(ctx, input.VolumeId);
   if (volume.attachment) {
-    throw apiError('VolumeInUse', `Volume ${volume.volumeId} is currently attached to ${volume.attachment.instanceId}`);
+    throw apiError(
+      'VolumeInUse',
+      `Volume ${volume.volumeId} is currently attached to ${volume.attachment.instanceId}`,
+    );
   }
   volume.state = 'deleted';
   ctx.rs.volumes.splice(ctx.rs.volumes.indexOf(volume), 1);
@@ -105,19 +117,28 @@ const attachVolume = defineAction<AttachVolumeRequest, VolumeAttachment>(AttachV
   const instance = findInstance(ctx, input.InstanceId);
   const device = required(input.Device, 'Device');
   if (!deviceNamePattern.test(device)) {
-    throw apiError('InvalidParameterValue', `Value (${device}) for parameter device is invalid. ${device} is not a valid EBS device name.`);
+    throw apiError(
+      'InvalidParameterValue',
+      `Value (${device}) for parameter device is invalid. ${device} is not a valid EBS device name.`,
+    );
   }
   if (volume.attachment || volume.state !== 'available') {
     throw apiError('VolumeInUse', `${volume.volumeId} is already attached to an instance`);
   }
   if (volume.availabilityZone !== instance.availabilityZone) {
-    throw apiError('InvalidVolume.ZoneMismatch', `The volume '${volume.volumeId}' is not in the same availability zone as instance '${instance.instanceId}'`);
+    throw apiError(
+      'InvalidVolume.ZoneMismatch',
+      `The volume '${volume.volumeId}' is not in the same availability zone as instance '${instance.instanceId}'`,
+    );
   }
   if (instance.state !== 'running' && instance.state !== 'stopped') {
     throw apiError('IncorrectState', `Instance '${instance.instanceId}' is not 'running' or 'stopped'.`);
   }
   if (volumeAt(ctx, instance.instanceId, device)) {
-    throw apiError('InvalidParameterValue', `Invalid value '${device}' for unixDevice. Attachment point ${device} is already in use`);
+    throw apiError(
+      'InvalidParameterValue',
+      `Invalid value '${device}' for unixDevice. Attachment point ${device} is already in use`,
+    );
   }
   volume.state = 'in-use';
   volume.attachment = {
@@ -128,22 +149,38 @@ const attachVolume = defineAction<AttachVolumeRequest, VolumeAttachment>(AttachV
     attachTime: ctx.nowIso,
     deleteOnTermination: false,
   };
-  return { AttachTime: new Date(ctx.nowIso), Device: device, InstanceId: instance.instanceId, State: 'attaching', VolumeId: volume.volumeId };
+  return {
+    AttachTime: new Date(ctx.nowIso),
+    Device: device,
+    InstanceId: instance.instanceId,
+    State: 'attaching',
+    VolumeId: volume.volumeId,
+  };
 });
 
 const detachVolume = defineAction<DetachVolumeRequest, VolumeAttachment>(DetachVolume$, (ctx, input) => {
   const volume = findVolume(ctx, input.VolumeId);
   const attachment = volume.attachment;
-  if (!attachment) throw apiError('IncorrectState', `Volume '${volume.volumeId}' is in the 'available' state.`);
+  if (!attachment)
+    throw apiError('IncorrectState', `Volume '${volume.volumeId}' is in the 'available' state.`);
   if (input.InstanceId && input.InstanceId !== attachment.instanceId) {
-    throw apiError('InvalidAttachment.NotFound', `The volume '${volume.volumeId}' is not attached to instance '${input.InstanceId}'`);
+    throw apiError(
+      'InvalidAttachment.NotFound',
+      `The volume '${volume.volumeId}' is not attached to instance '${input.InstanceId}'`,
+    );
   }
   if (input.Device && input.Device !== attachment.device) {
-    throw apiError('InvalidAttachment.NotFound', `The volume '${volume.volumeId}' is not attached at '${input.Device}'`);
+    throw apiError(
+      'InvalidAttachment.NotFound',
+      `The volume '${volume.volumeId}' is not attached at '${input.Device}'`,
+    );
   }
   const instance = findInstance(ctx, attachment.instanceId);
   if (attachment.device === instance.rootDeviceName && instance.state !== 'stopped') {
-    throw apiError('IncorrectState', `Unable to detach root volume '${volume.volumeId}' from instance '${instance.instanceId}'`);
+    throw apiError(
+      'IncorrectState',
+      `Unable to detach root volume '${volume.volumeId}' from instance '${instance.instanceId}'`,
+    );
   }
   if (attachment.state !== 'detaching') {
     attachment.state = 'detaching';

@@ -16,7 +16,14 @@ export interface SandboxTimings {
 
 export const timingsBySpeed: Record<'instant' | 'realistic', SandboxTimings> = {
   instant: { pendingMs: 0, stoppingMs: 0, shuttingDownMs: 0, snapshotMs: 0, attachMs: 0, detachMs: 0 },
-  realistic: { pendingMs: 4000, stoppingMs: 5000, shuttingDownMs: 3000, snapshotMs: 6000, attachMs: 1500, detachMs: 1500 },
+  realistic: {
+    pendingMs: 4000,
+    stoppingMs: 5000,
+    shuttingDownMs: 3000,
+    snapshotMs: 6000,
+    attachMs: 1500,
+    detachMs: 1500,
+  },
 };
 
 /** Everything an action handler can reach. */
@@ -55,7 +62,11 @@ export function defineAction<I, O>(
   handler: (ctx: ActionContext, input: I) => O | Promise<O>,
   options: { readOnly?: boolean } = {},
 ): ActionDefinition {
-  return { schema: schema as readonly unknown[], handler: handler as ActionDefinition['handler'], ...options };
+  return {
+    schema: schema as readonly unknown[],
+    handler: handler as ActionDefinition['handler'],
+    ...options,
+  };
 }
 
 /** Input member checks shared by actions. */

@@ -10,7 +10,10 @@ export interface FilterInput {
 export type FilterFields<T> = Record<string, (item: T) => (string | undefined)[]>;
 
 function wildcardToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -38,7 +41,8 @@ export function applyFilters<T>(
   if (!filters || filters.length === 0) return items;
   for (const filter of filters) {
     const name = filter.Name ?? '';
-    const isTag = tagsOf !== undefined && (name === 'tag-key' || name === 'tag-value' || name.startsWith('tag:'));
+    const isTag =
+      tagsOf !== undefined && (name === 'tag-key' || name === 'tag-value' || name.startsWith('tag:'));
     if (!isTag && !fields[name]) throw apiError('InvalidParameterValue', `The filter '${name}' is invalid`);
   }
   return items.filter((item) =>

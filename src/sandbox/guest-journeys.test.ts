@@ -21,7 +21,12 @@ import {
   waitUntilVolumeInUse,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import { GetCommandInvocationCommand, SendCommandCommand, SSMClient, waitUntilCommandExecuted } from '@aws-sdk/client-ssm';
+import {
+  GetCommandInvocationCommand,
+  SendCommandCommand,
+  SSMClient,
+  waitUntilCommandExecuted,
+} from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index';
 import { sshEndpointOf } from './test-support/demo-lookup';
@@ -64,10 +69,19 @@ async function launch(keyName: string, userData?: string): Promise<string> {
 }
 
 async function rootShell(instanceId: string, command: string): Promise<string> {
-  const sent = await ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [instanceId], Parameters: { commands: [command] } }));
+  const sent = await ssm.send(
+    new SendCommandCommand({
+      DocumentName: 'AWS-RunShellScript',
+      InstanceIds: [instanceId],
+      Parameters: { commands: [command] },
+    }),
+  );
   const commandId = sent.Command?.CommandId ?? '';
   await waitUntilCommandExecuted({ client: ssm, ...wait }, { CommandId: commandId, InstanceId: instanceId });
-  return (await ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }))).StandardOutputContent ?? '';
+  return (
+    (await ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId })))
+      .StandardOutputContent ?? ''
+  );
 }
 
 async function stopAndWait(id: string): Promise<void> {
@@ -110,11 +124,17 @@ function mimeAlways(script: string): string {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 'empty' });
-  const config = { endpoint: sandbox.endpoint, region: sandbox.region, credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey } };
+  const config = {
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+  };
   ec2 = new EC2Client(config);
   ssm = new SSMClient(config);
   dir = await mkdtemp(join(tmpdir(), 'kr-guest-'));
-  const { Images } = await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['al2023-ami-*'] }] }));
+  const { Images } = await ec2.send(
+    new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['al2023-ami-*'] }] }),
+  );
   imageId = Images?.[0]?.ImageId ?? '';
   const created = await ec2.send(new CreateKeyPairCommand({ KeyName: 'journey', KeyType: 'ed25519' }));
   await writeFile(join(dir, 'journey.pem'), created.KeyMaterial ?? '', { mode: 0o600 });
@@ -138,7 +158,11 @@ describe('user data at boot, as cloud-init runs it', () => {
     await ec2.send(
       new ModifyInstanceAttributeCommand({
         InstanceId: id,
-        UserData: { Value: new TextEncoder().encode(`#!/bin/bash\necho '${ignored.pub}' >> /home/ec2-user/.ssh/authorized_keys\n`) },
+        UserData: {
+          Value: new TextEncoder().encode(
+            `#!/bin/bash\necho '${ignored.pub}' >> /home/ec2-user/.ssh/authorized_keys\n`,
+          ),
+        },
       }),
     );
     let endpoint = await startAndWait(id);
@@ -148,7 +172,12 @@ describe('user data at boot, as cloud-init runs it', () => {
     const added = await newLocalKey('added');
     await stopAndWait(id);
     const script = `#!/bin/bash\nset -eu\necho '${added.pub}' >> /home/ec2-user/.ssh/authorized_keys\n`;
-    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, UserData: { Value: new TextEncoder().encode(mimeAlways(script)) } }));
+    await ec2.send(
+      new ModifyInstanceAttributeCommand({
+        InstanceId: id,
+        UserData: { Value: new TextEncoder().encode(mimeAlways(script)) },
+      }),
+    );
     endpoint = await startAndWait(id);
     const login = await openSsh(endpoint, 'ec2-user', added.path, 'id -un');
     expect(login.stdout).toBe('ec2-user\n');
@@ -161,14 +190,17 @@ describe('volume swap through a rescue instance', () => {
     const targetId = await launch('journey');
     const rescueId = await launch('journey');
     const target = await describe1(targetId);
-    const rootVolume = target.BlockDeviceMappings?.find((m) => m.DeviceName === target.RootDeviceName)?.Ebs?.VolumeId ?? '';
+    const rootVolume =
+      target.BlockDeviceMappings?.find((m) => m.DeviceName === target.RootDeviceName)?.Ebs?.VolumeId ?? '';
     const newKey = await newLocalKey('rescued');
     expect((await openSsh(sshEndpointOf(target) ?? '', 'ec2-user', newKey.path, 'true')).code).toBe(255);
 
     await stopAndWait(targetId);
     await ec2.send(new DetachVolumeCommand({ VolumeId: rootVolume }));
     await waitUntilVolumeAvailable({ client: ec2, ...wait }, { VolumeIds: [rootVolume] });
-    await ec2.send(new AttachVolumeCommand({ VolumeId: rootVolume, InstanceId: rescueId, Device: '/dev/sdf' }));
+    await ec2.send(
+      new AttachVolumeCommand({ VolumeId: rootVolume, InstanceId: rescueId, Device: '/dev/sdf' }),
+    );
     await waitUntilVolumeInUse({ client: ec2, ...wait }, { VolumeIds: [rootVolume] });
 
     const rescue = sshEndpointOf(await describe1(rescueId)) ?? '';
@@ -178,7 +210,12 @@ describe('volume swap through a rescue instance', () => {
     expect(lsblk.stdout).toMatch(new RegExp(`nvme1n1\\s+${rootVolume.replace('-', '')}`));
     expect(lsblk.stdout).toContain('nvme1n1p1');
     // Both roots come from the same AMI: XFS refuses the duplicate UUID unless told nouuid, as on Linux.
-    const duplicate = await openSsh(rescue, 'ec2-user', key, 'sudo mkdir -p /mnt/rescue && sudo mount /dev/nvme1n1p1 /mnt/rescue');
+    const duplicate = await openSsh(
+      rescue,
+      'ec2-user',
+      key,
+      'sudo mkdir -p /mnt/rescue && sudo mount /dev/nvme1n1p1 /mnt/rescue',
+    );
     expect(duplicate.code).not.toBe(0);
     const edit = await openSsh(
       rescue,
@@ -197,7 +234,13 @@ describe('volume swap through a rescue instance', () => {
     const unmount = await openSsh(rescue, 'ec2-user', key, 'sudo umount /mnt/rescue && echo unmounted');
     expect(unmount.stdout).toBe('unmounted\n');
     await waitUntilVolumeAvailable({ client: ec2, ...wait }, { VolumeIds: [rootVolume] });
-    await ec2.send(new AttachVolumeCommand({ VolumeId: rootVolume, InstanceId: targetId, Device: target.RootDeviceName ?? '/dev/xvda' }));
+    await ec2.send(
+      new AttachVolumeCommand({
+        VolumeId: rootVolume,
+        InstanceId: targetId,
+        Device: target.RootDeviceName ?? '/dev/xvda',
+      }),
+    );
     await waitUntilVolumeInUse({ client: ec2, ...wait }, { VolumeIds: [rootVolume] });
     const endpoint = await startAndWait(targetId);
     const login = await openSsh(endpoint, 'ec2-user', newKey.path, 'tail -n 1 ~/.ssh/authorized_keys');

@@ -74,7 +74,13 @@ function classify(request: IncomingMessage, body: string, deps: SandboxServerDep
   return { protocol: 'ec2', action, service: deps.ec2, body };
 }
 
-function send(response: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  requestId: string,
+): void {
   response.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),
@@ -83,7 +89,12 @@ function send(response: ServerResponse, status: number, contentType: string, bod
   response.end(body);
 }
 
-function sendError(response: ServerResponse, protocol: Protocol, error: SandboxApiError, requestId: string): void {
+function sendError(
+  response: ServerResponse,
+  protocol: Protocol,
+  error: SandboxApiError,
+  requestId: string,
+): void {
   if (protocol === 'json') {
     response.setHeader('x-amzn-errortype', error.code);
     send(response, error.status, 'application/x-amz-json-1.1', jsonErrorBody(error), requestId);
@@ -95,27 +106,39 @@ function sendError(response: ServerResponse, protocol: Protocol, error: SandboxA
 }
 
 function authFailure(protocol: Protocol): SandboxApiError {
-  if (protocol === 'ec2') return apiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
-  if (protocol === 'sts') return apiError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-  return apiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+  if (protocol === 'ec2')
+    return apiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+  if (protocol === 'sts')
+    return apiError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  return apiError(
+    'UnrecognizedClientException',
+    'The security token included in the request is invalid.',
+    400,
+  );
 }
 
 function signatureMismatch(protocol: Protocol): SandboxApiError {
   const message =
     'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.';
-  if (protocol === 'ec2') return apiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+  if (protocol === 'ec2')
+    return apiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
   if (protocol === 'sts') return apiError('SignatureDoesNotMatch', message, 403);
   return apiError('InvalidSignatureException', message, 400);
 }
 
 function unknownAction(parsed: ParsedRequest): SandboxApiError {
-  if (parsed.protocol === 'json') return apiError('UnknownOperationException', `Unknown operation ${parsed.action}`, 400);
-  if (parsed.action === '') return apiError('MissingAction', 'The request must contain the parameter Action', 400);
+  if (parsed.protocol === 'json')
+    return apiError('UnknownOperationException', `Unknown operation ${parsed.action}`, 400);
+  if (parsed.action === '')
+    return apiError('MissingAction', 'The request must contain the parameter Action', 400);
   return apiError('InvalidAction', `The action ${parsed.action} is not valid for this web service.`, 400);
 }
 
 function decodeInput(parsed: ParsedRequest, definition: ActionDefinition): unknown {
-  const inputSchema = typeof definition.schema[4] === 'function' ? (definition.schema[4] as () => unknown)() : definition.schema[4];
+  const inputSchema =
+    typeof definition.schema[4] === 'function'
+      ? (definition.schema[4] as () => unknown)()
+      : definition.schema[4];
   if (parsed.protocol === 'json') {
     try {
       return parsed.body === '' ? {} : (JSON.parse(parsed.body) as unknown);
@@ -123,19 +146,39 @@ function decodeInput(parsed: ParsedRequest, definition: ActionDefinition): unkno
       throw apiError('SerializationException', 'Request body is not valid JSON', 400);
     }
   }
-  return decodeQueryInput(inputSchema, parseQueryTree(new URLSearchParams(parsed.body)), { ec2: parsed.protocol === 'ec2' });
+  return decodeQueryInput(inputSchema, parseQueryTree(new URLSearchParams(parsed.body)), {
+    ec2: parsed.protocol === 'ec2',
+  });
 }
 
-function encodeOutput(parsed: ParsedRequest, definition: ActionDefinition, output: unknown, requestId: string): [string, string] {
-  const outputSchema = typeof definition.schema[5] === 'function' ? (definition.schema[5] as () => unknown)() : definition.schema[5];
+function encodeOutput(
+  parsed: ParsedRequest,
+  definition: ActionDefinition,
+  output: unknown,
+  requestId: string,
+): [string, string] {
+  const outputSchema =
+    typeof definition.schema[5] === 'function'
+      ? (definition.schema[5] as () => unknown)()
+      : definition.schema[5];
   if (parsed.protocol === 'json') return ['application/x-amz-json-1.1', writeJsonResponse(output)];
   if (parsed.protocol === 'sts') {
-    return ['text/xml', writeQueryResponse(parsed.action, outputSchema, (output ?? {}) as object, requestId, stsNamespace)];
+    return [
+      'text/xml',
+      writeQueryResponse(parsed.action, outputSchema, (output ?? {}) as object, requestId, stsNamespace),
+    ];
   }
-  return ['text/xml;charset=UTF-8', writeEc2Response(parsed.action, outputSchema, (output ?? {}) as object, requestId)];
+  return [
+    'text/xml;charset=UTF-8',
+    writeEc2Response(parsed.action, outputSchema, (output ?? {}) as object, requestId),
+  ];
 }
 
-async function applyFault(deps: SandboxServerDeps, parsed: ParsedRequest, request: IncomingMessage): Promise<SandboxApiError | 'dropped' | undefined> {
+async function applyFault(
+  deps: SandboxServerDeps,
+  parsed: ParsedRequest,
+  request: IncomingMessage,
+): Promise<SandboxApiError | 'dropped' | undefined> {
   const fault = deps.faults.take(parsed.action);
   if (!fault) return undefined;
   if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
@@ -147,7 +190,11 @@ async function applyFault(deps: SandboxServerDeps, parsed: ParsedRequest, reques
           ? apiError('Throttling', 'Rate exceeded', 400)
           : apiError('ThrottlingException', 'Rate exceeded', 400);
     case 'internal-error':
-      return apiError(parsed.protocol === 'json' ? 'InternalServerError' : 'InternalError', 'An internal error has occurred', 500);
+      return apiError(
+        parsed.protocol === 'json' ? 'InternalServerError' : 'InternalError',
+        'An internal error has occurred',
+        500,
+      );
     case 'unavailable':
       return apiError('ServiceUnavailable', 'The service is unavailable. Please try again shortly.', 503);
     case 'drop-connection':
@@ -158,16 +205,31 @@ async function applyFault(deps: SandboxServerDeps, parsed: ParsedRequest, reques
   }
 }
 
-async function handle(deps: SandboxServerDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  deps: SandboxServerDeps,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const requestId = newRequestId();
   let protocol: Protocol = typeof request.headers['x-amz-target'] === 'string' ? 'json' : 'ec2';
   try {
-    if (request.method !== 'POST') throw apiError('InvalidHttpRequest', 'The sandbox accepts only POST requests (Query and JSON protocols).', 400);
+    if (request.method !== 'POST')
+      throw apiError(
+        'InvalidHttpRequest',
+        'The sandbox accepts only POST requests (Query and JSON protocols).',
+        400,
+      );
     const body = await readBody(request);
     const parsed = classify(request, body, deps);
     protocol = parsed.protocol;
     const scope = parseSigV4(request.headers);
-    const signer = signingCredentials(deps.engine.store.state, scope.accessKeyId, request.headers['x-amz-security-token'], deps.engine.clock.now(), protocol);
+    const signer = signingCredentials(
+      deps.engine.store.state,
+      scope.accessKeyId,
+      request.headers['x-amz-security-token'],
+      deps.engine.clock.now(),
+      protocol,
+    );
     if (!signer) throw authFailure(protocol);
     const signed = { method: request.method, url: request.url ?? '/', headers: request.headers, body };
     if (!signatureMatches(signed, scope, signer.secretAccessKey)) throw signatureMismatch(protocol);
@@ -200,13 +262,21 @@ async function handle(deps: SandboxServerDeps, request: IncomingMessage, respons
     const apiFailure =
       error instanceof SandboxApiError
         ? error
-        : apiError(protocol === 'json' ? 'InternalServerError' : 'InternalError', `Sandbox internal error: ${(error as Error).message}`, 500);
+        : apiError(
+            protocol === 'json' ? 'InternalServerError' : 'InternalError',
+            `Sandbox internal error: ${(error as Error).message}`,
+            500,
+          );
     sendError(response, protocol, apiFailure, requestId);
   }
 }
 
 /** Starts the one HTTP server that speaks all four protocols; resolves with its bound port. */
-export async function startHttpServer(deps: SandboxServerDeps, host: string, port: number): Promise<{ server: Server; port: number }> {
+export async function startHttpServer(
+  deps: SandboxServerDeps,
+  host: string,
+  port: number,
+): Promise<{ server: Server; port: number }> {
   const server = createServer((request, response) => {
     void handle(deps, request, response);
   });

@@ -126,7 +126,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (await advanceTransitions(engine)) store.markDirty();
   };
   const { server, port } = await startHttpServer(
-    { engine, faults, mutex, ec2: { iamPrefix: 'ec2', actions: ec2Actions }, sts: { iamPrefix: 'sts', actions: stsActions }, json: jsonServices, tick },
+    {
+      engine,
+      faults,
+      mutex,
+      ec2: { iamPrefix: 'ec2', actions: ec2Actions },
+      sts: { iamPrefix: 'sts', actions: stsActions },
+      json: jsonServices,
+      tick,
+    },
     host,
     options.port ?? 0,
   );
@@ -138,7 +146,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         await tick();
         await store.flush();
       })
-      .catch((error: unknown) => console.error(`sandbox: background step failed: ${(error as Error).message}`));
+      .catch((error: unknown) =>
+        console.error(`sandbox: background step failed: ${(error as Error).message}`),
+      );
   }, 250);
   timer.unref();
   const control: SandboxControl = {

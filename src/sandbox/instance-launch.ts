@@ -15,11 +15,14 @@ const maxInstancesPerCall = 20;
 function pickSubnet(ctx: ActionContext, input: RunInstancesRequest) {
   if (input.SubnetId) {
     const subnet = ctx.rs.subnets.find((candidate) => candidate.subnetId === input.SubnetId);
-    if (!subnet) throw apiError('InvalidSubnetID.NotFound', `The subnet ID '${input.SubnetId}' does not exist`);
+    if (!subnet)
+      throw apiError('InvalidSubnetID.NotFound', `The subnet ID '${input.SubnetId}' does not exist`);
     return subnet;
   }
   const zone = input.Placement?.AvailabilityZone;
-  const subnet = zone ? ctx.rs.subnets.find((candidate) => candidate.availabilityZone === zone) : ctx.rs.subnets[0];
+  const subnet = zone
+    ? ctx.rs.subnets.find((candidate) => candidate.availabilityZone === zone)
+    : ctx.rs.subnets[0];
   if (!subnet) throw apiError('InvalidParameterValue', `Invalid availability zone: [${zone ?? ''}]`);
   return subnet;
 }
@@ -28,11 +31,16 @@ function securityGroupsFor(ctx: ActionContext, input: RunInstancesRequest): stri
   const ids = [...(input.SecurityGroupIds ?? [])];
   for (const name of input.SecurityGroups ?? []) {
     const group = ctx.rs.securityGroups.find((candidate) => candidate.groupName === name);
-    if (!group) throw apiError('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${ctx.rs.vpcId}'`);
+    if (!group)
+      throw apiError(
+        'InvalidGroup.NotFound',
+        `The security group '${name}' does not exist in default VPC '${ctx.rs.vpcId}'`,
+      );
     ids.push(group.groupId);
   }
   for (const id of ids) {
-    if (!ctx.rs.securityGroups.some((group) => group.groupId === id)) throw apiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
+    if (!ctx.rs.securityGroups.some((group) => group.groupId === id))
+      throw apiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
   }
   if (ids.length > 0) return ids;
   const fallback = ctx.rs.securityGroups.find((group) => group.groupName === 'default');
@@ -62,7 +70,10 @@ function profileArn(ctx: ActionContext, input: RunInstancesRequest): string | un
  * honours ClientToken idempotency, creates root and extra EBS volumes (the root from the image's
  * filesystem), and leaves the instances `pending` for the state machine to boot.
  */
-export async function launchInstances(ctx: ActionContext, input: RunInstancesRequest): Promise<InstanceRecord[]> {
+export async function launchInstances(
+  ctx: ActionContext,
+  input: RunInstancesRequest,
+): Promise<InstanceRecord[]> {
   if (input.ClientToken) {
     const earlier = ctx.rs.instances.filter((instance) => instance.clientToken === input.ClientToken);
     if (earlier.length > 0) return earlier;
@@ -73,14 +84,26 @@ export async function launchInstances(ctx: ActionContext, input: RunInstancesReq
   if (!ami) throw apiError('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`);
   const minCount = input.MinCount ?? 0;
   const maxCount = input.MaxCount ?? 0;
-  if (minCount < 1 || maxCount < minCount) throw apiError('InvalidParameterValue', 'MinCount and MaxCount must be at least 1 and MinCount <= MaxCount');
-  if (minCount > maxInstancesPerCall) throw apiError('InstanceLimitExceeded', `You have requested more instances (${minCount}) than your current instance limit of ${maxInstancesPerCall} allows.`);
+  if (minCount < 1 || maxCount < minCount)
+    throw apiError(
+      'InvalidParameterValue',
+      'MinCount and MaxCount must be at least 1 and MinCount <= MaxCount',
+    );
+  if (minCount > maxInstancesPerCall)
+    throw apiError(
+      'InstanceLimitExceeded',
+      `You have requested more instances (${minCount}) than your current instance limit of ${maxInstancesPerCall} allows.`,
+    );
   const count = Math.min(maxCount, maxInstancesPerCall);
   const keyPair = input.KeyName ? findKeyPair(ctx, input.KeyName) : undefined;
   if (keyPair?.keyType === 'ed25519' && ami.os.platform === 'windows') {
-    throw apiError('InvalidParameterValue', 'ED25519 key pairs are not supported with Windows AMIs. Choose an RSA key pair and try again.');
+    throw apiError(
+      'InvalidParameterValue',
+      'ED25519 key pairs are not supported with Windows AMIs. Choose an RSA key pair and try again.',
+    );
   }
-  if (input.UserData !== undefined && !isValidBase64(input.UserData)) throw apiError('InvalidParameterValue', 'Invalid BASE64 encoding of user data.');
+  if (input.UserData !== undefined && !isValidBase64(input.UserData))
+    throw apiError('InvalidParameterValue', 'Invalid BASE64 encoding of user data.');
   if (input.UserData !== undefined && Buffer.from(input.UserData, 'base64').length > 16384) {
     throw apiError('InvalidParameterValue', 'User data is limited to 16384 bytes');
   }
@@ -94,7 +117,9 @@ export async function launchInstances(ctx: ActionContext, input: RunInstancesReq
   const launched: InstanceRecord[] = [];
   for (let index = 0; index < count; index += 1) {
     const instanceId = newResourceId('i');
-    const rootMapping = input.BlockDeviceMappings?.find((mapping) => mapping.DeviceName === ami.os.rootDeviceName);
+    const rootMapping = input.BlockDeviceMappings?.find(
+      (mapping) => mapping.DeviceName === ami.os.rootDeviceName,
+    );
     const volumes: { device: string; volume: VolumeRecord; deleteOnTermination: boolean }[] = [];
     const rootVolume: VolumeRecord = {
       volumeId: newResourceId('vol'),
@@ -109,7 +134,11 @@ export async function launchInstances(ctx: ActionContext, input: RunInstancesReq
       filesystem: ctx.engine.os.rootFilesystemForImage(ami.os.id),
       partitioned: ami.os.partitioned,
     };
-    volumes.push({ device: ami.os.rootDeviceName, volume: rootVolume, deleteOnTermination: rootMapping?.Ebs?.DeleteOnTermination ?? true });
+    volumes.push({
+      device: ami.os.rootDeviceName,
+      volume: rootVolume,
+      deleteOnTermination: rootMapping?.Ebs?.DeleteOnTermination ?? true,
+    });
     for (const mapping of input.BlockDeviceMappings ?? []) {
       if (mapping === rootMapping || !mapping.Ebs || !mapping.DeviceName) continue;
       const snapshot = mapping.Ebs.SnapshotId ? findSnapshot(ctx, mapping.Ebs.SnapshotId) : undefined;

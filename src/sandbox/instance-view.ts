@@ -29,7 +29,9 @@ export function privateDnsName(region: string, ip: string): string {
 }
 
 function publicDnsName(region: string, ip: string): string {
-  return region === 'us-east-1' ? `ec2-${ip.replace(/\./g, '-')}.compute-1.amazonaws.com` : `ec2-${ip.replace(/\./g, '-')}.${region}.compute.amazonaws.com`;
+  return region === 'us-east-1'
+    ? `ec2-${ip.replace(/\./g, '-')}.compute-1.amazonaws.com`
+    : `ec2-${ip.replace(/\./g, '-')}.${region}.compute.amazonaws.com`;
 }
 
 /** The instance as DescribeInstances/RunInstances return it: every field KeyRescue reads. */
@@ -47,9 +49,15 @@ export function instanceOutput(ctx: ActionContext, rs: RegionState, instance: In
     StateTransitionReason: instance.stateTransitionReason,
     StateReason:
       instance.state === 'stopped' || instance.state === 'stopping'
-        ? { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' }
+        ? {
+            Code: 'Client.UserInitiatedShutdown',
+            Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+          }
         : instance.state === 'terminated' || instance.state === 'shutting-down'
-          ? { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' }
+          ? {
+              Code: 'Client.UserInitiatedShutdown',
+              Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+            }
           : undefined,
     KeyName: instance.keyName,
     AmiLaunchIndex: instance.amiLaunchIndex,
@@ -87,12 +95,23 @@ export function instanceOutput(ctx: ActionContext, rs: RegionState, instance: In
     ClientToken: instance.clientToken ?? '',
     SecurityGroups: gone
       ? []
-      : instance.securityGroupIds.map((groupId) => ({ GroupId: groupId, GroupName: rs.securityGroups.find((group) => group.groupId === groupId)?.groupName ?? '' })),
-    IamInstanceProfile: instance.iamInstanceProfileArn ? { Arn: instance.iamInstanceProfileArn, Id: 'AIPASANDBOXPROFILE01' } : undefined,
+      : instance.securityGroupIds.map((groupId) => ({
+          GroupId: groupId,
+          GroupName: rs.securityGroups.find((group) => group.groupId === groupId)?.groupName ?? '',
+        })),
+    IamInstanceProfile: instance.iamInstanceProfileArn
+      ? { Arn: instance.iamInstanceProfileArn, Id: 'AIPASANDBOXPROFILE01' }
+      : undefined,
     InstanceLifecycle: instance.instanceLifecycle,
     Tags: tagOutput(instance.tags),
     HibernationOptions: { Configured: false },
-    MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled', InstanceMetadataTags: 'disabled' },
+    MetadataOptions: {
+      State: 'applied',
+      HttpTokens: 'required',
+      HttpPutResponseHopLimit: 2,
+      HttpEndpoint: 'enabled',
+      InstanceMetadataTags: 'disabled',
+    },
     EnclaveOptions: { Enabled: false },
     CpuOptions: { CoreCount: 1, ThreadsPerCore: 2 },
     BootMode: 'uefi-preferred',

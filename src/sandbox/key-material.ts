@@ -1,4 +1,11 @@
-import { computeFingerprints, encodePrivateKey, generatePrivateKey, parsePublicKey, publicKeyToOpenSSH, type PublicKey } from '../keys';
+import {
+  computeFingerprints,
+  encodePrivateKey,
+  generatePrivateKey,
+  parsePublicKey,
+  publicKeyToOpenSSH,
+  type PublicKey,
+} from '../keys';
 import { apiError } from './api-error';
 
 /** A key pair EC2 created: the private key is returned once and then forgotten. */
@@ -20,7 +27,11 @@ export interface ImportedKeyMaterial {
  * it out (`pem`: PKCS#1 for RSA, OpenSSH for Ed25519; `ppk`: a real PuTTY v2 file) and EC2's
  * fingerprint for created keys (RSA: SHA-1 of PKCS#8 DER; Ed25519: base64 SHA-256).
  */
-export async function createKeyMaterial(type: 'rsa' | 'ed25519', format: 'pem' | 'ppk', keyName: string): Promise<CreatedKeyMaterial> {
+export async function createKeyMaterial(
+  type: 'rsa' | 'ed25519',
+  format: 'pem' | 'ppk',
+  keyName: string,
+): Promise<CreatedKeyMaterial> {
   const key = await generatePrivateKey({ type, comment: keyName });
   const fingerprints = computeFingerprints(key);
   return {
@@ -45,7 +56,14 @@ export function importPublicKeyMaterial(bytes: Uint8Array): ImportedKeyMaterial 
     throw apiError('InvalidKey.Format', 'Key is not in valid OpenSSH public key format');
   }
   if (key.type === 'rsa' && ![1024, 2048, 3072, 4096].includes(key.bits)) {
-    throw apiError('InvalidKey.Format', `Invalid RSA key length ${key.bits}. Valid lengths are 1024 to 4096 bits.`);
+    throw apiError(
+      'InvalidKey.Format',
+      `Invalid RSA key length ${key.bits}. Valid lengths are 1024 to 4096 bits.`,
+    );
   }
-  return { keyType: key.type, publicKeyLine: publicKeyToOpenSSH(key, ''), fingerprint: computeFingerprints(key).awsImported };
+  return {
+    keyType: key.type,
+    publicKeyLine: publicKeyToOpenSSH(key, ''),
+    fingerprint: computeFingerprints(key).awsImported,
+  };
 }

@@ -11,7 +11,12 @@ function due(engine: SandboxEngine, since: number, durationMs: number): boolean 
  * Boots the guest OS; a guest that fails to boot (a broken filesystem, say) still leaves the
  * instance running as EC2 would, only without SSH — the API must not wedge on it.
  */
-async function bootGuest(engine: SandboxEngine, region: string, rs: RegionState, instance: InstanceRecord): Promise<void> {
+async function bootGuest(
+  engine: SandboxEngine,
+  region: string,
+  rs: RegionState,
+  instance: InstanceRecord,
+): Promise<void> {
   try {
     const output = await engine.os.boot(region, rs, instance);
     // GetConsoleOutput returns the most recent 64 KB.
@@ -26,7 +31,12 @@ function enter(engine: SandboxEngine, instance: InstanceRecord, state: InstanceR
   instance.stateSince = engine.clock.now();
 }
 
-async function advanceInstance(engine: SandboxEngine, region: string, rs: RegionState, instance: InstanceRecord): Promise<boolean> {
+async function advanceInstance(
+  engine: SandboxEngine,
+  region: string,
+  rs: RegionState,
+  instance: InstanceRecord,
+): Promise<boolean> {
   const { timings } = engine;
   switch (instance.state) {
     case 'pending':
@@ -79,9 +89,13 @@ async function advanceVolumes(engine: SandboxEngine, rs: RegionState): Promise<b
       attachment.state = 'attached';
       if (instance?.state === 'running') await engine.os.hotAttach(instance, volume, attachment.device);
       changed = true;
-    } else if (attachment.state === 'detaching' && due(engine, attachment.stateSince, engine.timings.detachMs)) {
+    } else if (
+      attachment.state === 'detaching' &&
+      due(engine, attachment.stateSince, engine.timings.detachMs)
+    ) {
       // Like EC2, a detach waits ("busy") while the guest still has the filesystem mounted, unless forced.
-      if (instance?.state === 'running' && !attachment.force && engine.os.isMounted(instance, volume)) continue;
+      if (instance?.state === 'running' && !attachment.force && engine.os.isMounted(instance, volume))
+        continue;
       if (instance?.state === 'running') await engine.os.hotDetach(instance, volume);
       volume.attachment = undefined;
       volume.state = 'available';

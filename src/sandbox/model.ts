@@ -22,7 +22,8 @@ export interface KeyPairRecord {
   tags: TagRecord[];
 }
 
-export type InstanceStateName = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+export type InstanceStateName =
+  'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
 
 export interface InstanceRecord {
   instanceId: string;

@@ -20,7 +20,12 @@ export function emptyRegion(region: string): RegionState {
     vpcId: newResourceId('vpc'),
     subnets,
     securityGroups: [
-      { groupId: newResourceId('sg'), groupName: 'default', description: 'default VPC security group', ingress: [] },
+      {
+        groupId: newResourceId('sg'),
+        groupName: 'default',
+        description: 'default VPC security group',
+        ingress: [],
+      },
     ],
   };
 }

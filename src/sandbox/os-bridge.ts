@@ -27,8 +27,18 @@ interface LiveInstance {
   nextNvmeIndex: number;
 }
 
-function blockDeviceFor(volume: VolumeRecord, requestedDevice: string, nitro: boolean, nvmeIndex: number): BlockDevice {
-  const names = kernelDeviceNames({ requestedDevice, nitro, nvmeIndex, partitioned: volume.partitioned === true });
+function blockDeviceFor(
+  volume: VolumeRecord,
+  requestedDevice: string,
+  nitro: boolean,
+  nvmeIndex: number,
+): BlockDevice {
+  const names = kernelDeviceNames({
+    requestedDevice,
+    nitro,
+    nvmeIndex,
+    partitioned: volume.partitioned === true,
+  });
   const filesystem = (volume.filesystem ?? undefined) as SandboxFilesystem | undefined;
   return { ...names, volumeId: volume.volumeId, sizeGiB: volume.size, ...(filesystem ? { filesystem } : {}) };
 }
@@ -65,18 +75,33 @@ export function createOsRuntime(clock: SandboxClock, onChange: () => void = () =
     return ami.os;
   }
 
-  async function startOs(region: string, rs: RegionState, instance: InstanceRecord, boot: boolean): Promise<string> {
+  async function startOs(
+    region: string,
+    rs: RegionState,
+    instance: InstanceRecord,
+    boot: boolean,
+  ): Promise<string> {
     const image = imageOf(region, instance);
     const nitro = isNitro(instance.instanceType);
-    const volumes = attachedVolumes(rs, instance).filter((volume) => volume.attachment?.state !== 'attaching');
+    const volumes = attachedVolumes(rs, instance).filter(
+      (volume) => volume.attachment?.state !== 'attaching',
+    );
     const rootVolume = volumes.find((volume) => volume.attachment?.device === instance.rootDeviceName);
-    if (!rootVolume?.filesystem) throw new Error(`${instance.instanceId} has no root volume at ${instance.rootDeviceName}`);
+    if (!rootVolume?.filesystem)
+      throw new Error(`${instance.instanceId} has no root volume at ${instance.rootDeviceName}`);
     let nvmeIndex = 1;
     const devices = volumes
       .filter((volume) => volume !== rootVolume)
       .map((volume) => blockDeviceFor(volume, volume.attachment?.device ?? '/dev/sdf', nitro, nvmeIndex++));
-    const root = blockDeviceFor(rootVolume, instance.rootDeviceName, nitro, 0) as BlockDevice & { filesystem: SandboxFilesystem };
-    const os = new InstanceOs({ root, devices, hostname: privateDnsName(region, instance.privateIpAddress), onChange });
+    const root = blockDeviceFor(rootVolume, instance.rootDeviceName, nitro, 0) as BlockDevice & {
+      filesystem: SandboxFilesystem;
+    };
+    const os = new InstanceOs({
+      root,
+      devices,
+      hostname: privateDnsName(region, instance.privateIpAddress),
+      onChange,
+    });
     const consoleOutput = boot
       ? (
           await bootInstance(os, {
@@ -93,10 +118,14 @@ export function createOsRuntime(clock: SandboxClock, onChange: () => void = () =
     const extraAuthorizedKeys = image.instanceConnect
       ? (user: string) =>
           rs.instanceConnectKeys
-            .filter((key) => key.instanceId === instance.instanceId && key.osUser === user && key.expiresAt > clock.now())
+            .filter(
+              (key) =>
+                key.instanceId === instance.instanceId && key.osUser === user && key.expiresAt > clock.now(),
+            )
             .map((key) => key.publicKey)
       : undefined;
-    const start = (port: number) => startInstanceSshServer({ host: '127.0.0.1', port, os, extraAuthorizedKeys });
+    const start = (port: number) =>
+      startInstanceSshServer({ host: '127.0.0.1', port, os, extraAuthorizedKeys });
     // Keep the same loopback port across sandbox restarts when it is still free.
     entry.server = await start(previousPort(instance)).catch(() => start(0));
     setSshTag(instance, entry.server.port);
@@ -111,7 +140,10 @@ export function createOsRuntime(clock: SandboxClock, onChange: () => void = () =
     await entry?.server?.close();
   }
 
-  function diskOf(instance: InstanceRecord, volume: VolumeRecord): { entry: LiveInstance; disk: BlockDevice } | undefined {
+  function diskOf(
+    instance: InstanceRecord,
+    volume: VolumeRecord,
+  ): { entry: LiveInstance; disk: BlockDevice } | undefined {
     const entry = live.get(instance.instanceId);
     const disk = entry?.os.blockDevices().find((candidate) => candidate.volumeId === volume.volumeId);
     return entry && disk ? { entry, disk } : undefined;
@@ -145,9 +177,12 @@ export function createOsRuntime(clock: SandboxClock, onChange: () => void = () =
     async resume(state: SandboxState) {
       for (const [region, rs] of Object.entries(state.regions)) {
         for (const instance of rs.instances) {
-          if (instance.state === 'running') await startOs(region, rs, instance, false).catch((error: unknown) => {
-            console.error(`sandbox: ${instance.instanceId} could not resume its guest OS: ${(error as Error).message}`);
-          });
+          if (instance.state === 'running')
+            await startOs(region, rs, instance, false).catch((error: unknown) => {
+              console.error(
+                `sandbox: ${instance.instanceId} could not resume its guest OS: ${(error as Error).message}`,
+              );
+            });
         }
       }
     },
@@ -157,7 +192,8 @@ export function createOsRuntime(clock: SandboxClock, onChange: () => void = () =
         const rs = contexts.get(instanceId)?.rs;
         for (const disk of entry.os.blockDevices()) {
           const volume = rs?.volumes.find((candidate) => candidate.volumeId === disk.volumeId);
-          if (volume && disk.filesystem && volume.filesystem !== disk.filesystem) volume.filesystem = disk.filesystem;
+          if (volume && disk.filesystem && volume.filesystem !== disk.filesystem)
+            volume.filesystem = disk.filesystem;
         }
       }
     },

@@ -17,11 +17,19 @@ export interface PageLimits {
  * Returns one page of `items` and the token for the next. Tokens are opaque to the SDK; here they
  * carry the offset, so paginators walk the list exactly once in order.
  */
-export function paginate<T>(items: T[], request: PageRequest, limits: PageLimits): { page: T[]; nextToken?: string } {
+export function paginate<T>(
+  items: T[],
+  request: PageRequest,
+  limits: PageLimits,
+): { page: T[]; nextToken?: string } {
   let start = 0;
   if (request.NextToken !== undefined && request.NextToken !== '') {
     const decoded = /^sandbox:(\d+)$/.exec(Buffer.from(request.NextToken, 'base64').toString('utf8'));
-    if (!decoded) throw apiError(limits.badTokenCode ?? 'InvalidParameterValue', `The token '${request.NextToken}' is invalid.`);
+    if (!decoded)
+      throw apiError(
+        limits.badTokenCode ?? 'InvalidParameterValue',
+        `The token '${request.NextToken}' is invalid.`,
+      );
     start = Number(decoded[1]);
   }
   if (request.MaxResults === undefined) return { page: items.slice(start) };
@@ -33,5 +41,7 @@ export function paginate<T>(items: T[], request: PageRequest, limits: PageLimits
   }
   const end = start + request.MaxResults;
   const page = items.slice(start, end);
-  return end < items.length ? { page, nextToken: Buffer.from(`sandbox:${end}`).toString('base64') } : { page };
+  return end < items.length
+    ? { page, nextToken: Buffer.from(`sandbox:${end}`).toString('base64') }
+    : { page };
 }

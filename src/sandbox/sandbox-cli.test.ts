@@ -38,7 +38,9 @@ describe('keyrescue sandbox arguments', () => {
     for (const args of [['--seed', 'full'], ['--speed', 'fast'], ['--port', '70000'], ['--bogus']]) {
       const result = await cli(['sandbox', ...args]);
       expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr, args.join(' ')).toContain('Usage: keyrescue sandbox [--port N] [--state FILE] [--seed demo|empty] [--speed instant|realistic]');
+      expect(result.stderr, args.join(' ')).toContain(
+        'Usage: keyrescue sandbox [--port N] [--state FILE] [--seed demo|empty] [--speed instant|realistic]',
+      );
       expect(result.stdout).toBe('');
     }
   });

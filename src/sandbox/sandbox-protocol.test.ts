@@ -1,4 +1,10 @@
-import { CreateKeyPairCommand, DescribeKeyPairsCommand, DescribeRegionsCommand, EC2Client, StopInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateKeyPairCommand,
+  DescribeKeyPairsCommand,
+  DescribeRegionsCommand,
+  EC2Client,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,12 +15,18 @@ import { errorOf } from './test-support/contract-target';
 let sandbox: RunningSandbox;
 const clients: { destroy(): void }[] = [];
 
-function ec2(region = 'us-east-1', overrides: Partial<{ accessKeyId: string; maxAttempts: number }> = {}): EC2Client {
+function ec2(
+  region = 'us-east-1',
+  overrides: Partial<{ accessKeyId: string; maxAttempts: number }> = {},
+): EC2Client {
   const client = new EC2Client({
     endpoint: sandbox.endpoint,
     region,
     maxAttempts: overrides.maxAttempts ?? 3,
-    credentials: { accessKeyId: overrides.accessKeyId ?? sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+    credentials: {
+      accessKeyId: overrides.accessKeyId ?? sandbox.accessKeyId,
+      secretAccessKey: sandbox.secretAccessKey,
+    },
   });
   clients.push(client);
   return client;
@@ -41,19 +53,37 @@ describe('requests and authentication', () => {
   });
 
   it('refuses an unknown access key with AuthFailure / InvalidClientTokenId', async () => {
-    const error = await errorOf(() => ec2('us-east-1', { accessKeyId: 'AKIAUNKNOWNKEY000000' }).send(new DescribeRegionsCommand({})));
+    const error = await errorOf(() =>
+      ec2('us-east-1', { accessKeyId: 'AKIAUNKNOWNKEY000000' }).send(new DescribeRegionsCommand({})),
+    );
     expect(error.name).toBe('AuthFailure');
-    const sts = new STSClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' } });
+    const sts = new STSClient({
+      endpoint: sandbox.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' },
+    });
     clients.push(sts);
-    expect((await errorOf(() => sts.send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId');
+    expect((await errorOf(() => sts.send(new GetCallerIdentityCommand({})))).name).toBe(
+      'InvalidClientTokenId',
+    );
   });
 
   it('verifies the signature: the right key id with a wrong secret is refused', async () => {
-    const wrong = new EC2Client({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: 'not-the-secret' } });
-    const ssm = new SSMClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: 'not-the-secret' } });
+    const wrong = new EC2Client({
+      endpoint: sandbox.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: 'not-the-secret' },
+    });
+    const ssm = new SSMClient({
+      endpoint: sandbox.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: 'not-the-secret' },
+    });
     clients.push(wrong, ssm);
     expect((await errorOf(() => wrong.send(new DescribeRegionsCommand({})))).name).toBe('AuthFailure');
-    expect((await errorOf(() => ssm.send(new DescribeInstanceInformationCommand({})))).name).toBe('InvalidSignatureException');
+    expect((await errorOf(() => ssm.send(new DescribeInstanceInformationCommand({})))).name).toBe(
+      'InvalidSignatureException',
+    );
   });
 
   it('takes the region from the credential scope: key pairs are regional', async () => {
@@ -72,7 +102,8 @@ describe('requests and authentication', () => {
     client.middlewareStack.add(
       (next) => async (args) => {
         const request = args.request as { body?: string };
-        if (typeof request.body === 'string') request.body = request.body.replace('Action=DescribeRegions', 'Action=DescribeUnicorn');
+        if (typeof request.body === 'string')
+          request.body = request.body.replace('Action=DescribeRegions', 'Action=DescribeUnicorn');
         return next(args);
       },
       { step: 'build' },
@@ -87,20 +118,40 @@ describe('deny list', () => {
   it('DryRun of a denied action is UnauthorizedOperation (403); allowed is DryRunOperation (412)', async () => {
     sandbox.control.deny(['ec2:StopInstances', 'ssm:DescribeInstanceInformation', 'sts:GetCallerIdentity']);
     try {
-      const denied = await errorOf(() => ec2().send(new StopInstancesCommand({ InstanceIds: [], DryRun: true })));
+      const denied = await errorOf(() =>
+        ec2().send(new StopInstancesCommand({ InstanceIds: [], DryRun: true })),
+      );
       expect(denied.name).toBe('UnauthorizedOperation');
       expect(denied.$metadata?.httpStatusCode).toBe(403);
-      const allowed = await errorOf(() => ec2().send(new CreateKeyPairCommand({ KeyName: 'x', DryRun: true })));
+      const allowed = await errorOf(() =>
+        ec2().send(new CreateKeyPairCommand({ KeyName: 'x', DryRun: true })),
+      );
       expect(allowed.name).toBe('DryRunOperation');
-      const ssm = new SSMClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey } });
+      const ssm = new SSMClient({
+        endpoint: sandbox.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+      });
       clients.push(ssm);
-      expect((await errorOf(() => ssm.send(new DescribeInstanceInformationCommand({})))).name).toBe('AccessDeniedException');
+      expect((await errorOf(() => ssm.send(new DescribeInstanceInformationCommand({})))).name).toBe(
+        'AccessDeniedException',
+      );
       // GetCallerIdentity needs no permission on AWS and cannot be denied.
-      const sts = new STSClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey } });
+      const sts = new STSClient({
+        endpoint: sandbox.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+      });
       clients.push(sts);
-      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(sandbox.control.state.accountId);
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(
+        sandbox.control.state.accountId,
+      );
     } finally {
-      sandbox.control.allow(['ec2:StopInstances', 'ssm:DescribeInstanceInformation', 'sts:GetCallerIdentity']);
+      sandbox.control.allow([
+        'ec2:StopInstances',
+        'ssm:DescribeInstanceInformation',
+        'sts:GetCallerIdentity',
+      ]);
     }
   });
 });
@@ -120,7 +171,9 @@ describe('fault injection', () => {
   it('gives up with RequestLimitExceeded when throttling outlasts the retries', async () => {
     sandbox.control.setFault('DescribeKeyPairs', { kind: 'throttle' });
     try {
-      const error = await errorOf(() => ec2('us-east-1', { maxAttempts: 2 }).send(new DescribeKeyPairsCommand({})));
+      const error = await errorOf(() =>
+        ec2('us-east-1', { maxAttempts: 2 }).send(new DescribeKeyPairsCommand({})),
+      );
       expect(error.name).toBe('RequestLimitExceeded');
       expect(error.$metadata?.attempts).toBe(2);
     } finally {

@@ -17,32 +17,77 @@ export const lostKeyName = 'legacy-app-key';
 function contextFor(engine: SandboxEngine, region: string): ActionContext {
   const rs = engine.store.state.regions[region];
   if (!rs) throw new Error(`Region ${region} is not in the sandbox state.`);
-  return { engine, state: engine.store.state, region, rs, requestId: 'seed', nowIso: new Date(engine.clock.now()).toISOString() };
+  return {
+    engine,
+    state: engine.store.state,
+    region,
+    rs,
+    requestId: 'seed',
+    nowIso: new Date(engine.clock.now()).toISOString(),
+  };
 }
 
-function keyPairRecord(ctx: ActionContext, name: string, type: 'rsa' | 'ed25519', publicKey: string, fingerprint: string): KeyPairRecord {
-  const record: KeyPairRecord = { keyPairId: newResourceId('key'), keyName: name, keyType: type, fingerprint, publicKey, createTime: ctx.nowIso, tags: [] };
+function keyPairRecord(
+  ctx: ActionContext,
+  name: string,
+  type: 'rsa' | 'ed25519',
+  publicKey: string,
+  fingerprint: string,
+): KeyPairRecord {
+  const record: KeyPairRecord = {
+    keyPairId: newResourceId('key'),
+    keyName: name,
+    keyType: type,
+    fingerprint,
+    publicKey,
+    createTime: ctx.nowIso,
+    tags: [],
+  };
   ctx.rs.keyPairs.push(record);
   return record;
 }
 
 /** A key pair EC2 "created": its private key goes to the practice keys folder (unless lost). */
-async function createdKeyPair(ctx: ActionContext, name: string, type: 'rsa' | 'ed25519', keysDir: string | undefined): Promise<void> {
+async function createdKeyPair(
+  ctx: ActionContext,
+  name: string,
+  type: 'rsa' | 'ed25519',
+  keysDir: string | undefined,
+): Promise<void> {
   const material = await createKeyMaterial(type, 'pem', name);
   keyPairRecord(ctx, name, type, material.publicKeyLine, material.fingerprint);
-  if (keysDir) await writeFileAtomic(join(keysDir, `${name}.pem`), material.keyMaterial, { mode: 0o600, ownerOnly: true, overwrite: true });
+  if (keysDir)
+    await writeFileAtomic(join(keysDir, `${name}.pem`), material.keyMaterial, {
+      mode: 0o600,
+      ownerOnly: true,
+      overwrite: true,
+    });
 }
 
 /** A key pair the user "imported" from a key made on their laptop (private key kept in OpenSSH form). */
-async function importedKeyPair(ctx: ActionContext, name: string, type: 'rsa' | 'ed25519', keysDir: string | undefined): Promise<void> {
+async function importedKeyPair(
+  ctx: ActionContext,
+  name: string,
+  type: 'rsa' | 'ed25519',
+  keysDir: string | undefined,
+): Promise<void> {
   const key = await generatePrivateKey({ type, comment: `${name}@laptop` });
   keyPairRecord(ctx, name, type, publicKeyToOpenSSH(key, ''), computeFingerprints(key).awsImported);
   if (keysDir) {
-    await writeFileAtomic(join(keysDir, name), await encodePrivateKey(key, { format: 'openssh' }), { mode: 0o600, ownerOnly: true, overwrite: true });
+    await writeFileAtomic(join(keysDir, name), await encodePrivateKey(key, { format: 'openssh' }), {
+      mode: 0o600,
+      ownerOnly: true,
+      overwrite: true,
+    });
   }
 }
 
-async function launch(ctx: ActionContext, name: string, os: string, request: Partial<RunInstancesRequest>): Promise<string> {
+async function launch(
+  ctx: ActionContext,
+  name: string,
+  os: string,
+  request: Partial<RunInstancesRequest>,
+): Promise<string> {
   const [instance] = await launchInstances(ctx, {
     ImageId: amiIdFor(ctx.region, os),
     MinCount: 1,
@@ -57,7 +102,12 @@ async function launch(ctx: ActionContext, name: string, os: string, request: Par
 
 function addSecurityGroup(ctx: ActionContext, name: string, description: string, cidrs: string[]): string {
   const groupId = newResourceId('sg');
-  ctx.rs.securityGroups.push({ groupId, groupName: name, description, ingress: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs }] });
+  ctx.rs.securityGroups.push({
+    groupId,
+    groupName: name,
+    description,
+    ingress: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs }],
+  });
   return groupId;
 }
 
@@ -83,7 +133,11 @@ export async function applyDemoSeed(engine: SandboxEngine, keysDir: string | und
     InstanceType: 't3.small',
     IamInstanceProfile: { Name: 'AmazonSSMRoleForInstancesQuickSetup' },
   });
-  await launch(east, 'bastion', 'al2023', { KeyName: 'practice-rsa', InstanceType: 't2.micro', SecurityGroupIds: [bastionSsh] });
+  await launch(east, 'bastion', 'al2023', {
+    KeyName: 'practice-rsa',
+    InstanceType: 't2.micro',
+    SecurityGroupIds: [bastionSsh],
+  });
   const worker = await launch(east, 'debian-worker', 'debian-12', { KeyName: 'laptop-rsa' });
   await launch(east, 'windows-reporting', 'windows-2022', {
     KeyName: 'practice-rsa',

@@ -16,7 +16,10 @@ export function createEmptyState(): SandboxState {
     version: 1,
     accountId: '111122223333',
     accessKeyId: `AKIA${randomAlphaNumeric(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
-    secretAccessKey: randomAlphaNumeric(40, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'),
+    secretAccessKey: randomAlphaNumeric(
+      40,
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+    ),
     deniedActions: [],
     regions: Object.fromEntries(sandboxRegions.map((region) => [region, emptyRegion(region)])),
   };

@@ -33,9 +33,14 @@ export function parseSigV4(headers: Record<string, string | string[] | undefined
       400,
     );
   }
-  const [, accessKeyId = '', date = '', region = '', service = '', signedHeaders = '', signature = ''] = match;
+  const [, accessKeyId = '', date = '', region = '', service = '', signedHeaders = '', signature = ''] =
+    match;
   if (!amzDate.startsWith(date)) {
-    throw apiError('SignatureDoesNotMatch', 'Credential should be scoped to a valid date matching X-Amz-Date.', 403);
+    throw apiError(
+      'SignatureDoesNotMatch',
+      'Credential should be scoped to a valid date matching X-Amz-Date.',
+      403,
+    );
   }
   return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';'), signature };
 }
@@ -51,18 +56,28 @@ function hmac(key: Buffer | string, data: string): Buffer {
 function canonicalUri(path: string): string {
   return path
     .split('/')
-    .map((segment) => encodeURIComponent(decodeURIComponent(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(decodeURIComponent(segment)).replace(
+        /[!'()*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      ),
+    )
     .join('/');
 }
 
 function canonicalQuery(search: string): string {
-  const params = [...new URLSearchParams(search)].map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)] as const);
+  const params = [...new URLSearchParams(search)].map(
+    ([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)] as const,
+  );
   params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1));
   return params.map(([key, value]) => `${key}=${value}`).join('&');
 }
 
 function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** What signature verification needs from the HTTP request. */
@@ -77,7 +92,11 @@ export interface SignedRequest {
  * Recomputes the SigV4 signature with the account's secret key, as AWS does, so a client with the
  * right access key id but the wrong secret (or a request altered after signing) is refused.
  */
-export function signatureMatches(request: SignedRequest, scope: SigV4Scope, secretAccessKey: string): boolean {
+export function signatureMatches(
+  request: SignedRequest,
+  scope: SigV4Scope,
+  secretAccessKey: string,
+): boolean {
   const url = new URL(request.url, 'http://sandbox.invalid');
   const headerLines = scope.signedHeaders.map((name) => {
     const raw = request.headers[name];
@@ -85,7 +104,10 @@ export function signatureMatches(request: SignedRequest, scope: SigV4Scope, secr
     return `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
   });
   const payloadHeader = request.headers['x-amz-content-sha256'];
-  const payloadHash = typeof payloadHeader === 'string' && payloadHeader !== 'UNSIGNED-PAYLOAD' ? payloadHeader : sha256Hex(request.body);
+  const payloadHash =
+    typeof payloadHeader === 'string' && payloadHeader !== 'UNSIGNED-PAYLOAD'
+      ? payloadHeader
+      : sha256Hex(request.body);
   const canonical = [
     request.method,
     canonicalUri(url.pathname),
@@ -97,7 +119,10 @@ export function signatureMatches(request: SignedRequest, scope: SigV4Scope, secr
   const amzDate = String(request.headers['x-amz-date'] ?? '');
   const credentialScope = `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, credentialScope, sha256Hex(canonical)].join('\n');
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, scope.date), scope.region), scope.service), 'aws4_request');
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${secretAccessKey}`, scope.date), scope.region), scope.service),
+    'aws4_request',
+  );
   const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
   const given = Buffer.from(scope.signature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);

@@ -22,7 +22,11 @@ let dir: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 'demo', clock });
-  const config = { endpoint: sandbox.endpoint, region: sandbox.region, credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey } };
+  const config = {
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+  };
   ec2 = new EC2Client(config);
   eic = new EC2InstanceConnectClient(config);
   dir = await mkdtemp(join(tmpdir(), 'kr-ssh-login-'));
@@ -44,7 +48,12 @@ describe('OpenSSH login to sandbox instances', () => {
     expect(endpoint).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(bastion.PublicIpAddress).not.toBe('127.0.0.1');
     const keyFile = join(sandbox.control.demoKeysDir ?? '', 'practice-rsa.pem');
-    const ok = await openSsh(endpoint, 'ec2-user', keyFile, 'id -un; sudo id -un; cat ~/.ssh/authorized_keys');
+    const ok = await openSsh(
+      endpoint,
+      'ec2-user',
+      keyFile,
+      'id -un; sudo id -un; cat ~/.ssh/authorized_keys',
+    );
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     const [user, root, authorized] = ok.stdout.split('\n');
@@ -59,7 +68,10 @@ describe('OpenSSH login to sandbox instances', () => {
   it('GetConsoleOutput shows the host key fingerprint that ssh-keyscan sees', async () => {
     const bastion = await instanceNamed(ec2, 'bastion');
     const [host = '', port = ''] = (sshEndpointOf(bastion) ?? '').split(':');
-    const { stdout: scanned } = await run('sh', ['-c', `ssh-keyscan -t ed25519 -p ${port} ${host} 2>/dev/null | ssh-keygen -lf -`]);
+    const { stdout: scanned } = await run('sh', [
+      '-c',
+      `ssh-keyscan -t ed25519 -p ${port} ${host} 2>/dev/null | ssh-keygen -lf -`,
+    ]);
     const fingerprint = scanned.split(' ')[1] ?? '';
     expect(fingerprint).toMatch(/^SHA256:/);
     const { Output } = await ec2.send(new GetConsoleOutputCommand({ InstanceId: bastion.InstanceId }));
@@ -73,19 +85,38 @@ describe('OpenSSH login to sandbox instances', () => {
     const legacy = await instanceNamed(ec2, 'legacy-app');
     expect(legacy.KeyName).toBe(lostKeyName);
     for (const file of files) {
-      const attempt = await openSsh(sshEndpointOf(legacy) ?? '', 'ec2-user', join(sandbox.control.demoKeysDir ?? '', file), 'true');
+      const attempt = await openSsh(
+        sshEndpointOf(legacy) ?? '',
+        'ec2-user',
+        join(sandbox.control.demoKeysDir ?? '', file),
+        'true',
+      );
       expect(attempt.code, file).toBe(255);
     }
     const windows = await instanceNamed(ec2, 'windows-reporting');
     expect(windows.Platform).toBe('windows');
     expect(sshEndpointOf(windows)).toBeUndefined();
     // Windows is an SSM managed node, but AWS-RunShellScript does not run there.
-    const ssm = new SSMClient({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey } });
+    const ssm = new SSMClient({
+      endpoint: sandbox.endpoint,
+      region: sandbox.region,
+      credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+    });
     try {
-      const info = await ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [windows.InstanceId ?? ''] }] }));
+      const info = await ssm.send(
+        new DescribeInstanceInformationCommand({
+          Filters: [{ Key: 'InstanceIds', Values: [windows.InstanceId ?? ''] }],
+        }),
+      );
       expect(info.InstanceInformationList?.[0]?.PlatformType).toBe('Windows');
       const refused = await errorOf(() =>
-        ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [windows.InstanceId ?? ''], Parameters: { commands: ['id'] } })),
+        ssm.send(
+          new SendCommandCommand({
+            DocumentName: 'AWS-RunShellScript',
+            InstanceIds: [windows.InstanceId ?? ''],
+            Parameters: { commands: ['id'] },
+          }),
+        ),
       );
       expect(refused.name).toBe('UnsupportedPlatformType');
     } finally {
@@ -102,7 +133,13 @@ describe('OpenSSH login to sandbox instances', () => {
     const publicKey = await readFile(join(dir, 'stranger.pub'), 'utf8');
     const before = await openSsh(endpoint, 'ec2-user', join(dir, 'stranger'), 'true');
     expect(before.code).toBe(255);
-    await eic.send(new SendSSHPublicKeyCommand({ InstanceId: legacy.InstanceId, InstanceOSUser: 'ec2-user', SSHPublicKey: publicKey }));
+    await eic.send(
+      new SendSSHPublicKeyCommand({
+        InstanceId: legacy.InstanceId,
+        InstanceOSUser: 'ec2-user',
+        SSHPublicKey: publicKey,
+      }),
+    );
     clock.advance(59_000);
     const inside = await openSsh(endpoint, 'ec2-user', join(dir, 'stranger'), 'id -un');
     expect(inside.stdout).toBe('ec2-user\n');

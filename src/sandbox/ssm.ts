@@ -26,36 +26,62 @@ const platformNames: Record<string, string> = {
   'debian-12': 'Debian GNU/Linux',
   'windows-2022': 'Microsoft Windows Server 2022 Datacenter',
 };
-const platformVersions: Record<string, string> = { al2023: '2023', 'ubuntu-24.04': '24.04', 'debian-12': '12', 'windows-2022': '10.0.20348' };
+const platformVersions: Record<string, string> = {
+  al2023: '2023',
+  'ubuntu-24.04': '24.04',
+  'debian-12': '12',
+  'windows-2022': '10.0.20348',
+};
 
 /** SSM sees an instance when its image has the agent, it has an instance profile, and it has booted. */
 function isManaged(ctx: ActionContext, instance: InstanceRecord): boolean {
   const ami = findAmi(ctx.region, instance.imageId);
-  return Boolean(ami?.os.ssmAgent && instance.iamInstanceProfileArn && instance.bootCount > 0 && instance.state !== 'terminated');
+  return Boolean(
+    ami?.os.ssmAgent &&
+    instance.iamInstanceProfileArn &&
+    instance.bootCount > 0 &&
+    instance.state !== 'terminated',
+  );
 }
 
 function pingStatus(instance: InstanceRecord): 'Online' | 'ConnectionLost' {
   return instance.state === 'running' && instance.ssmAgentOnline ? 'Online' : 'ConnectionLost';
 }
 
-const describeInstanceInformation = defineAction<DescribeInstanceInformationRequest, DescribeInstanceInformationResult>(
+const describeInstanceInformation = defineAction<
+  DescribeInstanceInformationRequest,
+  DescribeInstanceInformationResult
+>(
   DescribeInstanceInformation$,
   (ctx, input) => {
     let instances = ctx.rs.instances.filter((instance) => isManaged(ctx, instance));
     const filters = [
-      ...(input.InstanceInformationFilterList ?? []).map((f) => ({ key: f.key ?? '', values: f.valueSet ?? [] })),
+      ...(input.InstanceInformationFilterList ?? []).map((f) => ({
+        key: f.key ?? '',
+        values: f.valueSet ?? [],
+      })),
       ...(input.Filters ?? []).map((f) => ({ key: f.Key ?? '', values: f.Values ?? [] })),
     ];
     for (const filter of filters) {
       const key = filter.key;
       if (key === 'InstanceIds') instances = instances.filter((i) => filter.values.includes(i.instanceId));
-      else if (key === 'PingStatus') instances = instances.filter((i) => filter.values.includes(pingStatus(i)));
+      else if (key === 'PingStatus')
+        instances = instances.filter((i) => filter.values.includes(pingStatus(i)));
       else if (key === 'PlatformTypes') {
-        instances = instances.filter((i) => filter.values.includes(findAmi(ctx.region, i.imageId)?.os.platform === 'windows' ? 'Windows' : 'Linux'));
-      } else if (key === 'ResourceType') instances = instances.filter(() => filter.values.includes('EC2Instance'));
+        instances = instances.filter((i) =>
+          filter.values.includes(
+            findAmi(ctx.region, i.imageId)?.os.platform === 'windows' ? 'Windows' : 'Linux',
+          ),
+        );
+      } else if (key === 'ResourceType')
+        instances = instances.filter(() => filter.values.includes('EC2Instance'));
       else throw apiError('InvalidInstanceInformationFilterValue', `The filter key ${key} is not valid.`);
     }
-    const { page, nextToken } = paginate(instances, input, { min: 5, max: 50, badTokenCode: 'InvalidNextToken' });
+    const { page, nextToken } = paginate(instances, input, {
+      min: 5,
+      max: 50,
+      badTokenCode: 'InvalidNextToken',
+    });
     return {
       InstanceInformationList: page.map((instance) => {
         const os = findAmi(ctx.region, instance.imageId)?.os;
@@ -101,7 +127,8 @@ async function execute(engine: SandboxEngine, record: SsmInvocationRecord): Prom
 
 const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendCommand$, (ctx, input) => {
   const documentName = input.DocumentName ?? '';
-  if (documentName !== 'AWS-RunShellScript') throw apiError('InvalidDocument', `Document with name ${documentName} does not exist.`);
+  if (documentName !== 'AWS-RunShellScript')
+    throw apiError('InvalidDocument', `Document with name ${documentName} does not exist.`);
   const ids = input.InstanceIds ?? [];
   if (ids.length === 0) throw apiError('InvalidInstanceId', 'InstanceIds must be specified');
   const commands = input.Parameters?.commands ?? [];
@@ -109,10 +136,16 @@ const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendComm
   const instances = ids.map((id) => ctx.rs.instances.find((instance) => instance.instanceId === id));
   for (const [index, instance] of instances.entries()) {
     if (!instance || !isManaged(ctx, instance) || pingStatus(instance) !== 'Online') {
-      throw apiError('InvalidInstanceId', `Instances [[${ids[index] ?? ''}]] not in a valid state for account ${ctx.state.accountId}`);
+      throw apiError(
+        'InvalidInstanceId',
+        `Instances [[${ids[index] ?? ''}]] not in a valid state for account ${ctx.state.accountId}`,
+      );
     }
     if (findAmi(ctx.region, instance.imageId)?.os.platform === 'windows') {
-      throw apiError('UnsupportedPlatformType', `The platform of instance ${instance.instanceId} is not supported by document AWS-RunShellScript.`);
+      throw apiError(
+        'UnsupportedPlatformType',
+        `The platform of instance ${instance.instanceId} is not supported by document AWS-RunShellScript.`,
+      );
     }
   }
   const commandId = randomUUID();
@@ -132,7 +165,9 @@ const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendComm
     };
     ctx.rs.invocations.push(record);
     setImmediate(() => {
-      execute(ctx.engine, record).catch((error: unknown) => console.error(`sandbox: SSM command ${commandId} failed: ${(error as Error).message}`));
+      execute(ctx.engine, record).catch((error: unknown) =>
+        console.error(`sandbox: SSM command ${commandId} failed: ${(error as Error).message}`),
+      );
     });
   }
   return {
@@ -156,8 +191,14 @@ const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendComm
   };
 });
 
-function findInvocation(ctx: ActionContext, commandId: string | undefined, instanceId: string | undefined): SsmInvocationRecord {
-  const record = ctx.rs.invocations.find((candidate) => candidate.commandId === commandId && candidate.instanceId === instanceId);
+function findInvocation(
+  ctx: ActionContext,
+  commandId: string | undefined,
+  instanceId: string | undefined,
+): SsmInvocationRecord {
+  const record = ctx.rs.invocations.find(
+    (candidate) => candidate.commandId === commandId && candidate.instanceId === instanceId,
+  );
   if (!record) throw apiError('InvocationDoesNotExist', 'An error occurred (InvocationDoesNotExist)');
   return record;
 }
@@ -166,7 +207,8 @@ const getCommandInvocation = defineAction<GetCommandInvocationRequest, GetComman
   GetCommandInvocation$,
   (ctx, input) => {
     const record = findInvocation(ctx, input.CommandId, input.InstanceId);
-    if (input.PluginName && input.PluginName !== 'aws:runShellScript') throw apiError('InvalidPluginName', `Plugin ${input.PluginName} is not valid.`);
+    if (input.PluginName && input.PluginName !== 'aws:runShellScript')
+      throw apiError('InvalidPluginName', `Plugin ${input.PluginName} is not valid.`);
     const elapsed =
       record.executionStartDateTime && record.executionEndDateTime
         ? Date.parse(record.executionEndDateTime) - Date.parse(record.executionStartDateTime)
@@ -199,7 +241,11 @@ const listCommandInvocations = defineAction<ListCommandInvocationsRequest, ListC
     let records = ctx.rs.invocations;
     if (input.CommandId) records = records.filter((record) => record.commandId === input.CommandId);
     if (input.InstanceId) records = records.filter((record) => record.instanceId === input.InstanceId);
-    const { page, nextToken } = paginate([...records].reverse(), input, { min: 1, max: 50, badTokenCode: 'InvalidNextToken' });
+    const { page, nextToken } = paginate([...records].reverse(), input, {
+      min: 1,
+      max: 50,
+      badTokenCode: 'InvalidNextToken',
+    });
     return {
       CommandInvocations: page.map((record) => ({
         CommandId: record.commandId,
@@ -218,8 +264,12 @@ const listCommandInvocations = defineAction<ListCommandInvocationsRequest, ListC
                 StatusDetails: record.status,
                 ResponseCode: record.responseCode,
                 Output: `${record.stdout}${record.stderr ? `\n----------ERROR-------\n${record.stderr}` : ''}`,
-                ResponseStartDateTime: record.executionStartDateTime ? new Date(record.executionStartDateTime) : undefined,
-                ResponseFinishDateTime: record.executionEndDateTime ? new Date(record.executionEndDateTime) : undefined,
+                ResponseStartDateTime: record.executionStartDateTime
+                  ? new Date(record.executionStartDateTime)
+                  : undefined,
+                ResponseFinishDateTime: record.executionEndDateTime
+                  ? new Date(record.executionEndDateTime)
+                  : undefined,
               },
             ]
           : undefined,

@@ -18,7 +18,11 @@ let ec2: EC2Client;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 'empty', speed: 'realistic', clock });
-  ec2 = new EC2Client({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey } });
+  ec2 = new EC2Client({
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+  });
 });
 
 afterAll(async () => {
@@ -33,8 +37,17 @@ async function stateOf(id: string): Promise<string | undefined> {
 
 describe('realistic timings', () => {
   it('pending → running, stopping → stopped and snapshot progress follow the clock', async () => {
-    const { Images } = await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['debian-12-*'] }] }));
-    const run = await ec2.send(new RunInstancesCommand({ ImageId: Images?.[0]?.ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't2.micro' }));
+    const { Images } = await ec2.send(
+      new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['debian-12-*'] }] }),
+    );
+    const run = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: Images?.[0]?.ImageId,
+        MinCount: 1,
+        MaxCount: 1,
+        InstanceType: 't2.micro',
+      }),
+    );
     const id = run.Instances?.[0]?.InstanceId ?? '';
     expect(await stateOf(id)).toBe('pending');
     clock.advance(3_999);

@@ -35,7 +35,8 @@ export class StateStore {
     // Every stored filesystem is validated (shape, modes, root directory) before anything boots from it.
     for (const region of Object.values(parsed.regions)) {
       for (const holder of [...region.volumes, ...region.snapshots]) {
-        if (holder.filesystem !== null && holder.filesystem !== undefined) holder.filesystem = parseSandboxFilesystem(holder.filesystem);
+        if (holder.filesystem !== null && holder.filesystem !== undefined)
+          holder.filesystem = parseSandboxFilesystem(holder.filesystem);
       }
     }
     return parsed;

@@ -15,7 +15,12 @@ export function roleIdFor(accountId: string, roleName: string): string {
 }
 
 /** New temporary credentials for a role session, shaped as STS issues them (ASIA… key, session token). */
-export function newRoleSession(accountId: string, roleName: string, sessionName: string, expiresAtMs: number): RoleSessionRecord {
+export function newRoleSession(
+  accountId: string,
+  roleName: string,
+  sessionName: string,
+  expiresAtMs: number,
+): RoleSessionRecord {
   return {
     accessKeyId: `ASIA${randomFrom(base32, 16)}`,
     secretAccessKey: randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 40),
@@ -34,7 +39,11 @@ export function pruneRoleSessions(state: SandboxState, nowMs: number): RoleSessi
 }
 
 /** The caller's ARN as STS and IAM error messages show it. */
-export function callerArn(state: SandboxState, session: RoleSessionRecord | undefined, userName: string): string {
+export function callerArn(
+  state: SandboxState,
+  session: RoleSessionRecord | undefined,
+  userName: string,
+): string {
   return session
     ? `arn:aws:sts::${state.accountId}:assumed-role/${session.roleName}/${session.sessionName}`
     : `arn:aws:iam::${state.accountId}:user/${userName}`;

@@ -33,18 +33,34 @@ const assumeRole = defineAction<AssumeRoleRequest, AssumeRoleResponse>(AssumeRol
   const roleArn = required(input.RoleArn, 'RoleArn');
   const sessionName = required(input.RoleSessionName, 'RoleSessionName');
   if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-    throw apiError('ValidationError', `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`, 400);
+    throw apiError(
+      'ValidationError',
+      `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+      400,
+    );
   }
   const match = roleArnPattern.exec(roleArn);
   const denied = () =>
-    apiError('AccessDenied', `User: ${callerArn(ctx.state, ctx.session, sandboxUserName)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+    apiError(
+      'AccessDenied',
+      `User: ${callerArn(ctx.state, ctx.session, sandboxUserName)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      403,
+    );
   if (!match) throw apiError('ValidationError', `${roleArn} is invalid`, 400);
   const [, accountId = '', roleName = ''] = match;
   if (accountId !== ctx.state.accountId) throw denied();
-  if (roleName.toLowerCase().includes('mfa') && (!input.SerialNumber || !/^\d{6}$/.test(input.TokenCode ?? ''))) throw denied();
+  if (
+    roleName.toLowerCase().includes('mfa') &&
+    (!input.SerialNumber || !/^\d{6}$/.test(input.TokenCode ?? ''))
+  )
+    throw denied();
   const duration = input.DurationSeconds ?? 3600;
   if (duration < 900 || duration > 43200) {
-    throw apiError('ValidationError', `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`, 400);
+    throw apiError(
+      'ValidationError',
+      `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+      400,
+    );
   }
   const now = Date.parse(ctx.nowIso);
   const session = newRoleSession(ctx.state.accountId, roleName, sessionName, now + duration * 1000);
@@ -56,7 +72,10 @@ const assumeRole = defineAction<AssumeRoleRequest, AssumeRoleResponse>(AssumeRol
       SessionToken: session.sessionToken,
       Expiration: new Date(session.expiration),
     },
-    AssumedRoleUser: { AssumedRoleId: `${session.roleId}:${sessionName}`, Arn: callerArn(ctx.state, session, sandboxUserName) },
+    AssumedRoleUser: {
+      AssumedRoleId: `${session.roleId}:${sessionName}`,
+      Arn: callerArn(ctx.state, session, sandboxUserName),
+    },
     PackedPolicySize: 0,
   };
 });

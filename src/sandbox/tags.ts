@@ -15,8 +15,10 @@ export function tagsFor(specs: TagSpecification[] | undefined, resourceType: str
 export function toTagRecords(tags: Tag[] | undefined): TagRecord[] {
   return (tags ?? []).map((tag) => {
     const key = tag.Key ?? '';
-    if (key === '' || key.length > 128) throw apiError('InvalidParameterValue', `Tag key '${key}' must be 1 to 128 characters.`);
-    if (key.toLowerCase().startsWith('aws:')) throw apiError('InvalidParameterValue', `Tag keys starting with 'aws:' are reserved for internal use`);
+    if (key === '' || key.length > 128)
+      throw apiError('InvalidParameterValue', `Tag key '${key}' must be 1 to 128 characters.`);
+    if (key.toLowerCase().startsWith('aws:'))
+      throw apiError('InvalidParameterValue', `Tag keys starting with 'aws:' are reserved for internal use`);
     return { Key: key, Value: tag.Value ?? '' };
   });
 }

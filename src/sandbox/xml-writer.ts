@@ -2,7 +2,10 @@ import { NormalizedSchema } from '@smithy/core/schema';
 
 /** Escapes text for an XML element body. */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (char) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[char]};`);
+  return text.replace(
+    /[<>&'"]/g,
+    (char) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[char]};`,
+  );
 }
 
 /** `<name>text</name>` with the text escaped. */
@@ -25,17 +28,22 @@ function writeValue(ns: NormalizedSchema, value: unknown, name: string): string 
     const items = value as unknown[];
     const member = ns.getValueSchema();
     const itemName = (member.getMergedTraits().xmlName as string | undefined) ?? 'member';
-    if (ns.getMergedTraits().xmlFlattened) return items.map((item) => writeValue(member, item, name)).join('');
+    if (ns.getMergedTraits().xmlFlattened)
+      return items.map((item) => writeValue(member, item, name)).join('');
     return `<${name}>${items.map((item) => writeValue(member, item, itemName)).join('')}</${name}>`;
   }
   if (ns.isMapSchema()) {
     const entries = Object.entries(value as Record<string, unknown>);
     const body = entries
-      .map(([key, entry]) => `<entry>${element('key', key)}${writeValue(ns.getValueSchema(), entry, 'value')}</entry>`)
+      .map(
+        ([key, entry]) =>
+          `<entry>${element('key', key)}${writeValue(ns.getValueSchema(), entry, 'value')}</entry>`,
+      )
       .join('');
     return `<${name}>${body}</${name}>`;
   }
-  if (ns.isStructSchema()) return `<${name}>${writeStructBody(ns, value as Record<string, unknown>)}</${name}>`;
+  if (ns.isStructSchema())
+    return `<${name}>${writeStructBody(ns, value as Record<string, unknown>)}</${name}>`;
   return element(name, scalarText(ns, value));
 }
 
@@ -52,7 +60,12 @@ function writeStructBody(ns: NormalizedSchema, value: Record<string, unknown>): 
  * Writes an EC2 Query response (`<ActionResponse xmlns=…><requestId/>…`) from an object in the SDK's
  * own output shape, using the SDK's schema for element names — the inverse of its XML deserializer.
  */
-export function writeEc2Response(action: string, outputSchema: unknown, output: object, requestId: string): string {
+export function writeEc2Response(
+  action: string,
+  outputSchema: unknown,
+  output: object,
+  requestId: string,
+): string {
   const ns = NormalizedSchema.of(outputSchema as never);
   const body = ns.isStructSchema() ? writeStructBody(ns, output as Record<string, unknown>) : '';
   return (
@@ -62,7 +75,13 @@ export function writeEc2Response(action: string, outputSchema: unknown, output: 
 }
 
 /** Writes an awsQuery (STS) response: `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata/>`. */
-export function writeQueryResponse(action: string, outputSchema: unknown, output: object, requestId: string, xmlns: string): string {
+export function writeQueryResponse(
+  action: string,
+  outputSchema: unknown,
+  output: object,
+  requestId: string,
+  xmlns: string,
+): string {
   const ns = NormalizedSchema.of(outputSchema as never);
   const body = ns.isStructSchema() ? writeStructBody(ns, output as Record<string, unknown>) : '';
   return (

@@ -13,7 +13,12 @@ describe('SettingsStore', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('starts from defaults when no file exists', async () => {
-    expect(await new SettingsStore(dir).get()).toEqual({ language: null, theme: 'system', lastProfile: null, lastRegion: null });
+    expect(await new SettingsStore(dir).get()).toEqual({
+      language: null,
+      theme: 'system',
+      lastProfile: null,
+      lastRegion: null,
+    });
   });
 
   it('persists changes atomically as JSON, owner-only, with no temp files left', async () => {
@@ -26,7 +31,8 @@ describe('SettingsStore', () => {
       lastRegion: 'ap-northeast-1',
     });
     expect(await readdir(dir)).toEqual(['settings.json']);
-    if (process.platform !== 'win32') expect((await stat(join(dir, 'settings.json'))).mode & 0o777).toBe(0o600);
+    if (process.platform !== 'win32')
+      expect((await stat(join(dir, 'settings.json'))).mode & 0o777).toBe(0o600);
     expect((await new SettingsStore(dir).get()).language).toBe('ja');
   });
 
@@ -34,13 +40,22 @@ describe('SettingsStore', () => {
     await writeFile(join(dir, 'settings.json'), '{not json');
     expect((await new SettingsStore(dir).get()).theme).toBe('system');
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ theme: 'dark' }));
-    expect(await new SettingsStore(dir).get()).toEqual({ language: null, theme: 'dark', lastProfile: null, lastRegion: null });
+    expect(await new SettingsStore(dir).get()).toEqual({
+      language: null,
+      theme: 'dark',
+      lastProfile: null,
+      lastRegion: null,
+    });
   });
 
   it('settings:set pushes settings:changed to the caller', async () => {
     const core = createCore({ userDataDir: dir, runtime: 'test' });
     const events: unknown[] = [];
-    const result = await core.router.dispatch('settings:set', { theme: 'dark' }, { caller: 'test', emit: (name, payload) => events.push([name, payload]) });
+    const result = await core.router.dispatch(
+      'settings:set',
+      { theme: 'dark' },
+      { caller: 'test', emit: (name, payload) => events.push([name, payload]) },
+    );
     expect(result.ok).toBe(true);
     expect(events).toEqual([['settings:changed', { language: null, theme: 'dark' }]]);
   });

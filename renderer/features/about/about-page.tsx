@@ -30,7 +30,9 @@ export function AboutPage() {
         <Card icon={SearchIcon} title={t('checks.title')} subtitle={t('checks.body')}>
           <ul className="check-list">
             <li>{withCode(t('checks.cloudFormation', { path: '\u0000' }), '/ec2/keypair/<KeyPairId>')}</li>
-            <li>{withCode(t('checks.resetAccess', { path: '\u0000' }), '/ec2rl/openssh/<instance-id>/key')}</li>
+            <li>
+              {withCode(t('checks.resetAccess', { path: '\u0000' }), '/ec2rl/openssh/<instance-id>/key')}
+            </li>
           </ul>
         </Card>
 

@@ -4,7 +4,8 @@ import type { FeatureLocales } from '../../lib/locale-types';
 export const locales = {
   en: {
     title: 'About & FAQ',
-    description: 'Why a lost private key cannot be downloaded again, and how KeyRescue gets you back into your instance anyway.',
+    description:
+      'Why a lost private key cannot be downloaded again, and how KeyRescue gets you back into your instance anyway.',
     why: {
       title: 'Why can’t I download my private key again?',
       p1: 'When you create a key pair, AWS hands you the private key (the .pem file) exactly once. AWS keeps only the matching public key. It never stores your private key, so there is nothing left to download.',
@@ -14,12 +15,14 @@ export const locales = {
     checks: {
       title: 'Two quick checks first',
       body: 'You may still have a copy without knowing it:',
-      cloudFormation: 'Key pairs created by CloudFormation keep their private key in Systems Manager Parameter Store at {{path}}.',
+      cloudFormation:
+        'Key pairs created by CloudFormation keep their private key in Systems Manager Parameter Store at {{path}}.',
       resetAccess: 'An earlier run of the AWSSupport-ResetAccess runbook left a private key at {{path}}.',
     },
     paths: {
       title: 'Ways back in',
-      subtitle: 'KeyRescue checks your instance first (read-only) and recommends the least disruptive way that will work.',
+      subtitle:
+        'KeyRescue checks your instance first (read-only) and recommends the least disruptive way that will work.',
       noDowntime: 'No downtime',
       needsStop: 'Stops the instance',
       lastResort: 'Last resort',
@@ -47,7 +50,8 @@ export const locales = {
         title: 'EC2 Serial Console',
         body: 'A text console on supported (Nitro) instances, for when nothing else works.',
       },
-      instanceStore: 'Instances whose root is an instance-store volume cannot be stopped safely: only a working login, Instance Connect, Systems Manager or the serial console can help them.',
+      instanceStore:
+        'Instances whose root is an instance-store volume cannot be stopped safely: only a working login, Instance Connect, Systems Manager or the serial console can help them.',
     },
     faq: {
       title: 'Frequently asked questions',
@@ -75,7 +79,8 @@ export const locales = {
   },
   ja: {
     title: 'このアプリと FAQ',
-    description: 'なくした秘密鍵をもう一度ダウンロードできない理由と、それでも KeyRescue でインスタンスに再びログインできる仕組みを説明します。',
+    description:
+      'なくした秘密鍵をもう一度ダウンロードできない理由と、それでも KeyRescue でインスタンスに再びログインできる仕組みを説明します。',
     why: {
       title: '秘密鍵をもう一度ダウンロードできないのはなぜですか？',
       p1: 'キーペアを作成すると、AWS は秘密鍵（.pem ファイル）を一度だけ渡します。AWS が保管するのは対応する公開鍵だけです。秘密鍵は AWS に保存されないため、再ダウンロードできるものは残っていません。',
@@ -85,12 +90,15 @@ export const locales = {
     checks: {
       title: 'まず確認したい 2 つのこと',
       body: '気付かないうちにコピーが残っている場合があります。',
-      cloudFormation: 'CloudFormation で作成したキーペアの秘密鍵は、Systems Manager パラメータストアの {{path}} に保存されています。',
-      resetAccess: '以前に AWSSupport-ResetAccess ランブックを実行した場合、秘密鍵が {{path}} に残っています。',
+      cloudFormation:
+        'CloudFormation で作成したキーペアの秘密鍵は、Systems Manager パラメータストアの {{path}} に保存されています。',
+      resetAccess:
+        '以前に AWSSupport-ResetAccess ランブックを実行した場合、秘密鍵が {{path}} に残っています。',
     },
     paths: {
       title: 'ログインを取り戻す方法',
-      subtitle: 'KeyRescue はまずインスタンスを読み取り専用で調べ、使える方法のうち影響が最も小さいものを勧めます。',
+      subtitle:
+        'KeyRescue はまずインスタンスを読み取り専用で調べ、使える方法のうち影響が最も小さいものを勧めます。',
       noDowntime: '停止なし',
       needsStop: 'インスタンスを停止',
       lastResort: '最後の手段',
@@ -118,7 +126,8 @@ export const locales = {
         title: 'EC2 シリアルコンソール',
         body: '対応する（Nitro）インスタンスで使えるテキストコンソールです。ほかの方法がすべて使えないときに使います。',
       },
-      instanceStore: 'ルートがインスタンスストアのインスタンスは安全に停止できません。使えるのは、別の有効なログイン、Instance Connect、Systems Manager、シリアルコンソールだけです。',
+      instanceStore:
+        'ルートがインスタンスストアのインスタンスは安全に停止できません。使えるのは、別の有効なログイン、Instance Connect、Systems Manager、シリアルコンソールだけです。',
     },
     faq: {
       title: 'よくある質問',

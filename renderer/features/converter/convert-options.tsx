@@ -23,7 +23,11 @@ export function ConvertOptions() {
       <div className="converter-grid">
         <Field label={t('options.target')} hint={t(`options.targetHint.${s.target}`)}>
           {(control) => (
-            <Select {...control} value={s.target} onChange={(event) => s.set({ target: event.target.value as ConvertTarget })}>
+            <Select
+              {...control}
+              value={s.target}
+              onChange={(event) => s.set({ target: event.target.value as ConvertTarget })}
+            >
               {targets.map((target) => (
                 <option key={target} value={target}>
                   {t(`options.targets.${target}`)}
@@ -33,17 +37,34 @@ export function ConvertOptions() {
           )}
         </Field>
         <Field label={t('options.comment')} hint={t('options.commentHint')} optional>
-          {(control) => <Input {...control} value={s.comment} maxLength={1024} onChange={(event) => s.set({ comment: event.target.value })} />}
+          {(control) => (
+            <Input
+              {...control}
+              value={s.comment}
+              maxLength={1024}
+              onChange={(event) => s.set({ comment: event.target.value })}
+            />
+          )}
         </Field>
       </div>
       {s.target === 'ppk2' ? <Notice tone="warning">{t('options.ppk2Warning')}</Notice> : null}
       <div className="converter-grid">
         <Field label={t('options.newPassphrase')} hint={t(`options.strength.${strength}`)} optional>
           {(control) => (
-            <Input {...control} type="password" autoComplete="new-password" value={s.newPassphrase} onChange={(event) => s.set({ newPassphrase: event.target.value })} />
+            <Input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              value={s.newPassphrase}
+              onChange={(event) => s.set({ newPassphrase: event.target.value })}
+            />
           )}
         </Field>
-        <Field label={t('options.confirmPassphrase')} error={mismatch ? t('blockers.mismatch') : undefined} optional>
+        <Field
+          label={t('options.confirmPassphrase')}
+          error={mismatch ? t('blockers.mismatch') : undefined}
+          optional
+        >
           {(control) => (
             <Input
               {...control}
@@ -58,19 +79,41 @@ export function ConvertOptions() {
       <fieldset className="converter-output">
         <legend>{t('options.output')}</legend>
         <label>
-          <input type="radio" name="converter-output" checked={s.outputMode === 'beside'} onChange={() => s.set({ outputMode: 'beside' })} />
+          <input
+            type="radio"
+            name="converter-output"
+            checked={s.outputMode === 'beside'}
+            onChange={() => s.set({ outputMode: 'beside' })}
+          />
           {t('options.beside')}
         </label>
         <label>
-          <input type="radio" name="converter-output" checked={s.outputMode === 'folder'} onChange={() => s.set({ outputMode: 'folder' })} />
+          <input
+            type="radio"
+            name="converter-output"
+            checked={s.outputMode === 'folder'}
+            onChange={() => s.set({ outputMode: 'folder' })}
+          />
           {t('options.folder')}
         </label>
         <div className="converter-row">
-          <Button onClick={() => void s.chooseFolder().catch((error: unknown) => notify({ tone: 'error', title: errorText(error) }))}>{t('options.chooseFolder')}</Button>
+          <Button
+            onClick={() =>
+              void s
+                .chooseFolder()
+                .catch((error: unknown) => notify({ tone: 'error', title: errorText(error) }))
+            }
+          >
+            {t('options.chooseFolder')}
+          </Button>
           <code data-testid="converter-out-dir">{s.outDir ?? t('options.noFolder')}</code>
         </div>
         <label>
-          <input type="checkbox" checked={s.overwrite} onChange={(event) => s.set({ overwrite: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={s.overwrite}
+            onChange={(event) => s.set({ overwrite: event.target.checked })}
+          />
           {t('options.overwrite')}
         </label>
       </fieldset>
@@ -82,7 +125,12 @@ export function ConvertOptions() {
         </ul>
       ) : null}
       <div className="converter-row">
-        <Button variant="primary" busy={s.busy} disabled={blockers.length > 0} onClick={() => void s.convert()}>
+        <Button
+          variant="primary"
+          busy={s.busy}
+          disabled={blockers.length > 0}
+          onClick={() => void s.convert()}
+        >
           {s.progress ? t('options.converting', s.progress) : t('options.convert')}
         </Button>
       </div>

@@ -16,7 +16,10 @@ export function ConvertResults() {
   if (results.length === 0) return null;
   const okCount = results.filter((r) => r.ok).length;
   return (
-    <Card title={t('results.title')} subtitle={t('results.summary', { ok: okCount, failed: results.length - okCount })}>
+    <Card
+      title={t('results.title')}
+      subtitle={t('results.summary', { ok: okCount, failed: results.length - okCount })}
+    >
       <ul className="converter-items" aria-label={t('results.title')}>
         {results.map((r, index) => (
           <li key={index} className="converter-item" data-testid="converter-result" data-ok={r.ok}>
@@ -26,12 +29,21 @@ export function ConvertResults() {
                   <strong>{t('results.wrote')}</strong> <code>{r.outputPath}</code>
                 </p>
                 <p className="converter-muted">
-                  {t(`formats.${r.writtenFormat}`)} · {t(`types.${r.type}`)} {r.bits} · {r.encrypted ? t('results.encrypted') : t('results.notEncrypted')} ·{' '}
+                  {t(`formats.${r.writtenFormat}`)} · {t(`types.${r.type}`)} {r.bits} ·{' '}
+                  {r.encrypted ? t('results.encrypted') : t('results.notEncrypted')} ·{' '}
                   <code>{r.fingerprints.sha256}</code>
                 </p>
                 <div className="converter-row">
                   <CopyButton text={r.publicKey} label={t('results.copyPublicKey')} />
-                  <Button size="sm" variant="ghost" onClick={() => void showInFolder(r.outputPath).catch((error: unknown) => notify({ tone: 'error', title: errorText(error) }))}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() =>
+                      void showInFolder(r.outputPath).catch((error: unknown) =>
+                        notify({ tone: 'error', title: errorText(error) }),
+                      )
+                    }
+                  >
                     {t('results.showInFolder')}
                   </Button>
                 </div>

@@ -16,17 +16,35 @@ describe('converter rules', () => {
   it('blocks Convert until there is a private key, every passphrase, matching new passphrases and a folder when needed', () => {
     const base = { newPassphrase: '', confirmPassphrase: '', outputMode: 'beside' as const, outDir: null };
     expect(convertBlockers({ ...base, items: [] })).toEqual(['blockers.noKeys']);
-    expect(convertBlockers({ ...base, items: [item({ info: { source: 'x', kind: 'public', format: 'openssh-public', encrypted: false } })] })).toEqual(['blockers.noKeys']);
+    expect(
+      convertBlockers({
+        ...base,
+        items: [item({ info: { source: 'x', kind: 'public', format: 'openssh-public', encrypted: false } })],
+      }),
+    ).toEqual(['blockers.noKeys']);
     expect(convertBlockers({ ...base, items: [item({})] })).toEqual([]);
     const encrypted = item({ info: { source: 'x', kind: 'private', format: 'ppk3', encrypted: true } });
     expect(convertBlockers({ ...base, items: [encrypted] })).toEqual(['blockers.passphrase']);
-    expect(convertBlockers({ ...base, items: [{ ...encrypted, passphrase: 'p' }], newPassphrase: 'a', confirmPassphrase: 'b' })).toEqual(['blockers.mismatch']);
-    expect(convertBlockers({ ...base, items: [item({ source: { kind: 'text', text: 'k' } })] })).toEqual(['blockers.folder']);
+    expect(
+      convertBlockers({
+        ...base,
+        items: [{ ...encrypted, passphrase: 'p' }],
+        newPassphrase: 'a',
+        confirmPassphrase: 'b',
+      }),
+    ).toEqual(['blockers.mismatch']);
+    expect(convertBlockers({ ...base, items: [item({ source: { kind: 'text', text: 'k' } })] })).toEqual([
+      'blockers.folder',
+    ]);
     expect(convertBlockers({ ...base, items: [item({})], outputMode: 'folder', outDir: '/out' })).toEqual([]);
   });
 
   it('rates passphrases by length and variety', () => {
-    expect(['', 'abc', 'aaaaaaaaaaaa', 'abcdefgh', 'Abcdefgh1234', 'correct horse battery'].map(passphraseStrength)).toEqual(['none', 'weak', 'weak', 'fair', 'strong', 'strong']);
+    expect(
+      ['', 'abc', 'aaaaaaaaaaaa', 'abcdefgh', 'Abcdefgh1234', 'correct horse battery'].map(
+        passphraseStrength,
+      ),
+    ).toEqual(['none', 'weak', 'weak', 'fair', 'strong', 'strong']);
   });
 
   it('shows file names for POSIX and Windows paths', () => {

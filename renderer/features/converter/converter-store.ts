@@ -40,7 +40,14 @@ export interface ConverterState {
   clear(): void;
   pickFiles(): Promise<void>;
   chooseFolder(): Promise<void>;
-  set(patch: Partial<Pick<ConverterState, 'target' | 'newPassphrase' | 'confirmPassphrase' | 'comment' | 'outputMode' | 'overwrite'>>): void;
+  set(
+    patch: Partial<
+      Pick<
+        ConverterState,
+        'target' | 'newPassphrase' | 'confirmPassphrase' | 'comment' | 'outputMode' | 'overwrite'
+      >
+    >,
+  ): void;
   setPassphrase(id: number, passphrase: string): void;
   convert(): Promise<void>;
 }
@@ -54,13 +61,17 @@ export function fileName(path: string): string {
 }
 
 /** Problems that block "Convert", as locale keys; empty when ready. */
-export function convertBlockers(state: Pick<ConverterState, 'items' | 'newPassphrase' | 'confirmPassphrase' | 'outputMode' | 'outDir'>): string[] {
+export function convertBlockers(
+  state: Pick<ConverterState, 'items' | 'newPassphrase' | 'confirmPassphrase' | 'outputMode' | 'outDir'>,
+): string[] {
   const problems: string[] = [];
   const readable = state.items.filter((item) => item.info?.kind === 'private');
   if (readable.length === 0) problems.push('blockers.noKeys');
-  if (readable.some((item) => item.info?.encrypted && item.passphrase === '')) problems.push('blockers.passphrase');
+  if (readable.some((item) => item.info?.encrypted && item.passphrase === ''))
+    problems.push('blockers.passphrase');
   if (state.newPassphrase !== state.confirmPassphrase) problems.push('blockers.mismatch');
-  const needsFolder = state.outputMode === 'folder' || state.items.some((item) => item.source.kind === 'text');
+  const needsFolder =
+    state.outputMode === 'folder' || state.items.some((item) => item.source.kind === 'text');
   if (needsFolder && !state.outDir) problems.push('blockers.folder');
   return problems;
 }
@@ -69,7 +80,8 @@ export const useConverterStore = create<ConverterState>((set, get) => {
   async function add(source: KeySource, label: string) {
     const id = nextId++;
     set({ items: [...get().items, { id, source, label, info: null, error: null, passphrase: '' }] });
-    const update = (patch: Partial<ConverterItem>) => set({ items: get().items.map((item) => (item.id === id ? { ...item, ...patch } : item)) });
+    const update = (patch: Partial<ConverterItem>) =>
+      set({ items: get().items.map((item) => (item.id === id ? { ...item, ...patch } : item)) });
     try {
       update({ info: await api.invoke('keys:inspect', { source }) });
     } catch (error) {
@@ -92,8 +104,12 @@ export const useConverterStore = create<ConverterState>((set, get) => {
     requestError: null,
 
     async addPaths(paths) {
-      const known = new Set(get().items.flatMap((item) => (item.source.kind === 'file' ? [item.source.path] : [])));
-      await Promise.all(paths.filter((path) => !known.has(path)).map((path) => add({ kind: 'file', path }, fileName(path))));
+      const known = new Set(
+        get().items.flatMap((item) => (item.source.kind === 'file' ? [item.source.path] : [])),
+      );
+      await Promise.all(
+        paths.filter((path) => !known.has(path)).map((path) => add({ kind: 'file', path }, fileName(path))),
+      );
     },
     addText: (text, label) => add({ kind: 'text', text }, label),
     remove: (id) => set({ items: get().items.filter((item) => item.id !== id) }),
@@ -103,11 +119,15 @@ export const useConverterStore = create<ConverterState>((set, get) => {
       await get().addPaths(paths);
     },
     async chooseFolder() {
-      const { path } = await api.invoke('dialog:chooseFolder', get().outDir ? { defaultPath: get().outDir! } : {});
+      const { path } = await api.invoke(
+        'dialog:chooseFolder',
+        get().outDir ? { defaultPath: get().outDir! } : {},
+      );
       if (path) set({ outDir: path, outputMode: 'folder' });
     },
     set: (patch) => set(patch),
-    setPassphrase: (id, passphrase) => set({ items: get().items.map((item) => (item.id === id ? { ...item, passphrase } : item)) }),
+    setPassphrase: (id, passphrase) =>
+      set({ items: get().items.map((item) => (item.id === id ? { ...item, passphrase } : item)) }),
 
     async convert() {
       const state = get();
@@ -120,11 +140,17 @@ export const useConverterStore = create<ConverterState>((set, get) => {
       try {
         const out: ChannelOutput<'keys:convert'> = await api.invoke('keys:convert', {
           operationId,
-          items: items.map((item) => ({ source: item.source, ...(item.info?.encrypted ? { passphrase: item.passphrase } : {}) })),
+          items: items.map((item) => ({
+            source: item.source,
+            ...(item.info?.encrypted ? { passphrase: item.passphrase } : {}),
+          })),
           target: state.target,
           ...(state.newPassphrase ? { newPassphrase: state.newPassphrase } : {}),
           ...(state.comment.trim() ? { comment: state.comment.trim() } : {}),
-          ...(state.outDir && (state.outputMode === 'folder' || items.some((item) => item.source.kind === 'text')) ? { outDir: state.outDir } : {}),
+          ...(state.outDir &&
+          (state.outputMode === 'folder' || items.some((item) => item.source.kind === 'text'))
+            ? { outDir: state.outDir }
+            : {}),
           overwrite: state.overwrite,
         });
         set({ results: out.results });

@@ -5,7 +5,10 @@
 /** Key files are tiny; anything bigger is not read into the page. */
 const MAX_DROPPED_BYTES = 1024 * 1024;
 
-export type DroppedKey = { kind: 'path'; path: string } | { kind: 'text'; text: string; name: string } | { kind: 'tooLarge'; name: string };
+export type DroppedKey =
+  | { kind: 'path'; path: string }
+  | { kind: 'text'; text: string; name: string }
+  | { kind: 'tooLarge'; name: string };
 
 /** Turns dropped files into paths (preferred) or their text. */
 export async function readDroppedFiles(files: FileList | File[]): Promise<DroppedKey[]> {

@@ -41,13 +41,26 @@ export function KeyInputPanel() {
       >
         <FileTextIcon size={22} />
         <p>{t('input.drop')}</p>
-        <Button variant="primary" onClick={() => void pickFiles().catch((error: unknown) => notify({ tone: 'error', title: errorText(error) }))}>
+        <Button
+          variant="primary"
+          onClick={() =>
+            void pickFiles().catch((error: unknown) => notify({ tone: 'error', title: errorText(error) }))
+          }
+        >
           {t('input.pick')}
         </Button>
       </div>
       <Field label={t('input.pasteLabel')} hint={t('input.pasteHint')} optional>
         {(control) => (
-          <TextArea {...control} mono rows={4} value={pasted} spellCheck={false} autoComplete="off" onChange={(event) => setPasted(event.target.value)} />
+          <TextArea
+            {...control}
+            mono
+            rows={4}
+            value={pasted}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => setPasted(event.target.value)}
+          />
         )}
       </Field>
       <div className="converter-row">

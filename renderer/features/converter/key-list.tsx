@@ -26,7 +26,9 @@ function KeyFacts({ item }: { item: ConverterItem }) {
           ...(f
             ? [
                 { id: 'sha256', label: t('list.sha256'), value: <code>{f.sha256}</code> },
-                ...(f.awsCreated ? [{ id: 'awsCreated', label: t('list.awsCreated'), value: <code>{f.awsCreated}</code> }] : []),
+                ...(f.awsCreated
+                  ? [{ id: 'awsCreated', label: t('list.awsCreated'), value: <code>{f.awsCreated}</code> }]
+                  : []),
                 { id: 'awsImported', label: t('list.awsImported'), value: <code>{f.awsImported}</code> },
               ]
             : []),
@@ -36,7 +38,13 @@ function KeyFacts({ item }: { item: ConverterItem }) {
       {info.kind === 'private' && info.encrypted ? (
         <Field label={t('list.passphrase', { name: item.label })} hint={t('list.passphraseHint')}>
           {(control) => (
-            <Input {...control} type="password" autoComplete="off" value={item.passphrase} onChange={(event) => setPassphrase(item.id, event.target.value)} />
+            <Input
+              {...control}
+              type="password"
+              autoComplete="off"
+              value={item.passphrase}
+              onChange={(event) => setPassphrase(item.id, event.target.value)}
+            />
           )}
         </Field>
       ) : null}
@@ -51,17 +59,35 @@ export function KeyList() {
   const { items, remove, clear } = useConverterStore();
   if (items.length === 0) return null;
   return (
-    <Card title={t('list.title', { count: items.length })} actions={<Button size="sm" variant="ghost" onClick={clear}>{t('list.clear')}</Button>}>
+    <Card
+      title={t('list.title', { count: items.length })}
+      actions={
+        <Button size="sm" variant="ghost" onClick={clear}>
+          {t('list.clear')}
+        </Button>
+      }
+    >
       <ul className="converter-items" aria-label={t('list.title', { count: items.length })}>
         {items.map((item) => (
           <li key={item.id} className="converter-item" data-testid="converter-item">
             <div className="converter-item-head">
               <strong className="converter-item-name">{item.label}</strong>
-              <Button size="sm" variant="ghost" onClick={() => remove(item.id)} aria-label={t('list.remove', { name: item.label })}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => remove(item.id)}
+                aria-label={t('list.remove', { name: item.label })}
+              >
                 {t('list.removeShort')}
               </Button>
             </div>
-            {item.info ? <KeyFacts item={item} /> : item.error ? <Notice tone="error">{errorText(item.error)}</Notice> : <Spinner size={16} />}
+            {item.info ? (
+              <KeyFacts item={item} />
+            ) : item.error ? (
+              <Notice tone="error">{errorText(item.error)}</Notice>
+            ) : (
+              <Spinner size={16} />
+            )}
           </li>
         ))}
       </ul>

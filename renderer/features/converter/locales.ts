@@ -4,7 +4,8 @@ import type { FeatureLocales } from '../../lib/locale-types';
 export const locales = {
   en: {
     title: 'Convert a key',
-    description: 'Convert private keys between PEM/OpenSSH and PuTTY (.ppk), and show a key’s fingerprints. Everything happens on this computer.',
+    description:
+      'Convert private keys between PEM/OpenSSH and PuTTY (.ppk), and show a key’s fingerprints. Everything happens on this computer.',
     input: {
       title: 'Add keys',
       subtitle: 'PEM, PKCS#8, OpenSSH or PuTTY .ppk (v2 or v3), encrypted or not.',
@@ -48,7 +49,13 @@ export const locales = {
     options: {
       title: 'Convert to',
       target: 'Target format',
-      targets: { ppk3: 'PuTTY PPK v3 (recommended)', ppk2: 'PuTTY PPK v2 (old PuTTY, WinSCP, FileZilla)', openssh: 'OpenSSH', pem: 'PEM', pkcs8: 'PKCS#8' },
+      targets: {
+        ppk3: 'PuTTY PPK v3 (recommended)',
+        ppk2: 'PuTTY PPK v2 (old PuTTY, WinSCP, FileZilla)',
+        openssh: 'OpenSSH',
+        pem: 'PEM',
+        pkcs8: 'PKCS#8',
+      },
       targetHint: {
         ppk3: 'For PuTTY 0.75 or later and current WinSCP.',
         ppk2: 'For PuTTY before 0.75, WinSCP before 5.18.5 and tools that say “PuTTY key format too new”.',
@@ -58,7 +65,8 @@ export const locales = {
       },
       comment: 'Comment',
       commentHint: 'Shown by PuTTY and Pageant. Empty keeps the key’s own comment (or the file name).',
-      ppk2Warning: 'PPK v2 protects the passphrase with SHA-1 instead of Argon2. Use it only for software that cannot read v3.',
+      ppk2Warning:
+        'PPK v2 protects the passphrase with SHA-1 instead of Argon2. Use it only for software that cannot read v3.',
       newPassphrase: 'New passphrase',
       confirmPassphrase: 'Confirm new passphrase',
       strength: {
@@ -94,7 +102,8 @@ export const locales = {
   },
   ja: {
     title: '鍵の形式を変換',
-    description: '秘密鍵を PEM/OpenSSH と PuTTY（.ppk）の間で変換し、鍵のフィンガープリントを表示します。処理はすべてこのコンピューター上で行います。',
+    description:
+      '秘密鍵を PEM/OpenSSH と PuTTY（.ppk）の間で変換し、鍵のフィンガープリントを表示します。処理はすべてこのコンピューター上で行います。',
     input: {
       title: '鍵を追加',
       subtitle: 'PEM、PKCS#8、OpenSSH、PuTTY .ppk（v2・v3）に対応。暗号化の有無は問いません。',
@@ -138,7 +147,13 @@ export const locales = {
     options: {
       title: '変換先',
       target: '出力形式',
-      targets: { ppk3: 'PuTTY PPK v3（推奨）', ppk2: 'PuTTY PPK v2（古い PuTTY・WinSCP・FileZilla 用）', openssh: 'OpenSSH', pem: 'PEM', pkcs8: 'PKCS#8' },
+      targets: {
+        ppk3: 'PuTTY PPK v3（推奨）',
+        ppk2: 'PuTTY PPK v2（古い PuTTY・WinSCP・FileZilla 用）',
+        openssh: 'OpenSSH',
+        pem: 'PEM',
+        pkcs8: 'PKCS#8',
+      },
       targetHint: {
         ppk3: 'PuTTY 0.75 以降と現行の WinSCP 向け。',
         ppk2: 'PuTTY 0.75 より前、WinSCP 5.18.5 より前、「PuTTY key format too new」と表示されるツール向け。',
@@ -148,7 +163,8 @@ export const locales = {
       },
       comment: 'コメント',
       commentHint: 'PuTTY と Pageant に表示されます。空欄なら鍵のコメント（なければファイル名）を使います。',
-      ppk2Warning: 'PPK v2 はパスフレーズの保護に Argon2 ではなく SHA-1 を使います。v3 を読めないソフトウェアのときだけ使ってください。',
+      ppk2Warning:
+        'PPK v2 はパスフレーズの保護に Argon2 ではなく SHA-1 を使います。v3 を読めないソフトウェアのときだけ使ってください。',
       newPassphrase: '新しいパスフレーズ',
       confirmPassphrase: '新しいパスフレーズ（確認）',
       strength: {
@@ -193,15 +209,19 @@ export const locales = {
       'keys.badBase64': '{{path}} contains damaged encoded data.',
       'keys.passphraseRequired': '{{path}} is encrypted; enter its passphrase.',
       'keys.wrongPassphrase': 'Wrong passphrase for {{path}}.',
-      'keys.macMismatch': '{{path}} failed its integrity check: it was modified or damaged after it was saved.',
-      'keys.mismatchedHalves': 'The public and private parts of {{path}} do not belong together; the file is damaged.',
+      'keys.macMismatch':
+        '{{path}} failed its integrity check: it was modified or damaged after it was saved.',
+      'keys.mismatchedHalves':
+        'The public and private parts of {{path}} do not belong together; the file is damaged.',
       'keys.unsupportedCipher': '{{path}} is encrypted with a cipher KeyRescue does not support.',
       'keys.unsupportedKdf': '{{path}} uses a key derivation KeyRescue does not support.',
       'keys.kdfLimits': '{{path}} asks for key-derivation settings far beyond what real keys use.',
-      'keys.unsupportedKeyType': '{{path}} is a key type KeyRescue does not support (RSA, Ed25519 and ECDSA are).',
+      'keys.unsupportedKeyType':
+        '{{path}} is a key type KeyRescue does not support (RSA, Ed25519 and ECDSA are).',
       'keys.unsupportedCurve': '{{path}} uses an elliptic curve KeyRescue does not support.',
       'keys.rsaSize': '{{path}} is an RSA key of unsupported size ({{bits}} bits).',
-      'keys.dsaUnsupported': '{{path}} is a DSA key. DSA is obsolete and not accepted by OpenSSH or AWS; create a new key instead.',
+      'keys.dsaUnsupported':
+        '{{path}} is a DSA key. DSA is obsolete and not accepted by OpenSSH or AWS; create a new key instead.',
       'keys.certificateUnsupported': '{{path}} is an SSH certificate, not a key.',
       'keys.publicNotPrivate': '{{path}} is a public key, not a private key.',
       'keys.multipleKeys': '{{path}} holds more than one key; use one key per file.',
@@ -231,7 +251,8 @@ export const locales = {
       'keys.unsupportedKeyType': '{{path}} は対応していない種類の鍵です（RSA・Ed25519・ECDSA に対応）。',
       'keys.unsupportedCurve': '{{path}} は対応していない楕円曲線を使っています。',
       'keys.rsaSize': '{{path}} は対応していないサイズ（{{bits}} ビット）の RSA 鍵です。',
-      'keys.dsaUnsupported': '{{path}} は DSA 鍵です。DSA は廃止されており OpenSSH も AWS も受け付けません。新しい鍵を作成してください。',
+      'keys.dsaUnsupported':
+        '{{path}} は DSA 鍵です。DSA は廃止されており OpenSSH も AWS も受け付けません。新しい鍵を作成してください。',
       'keys.certificateUnsupported': '{{path}} は SSH 証明書で、鍵ではありません。',
       'keys.publicNotPrivate': '{{path}} は公開鍵で、秘密鍵ではありません。',
       'keys.multipleKeys': '{{path}} には複数の鍵が含まれています。1 ファイルに 1 つの鍵にしてください。',

@@ -28,10 +28,18 @@ export function AccountBar() {
     <div className="inventory-account-bar">
       <label className="inventory-account-select">
         <span className="field-label">{t('account.label')}</span>
-        <Select value={activeId ?? ''} onChange={(event) => void selectAccount(event.target.value)} disabled={busy && !activeId}>
+        <Select
+          value={activeId ?? ''}
+          onChange={(event) => void selectAccount(event.target.value)}
+          disabled={busy && !activeId}
+        >
           {accounts.map((account) => (
             <option key={account.id} value={account.id}>
-              {account.kind === 'practice' ? t('account.practice') : account.kind === 'environment' ? t('account.environment') : account.label}
+              {account.kind === 'practice'
+                ? t('account.practice')
+                : account.kind === 'environment'
+                  ? t('account.environment')
+                  : account.label}
               {account.profileKind ? ` — ${t(`account.kinds.${account.profileKind}`)}` : ''}
             </option>
           ))}
@@ -54,7 +62,9 @@ export function AccountBar() {
             {errorText(identityError)}
           </span>
         ) : null}
-        {active?.endpoint ? <span className="inventory-endpoint">{t('account.endpoint', { endpoint: active.endpoint })}</span> : null}
+        {active?.endpoint ? (
+          <span className="inventory-endpoint">{t('account.endpoint', { endpoint: active.endpoint })}</span>
+        ) : null}
       </div>
       {active && active.kind !== 'practice' ? (
         <Button size="sm" variant="ghost" onClick={() => setEditingEndpoint(true)}>

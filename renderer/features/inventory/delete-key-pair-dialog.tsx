@@ -17,7 +17,15 @@ type Preview = ChannelOutput<'keypairs:deletePreview'>;
  * Deleting a key pair: shows what still names it (instances, launch templates), says that no
  * instance's authorized_keys changes, and enables Delete only once the name is typed exactly.
  */
-export function DeleteKeyPairDialog({ keyPair, onClose, onDeleted }: { keyPair: KeyPairEntry; onClose: () => void; onDeleted: () => void }) {
+export function DeleteKeyPairDialog({
+  keyPair,
+  onClose,
+  onDeleted,
+}: {
+  keyPair: KeyPairEntry;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
   const { t } = useTranslation('inventory');
   const errorText = useErrorText();
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -60,7 +68,12 @@ export function DeleteKeyPairDialog({ keyPair, onClose, onDeleted }: { keyPair: 
           <Button variant="secondary" onClick={onClose}>
             {t('delete.cancel')}
           </Button>
-          <Button variant="danger" disabled={typed !== keyPair.name || preview === null} busy={busy} onClick={() => void remove()}>
+          <Button
+            variant="danger"
+            disabled={typed !== keyPair.name || preview === null}
+            busy={busy}
+            onClick={() => void remove()}
+          >
             {t('delete.confirm')}
           </Button>
         </>
@@ -75,7 +88,8 @@ export function DeleteKeyPairDialog({ keyPair, onClose, onDeleted }: { keyPair: 
               <ul data-testid="delete-instances">
                 {preview.instances.map((instance) => (
                   <li key={instance.id}>
-                    <code>{instance.id}</code> {instance.name ?? ''} ({t(`states.${instance.state}`, { defaultValue: instance.state })})
+                    <code>{instance.id}</code> {instance.name ?? ''} (
+                    {t(`states.${instance.state}`, { defaultValue: instance.state })})
                   </li>
                 ))}
               </ul>
@@ -95,11 +109,21 @@ export function DeleteKeyPairDialog({ keyPair, onClose, onDeleted }: { keyPair: 
               </ul>
             </Notice>
           ) : null}
-          {!preview.launchTemplatesReadable ? <p className="inventory-muted">{t('delete.templatesUnknown')}</p> : null}
+          {!preview.launchTemplatesReadable ? (
+            <p className="inventory-muted">{t('delete.templatesUnknown')}</p>
+          ) : null}
         </div>
       ) : null}
       <Field label={t('delete.typeName', { name: keyPair.name })}>
-        {(control) => <Input {...control} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" spellCheck={false} />}
+        {(control) => (
+          <Input
+            {...control}
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
       </Field>
     </Dialog>
   );

@@ -9,7 +9,15 @@ import { api } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
 
 /** Sets or clears an account's endpoint override (LocalStack, a VPC endpoint, any EC2-compatible service). */
-export function EndpointDialog({ account, onClose, onSaved }: { account: AccountSummaryDto; onClose: () => void; onSaved: () => void }) {
+export function EndpointDialog({
+  account,
+  onClose,
+  onSaved,
+}: {
+  account: AccountSummaryDto;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation('inventory');
   const errorText = useErrorText();
   const [endpoint, setEndpoint] = useState(account.endpoint ?? '');
@@ -36,14 +44,27 @@ export function EndpointDialog({ account, onClose, onSaved }: { account: Account
           <Button variant="secondary" disabled={busy} onClick={() => void save(null)}>
             {t('endpoint.clear')}
           </Button>
-          <Button variant="primary" busy={busy} disabled={endpoint.trim() === ''} onClick={() => void save(endpoint.trim())}>
+          <Button
+            variant="primary"
+            busy={busy}
+            disabled={endpoint.trim() === ''}
+            onClick={() => void save(endpoint.trim())}
+          >
             {t('endpoint.save')}
           </Button>
         </>
       }
     >
       <Field label={t('endpoint.label')} hint={t('endpoint.hint')}>
-        {(control) => <Input {...control} value={endpoint} onChange={(event) => setEndpoint(event.target.value)} spellCheck={false} placeholder="http://localhost:4566" />}
+        {(control) => (
+          <Input
+            {...control}
+            value={endpoint}
+            onChange={(event) => setEndpoint(event.target.value)}
+            spellCheck={false}
+            placeholder="http://localhost:4566"
+          />
+        )}
       </Field>
       {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
     </Dialog>

@@ -3,16 +3,44 @@ import type { KeyPairEntry } from '../../../src/ipc/contracts/inventory';
 import { defaultFilter, filterKeyPairs } from './inventory-filter';
 
 function keyPair(name: string, region: string, extra: Partial<KeyPairEntry> = {}): KeyPairEntry {
-  return { region, name, id: `key-${name}`, type: 'rsa', fingerprint: `fp-${name}`, createTime: null, tags: [], publicKey: null, instances: [], localMatches: [], atRisk: false, ...extra };
+  return {
+    region,
+    name,
+    id: `key-${name}`,
+    type: 'rsa',
+    fingerprint: `fp-${name}`,
+    createTime: null,
+    tags: [],
+    publicKey: null,
+    instances: [],
+    localMatches: [],
+    atRisk: false,
+    ...extra,
+  };
 }
-const instance = (id: string, name: string | null) => ({ id, name, state: 'running', platform: null, availabilityZone: null, publicIp: null });
+const instance = (id: string, name: string | null) => ({
+  id,
+  name,
+  state: 'running',
+  platform: null,
+  availabilityZone: null,
+  publicIp: null,
+});
 
 const rows = [
   keyPair('web', 'us-east-1', { instances: [instance('i-1', 'frontend')], atRisk: true }),
-  keyPair('db', 'eu-west-1', { type: 'ed25519', instances: [instance('i-2', null), instance('i-3', null)], localMatches: [{ path: '/k/db', rule: 'sha256' }] }),
-  keyPair('spare', 'us-east-1', { tags: [{ key: 'owner', value: 'alice' }], createTime: '2020-01-01T00:00:00Z' }),
+  keyPair('db', 'eu-west-1', {
+    type: 'ed25519',
+    instances: [instance('i-2', null), instance('i-3', null)],
+    localMatches: [{ path: '/k/db', rule: 'sha256' }],
+  }),
+  keyPair('spare', 'us-east-1', {
+    tags: [{ key: 'owner', value: 'alice' }],
+    createTime: '2020-01-01T00:00:00Z',
+  }),
 ];
-const names = (filter: Partial<typeof defaultFilter>) => filterKeyPairs(rows, { ...defaultFilter, ...filter }).map((row) => row.name);
+const names = (filter: Partial<typeof defaultFilter>) =>
+  filterKeyPairs(rows, { ...defaultFilter, ...filter }).map((row) => row.name);
 
 describe('inventory filtering and sorting', () => {
   it('searches names, instance names, tags, fingerprints and matched files', () => {

@@ -12,7 +12,14 @@ export interface InventoryFilter {
   descending: boolean;
 }
 
-export const defaultFilter: InventoryFilter = { search: '', region: '', type: '', status: 'all', sort: 'name', descending: false };
+export const defaultFilter: InventoryFilter = {
+  search: '',
+  region: '',
+  type: '',
+  status: 'all',
+  sort: 'name',
+  descending: false,
+};
 
 /** Identifies a key pair across regions (names are unique per region only). */
 export function keyPairKey(keyPair: Pick<KeyPairEntry, 'region' | 'name'>): string {

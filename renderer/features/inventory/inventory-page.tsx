@@ -87,13 +87,31 @@ export function InventoryPage() {
         <AccountBar />
         <RegionStatus />
         {status === 'failed' ? (
-          <Notice tone="error" title={t('failed')} actions={<Button size="sm" onClick={() => void refresh()}>{t('retry')}</Button>}>
+          <Notice
+            tone="error"
+            title={t('failed')}
+            actions={
+              <Button size="sm" onClick={() => void refresh()}>
+                {t('retry')}
+              </Button>
+            }
+          >
             <p>{errorText(error)}</p>
           </Notice>
         ) : null}
-        {view?.fromCache && status === 'refreshing' ? <p className="inventory-muted">{t('cached', { time: new Date(view.loadedAt).toLocaleString() })}</p> : null}
+        {view?.fromCache && status === 'refreshing' ? (
+          <p className="inventory-muted">{t('cached', { time: new Date(view.loadedAt).toLocaleString() })}</p>
+        ) : null}
         {atRiskCount > 0 ? (
-          <Notice tone="error" title={t('atRiskSummary', { count: atRiskCount })} actions={<Button size="sm" onClick={() => useInventoryStore.getState().setFilter({ status: 'atRisk' })}>{t('showAtRisk')}</Button>}>
+          <Notice
+            tone="error"
+            title={t('atRiskSummary', { count: atRiskCount })}
+            actions={
+              <Button size="sm" onClick={() => useInventoryStore.getState().setFilter({ status: 'atRisk' })}>
+                {t('showAtRisk')}
+              </Button>
+            }
+          >
             <p>{t('atRiskExplain')}</p>
           </Notice>
         ) : null}
@@ -118,11 +136,28 @@ export function InventoryPage() {
               {rows.length ? (
                 <KeyPairTable rows={rows} />
               ) : (
-                <EmptyState icon={LayersIcon} title={t('noMatches.title')} actions={<Button size="sm" onClick={() => useInventoryStore.getState().setFilter({ search: '', region: '', type: '', status: 'all' })}>{t('noMatches.clear')}</Button>}>
+                <EmptyState
+                  icon={LayersIcon}
+                  title={t('noMatches.title')}
+                  actions={
+                    <Button
+                      size="sm"
+                      onClick={() =>
+                        useInventoryStore
+                          .getState()
+                          .setFilter({ search: '', region: '', type: '', status: 'all' })
+                      }
+                    >
+                      {t('noMatches.clear')}
+                    </Button>
+                  }
+                >
                   <p>{t('noMatches.body')}</p>
                 </EmptyState>
               )}
-              {selected ? <KeyPairDetail keyPair={selected} onDelete={() => setDeleting(keyPairKey(selected))} /> : null}
+              {selected ? (
+                <KeyPairDetail keyPair={selected} onDelete={() => setDeleting(keyPairKey(selected))} />
+              ) : null}
             </div>
           </>
         ) : null}

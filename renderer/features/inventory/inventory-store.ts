@@ -51,7 +51,9 @@ export interface InventoryState {
 }
 
 function newOperationId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 export const useInventoryStore = create<InventoryState>((set, get) => ({
@@ -73,8 +75,18 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
     if (get().status !== 'idle') return;
     set({ status: 'loading', error: null });
     try {
-      const [list, cached, sources] = await Promise.all([api.invoke('accounts:list', {}), api.invoke('inventory:cached', {}), api.invoke('inventory:sources', {})]);
-      set({ accounts: list.accounts, activeId: list.activeId, sources, view: cached, status: cached ? 'refreshing' : 'loading' });
+      const [list, cached, sources] = await Promise.all([
+        api.invoke('accounts:list', {}),
+        api.invoke('inventory:cached', {}),
+        api.invoke('inventory:sources', {}),
+      ]);
+      set({
+        accounts: list.accounts,
+        activeId: list.activeId,
+        sources,
+        view: cached,
+        status: cached ? 'refreshing' : 'loading',
+      });
     } catch (error) {
       set({ status: 'failed', error });
       return;
@@ -84,7 +96,13 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
 
   async refresh() {
     const operationId = newOperationId();
-    set((state) => ({ status: state.view ? 'refreshing' : 'loading', error: null, operationId, progress: null, regionProgress: {} }));
+    set((state) => ({
+      status: state.view ? 'refreshing' : 'loading',
+      error: null,
+      operationId,
+      progress: null,
+      regionProgress: {},
+    }));
     void api.invoke('accounts:identity', {}).then(
       (identity) => set({ identity, identityError: null }),
       (identityError: unknown) => set({ identity: null, identityError }),

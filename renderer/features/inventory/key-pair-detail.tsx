@@ -15,7 +15,14 @@ export function KeyPairDetail({ keyPair, onDelete }: { keyPair: KeyPairEntry; on
   const navigate = useNavigation((state) => state.navigate);
   const requestRecovery = useRecoverHandoff((state) => state.request);
   const recover = () => {
-    requestRecovery(keyPair.instances.map((instance) => ({ region: keyPair.region, instanceId: instance.id, instanceName: instance.name, keyName: keyPair.name })));
+    requestRecovery(
+      keyPair.instances.map((instance) => ({
+        region: keyPair.region,
+        instanceId: instance.id,
+        instanceName: instance.name,
+        keyName: keyPair.name,
+      })),
+    );
     navigate('recover');
   };
 
@@ -46,13 +53,18 @@ export function KeyPairDetail({ keyPair, onDelete }: { keyPair: KeyPairEntry; on
         ) : null}
         <FactList
           items={[
-            { id: 'type', label: t('columns.type'), value: keyPair.type === 'ed25519' ? 'Ed25519' : keyPair.type.toUpperCase() },
+            {
+              id: 'type',
+              label: t('columns.type'),
+              value: keyPair.type === 'ed25519' ? 'Ed25519' : keyPair.type.toUpperCase(),
+            },
             {
               id: 'fingerprint',
               label: t('detail.fingerprint'),
               value: (
                 <span className="inventory-copyable">
-                  <code>{keyPair.fingerprint}</code> <CopyButton text={keyPair.fingerprint} iconOnly label={t('detail.copyFingerprint')} />
+                  <code>{keyPair.fingerprint}</code>{' '}
+                  <CopyButton text={keyPair.fingerprint} iconOnly label={t('detail.copyFingerprint')} />
                 </span>
               ),
             },
@@ -65,21 +77,31 @@ export function KeyPairDetail({ keyPair, onDelete }: { keyPair: KeyPairEntry; on
           <ul className="inventory-detail-list">
             {keyPair.localMatches.map((match) => (
               <li key={match.path}>
-                <code>{match.path}</code> <span className="inventory-muted">({t(`rules.${match.rule}`)})</span>
+                <code>{match.path}</code>{' '}
+                <span className="inventory-muted">({t(`rules.${match.rule}`)})</span>
               </li>
             ))}
           </ul>
         ) : (
           <p className="inventory-muted">{t('detail.noMatchedFiles')}</p>
         )}
-        <h3 className="inventory-detail-heading">{t('detail.instances', { count: keyPair.instances.length })}</h3>
+        <h3 className="inventory-detail-heading">
+          {t('detail.instances', { count: keyPair.instances.length })}
+        </h3>
         {keyPair.instances.length ? (
           <ul className="inventory-detail-list" data-testid="key-pair-instances">
             {keyPair.instances.map((instance) => (
               <li key={instance.id}>
                 <code>{instance.id}</code> {instance.name ? <strong>{instance.name}</strong> : null}{' '}
                 <span className="inventory-muted">
-                  {[t(`states.${instance.state}`, { defaultValue: instance.state }), instance.availabilityZone, instance.platform, instance.publicIp].filter(Boolean).join(' · ')}
+                  {[
+                    t(`states.${instance.state}`, { defaultValue: instance.state }),
+                    instance.availabilityZone,
+                    instance.platform,
+                    instance.publicIp,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </span>
               </li>
             ))}

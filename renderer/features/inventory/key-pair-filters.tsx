@@ -15,11 +15,20 @@ export function KeyPairFilters({ regions, types }: { regions: string[]; types: s
       <label className="inventory-search">
         <SearchIcon size={16} aria-hidden="true" />
         <span className="visually-hidden">{t('filters.search')}</span>
-        <Input type="search" value={filter.search} placeholder={t('filters.searchPlaceholder')} onChange={(event) => setFilter({ search: event.target.value })} />
+        <Input
+          type="search"
+          value={filter.search}
+          placeholder={t('filters.searchPlaceholder')}
+          onChange={(event) => setFilter({ search: event.target.value })}
+        />
       </label>
       <label>
         <span className="visually-hidden">{t('filters.region')}</span>
-        <Select value={filter.region} onChange={(event) => setFilter({ region: event.target.value })} aria-label={t('filters.region')}>
+        <Select
+          value={filter.region}
+          onChange={(event) => setFilter({ region: event.target.value })}
+          aria-label={t('filters.region')}
+        >
           <option value="">{t('filters.allRegions')}</option>
           {regions.map((region) => (
             <option key={region} value={region}>
@@ -30,7 +39,11 @@ export function KeyPairFilters({ regions, types }: { regions: string[]; types: s
       </label>
       <label>
         <span className="visually-hidden">{t('filters.type')}</span>
-        <Select value={filter.type} onChange={(event) => setFilter({ type: event.target.value })} aria-label={t('filters.type')}>
+        <Select
+          value={filter.type}
+          onChange={(event) => setFilter({ type: event.target.value })}
+          aria-label={t('filters.type')}
+        >
           <option value="">{t('filters.allTypes')}</option>
           {types.map((type) => (
             <option key={type} value={type}>

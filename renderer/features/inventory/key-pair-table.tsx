@@ -52,12 +52,21 @@ export function KeyPairTable({ rows }: { rows: KeyPairEntry[] }) {
             {columns.map((column) => {
               const sorted = column.key !== null && filter.sort === column.key;
               return (
-                <th key={column.label} scope="col" aria-sort={sorted ? (filter.descending ? 'descending' : 'ascending') : undefined}>
+                <th
+                  key={column.label}
+                  scope="col"
+                  aria-sort={sorted ? (filter.descending ? 'descending' : 'ascending') : undefined}
+                >
                   {column.key ? (
                     <button
                       type="button"
                       className="inventory-sort"
-                      onClick={() => setFilter({ sort: column.key as SortKey, descending: sorted ? !filter.descending : false })}
+                      onClick={() =>
+                        setFilter({
+                          sort: column.key as SortKey,
+                          descending: sorted ? !filter.descending : false,
+                        })
+                      }
                     >
                       {t(column.label)}
                       <span aria-hidden="true">{sorted ? (filter.descending ? ' ↓' : ' ↑') : ''}</span>
@@ -74,9 +83,19 @@ export function KeyPairTable({ rows }: { rows: KeyPairEntry[] }) {
           {rows.map((keyPair) => {
             const key = keyPairKey(keyPair);
             return (
-              <tr key={key} className={key === selectedKey ? 'inventory-row-selected' : undefined} data-key-pair={keyPair.name} data-region={keyPair.region}>
+              <tr
+                key={key}
+                className={key === selectedKey ? 'inventory-row-selected' : undefined}
+                data-key-pair={keyPair.name}
+                data-region={keyPair.region}
+              >
                 <td>
-                  <button type="button" className="inventory-row-open" onClick={() => select(key)} aria-pressed={key === selectedKey}>
+                  <button
+                    type="button"
+                    className="inventory-row-open"
+                    onClick={() => select(key)}
+                    aria-pressed={key === selectedKey}
+                  >
                     {keyPair.name}
                   </button>
                 </td>

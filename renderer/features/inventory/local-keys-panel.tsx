@@ -14,7 +14,9 @@ const noKeys: never[] = [];
 /** Electron's preload may add the real path of a dropped file; a plain browser has none. */
 /** Real paths of dropped files, from the preload; a plain browser gives none (only contents). */
 function droppedPaths(event: DragEvent): string[] {
-  return [...event.dataTransfer.files].map((file) => window.keyrescueFiles?.pathForFile(file) ?? '').filter((path) => path !== '');
+  return [...event.dataTransfer.files]
+    .map((file) => window.keyrescueFiles?.pathForFile(file) ?? '')
+    .filter((path) => path !== '');
 }
 
 /** Where private keys are looked for, what was found, and which keys need a passphrase to match. */
@@ -86,7 +88,12 @@ export function LocalKeysPanel() {
           {sources?.folders.map((folder) => (
             <li key={folder}>
               <code>{folder}</code>{' '}
-              <Button size="sm" variant="ghost" onClick={() => void run(() => removeFolder(folder))} aria-label={t('local.removeFolder', { folder })}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => void run(() => removeFolder(folder))}
+                aria-label={t('local.removeFolder', { folder })}
+              >
                 {t('local.remove')}
               </Button>
             </li>

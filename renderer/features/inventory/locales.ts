@@ -4,7 +4,8 @@ import type { FeatureLocales } from '../../lib/locale-types';
 export const locales = {
   en: {
     title: 'Key inventory',
-    description: 'Every EC2 key pair in your account, which instances use it, and which private keys you still have on this computer.',
+    description:
+      'Every EC2 key pair in your account, which instances use it, and which private keys you still have on this computer.',
     refresh: 'Refresh',
     refreshing: 'Refreshing…',
     loading: 'Loading key pairs…',
@@ -13,24 +14,42 @@ export const locales = {
     cached: 'Showing the inventory from {{time}} while it is refreshed.',
     atRiskSummary_one: '{{count}} key pair is at risk',
     atRiskSummary_other: '{{count}} key pairs are at risk',
-    atRiskExplain: 'Instances use these key pairs, but no matching private key was found on this computer. If the key is lost, KeyRescue can put a new key on those instances.',
+    atRiskExplain:
+      'Instances use these key pairs, but no matching private key was found on this computer. If the key is lost, KeyRescue can put a new key on those instances.',
     showAtRisk: 'Show only at-risk key pairs',
     count: '{{shown}} of {{total}} key pairs',
-    empty: { title: 'No key pairs yet', body: 'This account has no key pairs in the regions that were read. Create one on the New key page.' },
-    noMatches: { title: 'Nothing matches', body: 'No key pair matches the search and filters.', clear: 'Clear filters' },
+    empty: {
+      title: 'No key pairs yet',
+      body: 'This account has no key pairs in the regions that were read. Create one on the New key page.',
+    },
+    noMatches: {
+      title: 'Nothing matches',
+      body: 'No key pair matches the search and filters.',
+      clear: 'Clear filters',
+    },
     export: { csv: 'Export CSV', json: 'Export JSON', failed: 'Export failed' },
     account: {
       label: 'Account',
       practice: 'Practice account',
       environment: 'Environment variables',
-      kinds: { static: 'access key', assumeRole: 'role', sso: 'SSO', process: 'credential process', webIdentity: 'web identity', unknown: 'profile' },
+      kinds: {
+        static: 'access key',
+        assumeRole: 'role',
+        sso: 'SSO',
+        process: 'credential process',
+        webIdentity: 'web identity',
+        unknown: 'profile',
+      },
       practiceBadge: 'Practice account — nothing here touches AWS',
       awsBadge: 'AWS',
       identity: 'Account {{accountId}}',
       endpoint: 'Endpoint: {{endpoint}}',
     },
     progress: { loading: 'Reading regions…', loadingRegions: 'Reading {{regions}}' },
-    regionErrors: { title_one: '{{count}} region could not be read', title_other: '{{count}} regions could not be read' },
+    regionErrors: {
+      title_one: '{{count}} region could not be read',
+      title_other: '{{count}} regions could not be read',
+    },
     local: {
       title: 'Private keys on this computer',
       summary_one: '{{count}} private key found',
@@ -41,9 +60,12 @@ export const locales = {
       always: 'always scanned',
       removeFolder: 'Stop scanning {{folder}}',
       remove: 'Remove',
-      dropHint: 'Drop key files here to match them too. Private keys are read on this computer only; nothing is uploaded.',
-      needsPassphrase_one: '{{count}} encrypted key needs its passphrase to match (its public part is not readable):',
-      needsPassphrase_other: '{{count}} encrypted keys need their passphrase to match (their public part is not readable):',
+      dropHint:
+        'Drop key files here to match them too. Private keys are read on this computer only; nothing is uploaded.',
+      needsPassphrase_one:
+        '{{count}} encrypted key needs its passphrase to match (its public part is not readable):',
+      needsPassphrase_other:
+        '{{count}} encrypted keys need their passphrase to match (their public part is not readable):',
       failed: 'Could not add that',
     },
     filters: {
@@ -60,14 +82,24 @@ export const locales = {
       matched: 'Key found',
     },
     table: { label: 'Key pairs' },
-    columns: { name: 'Name', region: 'Region', type: 'Type', fingerprint: 'Fingerprint', instances: 'Instances', privateKey: 'Private key', created: 'Created' },
+    columns: {
+      name: 'Name',
+      region: 'Region',
+      type: 'Type',
+      fingerprint: 'Fingerprint',
+      instances: 'Instances',
+      privateKey: 'Private key',
+      created: 'Created',
+    },
     status: { found: 'Found', atRisk: 'At risk', notFound: 'Not found' },
     detail: {
       title: 'Details of {{name}}',
       delete: 'Delete…',
       atRiskTitle: 'At risk: no private key found',
-      atRiskBody_one: '{{count}} instance uses this key pair and no matching private key is on this computer.',
-      atRiskBody_other: '{{count}} instances use this key pair and no matching private key is on this computer.',
+      atRiskBody_one:
+        '{{count}} instance uses this key pair and no matching private key is on this computer.',
+      atRiskBody_other:
+        '{{count}} instances use this key pair and no matching private key is on this computer.',
       recover: 'Recover access…',
       fingerprint: 'AWS fingerprint',
       copyFingerprint: 'Copy fingerprint',
@@ -88,10 +120,18 @@ export const locales = {
       sha256: 'SHA-256 of the public key',
       publicKey: 'same public key',
     },
-    states: { pending: 'pending', running: 'running', stopping: 'stopping', stopped: 'stopped', 'shutting-down': 'shutting down', terminated: 'terminated' },
+    states: {
+      pending: 'pending',
+      running: 'running',
+      stopping: 'stopping',
+      stopped: 'stopped',
+      'shutting-down': 'shutting down',
+      terminated: 'terminated',
+    },
     delete: {
       title: 'Delete key pair {{name}}?',
-      explain: 'Deleting removes only the copy AWS keeps. Instances keep the key in their authorized_keys and you can still log in with the private key. New launches that name this key pair will fail.',
+      explain:
+        'Deleting removes only the copy AWS keeps. Instances keep the key in their authorized_keys and you can still log in with the private key. New launches that name this key pair will fail.',
       cancel: 'Cancel',
       confirm: 'Delete key pair',
       checking: 'Checking what still uses this key pair…',
@@ -113,7 +153,8 @@ export const locales = {
     endpoint: {
       button: 'Endpoint…',
       title: 'Endpoint for {{account}}',
-      explain: 'Send this account’s requests to another EC2-compatible endpoint, such as LocalStack or a VPC endpoint. Leave it cleared to use AWS.',
+      explain:
+        'Send this account’s requests to another EC2-compatible endpoint, such as LocalStack or a VPC endpoint. Leave it cleared to use AWS.',
       label: 'Endpoint URL',
       hint: 'http:// or https://, without a user name or password.',
       save: 'Save',
@@ -121,7 +162,8 @@ export const locales = {
     },
     mfa: {
       title: 'MFA code needed',
-      description: 'This profile assumes a role that requires multi-factor authentication. Enter the current code from {{device}}.',
+      description:
+        'This profile assumes a role that requires multi-factor authentication. Enter the current code from {{device}}.',
       code: 'MFA code',
       hint: 'Six digits from your authenticator app or device.',
       cancel: 'Cancel',
@@ -130,7 +172,8 @@ export const locales = {
   },
   ja: {
     title: 'キー一覧',
-    description: 'アカウント内のすべての EC2 キーペア、それを使うインスタンス、このコンピューターに残っている秘密鍵を確認できます。',
+    description:
+      'アカウント内のすべての EC2 キーペア、それを使うインスタンス、このコンピューターに残っている秘密鍵を確認できます。',
     refresh: '再読み込み',
     refreshing: '読み込み中…',
     loading: 'キーペアを読み込んでいます…',
@@ -138,17 +181,32 @@ export const locales = {
     retry: '再試行',
     cached: '{{time}} 時点の一覧を表示しながら更新しています。',
     atRiskSummary_other: '{{count}} 個のキーペアが危険な状態です',
-    atRiskExplain: 'これらのキーペアはインスタンスで使われていますが、対応する秘密鍵がこのコンピューターに見つかりません。鍵を失くした場合、KeyRescue でそのインスタンスに新しい鍵を設定できます。',
+    atRiskExplain:
+      'これらのキーペアはインスタンスで使われていますが、対応する秘密鍵がこのコンピューターに見つかりません。鍵を失くした場合、KeyRescue でそのインスタンスに新しい鍵を設定できます。',
     showAtRisk: '危険なキーペアだけを表示',
     count: '{{total}} 個中 {{shown}} 個のキーペア',
-    empty: { title: 'キーペアがありません', body: '読み込んだリージョンにキーペアがありません。「新しいキー」で作成できます。' },
-    noMatches: { title: '一致するものがありません', body: '検索条件とフィルターに一致するキーペアがありません。', clear: 'フィルターをクリア' },
+    empty: {
+      title: 'キーペアがありません',
+      body: '読み込んだリージョンにキーペアがありません。「新しいキー」で作成できます。',
+    },
+    noMatches: {
+      title: '一致するものがありません',
+      body: '検索条件とフィルターに一致するキーペアがありません。',
+      clear: 'フィルターをクリア',
+    },
     export: { csv: 'CSV で書き出す', json: 'JSON で書き出す', failed: '書き出しに失敗しました' },
     account: {
       label: 'アカウント',
       practice: '練習用アカウント',
       environment: '環境変数',
-      kinds: { static: 'アクセスキー', assumeRole: 'ロール', sso: 'SSO', process: '認証情報プロセス', webIdentity: 'Web ID', unknown: 'プロファイル' },
+      kinds: {
+        static: 'アクセスキー',
+        assumeRole: 'ロール',
+        sso: 'SSO',
+        process: '認証情報プロセス',
+        webIdentity: 'Web ID',
+        unknown: 'プロファイル',
+      },
       practiceBadge: '練習用アカウント — AWS には一切触れません',
       awsBadge: 'AWS',
       identity: 'アカウント {{accountId}}',
@@ -165,8 +223,10 @@ export const locales = {
       always: '常に検索',
       removeFolder: '{{folder}} の検索をやめる',
       remove: '削除',
-      dropHint: '鍵ファイルをここにドロップすると照合できます。秘密鍵はこのコンピューター上でのみ読み取られ、アップロードされません。',
-      needsPassphrase_other: '{{count}} 個の暗号化された鍵は、照合にパスフレーズが必要です（公開鍵部分を読み取れません）:',
+      dropHint:
+        '鍵ファイルをここにドロップすると照合できます。秘密鍵はこのコンピューター上でのみ読み取られ、アップロードされません。',
+      needsPassphrase_other:
+        '{{count}} 個の暗号化された鍵は、照合にパスフレーズが必要です（公開鍵部分を読み取れません）:',
       failed: '追加できませんでした',
     },
     filters: {
@@ -183,18 +243,28 @@ export const locales = {
       matched: '鍵あり',
     },
     table: { label: 'キーペア' },
-    columns: { name: '名前', region: 'リージョン', type: '種類', fingerprint: 'フィンガープリント', instances: 'インスタンス', privateKey: '秘密鍵', created: '作成日' },
+    columns: {
+      name: '名前',
+      region: 'リージョン',
+      type: '種類',
+      fingerprint: 'フィンガープリント',
+      instances: 'インスタンス',
+      privateKey: '秘密鍵',
+      created: '作成日',
+    },
     status: { found: 'あり', atRisk: '危険', notFound: 'なし' },
     detail: {
       title: '{{name}} の詳細',
       delete: '削除…',
       atRiskTitle: '危険: 秘密鍵が見つかりません',
-      atRiskBody_other: '{{count}} 台のインスタンスがこのキーペアを使っていますが、対応する秘密鍵がこのコンピューターにありません。',
+      atRiskBody_other:
+        '{{count}} 台のインスタンスがこのキーペアを使っていますが、対応する秘密鍵がこのコンピューターにありません。',
       recover: 'アクセスを回復…',
       fingerprint: 'AWS のフィンガープリント',
       copyFingerprint: 'フィンガープリントをコピー',
       matchedFiles: '一致する秘密鍵ファイル',
-      noMatchedFiles: '見つかりません。鍵のあるフォルダーを追加するか、ファイルをここにドロップしてください。',
+      noMatchedFiles:
+        '見つかりません。鍵のあるフォルダーを追加するか、ファイルをここにドロップしてください。',
       instances_other: '{{count}} 台のインスタンスがこのキーペアを指定しています',
       noInstances: 'このキーペアを指定しているインスタンスはありません。',
       tags: 'タグ',
@@ -209,10 +279,18 @@ export const locales = {
       sha256: '公開鍵の SHA-256',
       publicKey: '同じ公開鍵',
     },
-    states: { pending: '起動中', running: '実行中', stopping: '停止中', stopped: '停止済み', 'shutting-down': '終了中', terminated: '終了済み' },
+    states: {
+      pending: '起動中',
+      running: '実行中',
+      stopping: '停止中',
+      stopped: '停止済み',
+      'shutting-down': '終了中',
+      terminated: '終了済み',
+    },
     delete: {
       title: 'キーペア {{name}} を削除しますか?',
-      explain: '削除されるのは AWS が保持するコピーだけです。インスタンスの authorized_keys には鍵が残り、秘密鍵で引き続きログインできます。このキーペアを指定した新規起動は失敗します。',
+      explain:
+        '削除されるのは AWS が保持するコピーだけです。インスタンスの authorized_keys には鍵が残り、秘密鍵で引き続きログインできます。このキーペアを指定した新規起動は失敗します。',
       cancel: 'キャンセル',
       confirm: 'キーペアを削除',
       checking: 'このキーペアの使用状況を確認しています…',
@@ -231,7 +309,8 @@ export const locales = {
     endpoint: {
       button: 'エンドポイント…',
       title: '{{account}} のエンドポイント',
-      explain: 'このアカウントのリクエストを LocalStack や VPC エンドポイントなど、EC2 互換の別のエンドポイントに送ります。AWS を使う場合は解除してください。',
+      explain:
+        'このアカウントのリクエストを LocalStack や VPC エンドポイントなど、EC2 互換の別のエンドポイントに送ります。AWS を使う場合は解除してください。',
       label: 'エンドポイント URL',
       hint: 'http:// または https:// で始め、ユーザー名やパスワードを含めないでください。',
       save: '保存',
@@ -239,7 +318,8 @@ export const locales = {
     },
     mfa: {
       title: 'MFA コードが必要です',
-      description: 'このプロファイルは多要素認証が必要なロールを引き受けます。{{device}} の現在のコードを入力してください。',
+      description:
+        'このプロファイルは多要素認証が必要なロールを引き受けます。{{device}} の現在のコードを入力してください。',
       code: 'MFA コード',
       hint: '認証アプリまたはデバイスに表示される 6 桁の数字です。',
       cancel: 'キャンセル',
@@ -250,14 +330,19 @@ export const locales = {
     // English messages come from the services themselves (they name the profile, region and command).
     en: {},
     ja: {
-      'aws.ssoLoginRequired': 'AWS SSO セッションの期限が切れているか、開始されていません。`{{command}}` を実行してから再読み込みしてください。',
-      'aws.credentialsMissing': 'AWS の認証情報を読み込めませんでした。AWS の設定ファイルのプロファイルを確認するか、`aws configure` を実行してください。',
-      'aws.credentialsExpired': 'AWS の認証情報の期限が切れています。もう一度サインインしてから再試行してください。',
-      'aws.credentialsInvalid': 'AWS が認証情報を拒否しました。リージョンが有効になっていない可能性もあります。アクセスキーとリージョンの設定を確認してください。',
+      'aws.ssoLoginRequired':
+        'AWS SSO セッションの期限が切れているか、開始されていません。`{{command}}` を実行してから再読み込みしてください。',
+      'aws.credentialsMissing':
+        'AWS の認証情報を読み込めませんでした。AWS の設定ファイルのプロファイルを確認するか、`aws configure` を実行してください。',
+      'aws.credentialsExpired':
+        'AWS の認証情報の期限が切れています。もう一度サインインしてから再試行してください。',
+      'aws.credentialsInvalid':
+        'AWS が認証情報を拒否しました。リージョンが有効になっていない可能性もあります。アクセスキーとリージョンの設定を確認してください。',
       'aws.accessDenied': 'この操作を行う権限がありません。管理者に権限を依頼してください。',
       'aws.regionNotEnabled': 'リージョン {{region}} はこのアカウントで有効になっていません。',
       'aws.throttled': 'AWS のリクエスト制限にかかりました。1 分ほど待ってから再読み込みしてください。',
-      'aws.endpointUnreachable': 'AWS のエンドポイントに接続できません。ネットワーク、プロキシ、エンドポイント設定を確認してください。',
+      'aws.endpointUnreachable':
+        'AWS のエンドポイントに接続できません。ネットワーク、プロキシ、エンドポイント設定を確認してください。',
       'aws.profileMissing': 'プロファイル {{profile}} が見つかりません。',
       'aws.mfaCancelled': 'MFA コードが入力されなかったため、ロールを引き受けませんでした。',
       'aws.endpointInvalid': 'エンドポイントの URL が正しくありません。',

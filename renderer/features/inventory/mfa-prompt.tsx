@@ -59,7 +59,15 @@ export function MfaPrompt() {
       >
         <Field label={t('mfa.code')} hint={t('mfa.hint')}>
           {(control) => (
-            <Input {...control} value={code} onChange={(event) => setCode(event.target.value)} inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+            <Input
+              {...control}
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              autoFocus
+            />
           )}
         </Field>
       </form>

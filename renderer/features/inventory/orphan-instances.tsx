@@ -14,10 +14,19 @@ export function OrphanInstances({ view }: { view: InventoryView }) {
   const { t } = useTranslation('inventory');
   const navigate = useNavigation((state) => state.navigate);
   const request = useRecoverHandoff((state) => state.request);
-  const orphans = view.regions.flatMap((region) => region.orphanInstances.map((instance) => ({ ...instance, region: region.region })));
+  const orphans = view.regions.flatMap((region) =>
+    region.orphanInstances.map((instance) => ({ ...instance, region: region.region })),
+  );
   if (orphans.length === 0) return null;
   const recover = () => {
-    request(orphans.map((instance) => ({ region: instance.region, instanceId: instance.id, instanceName: instance.name, keyName: instance.keyName })));
+    request(
+      orphans.map((instance) => ({
+        region: instance.region,
+        instanceId: instance.id,
+        instanceName: instance.name,
+        keyName: instance.keyName,
+      })),
+    );
     navigate('recover');
   };
   return (
@@ -33,7 +42,8 @@ export function OrphanInstances({ view }: { view: InventoryView }) {
       <ul className="inventory-detail-list" data-testid="orphan-instances">
         {orphans.map((instance) => (
           <li key={`${instance.region}/${instance.id}`}>
-            <code>{instance.id}</code> {instance.name ?? ''} — {t('orphans.keyName', { keyName: instance.keyName, region: instance.region })}
+            <code>{instance.id}</code> {instance.name ?? ''} —{' '}
+            {t('orphans.keyName', { keyName: instance.keyName, region: instance.region })}
           </li>
         ))}
       </ul>

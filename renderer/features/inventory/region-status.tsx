@@ -19,14 +19,33 @@ export function RegionStatus() {
   const failed = busy
     ? Object.entries(regionProgress)
         .filter(([, entry]) => entry.status === 'error')
-        .map(([region, entry]) => ({ region, code: entry.errorCode ?? '', message: entry.errorMessage ?? '' }))
-    : (view?.regions ?? []).filter((region) => region.status === 'error').map((region) => ({ region: region.region, code: region.error?.code ?? '', message: region.error?.message ?? '' }));
+        .map(([region, entry]) => ({
+          region,
+          code: entry.errorCode ?? '',
+          message: entry.errorMessage ?? '',
+        }))
+    : (view?.regions ?? [])
+        .filter((region) => region.status === 'error')
+        .map((region) => ({
+          region: region.region,
+          code: region.error?.code ?? '',
+          message: region.error?.message ?? '',
+        }));
 
   return (
     <div className="inventory-region-status">
       {busy ? (
         <div data-testid="inventory-progress">
-          <ProgressBar label={loadingRegions.length ? t('progress.loadingRegions', { regions: loadingRegions.join(', ') }) : t('progress.loading')} done={progress?.done} total={progress?.total} showCount />
+          <ProgressBar
+            label={
+              loadingRegions.length
+                ? t('progress.loadingRegions', { regions: loadingRegions.join(', ') })
+                : t('progress.loading')
+            }
+            done={progress?.done}
+            total={progress?.total}
+            showCount
+          />
         </div>
       ) : null}
       {failed.length ? (
@@ -34,7 +53,8 @@ export function RegionStatus() {
           <ul className="inventory-region-errors" data-testid="region-errors">
             {failed.map((entry) => (
               <li key={entry.region}>
-                <strong>{entry.region}</strong>: {translateErrorCode(entry.code, entry.message, { region: entry.region })}
+                <strong>{entry.region}</strong>:{' '}
+                {translateErrorCode(entry.code, entry.message, { region: entry.region })}
               </li>
             ))}
           </ul>

@@ -52,7 +52,9 @@ export function CreateKeyForm({ method, region }: { method: 'local' | 'aws'; reg
         name,
         method,
         keyType,
-        ...(keyType === 'rsa' && method === 'local' ? { bits: Number(keyChoice.slice(3)) as 2048 | 3072 | 4096 } : {}),
+        ...(keyType === 'rsa' && method === 'local'
+          ? { bits: Number(keyChoice.slice(3)) as 2048 | 3072 | 4096 }
+          : {}),
         format,
         path: path.trim(),
         ...(passphrase ? { passphrase } : {}),
@@ -67,8 +69,14 @@ export function CreateKeyForm({ method, region }: { method: 'local' | 'aws'; reg
     }
   };
 
-  const keyOptions = (method === 'local' ? (['ed25519', 'rsa2048', 'rsa3072', 'rsa4096'] as const) : (['rsa2048', 'ed25519'] as const)).map((value) => ({ value, label: t(`type.${value}`) }));
-  const formatOptions = (method === 'local' ? (['openssh', 'pem', 'ppk'] as const) : (['pem', 'ppk'] as const)).map((value) => ({ value, label: t(`format.${value}`) }));
+  const keyOptions = (
+    method === 'local'
+      ? (['ed25519', 'rsa2048', 'rsa3072', 'rsa4096'] as const)
+      : (['rsa2048', 'ed25519'] as const)
+  ).map((value) => ({ value, label: t(`type.${value}`) }));
+  const formatOptions = (
+    method === 'local' ? (['openssh', 'pem', 'ppk'] as const) : (['pem', 'ppk'] as const)
+  ).map((value) => ({ value, label: t(`format.${value}`) }));
 
   return (
     <form
@@ -79,19 +87,49 @@ export function CreateKeyForm({ method, region }: { method: 'local' | 'aws'; reg
       }}
     >
       <NameField region={region} value={name} onChange={setName} onValidity={onValidity} />
-      <Segmented<KeyChoice> legend={t('type.label')} value={keyChoice} onChange={setKeyChoice} options={keyOptions} />
+      <Segmented<KeyChoice>
+        legend={t('type.label')}
+        value={keyChoice}
+        onChange={setKeyChoice}
+        options={keyOptions}
+      />
       {keyType === 'ed25519' ? (
         <Notice tone="warning" title={t('type.windowsTitle')}>
           <p>{t('type.windowsBody')}</p>
         </Notice>
       ) : null}
-      <Segmented<Format> legend={t('format.label')} value={format} onChange={setFormat} options={formatOptions} />
+      <Segmented<Format>
+        legend={t('format.label')}
+        value={format}
+        onChange={setFormat}
+        options={formatOptions}
+      />
       <div className="new-key-pair-fields">
         <Field label={t('passphrase.label')} hint={t('passphrase.hint')} optional>
-          {(control) => <Input {...control} type="password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} autoComplete="new-password" />}
+          {(control) => (
+            <Input
+              {...control}
+              type="password"
+              value={passphrase}
+              onChange={(event) => setPassphrase(event.target.value)}
+              autoComplete="new-password"
+            />
+          )}
         </Field>
-        <Field label={t('passphrase.repeat')} error={passphraseMismatch && repeat !== '' ? t('passphrase.mismatch') : undefined} optional>
-          {(control) => <Input {...control} type="password" value={repeat} onChange={(event) => setRepeat(event.target.value)} autoComplete="new-password" />}
+        <Field
+          label={t('passphrase.repeat')}
+          error={passphraseMismatch && repeat !== '' ? t('passphrase.mismatch') : undefined}
+          optional
+        >
+          {(control) => (
+            <Input
+              {...control}
+              type="password"
+              value={repeat}
+              onChange={(event) => setRepeat(event.target.value)}
+              autoComplete="new-password"
+            />
+          )}
         </Field>
       </div>
       <SaveLocationField
@@ -100,7 +138,11 @@ export function CreateKeyForm({ method, region }: { method: 'local' | 'aws'; reg
         onChange={setTypedPath}
       />
       <TagsEditor tags={tags} onChange={setTags} />
-      {method === 'aws' ? <p className="new-key-muted">{t('aws.promise')}</p> : <p className="new-key-muted">{t('local.promise')}</p>}
+      {method === 'aws' ? (
+        <p className="new-key-muted">{t('aws.promise')}</p>
+      ) : (
+        <p className="new-key-muted">{t('local.promise')}</p>
+      )}
       {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
       <div className="new-key-actions">
         <Button type="submit" variant="primary" disabled={!canSubmit} busy={busy}>

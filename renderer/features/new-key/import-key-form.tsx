@@ -27,13 +27,24 @@ export function ImportKeyForm({ region }: { region: string }) {
   const [filePath, setFilePath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   /** The last preview answer and the input it was for; a stale answer is ignored when reading it. */
-  const [previewResult, setPreviewResult] = useState<{ for: string; preview: Preview | null; error: unknown }>({ for: '', preview: null, error: null });
+  const [previewResult, setPreviewResult] = useState<{
+    for: string;
+    preview: Preview | null;
+    error: unknown;
+  }>({ for: '', preview: null, error: null });
   const [tags, setTags] = useState<TagRow[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const onValidity = useCallback((valid: boolean) => setNameValid(valid), []);
 
-  const source: PublicKeySource | null = sourceKind === 'text' ? (text.trim() ? { kind: 'text', text } : null) : filePath ? { kind: 'file', path: filePath } : null;
+  const source: PublicKeySource | null =
+    sourceKind === 'text'
+      ? text.trim()
+        ? { kind: 'text', text }
+        : null
+      : filePath
+        ? { kind: 'file', path: filePath }
+        : null;
   const sourceKey = source ? JSON.stringify(source) : '';
   const requestKey = sourceKey ? `${sourceKey}\n${passphrase}` : '';
   const preview = previewResult.for === requestKey ? previewResult.preview : null;
@@ -43,10 +54,16 @@ export function ImportKeyForm({ region }: { region: string }) {
     if (!sourceKey) return;
     let current = true;
     const timer = setTimeout(() => {
-      api.invoke('keypairs:previewPublicKey', { source: JSON.parse(sourceKey) as PublicKeySource, ...(passphrase ? { passphrase } : {}) }).then(
-        (value) => current && setPreviewResult({ for: requestKey, preview: value, error: null }),
-        (failure: unknown) => current && setPreviewResult({ for: requestKey, preview: null, error: failure }),
-      );
+      api
+        .invoke('keypairs:previewPublicKey', {
+          source: JSON.parse(sourceKey) as PublicKeySource,
+          ...(passphrase ? { passphrase } : {}),
+        })
+        .then(
+          (value) => current && setPreviewResult({ for: requestKey, preview: value, error: null }),
+          (failure: unknown) =>
+            current && setPreviewResult({ for: requestKey, preview: null, error: failure }),
+        );
     }, 250);
     return () => {
       current = false;
@@ -58,7 +75,8 @@ export function ImportKeyForm({ region }: { region: string }) {
     const { paths } = await api.invoke('dialog:openKeyFiles', { multiple: false });
     if (paths[0]) setFilePath(paths[0]);
   };
-  const needsPassphrase = (previewError as { code?: string } | null)?.code === 'keypairs.passphraseNeeded' || passphrase !== '';
+  const needsPassphrase =
+    (previewError as { code?: string } | null)?.code === 'keypairs.passphraseNeeded' || passphrase !== '';
   const canSubmit = nameValid && name !== '' && source !== null && preview !== null && !busy;
 
   const submit = async () => {
@@ -66,7 +84,13 @@ export function ImportKeyForm({ region }: { region: string }) {
     setBusy(true);
     setError(null);
     try {
-      const keyPair = await api.invoke('keypairs:import', { region, name, source, ...(passphrase ? { passphrase } : {}), tags: cleanTags(tags) });
+      const keyPair = await api.invoke('keypairs:import', {
+        region,
+        name,
+        source,
+        ...(passphrase ? { passphrase } : {}),
+        tags: cleanTags(tags),
+      });
       finish({ keyPair, path: null, method: 'import' });
     } catch (failure) {
       setError(failure);
@@ -95,31 +119,66 @@ export function ImportKeyForm({ region }: { region: string }) {
       />
       {sourceKind === 'text' ? (
         <Field label={t('import.textLabel')} hint={t('import.textHint')}>
-          {(control) => <TextArea {...control} mono rows={5} value={text} onChange={(event) => setText(event.target.value)} spellCheck={false} />}
+          {(control) => (
+            <TextArea
+              {...control}
+              mono
+              rows={5}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              spellCheck={false}
+            />
+          )}
         </Field>
       ) : (
         <Field label={t('import.fileLabel')} hint={t('import.fileHint')}>
           {(control) => (
             <div className="new-key-path-row">
-              <Input {...control} value={filePath} onChange={(event) => setFilePath(event.target.value)} spellCheck={false} className="mono" />
-              <Button onClick={() => void chooseFile().catch(() => undefined)}>{t('import.chooseFile')}</Button>
+              <Input
+                {...control}
+                value={filePath}
+                onChange={(event) => setFilePath(event.target.value)}
+                spellCheck={false}
+                className="mono"
+              />
+              <Button onClick={() => void chooseFile().catch(() => undefined)}>
+                {t('import.chooseFile')}
+              </Button>
             </div>
           )}
         </Field>
       )}
       {needsPassphrase ? (
         <Field label={t('import.passphrase')} hint={t('import.passphraseHint')}>
-          {(control) => <Input {...control} type="password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} autoComplete="off" />}
+          {(control) => (
+            <Input
+              {...control}
+              type="password"
+              value={passphrase}
+              onChange={(event) => setPassphrase(event.target.value)}
+              autoComplete="off"
+            />
+          )}
         </Field>
       ) : null}
       {preview ? (
         <div data-testid="import-preview">
           <FactList
             items={[
-              { id: 'type', label: t('import.type'), value: `${preview.type === 'ed25519' ? 'Ed25519' : preview.type.toUpperCase()} (${preview.bits})` },
-              { id: 'fingerprint', label: t('import.fingerprint'), value: <code>{preview.awsImported}</code> },
+              {
+                id: 'type',
+                label: t('import.type'),
+                value: `${preview.type === 'ed25519' ? 'Ed25519' : preview.type.toUpperCase()} (${preview.bits})`,
+              },
+              {
+                id: 'fingerprint',
+                label: t('import.fingerprint'),
+                value: <code>{preview.awsImported}</code>,
+              },
               { id: 'sha256', label: 'SHA256', value: <code>{preview.sha256}</code> },
-              ...(preview.comment ? [{ id: 'comment', label: t('import.comment'), value: preview.comment }] : []),
+              ...(preview.comment
+                ? [{ id: 'comment', label: t('import.comment'), value: preview.comment }]
+                : []),
             ]}
           />
           {preview.fromPrivateKey ? <p className="new-key-muted">{t('import.fromPrivate')}</p> : null}

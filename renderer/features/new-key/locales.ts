@@ -4,16 +4,20 @@ import type { FeatureLocales } from '../../lib/locale-types';
 export const locales = {
   en: {
     title: 'New key',
-    description: 'Create a key pair for EC2 — generated on this computer (recommended) or by AWS — or import a public key you already have.',
+    description:
+      'Create a key pair for EC2 — generated on this computer (recommended) or by AWS — or import a public key you already have.',
     region: 'Region',
     method: {
       title: 'How to create it',
       local: 'Generate here and import (recommended)',
       aws: 'Let AWS generate it',
       import: 'Import a public key',
-      localExplain: 'The private key is made on this computer and saved where you choose. Only the public key is sent to AWS.',
-      awsExplain: 'AWS makes the key and returns the private key once. KeyRescue saves it before reporting success; AWS never shows it again.',
-      importExplain: 'Use a key you already have: paste an OpenSSH public key, or pick a .pub, PEM public key or private key file.',
+      localExplain:
+        'The private key is made on this computer and saved where you choose. Only the public key is sent to AWS.',
+      awsExplain:
+        'AWS makes the key and returns the private key once. KeyRescue saves it before reporting success; AWS never shows it again.',
+      importExplain:
+        'Use a key you already have: paste an OpenSSH public key, or pick a .pub, PEM public key or private key file.',
     },
     name: {
       label: 'Key pair name',
@@ -33,7 +37,8 @@ export const locales = {
       rsa3072: 'RSA 3072',
       rsa4096: 'RSA 4096',
       windowsTitle: 'Not for Windows instances',
-      windowsBody: 'EC2 does not accept Ed25519 key pairs for Windows instances (their password is decrypted with an RSA key). Choose RSA for Windows.',
+      windowsBody:
+        'EC2 does not accept Ed25519 key pairs for Windows instances (their password is decrypted with an RSA key). Choose RSA for Windows.',
     },
     format: { label: 'File format', openssh: 'OpenSSH', pem: 'PEM', ppk: 'PuTTY (PPK)' },
     passphrase: {
@@ -42,7 +47,11 @@ export const locales = {
       repeat: 'Repeat passphrase',
       mismatch: 'The passphrases differ.',
     },
-    save: { label: 'Save the private key to', hint: 'Saved readable by you only. An existing file is never overwritten.', chooseFolder: 'Choose folder…' },
+    save: {
+      label: 'Save the private key to',
+      hint: 'Saved readable by you only. An existing file is never overwritten.',
+      chooseFolder: 'Choose folder…',
+    },
     tags: {
       label: 'Tags',
       key: 'Tag {{n}} key',
@@ -54,7 +63,11 @@ export const locales = {
       add: 'Add tag',
     },
     local: { submit: 'Create and import', promise: 'The private key never leaves this computer.' },
-    aws: { submit: 'Create in AWS and save', promise: 'If the key cannot be saved, you can choose another place or delete the new key pair — it is never left without its key.' },
+    aws: {
+      submit: 'Create in AWS and save',
+      promise:
+        'If the key cannot be saved, you can choose another place or delete the new key pair — it is never left without its key.',
+    },
     import: {
       source: 'Public key from',
       paste: 'Paste',
@@ -74,7 +87,8 @@ export const locales = {
     },
     unsaved: {
       title: 'The private key of {{name}} is not saved yet',
-      explain: 'AWS created the key pair and returned its private key once. Save it somewhere else, or delete the key pair — a key pair without its private key would be useless.',
+      explain:
+        'AWS created the key pair and returned its private key once. Save it somewhere else, or delete the key pair — a key pair without its private key would be useless.',
       reason: 'Saving failed',
       newPath: 'Save to (full path)',
       retry: 'Save here',
@@ -82,7 +96,11 @@ export const locales = {
     },
     done: {
       title: 'Key pair {{name}} is ready',
-      subtitle: { local: 'Generated here, saved, and its public key imported.', aws: 'Created by AWS and its private key saved.', import: 'Public key imported.' },
+      subtitle: {
+        local: 'Generated here, saved, and its public key imported.',
+        aws: 'Created by AWS and its private key saved.',
+        import: 'Public key imported.',
+      },
       id: 'Key pair id',
       fingerprint: 'AWS fingerprint',
       path: 'Private key',
@@ -92,16 +110,20 @@ export const locales = {
   },
   ja: {
     title: '新しいキー',
-    description: 'EC2 用のキーペアを作成します（このコンピューターで生成するのがおすすめです。AWS に生成させることもできます）。既存の公開鍵をインポートすることもできます。',
+    description:
+      'EC2 用のキーペアを作成します（このコンピューターで生成するのがおすすめです。AWS に生成させることもできます）。既存の公開鍵をインポートすることもできます。',
     region: 'リージョン',
     method: {
       title: '作成方法',
       local: 'ここで生成してインポート（おすすめ）',
       aws: 'AWS に生成させる',
       import: '公開鍵をインポート',
-      localExplain: '秘密鍵はこのコンピューターで作成され、指定した場所に保存されます。AWS に送るのは公開鍵だけです。',
-      awsExplain: 'AWS が鍵を作り、秘密鍵を一度だけ返します。KeyRescue は保存が終わってから完了を表示します。AWS が再び表示することはありません。',
-      importExplain: '手元の鍵を使います。OpenSSH 形式の公開鍵を貼り付けるか、.pub、PEM 公開鍵、秘密鍵ファイルを選んでください。',
+      localExplain:
+        '秘密鍵はこのコンピューターで作成され、指定した場所に保存されます。AWS に送るのは公開鍵だけです。',
+      awsExplain:
+        'AWS が鍵を作り、秘密鍵を一度だけ返します。KeyRescue は保存が終わってから完了を表示します。AWS が再び表示することはありません。',
+      importExplain:
+        '手元の鍵を使います。OpenSSH 形式の公開鍵を貼り付けるか、.pub、PEM 公開鍵、秘密鍵ファイルを選んでください。',
     },
     name: {
       label: 'キーペア名',
@@ -121,7 +143,8 @@ export const locales = {
       rsa3072: 'RSA 3072',
       rsa4096: 'RSA 4096',
       windowsTitle: 'Windows インスタンスには使えません',
-      windowsBody: 'EC2 は Windows インスタンスで Ed25519 キーペアを受け付けません（パスワードの復号に RSA 鍵を使うためです）。Windows には RSA を選んでください。',
+      windowsBody:
+        'EC2 は Windows インスタンスで Ed25519 キーペアを受け付けません（パスワードの復号に RSA 鍵を使うためです）。Windows には RSA を選んでください。',
     },
     format: { label: 'ファイル形式', openssh: 'OpenSSH', pem: 'PEM', ppk: 'PuTTY (PPK)' },
     passphrase: {
@@ -130,7 +153,11 @@ export const locales = {
       repeat: 'パスフレーズ（確認）',
       mismatch: 'パスフレーズが一致しません。',
     },
-    save: { label: '秘密鍵の保存先', hint: '自分だけが読める権限で保存します。既存のファイルは上書きしません。', chooseFolder: 'フォルダーを選択…' },
+    save: {
+      label: '秘密鍵の保存先',
+      hint: '自分だけが読める権限で保存します。既存のファイルは上書きしません。',
+      chooseFolder: 'フォルダーを選択…',
+    },
     tags: {
       label: 'タグ',
       key: 'タグ {{n}} のキー',
@@ -141,8 +168,15 @@ export const locales = {
       removeShort: '削除',
       add: 'タグを追加',
     },
-    local: { submit: '作成してインポート', promise: '秘密鍵がこのコンピューターの外に出ることはありません。' },
-    aws: { submit: 'AWS で作成して保存', promise: '保存できなかった場合は、別の場所を選ぶか新しいキーペアを削除できます。秘密鍵のないキーペアが残ることはありません。' },
+    local: {
+      submit: '作成してインポート',
+      promise: '秘密鍵がこのコンピューターの外に出ることはありません。',
+    },
+    aws: {
+      submit: 'AWS で作成して保存',
+      promise:
+        '保存できなかった場合は、別の場所を選ぶか新しいキーペアを削除できます。秘密鍵のないキーペアが残ることはありません。',
+    },
     import: {
       source: '公開鍵の入力方法',
       paste: '貼り付け',
@@ -153,7 +187,8 @@ export const locales = {
       fileHint: '.pub ファイル、PEM 公開鍵、または秘密鍵ファイル（公開鍵部分だけを使います）。',
       chooseFile: 'ファイルを選択…',
       passphrase: '秘密鍵ファイルのパスフレーズ',
-      passphraseHint: 'この暗号化ファイルは公開鍵を読み取るのにパスフレーズが必要です。読み取りにだけ使います。',
+      passphraseHint:
+        'この暗号化ファイルは公開鍵を読み取るのにパスフレーズが必要です。読み取りにだけ使います。',
       type: '種類',
       fingerprint: 'インポート後の AWS フィンガープリント',
       comment: 'コメント',
@@ -162,7 +197,8 @@ export const locales = {
     },
     unsaved: {
       title: '{{name}} の秘密鍵はまだ保存されていません',
-      explain: 'AWS がキーペアを作成し、秘密鍵を一度だけ返しました。別の場所に保存するか、キーペアを削除してください。秘密鍵のないキーペアは使えません。',
+      explain:
+        'AWS がキーペアを作成し、秘密鍵を一度だけ返しました。別の場所に保存するか、キーペアを削除してください。秘密鍵のないキーペアは使えません。',
       reason: '保存に失敗しました',
       newPath: '保存先（フルパス）',
       retry: 'ここに保存',
@@ -170,7 +206,11 @@ export const locales = {
     },
     done: {
       title: 'キーペア {{name}} の準備ができました',
-      subtitle: { local: 'ここで生成して保存し、公開鍵をインポートしました。', aws: 'AWS が作成し、秘密鍵を保存しました。', import: '公開鍵をインポートしました。' },
+      subtitle: {
+        local: 'ここで生成して保存し、公開鍵をインポートしました。',
+        aws: 'AWS が作成し、秘密鍵を保存しました。',
+        import: '公開鍵をインポートしました。',
+      },
       id: 'キーペア ID',
       fingerprint: 'AWS フィンガープリント',
       path: '秘密鍵',
@@ -182,12 +222,16 @@ export const locales = {
     en: {},
     ja: {
       'keypairs.nameInvalid': 'キーペア名が AWS の規則に合いません。',
-      'keypairs.nameTaken': '{{region}} には {{name}} という名前のキーペアがすでにあります。別の名前にするか、先に古いキーペアを削除してください。',
-      'keypairs.importFailedKeySaved': '新しい鍵は {{path}} に保存しましたが、AWS へのインポートに失敗しました。',
-      'keypairs.formatUnavailable': 'AWS が返す形式は PEM か PPK です。どちらかを選ぶか、このコンピューターで生成してください。',
+      'keypairs.nameTaken':
+        '{{region}} には {{name}} という名前のキーペアがすでにあります。別の名前にするか、先に古いキーペアを削除してください。',
+      'keypairs.importFailedKeySaved':
+        '新しい鍵は {{path}} に保存しましたが、AWS へのインポートに失敗しました。',
+      'keypairs.formatUnavailable':
+        'AWS が返す形式は PEM か PPK です。どちらかを選ぶか、このコンピューターで生成してください。',
       'keypairs.pendingUnknown': 'その未保存の鍵はもうありません（保存済みか、キーペアが削除されています）。',
       'keypairs.publicKeyFileMissing': '{{path}} が存在しないか、ファイルではありません。',
-      'keypairs.publicKeyNotRecognized': '読み取れる公開鍵ではありません。OpenSSH 形式、RFC 4716、PEM 公開鍵、または秘密鍵ファイルを使ってください。',
+      'keypairs.publicKeyNotRecognized':
+        '読み取れる公開鍵ではありません。OpenSSH 形式、RFC 4716、PEM 公開鍵、または秘密鍵ファイルを使ってください。',
       'keypairs.passphraseNeeded': 'この暗号化された秘密鍵は、パスフレーズがないと公開鍵を読み取れません。',
       'keypairs.typeUnsupported': 'EC2 が受け付けるのは RSA と Ed25519 のキーペアだけです。',
       'keypairs.tagInvalid': 'タグのキーは空にできず、「aws:」で始めることもできません。',

@@ -49,14 +49,24 @@ export function NewKeyPage() {
       <div className="new-key-stack">
         {loadError ? <Notice tone="error">{errorText(loadError)}</Notice> : null}
         {done ? (
-          <Card icon={SuccessIcon} title={t('done.title', { name: done.keyPair.name })} subtitle={t(`done.subtitle.${done.method}`)}>
+          <Card
+            icon={SuccessIcon}
+            title={t('done.title', { name: done.keyPair.name })}
+            subtitle={t(`done.subtitle.${done.method}`)}
+          >
             <div data-testid="new-key-done">
               <FactList
                 items={[
                   { id: 'region', label: t('region'), value: done.keyPair.region },
                   { id: 'id', label: t('done.id'), value: <code>{done.keyPair.id}</code> },
-                  { id: 'fingerprint', label: t('done.fingerprint'), value: <code>{done.keyPair.fingerprint}</code> },
-                  ...(done.path ? [{ id: 'path', label: t('done.path'), value: <code>{done.path}</code> }] : []),
+                  {
+                    id: 'fingerprint',
+                    label: t('done.fingerprint'),
+                    value: <code>{done.keyPair.fingerprint}</code>,
+                  },
+                  ...(done.path
+                    ? [{ id: 'path', label: t('done.path'), value: <code>{done.path}</code> }]
+                    : []),
                 ]}
               />
             </div>

@@ -31,8 +31,16 @@ export const useNewKeyStore = create<NewKeyState>((set, get) => ({
   async load() {
     if (get().defaultRegion) return;
     try {
-      const [regions, sources] = await Promise.all([api.invoke('accounts:regions', {}), api.invoke('inventory:sources', {})]);
-      set({ regions: regions.regions.map((region) => region.name), defaultRegion: regions.defaultRegion, sshDir: sources.sshDir, loadError: null });
+      const [regions, sources] = await Promise.all([
+        api.invoke('accounts:regions', {}),
+        api.invoke('inventory:sources', {}),
+      ]);
+      set({
+        regions: regions.regions.map((region) => region.name),
+        defaultRegion: regions.defaultRegion,
+        sshDir: sources.sshDir,
+        loadError: null,
+      });
     } catch (error) {
       set({ loadError: error });
     }

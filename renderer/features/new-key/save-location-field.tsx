@@ -5,7 +5,17 @@ import { api } from '../../lib/api';
 import { joinPath } from './new-key-store';
 
 /** Where the private key is written: a full path, with a folder chooser that keeps the file name. */
-export function SaveLocationField({ path, fileName, onChange, error }: { path: string; fileName: string; onChange: (path: string) => void; error?: string }) {
+export function SaveLocationField({
+  path,
+  fileName,
+  onChange,
+  error,
+}: {
+  path: string;
+  fileName: string;
+  onChange: (path: string) => void;
+  error?: string;
+}) {
   const { t } = useTranslation('new-key');
   const chooseFolder = async () => {
     const { path: folder } = await api.invoke('dialog:chooseFolder', {});
@@ -15,7 +25,13 @@ export function SaveLocationField({ path, fileName, onChange, error }: { path: s
     <Field label={t('save.label')} hint={t('save.hint')} error={error}>
       {(control) => (
         <div className="new-key-path-row">
-          <Input {...control} value={path} onChange={(event) => onChange(event.target.value)} spellCheck={false} className="mono" />
+          <Input
+            {...control}
+            value={path}
+            onChange={(event) => onChange(event.target.value)}
+            spellCheck={false}
+            className="mono"
+          />
           <Button onClick={() => void chooseFolder().catch(() => undefined)}>{t('save.chooseFolder')}</Button>
         </div>
       )}

@@ -61,20 +61,46 @@ export function UnsavedKeyDialog() {
       description={t('unsaved.explain')}
       footer={
         <>
-          <Button variant="danger" busy={busy === 'delete'} disabled={busy !== null} onClick={() => void discard()}>
+          <Button
+            variant="danger"
+            busy={busy === 'delete'}
+            disabled={busy !== null}
+            onClick={() => void discard()}
+          >
             {t('unsaved.delete')}
           </Button>
-          <Button variant="primary" busy={busy === 'save'} disabled={busy !== null || path.trim() === ''} onClick={() => void retry()}>
+          <Button
+            variant="primary"
+            busy={busy === 'save'}
+            disabled={busy !== null || path.trim() === ''}
+            onClick={() => void retry()}
+          >
             {t('unsaved.retry')}
           </Button>
         </>
       }
     >
       <Notice tone="error" title={t('unsaved.reason')}>
-        <p data-testid="unsaved-reason">{unsaved.saveError ? errorText({ code: unsaved.saveError.code, message: unsaved.saveError.message, details: { path: unsaved.saveError.path } }) : ''}</p>
+        <p data-testid="unsaved-reason">
+          {unsaved.saveError
+            ? errorText({
+                code: unsaved.saveError.code,
+                message: unsaved.saveError.message,
+                details: { path: unsaved.saveError.path },
+              })
+            : ''}
+        </p>
       </Notice>
       <Field label={t('unsaved.newPath')}>
-        {(control) => <Input {...control} value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} className="mono" />}
+        {(control) => (
+          <Input
+            {...control}
+            value={path}
+            onChange={(event) => setPath(event.target.value)}
+            spellCheck={false}
+            className="mono"
+          />
+        )}
       </Field>
       {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
     </Dialog>

@@ -4,9 +4,11 @@ import type { FeatureLocales } from '../../lib/locale-types';
 export const locales = {
   en: {
     title: 'Recover SSH access',
-    description: 'Lost the .pem for an instance? KeyRescue puts a new public key on it, so you can log in again with a new private key.',
+    description:
+      'Lost the .pem for an instance? KeyRescue puts a new public key on it, so you can log in again with a new private key.',
     comingSoonTitle: 'Guided recovery is coming soon',
-    comingSoonBody: 'You will pick an instance, KeyRescue will check it without changing anything, recommend the safest way back in, and guide you through it step by step — with a snapshot before anything risky.',
+    comingSoonBody:
+      'You will pick an instance, KeyRescue will check it without changing anything, recommend the safest way back in, and guide you through it step by step — with a snapshot before anything risky.',
     readFaq: 'Why can’t I download my key again?',
     pathsTitle: 'Ways KeyRescue can get you back in',
     pathsSubtitle: 'From least to most disruptive. Which ones work depends on your instance.',
@@ -17,9 +19,11 @@ export const locales = {
   },
   ja: {
     title: 'SSH アクセスの復旧',
-    description: 'インスタンスの .pem をなくしましたか？ KeyRescue が新しい公開鍵をインスタンスに追加し、新しい秘密鍵で再びログインできるようにします。',
+    description:
+      'インスタンスの .pem をなくしましたか？ KeyRescue が新しい公開鍵をインスタンスに追加し、新しい秘密鍵で再びログインできるようにします。',
     comingSoonTitle: 'ガイド付きの復旧は準備中です',
-    comingSoonBody: 'インスタンスを選ぶと、KeyRescue が何も変更せずに状態を調べ、最も安全な方法を勧めて、手順を一つずつ案内します。リスクのある操作の前には必ずスナップショットを取ります。',
+    comingSoonBody:
+      'インスタンスを選ぶと、KeyRescue が何も変更せずに状態を調べ、最も安全な方法を勧めて、手順を一つずつ案内します。リスクのある操作の前には必ずスナップショットを取ります。',
     readFaq: '鍵を再ダウンロードできない理由',
     pathsTitle: 'KeyRescue がログインを取り戻す方法',
     pathsSubtitle: '影響の小さい順です。使える方法はインスタンスによって異なります。',

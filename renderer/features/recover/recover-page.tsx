@@ -23,13 +23,21 @@ export function RecoverPage() {
       <PageHeader title={t('title')} description={t('description')} />
       <div className="recover-stack">
         {targets.length > 0 && (
-          <Card icon={LifeBuoyIcon} title={t('targetsTitle', { count: targets.length })} subtitle={t('targetsSubtitle')}>
+          <Card
+            icon={LifeBuoyIcon}
+            title={t('targetsTitle', { count: targets.length })}
+            subtitle={t('targetsSubtitle')}
+          >
             <ul className="recover-targets" aria-label={t('targetsTitle', { count: targets.length })}>
               {targets.map((target) => (
                 <li key={`${target.region}/${target.instanceId}`}>
                   <strong>{target.instanceName ?? target.instanceId}</strong>{' '}
                   <span className="recover-target-facts">
-                    {t('targetFacts', { id: target.instanceId, region: target.region, keyName: target.keyName })}
+                    {t('targetFacts', {
+                      id: target.instanceId,
+                      region: target.region,
+                      keyName: target.keyName,
+                    })}
                   </span>
                 </li>
               ))}

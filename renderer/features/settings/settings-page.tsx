@@ -1,6 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app/app-store';
-import { GlobeIcon, InfoIcon, MonitorIcon, MoonIcon, SlidersIcon, SunIcon, type IconComponent } from '../../components/icons';
+import {
+  GlobeIcon,
+  InfoIcon,
+  MonitorIcon,
+  MoonIcon,
+  SlidersIcon,
+  SunIcon,
+  type IconComponent,
+} from '../../components/icons';
 import { Badge, Card, FactList, PageHeader } from '../../components/layout';
 import { Segmented } from '../../components/segmented';
 import { detectLanguage, systemLanguages, type Language } from '../../lib/language';
@@ -63,7 +71,11 @@ export function SettingsPage() {
             items={[
               { id: 'name', label: t('about.name'), value: info.name },
               { id: 'version', label: t('about.version'), value: info.version },
-              { id: 'platform', label: t('about.platform'), value: `${platformNames[info.platform] ?? info.platform} (${info.arch})` },
+              {
+                id: 'platform',
+                label: t('about.platform'),
+                value: `${platformNames[info.platform] ?? info.platform} (${info.arch})`,
+              },
               {
                 id: 'mode',
                 label: t('about.mode'),
@@ -85,7 +97,17 @@ export function SettingsPage() {
 const platformNames: Partial<Record<string, string>> = { win32: 'Windows', darwin: 'macOS', linux: 'Linux' };
 
 /** One setting: what it is on the left, its control on the right. */
-function SettingRow({ icon: Icon, title, description, children }: { icon: IconComponent; title: string; description: string; children: ReactNode }) {
+function SettingRow({
+  icon: Icon,
+  title,
+  description,
+  children,
+}: {
+  icon: IconComponent;
+  title: string;
+  description: string;
+  children: ReactNode;
+}) {
   return (
     <div className="setting-row">
       <Icon size={18} className="setting-row-icon" />

@@ -16,14 +16,21 @@ export const awsCliUsage = '[--profile P] [--region R] [--endpoint URL] [--json]
  * The account a command runs against. MFA codes are read from the terminal; without one (a pipe,
  * CI) the role cannot be assumed and the error says so.
  */
-export async function resolveCliAccount(ctx: CliContext, values: { profile?: string; endpoint?: string }): Promise<ResolvedAccount> {
+export async function resolveCliAccount(
+  ctx: CliContext,
+  values: { profile?: string; endpoint?: string },
+): Promise<ResolvedAccount> {
   const { accounts, mfa } = await ctx.core.aws();
-  mfa.setPrompter(async (request) => (ctx.stdinIsTTY ? ctx.readLine(`MFA code for ${request.mfaSerial}: `) : null));
+  mfa.setPrompter(async (request) =>
+    ctx.stdinIsTTY ? ctx.readLine(`MFA code for ${request.mfaSerial}: `) : null,
+  );
   return accounts.resolveForCli({ profile: values.profile, endpoint: values.endpoint });
 }
 
 /** Splits paths given on the command line into folders and files (missing paths are reported). */
-export async function splitPaths(paths: readonly string[]): Promise<{ folders: string[]; files: string[]; missing: string[] }> {
+export async function splitPaths(
+  paths: readonly string[],
+): Promise<{ folders: string[]; files: string[]; missing: string[] }> {
   const result = { folders: [] as string[], files: [] as string[], missing: [] as string[] };
   for (const path of paths) {
     const stat = await fs.stat(path).catch(() => undefined);
@@ -36,7 +43,13 @@ export async function splitPaths(paths: readonly string[]): Promise<{ folders: s
 
 /** Left-aligned columns for terminal tables. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

@@ -5,11 +5,19 @@ import { readPassphraseFile } from '../../keys/passphrase-file';
 import { UsageError, type CliCommand } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
 
-const targets: Record<string, ConvertTarget> = { ppk: 'ppk3', ppk3: 'ppk3', ppk2: 'ppk2', openssh: 'openssh', pem: 'pem', pkcs8: 'pkcs8' };
+const targets: Record<string, ConvertTarget> = {
+  ppk: 'ppk3',
+  ppk3: 'ppk3',
+  ppk2: 'ppk2',
+  openssh: 'openssh',
+  pem: 'pem',
+  pkcs8: 'pkcs8',
+};
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}".`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`--${name} must be a positive whole number, not "${value}".`);
   return Number(value);
 }
 
@@ -45,10 +53,12 @@ export const convertCommand: CliCommand = {
     if (positionals.length === 0) throw new UsageError('give at least one INPUT key file.');
     const target = targets[values.to ?? ''];
     if (!target) throw new UsageError(values.to ? `unknown --to "${values.to}".` : '--to is required.');
-    if (values.out && positionals.length > 1) throw new UsageError('-o names one output file; with several inputs use --out-dir.');
+    if (values.out && positionals.length > 1)
+      throw new UsageError('-o names one output file; with several inputs use --out-dir.');
     if (values.out && values['out-dir']) throw new UsageError('use either -o or --out-dir, not both.');
     const kdf = values.kdf;
-    if (kdf !== undefined && kdf !== 'argon2id' && kdf !== 'argon2i' && kdf !== 'argon2d') throw new UsageError(`unknown --kdf "${kdf}".`);
+    if (kdf !== undefined && kdf !== 'argon2id' && kdf !== 'argon2i' && kdf !== 'argon2d')
+      throw new UsageError(`unknown --kdf "${kdf}".`);
     const flavour: 'argon2id' | 'argon2i' | 'argon2d' | undefined = kdf;
     const argon2 = {
       ...(flavour ? { flavour } : {}),
@@ -56,9 +66,14 @@ export const convertCommand: CliCommand = {
       ...(values.passes ? { passes: positiveInt('passes', values.passes) } : {}),
       ...(values.parallelism ? { parallelism: positiveInt('parallelism', values.parallelism) } : {}),
     };
-    if (Object.keys(argon2).length && target !== 'ppk3') throw new UsageError('--kdf, --memory, --passes and --parallelism apply only to --to ppk / ppk3.');
-    const passphrase = values['passphrase-file'] ? await readPassphraseFile(resolve(ctx.cwd, values['passphrase-file'])) : undefined;
-    const newPassphrase = values['new-passphrase-file'] ? await readPassphraseFile(resolve(ctx.cwd, values['new-passphrase-file'])) : undefined;
+    if (Object.keys(argon2).length && target !== 'ppk3')
+      throw new UsageError('--kdf, --memory, --passes and --parallelism apply only to --to ppk / ppk3.');
+    const passphrase = values['passphrase-file']
+      ? await readPassphraseFile(resolve(ctx.cwd, values['passphrase-file']))
+      : undefined;
+    const newPassphrase = values['new-passphrase-file']
+      ? await readPassphraseFile(resolve(ctx.cwd, values['new-passphrase-file']))
+      : undefined;
     const { results } = await ctx.api.invoke('keys:convert', {
       items: positionals.map((p) => ({
         source: { kind: 'file' as const, path: resolve(ctx.cwd, p) },
@@ -76,10 +91,13 @@ export const convertCommand: CliCommand = {
     let failed = false;
     for (const r of results) {
       if (r.ok) {
-        ctx.stdout(`${r.source} -> ${r.outputPath} (${r.writtenFormat}${r.encrypted ? ', encrypted' : ''}; ${r.type} ${r.bits}; ${r.fingerprints.sha256})\n`);
+        ctx.stdout(
+          `${r.source} -> ${r.outputPath} (${r.writtenFormat}${r.encrypted ? ', encrypted' : ''}; ${r.type} ${r.bits}; ${r.fingerprints.sha256})\n`,
+        );
       } else if (r.error.code !== 'keys.batchAborted') {
         failed = true;
-        const hint = r.error.code === 'keys.passphraseRequired' ? ' Give it with --passphrase-file FILE.' : '';
+        const hint =
+          r.error.code === 'keys.passphraseRequired' ? ' Give it with --passphrase-file FILE.' : '';
         ctx.stderr(`keyrescue convert: ${r.error.message}${hint}\n`);
       }
     }

@@ -43,16 +43,23 @@ export const fingerprintCommand: CliCommand = {
       options: { 'passphrase-file': { type: 'string' }, json: { type: 'boolean' } },
     });
     if (positionals.length === 0) throw new UsageError('give at least one INPUT key file.');
-    const passphrase = values['passphrase-file'] ? await readPassphraseFile(resolve(ctx.cwd, values['passphrase-file'])) : undefined;
+    const passphrase = values['passphrase-file']
+      ? await readPassphraseFile(resolve(ctx.cwd, values['passphrase-file']))
+      : undefined;
     const rows: FingerprintRow[] = [];
     let failed = false;
     for (const path of positionals) {
       try {
-        const info = await ctx.api.invoke('keys:inspect', { source: { kind: 'file', path: resolve(ctx.cwd, path) }, ...(passphrase ? { passphrase } : {}) });
+        const info = await ctx.api.invoke('keys:inspect', {
+          source: { kind: 'file', path: resolve(ctx.cwd, path) },
+          ...(passphrase ? { passphrase } : {}),
+        });
         const row = toRow(path, info);
         if (!row) {
           failed = true;
-          ctx.stderr(`keyrescue fingerprint: ${path}: the key is encrypted and its public half is inside the encryption; give --passphrase-file.\n`);
+          ctx.stderr(
+            `keyrescue fingerprint: ${path}: the key is encrypted and its public half is inside the encryption; give --passphrase-file.\n`,
+          );
           continue;
         }
         rows.push(row);

@@ -9,4 +9,13 @@ import { matchCommand } from './match';
 import { sandboxCommand } from './sandbox';
 
 /** Every `keyrescue` command; later features add theirs here. */
-export const commands: CliCommand[] = [infoCommand, convertCommand, pubkeyCommand, fingerprintCommand, generateCommand, keypairsCommand, matchCommand, sandboxCommand];
+export const commands: CliCommand[] = [
+  infoCommand,
+  convertCommand,
+  pubkeyCommand,
+  fingerprintCommand,
+  generateCommand,
+  keypairsCommand,
+  matchCommand,
+  sandboxCommand,
+];

@@ -52,13 +52,18 @@ export async function keypairsCreate(args: string[], ctx: CliContext): Promise<n
   if (values.local && values.aws) throw new UsageError('use either --local or --aws');
   const method = values.aws ? 'aws' : 'local';
   const keyType = values.type ?? 'rsa';
-  if (keyType !== 'rsa' && keyType !== 'ed25519') throw new UsageError(`--type must be rsa or ed25519, not '${keyType}'`);
+  if (keyType !== 'rsa' && keyType !== 'ed25519')
+    throw new UsageError(`--type must be rsa or ed25519, not '${keyType}'`);
   const format = values.format ?? (method === 'aws' ? 'pem' : 'openssh');
-  if (format !== 'openssh' && format !== 'pem' && format !== 'ppk') throw new UsageError(`--format must be openssh, pem or ppk, not '${format}'`);
-  if (method === 'aws' && format === 'openssh') throw new UsageError('--aws keys come as pem or ppk; use --format pem|ppk or --local');
+  if (format !== 'openssh' && format !== 'pem' && format !== 'ppk')
+    throw new UsageError(`--format must be openssh, pem or ppk, not '${format}'`);
+  if (method === 'aws' && format === 'openssh')
+    throw new UsageError('--aws keys come as pem or ppk; use --format pem|ppk or --local');
   const bits = values.bits === undefined ? undefined : Number(values.bits);
-  if (bits !== undefined && bits !== 2048 && bits !== 3072 && bits !== 4096) throw new UsageError('--bits must be 2048, 3072 or 4096');
-  if (bits !== undefined && (keyType !== 'rsa' || method !== 'local')) throw new UsageError('--bits applies to --local RSA keys only');
+  if (bits !== undefined && bits !== 2048 && bits !== 3072 && bits !== 4096)
+    throw new UsageError('--bits must be 2048, 3072 or 4096');
+  if (bits !== undefined && (keyType !== 'rsa' || method !== 'local'))
+    throw new UsageError('--bits applies to --local RSA keys only');
   const passphrase = await readPassphraseFile(values['new-passphrase-file'], ctx.cwd);
   const tags = parseTags(values.tag);
 
@@ -66,7 +71,18 @@ export async function keypairsCreate(args: string[], ctx: CliContext): Promise<n
   const region = values.region ?? account.region;
   const path = resolve(ctx.cwd, values.output);
   const { keyPairs } = await ctx.core.aws();
-  const outcome = await keyPairs.create(account, { region, name, method, keyType, bits, format, path, passphrase, overwrite: values.force ?? false, tags });
+  const outcome = await keyPairs.create(account, {
+    region,
+    name,
+    method,
+    keyType,
+    bits,
+    format,
+    path,
+    passphrase,
+    overwrite: values.force ?? false,
+    tags,
+  });
   if (outcome.status === 'unsaved' && outcome.pendingId) {
     await keyPairs.discardPending(outcome.pendingId);
     ctx.stderr(
@@ -78,8 +94,11 @@ export async function keypairsCreate(args: string[], ctx: CliContext): Promise<n
   if (values.json) {
     ctx.stdout(`${JSON.stringify({ ...outcome.keyPair, path: outcome.path, method }, null, 2)}\n`);
   } else {
-    ctx.stdout(`Created key pair ${name} (${outcome.keyPair.id}) in ${region}\nfingerprint: ${outcome.keyPair.fingerprint}\nprivate key: ${outcome.path}\n`);
-    if (keyType === 'ed25519') ctx.stdout('Note: EC2 does not accept Ed25519 key pairs for Windows instances.\n');
+    ctx.stdout(
+      `Created key pair ${name} (${outcome.keyPair.id}) in ${region}\nfingerprint: ${outcome.keyPair.fingerprint}\nprivate key: ${outcome.path}\n`,
+    );
+    if (keyType === 'ed25519')
+      ctx.stdout('Note: EC2 does not accept Ed25519 key pairs for Windows instances.\n');
   }
   return 0;
 }

@@ -11,7 +11,12 @@ export async function keypairsImport(args: string[], ctx: CliContext): Promise<n
   const { values, positionals } = parseCommandArgs(parseArgs, {
     args,
     allowPositionals: true,
-    options: { ...awsCliOptions, 'public-key': { type: 'string' }, 'passphrase-file': { type: 'string' }, tag: { type: 'string', multiple: true } },
+    options: {
+      ...awsCliOptions,
+      'public-key': { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      tag: { type: 'string', multiple: true },
+    },
   });
   const [name, ...extra] = positionals;
   if (!name || extra.length) throw new UsageError('give exactly one key pair NAME');
@@ -19,7 +24,9 @@ export async function keypairsImport(args: string[], ctx: CliContext): Promise<n
   const passphrase = await readPassphraseFile(values['passphrase-file'], ctx.cwd);
   const account = await resolveCliAccount(ctx, values);
   const region = values.region ?? account.region;
-  const keyPair = await (await ctx.core.aws()).keyPairs.importPublicKey(account, {
+  const keyPair = await (
+    await ctx.core.aws()
+  ).keyPairs.importPublicKey(account, {
     region,
     name,
     source: { kind: 'file', path: resolve(ctx.cwd, values['public-key']) },
@@ -27,6 +34,9 @@ export async function keypairsImport(args: string[], ctx: CliContext): Promise<n
     tags: parseTags(values.tag),
   });
   if (values.json) ctx.stdout(`${JSON.stringify(keyPair, null, 2)}\n`);
-  else ctx.stdout(`Imported key pair ${keyPair.name} (${keyPair.id}) in ${region}\nfingerprint: ${keyPair.fingerprint}\n`);
+  else
+    ctx.stdout(
+      `Imported key pair ${keyPair.name} (${keyPair.id}) in ${region}\nfingerprint: ${keyPair.fingerprint}\n`,
+    );
   return 0;
 }

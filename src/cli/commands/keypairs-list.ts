@@ -9,12 +9,17 @@ import { awsCliOptions, formatTable, resolveCliAccount, splitPaths } from './aws
 export async function keypairsList(args: string[], ctx: CliContext): Promise<number> {
   const { values } = parseCommandArgs(parseArgs, {
     args,
-    options: { ...awsCliOptions, 'all-regions': { type: 'boolean' }, scan: { type: 'string', multiple: true } },
+    options: {
+      ...awsCliOptions,
+      'all-regions': { type: 'boolean' },
+      scan: { type: 'string', multiple: true },
+    },
   });
   if (values.region && values['all-regions']) throw new UsageError('use either --region or --all-regions');
   const account = await resolveCliAccount(ctx, values);
   const scan = await splitPaths(values.scan ?? []);
-  for (const path of scan.missing) ctx.stderr(`keyrescue keypairs: warning: ${path} does not exist; not scanned\n`);
+  for (const path of scan.missing)
+    ctx.stderr(`keyrescue keypairs: warning: ${path} does not exist; not scanned\n`);
   const { inventory, sources } = await ctx.core.aws();
   const view = await inventory.refresh(
     {
@@ -24,7 +29,8 @@ export async function keypairsList(args: string[], ctx: CliContext): Promise<num
     account,
   );
   const failed = view.regions.filter((region) => region.status === 'error');
-  for (const region of failed) ctx.stderr(`keyrescue keypairs: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
+  for (const region of failed)
+    ctx.stderr(`keyrescue keypairs: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
   const keyPairs = toKeyPairListJson(view);
   if (values.json) {
     ctx.stdout(`${JSON.stringify(keyPairs, null, 2)}\n`);

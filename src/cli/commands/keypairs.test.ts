@@ -21,7 +21,11 @@ describe('keyrescue keypairs / match', () => {
     root = await mkdtemp(join(tmpdir(), 'keyrescue-cli-'));
     home = join(root, 'home');
     await mkdir(join(home, '.ssh'), { recursive: true });
-    ec2 = new EC2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey } });
+    ec2 = new EC2Client({
+      region: 'us-east-1',
+      endpoint: sandbox.endpoint,
+      credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+    });
     await importKeyPair(ec2, 'mine', await sshKeygen(join(home, '.ssh', 'mine'), 'ed25519'));
     await importKeyPair(ec2, 'lost', await sshKeygen(join(root, 'gone'), 'rsa'));
     await launchInstances(ec2, 'us-east-1', 'lost', 1, 'lost-key-server');
@@ -32,7 +36,10 @@ describe('keyrescue keypairs / match', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; tty?: boolean; answer?: string } = {}) {
+  async function cli(
+    args: string[],
+    options: { env?: NodeJS.ProcessEnv; tty?: boolean; answer?: string } = {},
+  ) {
     let stdout = '';
     let stderr = '';
     const env = options.env ?? {};
@@ -46,7 +53,12 @@ describe('keyrescue keypairs / match', () => {
         env,
         cwd: root,
       },
-      () => createCore({ userDataDir: join(root, 'user-data'), runtime: 'cli', accounts: { environment: { env, homeDir: home }, homeDir: home, practice: async () => sandbox } }),
+      () =>
+        createCore({
+          userDataDir: join(root, 'user-data'),
+          runtime: 'cli',
+          accounts: { environment: { env, homeDir: home }, homeDir: home, practice: async () => sandbox },
+        }),
     );
     return { code, stdout, stderr, json: () => JSON.parse(stdout) as unknown };
   }
@@ -56,13 +68,29 @@ describe('keyrescue keypairs / match', () => {
     expect(result.code).toBe(0);
     const list = result.json() as Record<string, unknown>[];
     expect(list.map((entry) => Object.keys(entry))).toEqual(
-      Array(2).fill(['region', 'name', 'id', 'type', 'fingerprint', 'createTime', 'tags', 'publicKey', 'instances', 'localMatches', 'atRisk']),
+      Array(2).fill([
+        'region',
+        'name',
+        'id',
+        'type',
+        'fingerprint',
+        'createTime',
+        'tags',
+        'publicKey',
+        'instances',
+        'localMatches',
+        'atRisk',
+      ]),
     );
     expect(list.map((entry) => [entry.name, entry.localMatches, entry.atRisk])).toEqual([
       ['lost', [], true],
       ['mine', [join(home, '.ssh', 'mine')], false],
     ]);
-    expect((list[0]?.instances as unknown[])[0]).toEqual({ id: expect.stringMatching(/^i-/), name: 'lost-key-server', state: 'running' });
+    expect((list[0]?.instances as unknown[])[0]).toEqual({
+      id: expect.stringMatching(/^i-/),
+      name: 'lost-key-server',
+      state: 'running',
+    });
   });
 
   it('--scan adds folders, and --all-regions reads every enabled region', async () => {
@@ -70,7 +98,9 @@ describe('keyrescue keypairs / match', () => {
     await writeFile(join(root, 'backup', 'recovered'), await readFile(join(root, 'gone')));
     const result = await cli(['keypairs', 'list', '--all-regions', '--scan', join(root, 'backup'), '--json']);
     expect(result.code).toBe(0);
-    const lost = (result.json() as { name: string; localMatches: string[]; atRisk: boolean }[]).find((entry) => entry.name === 'lost');
+    const lost = (result.json() as { name: string; localMatches: string[]; atRisk: boolean }[]).find(
+      (entry) => entry.name === 'lost',
+    );
     expect(lost).toMatchObject({ localMatches: [join(root, 'backup', 'recovered')], atRisk: false });
     const table = await cli(['keypairs', 'list']);
     expect(table.stdout).toContain('AT RISK: no private key found');
@@ -78,19 +108,59 @@ describe('keyrescue keypairs / match', () => {
 
   it('creates (locally and in AWS), imports and deletes through the CLI', async () => {
     await writeFile(join(root, 'pass.txt'), 'cli passphrase\n');
-    const local = await cli(['keypairs', 'create', 'cli-local', '-o', 'cli-local', '--type', 'ed25519', '--new-passphrase-file', 'pass.txt', '--tag', 'env=test', '--json']);
+    const local = await cli([
+      'keypairs',
+      'create',
+      'cli-local',
+      '-o',
+      'cli-local',
+      '--type',
+      'ed25519',
+      '--new-passphrase-file',
+      'pass.txt',
+      '--tag',
+      'env=test',
+      '--json',
+    ]);
     expect(local.code).toBe(0);
-    expect(local.json()).toMatchObject({ name: 'cli-local', type: 'ed25519', region: 'us-east-1', path: join(root, 'cli-local'), method: 'local' });
+    expect(local.json()).toMatchObject({
+      name: 'cli-local',
+      type: 'ed25519',
+      region: 'us-east-1',
+      path: join(root, 'cli-local'),
+      method: 'local',
+    });
     expect(await readFile(join(root, 'cli-local'), 'utf8')).toContain('BEGIN OPENSSH PRIVATE KEY');
 
-    const aws = await cli(['keypairs', 'create', 'cli-aws', '--aws', '--format', 'ppk', '-o', 'cli-aws.ppk', '--json']);
+    const aws = await cli([
+      'keypairs',
+      'create',
+      'cli-aws',
+      '--aws',
+      '--format',
+      'ppk',
+      '-o',
+      'cli-aws.ppk',
+      '--json',
+    ]);
     expect(aws.code).toBe(0);
     expect(await readFile(join(root, 'cli-aws.ppk'), 'utf8')).toMatch(/^PuTTY-User-Key-File-\d: ssh-rsa/);
 
     await sshKeygen(join(root, 'to-import'), 'rsa');
-    const imported = await cli(['keypairs', 'import', 'cli-imported', '--public-key', 'to-import.pub', '--json']);
+    const imported = await cli([
+      'keypairs',
+      'import',
+      'cli-imported',
+      '--public-key',
+      'to-import.pub',
+      '--json',
+    ]);
     expect(imported.code).toBe(0);
-    expect(imported.json()).toMatchObject({ name: 'cli-imported', type: 'rsa', fingerprint: expect.stringMatching(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/) });
+    expect(imported.json()).toMatchObject({
+      name: 'cli-imported',
+      type: 'rsa',
+      fingerprint: expect.stringMatching(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/),
+    });
 
     const refused = await cli(['keypairs', 'delete', 'cli-imported']);
     expect(refused.code).toBe(1);
@@ -109,8 +179,18 @@ describe('keyrescue keypairs / match', () => {
     await sshKeygen(join(root, 'unrelated'), 'ed25519');
     const result = await cli(['match', join(home, '.ssh'), join(root, 'unrelated'), '--json']);
     expect(result.code).toBe(0);
-    const entries = result.json() as { file: string; type: string; keyPairs: { region: string; name: string; id: string }[] }[];
-    expect(entries.map((entry) => [entry.file, entry.type, entry.keyPairs.map((keyPair) => `${keyPair.region}/${keyPair.name}`)])).toEqual([
+    const entries = result.json() as {
+      file: string;
+      type: string;
+      keyPairs: { region: string; name: string; id: string }[];
+    }[];
+    expect(
+      entries.map((entry) => [
+        entry.file,
+        entry.type,
+        entry.keyPairs.map((keyPair) => `${keyPair.region}/${keyPair.name}`),
+      ]),
+    ).toEqual([
       [join(home, '.ssh', 'mine'), 'ed25519', ['us-east-1/mine']],
       [join(root, 'unrelated'), 'ed25519', []],
     ]);

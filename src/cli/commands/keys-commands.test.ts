@@ -12,7 +12,14 @@ async function cli(...argv: string[]) {
   let stderr = '';
   const code = await runCli(
     argv,
-    { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stdinIsTTY: false, readLine: async () => '', env: {}, cwd: d.dir },
+    {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      stdinIsTTY: false,
+      readLine: async () => '',
+      env: {},
+      cwd: d.dir,
+    },
     () => createCore({ userDataDir: d.path('home'), runtime: 'cli' }),
   );
   return { code, stdout, stderr };
@@ -40,19 +47,50 @@ describe('keyrescue convert', () => {
       expect(statSync(d.path(f)).mode & 0o777).toBe(0o600);
       expect(d.read(f)).toMatch(/^PuTTY-User-Key-File-3: /);
     }
-    expect(peer('puttygen', ['-l', d.path('rsa.ppk')]).trim().split(' ')[2]).toBe(peer('ssh-keygen', ['-l', '-f', d.path('rsa')]).split(' ')[1]);
+    expect(
+      peer('puttygen', ['-l', d.path('rsa.ppk')])
+        .trim()
+        .split(' ')[2],
+    ).toBe(peer('ssh-keygen', ['-l', '-f', d.path('rsa')]).split(' ')[1]);
     // Same comment puttygen would keep → byte-identical to puttygen's own conversion.
     peer('puttygen', [d.path('ed'), '-O', 'private', '-o', d.path('ed.ref.ppk')]);
     expect(d.read('ed.ppk')).toBe(d.read('ed.ref.ppk'));
   });
 
   it('reads passphrases from files, encrypts with Argon2 settings, and puttygen decrypts the result', async () => {
-    const r = await cli('convert', 'ed-enc', '--to', 'ppk3', '-o', 'enc.ppk', '--passphrase-file', 'pass-crlf', '--new-passphrase-file', 'pass', '--kdf', 'argon2i', '--memory', '1024', '--passes', '2', '--parallelism', '2', '--comment', 'new comment');
+    const r = await cli(
+      'convert',
+      'ed-enc',
+      '--to',
+      'ppk3',
+      '-o',
+      'enc.ppk',
+      '--passphrase-file',
+      'pass-crlf',
+      '--new-passphrase-file',
+      'pass',
+      '--kdf',
+      'argon2i',
+      '--memory',
+      '1024',
+      '--passes',
+      '2',
+      '--parallelism',
+      '2',
+      '--comment',
+      'new comment',
+    );
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const text = d.read('enc.ppk');
-    expect(text).toContain('Key-Derivation: Argon2i\nArgon2-Memory: 1024\nArgon2-Passes: 2\nArgon2-Parallelism: 2\n');
+    expect(text).toContain(
+      'Key-Derivation: Argon2i\nArgon2-Memory: 1024\nArgon2-Passes: 2\nArgon2-Parallelism: 2\n',
+    );
     expect(text).toContain('Comment: new comment\n');
-    expect(peer('puttygen', [d.path('enc.ppk'), '--old-passphrase', d.path('pass'), '-L']).trim()).toBe(peer('ssh-keygen', ['-y', '-P', 'correct horse', '-f', d.path('ed-enc')]).trim().replace('enc-test', 'new comment'));
+    expect(peer('puttygen', [d.path('enc.ppk'), '--old-passphrase', d.path('pass'), '-L']).trim()).toBe(
+      peer('ssh-keygen', ['-y', '-P', 'correct horse', '-f', d.path('ed-enc')])
+        .trim()
+        .replace('enc-test', 'new comment'),
+    );
   });
 
   it('converts to PEM, OpenSSH and PKCS#8 into --out-dir', async () => {
@@ -62,26 +100,54 @@ describe('keyrescue convert', () => {
       expect(r).toMatchObject({ code: 0, stderr: '' });
     }
     expect(readdirSync(d.path('outdir')).sort()).toEqual(['.keep', 'rsa', 'rsa.pem', 'rsa.ppk']);
-    expect(peer('ssh-keygen', ['-y', '-f', d.path('outdir/rsa')]).split(' ')[1]).toBe(d.read('rsa.pub').split(' ')[1]);
+    expect(peer('ssh-keygen', ['-y', '-f', d.path('outdir/rsa')]).split(' ')[1]).toBe(
+      d.read('rsa.pub').split(' ')[1],
+    );
   });
 
   it('fails with exit 1, names the file and the problem, and writes nothing', async () => {
     const before = readdirSync(d.dir).sort();
-    const wrong = await cli('convert', 'ed', 'ed-enc', '--to', 'openssh', '--out-dir', '.', '--passphrase-file', 'wrong');
+    const wrong = await cli(
+      'convert',
+      'ed',
+      'ed-enc',
+      '--to',
+      'openssh',
+      '--out-dir',
+      '.',
+      '--passphrase-file',
+      'wrong',
+    );
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toBe(`keyrescue convert: ${d.path('ed-enc')}: the passphrase is wrong.\nkeyrescue convert: nothing was written.\n`);
+    expect(wrong.stderr).toBe(
+      `keyrescue convert: ${d.path('ed-enc')}: the passphrase is wrong.\nkeyrescue convert: nothing was written.\n`,
+    );
     const missing = await cli('convert', 'nope.pem', '--to', 'ppk');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`${d.path('nope.pem')}: the file does not exist.`);
     const pub = await cli('convert', 'rsa.pub', '--to', 'ppk');
     expect(pub.stderr).toContain(`${d.path('rsa.pub')}: this is a public key, not a private key.`);
     const locked = await cli('convert', 'ed-enc', '--to', 'ppk', '-o', 'x.ppk');
-    expect(locked.stderr).toContain(`${d.path('ed-enc')}: the key is encrypted; a passphrase is needed. Give it with --passphrase-file FILE.`);
+    expect(locked.stderr).toContain(
+      `${d.path('ed-enc')}: the key is encrypted; a passphrase is needed. Give it with --passphrase-file FILE.`,
+    );
     const exists = await cli('convert', 'rsa', '--to', 'ppk');
     expect(exists.code).toBe(1);
     expect(exists.stderr).toContain(`${d.path('rsa.ppk')} already exists`);
-    const noPassFile = await cli('convert', 'ed-enc', '--to', 'ppk', '-o', 'x.ppk', '--passphrase-file', 'missing-pass');
-    expect(noPassFile).toMatchObject({ code: 1, stderr: `keyrescue convert: ${d.path('missing-pass')}: the passphrase file does not exist.\n` });
+    const noPassFile = await cli(
+      'convert',
+      'ed-enc',
+      '--to',
+      'ppk',
+      '-o',
+      'x.ppk',
+      '--passphrase-file',
+      'missing-pass',
+    );
+    expect(noPassFile).toMatchObject({
+      code: 1,
+      stderr: `keyrescue convert: ${d.path('missing-pass')}: the passphrase file does not exist.\n`,
+    });
     expect(readdirSync(d.dir).sort()).toEqual(before);
   });
 
@@ -105,8 +171,16 @@ describe('keyrescue convert', () => {
 describe('keyrescue pubkey / fingerprint / generate', () => {
   it('pubkey prints the OpenSSH line (no passphrase needed for OpenSSH/PPK) and RFC 4716 like puttygen -p', async () => {
     // The comment of an encrypted OpenSSH key is inside the encryption: shown only with the passphrase.
-    expect(await cli('pubkey', 'ed-enc')).toEqual({ code: 0, stdout: d.read('ed-enc.pub').replace(' enc-test', ''), stderr: '' });
-    expect(await cli('pubkey', 'ed-enc', '--passphrase-file', 'pass')).toEqual({ code: 0, stdout: d.read('ed-enc.pub'), stderr: '' });
+    expect(await cli('pubkey', 'ed-enc')).toEqual({
+      code: 0,
+      stdout: d.read('ed-enc.pub').replace(' enc-test', ''),
+      stderr: '',
+    });
+    expect(await cli('pubkey', 'ed-enc', '--passphrase-file', 'pass')).toEqual({
+      code: 0,
+      stdout: d.read('ed-enc.pub'),
+      stderr: '',
+    });
     expect((await cli('pubkey', 'rsa.ppk')).stdout).toBe(d.read('rsa.pub'));
     peer('puttygen', [d.path('rsa'), '-p', '-o', d.path('rsa.rfc')]);
     expect((await cli('pubkey', 'rsa', '--format', 'rfc4716')).stdout).toBe(d.read('rsa.rfc'));
@@ -136,11 +210,35 @@ describe('keyrescue pubkey / fingerprint / generate', () => {
     expect(statSync(d.path('gen-ed')).mode & 0o777).toBe(0o600);
     expect(peer('ssh-keygen', ['-y', '-f', d.path('gen-ed')])).toBe(d.read('gen-ed.pub'));
     expect(d.read('gen-ed.pub')).toMatch(/^ssh-ed25519 \S+ gen\n$/);
-    const ppk = await cli('generate', '--type', 'rsa', '--bits', '2048', '-o', 'gen-rsa.ppk', '--format', 'ppk', '--new-passphrase-file', 'pass');
+    const ppk = await cli(
+      'generate',
+      '--type',
+      'rsa',
+      '--bits',
+      '2048',
+      '-o',
+      'gen-rsa.ppk',
+      '--format',
+      'ppk',
+      '--new-passphrase-file',
+      'pass',
+    );
     expect(ppk.code).toBe(0);
-    expect(peer('puttygen', [d.path('gen-rsa.ppk'), '--old-passphrase', d.path('pass'), '-L']).trim()).toBe(d.read('gen-rsa.ppk.pub').trim());
+    expect(peer('puttygen', [d.path('gen-rsa.ppk'), '--old-passphrase', d.path('pass'), '-L']).trim()).toBe(
+      d.read('gen-rsa.ppk.pub').trim(),
+    );
     // -L reads the clear public half; decrypting the private half with a wrong passphrase must fail.
-    expect(peerStatus('puttygen', [d.path('gen-rsa.ppk'), '--old-passphrase', d.path('wrong'), '-O', 'private-openssh', '-o', d.path('never')]).status).toBe(1);
+    expect(
+      peerStatus('puttygen', [
+        d.path('gen-rsa.ppk'),
+        '--old-passphrase',
+        d.path('wrong'),
+        '-O',
+        'private-openssh',
+        '-o',
+        d.path('never'),
+      ]).status,
+    ).toBe(1);
     const again = await cli('generate', '--type', 'ed25519', '-o', 'gen-ed');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');

@@ -17,7 +17,9 @@ export const pubkeyCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('give exactly one INPUT key file.');
     const format = values.format ?? 'openssh';
     if (format !== 'openssh' && format !== 'rfc4716') throw new UsageError(`unknown --format "${format}".`);
-    const passphrase = values['passphrase-file'] ? await readPassphraseFile(resolve(ctx.cwd, values['passphrase-file'])) : undefined;
+    const passphrase = values['passphrase-file']
+      ? await readPassphraseFile(resolve(ctx.cwd, values['passphrase-file']))
+      : undefined;
     const out = await ctx.api.invoke('keys:publicKey', {
       source: { kind: 'file', path: resolve(ctx.cwd, positionals[0]!) },
       format,

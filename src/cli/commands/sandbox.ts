@@ -24,14 +24,22 @@ export const sandboxCommand: CliCommand = {
   async run(args, ctx) {
     const { values } = parseCommandArgs(parseArgs, {
       args,
-      options: { port: { type: 'string' }, state: { type: 'string' }, seed: { type: 'string' }, speed: { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        state: { type: 'string' },
+        seed: { type: 'string' },
+        speed: { type: 'string' },
+      },
     });
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), not '${values.port}'.`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number (0-65535), not '${values.port}'.`);
     const seed = values.seed ?? 'demo';
-    if (seed !== 'demo' && seed !== 'empty') throw new UsageError(`--seed must be demo or empty, not '${seed}'.`);
+    if (seed !== 'demo' && seed !== 'empty')
+      throw new UsageError(`--seed must be demo or empty, not '${seed}'.`);
     const speed = values.speed ?? 'realistic';
-    if (speed !== 'instant' && speed !== 'realistic') throw new UsageError(`--speed must be instant or realistic, not '${speed}'.`);
+    if (speed !== 'instant' && speed !== 'realistic')
+      throw new UsageError(`--speed must be instant or realistic, not '${speed}'.`);
     const home = ctx.env.KEYRESCUE_HOME ?? join(homedir(), '.keyrescue');
     const stateFile = values.state ? resolve(ctx.cwd, values.state) : join(home, 'sandbox', 'state.json');
     mkdirSync(dirname(stateFile), { recursive: true });
@@ -42,7 +50,8 @@ export const sandboxCommand: CliCommand = {
       `${JSON.stringify({ endpoint: sandbox.endpoint, region: sandbox.region, accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey })}\n`,
     );
     ctx.stderr(`keyrescue sandbox: state in ${stateFile}\n`);
-    if (sandbox.control.demoKeysDir) ctx.stderr(`keyrescue sandbox: practice private keys in ${sandbox.control.demoKeysDir}\n`);
+    if (sandbox.control.demoKeysDir)
+      ctx.stderr(`keyrescue sandbox: practice private keys in ${sandbox.control.demoKeysDir}\n`);
     ctx.stderr('keyrescue sandbox: press Ctrl+C to stop (state is saved)\n');
     await waitForSignal();
     await sandbox.stop();

@@ -1,4 +1,9 @@
-import { EC2Client, ImportKeyPairCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  EC2Client,
+  ImportKeyPairCommand,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +51,8 @@ export interface SandboxAccountOptions {
  */
 export async function startSandboxAccount(options: SandboxAccountOptions = {}): Promise<SandboxAccount> {
   const sandbox = await startSandbox({ seed: 'empty' });
-  for (const region of options.extraRegions ?? []) sandbox.control.state.regions[region] = emptyRegion(region);
+  for (const region of options.extraRegions ?? [])
+    sandbox.control.state.regions[region] = emptyRegion(region);
   const root = await mkdtemp(join(tmpdir(), 'keyrescue-inventory-'));
   const homeDir = join(root, 'home');
   const sshDir = join(homeDir, '.ssh');
@@ -55,14 +61,20 @@ export async function startSandboxAccount(options: SandboxAccountOptions = {}): 
   const core = createCore({
     userDataDir,
     runtime: 'test',
-    accounts: { environment: { env: {}, homeDir }, ...options.accounts, homeDir, practice: async () => sandbox },
+    accounts: {
+      environment: { env: {}, homeDir },
+      ...options.accounts,
+      homeDir,
+      practice: async () => sandbox,
+    },
   });
   const events: RecordedEvent[] = [];
   const clients: EC2Client[] = [];
   const dispatch = <C extends Channel>(channel: C, input: ChannelInput<C>) =>
-    core.router.dispatch(channel, input, { caller: 'renderer', emit: (event, payload) => events.push({ event, payload }) }) as Promise<
-      Envelope<ChannelOutput<C>>
-    >;
+    core.router.dispatch(channel, input, {
+      caller: 'renderer',
+      emit: (event, payload) => events.push({ event, payload }),
+    }) as Promise<Envelope<ChannelOutput<C>>>;
   return {
     sandbox,
     core,
@@ -82,7 +94,8 @@ export async function startSandboxAccount(options: SandboxAccountOptions = {}): 
     dispatch,
     async invoke(channel, input) {
       const envelope = await dispatch(channel, input);
-      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code}: ${envelope.error.message}`);
+      if (!envelope.ok)
+        throw new Error(`${channel} failed: ${envelope.error.code}: ${envelope.error.message}`);
       return envelope.value;
     },
     async close() {
@@ -96,12 +109,20 @@ export async function startSandboxAccount(options: SandboxAccountOptions = {}): 
 
 /** Imports a public key line as a key pair; returns its id. */
 export async function importKeyPair(client: EC2Client, name: string, publicKeyLine: string): Promise<string> {
-  const result = await client.send(new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: Buffer.from(publicKeyLine) }));
+  const result = await client.send(
+    new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: Buffer.from(publicKeyLine) }),
+  );
   return result.KeyPairId ?? '';
 }
 
 /** Launches `count` Amazon Linux instances naming a key pair, each tagged Name=`${name}-N`. */
-export async function launchInstances(client: EC2Client, region: string, keyName: string | undefined, count: number, name: string): Promise<string[]> {
+export async function launchInstances(
+  client: EC2Client,
+  region: string,
+  keyName: string | undefined,
+  count: number,
+  name: string,
+): Promise<string[]> {
   const result = await client.send(
     new RunInstancesCommand({
       ImageId: amiIdFor(region, 'al2023'),

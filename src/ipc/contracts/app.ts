@@ -4,7 +4,19 @@ export const appInfo = z
   .object({
     name: z.string().max(100),
     version: z.string().max(50),
-    platform: z.enum(['win32', 'darwin', 'linux', 'aix', 'freebsd', 'openbsd', 'sunos', 'android', 'cygwin', 'haiku', 'netbsd']),
+    platform: z.enum([
+      'win32',
+      'darwin',
+      'linux',
+      'aix',
+      'freebsd',
+      'openbsd',
+      'sunos',
+      'android',
+      'cygwin',
+      'haiku',
+      'netbsd',
+    ]),
     arch: z.string().max(20),
     /** `sandbox` while the built-in practice account is active, `aws` on a real account. */
     mode: z.enum(['sandbox', 'aws']),

@@ -110,7 +110,10 @@ export const inventoryContract = {
   'inventory:addFolder': { input: z.object({ path: text(4096) }).strict(), output: localSourcesSchema },
   'inventory:removeFolder': { input: z.object({ path: text(4096) }).strict(), output: localSourcesSchema },
   /** Files dropped on the window: remembered for this session and matched. */
-  'inventory:addFiles': { input: z.object({ paths: z.array(text(4096)).min(1).max(100) }).strict(), output: localSourcesSchema },
+  'inventory:addFiles': {
+    input: z.object({ paths: z.array(text(4096)).min(1).max(100) }).strict(),
+    output: localSourcesSchema,
+  },
   /** The current view as CSV or JSON text, for the renderer to save. */
   'inventory:export': {
     input: z.object({ format: z.enum(['csv', 'json']) }).strict(),

@@ -21,7 +21,10 @@ export const createOutcomeSchema = z
     /** Refers to the private key held in main until it is saved or the key pair is deleted (unsaved only). */
     pendingId: text(100).nullable(),
     /** Why saving failed, with the path that was tried (for the translated message). */
-    saveError: z.object({ code: text(100), message: text(1000), path: text(4096) }).strict().nullable(),
+    saveError: z
+      .object({ code: text(100), message: text(1000), path: text(4096) })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type CreateOutcome = z.infer<typeof createOutcomeSchema>;
@@ -33,7 +36,10 @@ export const publicKeySourceSchema = z.discriminatedUnion('kind', [
 export type PublicKeySource = z.infer<typeof publicKeySourceSchema>;
 
 export const nameCheckSchema = z
-  .object({ valid: z.boolean(), problem: z.enum(['empty', 'tooLong', 'notAscii', 'edgeSpaces', 'duplicate']).nullable() })
+  .object({
+    valid: z.boolean(),
+    problem: z.enum(['empty', 'tooLong', 'notAscii', 'edgeSpaces', 'duplicate']).nullable(),
+  })
   .strict();
 
 export const keypairsContract = {
@@ -67,7 +73,10 @@ export const keypairsContract = {
     output: createOutcomeSchema,
   },
   /** Deletes the AWS key pair whose private key could not be saved, and forgets the key. */
-  'keypairs:discardPending': { input: z.object({ pendingId: text(100) }).strict(), output: z.object({ deleted: z.boolean() }).strict() },
+  'keypairs:discardPending': {
+    input: z.object({ pendingId: text(100) }).strict(),
+    output: z.object({ deleted: z.boolean() }).strict(),
+  },
   /** What a public key (pasted, a .pub, or derived from a private key file) is, before importing it. */
   'keypairs:previewPublicKey': {
     input: z.object({ source: publicKeySourceSchema, passphrase: text(1024).optional() }).strict(),
@@ -85,7 +94,13 @@ export const keypairsContract = {
   },
   'keypairs:import': {
     input: z
-      .object({ region, name: keyName, source: publicKeySourceSchema, passphrase: text(1024).optional(), tags: z.array(tagSchema).max(50).default([]) })
+      .object({
+        region,
+        name: keyName,
+        source: publicKeySourceSchema,
+        passphrase: text(1024).optional(),
+        tags: z.array(tagSchema).max(50).default([]),
+      })
       .strict(),
     output: keyPairRefSchema,
   },
@@ -96,7 +111,9 @@ export const keypairsContract = {
       .object({
         keyPair: keyPairRefSchema,
         instances: z.array(instanceRefSchema).max(10_000),
-        launchTemplates: z.array(z.object({ id: text(40), name: text(200), version: z.number().int() }).strict()).max(5000),
+        launchTemplates: z
+          .array(z.object({ id: text(40), name: text(200), version: z.number().int() }).strict())
+          .max(5000),
         launchTemplatesReadable: z.boolean(),
       })
       .strict(),

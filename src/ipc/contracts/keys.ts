@@ -13,7 +13,19 @@ export const keySourceSchema = z.discriminatedUnion('kind', [
 export type KeySource = z.infer<typeof keySourceSchema>;
 
 export const keyTypeSchema = z.enum(['rsa', 'ed25519', 'ecdsa']);
-export const keyFormatSchema = z.enum(['ppk2', 'ppk3', 'openssh', 'pkcs1', 'pkcs8', 'sec1', 'openssh-public', 'rfc4716', 'spki', 'pkcs1-public', 'ppk-public']);
+export const keyFormatSchema = z.enum([
+  'ppk2',
+  'ppk3',
+  'openssh',
+  'pkcs1',
+  'pkcs8',
+  'sec1',
+  'openssh-public',
+  'rfc4716',
+  'spki',
+  'pkcs1-public',
+  'ppk-public',
+]);
 export const convertTargetSchema = z.enum(['ppk3', 'ppk2', 'openssh', 'pem', 'pkcs8']);
 export type ConvertTarget = z.infer<typeof convertTargetSchema>;
 
@@ -44,12 +56,23 @@ export const keyInfoSchema = z
   .strict();
 export type KeyInfo = z.infer<typeof keyInfoSchema>;
 
-export const keyErrorSchema = z.object({ code: text(100), message: text(5000), details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() }).strict();
+export const keyErrorSchema = z
+  .object({
+    code: text(100),
+    message: text(5000),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  })
+  .strict();
 
 export const argon2Schema = z
   .object({
     flavour: z.enum(['argon2id', 'argon2i', 'argon2d']).optional(),
-    memoryKiB: z.number().int().min(8).max(1024 * 1024).optional(),
+    memoryKiB: z
+      .number()
+      .int()
+      .min(8)
+      .max(1024 * 1024)
+      .optional(),
     passes: z.number().int().min(1).max(1000).optional(),
     parallelism: z.number().int().min(1).max(64).optional(),
   })
@@ -90,7 +113,10 @@ export const keysContract = {
    * Format, type, size, comment and fingerprints of a key. No passphrase is needed; given one, an
    * encrypted private key is decrypted so its comment and AWS "created" fingerprint are included.
    */
-  'keys:inspect': { input: z.object({ source: keySourceSchema, passphrase: passphrase.optional() }).strict(), output: keyInfoSchema },
+  'keys:inspect': {
+    input: z.object({ source: keySourceSchema, passphrase: passphrase.optional() }).strict(),
+    output: keyInfoSchema,
+  },
   /**
    * Converts one or many keys. Per-item failures are reported in `results`. `allOrNothing` (the CLI)
    * decodes every input and checks every output path before writing anything. Emits `progress`
@@ -139,15 +165,33 @@ export const keysContract = {
   },
   /** The public half as an OpenSSH line or RFC 4716 block (PPK/OpenSSH need no passphrase for this). */
   'keys:publicKey': {
-    input: z.object({ source: keySourceSchema, passphrase: passphrase.optional(), format: z.enum(['openssh', 'rfc4716']).default('openssh') }).strict(),
+    input: z
+      .object({
+        source: keySourceSchema,
+        passphrase: passphrase.optional(),
+        format: z.enum(['openssh', 'rfc4716']).default('openssh'),
+      })
+      .strict(),
     output: z
-      .object({ publicKey: text(30_000), type: keyTypeSchema, bits: z.number().int(), comment: text(4096).optional(), fingerprints: fingerprintsSchema })
+      .object({
+        publicKey: text(30_000),
+        type: keyTypeSchema,
+        bits: z.number().int(),
+        comment: text(4096).optional(),
+        fingerprints: fingerprintsSchema,
+      })
       .strict(),
   },
   /** Native "open files" dialog for key files; empty when cancelled. */
-  'dialog:openKeyFiles': { input: z.object({ multiple: z.boolean().default(true) }).strict(), output: z.object({ paths: z.array(path).max(500) }).strict() },
+  'dialog:openKeyFiles': {
+    input: z.object({ multiple: z.boolean().default(true) }).strict(),
+    output: z.object({ paths: z.array(path).max(500) }).strict(),
+  },
   /** Native folder chooser; `null` when cancelled. */
-  'dialog:chooseFolder': { input: z.object({ defaultPath: path.optional() }).strict(), output: z.object({ path: path.nullable() }).strict() },
+  'dialog:chooseFolder': {
+    input: z.object({ defaultPath: path.optional() }).strict(),
+    output: z.object({ path: path.nullable() }).strict(),
+  },
   /** Reveals a file in Explorer / Finder / the file manager. */
   'shell:showItemInFolder': { input: z.object({ path }).strict(), output: z.object({}).strict() },
 } as const;

@@ -14,7 +14,12 @@ export const settingsSchema = z
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const defaultSettings: Settings = { language: null, theme: 'system', lastProfile: null, lastRegion: null };
+export const defaultSettings: Settings = {
+  language: null,
+  theme: 'system',
+  lastProfile: null,
+  lastRegion: null,
+};
 
 export const settingsContract = {
   'settings:get': { input: z.object({}).strict(), output: settingsSchema },

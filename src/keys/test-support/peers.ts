@@ -35,18 +35,43 @@ export function makePeerDir(prefix = 'keyrescue-keys-'): PeerDir {
 
 /** Runs a peer command; throws with its stderr when it fails. */
 export function peer(cmd: string, args: string[], input?: string): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...(input !== undefined ? { input } : {}) });
+  return execFileSync(cmd, args, {
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(input !== undefined ? { input } : {}),
+  });
 }
 
 /** Runs a peer command and returns its exit status and output without throwing. */
-export function peerStatus(cmd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+export function peerStatus(
+  cmd: string,
+  args: string[],
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** ssh-keygen key in OpenSSH format (optionally encrypted). */
-export function sshKeygen(d: PeerDir, name: string, type: 'rsa' | 'ed25519' | 'ecdsa', bits: number | undefined, comment: string, passphrase = ''): string {
+export function sshKeygen(
+  d: PeerDir,
+  name: string,
+  type: 'rsa' | 'ed25519' | 'ecdsa',
+  bits: number | undefined,
+  comment: string,
+  passphrase = '',
+): string {
   const p = d.path(name);
-  peer('ssh-keygen', ['-q', '-t', type, ...(bits ? ['-b', String(bits)] : []), '-C', comment, '-N', passphrase, '-f', p]);
+  peer('ssh-keygen', [
+    '-q',
+    '-t',
+    type,
+    ...(bits ? ['-b', String(bits)] : []),
+    '-C',
+    comment,
+    '-N',
+    passphrase,
+    '-f',
+    p,
+  ]);
   return p;
 }

@@ -29,7 +29,14 @@ export function readPasswd(root: SandboxFilesystem): PasswdEntry[] {
   for (const line of (readFileText(root, '/etc/passwd') ?? '').split('\n')) {
     const f = line.split(':');
     if (f.length < 7 || line.startsWith('#')) continue;
-    out.push({ name: f[0] ?? '', uid: Number(f[2]), gid: Number(f[3]), gecos: f[4] ?? '', home: f[5] ?? '/', shell: f[6] ?? '/bin/sh' });
+    out.push({
+      name: f[0] ?? '',
+      uid: Number(f[2]),
+      gid: Number(f[3]),
+      gecos: f[4] ?? '',
+      home: f[5] ?? '/',
+      shell: f[6] ?? '/bin/sh',
+    });
   }
   return out;
 }
@@ -50,7 +57,10 @@ export function findUser(root: SandboxFilesystem, nameOrId: string | number): Pa
   const users = readPasswd(root);
   if (typeof nameOrId === 'number' || /^\d+$/.test(nameOrId)) {
     const uid = Number(nameOrId);
-    return users.find((u) => u.uid === uid) ?? (typeof nameOrId === 'string' ? users.find((u) => u.name === nameOrId) : undefined);
+    return (
+      users.find((u) => u.uid === uid) ??
+      (typeof nameOrId === 'string' ? users.find((u) => u.name === nameOrId) : undefined)
+    );
   }
   return users.find((u) => u.name === nameOrId);
 }
@@ -60,7 +70,10 @@ export function findGroup(root: SandboxFilesystem, nameOrId: string | number): G
   const groups = readGroups(root);
   if (typeof nameOrId === 'number' || /^\d+$/.test(nameOrId)) {
     const gid = Number(nameOrId);
-    return groups.find((g) => g.gid === gid) ?? (typeof nameOrId === 'string' ? groups.find((g) => g.name === nameOrId) : undefined);
+    return (
+      groups.find((g) => g.gid === gid) ??
+      (typeof nameOrId === 'string' ? groups.find((g) => g.name === nameOrId) : undefined)
+    );
   }
   return groups.find((g) => g.name === nameOrId);
 }

@@ -24,7 +24,8 @@ export interface AuthorizedKey {
 export function parseAuthorizedKeyLine(line: string): { options: string; keyText: string } | undefined {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return undefined;
-  const typeRe = /^(ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-[a-z0-9@.-]+)\s+([A-Za-z0-9+/=]+)/;
+  const typeRe =
+    /^(ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-[a-z0-9@.-]+)\s+([A-Za-z0-9+/=]+)/;
   const direct = typeRe.exec(trimmed);
   if (direct) return { options: '', keyText: `${direct[1]} ${direct[2]}` };
   // Options run to the first space outside double quotes.
@@ -78,7 +79,11 @@ function strictModesOk(vfs: UnixVfs, file: string, user: PasswdEntry): boolean {
 }
 
 /** All keys that may log in as `user` right now. */
-export async function acceptedKeys(os: InstanceOs, user: PasswdEntry, extra: (user: string) => string[]): Promise<AuthorizedKey[]> {
+export async function acceptedKeys(
+  os: InstanceOs,
+  user: PasswdEntry,
+  extra: (user: string) => string[],
+): Promise<AuthorizedKey[]> {
   const config = readSshdConfig(os.rootFilesystem);
   if (sshdValue(config, 'pubkeyauthentication') === 'no') return [];
   if (user.uid === 0 && sshdValue(config, 'permitrootlogin') === 'no') return [];

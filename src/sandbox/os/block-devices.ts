@@ -63,9 +63,12 @@ export function matchDevice(disks: readonly BlockDevice[], spec: string): Device
       }
       continue;
     }
-    if (spec === disk.device) return { disk, isPartition: false, filesystem: disk.partition ? undefined : disk.filesystem };
-    if (disk.partition !== undefined && spec === disk.partition) return { disk, isPartition: true, filesystem: disk.filesystem };
-    if (spec === fsNode && disk.partition === undefined) return { disk, isPartition: false, filesystem: disk.filesystem };
+    if (spec === disk.device)
+      return { disk, isPartition: false, filesystem: disk.partition ? undefined : disk.filesystem };
+    if (disk.partition !== undefined && spec === disk.partition)
+      return { disk, isPartition: true, filesystem: disk.filesystem };
+    if (spec === fsNode && disk.partition === undefined)
+      return { disk, isPartition: false, filesystem: disk.filesystem };
   }
   return undefined;
 }

@@ -39,7 +39,8 @@ export function loadImageConfig(root: SandboxFilesystem): CloudConfig {
   let config: CloudConfig = {};
   const docs = [readFileText(root, '/etc/cloud/cloud.cfg') ?? ''];
   for (const [name, entry] of listChildren(root, '/etc/cloud/cloud.cfg.d')) {
-    if (entry.type === 'file' && name.endsWith('.cfg')) docs.push(readFileText(root, `/etc/cloud/cloud.cfg.d/${name}`) ?? '');
+    if (entry.type === 'file' && name.endsWith('.cfg'))
+      docs.push(readFileText(root, `/etc/cloud/cloud.cfg.d/${name}`) ?? '');
   }
   for (const doc of docs) {
     const parsed = parseCloudConfig(doc);
@@ -70,7 +71,10 @@ export function moduleList(config: CloudConfig, key: string): ModuleEntry[] {
   for (const item of raw) {
     const [name, freq] = Array.isArray(item) ? [item[0], item[1]] : [item, undefined];
     if (typeof name !== 'string') continue;
-    out.push({ name: name.trim().replace(/-/g, '_').replace(/^cc_/, ''), frequency: normalizeFrequency(freq) });
+    out.push({
+      name: name.trim().replace(/-/g, '_').replace(/^cc_/, ''),
+      frequency: normalizeFrequency(freq),
+    });
   }
   return out;
 }
@@ -119,12 +123,22 @@ export function writeFilesSpecs(config: CloudConfig): { specs: WriteFileSpec[]; 
     }
     const encoding = String(e.encoding ?? 'text').toLowerCase();
     const text = e.content === undefined || e.content === null ? '' : String(e.content);
-    const content = encoding === 'b64' || encoding === 'base64' ? Buffer.from(text, 'base64') : Buffer.from(text);
+    const content =
+      encoding === 'b64' || encoding === 'base64' ? Buffer.from(text, 'base64') : Buffer.from(text);
     const permsRaw = e.permissions;
-    const permissions = typeof permsRaw === 'number' ? parseInt(String(permsRaw), 8) : typeof permsRaw === 'string' ? parseInt(permsRaw, 8) : 0o644;
+    const permissions =
+      typeof permsRaw === 'number'
+        ? parseInt(String(permsRaw), 8)
+        : typeof permsRaw === 'string'
+          ? parseInt(permsRaw, 8)
+          : 0o644;
     specs.push({
-      path: e.path, content, owner: typeof e.owner === 'string' ? e.owner : 'root:root',
-      permissions: Number.isFinite(permissions) ? permissions & 0o7777 : 0o644, append: e.append === true, defer: e.defer === true,
+      path: e.path,
+      content,
+      owner: typeof e.owner === 'string' ? e.owner : 'root:root',
+      permissions: Number.isFinite(permissions) ? permissions & 0o7777 : 0o644,
+      append: e.append === true,
+      defer: e.defer === true,
     });
   }
   return { specs, errors };

@@ -48,7 +48,12 @@ function blobOf(line: string): string | undefined {
   return /(?:^|\s)((?:ssh|ecdsa|sk)-[^\s]+)\s+([A-Za-z0-9+/=]+)/.exec(line)?.[2];
 }
 
-async function appendKey(vfs: UnixVfs, dir: string, owner: { uid: number; gid: number }, line: string): Promise<void> {
+async function appendKey(
+  vfs: UnixVfs,
+  dir: string,
+  owner: { uid: number; gid: number },
+  line: string,
+): Promise<void> {
   const file = `${dir}/authorized_keys`;
   if (!(await vfs.exists(dir))) {
     await vfs.mkdir(dir, { recursive: true });
@@ -70,14 +75,31 @@ async function appendKey(vfs: UnixVfs, dir: string, owner: { uid: number; gid: n
 }
 
 /** cc_ssh: the launch key for the default user (and root's "please login as" entry). */
-export async function writeKeyPairKey(os: InstanceOs, vfs: UnixVfs, user: PasswdEntry, key: string, disableRoot: boolean): Promise<void> {
+export async function writeKeyPairKey(
+  os: InstanceOs,
+  vfs: UnixVfs,
+  user: PasswdEntry,
+  key: string,
+  disableRoot: boolean,
+): Promise<void> {
   await appendKey(vfs, `${user.home}/.ssh`, user, key);
   const root = os.findUser(0);
-  if (root) await appendKey(vfs, `${root.home === '/' ? '' : root.home}/.ssh`, root, disableRoot ? `${rootPrefix(user.name)} ${key.trim()}` : key);
+  if (root)
+    await appendKey(
+      vfs,
+      `${root.home === '/' ? '' : root.home}/.ssh`,
+      root,
+      disableRoot ? `${rootPrefix(user.name)} ${key.trim()}` : key,
+    );
 }
 
 /** cc_write_files (non-deferred or deferred entries); returns warning lines. */
-export async function runWriteFiles(os: InstanceOs, vfs: UnixVfs, config: CloudConfig, deferred: boolean): Promise<string[]> {
+export async function runWriteFiles(
+  os: InstanceOs,
+  vfs: UnixVfs,
+  config: CloudConfig,
+  deferred: boolean,
+): Promise<string[]> {
   const { specs, errors } = writeFilesSpecs(config);
   const warnings = errors.map((e) => `${new Date().toISOString()} - cc_write_files.py[WARNING]: ${e}`);
   for (const spec of specs.filter((s) => s.defer === deferred)) {
@@ -92,7 +114,9 @@ export async function runWriteFiles(os: InstanceOs, vfs: UnixVfs, config: CloudC
       const g = groupName ? findGroup(os.rootFilesystem, groupName) : undefined;
       vfs.chown(spec.path, u?.uid ?? 0, g?.gid ?? u?.gid ?? 0, true);
     } catch (err) {
-      warnings.push(`${new Date().toISOString()} - util.py[WARNING]: Failed writing ${spec.path}: ${strerror(err)}`);
+      warnings.push(
+        `${new Date().toISOString()} - util.py[WARNING]: Failed writing ${spec.path}: ${strerror(err)}`,
+      );
     }
   }
   return warnings;

@@ -50,11 +50,24 @@ describe('bootInstance (cloud-init)', () => {
     const first = await bootInstance(os, { instanceId: 'i-0123', keyPairPublicKey: KEY });
     expect(first.firstBoot).toBe(true);
     expect(readFileText(os.rootFilesystem, '/home/ubuntu/.ssh/authorized_keys')).toBe(`${KEY}\n`);
-    expect(os.rootFilesystem.entries['/home/ubuntu/.ssh']).toMatchObject({ type: 'dir', mode: 0o700, uid: 1000, gid: 1000 });
-    expect(os.rootFilesystem.entries['/home/ubuntu/.ssh/authorized_keys']).toMatchObject({ mode: 0o600, uid: 1000, gid: 1000 });
-    expect(readFileText(os.rootFilesystem, '/root/.ssh/authorized_keys')).toContain('Please login as the user \\"ubuntu\\" rather than the user \\"root\\".');
+    expect(os.rootFilesystem.entries['/home/ubuntu/.ssh']).toMatchObject({
+      type: 'dir',
+      mode: 0o700,
+      uid: 1000,
+      gid: 1000,
+    });
+    expect(os.rootFilesystem.entries['/home/ubuntu/.ssh/authorized_keys']).toMatchObject({
+      mode: 0o600,
+      uid: 1000,
+      gid: 1000,
+    });
+    expect(readFileText(os.rootFilesystem, '/root/.ssh/authorized_keys')).toContain(
+      'Please login as the user \\"ubuntu\\" rather than the user \\"root\\".',
+    );
     expect(first.consoleOutput).toContain('-----BEGIN SSH HOST KEY FINGERPRINTS-----');
-    expect(first.consoleOutput).toContain(`256 ${first.hostKeyFingerprint} root@ip-172-31-0-10.ec2.internal (ED25519)`);
+    expect(first.consoleOutput).toContain(
+      `256 ${first.hostKeyFingerprint} root@ip-172-31-0-10.ec2.internal (ED25519)`,
+    );
     const hostKey = readHostKey(os.rootFilesystem)?.publicKey;
 
     // The user removes the launch key; a reboot of the same instance must not put it back.
@@ -73,8 +86,14 @@ describe('bootInstance (cloud-init)', () => {
 
   it('runs a plain shell script once per instance, even when the user data changes later', async () => {
     const os = newInstanceOs('al2023');
-    await bootInstance(os, { instanceId: 'i-1', userData: '#!/bin/bash\necho "run $INSTANCE_ID" >> /root/runs\nwhoami\n' });
-    await bootInstance(os, { instanceId: 'i-1', userData: '#!/bin/bash\necho "run $INSTANCE_ID" >> /root/runs\n' });
+    await bootInstance(os, {
+      instanceId: 'i-1',
+      userData: '#!/bin/bash\necho "run $INSTANCE_ID" >> /root/runs\nwhoami\n',
+    });
+    await bootInstance(os, {
+      instanceId: 'i-1',
+      userData: '#!/bin/bash\necho "run $INSTANCE_ID" >> /root/runs\n',
+    });
     await bootInstance(os, { instanceId: 'i-1', userData: '#!/bin/bash\necho changed >> /root/runs\n' });
     expect(readFileText(os.rootFilesystem, '/root/runs')).toBe('run i-1\n');
     expect(readFileText(os.rootFilesystem, '/var/log/cloud-init-output.log')).toContain('\nroot\n');
@@ -83,11 +102,15 @@ describe('bootInstance (cloud-init)', () => {
   it('runs the scripts-user part of a MIME document with [scripts-user, always] on every boot', async () => {
     const os = newInstanceOs('al2023');
     await bootInstance(os, { instanceId: 'i-2', keyPairPublicKey: KEY });
-    const ud = everyBoot('#!/bin/bash\necho "ssh-ed25519 AAAArecovered new" >> /home/ec2-user/.ssh/authorized_keys\necho boot >> /root/boots');
+    const ud = everyBoot(
+      '#!/bin/bash\necho "ssh-ed25519 AAAArecovered new" >> /home/ec2-user/.ssh/authorized_keys\necho boot >> /root/boots',
+    );
     const second = await bootInstance(os, { instanceId: 'i-2', userData: ud, keyPairPublicKey: KEY });
     await bootInstance(os, { instanceId: 'i-2', userData: ud, keyPairPublicKey: KEY });
     expect(readFileText(os.rootFilesystem, '/root/boots')).toBe('boot\nboot\n');
-    expect(readFileText(os.rootFilesystem, '/home/ec2-user/.ssh/authorized_keys')).toBe(`${KEY}\nssh-ed25519 AAAArecovered new\nssh-ed25519 AAAArecovered new\n`);
+    expect(readFileText(os.rootFilesystem, '/home/ec2-user/.ssh/authorized_keys')).toBe(
+      `${KEY}\nssh-ed25519 AAAArecovered new\nssh-ed25519 AAAArecovered new\n`,
+    );
     // The override replaced the whole final module list: no host-key block on the console.
     expect(second.consoleOutput).not.toContain('SSH HOST KEY');
     // Restoring the original (empty) user data stops the re-runs.
@@ -125,28 +148,41 @@ describe('bootInstance (cloud-init)', () => {
     expect(bin?.type === 'file' && Buffer.from(bin.content, 'base64')).toEqual(Buffer.from([0, 1, 2, 255]));
     const fresh = newInstanceOs('debian-12');
     await bootInstance(fresh, { instanceId: 'i-4', userData: ud });
-    expect(fresh.rootFilesystem.entries['/etc/keyrescue/note.txt']).toMatchObject({ mode: 0o640, uid: 1000, gid: 1000 });
+    expect(fresh.rootFilesystem.entries['/etc/keyrescue/note.txt']).toMatchObject({
+      mode: 0o640,
+      uid: 1000,
+      gid: 1000,
+    });
     expect(readFileText(fresh.rootFilesystem, '/etc/keyrescue/note.txt')).toBe('hello\n');
   });
 
   it('keeps a text/x-shellscript-per-boot part running on every boot, even after the user data is removed', async () => {
     const os = newInstanceOs('ubuntu-24.04');
-    const ud = 'Content-Type: multipart/mixed; boundary="b"\nMIME-Version: 1.0\n\n--b\nContent-Type: text/x-shellscript-per-boot\nContent-Disposition: attachment; filename="tick.sh"\n\n#!/bin/sh\necho tick >> /root/ticks\n--b--\n';
+    const ud =
+      'Content-Type: multipart/mixed; boundary="b"\nMIME-Version: 1.0\n\n--b\nContent-Type: text/x-shellscript-per-boot\nContent-Disposition: attachment; filename="tick.sh"\n\n#!/bin/sh\necho tick >> /root/ticks\n--b--\n';
     await bootInstance(os, { instanceId: 'i-6', userData: ud });
     await bootInstance(os, { instanceId: 'i-6', userData: '' });
     expect(readFileText(os.rootFilesystem, '/root/ticks')).toBe('tick\ntick\n');
-    expect(os.rootFilesystem.entries['/var/lib/cloud/scripts/per-boot/tick.sh']).toMatchObject({ mode: 0o700, uid: 0 });
+    expect(os.rootFilesystem.entries['/var/lib/cloud/scripts/per-boot/tick.sh']).toMatchObject({
+      mode: 0o700,
+      uid: 0,
+    });
   });
 
   it('tracks first boot on Windows too, without running anything', async () => {
     const os = newInstanceOs('windows-2022');
-    expect(await bootInstance(os, { instanceId: 'i-w', userData: '<powershell>whoami</powershell>' })).toEqual({ firstBoot: true, consoleOutput: 'Windows is Ready to use\n', hostKeyFingerprint: undefined });
+    expect(
+      await bootInstance(os, { instanceId: 'i-w', userData: '<powershell>whoami</powershell>' }),
+    ).toEqual({ firstBoot: true, consoleOutput: 'Windows is Ready to use\n', hostKeyFingerprint: undefined });
     expect((await bootInstance(os, { instanceId: 'i-w' })).firstBoot).toBe(false);
   });
 
   it('logs a failing script and keeps booting', async () => {
     const os = newInstanceOs('al2023');
-    const boot = await bootInstance(os, { instanceId: 'i-5', userData: '#!/bin/bash\necho oops >&2\nexit 3\n' });
+    const boot = await bootInstance(os, {
+      instanceId: 'i-5',
+      userData: '#!/bin/bash\necho oops >&2\nexit 3\n',
+    });
     expect(boot.consoleOutput).toContain('oops\n');
     expect(boot.consoleOutput).toContain('Failed running /var/lib/cloud/instance/scripts/part-001 [3]');
     expect(readFileText(os.rootFilesystem, '/var/lib/cloud/instances/i-5/boot-finished')).toMatch(/ up\n$/);

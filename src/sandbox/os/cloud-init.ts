@@ -10,7 +10,14 @@
  */
 import type { PasswdEntry } from './accounts.js';
 import type { CloudConfig, Frequency, ModuleEntry } from './cloud-config.js';
-import { commandsToScript, defaultUserName, loadImageConfig, mergeConfigs, moduleList, parseCloudConfig } from './cloud-config.js';
+import {
+  commandsToScript,
+  defaultUserName,
+  loadImageConfig,
+  mergeConfigs,
+  moduleList,
+  parseCloudConfig,
+} from './cloud-config.js';
 import { bootMessages, runWriteFiles, writeKeyPairKey } from './cloud-init-steps.js';
 import { deleteHostKeys, installHostKey, publicKeyFingerprint, readHostKey } from './host-keys.js';
 import type { InstanceOs } from './instance-os.js';
@@ -71,12 +78,14 @@ export async function bootInstance(os: InstanceOs, opts: BootOptions): Promise<B
   const runScript = async (label: string, script: string) => {
     const r = await os.runAs(root, script, { cwd: '/', env: { INSTANCE_ID: opts.instanceId }, umask: 0o022 });
     await log(r.stdout + r.stderr);
-    if (r.exitCode !== 0) await log(`${new Date().toISOString()} - util.py[WARNING]: Failed running ${label} [${r.exitCode}]`);
+    if (r.exitCode !== 0)
+      await log(`${new Date().toISOString()} - util.py[WARNING]: Failed running ${label} [${r.exitCode}]`);
     return r.exitCode;
   };
   const semaphore = async (module: string, freq: Frequency): Promise<boolean> => {
     if (freq === 'always') return true;
-    const path = freq === 'once' ? `/var/lib/cloud/sem/config_${module}.once` : `${instDir}/sem/config_${module}`;
+    const path =
+      freq === 'once' ? `/var/lib/cloud/sem/config_${module}.once` : `${instDir}/sem/config_${module}`;
     if (await vfs.exists(path)) return false;
     await vfs.mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });
     await vfs.writeFile(path, `${Date.now()}\n`);
@@ -88,7 +97,15 @@ export async function bootInstance(os: InstanceOs, opts: BootOptions): Promise<B
     await vfs.rm(instDir, { recursive: true, force: true });
     deleteHostKeys(os.rootFilesystem);
   }
-  for (const d of [`${instDir}/sem`, `${instDir}/scripts`, '/var/lib/cloud/data', '/var/lib/cloud/scripts/per-boot', '/var/lib/cloud/scripts/per-instance', '/var/lib/cloud/scripts/per-once', '/var/lib/cloud/sem']) {
+  for (const d of [
+    `${instDir}/sem`,
+    `${instDir}/scripts`,
+    '/var/lib/cloud/data',
+    '/var/lib/cloud/scripts/per-boot',
+    '/var/lib/cloud/scripts/per-instance',
+    '/var/lib/cloud/scripts/per-once',
+    '/var/lib/cloud/sem',
+  ]) {
     await vfs.mkdir(d, { recursive: true });
   }
   await vfs.rm('/var/lib/cloud/instance', { force: true });
@@ -99,19 +116,25 @@ export async function bootInstance(os: InstanceOs, opts: BootOptions): Promise<B
 
   // Consume user data (every boot): scripts to scripts/, cloud-config merged over the image's.
   const parts = splitUserData(opts.userData ?? '');
-  for (const name of await vfs.readdir(`${instDir}/scripts`)) await vfs.rm(`${instDir}/scripts/${name}`, { recursive: true });
+  for (const name of await vfs.readdir(`${instDir}/scripts`))
+    await vfs.rm(`${instDir}/scripts/${name}`, { recursive: true });
   const userConfigs: CloudConfig[] = [];
   const boothooks: UserDataPart[] = [];
   for (const part of parts) {
     const perDir = /^text\/x-shellscript-per-(boot|instance|once)$/.exec(part.type)?.[1];
-    if (part.type === 'text/x-shellscript') await writeScript(vfs, `${instDir}/scripts/${part.filename}`, part.content);
-    else if (perDir) await writeScript(vfs, `/var/lib/cloud/scripts/per-${perDir}/${part.filename}`, part.content);
+    if (part.type === 'text/x-shellscript')
+      await writeScript(vfs, `${instDir}/scripts/${part.filename}`, part.content);
+    else if (perDir)
+      await writeScript(vfs, `/var/lib/cloud/scripts/per-${perDir}/${part.filename}`, part.content);
     else if (part.type === 'text/cloud-config') {
       const parsed = parseCloudConfig(part.content);
       if (typeof parsed === 'string') await log(`${new Date().toISOString()} - util.py[WARNING]: ${parsed}`);
       else userConfigs.push(parsed);
     } else if (part.type === 'text/cloud-boothook') boothooks.push(part);
-    else await log(`${new Date().toISOString()} - __init__.py[WARNING]: Unhandled non-multipart (${part.type}) userdata: '${part.content.slice(0, 40)}...'`);
+    else
+      await log(
+        `${new Date().toISOString()} - __init__.py[WARNING]: Unhandled non-multipart (${part.type}) userdata: '${part.content.slice(0, 40)}...'`,
+      );
   }
   const config = mergeConfigs(loadImageConfig(os.rootFilesystem), ...userConfigs);
   const user = os.findUser(defaultUserName(config) ?? '') ?? undefined;
@@ -144,7 +167,8 @@ export async function bootInstance(os: InstanceOs, opts: BootOptions): Promise<B
           break;
         case 'ssh':
           if (!readHostKey(os.rootFilesystem)) installHostKey(os.rootFilesystem, `root@${os.hostname}`);
-          if (opts.keyPairPublicKey && user) await writeKeyPairKey(os, vfs, user, opts.keyPairPublicKey, config.disable_root !== false);
+          if (opts.keyPairPublicKey && user)
+            await writeKeyPairKey(os, vfs, user, opts.keyPairPublicKey, config.disable_root !== false);
           break;
         case 'runcmd': {
           const script = commandsToScript(config.runcmd);
@@ -155,12 +179,16 @@ export async function bootInstance(os: InstanceOs, opts: BootOptions): Promise<B
         case 'scripts_per_boot':
         case 'scripts_per_instance': {
           const dir = `/var/lib/cloud/scripts/${m.name.slice(8).replace('_', '-')}`;
-          for (const name of await vfs.readdir(dir)) await runScript(`${dir}/${name}`, await vfs.readFile(`${dir}/${name}`));
+          for (const name of await vfs.readdir(dir))
+            await runScript(`${dir}/${name}`, await vfs.readFile(`${dir}/${name}`));
           break;
         }
         case 'scripts_user':
           for (const name of await vfs.readdir(`${instDir}/scripts`)) {
-            await runScript(`/var/lib/cloud/instance/scripts/${name}`, await vfs.readFile(`${instDir}/scripts/${name}`));
+            await runScript(
+              `/var/lib/cloud/instance/scripts/${name}`,
+              await vfs.readFile(`${instDir}/scripts/${name}`),
+            );
           }
           break;
         case 'write_files_deferred':
@@ -178,7 +206,11 @@ export async function bootInstance(os: InstanceOs, opts: BootOptions): Promise<B
   if (!readHostKey(os.rootFilesystem)) installHostKey(os.rootFilesystem, `root@${os.hostname}`); // sshd-keygen at boot
   await vfs.writeFile('/var/lib/cloud/instance/boot-finished', `${Date.now() / 1000} up\n`);
   const key = readHostKey(os.rootFilesystem);
-  return { firstBoot, consoleOutput: console, hostKeyFingerprint: key ? publicKeyFingerprint(key.publicKey) : undefined };
+  return {
+    firstBoot,
+    consoleOutput: console,
+    hostKeyFingerprint: key ? publicKeyFingerprint(key.publicKey) : undefined,
+  };
 }
 
 /** Default frequencies of the modules the sandbox implements (cloud-init's own defaults). */

@@ -32,7 +32,14 @@ export function generateEd25519HostKey(comment: string): HostKeyPair {
   const seed = Buffer.from((privateKey.export({ format: 'jwk' }).d as string) ?? '', 'base64url');
   const pubBlob = Buffer.concat([sshString('ssh-ed25519'), sshString(pubRaw)]);
   const check = randomBytes(4);
-  let priv = Buffer.concat([check, check, sshString('ssh-ed25519'), sshString(pubRaw), sshString(Buffer.concat([seed, pubRaw])), sshString(comment)]);
+  let priv = Buffer.concat([
+    check,
+    check,
+    sshString('ssh-ed25519'),
+    sshString(pubRaw),
+    sshString(Buffer.concat([seed, pubRaw])),
+    sshString(comment),
+  ]);
   const pad = (8 - (priv.length % 8)) % 8;
   priv = Buffer.concat([priv, Buffer.from(Array.from({ length: pad }, (_, i) => i + 1))]);
   const body = Buffer.concat([
@@ -44,7 +51,10 @@ export function generateEd25519HostKey(comment: string): HostKeyPair {
     sshString(pubBlob),
     sshString(priv),
   ]);
-  const b64 = body.toString('base64').replace(/(.{70})/g, '$1\n').replace(/\n$/, '');
+  const b64 = body
+    .toString('base64')
+    .replace(/(.{70})/g, '$1\n')
+    .replace(/\n$/, '');
   return {
     privateKey: `-----BEGIN OPENSSH PRIVATE KEY-----\n${b64}\n-----END OPENSSH PRIVATE KEY-----\n`,
     publicKey: `ssh-ed25519 ${pubBlob.toString('base64')} ${comment}`,

@@ -42,7 +42,14 @@
  * Known gaps: no chroot, no hard links (stored as copies), no SELinux labels, no sftp subsystem,
  * shell variables do not persist between lines of an interactive (pty) session.
  */
-export type { SandboxFilesystem, SandboxFsEntry, SandboxFsType, SandboxFileEntry, SandboxDirEntry, SandboxSymlinkEntry } from './sandbox-filesystem.js';
+export type {
+  SandboxFilesystem,
+  SandboxFsEntry,
+  SandboxFsType,
+  SandboxFileEntry,
+  SandboxDirEntry,
+  SandboxSymlinkEntry,
+} from './sandbox-filesystem.js';
 export {
   cloneFilesystem,
   createEmptyFilesystem,

@@ -84,7 +84,15 @@ export class InstanceOs implements VfsHost {
     this.disks = [...(opts.devices ?? [])];
     this.changed = opts.onChange ?? (() => undefined);
     this.hostnameOverride = opts.hostname;
-    this.mountTable = [{ mountPoint: '/', source: opts.root.partition ?? opts.root.device, fs: opts.root.filesystem, readOnly: false, options: ['rw'] }];
+    this.mountTable = [
+      {
+        mountPoint: '/',
+        source: opts.root.partition ?? opts.root.device,
+        fs: opts.root.filesystem,
+        readOnly: false,
+        options: ['rw'],
+      },
+    ];
   }
 
   /** 'windows' for an NTFS root (no POSIX shell there), else 'linux'. */
@@ -99,7 +107,9 @@ export class InstanceOs implements VfsHost {
 
   /** Guest hostname. */
   get hostname(): string {
-    return this.hostnameOverride ?? (readFileText(this.root.filesystem, '/etc/hostname') ?? 'localhost').trim();
+    return (
+      this.hostnameOverride ?? (readFileText(this.root.filesystem, '/etc/hostname') ?? 'localhost').trim()
+    );
   }
 
   mounts(): readonly MountRecord[] {
@@ -134,7 +144,8 @@ export class InstanceOs implements VfsHost {
 
   /** Hot-plugs a disk (AttachVolume reaching 'attached'). */
   attachDevice(device: BlockDevice): void {
-    if (this.blockDevices().some((d) => d.device === device.device)) throw new Error(`${device.device} is already attached`);
+    if (this.blockDevices().some((d) => d.device === device.device))
+      throw new Error(`${device.device} is already attached`);
     this.disks.push(device);
     this.changed();
   }
@@ -149,7 +160,8 @@ export class InstanceOs implements VfsHost {
     const [disk] = this.disks.splice(idx, 1);
     for (let i = this.mountTable.length - 1; i >= 0; i -= 1) {
       const m = this.mountTable[i];
-      if (m && m.mountPoint !== '/' && (m.source === disk?.device || m.source === disk?.partition)) this.mountTable.splice(i, 1);
+      if (m && m.mountPoint !== '/' && (m.source === disk?.device || m.source === disk?.partition))
+        this.mountTable.splice(i, 1);
     }
     this.changed();
     return disk;
@@ -158,7 +170,9 @@ export class InstanceOs implements VfsHost {
   /** Whether the disk (or its partition) is mounted somewhere. */
   isDeviceMounted(device: string): boolean {
     const disk = this.blockDevices().find((d) => d.device === device);
-    return this.mountTable.some((m) => m.source === device || (disk?.partition !== undefined && m.source === disk.partition));
+    return this.mountTable.some(
+      (m) => m.source === device || (disk?.partition !== undefined && m.source === disk.partition),
+    );
   }
 
   /** Adds a mount (used by the guest's `mount`; validation lives there). */
@@ -206,13 +220,26 @@ export class InstanceOs implements VfsHost {
 
   /** Runs a script with `user`'s credentials (sudo and cloud-init use this directly). */
   async runAs(user: PasswdEntry, script: string, opts: RunOptions = {}): Promise<OsExecResult> {
-    if (this.platform !== 'linux') return { stdout: '', stderr: 'This sandbox instance runs Windows; it has no POSIX shell.\n', exitCode: 127 };
+    if (this.platform !== 'linux')
+      return {
+        stdout: '',
+        stderr: 'This sandbox instance runs Windows; it has no POSIX shell.\n',
+        exitCode: 127,
+      };
     const vfs = new UnixVfs(this, credentialsOf(this.root.filesystem, user));
     if (opts.umask !== undefined) vfs.umask = opts.umask;
     const cwd = opts.cwd ?? this.homeOrRoot(user);
     const env: Record<string, string> = {
-      HOME: user.home, USER: user.name, LOGNAME: user.name, SHELL: user.shell, HOSTNAME: this.hostname, LANG: 'C.UTF-8',
-      PATH: user.uid === 0 ? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' : '/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin:/bin',
+      HOME: user.home,
+      USER: user.name,
+      LOGNAME: user.name,
+      SHELL: user.shell,
+      HOSTNAME: this.hostname,
+      LANG: 'C.UTF-8',
+      PATH:
+        user.uid === 0
+          ? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+          : '/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin:/bin',
       ...opts.env,
     };
     const bash = new Bash({
@@ -230,21 +257,32 @@ export class InstanceOs implements VfsHost {
     try {
       result = await bash.exec(script, {
         rawScript: true,
-        ...(typeof stdin === 'string' ? { stdin } : stdin ? { stdin: Buffer.from(stdin).toString('latin1'), stdinKind: 'bytes' as const } : {}),
+        ...(typeof stdin === 'string'
+          ? { stdin }
+          : stdin
+            ? { stdin: Buffer.from(stdin).toString('latin1'), stdinKind: 'bytes' as const }
+            : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
     } catch (err) {
       // A filesystem error just-bash did not turn into a shell diagnostic ends the shell, as a
       // fatal error would; report it the way bash words it.
-      if (err instanceof FsError) return { stdout: '', stderr: `bash: ${err.path}: ${strerror(err)}\n`, exitCode: 1 };
+      if (err instanceof FsError)
+        return { stdout: '', stderr: `bash: ${err.path}: ${strerror(err)}\n`, exitCode: 1 };
       throw err;
     }
-    return { stdout: decodeBytesToUtf8(stdoutAsBytes(result)), stderr: result.stderr, exitCode: result.exitCode };
+    return {
+      stdout: decodeBytesToUtf8(stdoutAsBytes(result)),
+      stderr: result.stderr,
+      exitCode: result.exitCode,
+    };
   }
 
   private homeOrRoot(user: PasswdEntry): string {
     const creds = credentialsOf(this.root.filesystem, user);
     const loc = lookup(this, user.home);
-    return loc.kind === 'fs' && loc.entry?.type === 'dir' && hasPermission(loc.entry, creds, X) ? user.home : '/';
+    return loc.kind === 'fs' && loc.entry?.type === 'dir' && hasPermission(loc.entry, creds, X)
+      ? user.home
+      : '/';
   }
 }

@@ -76,7 +76,11 @@ export function parseSandboxFilesystem(value: unknown): SandboxFilesystem {
 }
 
 /** Makes an empty filesystem (only its root directory, 0755 root:root). */
-export function createEmptyFilesystem(opts: { fsType: SandboxFsType; label?: string; uuid?: string }): SandboxFilesystem {
+export function createEmptyFilesystem(opts: {
+  fsType: SandboxFsType;
+  label?: string;
+  uuid?: string;
+}): SandboxFilesystem {
   return {
     uuid: opts.uuid ?? (opts.fsType === 'ntfs' ? ntfsSerial() : randomUUID()),
     fsType: opts.fsType,
@@ -102,7 +106,12 @@ export interface PutOptions {
 }
 
 /** Writes a file (creating missing parent dirs 0755 root:root) — for building images and tests. */
-export function putFile(fs: SandboxFilesystem, path: string, content: string | Uint8Array, opts: PutOptions = {}): void {
+export function putFile(
+  fs: SandboxFilesystem,
+  path: string,
+  content: string | Uint8Array,
+  opts: PutOptions = {},
+): void {
   putDir(fs, parentOf(path), {});
   fs.entries[path] = {
     type: 'file',
@@ -124,7 +133,13 @@ export function putDir(fs: SandboxFilesystem, path: string, opts: PutOptions = {
     if (opts.gid !== undefined) existing.gid = opts.gid;
     return;
   }
-  fs.entries[path] = { type: 'dir', mode: opts.mode ?? 0o755, uid: opts.uid ?? 0, gid: opts.gid ?? 0, mtimeMs: Date.now() };
+  fs.entries[path] = {
+    type: 'dir',
+    mode: opts.mode ?? 0o755,
+    uid: opts.uid ?? 0,
+    gid: opts.gid ?? 0,
+    mtimeMs: Date.now(),
+  };
 }
 
 /** Creates a symlink (parents as in {@link putFile}). */

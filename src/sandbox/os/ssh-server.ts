@@ -46,7 +46,9 @@ const IDLE_STDIN_MS = 300;
 export async function startInstanceSshServer(opts: InstanceSshServerOptions): Promise<InstanceSshServer> {
   const { os } = opts;
   if (os.platform !== 'linux') throw new Error('Windows sandbox instances do not run an SSH server');
-  const hostKey = opts.hostKey ?? (readHostKey(os.rootFilesystem) ?? installHostKey(os.rootFilesystem, `root@${os.hostname}`)).privateKey;
+  const hostKey =
+    opts.hostKey ??
+    (readHostKey(os.rootFilesystem) ?? installHostKey(os.rootFilesystem, `root@${os.hostname}`)).privateKey;
   const extra = opts.extraAuthorizedKeys ?? (() => []);
   const clients = new Set<Connection>();
   const server = new Server({ hostKeys: [hostKey], ident: opts.ident ?? 'OpenSSH_8.7' }, (client) => {
@@ -64,7 +66,8 @@ export async function startInstanceSshServer(opts: InstanceSshServerOptions): Pr
         const hit = keys.find((k) => k.key.getPublicSSH().equals(ctx.key.data));
         if (!hit) return ctx.reject(['publickey']);
         if (ctx.signature && ctx.blob) {
-          if (hit.key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(['publickey']);
+          if (hit.key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true)
+            return ctx.reject(['publickey']);
           user = candidate;
           matched = hit;
         }
@@ -138,13 +141,28 @@ function readStdin(channel: ServerChannel): Promise<Buffer> {
   });
 }
 
-async function runOnce(os: InstanceOs, user: PasswdEntry, key: AuthorizedKey | undefined, command: string | undefined, env: Record<string, string>, channel: ServerChannel): Promise<void> {
+async function runOnce(
+  os: InstanceOs,
+  user: PasswdEntry,
+  key: AuthorizedKey | undefined,
+  command: string | undefined,
+  env: Record<string, string>,
+  channel: ServerChannel,
+): Promise<void> {
   const stdin = await readStdin(channel);
   const forced = key?.forcedCommand;
   const script = forced ?? command ?? stdin.toString('utf8');
-  const extraEnv = { ...env, SSH_CONNECTION: '127.0.0.1 50000 127.0.0.1 22', ...(forced && command ? { SSH_ORIGINAL_COMMAND: command } : {}) };
+  const extraEnv = {
+    ...env,
+    SSH_CONNECTION: '127.0.0.1 50000 127.0.0.1 22',
+    ...(forced && command ? { SSH_ORIGINAL_COMMAND: command } : {}),
+  };
   try {
-    const r = await os.exec(script, { user: user.name, stdin: command === undefined && !forced ? new Uint8Array() : stdin, env: extraEnv });
+    const r = await os.exec(script, {
+      user: user.name,
+      stdin: command === undefined && !forced ? new Uint8Array() : stdin,
+      env: extraEnv,
+    });
     if (r.stdout) channel.write(r.stdout);
     if (r.stderr) channel.stderr.write(r.stderr);
     channel.exit(r.exitCode);
@@ -157,7 +175,12 @@ async function runOnce(os: InstanceOs, user: PasswdEntry, key: AuthorizedKey | u
 
 const CWD_MARK = '\u001ekeyrescue-cwd:';
 
-function interactiveShell(os: InstanceOs, user: PasswdEntry, env: Record<string, string>, channel: ServerChannel): void {
+function interactiveShell(
+  os: InstanceOs,
+  user: PasswdEntry,
+  env: Record<string, string>,
+  channel: ServerChannel,
+): void {
   let cwd = user.home;
   const prompt = () => {
     const short = cwd === user.home ? '~' : cwd === '/' ? '/' : (cwd.split('/').pop() ?? cwd);

@@ -28,7 +28,8 @@ const defaults: Record<string, string> = {
   authorizedkeysfile: '.ssh/authorized_keys .ssh/authorized_keys2',
   authorizedkeyscommand: 'none',
   authorizedkeyscommanduser: 'none',
-  pubkeyacceptedalgorithms: 'ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256',
+  pubkeyacceptedalgorithms:
+    'ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256',
   x11forwarding: 'no',
   printmotd: 'yes',
 };
@@ -49,8 +50,18 @@ function globFiles(root: SandboxFilesystem, pattern: string): string[] {
   const abs = pattern.startsWith('/') ? pattern : `/etc/ssh/${pattern}`;
   const slash = abs.lastIndexOf('/');
   const dir = abs.slice(0, slash) || '/';
-  const re = new RegExp('^' + abs.slice(slash + 1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
-  return listChildren(root, dir).filter(([name, e]) => e.type === 'file' && re.test(name)).map(([name]) => `${dir}/${name}`);
+  const re = new RegExp(
+    '^' +
+      abs
+        .slice(slash + 1)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
+  return listChildren(root, dir)
+    .filter(([name, e]) => e.type === 'file' && re.test(name))
+    .map(([name]) => `${dir}/${name}`);
 }
 
 /** Reads /etc/ssh/sshd_config (plus includes) from a root filesystem. */
@@ -69,7 +80,8 @@ export function readSshdConfig(root: SandboxFilesystem): SshdConfig {
       }
       if (inMatch) continue;
       if (kw === 'include') {
-        if (depth < 8) for (const pattern of args) for (const f of globFiles(root, pattern)) readFile(f, depth + 1);
+        if (depth < 8)
+          for (const pattern of args) for (const f of globFiles(root, pattern)) readFile(f, depth + 1);
         continue;
       }
       const value = args.join(' ');
@@ -86,7 +98,8 @@ export function readSshdConfig(root: SandboxFilesystem): SshdConfig {
 export function sshdValue(config: SshdConfig, keyword: string): string {
   const v = config.values.get(keyword.toLowerCase());
   let value = v?.[0] ?? defaults[keyword.toLowerCase()] ?? '';
-  if (keyword.toLowerCase() === 'permitrootlogin' && value === 'prohibit-password') value = 'without-password';
+  if (keyword.toLowerCase() === 'permitrootlogin' && value === 'prohibit-password')
+    value = 'without-password';
   return value;
 }
 
@@ -94,10 +107,15 @@ export function sshdValue(config: SshdConfig, keyword: string): string {
 export function authorizedKeysPaths(config: SshdConfig, user: PasswdEntry): string[] {
   const spec = sshdValue(config, 'authorizedkeysfile');
   if (spec.toLowerCase() === 'none') return [];
-  return spec.split(/\s+/).filter(Boolean).map((t) => {
-    const expanded = t.replace(/%([%hHuU])/g, (_, c: string) => (c === '%' ? '%' : c === 'h' ? user.home : c === 'u' ? user.name : c === 'U' ? String(user.uid) : ''));
-    return expanded.startsWith('/') ? expanded : `${user.home.replace(/\/$/, '')}/${expanded}`;
-  });
+  return spec
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((t) => {
+      const expanded = t.replace(/%([%hHuU])/g, (_, c: string) =>
+        c === '%' ? '%' : c === 'h' ? user.home : c === 'u' ? user.name : c === 'U' ? String(user.uid) : '',
+      );
+      return expanded.startsWith('/') ? expanded : `${user.home.replace(/\/$/, '')}/${expanded}`;
+    });
 }
 
 /** `sshd -T` output (lower-case keyword and value per line). */

@@ -15,8 +15,16 @@ import { createImageFilesystem, getOsImage } from './os-images.js';
 /** A fresh (never booted) instance OS on an image, root on nvme0n1p1 (Nitro). */
 export function newInstanceOs(image: OsImageId = 'al2023'): InstanceOs {
   const meta = getOsImage(image);
-  const names = kernelDeviceNames({ requestedDevice: meta.rootDeviceName, nitro: true, nvmeIndex: 0, partitioned: meta.partitioned });
-  return new InstanceOs({ root: { ...names, filesystem: createImageFilesystem(image), volumeId: 'vol-0aaaaaaaaaaaaaaa1' }, hostname: 'ip-172-31-0-10.ec2.internal' });
+  const names = kernelDeviceNames({
+    requestedDevice: meta.rootDeviceName,
+    nitro: true,
+    nvmeIndex: 0,
+    partitioned: meta.partitioned,
+  });
+  return new InstanceOs({
+    root: { ...names, filesystem: createImageFilesystem(image), volumeId: 'vol-0aaaaaaaaaaaaaaa1' },
+    hostname: 'ip-172-31-0-10.ec2.internal',
+  });
 }
 
 /** An OpenSSH key pair made by ssh-keygen in a temp dir. */
@@ -29,7 +37,18 @@ export interface KeyFiles {
 export function makeKey(type: 'ed25519' | 'rsa' = 'ed25519'): KeyFiles {
   const dir = mkdtempSync(join(tmpdir(), 'keyrescue-os-'));
   const privatePath = join(dir, 'id');
-  execFileSync('ssh-keygen', ['-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', '', '-C', `test-${type}`, '-f', privatePath]);
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    type,
+    ...(type === 'rsa' ? ['-b', '2048'] : []),
+    '-N',
+    '',
+    '-C',
+    `test-${type}`,
+    '-f',
+    privatePath,
+  ]);
   return { privatePath, publicLine: readFileSync(`${privatePath}.pub`, 'utf8').trim() };
 }
 
@@ -41,14 +60,35 @@ export interface ProcResult {
 }
 
 /** Runs OpenSSH `ssh` against 127.0.0.1:port (non-interactive, no host key checks unless given). */
-export function runSsh(opts: { key: string; port: number; user: string; command?: string; input?: string; extra?: string[] }): Promise<ProcResult> {
+export function runSsh(opts: {
+  key: string;
+  port: number;
+  user: string;
+  command?: string;
+  input?: string;
+  extra?: string[];
+}): Promise<ProcResult> {
   const args = [
-    '-i', opts.key, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=10',
+    '-i',
+    opts.key,
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'LogLevel=ERROR',
+    '-o',
+    'ConnectTimeout=10',
     ...(opts.extra ?? ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null']),
-    '-p', String(opts.port), `${opts.user}@127.0.0.1`, ...(opts.command === undefined ? [] : [opts.command]),
+    '-p',
+    String(opts.port),
+    `${opts.user}@127.0.0.1`,
+    ...(opts.command === undefined ? [] : [opts.command]),
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn('ssh', args, { stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('ssh', args, {
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

@@ -91,7 +91,12 @@ export class UnixVfs extends VfsCore implements IFileSystem {
     const loc = this.locate(linkPath, false, 'symlink');
     if (loc.kind === 'dev' || loc.entry) throw new FsError('EEXIST', 'symlink', linkPath);
     const parent = this.writableParent(loc, 'symlink', linkPath);
-    loc.mount.fs.entries[loc.inner] = { type: 'symlink', target, ...this.newMeta(parent, 0o777), mode: 0o777 };
+    loc.mount.fs.entries[loc.inner] = {
+      type: 'symlink',
+      target,
+      ...this.newMeta(parent, 0o777),
+      mode: 0o777,
+    };
     this.host.onChange();
   }
 
@@ -122,11 +127,14 @@ export class UnixVfs extends VfsCore implements IFileSystem {
 
   async utimes(path: string, _atime: Date, mtime: Date): Promise<void> {
     const loc = this.existing(path, true, 'utime');
-    if (this.creds.uid !== 0 && loc.entry.uid !== this.creds.uid && !hasPermission(loc.entry, this.creds, W)) {
+    if (
+      this.creds.uid !== 0 &&
+      loc.entry.uid !== this.creds.uid &&
+      !hasPermission(loc.entry, this.creds, W)
+    ) {
       throw new FsError('EACCES', 'utime', path);
     }
     loc.entry.mtimeMs = mtime.getTime();
     this.host.onChange();
   }
 }
-

@@ -86,7 +86,8 @@ export function splitUserData(text: string): UserDataPart[] {
       content = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
     }
     const filename = param(headers.get('content-disposition'), 'filename');
-    const type = mainType === 'text/plain' || mainType === 'text/x-not-multipart' ? inferType(content) : mainType;
+    const type =
+      mainType === 'text/plain' || mainType === 'text/x-not-multipart' ? inferType(content) : mainType;
     add(type, content, filename);
   };
   walk(text);

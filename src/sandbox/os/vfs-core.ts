@@ -43,7 +43,11 @@ export class VfsCore {
     return resolve(this.host, this.creds, normalizeInput(path), follow, syscall);
   }
 
-  protected existing(path: string, follow: boolean, syscall: string): Location & { kind: 'fs'; entry: SandboxFsEntry } {
+  protected existing(
+    path: string,
+    follow: boolean,
+    syscall: string,
+  ): Location & { kind: 'fs'; entry: SandboxFsEntry } {
     const loc = this.locate(path, follow, syscall);
     if (loc.kind === 'dev') throw new FsError(loc.exists ? 'EPERM' : 'ENOENT', syscall, path);
     if (!loc.entry) throw new FsError('ENOENT', syscall, path);
@@ -103,7 +107,11 @@ export class VfsCore {
       entry.mtimeMs = Date.now();
     } else {
       const parent = this.writableParent(loc, 'open', path);
-      loc.mount.fs.entries[loc.inner] = { type: 'file', content: data.toString('base64'), ...this.newMeta(parent, 0o666) };
+      loc.mount.fs.entries[loc.inner] = {
+        type: 'file',
+        content: data.toString('base64'),
+        ...this.newMeta(parent, 0o666),
+      };
     }
     this.host.onChange();
   }
@@ -151,10 +159,23 @@ export class VfsCore {
     }
     const e = loc.entry;
     if (!e) throw new FsError('ENOENT', follow ? 'stat' : 'lstat', path);
-    const size = e.type === 'file' ? Buffer.byteLength(e.content, 'base64') : e.type === 'symlink' ? e.target.length : 4096;
+    const size =
+      e.type === 'file'
+        ? Buffer.byteLength(e.content, 'base64')
+        : e.type === 'symlink'
+          ? e.target.length
+          : 4096;
     return {
-      isFile: e.type === 'file', isDirectory: e.type === 'dir', isSymbolicLink: e.type === 'symlink', isBlockDevice: false,
-      mode: e.mode, size, mtime: new Date(e.mtimeMs), uid: e.uid, gid: e.gid, path: loc.path,
+      isFile: e.type === 'file',
+      isDirectory: e.type === 'dir',
+      isSymbolicLink: e.type === 'symlink',
+      isBlockDevice: false,
+      mode: e.mode,
+      size,
+      mtime: new Date(e.mtimeMs),
+      uid: e.uid,
+      gid: e.gid,
+      path: loc.path,
     };
   }
 
@@ -211,7 +232,10 @@ export class VfsCore {
     if (e.type !== 'dir') throw new FsError('ENOTDIR', 'scandir', path);
     if (!hasPermission(e, this.creds, R)) throw new FsError('EACCES', 'scandir', path);
     const children = listChildren(loc.mount.fs, loc.inner).map(([name, child]) => ({
-      name, isFile: child.type === 'file', isDirectory: child.type === 'dir', isSymbolicLink: child.type === 'symlink',
+      name,
+      isFile: child.type === 'file',
+      isDirectory: child.type === 'dir',
+      isSymbolicLink: child.type === 'symlink',
     }));
     if (loc.path === '/usr/bin' && loc.mount.mountPoint === '/') {
       const real = new Set(children.map((c) => c.name));
@@ -228,7 +252,8 @@ export class VfsCore {
     try {
       loc = this.locate(path, false, 'rm');
     } catch (err) {
-      if (options?.force && err instanceof FsError && (err.code === 'ENOENT' || err.code === 'ENOTDIR')) return;
+      if (options?.force && err instanceof FsError && (err.code === 'ENOENT' || err.code === 'ENOTDIR'))
+        return;
       throw err;
     }
     if (loc.kind === 'dev') throw new FsError(loc.exists ? 'EACCES' : 'ENOENT', 'rm', path);
@@ -236,11 +261,19 @@ export class VfsCore {
       if (options?.force) return;
       throw new FsError('ENOENT', 'rm', path);
     }
-    if (loc.inner === '/' || this.host.mounts().some((m) => m.mountPoint === loc.path || m.mountPoint.startsWith(loc.path + '/'))) {
+    if (
+      loc.inner === '/' ||
+      this.host.mounts().some((m) => m.mountPoint === loc.path || m.mountPoint.startsWith(loc.path + '/'))
+    ) {
       throw new FsError('EBUSY', 'rm', path);
     }
     const parent = this.writableParent(loc, 'rm', path);
-    if ((parent.mode & 0o1000) !== 0 && this.creds.uid !== 0 && loc.entry.uid !== this.creds.uid && parent.uid !== this.creds.uid) {
+    if (
+      (parent.mode & 0o1000) !== 0 &&
+      this.creds.uid !== 0 &&
+      loc.entry.uid !== this.creds.uid &&
+      parent.uid !== this.creds.uid
+    ) {
       throw new FsError('EPERM', 'rm', path);
     }
     if (loc.entry.type === 'dir') {
@@ -252,5 +285,4 @@ export class VfsCore {
     }
     this.host.onChange();
   }
-
 }

@@ -52,7 +52,15 @@ export function commandStub(name: string): string {
 /** A resolved location: inside a mounted filesystem, or a /dev node. */
 export type Location =
   | { kind: 'fs'; path: string; mount: MountRecord; inner: string; entry: SandboxFsEntry | undefined }
-  | { kind: 'dev'; path: string; name: string | undefined; exists: boolean; block: boolean; dir: boolean; link: string | undefined };
+  | {
+      kind: 'dev';
+      path: string;
+      name: string | undefined;
+      exists: boolean;
+      block: boolean;
+      dir: boolean;
+      link: string | undefined;
+    };
 
 export const R = 4;
 export const W = 2;
@@ -74,7 +82,11 @@ export function normalizePath(path: string): string {
 }
 
 /** Whether `creds` has the permission `bit` (R/W/X) on an entry, root bypassing as Linux does. */
-export function hasPermission(entry: { mode: number; uid: number; gid: number; type?: string }, creds: Credentials, bit: number): boolean {
+export function hasPermission(
+  entry: { mode: number; uid: number; gid: number; type?: string },
+  creds: Credentials,
+  bit: number,
+): boolean {
   if (creds.uid === 0) {
     // Root may execute/search only if some x bit is set (directories always searchable).
     return bit !== X || entry.type === 'dir' || (entry.mode & 0o111) !== 0;
@@ -86,7 +98,8 @@ export function hasPermission(entry: { mode: number; uid: number; gid: number; t
 
 /** Looks one global path up without following anything. */
 export function lookup(host: VfsHost, path: string): Location {
-  if (path === '/dev' || path.startsWith('/dev/')) return devLookup(path, host.blockDeviceNames(), host.deviceLinks());
+  if (path === '/dev' || path.startsWith('/dev/'))
+    return devLookup(path, host.blockDeviceNames(), host.deviceLinks());
   let best: MountRecord | undefined;
   for (const m of host.mounts()) {
     const inside = m.mountPoint === '/' || path === m.mountPoint || path.startsWith(m.mountPoint + '/');
@@ -95,7 +108,12 @@ export function lookup(host: VfsHost, path: string): Location {
   if (!best) throw new FsError('ENOENT', 'lookup', path);
   const inner = best.mountPoint === '/' ? path : path.slice(best.mountPoint.length) || '/';
   let entry = best.fs.entries[inner];
-  if (!entry && best.mountPoint === '/' && path.startsWith('/usr/bin/') && host.commandNames().has(path.slice(9))) {
+  if (
+    !entry &&
+    best.mountPoint === '/' &&
+    path.startsWith('/usr/bin/') &&
+    host.commandNames().has(path.slice(9))
+  ) {
     const content = Buffer.from(commandStub(path.slice(9))).toString('base64');
     entry = { type: 'file', mode: 0o755, uid: 0, gid: 0, mtimeMs: 0, content };
   }
@@ -113,7 +131,13 @@ function dirMeta(loc: Location): { mode: number; uid: number; gid: number; type:
  * and — when `followLast` — in the last one. Checks search (x) permission on each directory.
  * The last component may not exist (then `entry` is undefined / `exists` false).
  */
-export function resolve(host: VfsHost, creds: Credentials, path: string, followLast: boolean, syscall: string): Location {
+export function resolve(
+  host: VfsHost,
+  creds: Credentials,
+  path: string,
+  followLast: boolean,
+  syscall: string,
+): Location {
   const queue = components(path);
   let cur = '/';
   let hops = 0;

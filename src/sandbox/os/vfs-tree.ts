@@ -41,7 +41,8 @@ export function removeTree(fs: SandboxFilesystem, dir: string, creds: Credential
   const paths = subtree(fs, dir);
   for (const p of paths) {
     const e = fs.entries[p];
-    if (e?.type === 'dir' && !hasPermission(e, creds, R | W | X)) throw new FsError('EACCES', 'rm', shownPath);
+    if (e?.type === 'dir' && !hasPermission(e, creds, R | W | X))
+      throw new FsError('EACCES', 'rm', shownPath);
   }
   for (const p of paths) delete fs.entries[p];
 }
@@ -62,7 +63,8 @@ export function copyTree(
   for (const p of paths) {
     const e = srcFs.entries[p];
     if (!e) continue;
-    if (e.type !== 'symlink' && !hasPermission(e, creds, e.type === 'dir' ? R | X : R)) throw new FsError('EACCES', 'open', p);
+    if (e.type !== 'symlink' && !hasPermission(e, creds, e.type === 'dir' ? R | X : R))
+      throw new FsError('EACCES', 'open', p);
     const target = rebase(p, src, dest);
     const m = meta(e);
     if (e.type === 'file') destFs.entries[target] = { type: 'file', content: e.content, ...m };
@@ -72,7 +74,12 @@ export function copyTree(
 }
 
 /** rename(2): moves entries keeping their metadata; across filesystems it copies then deletes. */
-export function moveTree(srcFs: SandboxFilesystem, src: string, destFs: SandboxFilesystem, dest: string): void {
+export function moveTree(
+  srcFs: SandboxFilesystem,
+  src: string,
+  destFs: SandboxFilesystem,
+  dest: string,
+): void {
   const paths = subtree(srcFs, src);
   const destExisting = subtree(destFs, dest);
   for (const p of destExisting) delete destFs.entries[p];

@@ -28,7 +28,10 @@ export async function connectContractTarget(): Promise<ContractTarget> {
   // Empty variables count as unset, so a half-configured shell never sends requests to real AWS.
   const env = (name: string) => process.env[name] || undefined;
   const external = env('KEYRESCUE_CONTRACT_ENDPOINT');
-  if (external && !env('KEYRESCUE_CONTRACT_ACCESS_KEY_ID')) throw new Error('KEYRESCUE_CONTRACT_ENDPOINT needs KEYRESCUE_CONTRACT_ACCESS_KEY_ID and …_SECRET_ACCESS_KEY.');
+  if (external && !env('KEYRESCUE_CONTRACT_ACCESS_KEY_ID'))
+    throw new Error(
+      'KEYRESCUE_CONTRACT_ENDPOINT needs KEYRESCUE_CONTRACT_ACCESS_KEY_ID and …_SECRET_ACCESS_KEY.',
+    );
   const sandbox = external ? undefined : await startSandbox({ seed: 'empty', speed: 'instant' });
   const endpoint = external ?? sandbox?.endpoint ?? '';
   const region = env('KEYRESCUE_CONTRACT_REGION') ?? sandbox?.region ?? 'us-east-1';
@@ -63,14 +66,18 @@ export async function connectContractTarget(): Promise<ContractTarget> {
 
 /** The AMI id of an image found by name pattern (works against AWS and the sandbox alike). */
 export async function findImageId(ec2: EC2Client, namePattern: string): Promise<string> {
-  const { Images } = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: [namePattern] }] }));
+  const { Images } = await ec2.send(
+    new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: [namePattern] }] }),
+  );
   const id = Images?.[0]?.ImageId;
   if (!id) throw new Error(`No image matches ${namePattern}`);
   return id;
 }
 
 /** Runs `fn` and returns the error it throws (fails the test when it does not throw). */
-export async function errorOf(fn: () => Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
+export async function errorOf(
+  fn: () => Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
   try {
     await fn();
   } catch (error) {

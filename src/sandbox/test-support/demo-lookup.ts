@@ -2,7 +2,9 @@ import { DescribeInstancesCommand, type EC2Client, type Instance } from '@aws-sd
 
 /** Finds a demo instance by its Name tag through the API. */
 export async function instanceNamed(ec2: EC2Client, name: string): Promise<Instance> {
-  const { Reservations } = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] }));
+  const { Reservations } = await ec2.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] }),
+  );
   const instance = Reservations?.[0]?.Instances?.[0];
   if (!instance) throw new Error(`no instance named ${name}`);
   return instance;

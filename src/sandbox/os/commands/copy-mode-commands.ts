@@ -53,11 +53,18 @@ function cpCommand(s: ShellSession): Command {
     if (!preserve || result.exitCode !== 0 || destArg === undefined) return result;
     try {
       for (const src of operands) {
-        const dest = absolute(ctx.cwd, destIsDir ? `${destArg}/${src.replace(/\/+$/, '').split('/').pop() ?? src}` : destArg);
+        const dest = absolute(
+          ctx.cwd,
+          destIsDir ? `${destArg}/${src.replace(/\/+$/, '').split('/').pop() ?? src}` : destArg,
+        );
         await copyMetadata(s, absolute(ctx.cwd, src), dest);
       }
     } catch (err) {
-      return { ...result, stderr: `${result.stderr}cp: preserving permissions: ${strerror(err)}\n`, exitCode: 1 };
+      return {
+        ...result,
+        stderr: `${result.stderr}cp: preserving permissions: ${strerror(err)}\n`,
+        exitCode: 1,
+      };
     }
     return result;
   });
@@ -108,10 +115,21 @@ function realpathCommands(s: ShellSession): Command[] {
     return { stdout, stderr, exitCode: stderr ? 1 : 0 };
   };
   return [
-    defineCommand('realpath', async (args, ctx) => resolveAll(args.filter((a) => !a.startsWith('-')), ctx.cwd, 'realpath')),
+    defineCommand('realpath', async (args, ctx) =>
+      resolveAll(
+        args.filter((a) => !a.startsWith('-')),
+        ctx.cwd,
+        'realpath',
+      ),
+    ),
     defineCommand('readlink', async (args, ctx) => {
-      if (!args.some((a) => /^-[a-zA-Z]*[fem]/.test(a))) return ctx.origCommand ? ctx.origCommand(args) : { stdout: '', stderr: '', exitCode: 1 };
-      return resolveAll(args.filter((a) => !a.startsWith('-')), ctx.cwd, 'readlink');
+      if (!args.some((a) => /^-[a-zA-Z]*[fem]/.test(a)))
+        return ctx.origCommand ? ctx.origCommand(args) : { stdout: '', stderr: '', exitCode: 1 };
+      return resolveAll(
+        args.filter((a) => !a.startsWith('-')),
+        ctx.cwd,
+        'readlink',
+      );
     }),
   ];
 }
@@ -135,7 +153,8 @@ function mkdirCommand(s: ShellSession): Command {
       } else out.push(a);
     }
     if (mode === undefined) return orig(args);
-    if (!/^[0-7]{1,4}$/.test(mode)) return { stdout: '', stderr: `mkdir: invalid mode '${mode}'\n`, exitCode: 1 };
+    if (!/^[0-7]{1,4}$/.test(mode))
+      return { stdout: '', stderr: `mkdir: invalid mode '${mode}'\n`, exitCode: 1 };
     const result = await orig(out);
     for (const dir of out.filter((a) => !a.startsWith('-'))) {
       try {

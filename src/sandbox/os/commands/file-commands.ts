@@ -13,8 +13,14 @@ import { absolute, fail, ok, parseShortOptions } from './session.js';
 
 /** Parses 'user', 'user:group', 'user:', ':group', 'user.group' into ids. */
 function parseOwner(s: ShellSession, spec: string, cmd: string): { uid?: number; gid?: number } | string {
-  const sep = spec.includes(':') ? ':' : spec.includes('.') && !findUser(s.os.rootFilesystem, spec) ? '.' : undefined;
-  const [userPart, groupPart] = sep ? [spec.slice(0, spec.indexOf(sep)), spec.slice(spec.indexOf(sep) + 1)] : [spec, undefined];
+  const sep = spec.includes(':')
+    ? ':'
+    : spec.includes('.') && !findUser(s.os.rootFilesystem, spec)
+      ? '.'
+      : undefined;
+  const [userPart, groupPart] = sep
+    ? [spec.slice(0, spec.indexOf(sep)), spec.slice(spec.indexOf(sep) + 1)]
+    : [spec, undefined];
   const out: { uid?: number; gid?: number } = {};
   if (userPart !== '') {
     const u = findUser(s.os.rootFilesystem, userPart);
@@ -30,18 +36,26 @@ function parseOwner(s: ShellSession, spec: string, cmd: string): { uid?: number;
   return out;
 }
 
-async function walk(s: ShellSession, path: string, visit: (p: string, top: boolean) => void, recursive: boolean, top = true): Promise<void> {
+async function walk(
+  s: ShellSession,
+  path: string,
+  visit: (p: string, top: boolean) => void,
+  recursive: boolean,
+  top = true,
+): Promise<void> {
   visit(path, top);
   if (!recursive) return;
   const st = s.vfs.statOwned(path, false);
   if (!st.isDirectory) return;
-  for (const name of await s.vfs.readdir(path)) await walk(s, path === '/' ? `/${name}` : `${path}/${name}`, visit, recursive, false);
+  for (const name of await s.vfs.readdir(path))
+    await walk(s, path === '/' ? `/${name}` : `${path}/${name}`, visit, recursive, false);
 }
 
 async function changeOwner(s: ShellSession, cmd: 'chown' | 'chgrp', args: string[], cwd: string) {
   const { flags, rest } = parseShortOptions(args, ['--reference']);
   const spec = rest.shift();
-  if (spec === undefined || rest.length === 0) return fail(`${cmd}: missing operand\nTry '${cmd} --help' for more information.`);
+  if (spec === undefined || rest.length === 0)
+    return fail(`${cmd}: missing operand\nTry '${cmd} --help' for more information.`);
   const owner = parseOwner(s, cmd === 'chgrp' ? `:${spec}` : spec, cmd);
   if (typeof owner === 'string') return fail(owner);
   const recursive = flags.has('-R') || flags.has('--recursive');
@@ -52,14 +66,19 @@ async function changeOwner(s: ShellSession, cmd: 'chown' | 'chgrp', args: string
   for (const operand of rest) {
     const path = absolute(cwd, operand);
     try {
-      await walk(s, path, (p, top) => {
-        try {
-          s.vfs.chown(p, owner.uid, owner.gid, top && !noDeref);
-          if (verbose) stdout += `changed ownership of '${p}' to ${spec}\n`;
-        } catch (err) {
-          stderr += `${cmd}: changing ${cmd === 'chgrp' ? 'group' : 'ownership'} of '${top ? operand : p}': ${strerror(err)}\n`;
-        }
-      }, recursive);
+      await walk(
+        s,
+        path,
+        (p, top) => {
+          try {
+            s.vfs.chown(p, owner.uid, owner.gid, top && !noDeref);
+            if (verbose) stdout += `changed ownership of '${p}' to ${spec}\n`;
+          } catch (err) {
+            stderr += `${cmd}: changing ${cmd === 'chgrp' ? 'group' : 'ownership'} of '${top ? operand : p}': ${strerror(err)}\n`;
+          }
+        },
+        recursive,
+      );
     } catch (err) {
       stderr += `${cmd}: cannot access '${operand}': ${strerror(err)}\n`;
     }
@@ -80,7 +99,10 @@ export function fileCommands(s: ShellSession): Command[] {
       const { flags, rest } = parseShortOptions(args, ['-c', '--format', '--printf']);
       if (rest.length === 0) return fail("stat: missing operand\nTry 'stat --help' for more information.");
       const printf = flags.get('--printf');
-      const format = typeof printf === 'string' ? unescapePrintf(printf) : ((flags.get('-c') ?? flags.get('--format')) as string | undefined);
+      const format =
+        typeof printf === 'string'
+          ? unescapePrintf(printf)
+          : ((flags.get('-c') ?? flags.get('--format')) as string | undefined);
       const follow = flags.has('-L') || flags.has('--dereference');
       const fsMode = flags.has('-f') || flags.has('--file-system');
       let stdout = '';
@@ -90,9 +112,15 @@ export function fileCommands(s: ShellSession): Command[] {
         try {
           const st = s.vfs.statOwned(path, follow || fsMode);
           const loc = lookup(s.os, st.path);
-          const fsType = loc.kind === 'fs' ? ({ xfs: 'xfs', ext4: 'ext2/ext3', ntfs: 'fuseblk' } as const)[loc.mount.fs.fsType] : 'tmpfs';
-          const fmt = format ?? (fsMode ? '  File: "%n"\n    ID: 0 Namelen: 255     Type: %T' : defaultFormat);
-          stdout += formatStat(fmt, st, operand, s.os.rootFilesystem, fsType) + (typeof printf === 'string' ? '' : '\n');
+          const fsType =
+            loc.kind === 'fs'
+              ? ({ xfs: 'xfs', ext4: 'ext2/ext3', ntfs: 'fuseblk' } as const)[loc.mount.fs.fsType]
+              : 'tmpfs';
+          const fmt =
+            format ?? (fsMode ? '  File: "%n"\n    ID: 0 Namelen: 255     Type: %T' : defaultFormat);
+          stdout +=
+            formatStat(fmt, st, operand, s.os.rootFilesystem, fsType) +
+            (typeof printf === 'string' ? '' : '\n');
         } catch (err) {
           stderr += `stat: cannot ${fsMode ? 'read file system information for' : 'statx'} '${operand}': ${strerror(err)}\n`;
         }
@@ -106,7 +134,11 @@ export function fileCommands(s: ShellSession): Command[] {
       if (mode === undefined) return fail(`install: invalid mode '${modeText}'`);
       const ownerSpec = (flags.get('-o') ?? flags.get('--owner')) as string | undefined;
       const groupSpec = (flags.get('-g') ?? flags.get('--group')) as string | undefined;
-      const owner = parseOwner(s, `${ownerSpec ?? ''}${groupSpec !== undefined ? `:${groupSpec}` : ''}`, 'install');
+      const owner = parseOwner(
+        s,
+        `${ownerSpec ?? ''}${groupSpec !== undefined ? `:${groupSpec}` : ''}`,
+        'install',
+      );
       if (typeof owner === 'string') return fail(owner);
       const apply = (p: string) => {
         s.vfs.chown(p, owner.uid, owner.gid, true);
@@ -122,10 +154,13 @@ export function fileCommands(s: ShellSession): Command[] {
           return ok();
         }
         const [src, dest] = rest;
-        if (src === undefined || dest === undefined) return fail(`install: missing destination file operand after '${src ?? ''}'`);
+        if (src === undefined || dest === undefined)
+          return fail(`install: missing destination file operand after '${src ?? ''}'`);
         let target = absolute(ctx.cwd, dest);
-        if ((await s.vfs.exists(target)) && s.vfs.statOwned(target, true).isDirectory) target = `${target}/${src.split('/').pop()}`;
-        if (flags.has('-D')) await s.vfs.mkdir(target.slice(0, target.lastIndexOf('/')) || '/', { recursive: true });
+        if ((await s.vfs.exists(target)) && s.vfs.statOwned(target, true).isDirectory)
+          target = `${target}/${src.split('/').pop()}`;
+        if (flags.has('-D'))
+          await s.vfs.mkdir(target.slice(0, target.lastIndexOf('/')) || '/', { recursive: true });
         const data = await s.vfs.readFileBuffer(absolute(ctx.cwd, src));
         if (await s.vfs.exists(target)) await s.vfs.rm(target);
         await s.vfs.writeFile(target, data);
@@ -139,8 +174,15 @@ export function fileCommands(s: ShellSession): Command[] {
       const { flags, rest } = parseShortOptions(args, ['-p', '--tmpdir']);
       const dirFlag = flags.get('-p') ?? flags.get('--tmpdir');
       const template = rest[0] ?? 'tmp.XXXXXXXXXX';
-      const base = typeof dirFlag === 'string' ? dirFlag : template.includes('/') ? '' : (ctx.env.get('TMPDIR') ?? '/tmp');
-      const name = template.replace(/X{3,}$/, (xs) => randomBytes(xs.length).toString('base64url').slice(0, xs.length));
+      const base =
+        typeof dirFlag === 'string'
+          ? dirFlag
+          : template.includes('/')
+            ? ''
+            : (ctx.env.get('TMPDIR') ?? '/tmp');
+      const name = template.replace(/X{3,}$/, (xs) =>
+        randomBytes(xs.length).toString('base64url').slice(0, xs.length),
+      );
       const path = absolute(ctx.cwd, base ? `${base}/${name}` : name);
       try {
         if (flags.has('-d') || flags.has('--directory')) {
@@ -152,7 +194,9 @@ export function fileCommands(s: ShellSession): Command[] {
         }
         return ok(`${path}\n`);
       } catch (err) {
-        return fail(`mktemp: failed to create ${flags.has('-d') ? 'directory' : 'file'} via template '${path}': ${strerror(err)}`);
+        return fail(
+          `mktemp: failed to create ${flags.has('-d') ? 'directory' : 'file'} via template '${path}': ${strerror(err)}`,
+        );
       }
     }),
   ];

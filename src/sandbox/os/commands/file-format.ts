@@ -7,7 +7,15 @@ import type { OwnedStat } from '../unix-vfs.js';
 
 /** File type letter + rwx string, e.g. '-rw-------', 'drwxrwxrwt'. */
 export function modeString(st: OwnedStat): string {
-  const type = st.isDirectory ? 'd' : st.isSymbolicLink ? 'l' : st.isBlockDevice ? 'b' : st.isFile ? '-' : 'c';
+  const type = st.isDirectory
+    ? 'd'
+    : st.isSymbolicLink
+      ? 'l'
+      : st.isBlockDevice
+        ? 'b'
+        : st.isFile
+          ? '-'
+          : 'c';
   const m = st.mode;
   const triple = (shift: number, special: number, char: string) => {
     const r = (m >> shift) & 4 ? 'r' : '-';
@@ -42,32 +50,65 @@ export function pseudoInode(path: string): number {
 }
 
 /** Expands one GNU stat format string for a file. */
-export function formatStat(format: string, st: OwnedStat, name: string, root: SandboxFilesystem, fsType: string): string {
+export function formatStat(
+  format: string,
+  st: OwnedStat,
+  name: string,
+  root: SandboxFilesystem,
+  fsType: string,
+): string {
   return format.replace(/%([%aAbBdfFgGhinNoswsuUxXyYzZtT])/g, (_, c: string) => {
     switch (c) {
-      case '%': return '%';
-      case 'a': return (st.mode & 0o7777).toString(8);
-      case 'A': return modeString(st);
-      case 'b': return String(Math.ceil(st.size / 512));
-      case 'B': return '512';
-      case 'd': return '66305';
-      case 'f': return ((st.isDirectory ? 0o040000 : st.isSymbolicLink ? 0o120000 : 0o100000) | st.mode).toString(16);
-      case 'F': return fileTypeName(st);
-      case 'g': return String(st.gid);
-      case 'G': return groupName(root, st.gid);
-      case 'h': return st.isDirectory ? '2' : '1';
-      case 'i': return String(pseudoInode(st.path));
-      case 'n': return name;
-      case 'N': return `'${name}'`;
-      case 'o': return '4096';
-      case 's': return String(st.size);
-      case 'u': return String(st.uid);
-      case 'U': return userName(root, st.uid);
-      case 'x': case 'y': case 'z': return statTime(st.mtime);
-      case 'X': case 'Y': case 'Z': return String(Math.floor(st.mtime.getTime() / 1000));
-      case 'T': return fsType;
-      case 't': return '0';
-      default: return '';
+      case '%':
+        return '%';
+      case 'a':
+        return (st.mode & 0o7777).toString(8);
+      case 'A':
+        return modeString(st);
+      case 'b':
+        return String(Math.ceil(st.size / 512));
+      case 'B':
+        return '512';
+      case 'd':
+        return '66305';
+      case 'f':
+        return ((st.isDirectory ? 0o040000 : st.isSymbolicLink ? 0o120000 : 0o100000) | st.mode).toString(16);
+      case 'F':
+        return fileTypeName(st);
+      case 'g':
+        return String(st.gid);
+      case 'G':
+        return groupName(root, st.gid);
+      case 'h':
+        return st.isDirectory ? '2' : '1';
+      case 'i':
+        return String(pseudoInode(st.path));
+      case 'n':
+        return name;
+      case 'N':
+        return `'${name}'`;
+      case 'o':
+        return '4096';
+      case 's':
+        return String(st.size);
+      case 'u':
+        return String(st.uid);
+      case 'U':
+        return userName(root, st.uid);
+      case 'x':
+      case 'y':
+      case 'z':
+        return statTime(st.mtime);
+      case 'X':
+      case 'Y':
+      case 'Z':
+        return String(Math.floor(st.mtime.getTime() / 1000));
+      case 'T':
+        return fsType;
+      case 't':
+        return '0';
+      default:
+        return '';
     }
   });
 }
@@ -75,6 +116,14 @@ export function formatStat(format: string, st: OwnedStat, name: string, root: Sa
 /** Backslash escapes for `stat --printf`. */
 export function unescapePrintf(format: string): string {
   return format.replace(/\\([nt\\"]|0[0-7]{0,3})/g, (_, e: string) =>
-    e === 'n' ? '\n' : e === 't' ? '\t' : e === '\\' ? '\\' : e === '"' ? '"' : String.fromCharCode(parseInt(e, 8)),
+    e === 'n'
+      ? '\n'
+      : e === 't'
+        ? '\t'
+        : e === '\\'
+          ? '\\'
+          : e === '"'
+            ? '"'
+            : String.fromCharCode(parseInt(e, 8)),
   );
 }

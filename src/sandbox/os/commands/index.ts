@@ -19,5 +19,18 @@ export type { ShellSession } from './session.js';
 
 /** Builds the custom commands bound to one session (user, filesystem view, OS). */
 export function createOsCommands(s: ShellSession): Command[] {
-  return [sudoCommand(s), ...identityCommands(s), ...fileCommands(s), ...lsblkCommands(s), ...mountCommands(s), ...systemCommands(s), lsCommand(s), ...readCommands(s), ...shellCommands(s), ...copyModeCommands(s), sshKeygenCommand(s), ...suCommands(s)];
+  return [
+    sudoCommand(s),
+    ...identityCommands(s),
+    ...fileCommands(s),
+    ...lsblkCommands(s),
+    ...mountCommands(s),
+    ...systemCommands(s),
+    lsCommand(s),
+    ...readCommands(s),
+    ...shellCommands(s),
+    ...copyModeCommands(s),
+    sshKeygenCommand(s),
+    ...suCommands(s),
+  ];
 }

@@ -17,7 +17,9 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 function lsDate(d: Date): string {
   const recent = Math.abs(Date.now() - d.getTime()) < 182 * 24 * 3600 * 1000;
   const day = String(d.getUTCDate()).padStart(2, ' ');
-  const tail = recent ? `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}` : ` ${d.getUTCFullYear()}`;
+  const tail = recent
+    ? `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
+    : ` ${d.getUTCFullYear()}`;
   return `${months[d.getUTCMonth()]} ${day} ${tail}`;
 }
 
@@ -43,7 +45,12 @@ interface Row {
  * Short listings go to the bundled `ls`, after operands it cannot open are reported the way GNU
  * ls does (the bundled one calls every failure "No such file or directory").
  */
-async function shortListing(s: ShellSession, args: string[], operands: string[], ctx: { cwd: string; origCommand?: (a: string[]) => Promise<ExecResult> }): Promise<ExecResult> {
+async function shortListing(
+  s: ShellSession,
+  args: string[],
+  operands: string[],
+  ctx: { cwd: string; origCommand?: (a: string[]) => Promise<ExecResult> },
+): Promise<ExecResult> {
   if (!ctx.origCommand) return { stdout: '', stderr: 'ls: unavailable\n', exitCode: 2 };
   let stderr = '';
   const bad = new Set<string>();
@@ -52,20 +59,26 @@ async function shortListing(s: ShellSession, args: string[], operands: string[],
       const st = s.vfs.statOwned(absolute(ctx.cwd, op), true);
       if (st.isDirectory) await s.vfs.readdir(absolute(ctx.cwd, op));
     } catch (err) {
-      const opening = !isFsError(err, 'ENOENT') && (() => {
-        try {
-          return s.vfs.statOwned(absolute(ctx.cwd, op), true).isDirectory;
-        } catch {
-          return false;
-        }
-      })();
-      stderr += opening ? `ls: cannot open directory '${op}': ${strerror(err)}\n` : `ls: cannot access '${op}': ${strerror(err)}\n`;
+      const opening =
+        !isFsError(err, 'ENOENT') &&
+        (() => {
+          try {
+            return s.vfs.statOwned(absolute(ctx.cwd, op), true).isDirectory;
+          } catch {
+            return false;
+          }
+        })();
+      stderr += opening
+        ? `ls: cannot open directory '${op}': ${strerror(err)}\n`
+        : `ls: cannot access '${op}': ${strerror(err)}\n`;
       bad.add(op);
     }
   }
   if (bad.size === 0) return ctx.origCommand(args);
   const kept = args.filter((a) => !bad.has(a));
-  const result = kept.some((a) => !a.startsWith('-')) ? await ctx.origCommand(kept) : { stdout: '', stderr: '', exitCode: 0 };
+  const result = kept.some((a) => !a.startsWith('-'))
+    ? await ctx.origCommand(kept)
+    : { stdout: '', stderr: '', exitCode: 0 };
   return { ...result, stderr: stderr + result.stderr, exitCode: 2 };
 }
 
@@ -86,11 +99,31 @@ export function lsCommand(s: ShellSession): Command {
         const owner = numeric ? String(r.st.uid) : userName(root, r.st.uid);
         const group = numeric ? String(r.st.gid) : groupName(root, r.st.gid);
         const size = human ? humanSize(r.st.size) : String(r.st.size);
-        return [modeString(r.st), r.st.isDirectory ? '2' : '1', flags.has('-g') ? '' : owner, flags.has('-o') ? '' : group, size, lsDate(r.st.mtime), r.target ? `${r.name} -> ${r.target}` : r.name];
+        return [
+          modeString(r.st),
+          r.st.isDirectory ? '2' : '1',
+          flags.has('-g') ? '' : owner,
+          flags.has('-o') ? '' : group,
+          size,
+          lsDate(r.st.mtime),
+          r.target ? `${r.name} -> ${r.target}` : r.name,
+        ];
       });
       const width = (i: number) => Math.max(0, ...cells.map((c) => (c[i] ?? '').length));
       return cells
-        .map((c) => [c[0], (c[1] ?? '').padStart(width(1)), c[2] === '' ? undefined : (c[2] ?? '').padEnd(width(2)), c[3] === '' ? undefined : (c[3] ?? '').padEnd(width(3)), (c[4] ?? '').padStart(width(4)), c[5], c[6]].filter((v) => v !== undefined).join(' '))
+        .map((c) =>
+          [
+            c[0],
+            (c[1] ?? '').padStart(width(1)),
+            c[2] === '' ? undefined : (c[2] ?? '').padEnd(width(2)),
+            c[3] === '' ? undefined : (c[3] ?? '').padEnd(width(3)),
+            (c[4] ?? '').padStart(width(4)),
+            c[5],
+            c[6],
+          ]
+            .filter((v) => v !== undefined)
+            .join(' '),
+        )
         .map((l) => `${l}\n`)
         .join('');
     };

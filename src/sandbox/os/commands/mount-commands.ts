@@ -15,10 +15,17 @@ import { absolute, fail, ok, parseShortOptions } from './session.js';
 const wrongFs = (target: string, source: string) =>
   `mount: ${target}: wrong fs type, bad option, bad superblock on ${source}, missing codepage or helper program, or other error.\n       dmesg(1) may have more information after failed mount system call.`;
 
-const fsTypeAliases: Record<string, string[]> = { xfs: ['xfs'], ext4: ['ext4'], ntfs: ['ntfs', 'ntfs3', 'ntfs-3g'] };
+const fsTypeAliases: Record<string, string[]> = {
+  xfs: ['xfs'],
+  ext4: ['ext4'],
+  ntfs: ['ntfs', 'ntfs3', 'ntfs-3g'],
+};
 
 function listMounts(s: ShellSession): string {
-  return s.os.mounts().map((m) => `${m.source} on ${m.mountPoint} type ${m.fs.fsType} (${m.options.join(',')})\n`).join('');
+  return s.os
+    .mounts()
+    .map((m) => `${m.source} on ${m.mountPoint} type ${m.fs.fsType} (${m.options.join(',')})\n`)
+    .join('');
 }
 
 async function mount(s: ShellSession, args: string[], cwd: string) {
@@ -28,7 +35,9 @@ async function mount(s: ShellSession, args: string[], cwd: string) {
   const [sourceArg, targetArg] = rest as [string, string];
   const target = normalizePath(absolute(cwd, targetArg));
   if (s.user.uid !== 0) return fail(`mount: ${target}: must be superuser to use mount.`, 32);
-  const options = [flags.get('-o'), flags.get('--options')].filter((o): o is string => typeof o === 'string').flatMap((o) => o.split(','));
+  const options = [flags.get('-o'), flags.get('--options')]
+    .filter((o): o is string => typeof o === 'string')
+    .flatMap((o) => o.split(','));
   if (flags.has('-r') || flags.has('--read-only')) options.push('ro');
   const readOnly = options.includes('ro');
   let source = sourceArg;
@@ -43,14 +52,21 @@ async function mount(s: ShellSession, args: string[], cwd: string) {
   if (!match) return fail(`mount: ${target}: special device ${sourceArg} does not exist.`, 32);
   const node = match.isPartition ? (match.disk.partition as string) : match.disk.device;
   try {
-    if (!s.vfs.statOwned(target, true).isDirectory) return fail(`mount: ${target}: mount point is not a directory.`, 32);
+    if (!s.vfs.statOwned(target, true).isDirectory)
+      return fail(`mount: ${target}: mount point is not a directory.`, 32);
   } catch {
     return fail(`mount: ${target}: mount point does not exist.`, 32);
   }
   const fs = match.filesystem;
   const requestedType = (flags.get('-t') ?? flags.get('--types')) as string | undefined;
-  if (!fs || (requestedType !== undefined && requestedType !== 'auto' && !fsTypeAliases[fs.fsType]?.includes(requestedType))) {
-    if (!fs && match.disk.partition) s.os.logKernel(`${node.slice(5)}: can't mount a partitioned disk; use ${match.disk.partition}`);
+  if (
+    !fs ||
+    (requestedType !== undefined &&
+      requestedType !== 'auto' &&
+      !fsTypeAliases[fs.fsType]?.includes(requestedType))
+  ) {
+    if (!fs && match.disk.partition)
+      s.os.logKernel(`${node.slice(5)}: can't mount a partitioned disk; use ${match.disk.partition}`);
     return fail(wrongFs(target, node), 32);
   }
   const already = s.os.mounts().find((m) => m.fs === fs);
@@ -62,10 +78,17 @@ async function mount(s: ShellSession, args: string[], cwd: string) {
       return fail(wrongFs(target, node), 32);
     }
   }
-  const shown = [readOnly ? 'ro' : 'rw', 'relatime', ...options.filter((o) => o !== 'ro' && o !== 'rw' && o !== 'defaults')];
+  const shown = [
+    readOnly ? 'ro' : 'rw',
+    'relatime',
+    ...options.filter((o) => o !== 'ro' && o !== 'rw' && o !== 'defaults'),
+  ];
   s.os.addMount({ mountPoint: target, source: node, fs, readOnly, options: shown });
   if (fs.fsType === 'xfs') s.os.logKernel(`XFS (${node.slice(5)}): Mounting V5 Filesystem ${fs.uuid}`);
-  else s.os.logKernel(`EXT4-fs (${node.slice(5)}): mounted filesystem ${fs.uuid} ${readOnly ? 'ro' : 'r/w'} with ordered data mode.`);
+  else
+    s.os.logKernel(
+      `EXT4-fs (${node.slice(5)}): mounted filesystem ${fs.uuid} ${readOnly ? 'ro' : 'r/w'} with ordered data mode.`,
+    );
   return ok();
 }
 
@@ -79,7 +102,10 @@ async function umount(s: ShellSession, args: string[], cwd: string) {
       stderr += `umount: ${path}: must be superuser to unmount.\n`;
       continue;
     }
-    let mountPoint = s.os.mounts().filter((m) => m.source === path).pop()?.mountPoint;
+    let mountPoint = s.os
+      .mounts()
+      .filter((m) => m.source === path)
+      .pop()?.mountPoint;
     if (mountPoint === undefined) {
       let real = path;
       try {
@@ -108,7 +134,9 @@ async function umount(s: ShellSession, args: string[], cwd: string) {
 
 function findmnt(s: ShellSession, args: string[], cwd: string) {
   const { flags, rest } = parseShortOptions(args, ['-o', '--output']);
-  const cols = String(flags.get('-o') ?? flags.get('--output') ?? 'TARGET,SOURCE,FSTYPE,OPTIONS').toUpperCase().split(',');
+  const cols = String(flags.get('-o') ?? flags.get('--output') ?? 'TARGET,SOURCE,FSTYPE,OPTIONS')
+    .toUpperCase()
+    .split(',');
   let mounts = [...s.os.mounts()];
   if (rest[0] !== undefined) {
     const want = rest[0].startsWith('/dev/') ? rest[0] : normalizePath(absolute(cwd, rest[0]));
@@ -116,11 +144,22 @@ function findmnt(s: ShellSession, args: string[], cwd: string) {
     if (mounts.length === 0) return fail('', 1);
   }
   const cell = (m: (typeof mounts)[number], c: string) =>
-    ({ TARGET: m.mountPoint, SOURCE: m.source, FSTYPE: m.fs.fsType, OPTIONS: m.options.join(','), UUID: m.fs.uuid, LABEL: m.fs.label })[c] ?? '';
+    ({
+      TARGET: m.mountPoint,
+      SOURCE: m.source,
+      FSTYPE: m.fs.fsType,
+      OPTIONS: m.options.join(','),
+      UUID: m.fs.uuid,
+      LABEL: m.fs.label,
+    })[c] ?? '';
   const rows = mounts.map((m) => cols.map((c) => cell(m, c)));
   const all = flags.has('-n') || flags.has('--noheadings') ? rows : [cols, ...rows];
   const widths = cols.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return ok(all.map((r) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join(' ')).join('\n') + '\n');
+  return ok(
+    all
+      .map((r) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join(' '))
+      .join('\n') + '\n',
+  );
 }
 
 /** mount, umount, findmnt, dmesg for one session. */

@@ -49,7 +49,10 @@ function wrap(s: ShellSession, name: string, skip: number, status: number): Comm
         kept.push(a);
       } catch (err) {
         const reason = (err as { isDir?: boolean }).isDir ? 'Is a directory' : strerror(err);
-        stderr += name === 'tail' || name === 'head' ? `${name}: cannot open '${a}' for reading: ${reason}\n` : `${name}: ${a}: ${reason}\n`;
+        stderr +=
+          name === 'tail' || name === 'head'
+            ? `${name}: cannot open '${a}' for reading: ${reason}\n`
+            : `${name}: ${a}: ${reason}\n`;
         dropped += 1;
       }
     }

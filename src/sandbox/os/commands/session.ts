@@ -33,7 +33,10 @@ export function absolute(cwd: string, path: string): string {
  * GNU-style option parsing: clustered short options ('-Rh'), options anywhere, '--' ends them.
  * Options in `withValue` consume the next argument (or the rest of the cluster).
  */
-export function parseShortOptions(args: string[], withValue: string[] = []): { flags: Map<string, string | true>; rest: string[] } {
+export function parseShortOptions(
+  args: string[],
+  withValue: string[] = [],
+): { flags: Map<string, string | true>; rest: string[] } {
   const flags = new Map<string, string | true>();
   const rest: string[] = [];
   for (let i = 0; i < args.length; i += 1) {

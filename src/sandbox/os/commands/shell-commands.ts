@@ -52,7 +52,9 @@ function shellWrapper(name: 'bash' | 'sh'): Command {
     if (command !== undefined) return orig(['-c', prefix + command, ...rest]);
     if (fromStdin || rest.length === 0) {
       const script = latin1FromBytes(ctx.stdin);
-      return script.trim() === '' ? { stdout: '', stderr: '', exitCode: 0 } : orig(['-c', prefix + Buffer.from(script, 'latin1').toString('utf8'), name, ...rest]);
+      return script.trim() === ''
+        ? { stdout: '', stderr: '', exitCode: 0 }
+        : orig(['-c', prefix + Buffer.from(script, 'latin1').toString('utf8'), name, ...rest]);
     }
     if (setFlags.length === 0) return orig(rest);
     const [file, ...params] = rest as [string, ...string[]];
@@ -81,7 +83,9 @@ function rmWrapper(s: ShellSession): Command {
         continue; // gone, as asked
       }
       try {
-        await s.vfs.rm(path, { recursive: args.some((a) => /^-[a-zA-Z]*[rR]/.test(a) || a === '--recursive') });
+        await s.vfs.rm(path, {
+          recursive: args.some((a) => /^-[a-zA-Z]*[rR]/.test(a) || a === '--recursive'),
+        });
       } catch (err) {
         if (!isFsError(err, 'ENOENT')) stderr += `rm: cannot remove '${op}': ${strerror(err)}\n`;
       }

@@ -43,7 +43,11 @@ export function fingerprintLine(line: string, hash: 'sha256' | 'md5'): string | 
   if (key instanceof Error || Array.isArray(key)) return undefined;
   const [type = '', b64 = ''] = parsed.keyText.split(' ');
   const blob = Buffer.from(b64, 'base64');
-  const comment = line.trim().slice(line.trim().indexOf(b64) + b64.length).trim() || 'no comment';
+  const comment =
+    line
+      .trim()
+      .slice(line.trim().indexOf(b64) + b64.length)
+      .trim() || 'no comment';
   const digest =
     hash === 'md5'
       ? `MD5:${createHash('md5').update(blob).digest('hex').match(/../g)?.join(':') ?? ''}`
@@ -61,11 +65,17 @@ export function sshKeygenCommand(s: ShellSession): Command {
     const hash = flags.get('-E') === 'md5' ? 'md5' : 'sha256';
     let text: string;
     try {
-      text = file === '-' || file === '/dev/stdin' ? Buffer.from(latin1FromBytes(ctx.stdin), 'latin1').toString('utf8') : await s.vfs.readFile(absolute(ctx.cwd, file));
+      text =
+        file === '-' || file === '/dev/stdin'
+          ? Buffer.from(latin1FromBytes(ctx.stdin), 'latin1').toString('utf8')
+          : await s.vfs.readFile(absolute(ctx.cwd, file));
     } catch (err) {
       return fail(`${file}: ${strerror(err)}`, 255);
     }
-    const lines = text.split('\n').map((l) => fingerprintLine(l, hash)).filter((l): l is string => l !== undefined);
+    const lines = text
+      .split('\n')
+      .map((l) => fingerprintLine(l, hash))
+      .filter((l): l is string => l !== undefined);
     if (lines.length === 0) return fail(`${file} is not a public key file.`, 255);
     return ok(lines.map((l) => `${l}\n`).join(''));
   });

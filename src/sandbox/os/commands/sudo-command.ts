@@ -27,7 +27,8 @@ function sudoersLines(root: SandboxFilesystem): string[] {
       const inc = /^[@#]includedir\s+(\S+)/.exec(line);
       if (inc?.[1] && depth < 4) {
         for (const [name, entry] of listChildren(root, inc[1])) {
-          if (entry.type === 'file' && !name.includes('.') && !name.endsWith('~')) read(`${inc[1]}/${name}`, depth + 1);
+          if (entry.type === 'file' && !name.includes('.') && !name.endsWith('~'))
+            read(`${inc[1]}/${name}`, depth + 1);
         }
         continue;
       }
@@ -50,7 +51,8 @@ export function sudoPolicy(root: SandboxFilesystem, user: PasswdEntry): Policy {
     const m = /^(\S+)\s+\S+\s*=\s*(?:\([^)]*\))?\s*(NOPASSWD:)?\s*(.+)$/.exec(line);
     if (!m?.[1]) continue;
     const who = m[1];
-    const matches = who === 'ALL' || who === user.name || (who.startsWith('%') && groups.includes(who.slice(1)));
+    const matches =
+      who === 'ALL' || who === user.name || (who.startsWith('%') && groups.includes(who.slice(1)));
     if (!matches || m[3]?.trim() !== 'ALL') continue;
     result = m[2] ? 'nopasswd' : result === 'nopasswd' ? result : 'password';
   }
@@ -62,9 +64,19 @@ export function sudoPolicy(root: SandboxFilesystem, user: PasswdEntry): Policy {
  * without a password; anyone else fails authentication (no terminal, no passwords set).
  */
 export function suCommands(s: ShellSession): Command[] {
-  const switchTo = async (name: string, command: string | undefined, login: boolean, stdin: string, cwd: string, tool: string) => {
+  const switchTo = async (
+    name: string,
+    command: string | undefined,
+    login: boolean,
+    stdin: string,
+    cwd: string,
+    tool: string,
+  ) => {
     const target = findUser(s.os.rootFilesystem, name);
-    if (!target) return fail(`${tool}: user ${name} does not exist or the user entry does not contain all the required fields`);
+    if (!target)
+      return fail(
+        `${tool}: user ${name} does not exist or the user entry does not contain all the required fields`,
+      );
     if (s.user.uid !== 0) return fail(`${tool}: Authentication failure`);
     const script = command ?? Buffer.from(stdin, 'latin1').toString('utf8');
     const env = { HOME: target.home, USER: target.name, LOGNAME: target.name, SHELL: target.shell };
@@ -130,14 +142,25 @@ export function sudoCommand(s: ShellSession): Command {
         'sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required',
       );
     }
-    if (list) return { stdout: `User ${s.user.name} may run the following commands on ${s.os.hostname}:\n    (ALL) NOPASSWD: ALL\n`, stderr: '', exitCode: 0 };
+    if (list)
+      return {
+        stdout: `User ${s.user.name} may run the following commands on ${s.os.hostname}:\n    (ALL) NOPASSWD: ALL\n`,
+        stderr: '',
+        exitCode: 0,
+      };
     const command = args.slice(i);
     if (command.length === 0 && !loginShell && !shell) return fail('usage: sudo [-u user] command');
     const script = command.length === 0 ? latin1FromBytes(ctx.stdin) : command.map(shellQuote).join(' ');
     const env: Record<string, string> = preserveEnv ? Object.fromEntries(ctx.env) : {};
     Object.assign(env, {
-      HOME: target.home, USER: target.name, LOGNAME: target.name, SHELL: target.shell,
-      SUDO_USER: s.user.name, SUDO_UID: String(s.user.uid), SUDO_GID: String(s.user.gid), SUDO_COMMAND: command.join(' '),
+      HOME: target.home,
+      USER: target.name,
+      LOGNAME: target.name,
+      SHELL: target.shell,
+      SUDO_USER: s.user.name,
+      SUDO_UID: String(s.user.uid),
+      SUDO_GID: String(s.user.gid),
+      SUDO_COMMAND: command.join(' '),
     });
     if (!preserveEnv) env.PATH = '/sbin:/bin:/usr/sbin:/usr/bin';
     const result = await s.os.runAs(target, script, {
