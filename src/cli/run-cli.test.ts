@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../app/core';
 import { appVersion } from '../app/app-version';
 import { runCli } from './run-cli';
+import { runCliCaptured } from './test-support/run-cli-captured';
 import type { CliCommand } from './cli-types';
 import { AppError } from '../ipc/app-error';
 
@@ -15,22 +16,11 @@ describe('runCli', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  async function cli(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(
-      argv,
-      {
-        stdout: (t) => void (stdout += t),
-        stderr: (t) => void (stderr += t),
-        stdinIsTTY: false,
-        readLine: async () => '',
-        env: {},
-        cwd: dir,
-      },
-      () => createCore({ userDataDir: dir, runtime: 'cli' }),
-    );
-    return { code, stdout, stderr };
+  function cli(...argv: string[]) {
+    return runCliCaptured(argv, {
+      cwd: dir,
+      createCore: () => createCore({ userDataDir: dir, runtime: 'cli' }),
+    });
   }
 
   it('prints the package version', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../app/core';
-import { runCli } from '../cli/run-cli';
+import { runCliCaptured } from '../cli/test-support/run-cli-captured';
 
 let dir: string;
 
@@ -15,22 +15,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    args,
-    {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-      stdinIsTTY: false,
-      readLine: async () => '',
-      env: { KEYRESCUE_HOME: dir },
-      cwd: dir,
-    },
-    () => createCore({ userDataDir: dir, runtime: 'cli' }),
-  );
-  return { code, stdout, stderr };
+function cli(args: string[]) {
+  return runCliCaptured(args, {
+    cwd: dir,
+    env: { KEYRESCUE_HOME: dir },
+    createCore: () => createCore({ userDataDir: dir, runtime: 'cli' }),
+  });
 }
 
 describe('keyrescue sandbox arguments', () => {

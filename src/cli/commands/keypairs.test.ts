@@ -7,7 +7,7 @@ import { sshKeygen } from '../../inventory/test-support/local-keys';
 import { importKeyPair, launchInstances } from '../../inventory/test-support/sandbox-account';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { runCli } from '../run-cli';
+import { runCliCaptured } from '../test-support/run-cli-captured';
 
 /** The `keypairs` and `match` commands end to end: real CLI parsing, real core, sandbox over HTTP. */
 describe('keyrescue keypairs / match', () => {
@@ -40,27 +40,19 @@ describe('keyrescue keypairs / match', () => {
     args: string[],
     options: { env?: NodeJS.ProcessEnv; tty?: boolean; answer?: string } = {},
   ) {
-    let stdout = '';
-    let stderr = '';
     const env = options.env ?? {};
-    const code = await runCli(
-      args,
-      {
-        stdout: (text) => (stdout += text),
-        stderr: (text) => (stderr += text),
-        stdinIsTTY: options.tty ?? false,
-        readLine: async () => options.answer ?? '',
-        env,
-        cwd: root,
-      },
-      () =>
+    const result = await runCliCaptured(args, {
+      ...options,
+      env,
+      cwd: root,
+      createCore: () =>
         createCore({
           userDataDir: join(root, 'user-data'),
           runtime: 'cli',
           accounts: { environment: { env, homeDir: home }, homeDir: home, practice: async () => sandbox },
         }),
-    );
-    return { code, stdout, stderr, json: () => JSON.parse(stdout) as unknown };
+    });
+    return { ...result, json: () => JSON.parse(result.stdout) as unknown };
   }
 
   it('lists key pairs as JSON with instances, local matches and the at-risk flag', async () => {

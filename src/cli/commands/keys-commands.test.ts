@@ -2,27 +2,16 @@ import { readdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../app/core';
 import { makePeerDir, peer, peerStatus, sshKeygen, type PeerDir } from '../../keys/test-support/peers';
-import { runCli } from '../run-cli';
+import { runCliCaptured } from '../test-support/run-cli-captured';
 
 /** The four key commands end to end, with puttygen / ssh-keygen checking what they write. */
 let d: PeerDir;
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    argv,
-    {
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
-      stdinIsTTY: false,
-      readLine: async () => '',
-      env: {},
-      cwd: d.dir,
-    },
-    () => createCore({ userDataDir: d.path('home'), runtime: 'cli' }),
-  );
-  return { code, stdout, stderr };
+function cli(...argv: string[]) {
+  return runCliCaptured(argv, {
+    cwd: d.dir,
+    createCore: () => createCore({ userDataDir: d.path('home'), runtime: 'cli' }),
+  });
 }
 
 beforeAll(() => {

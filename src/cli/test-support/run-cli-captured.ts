@@ -1,0 +1,36 @@
+import type { Core } from '../../app/core';
+import { runCli } from '../run-cli';
+
+export interface CapturedRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CapturedRunOptions {
+  cwd: string;
+  createCore: () => Core;
+  env?: NodeJS.ProcessEnv;
+  /** Whether stdin looks like a terminal; `answer` is what the user "types" at a prompt. */
+  tty?: boolean;
+  answer?: string;
+}
+
+/** Runs one `keyrescue` invocation in-process with stdout and stderr captured, as tests need it. */
+export async function runCliCaptured(argv: string[], options: CapturedRunOptions): Promise<CapturedRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(
+    argv,
+    {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+      stdinIsTTY: options.tty ?? false,
+      readLine: async () => options.answer ?? '',
+      env: options.env ?? {},
+      cwd: options.cwd,
+    },
+    options.createCore,
+  );
+  return { code, stdout, stderr };
+}
