@@ -7,8 +7,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import type { ResolvedAccount } from '../aws/account-types';
-import { toAwsAppError } from '../aws/aws-errors';
-import { Ec2ClientPool } from '../aws/client-factory';
+import { withEc2Client } from '../aws/with-ec2-client';
 import { AppError } from '../ipc/app-error';
 import type { InstanceRef } from '../ipc/contracts/inventory';
 import { instanceRef } from '../inventory/region-inventory';
@@ -97,27 +96,13 @@ async function launchTemplatesNaming(
   }
 }
 
-function withClient<T>(
-  account: ResolvedAccount,
-  region: string,
-  operation: string,
-  run: (client: EC2Client) => Promise<T>,
-): Promise<T> {
-  const pool = new Ec2ClientPool(account);
-  return run(pool.get(region))
-    .catch((error: unknown) => {
-      throw toAwsAppError(error, { account: account.id, profile: account.profile, region, operation });
-    })
-    .finally(() => pool.destroy());
-}
-
 /** What still names a key pair, for the delete confirmation. */
 export function previewDelete(
   account: ResolvedAccount,
   region: string,
   name: string,
 ): Promise<DeletePreview> {
-  return withClient(account, region, 'DescribeInstances', async (client) => {
+  return withEc2Client(account, region, 'DescribeInstances', async (client) => {
     const keyPair = await findKeyPair(client, region, name);
     const [instances, launchTemplates] = await Promise.all([
       instancesNaming(client, name),
@@ -149,7 +134,7 @@ export function deleteKeyPair(
       }),
     );
   }
-  return withClient(account, region, 'DeleteKeyPair', async (client) => {
+  return withEc2Client(account, region, 'DeleteKeyPair', async (client) => {
     const keyPair = await findKeyPair(client, region, name);
     // By id, so a key pair re-created under the same name meanwhile is not the one removed.
     await client.send(new DeleteKeyPairCommand({ KeyPairId: keyPair.id }));

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { ResolvedAccount } from '../aws/account-types';
 import { toAwsAppError } from '../aws/aws-errors';
-import { Ec2ClientPool } from '../aws/client-factory';
+import { withEc2Client } from '../aws/with-ec2-client';
 import { AppError } from '../ipc/app-error';
 import type { CreateOutcome, PublicKeySource } from '../ipc/contracts/keypairs';
 import {
@@ -79,12 +79,7 @@ export class KeyPairService {
     run: (client: EC2Client) => Promise<T>,
     operation: string,
   ): Promise<T> {
-    const pool = new Ec2ClientPool(account);
-    return run(pool.get(region))
-      .catch((error: unknown) => {
-        throw toAwsAppError(error, { account: account.id, profile: account.profile, region, operation });
-      })
-      .finally(() => pool.destroy());
+    return withEc2Client(account, region, operation, run);
   }
 
   async checkName(
