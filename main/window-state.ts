@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { writeFileAtomic } from '../src/fs/atomic-write';
 
 /** A rectangle in screen coordinates (same shape as Electron's `Rectangle`). */
@@ -30,9 +30,9 @@ export const minimumWindowSize = { width: 860, height: 560 } as const;
 /** How much of the window (e.g. its title bar) must lie on a display for a saved position to be reused. */
 const minimumVisible = { width: 120, height: 48 } as const;
 
-const finite = z.number().int().min(-100_000).max(100_000);
+const finite = z.number().check(z.int(), z.gte(-100_000), z.lte(100_000));
 const savedStateSchema = z.object({
-  bounds: z.object({ x: finite, y: finite, width: finite.min(1), height: finite.min(1) }),
+  bounds: z.object({ x: finite, y: finite, width: finite.check(z.gte(1)), height: finite.check(z.gte(1)) }),
   maximized: z.boolean(),
 });
 

@@ -20,7 +20,7 @@ const require = createRequire(import.meta.url);
  * Each call makes its own bundle, so modules are not shared between two loaded entries.
  */
 export async function loadBundled<T>(entry: string): Promise<T> {
-  // Inside the repository, so the bundle's `require('zod')` finds node_modules by walking up.
+  // Inside the repository, so the bundle's `require('zod/mini')` finds node_modules by walking up.
   const cache = resolve('node_modules/.cache/keyrescue-e2e');
   await mkdir(cache, { recursive: true });
   const outdir = await mkdtemp(join(cache, 'bundle-'));

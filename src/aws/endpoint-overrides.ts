@@ -1,10 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
 
-const fileSchema = z.object({ endpoints: z.record(z.string().max(300), z.string().max(2000)) });
+const fileSchema = z.object({
+  endpoints: z.record(z.string().check(z.maxLength(300)), z.string().check(z.maxLength(2000))),
+});
 
 /** Checks an endpoint override is an http(s) URL with nothing that could carry a secret. */
 export function validateEndpointUrl(url: string): string {

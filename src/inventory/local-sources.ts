@@ -1,10 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
 
-const fileSchema = z.object({ folders: z.array(z.string().max(4096)).max(50) });
+const fileSchema = z.object({
+  folders: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(50)),
+});
 
 /**
  * Where local private keys are looked for: `~/.ssh` always, folders the user added (remembered in

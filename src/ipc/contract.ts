@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import './zod-locale';
 import { appContract } from './contracts/app';
 import { settingsContract } from './contracts/settings';
 import { keysContract } from './contracts/keys';

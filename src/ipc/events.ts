@@ -1,41 +1,37 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 
 /** Main → renderer pushes. Payloads are validated before they are sent. */
 export const events = {
-  'settings:changed': z
-    .object({ language: z.enum(['ja', 'en']).nullable(), theme: z.enum(['system', 'light', 'dark']) })
-    .strict(),
+  'settings:changed': z.strictObject({
+    language: z.nullable(z.enum(['ja', 'en'])),
+    theme: z.enum(['system', 'light', 'dark']),
+  }),
   /** Generic progress for slow operations; `operationId` ties it to the request that started it. */
-  progress: z
-    .object({
-      operationId: z.string().max(100),
-      step: z.string().max(100),
-      done: z.number().int().min(0),
-      total: z.number().int().min(0),
-      detail: z.string().max(500).optional(),
-    })
-    .strict(),
+  progress: z.strictObject({
+    operationId: z.string().check(z.maxLength(100)),
+    step: z.string().check(z.maxLength(100)),
+    done: z.number().check(z.int(), z.gte(0)),
+    total: z.number().check(z.int(), z.gte(0)),
+    detail: z.optional(z.string().check(z.maxLength(500))),
+  }),
   /** A profile needs an MFA code; the UI answers with `accounts:mfaCode` (owner: inventory). */
-  'accounts:mfaRequired': z
-    .object({
-      requestId: z.string().max(100),
-      accountId: z.string().max(300),
-      mfaSerial: z.string().max(2048),
-    })
-    .strict(),
+  'accounts:mfaRequired': z.strictObject({
+    requestId: z.string().check(z.maxLength(100)),
+    accountId: z.string().check(z.maxLength(300)),
+    mfaSerial: z.string().check(z.maxLength(2048)),
+  }),
   /** One region of an inventory refresh started, finished or failed (owner: inventory). */
-  'inventory:progress': z
-    .object({
-      operationId: z.string().max(100),
-      region: z.string().max(40),
-      status: z.enum(['loading', 'done', 'error']),
-      keyPairCount: z.number().int().min(0).optional(),
-      errorCode: z.string().max(100).optional(),
-      errorMessage: z.string().max(1000).optional(),
-      done: z.number().int().min(0),
-      total: z.number().int().min(0),
-    })
-    .strict(),
+  'inventory:progress': z.strictObject({
+    operationId: z.string().check(z.maxLength(100)),
+    region: z.string().check(z.maxLength(40)),
+    status: z.enum(['loading', 'done', 'error']),
+    keyPairCount: z.optional(z.number().check(z.int(), z.gte(0))),
+    errorCode: z.optional(z.string().check(z.maxLength(100))),
+    errorMessage: z.optional(z.string().check(z.maxLength(1000))),
+    done: z.number().check(z.int(), z.gte(0)),
+    total: z.number().check(z.int(), z.gte(0)),
+  }),
 } as const;
 
 export type Events = typeof events;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { AppError, ipcErrorCodes, isAppError } from './app-error';
 import { contract, isChannel, type Channel, type ChannelOutput, type ParsedInput } from './contract';
 import { fail, ok, type Envelope } from './envelope';
@@ -34,7 +34,7 @@ export interface Router {
   dispatch(channel: unknown, payload: unknown, ctx: HandlerContext): Promise<Envelope<unknown>>;
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)

@@ -1,6 +1,11 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { defaultSettings, settingsSchema, type Settings } from '../ipc/contracts/settings';
+import {
+  defaultSettings,
+  partialSettingsSchema,
+  settingsSchema,
+  type Settings,
+} from '../ipc/contracts/settings';
 import { writeFileAtomic } from '../fs/atomic-write';
 
 /**
@@ -24,7 +29,7 @@ export class SettingsStore {
     } catch {
       raw = undefined;
     }
-    const parsed = settingsSchema.partial().safeParse(raw);
+    const parsed = partialSettingsSchema.safeParse(raw);
     this.cached = { ...defaultSettings, ...(parsed.success ? parsed.data : {}) };
     return this.cached;
   }

@@ -1,51 +1,59 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const accountId = z.string().min(1).max(300);
+const text = (max: number) => z.string().check(z.maxLength(max));
+const accountId = z.string().check(z.minLength(1), z.maxLength(300));
+const empty = () => z.strictObject({});
 
-export const accountSummarySchema = z
-  .object({
-    id: accountId,
-    label: z.string().max(300),
-    kind: z.enum(['practice', 'profile', 'environment', 'endpoint']),
-    profileKind: z.enum(['static', 'assumeRole', 'sso', 'process', 'webIdentity', 'unknown']).optional(),
-    profile: z.string().max(300).optional(),
-    region: z.string().max(40),
-    endpoint: z.string().max(2000).optional(),
-    needsMfa: z.boolean(),
-    ssoStartUrl: z.string().max(2000).optional(),
-    roleArn: z.string().max(2048).optional(),
-  })
-  .strict();
+export const accountSummarySchema = z.strictObject({
+  id: accountId,
+  label: text(300),
+  kind: z.enum(['practice', 'profile', 'environment', 'endpoint']),
+  profileKind: z.optional(z.enum(['static', 'assumeRole', 'sso', 'process', 'webIdentity', 'unknown'])),
+  profile: z.optional(text(300)),
+  region: text(40),
+  endpoint: z.optional(text(2000)),
+  needsMfa: z.boolean(),
+  ssoStartUrl: z.optional(text(2000)),
+  roleArn: z.optional(text(2048)),
+});
 export type AccountSummaryDto = z.infer<typeof accountSummarySchema>;
 
-export const callerIdentitySchema = z
-  .object({ accountId: z.string().max(20), arn: z.string().max(2048), partition: z.string().max(20) })
-  .strict();
+export const callerIdentitySchema = z.strictObject({
+  accountId: text(20),
+  arn: text(2048),
+  partition: text(20),
+});
 
-export const regionSchema = z.object({ name: z.string().max(40), optInStatus: z.string().max(40) }).strict();
+export const regionSchema = z.strictObject({ name: text(40), optInStatus: text(40) });
 
 export const accountsContract = {
   /** Every account (practice first) and the active one. No credential ever appears here. */
   'accounts:list': {
-    input: z.object({}).strict(),
-    output: z.object({ accounts: z.array(accountSummarySchema).max(500), activeId: accountId }).strict(),
+    input: empty(),
+    output: z.strictObject({
+      accounts: z.array(accountSummarySchema).check(z.maxLength(500)),
+      activeId: accountId,
+    }),
   },
-  'accounts:select': { input: z.object({ id: accountId }).strict(), output: accountSummarySchema },
+  'accounts:select': { input: z.strictObject({ id: accountId }), output: accountSummarySchema },
   /** STS GetCallerIdentity for the active account. */
-  'accounts:identity': { input: z.object({}).strict(), output: callerIdentitySchema },
+  'accounts:identity': { input: empty(), output: callerIdentitySchema },
   /** The active account's enabled regions (DescribeRegions) and its default region. */
   'accounts:regions': {
-    input: z.object({}).strict(),
-    output: z.object({ regions: z.array(regionSchema).max(100), defaultRegion: z.string().max(40) }).strict(),
+    input: empty(),
+    output: z.strictObject({
+      regions: z.array(regionSchema).check(z.maxLength(100)),
+      defaultRegion: text(40),
+    }),
   },
   /** Sets (or clears with null) an account's endpoint override. */
   'accounts:setEndpoint': {
-    input: z.object({ id: accountId, endpoint: z.string().max(2000).nullable() }).strict(),
-    output: z.object({}).strict(),
+    input: z.strictObject({ id: accountId, endpoint: z.nullable(text(2000)) }),
+    output: empty(),
   },
   /** The UI's answer to an `accounts:mfaRequired` event; `code: null` cancels. */
   'accounts:mfaCode': {
-    input: z.object({ requestId: z.string().max(100), code: z.string().max(20).nullable() }).strict(),
-    output: z.object({ accepted: z.boolean() }).strict(),
+    input: z.strictObject({ requestId: text(100), code: z.nullable(text(20)) }),
+    output: z.strictObject({ accepted: z.boolean() }),
   },
 } as const;

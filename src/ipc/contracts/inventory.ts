@@ -1,122 +1,111 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => z.string().check(z.maxLength(max));
+const list = <T extends z.ZodMiniType>(element: T, max: number) => z.array(element).check(z.maxLength(max));
 
-export const tagSchema = z.object({ key: text(128), value: text(256) }).strict();
+export const tagSchema = z.strictObject({ key: text(128), value: text(256) });
 
-export const instanceRefSchema = z
-  .object({
-    id: text(40),
-    name: text(256).nullable(),
-    state: text(30),
-    platform: text(40).nullable(),
-    availabilityZone: text(40).nullable(),
-    publicIp: text(45).nullable(),
-  })
-  .strict();
+export const instanceRefSchema = z.strictObject({
+  id: text(40),
+  name: z.nullable(text(256)),
+  state: text(30),
+  platform: z.nullable(text(40)),
+  availabilityZone: z.nullable(text(40)),
+  publicIp: z.nullable(text(45)),
+});
 export type InstanceRef = z.infer<typeof instanceRefSchema>;
 
 export const matchRuleSchema = z.enum(['awsImported', 'awsCreated', 'sha256', 'publicKey']);
 export type MatchRule = z.infer<typeof matchRuleSchema>;
 
-export const localMatchSchema = z.object({ path: text(4096), rule: matchRuleSchema }).strict();
+export const localMatchSchema = z.strictObject({ path: text(4096), rule: matchRuleSchema });
 
-export const keyPairEntrySchema = z
-  .object({
-    region: text(40),
-    name: text(255),
-    id: text(40),
-    type: text(20),
-    fingerprint: text(200),
-    createTime: text(40).nullable(),
-    tags: z.array(tagSchema).max(50),
-    publicKey: text(20_000).nullable(),
-    /** Instances (not terminated) whose launch named this key pair. */
-    instances: z.array(instanceRefSchema).max(10_000),
-    localMatches: z.array(localMatchSchema).max(200),
-    /** In use by instances and no private key for it was found on this computer. */
-    atRisk: z.boolean(),
-  })
-  .strict();
+export const keyPairEntrySchema = z.strictObject({
+  region: text(40),
+  name: text(255),
+  id: text(40),
+  type: text(20),
+  fingerprint: text(200),
+  createTime: z.nullable(text(40)),
+  tags: list(tagSchema, 50),
+  publicKey: z.nullable(text(20_000)),
+  /** Instances (not terminated) whose launch named this key pair. */
+  instances: list(instanceRefSchema, 10_000),
+  localMatches: list(localMatchSchema, 200),
+  /** In use by instances and no private key for it was found on this computer. */
+  atRisk: z.boolean(),
+});
 export type KeyPairEntry = z.infer<typeof keyPairEntrySchema>;
 
-export const regionErrorSchema = z.object({ code: text(100), message: text(1000) }).strict();
+export const regionErrorSchema = z.strictObject({ code: text(100), message: text(1000) });
 
-export const regionResultSchema = z
-  .object({
-    region: text(40),
-    status: z.enum(['ok', 'error']),
-    error: regionErrorSchema.optional(),
-    keyPairs: z.array(keyPairEntrySchema).max(5000),
-    /** Instances naming a key pair that no longer exists in this region (deleted key pair). */
-    orphanInstances: z.array(instanceRefSchema.extend({ keyName: text(255) }).strict()).max(10_000),
-    loadedAt: text(40),
-  })
-  .strict();
+export const regionResultSchema = z.strictObject({
+  region: text(40),
+  status: z.enum(['ok', 'error']),
+  error: z.optional(regionErrorSchema),
+  keyPairs: list(keyPairEntrySchema, 5000),
+  /** Instances naming a key pair that no longer exists in this region (deleted key pair). */
+  orphanInstances: list(z.extend(instanceRefSchema, { keyName: text(255) }), 10_000),
+  loadedAt: text(40),
+});
 export type RegionResult = z.infer<typeof regionResultSchema>;
 
-export const localKeySchema = z
-  .object({
-    path: text(4096),
-    format: text(30),
-    type: text(20).nullable(),
-    bits: z.number().int().min(0).max(65_536).nullable(),
-    comment: text(1000).nullable(),
-    encrypted: z.boolean(),
-    /** `matchable`: public part known; `needsPassphrase`: encrypted and its public part is not readable. */
-    status: z.enum(['matchable', 'needsPassphrase']),
-    /** Where the public part came from when not from the file itself (a sibling `.pub`). */
-    publicFrom: text(4096).nullable(),
-    sha256: text(100).nullable(),
-    awsImported: text(100).nullable(),
-    awsCreated: text(100).nullable(),
-  })
-  .strict();
+export const localKeySchema = z.strictObject({
+  path: text(4096),
+  format: text(30),
+  type: z.nullable(text(20)),
+  bits: z.nullable(z.number().check(z.int(), z.gte(0), z.lte(65_536))),
+  comment: z.nullable(text(1000)),
+  encrypted: z.boolean(),
+  /** `matchable`: public part known; `needsPassphrase`: encrypted and its public part is not readable. */
+  status: z.enum(['matchable', 'needsPassphrase']),
+  /** Where the public part came from when not from the file itself (a sibling `.pub`). */
+  publicFrom: z.nullable(text(4096)),
+  sha256: z.nullable(text(100)),
+  awsImported: z.nullable(text(100)),
+  awsCreated: z.nullable(text(100)),
+});
 export type LocalKey = z.infer<typeof localKeySchema>;
 
-export const inventoryViewSchema = z
-  .object({
-    accountId: text(300),
-    regions: z.array(regionResultSchema).max(100),
-    localKeys: z.array(localKeySchema).max(2000),
-    /** When AWS was last read; the view may come from the on-disk cache. */
-    loadedAt: text(40),
-    fromCache: z.boolean(),
-  })
-  .strict();
+export const inventoryViewSchema = z.strictObject({
+  accountId: text(300),
+  regions: list(regionResultSchema, 100),
+  localKeys: list(localKeySchema, 2000),
+  /** When AWS was last read; the view may come from the on-disk cache. */
+  loadedAt: text(40),
+  fromCache: z.boolean(),
+});
 export type InventoryView = z.infer<typeof inventoryViewSchema>;
 
-export const localSourcesSchema = z
-  .object({
-    /** Folders the user added (besides ~/.ssh, which is always scanned). */
-    folders: z.array(text(4096)).max(50),
-    /** Files dropped on the window this session. */
-    files: z.array(text(4096)).max(500),
-    sshDir: text(4096),
-  })
-  .strict();
+export const localSourcesSchema = z.strictObject({
+  /** Folders the user added (besides ~/.ssh, which is always scanned). */
+  folders: list(text(4096), 50),
+  /** Files dropped on the window this session. */
+  files: list(text(4096), 500),
+  sshDir: text(4096),
+});
 
 export const inventoryContract = {
   /** The cached inventory for the active account, instantly (null when never loaded). */
-  'inventory:cached': { input: z.object({}).strict(), output: inventoryViewSchema.nullable() },
+  'inventory:cached': { input: z.strictObject({}), output: z.nullable(inventoryViewSchema) },
   /** Reads every chosen region (all enabled ones when omitted); emits `inventory:progress` per region. */
   'inventory:refresh': {
-    input: z.object({ operationId: text(100), regions: z.array(text(40)).max(100).optional() }).strict(),
+    input: z.strictObject({ operationId: text(100), regions: z.optional(list(text(40), 100)) }),
     output: inventoryViewSchema,
   },
   /** Rescans local keys and re-matches the last inventory without calling AWS. */
-  'inventory:rematch': { input: z.object({}).strict(), output: inventoryViewSchema.nullable() },
-  'inventory:sources': { input: z.object({}).strict(), output: localSourcesSchema },
-  'inventory:addFolder': { input: z.object({ path: text(4096) }).strict(), output: localSourcesSchema },
-  'inventory:removeFolder': { input: z.object({ path: text(4096) }).strict(), output: localSourcesSchema },
+  'inventory:rematch': { input: z.strictObject({}), output: z.nullable(inventoryViewSchema) },
+  'inventory:sources': { input: z.strictObject({}), output: localSourcesSchema },
+  'inventory:addFolder': { input: z.strictObject({ path: text(4096) }), output: localSourcesSchema },
+  'inventory:removeFolder': { input: z.strictObject({ path: text(4096) }), output: localSourcesSchema },
   /** Files dropped on the window: remembered for this session and matched. */
   'inventory:addFiles': {
-    input: z.object({ paths: z.array(text(4096)).min(1).max(100) }).strict(),
+    input: z.strictObject({ paths: z.array(text(4096)).check(z.minLength(1), z.maxLength(100)) }),
     output: localSourcesSchema,
   },
   /** The current view as CSV or JSON text, for the renderer to save. */
   'inventory:export': {
-    input: z.object({ format: z.enum(['csv', 'json']) }).strict(),
-    output: z.object({ fileName: text(200), mimeType: text(100), text: z.string().max(50_000_000) }).strict(),
+    input: z.strictObject({ format: z.enum(['csv', 'json']) }),
+    output: z.strictObject({ fileName: text(200), mimeType: text(100), text: text(50_000_000) }),
   },
 } as const;

@@ -1,14 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const text = (max: number) => z.string().max(max);
-const path = text(4096).min(1);
+const text = (max: number) => z.string().check(z.maxLength(max));
+const path = text(4096).check(z.minLength(1));
 /** Passphrases travel from the renderer to main only (never back); bounded like any input. */
 const passphrase = text(1024);
+const int = () => z.number().check(z.int());
 
 /** Where a key comes from: a file on disk or text the user pasted. */
 export const keySourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('file'), path }).strict(),
-  z.object({ kind: z.literal('text'), text: text(100_000).min(1) }).strict(),
+  z.strictObject({ kind: z.literal('file'), path }),
+  z.strictObject({ kind: z.literal('text'), text: text(100_000).check(z.minLength(1)) }),
 ]);
 export type KeySource = z.infer<typeof keySourceSchema>;
 
@@ -29,82 +30,65 @@ export const keyFormatSchema = z.enum([
 export const convertTargetSchema = z.enum(['ppk3', 'ppk2', 'openssh', 'pem', 'pkcs8']);
 export type ConvertTarget = z.infer<typeof convertTargetSchema>;
 
-export const fingerprintsSchema = z
-  .object({
-    sha256: text(100),
-    md5: text(100),
-    awsImported: text(100),
-    awsCreated: text(100).optional(),
-  })
-  .strict();
+export const fingerprintsSchema = z.strictObject({
+  sha256: text(100),
+  md5: text(100),
+  awsImported: text(100),
+  awsCreated: z.optional(text(100)),
+});
 
 /** Everything the UI may know about a key: metadata and public parts, never private bytes. */
-export const keyInfoSchema = z
-  .object({
-    /** The file path, or "pasted text". */
-    source: text(4096),
-    kind: z.enum(['private', 'public']),
-    format: keyFormatSchema,
-    encrypted: z.boolean(),
-    type: keyTypeSchema.optional(),
-    bits: z.number().int().optional(),
-    comment: text(4096).optional(),
-    /** OpenSSH public key line, when the public half is readable without a passphrase. */
-    publicKey: text(20_000).optional(),
-    fingerprints: fingerprintsSchema.optional(),
-  })
-  .strict();
+export const keyInfoSchema = z.strictObject({
+  /** The file path, or "pasted text". */
+  source: text(4096),
+  kind: z.enum(['private', 'public']),
+  format: keyFormatSchema,
+  encrypted: z.boolean(),
+  type: z.optional(keyTypeSchema),
+  bits: z.optional(int()),
+  comment: z.optional(text(4096)),
+  /** OpenSSH public key line, when the public half is readable without a passphrase. */
+  publicKey: z.optional(text(20_000)),
+  fingerprints: z.optional(fingerprintsSchema),
+});
 export type KeyInfo = z.infer<typeof keyInfoSchema>;
 
-export const keyErrorSchema = z
-  .object({
-    code: text(100),
-    message: text(5000),
-    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  })
-  .strict();
+export const keyErrorSchema = z.strictObject({
+  code: text(100),
+  message: text(5000),
+  details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+});
 
-export const argon2Schema = z
-  .object({
-    flavour: z.enum(['argon2id', 'argon2i', 'argon2d']).optional(),
-    memoryKiB: z
-      .number()
-      .int()
-      .min(8)
-      .max(1024 * 1024)
-      .optional(),
-    passes: z.number().int().min(1).max(1000).optional(),
-    parallelism: z.number().int().min(1).max(64).optional(),
-  })
-  .strict();
+export const argon2Schema = z.strictObject({
+  flavour: z.optional(z.enum(['argon2id', 'argon2i', 'argon2d'])),
+  memoryKiB: z.optional(z.number().check(z.int(), z.gte(8), z.lte(1024 * 1024))),
+  passes: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
+  parallelism: z.optional(z.number().check(z.int(), z.gte(1), z.lte(64))),
+});
 
-export const convertItemSchema = z
-  .object({
-    source: keySourceSchema,
-    /** Only for encrypted inputs. */
-    passphrase: passphrase.optional(),
-    /** Exact output file; otherwise beside the input (or in `outDir`) with the target's extension. */
-    outputPath: path.optional(),
-  })
-  .strict();
+export const convertItemSchema = z.strictObject({
+  source: keySourceSchema,
+  /** Only for encrypted inputs. */
+  passphrase: z.optional(passphrase),
+  /** Exact output file; otherwise beside the input (or in `outDir`) with the target's extension. */
+  outputPath: z.optional(path),
+});
 
 export const convertResultSchema = z.discriminatedUnion('ok', [
-  z
-    .object({
-      ok: z.literal(true),
-      source: text(4096),
-      outputPath: text(4096),
-      /** What was written: `pem` is pkcs1 (RSA), sec1 (ECDSA) or openssh (Ed25519, which has no PEM form). */
-      writtenFormat: z.enum(['ppk3', 'ppk2', 'openssh', 'pkcs1', 'sec1', 'pkcs8']),
-      encrypted: z.boolean(),
-      type: keyTypeSchema,
-      bits: z.number().int(),
-      comment: text(4096),
-      publicKey: text(20_000),
-      fingerprints: fingerprintsSchema,
-    })
-    .strict(),
-  z.object({ ok: z.literal(false), source: text(4096), error: keyErrorSchema }).strict(),
+  z.strictObject({
+    ok: z.literal(true),
+    source: text(4096),
+    outputPath: text(4096),
+    /** What was written: `pem` is pkcs1 (RSA), sec1 (ECDSA) or openssh (Ed25519, which has no PEM form). */
+    writtenFormat: z.enum(['ppk3', 'ppk2', 'openssh', 'pkcs1', 'sec1', 'pkcs8']),
+    encrypted: z.boolean(),
+    type: keyTypeSchema,
+    bits: int(),
+    comment: text(4096),
+    publicKey: text(20_000),
+    fingerprints: fingerprintsSchema,
+  }),
+  z.strictObject({ ok: z.literal(false), source: text(4096), error: keyErrorSchema }),
 ]);
 export type ConvertResult = z.infer<typeof convertResultSchema>;
 
@@ -114,7 +98,7 @@ export const keysContract = {
    * encrypted private key is decrypted so its comment and AWS "created" fingerprint are included.
    */
   'keys:inspect': {
-    input: z.object({ source: keySourceSchema, passphrase: passphrase.optional() }).strict(),
+    input: z.strictObject({ source: keySourceSchema, passphrase: z.optional(passphrase) }),
     output: keyInfoSchema,
   },
   /**
@@ -123,75 +107,65 @@ export const keysContract = {
    * with `operationId` per finished item.
    */
   'keys:convert': {
-    input: z
-      .object({
-        operationId: text(100).optional(),
-        items: z.array(convertItemSchema).min(1).max(500),
-        target: convertTargetSchema,
-        newPassphrase: passphrase.optional(),
-        comment: text(1024).optional(),
-        argon2: argon2Schema.optional(),
-        outDir: path.optional(),
-        overwrite: z.boolean().optional(),
-        allOrNothing: z.boolean().optional(),
-      })
-      .strict(),
-    output: z.object({ results: z.array(convertResultSchema).max(500) }).strict(),
+    input: z.strictObject({
+      operationId: z.optional(text(100)),
+      items: z.array(convertItemSchema).check(z.minLength(1), z.maxLength(500)),
+      target: convertTargetSchema,
+      newPassphrase: z.optional(passphrase),
+      comment: z.optional(text(1024)),
+      argon2: z.optional(argon2Schema),
+      outDir: z.optional(path),
+      overwrite: z.optional(z.boolean()),
+      allOrNothing: z.optional(z.boolean()),
+    }),
+    output: z.strictObject({ results: z.array(convertResultSchema).check(z.maxLength(500)) }),
   },
   /** Generates a key, writes it (0600) and `<outputPath>.pub`. */
   'keys:generate': {
-    input: z
-      .object({
-        type: z.enum(['rsa', 'ed25519']),
-        bits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).optional(),
-        format: convertTargetSchema,
-        comment: text(1024).optional(),
-        newPassphrase: passphrase.optional(),
-        outputPath: path,
-        overwrite: z.boolean().optional(),
-      })
-      .strict(),
-    output: z
-      .object({
-        outputPath: text(4096),
-        publicKeyPath: text(4096),
-        writtenFormat: z.enum(['ppk3', 'ppk2', 'openssh', 'pkcs1', 'sec1', 'pkcs8']),
-        type: keyTypeSchema,
-        bits: z.number().int(),
-        publicKey: text(20_000),
-        fingerprints: fingerprintsSchema,
-      })
-      .strict(),
+    input: z.strictObject({
+      type: z.enum(['rsa', 'ed25519']),
+      bits: z.optional(z.union([z.literal(2048), z.literal(3072), z.literal(4096)])),
+      format: convertTargetSchema,
+      comment: z.optional(text(1024)),
+      newPassphrase: z.optional(passphrase),
+      outputPath: path,
+      overwrite: z.optional(z.boolean()),
+    }),
+    output: z.strictObject({
+      outputPath: text(4096),
+      publicKeyPath: text(4096),
+      writtenFormat: z.enum(['ppk3', 'ppk2', 'openssh', 'pkcs1', 'sec1', 'pkcs8']),
+      type: keyTypeSchema,
+      bits: int(),
+      publicKey: text(20_000),
+      fingerprints: fingerprintsSchema,
+    }),
   },
   /** The public half as an OpenSSH line or RFC 4716 block (PPK/OpenSSH need no passphrase for this). */
   'keys:publicKey': {
-    input: z
-      .object({
-        source: keySourceSchema,
-        passphrase: passphrase.optional(),
-        format: z.enum(['openssh', 'rfc4716']).default('openssh'),
-      })
-      .strict(),
-    output: z
-      .object({
-        publicKey: text(30_000),
-        type: keyTypeSchema,
-        bits: z.number().int(),
-        comment: text(4096).optional(),
-        fingerprints: fingerprintsSchema,
-      })
-      .strict(),
+    input: z.strictObject({
+      source: keySourceSchema,
+      passphrase: z.optional(passphrase),
+      format: z._default(z.enum(['openssh', 'rfc4716']), 'openssh'),
+    }),
+    output: z.strictObject({
+      publicKey: text(30_000),
+      type: keyTypeSchema,
+      bits: int(),
+      comment: z.optional(text(4096)),
+      fingerprints: fingerprintsSchema,
+    }),
   },
   /** Native "open files" dialog for key files; empty when cancelled. */
   'dialog:openKeyFiles': {
-    input: z.object({ multiple: z.boolean().default(true) }).strict(),
-    output: z.object({ paths: z.array(path).max(500) }).strict(),
+    input: z.strictObject({ multiple: z._default(z.boolean(), true) }),
+    output: z.strictObject({ paths: z.array(path).check(z.maxLength(500)) }),
   },
   /** Native folder chooser; `null` when cancelled. */
   'dialog:chooseFolder': {
-    input: z.object({ defaultPath: path.optional() }).strict(),
-    output: z.object({ path: path.nullable() }).strict(),
+    input: z.strictObject({ defaultPath: z.optional(path) }),
+    output: z.strictObject({ path: z.nullable(path) }),
   },
   /** Reveals a file in Explorer / Finder / the file manager. */
-  'shell:showItemInFolder': { input: z.object({ path }).strict(), output: z.object({}).strict() },
+  'shell:showItemInFolder': { input: z.strictObject({ path }), output: z.strictObject({}) },
 } as const;

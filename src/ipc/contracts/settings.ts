@@ -1,18 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const languages = ['ja', 'en'] as const;
 export const themes = ['system', 'light', 'dark'] as const;
 
-export const settingsSchema = z
-  .object({
-    /** `null` means "follow the operating system's locale". */
-    language: z.enum(languages).nullable(),
-    theme: z.enum(themes),
-    lastProfile: z.string().max(200).nullable(),
-    lastRegion: z.string().max(40).nullable(),
-  })
-  .strict();
+export const settingsSchema = z.strictObject({
+  /** `null` means "follow the operating system's locale". */
+  language: z.nullable(z.enum(languages)),
+  theme: z.enum(themes),
+  lastProfile: z.nullable(z.string().check(z.maxLength(200))),
+  lastRegion: z.nullable(z.string().check(z.maxLength(40))),
+});
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** Every field optional; still strict, as `z.partial` keeps the object's unknown-key rule. */
+export const partialSettingsSchema = z.partial(settingsSchema);
 
 export const defaultSettings: Settings = {
   language: null,
@@ -22,6 +23,6 @@ export const defaultSettings: Settings = {
 };
 
 export const settingsContract = {
-  'settings:get': { input: z.object({}).strict(), output: settingsSchema },
-  'settings:set': { input: settingsSchema.partial().strict(), output: settingsSchema },
+  'settings:get': { input: z.strictObject({}), output: settingsSchema },
+  'settings:set': { input: partialSettingsSchema, output: settingsSchema },
 } as const;

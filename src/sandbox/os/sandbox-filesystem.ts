@@ -5,7 +5,8 @@
  * always the current content of the disk.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../ipc/zod-locale';
 
 /** Filesystem types the sandbox knows (what `lsblk -f` / `blkid` report). */
 export type SandboxFsType = 'xfs' | 'ext4' | 'ntfs';
@@ -47,28 +48,32 @@ export interface SandboxFilesystem {
   entries: Record<string, SandboxFsEntry>;
 }
 
+// `z.number()` already refuses NaN and ±Infinity, so `mtimeMs` needs no extra finiteness check.
 const meta = {
-  mode: z.number().int().min(0).max(0o7777),
-  uid: z.number().int().min(0).max(0xffffffff),
-  gid: z.number().int().min(0).max(0xffffffff),
-  mtimeMs: z.number().finite(),
+  mode: z.number().check(z.int(), z.gte(0), z.lte(0o7777)),
+  uid: z.number().check(z.int(), z.gte(0), z.lte(0xffffffff)),
+  gid: z.number().check(z.int(), z.gte(0), z.lte(0xffffffff)),
+  mtimeMs: z.number(),
 };
 const entrySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('file'), content: z.string(), ...meta }).strict(),
-  z.object({ type: z.literal('dir'), ...meta }).strict(),
-  z.object({ type: z.literal('symlink'), target: z.string().min(1).max(4096), ...meta }).strict(),
+  z.strictObject({ type: z.literal('file'), content: z.string(), ...meta }),
+  z.strictObject({ type: z.literal('dir'), ...meta }),
+  z.strictObject({
+    type: z.literal('symlink'),
+    target: z.string().check(z.minLength(1), z.maxLength(4096)),
+    ...meta,
+  }),
 ]);
 
 /** zod schema of {@link SandboxFilesystem}, for validating a state file on load. */
 export const sandboxFilesystemSchema = z
-  .object({
-    uuid: z.string().min(1).max(64),
+  .strictObject({
+    uuid: z.string().check(z.minLength(1), z.maxLength(64)),
     fsType: z.enum(['xfs', 'ext4', 'ntfs']),
-    label: z.string().max(64),
-    entries: z.record(z.string().startsWith('/'), entrySchema),
+    label: z.string().check(z.maxLength(64)),
+    entries: z.record(z.string().check(z.startsWith('/')), entrySchema),
   })
-  .strict()
-  .refine((fs) => fs.entries['/']?.type === 'dir', { message: 'filesystem has no root directory' });
+  .check(z.refine((fs) => fs.entries['/']?.type === 'dir', { message: 'filesystem has no root directory' }));
 
 /** Parses unknown JSON (e.g. from a state file) into a filesystem, throwing on bad shape. */
 export function parseSandboxFilesystem(value: unknown): SandboxFilesystem {
