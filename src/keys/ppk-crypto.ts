@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { argon2d, argon2i, argon2id } from 'hash-wasm';
+import { argon2 } from './argon2';
 import type { PpkArgon2 } from './ppk-layout';
 import { SshWriter } from './ssh-wire';
 
@@ -10,23 +10,11 @@ export interface PpkKeys {
   macKey: Buffer;
 }
 
-const argon2 = { argon2id, argon2i, argon2d };
-
 /** v3: Argon2 → 80 bytes = AES key ‖ IV ‖ MAC key; no passphrase → empty MAC key, no cipher. */
 export async function derivePpk3Keys(passphrase: string, params: PpkArgon2 | undefined): Promise<PpkKeys> {
   if (!passphrase || !params)
     return { cipherKey: Buffer.alloc(0), iv: Buffer.alloc(0), macKey: Buffer.alloc(0) };
-  const out = Buffer.from(
-    await argon2[params.flavour]({
-      password: Buffer.from(passphrase, 'utf8'),
-      salt: params.salt,
-      iterations: params.passes,
-      parallelism: params.parallelism,
-      memorySize: params.memoryKiB,
-      hashLength: 80,
-      outputType: 'binary',
-    }),
-  );
+  const out = await argon2({ ...params, password: Buffer.from(passphrase, 'utf8'), length: 80 });
   return { cipherKey: out.subarray(0, 32), iv: out.subarray(32, 48), macKey: out.subarray(48, 80) };
 }
 
