@@ -20,6 +20,7 @@ export const requiredEntries = [
   '/out/preload/index.cjs',
   '/out/renderer/index.html',
   '/out/cli/keyrescue.cjs',
+  '/out/cli/keyrescue-main.cjs',
 ];
 const allowedTopLevel = new Set(['/package.json', '/out', '/node_modules']);
 const allowedOutFolders = new Set(['main', 'preload', 'renderer', 'cli']);

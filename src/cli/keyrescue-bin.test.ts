@@ -9,7 +9,8 @@ const run = promisify(execFile);
 /** The real `bin` entry as a user runs it after `npm run build`: `npx keyrescue …`. */
 describe('npx keyrescue (built bin)', () => {
   beforeAll(async () => {
-    if (!existsSync('out/cli/keyrescue.cjs')) await run('node', ['scripts/build.mjs'], { timeout: 180_000 });
+    if (!existsSync('out/cli/keyrescue-main.cjs'))
+      await run('node', ['scripts/build.mjs'], { timeout: 180_000 });
   }, 200_000);
 
   async function npx(...args: string[]) {

@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { createCore } from '../app/core';
 import { runCli } from './run-cli';
 
@@ -8,6 +7,8 @@ import { runCli } from './run-cli';
 const userDataDir = process.env.KEYRESCUE_HOME ?? join(homedir(), '.keyrescue');
 
 async function readLine(prompt: string): Promise<string> {
+  // Loaded only for a prompt: readline pulls in Node's stream modules, ~8 ms of every start-up.
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return await rl.question(prompt);

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { AppError } from '../ipc/app-error';
 
 export interface AtomicWriteOptions {
@@ -14,12 +12,15 @@ export interface AtomicWriteOptions {
   ownerOnly?: boolean;
 }
 
-const execFileAsync = promisify(execFile);
-
 async function restrictToOwnerOnWindows(path: string): Promise<void> {
   const user = process.env.USERNAME;
   if (process.platform !== 'win32' || !user) return;
-  await execFileAsync('icacls', [path, '/inheritance:r', '/grant:r', `${user}:F`], { windowsHide: true });
+  // Loaded here only: child_process costs every other platform ~10 ms of start-up for nothing.
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  await promisify(execFile)('icacls', [path, '/inheritance:r', '/grant:r', `${user}:F`], {
+    windowsHide: true,
+  });
 }
 
 /**

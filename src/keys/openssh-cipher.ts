@@ -1,5 +1,4 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import bcryptPbkdf from 'bcrypt-pbkdf';
 import { keyError, keyErrorCodes } from './key-errors';
 
 /** Ciphers OpenSSH uses for `openssh-key-v1` private keys (chacha20-poly1305 is refused by name). */
@@ -32,14 +31,14 @@ export function cipherSpec(name: string, source?: string) {
   return spec;
 }
 
-/** bcrypt-pbkdf as OpenSSH uses it: the output is key ‖ IV. */
-export function bcryptKdf(
+/** bcrypt-pbkdf as OpenSSH uses it: the output is key ‖ IV. Loaded on first use (start-up cost). */
+export async function bcryptKdf(
   passphrase: string,
   salt: Uint8Array,
   rounds: number,
   length: number,
   source?: string,
-): Buffer {
+): Promise<Buffer> {
   if (rounds < 1 || rounds > MAX_BCRYPT_ROUNDS || salt.length < 1 || salt.length > 1024) {
     throw keyError(
       keyErrorCodes.kdfLimits,
@@ -47,6 +46,7 @@ export function bcryptKdf(
       `the bcrypt settings (rounds ${rounds}, salt ${salt.length} bytes) are outside what a real key uses; refusing to run them.`,
     );
   }
+  const { default: bcryptPbkdf } = await import('bcrypt-pbkdf');
   const pass = Buffer.from(passphrase, 'utf8');
   const out = new Uint8Array(length);
   if (bcryptPbkdf.pbkdf(pass, pass.length, salt, salt.length, out, length, rounds) !== 0) {

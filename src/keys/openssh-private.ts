@@ -68,11 +68,11 @@ export function opensshPlainComment(container: OpensshContainer, source?: string
 }
 
 /** Decodes an `openssh-key-v1` private key (unencrypted or bcrypt + AES). */
-export function decodeOpensshPrivateKey(
+export async function decodeOpensshPrivateKey(
   block: PemBlock,
   passphrase: string | undefined,
   source?: string,
-): PrivateKey {
+): Promise<PrivateKey> {
   const c = readOpensshContainer(block, source);
   let section = c.section;
   const encrypted = c.cipher !== 'none';
@@ -95,7 +95,7 @@ export function decodeOpensshPrivateKey(
     const rounds = opts.uint32();
     section = decryptSection(
       c.cipher,
-      bcryptKdf(passphrase, salt, rounds, spec.keyLen + spec.ivLen, source),
+      await bcryptKdf(passphrase, salt, rounds, spec.keyLen + spec.ivLen, source),
       section,
       c.tag,
       source,
@@ -171,7 +171,7 @@ export interface OpensshWriteOptions {
 }
 
 /** Writes `openssh-key-v1`: unencrypted, or bcrypt (16 rounds) + aes256-ctr, as ssh-keygen does. */
-export function encodeOpensshPrivateKey(key: PrivateKey, opts: OpensshWriteOptions): string {
+export async function encodeOpensshPrivateKey(key: PrivateKey, opts: OpensshWriteOptions): Promise<string> {
   const encrypted = Boolean(opts.passphrase);
   const cipher = encrypted ? 'aes256-ctr' : 'none';
   const blockSize = encrypted ? 16 : 8;
@@ -187,7 +187,7 @@ export function encodeOpensshPrivateKey(key: PrivateKey, opts: OpensshWriteOptio
     const salt = Buffer.from(opts.salt ?? randomBytes(16));
     const rounds = opts.rounds ?? 16;
     kdfOptions = new SshWriter().string(salt).uint32(rounds).toBuffer();
-    section = encryptSection(cipher, bcryptKdf(opts.passphrase!, salt, rounds, 48), section);
+    section = encryptSection(cipher, await bcryptKdf(opts.passphrase!, salt, rounds, 48), section);
   }
   const body = new SshWriter()
     .raw(MAGIC)

@@ -91,8 +91,8 @@ export async function buildHostileCorpus(extra: {
     argon2: { passes: 1, memoryKiB: 64 },
   });
   const ppk2e = await encodePrivateKey(ec, { format: 'ppk2', comment: 'c', passphrase: PASS });
-  const openssh = encodeOpensshPrivateKey(rsa, { comment: 'c' });
-  const opensshE = encodeOpensshPrivateKey(ed, { comment: 'c', passphrase: PASS, rounds: 1 });
+  const openssh = await encodeOpensshPrivateKey(rsa, { comment: 'c' });
+  const opensshE = await encodeOpensshPrivateKey(ed, { comment: 'c', passphrase: PASS, rounds: 1 });
   const pkcs1 = await encodePrivateKey(rsa, { format: 'pem' });
   const pkcs1e = await encodePrivateKey(rsa, { format: 'pem', passphrase: PASS });
   const pkcs8e = await encodePrivateKey(ec, { format: 'pkcs8', passphrase: PASS });
@@ -363,8 +363,8 @@ export async function buildHostileCorpus(extra: {
       '',
     ].join('\n');
     add('PPK with another key’s private half (valid MAC)', text, keyErrorCodes.mismatchedHalves);
-    const a = opensshBody(encodeOpensshPrivateKey(ed, { comment: 'c' }));
-    const b = opensshBody(encodeOpensshPrivateKey(other, { comment: 'c' }));
+    const a = opensshBody(await encodeOpensshPrivateKey(ed, { comment: 'c' }));
+    const b = opensshBody(await encodeOpensshPrivateKey(other, { comment: 'c' }));
     // Same layout and length: swap the public blob of a into b.
     const pubAt = 15 + 4 + 4 + 4 + 4 + 4 + 4;
     add(
