@@ -1,4 +1,4 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { ResolvedAccount } from './account-types';
 
@@ -9,6 +9,11 @@ export interface ClientOptions {
   maxAttempts?: number;
 }
 
+export interface Ec2ClientOptions extends ClientOptions {
+  /** A subclass of the SDK's EC2 protocol, for a reader that needs less than the full output. */
+  protocol?: EC2ClientConfig['protocol'];
+}
+
 /**
  * Builds the real SDK clients for an account and region, with the account's endpoint override.
  * Every AWS call in KeyRescue goes through here, which is how tests and the practice account point
@@ -17,13 +22,14 @@ export interface ClientOptions {
 export function createEc2Client(
   account: ResolvedAccount,
   region: string,
-  options: ClientOptions = {},
+  options: Ec2ClientOptions = {},
 ): EC2Client {
   return new EC2Client({
     region,
     credentials: account.credentials,
     maxAttempts: options.maxAttempts ?? defaultMaxAttempts,
     ...(account.endpoint ? { endpoint: account.endpoint } : {}),
+    ...(options.protocol ? { protocol: options.protocol } : {}),
   });
 }
 
@@ -46,7 +52,7 @@ export class Ec2ClientPool {
 
   constructor(
     private readonly account: ResolvedAccount,
-    private readonly options: ClientOptions = {},
+    private readonly options: Ec2ClientOptions = {},
   ) {}
 
   get(region: string): EC2Client {

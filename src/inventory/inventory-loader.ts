@@ -2,6 +2,7 @@ import type { ResolvedAccount } from '../aws/account-types';
 import { toAwsAppError } from '../aws/aws-errors';
 import { Ec2ClientPool, type ClientOptions } from '../aws/client-factory';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
+import { InventoryEc2Protocol } from './inventory-ec2-protocol';
 import { RegionReadError, readRegion, type RawRegionInventory } from './region-inventory';
 
 /**
@@ -39,7 +40,7 @@ export async function loadRegions(
   regions: readonly string[],
   options: LoadOptions = {},
 ): Promise<RegionLoad[]> {
-  const pool = new Ec2ClientPool(account, options);
+  const pool = new Ec2ClientPool(account, { ...options, protocol: InventoryEc2Protocol });
   let done = 0;
   const total = regions.length;
   try {
