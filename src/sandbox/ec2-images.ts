@@ -49,7 +49,7 @@ function imageOutput(ami: SandboxAmi): Image {
 const describeImages = defineAction<DescribeImagesRequest, DescribeImagesResult>(
   DescribeImages$,
   (ctx, input) => {
-    let amis = amisOf(ctx.region);
+    let amis = [...amisOf(ctx.region)];
     if (input.ImageIds?.length) {
       const missing = input.ImageIds.filter((id) => !amis.some((ami) => ami.imageId === id));
       if (missing.length)

@@ -21,9 +21,9 @@ import { paginate } from './pagination';
 import { launchInstances } from './instance-launch';
 
 function reservationsOf(ctx: ActionContext, instances: InstanceRecord[]): Reservation[] {
-  const reservations: Reservation[] = [];
+  const reservations = new Map<string, Reservation>();
   for (const instance of instances) {
-    let reservation = reservations.find((candidate) => candidate.ReservationId === instance.reservationId);
+    let reservation = reservations.get(instance.reservationId);
     if (!reservation) {
       reservation = {
         ReservationId: instance.reservationId,
@@ -31,11 +31,11 @@ function reservationsOf(ctx: ActionContext, instances: InstanceRecord[]): Reserv
         Groups: [],
         Instances: [],
       };
-      reservations.push(reservation);
+      reservations.set(instance.reservationId, reservation);
     }
     reservation.Instances?.push(instanceOutput(ctx, ctx.rs, instance));
   }
-  return reservations;
+  return [...reservations.values()];
 }
 
 const describeInstances = defineAction<DescribeInstancesRequest, DescribeInstancesResult>(

@@ -23,8 +23,22 @@ function stableId(prefix: string, seed: string): string {
   return `${prefix}-${createHash('sha256').update(seed).digest('hex').slice(0, 17)}`;
 }
 
-/** The AMIs of a region (the same OS images in every region, each with its own regional id). */
-export function amisOf(region: string): SandboxAmi[] {
+const amisByRegion = new Map<string, readonly SandboxAmi[]>();
+
+/**
+ * The AMIs of a region (the same OS images in every region, each with its own regional id).
+ * Computed once per region: every described instance looks its AMI up.
+ */
+export function amisOf(region: string): readonly SandboxAmi[] {
+  let amis = amisByRegion.get(region);
+  if (!amis) {
+    amis = Object.freeze(computeAmis(region));
+    amisByRegion.set(region, amis);
+  }
+  return amis;
+}
+
+function computeAmis(region: string): SandboxAmi[] {
   return OS_IMAGES.map((os) => ({
     imageId: stableId('ami', `${region}/${os.id}`),
     region,

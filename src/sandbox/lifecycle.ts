@@ -31,6 +31,13 @@ function enter(engine: SandboxEngine, instance: InstanceRecord, state: InstanceR
   instance.stateSince = engine.clock.now();
 }
 
+/** Whether an instance has a timed transition to make; most at any moment have none. */
+function inTransition(instance: InstanceRecord): boolean {
+  return instance.state === 'running'
+    ? Boolean(instance.rebootPending)
+    : instance.state !== 'stopped' && instance.state !== 'terminated';
+}
+
 async function advanceInstance(
   engine: SandboxEngine,
   region: string,
@@ -83,7 +90,7 @@ async function advanceVolumes(engine: SandboxEngine, rs: RegionState): Promise<b
   let changed = false;
   for (const volume of [...rs.volumes]) {
     const attachment = volume.attachment;
-    if (!attachment) continue;
+    if (attachment?.state !== 'attaching' && attachment?.state !== 'detaching') continue;
     const instance = rs.instances.find((candidate) => candidate.instanceId === attachment.instanceId);
     if (attachment.state === 'attaching' && due(engine, attachment.stateSince, engine.timings.attachMs)) {
       attachment.state = 'attached';
@@ -130,8 +137,9 @@ function expireInstanceConnectKeys(engine: SandboxEngine, rs: RegionState): bool
 export async function advanceTransitions(engine: SandboxEngine): Promise<boolean> {
   let changed = false;
   for (const [region, rs] of Object.entries(engine.store.state.regions)) {
+    // Checked before awaiting: this runs before every request, over every instance of every region.
     for (const instance of rs.instances) {
-      if (await advanceInstance(engine, region, rs, instance)) changed = true;
+      if (inTransition(instance) && (await advanceInstance(engine, region, rs, instance))) changed = true;
     }
     if (await advanceVolumes(engine, rs)) changed = true;
     if (advanceSnapshots(engine, rs)) changed = true;

@@ -1,11 +1,16 @@
 import { NormalizedSchema } from '@smithy/core/schema';
 
+const xmlEscapes: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  "'": '&apos;',
+  '"': '&quot;',
+};
+
 /** Escapes text for an XML element body. */
 export function escapeXml(text: string): string {
-  return text.replace(
-    /[<>&'"]/g,
-    (char) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[char]};`,
-  );
+  return /[<>&'"]/.test(text) ? text.replace(/[<>&'"]/g, (char) => xmlEscapes[char] as string) : text;
 }
 
 /** `<name>text</name>` with the text escaped. */
@@ -13,47 +18,82 @@ export function element(name: string, text: string): string {
   return `<${name}>${escapeXml(text)}</${name}>`;
 }
 
-function scalarText(ns: NormalizedSchema, value: unknown): string {
-  if (ns.isTimestampSchema()) {
-    const date = value instanceof Date ? value : new Date(value as string | number);
-    return date.toISOString();
-  }
-  if (ns.isBlobSchema()) return Buffer.from(value as Uint8Array).toString('base64');
-  return String(value);
+/** Writes one value as the element `name` (nothing for undefined/null). */
+type ValueWriter = (value: unknown, name: string) => string;
+type StructBodyWriter = (value: Record<string, unknown>) => string;
+
+// Compiled once per struct schema: walking the SDK's schema objects for every value was most of
+// the time of a large reply (500 instances is ~1 MB of XML). Strings grow with `+=` (V8 ropes,
+// flattened once when the reply is encoded), which beat joining arrays of fragments.
+const structBodies = new WeakMap<object, StructBodyWriter>();
+
+function scalarWriter(ns: NormalizedSchema): ValueWriter {
+  if (ns.isTimestampSchema())
+    return (value, name) =>
+      element(name, (value instanceof Date ? value : new Date(value as string | number)).toISOString());
+  if (ns.isBlobSchema())
+    return (value, name) => element(name, Buffer.from(value as Uint8Array).toString('base64'));
+  return (value, name) => element(name, String(value));
 }
 
-function writeValue(ns: NormalizedSchema, value: unknown, name: string): string {
-  if (value === undefined || value === null) return '';
-  if (ns.isListSchema()) {
-    const items = value as unknown[];
-    const member = ns.getValueSchema();
-    const itemName = (member.getMergedTraits().xmlName as string | undefined) ?? 'member';
-    if (ns.getMergedTraits().xmlFlattened)
-      return items.map((item) => writeValue(member, item, name)).join('');
-    return `<${name}>${items.map((item) => writeValue(member, item, itemName)).join('')}</${name}>`;
+function listWriter(ns: NormalizedSchema): ValueWriter {
+  const member = ns.getValueSchema();
+  const itemName = (member.getMergedTraits().xmlName as string | undefined) ?? 'member';
+  const flattened = Boolean(ns.getMergedTraits().xmlFlattened);
+  let writeItem: ValueWriter | undefined;
+  return (value, name) => {
+    writeItem ??= compileWriter(member);
+    let items = '';
+    for (const entry of value as unknown[]) items += writeItem(entry, flattened ? name : itemName);
+    return flattened ? items : `<${name}>${items}</${name}>`;
+  };
+}
+
+function mapWriter(ns: NormalizedSchema): ValueWriter {
+  let writeEntry: ValueWriter | undefined;
+  return (value, name) => {
+    writeEntry ??= compileWriter(ns.getValueSchema());
+    let entries = '';
+    for (const [key, entry] of Object.entries(value as Record<string, unknown>))
+      entries += `<entry>${element('key', key)}${writeEntry(entry, 'value')}</entry>`;
+    return `<${name}>${entries}</${name}>`;
+  };
+}
+
+function structBodyWriter(ns: NormalizedSchema): StructBodyWriter {
+  const key = ns.getSchema() as object;
+  let writer = structBodies.get(key);
+  if (!writer) {
+    // Members are compiled on first use, so recursive shapes terminate.
+    let members: { memberName: string; xmlName: string; write: ValueWriter }[] | undefined;
+    writer = (value) => {
+      members ??= [...ns.structIterator()].map(([memberName, member]) => ({
+        memberName,
+        xmlName: (member.getMemberTraits().xmlName as string | undefined) ?? memberName,
+        write: compileWriter(member),
+      }));
+      let body = '';
+      for (const member of members) body += member.write(value[member.memberName], member.xmlName);
+      return body;
+    };
+    structBodies.set(key, writer);
   }
-  if (ns.isMapSchema()) {
-    const entries = Object.entries(value as Record<string, unknown>);
-    const body = entries
-      .map(
-        ([key, entry]) =>
-          `<entry>${element('key', key)}${writeValue(ns.getValueSchema(), entry, 'value')}</entry>`,
-      )
-      .join('');
-    return `<${name}>${body}</${name}>`;
-  }
-  if (ns.isStructSchema())
-    return `<${name}>${writeStructBody(ns, value as Record<string, unknown>)}</${name}>`;
-  return element(name, scalarText(ns, value));
+  return writer;
+}
+
+function compileWriter(ns: NormalizedSchema): ValueWriter {
+  let write: ValueWriter;
+  if (ns.isListSchema()) write = listWriter(ns);
+  else if (ns.isMapSchema()) write = mapWriter(ns);
+  else if (ns.isStructSchema()) {
+    const body = structBodyWriter(ns);
+    write = (value, name) => `<${name}>${body(value as Record<string, unknown>)}</${name}>`;
+  } else write = scalarWriter(ns);
+  return (value, name) => (value === undefined || value === null ? '' : write(value, name));
 }
 
 function writeStructBody(ns: NormalizedSchema, value: Record<string, unknown>): string {
-  let body = '';
-  for (const [memberName, member] of ns.structIterator()) {
-    const xmlName = (member.getMemberTraits().xmlName as string | undefined) ?? memberName;
-    body += writeValue(member, value[memberName], xmlName);
-  }
-  return body;
+  return structBodyWriter(ns)(value);
 }
 
 /**
