@@ -15,8 +15,9 @@ export interface BenchSandboxReady {
 
 export interface BenchSandboxPlan {
   regions: string[];
-  keyPairs: number;
-  instances: number;
+  /** Key pairs and instances of each region, in the order of `regions`. */
+  keyPairs: number[];
+  instances: number[];
   latencyMs: number;
 }
 
@@ -35,25 +36,27 @@ export async function startBenchSandbox(plan: BenchSandboxPlan): Promise<BenchSa
   for (const region of plan.regions) sandbox.control.state.regions[region] ??= emptyRegion(region);
   const credentials = { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey };
   const publicKey = publicKeyToOpenSSH(await generatePrivateKey({ type: 'ed25519' }), 'bench');
-  await mapWithConcurrency(plan.regions, 4, async (region) => {
+  await mapWithConcurrency(plan.regions, 4, async (region, regionIndex) => {
+    const keyPairs = plan.keyPairs[regionIndex] ?? 0;
+    const instances = plan.instances[regionIndex] ?? 0;
     const client = new EC2Client({ region, endpoint: sandbox.endpoint, credentials });
     await mapWithConcurrency(
-      Array.from({ length: plan.keyPairs }, (_, index) => index),
+      Array.from({ length: keyPairs }, (_, index) => index),
       16,
       (index) =>
         client.send(
           new ImportKeyPairCommand({ KeyName: `bench-${index}`, PublicKeyMaterial: Buffer.from(publicKey) }),
         ),
     );
-    for (let launched = 0; launched < plan.instances; launched += launchBatch) {
-      const count = Math.min(launchBatch, plan.instances - launched);
+    for (let launched = 0; launched < instances; launched += launchBatch) {
+      const count = Math.min(launchBatch, instances - launched);
       await client.send(
         new RunInstancesCommand({
           ImageId: amiIdFor(region, 'al2023'),
           InstanceType: 't3.micro',
           MinCount: count,
           MaxCount: count,
-          KeyName: `bench-${launched / launchBatch}`,
+          KeyName: `bench-${(launched / launchBatch) % keyPairs}`,
         }),
       );
     }
