@@ -2,16 +2,13 @@ import { CreateKeyPairCommand, DeleteKeyPairCommand } from '@aws-sdk/client-ec2'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRegions } from './inventory-loader';
 import {
+  fixtureRsaLine as rsaLine,
   importKeyPair,
   launchInstances,
   startSandboxAccount,
   terminate,
   type SandboxAccount,
 } from './test-support/sandbox-account';
-
-// A fixed public key (an OpenSSH line from ssh-keygen) is enough where matching is not the point.
-const rsaLine =
-  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCAlY2fucHYUDjKV2yE52D72kWhrM9Xntohmbt3t722g19woJHmYx34wZiOJegwJTSC3XQSHKGZJ1t/EXutB8rKDEbUUw0PRx/AHW6dMg3M68sA8e0ca4YhFEDCb8pEEMrUIEJLBul+gHWe04+vgeNTCb3HguYoQaZFVIinTZaBn+JCCyuSL44OYNHxXG2ZbL7inEHz7o8nkAh6yV0BgnJeHrsz6QXCRolxeL+N3xIo5Aks0lWmlyF4en8SC1O1KC9wwtZbHPwnpvEbXz2r53EGQY3uu5GF/xEjDzBFZqDUQVTz+Ac+ulAbpasRg8SPt5UhobLavTyt9782XXbBYrjx test';
 
 describe('inventory against the sandbox over HTTP', () => {
   let account: SandboxAccount;

@@ -10,6 +10,7 @@ import { amiIdFor } from '../sandbox/images';
 import { InventoryEc2Protocol } from './inventory-ec2-protocol';
 import { readRegion } from './region-inventory';
 import {
+  fixtureRsaLine,
   importKeyPair,
   launchInstances,
   startSandboxAccount,
@@ -18,9 +19,6 @@ import {
 } from './test-support/sandbox-account';
 
 const edLine = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGxMPQkWv5Ax8Jq5UOmTPN9i6AdvHnyUPbz0uFJPXlqz test';
-// Windows AMIs take RSA key pairs only (as on AWS).
-const rsaLine =
-  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCAlY2fucHYUDjKV2yE52D72kWhrM9Xntohmbt3t722g19woJHmYx34wZiOJegwJTSC3XQSHKGZJ1t/EXutB8rKDEbUUw0PRx/AHW6dMg3M68sA8e0ca4YhFEDCb8pEEMrUIEJLBul+gHWe04+vgeNTCb3HguYoQaZFVIinTZaBn+JCCyuSL44OYNHxXG2ZbL7inEHz7o8nkAh6yV0BgnJeHrsz6QXCRolxeL+N3xIo5Aks0lWmlyF4en8SC1O1KC9wwtZbHPwnpvEbXz2r53EGQY3uu5GF/xEjDzBFZqDUQVTz+Ac+ulAbpasRg8SPt5UhobLavTyt9782XXbBYrjx test';
 
 describe('readRegion with the inventory protocol against the sandbox', () => {
   let account: SandboxAccount;
@@ -34,7 +32,8 @@ describe('readRegion with the inventory protocol against the sandbox', () => {
   it('reads the same region as the SDK’s own deserializer, instance for instance', async () => {
     const ec2 = account.ec2('us-east-1');
     await importKeyPair(ec2, 'web & <prod>', edLine);
-    await importKeyPair(ec2, 'win', rsaLine);
+    // Windows AMIs take RSA key pairs only (as on AWS).
+    await importKeyPair(ec2, 'win', fixtureRsaLine);
     const web = await launchInstances(ec2, 'us-east-1', 'web & <prod>', 3, 'web "1" 日本');
     await launchInstances(ec2, 'us-east-1', undefined, 1, 'no key');
     const windows = await ec2.send(

@@ -15,6 +15,10 @@ import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { amiIdFor } from '../../sandbox/images';
 import { emptyRegion } from '../../sandbox/network-defaults';
 
+/** A fixed RSA public key (an OpenSSH line from ssh-keygen), where matching is not the point. */
+export const fixtureRsaLine =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCAlY2fucHYUDjKV2yE52D72kWhrM9Xntohmbt3t722g19woJHmYx34wZiOJegwJTSC3XQSHKGZJ1t/EXutB8rKDEbUUw0PRx/AHW6dMg3M68sA8e0ca4YhFEDCb8pEEMrUIEJLBul+gHWe04+vgeNTCb3HguYoQaZFVIinTZaBn+JCCyuSL44OYNHxXG2ZbL7inEHz7o8nkAh6yV0BgnJeHrsz6QXCRolxeL+N3xIo5Aks0lWmlyF4en8SC1O1KC9wwtZbHPwnpvEbXz2r53EGQY3uu5GF/xEjDzBFZqDUQVTz+Ac+ulAbpasRg8SPt5UhobLavTyt9782XXbBYrjx test';
+
 /** One recorded main → renderer event. */
 export interface RecordedEvent {
   event: EventName;
