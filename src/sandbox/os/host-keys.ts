@@ -25,11 +25,20 @@ export interface HostKeyPair {
   publicKey: string;
 }
 
-/** Generates an ed25519 key and encodes it as OpenSSH does (unencrypted). */
+/**
+ * Generates an ed25519 key and encodes it as OpenSSH does (unencrypted). The key comes out of
+ * keygen already DER-encoded: exporting a freshly generated KeyObject as JWK can deadlock Node 20
+ * (the export holds the key's lock while allocating; a GC then destroys the keygen job, which takes
+ * the same lock — seen with gdb while booting thousands of instances). Both DER forms end with the
+ * raw 32-byte key.
+ */
 export function generateEd25519HostKey(comment: string): HostKeyPair {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const pubRaw = Buffer.from((publicKey.export({ format: 'jwk' }).x as string) ?? '', 'base64url');
-  const seed = Buffer.from((privateKey.export({ format: 'jwk' }).d as string) ?? '', 'base64url');
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  });
+  const pubRaw = publicKey.subarray(-32);
+  const seed = privateKey.subarray(-32);
   const pubBlob = Buffer.concat([sshString('ssh-ed25519'), sshString(pubRaw)]);
   const check = randomBytes(4);
   let priv = Buffer.concat([
