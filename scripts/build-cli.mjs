@@ -26,8 +26,10 @@ export const nodeBundle = {
 export async function buildCli(outdir) {
   const launcher = join(outdir, 'keyrescue.cjs');
   await Promise.all([
+    // Minified: half the bytes to read and parse on every start; messages are unaffected.
     esbuild({
       ...nodeBundle,
+      minify: true,
       entryPoints: ['src/cli/keyrescue.ts'],
       outfile: join(outdir, 'keyrescue-main.cjs'),
     }),

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +43,19 @@ describe.runIf(ownCache)('the keyrescue launcher’s compile cache (built bin)',
     expect((await stat(cacheDir())).mode & 0o777).toBe(0o700);
     expect((await stat(join(cacheDir(), files[0] as string))).mode & 0o777).toBe(0o600);
     expect(await version()).toEqual({ stdout: `${appVersion}\n`, stderr: 'compile cache: hit\n' });
+  });
+
+  it('drops the caches of earlier builds when it writes a new one', async () => {
+    const stale = join(cacheDir(), `cli-${process.version}-${process.arch}-1234-5678.bin`);
+    const otherNode = join(cacheDir(), 'cli-v99.0.0-x64-1234-5678.bin');
+    await mkdir(cacheDir(), { recursive: true });
+    await writeFile(stale, 'an earlier build');
+    await writeFile(otherNode, 'another Node');
+    expect((await version()).stderr).toBe('compile cache: miss\n');
+    const files = await readdir(cacheDir());
+    expect(files).toHaveLength(2);
+    expect(files).toContain('cli-v99.0.0-x64-1234-5678.bin');
+    expect(files).not.toContain(`cli-${process.version}-${process.arch}-1234-5678.bin`);
   });
 
   it('runs normally from a damaged cache and replaces it', async () => {

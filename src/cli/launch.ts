@@ -2,10 +2,10 @@
 // compiling ~600 KB of JavaScript (about 15 ms of start-up, which a quick command feels). Node ≥ 22.1
 // does this itself (module.enableCompileCache); on older Node the same is done with vm.Script's
 // cachedData, kept in the temp folder like Node's own cache. Kept tiny and free of app code.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 type ModuleWithCompileCache = typeof Module & { enableCompileCache?: (directory?: string) => unknown };
@@ -20,11 +20,18 @@ export function compileCachePath(
   return join(directory, `cli-${id}.bin`);
 }
 
-function writeAtomically(path: string, data: Buffer): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+/** Writes the cache atomically, and drops this Node's caches of earlier builds (V8 rejects them). */
+function replaceCache(path: string, data: Buffer): void {
+  const directory = dirname(path);
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, data, { mode: 0o600 });
   renameSync(temp, path);
+  const sameNode = basename(path).replace(/-\d+-\d+\.bin$/, '-');
+  for (const name of readdirSync(directory)) {
+    if (name !== basename(path) && name.startsWith(sameNode) && name.endsWith('.bin'))
+      rmSync(join(directory, name), { force: true });
+  }
 }
 
 /** Runs a CommonJS bundle as the main program, reading and refreshing its V8 code cache. */
@@ -50,7 +57,7 @@ export function runWithCodeCache(
     // speed-up: failing to write one changes nothing else.
     process.once('exit', () => {
       try {
-        writeAtomically(path, script.createCachedData());
+        replaceCache(path, script.createCachedData());
       } catch {
         // read-only or full temp folder: run uncached next time too
       }
