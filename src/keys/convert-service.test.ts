@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,43 @@ describe('convertKeys, all or nothing', () => {
     expect(results.every((result) => result.ok)).toBe(true);
     expect((await readdir(out)).sort()).toEqual(names.map((name) => `${name}.ppk`).sort());
     expect(progress).toEqual(names.map((_, i) => i + 1));
+  });
+
+  it('refuses the later of two inputs that would be written to the same file, writing nothing', async () => {
+    const out = join(dir, 'out-clash');
+    await mkdir(out);
+    const items = names.slice(0, 4).map((name, i) => ({
+      source: { kind: 'file' as const, path: join(dir, 'in', name) },
+      // key1 and key3 both name clash.ppk; the others get their own names.
+      outputPath: join(out, i % 2 === 1 ? 'clash.ppk' : `${name}.ppk`),
+    }));
+    const results = await convertKeys({ items, target: 'ppk3', allOrNothing: true }, () => undefined);
+    expect(results.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual([
+      'keys.batchAborted',
+      'keys.batchAborted',
+      'keys.batchAborted',
+      'keys.badOption',
+    ]);
+    const refused = results[3];
+    expect(refused?.ok === false && refused.error.message).toContain(
+      `two inputs would both be written to ${join(out, 'clash.ppk')}`,
+    );
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('refuses an existing output without overwrite and leaves it untouched', async () => {
+    const out = join(dir, 'out-exists');
+    await mkdir(out);
+    await writeFile(join(out, 'key5.ppk'), 'keep me');
+    const items = names.map((name) => ({ source: { kind: 'file' as const, path: join(dir, 'in', name) } }));
+    const results = await convertKeys(
+      { items, target: 'ppk3', outDir: out, allOrNothing: true },
+      () => undefined,
+    );
+    expect(results.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(
+      names.map((name) => (name === 'key5' ? 'file.exists' : 'keys.batchAborted')),
+    );
+    expect(await readdir(out)).toEqual(['key5.ppk']);
+    expect(await readFile(join(out, 'key5.ppk'), 'utf8')).toBe('keep me');
   });
 });

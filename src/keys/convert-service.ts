@@ -31,8 +31,8 @@ function errorResult(source: string, error: unknown): ConvertResult {
   throw error;
 }
 
-/** How many output files the all-or-nothing batch writes at once. */
-const writeConcurrency = 8;
+/** How many files the all-or-nothing batch reads or writes at once (each waits on the disk). */
+const batchConcurrency = 8;
 
 /** The format actually written for a target. */
 export function writtenFormatOf(key: PrivateKey, target: ConvertRequest['target']) {
@@ -121,36 +121,46 @@ export async function convertKeys(
     }
     return results;
   }
-  const prepared: (Prepared | ConvertResult)[] = [];
-  for (let i = 0; i < total; i++) {
-    try {
-      const p = await prepare(req, i);
-      const clash = prepared.some((q) => 'outputPath' in q && q.outputPath === p.outputPath);
-      if (clash)
-        throw keyError(
-          keyErrorCodes.badOption,
-          p.source,
-          `two inputs would both be written to ${p.outputPath}.`,
-          { outputPath: p.outputPath },
-        );
-      if (!req.overwrite && (await exists(p.outputPath))) {
-        throw new AppError('file.exists', `${p.outputPath} already exists (use --force to replace it).`, {
-          path: p.outputPath,
-        });
-      }
-      prepared.push(p);
-    } catch (error) {
-      prepared.push(errorResult(sourceLabel(req, i), error));
+  // Inputs are read, decoded and encoded a few at a time, so one file's disk wait overlaps another's work.
+  const decoded = await mapWithConcurrency(req.items, batchConcurrency, (_item, i) =>
+    prepare(req, i).catch((error: unknown) => errorResult(sourceLabel(req, i), error)),
+  );
+  // Two inputs may not share an output file; in input order, the later one is the one refused.
+  const outputs = new Set<string>();
+  const claimed = decoded.map((p): Prepared | ConvertResult => {
+    if ('ok' in p) return p;
+    if (!outputs.has(p.outputPath)) {
+      outputs.add(p.outputPath);
+      return p;
     }
-  }
+    return errorResult(
+      p.source,
+      keyError(keyErrorCodes.badOption, p.source, `two inputs would both be written to ${p.outputPath}.`, {
+        outputPath: p.outputPath,
+      }),
+    );
+  });
+  const prepared = req.overwrite
+    ? claimed
+    : await mapWithConcurrency(claimed, batchConcurrency, async (p) =>
+        'ok' in p || !(await exists(p.outputPath))
+          ? p
+          : errorResult(
+              p.source,
+              new AppError('file.exists', `${p.outputPath} already exists (use --force to replace it).`, {
+                path: p.outputPath,
+              }),
+            ),
+      );
   if (prepared.some((p) => 'ok' in p)) return prepared.map((p) => ('ok' in p ? p : abortedResult(p.source)));
   const ready = prepared as Prepared[];
   // Writes run a few at a time: each one waits on an fsync, so overlapping them is most of a batch's speed.
   const written: string[] = [];
   let done = 0;
-  const outcomes = await mapWithConcurrency(ready, writeConcurrency, async (p) => {
+  const outcomes = await mapWithConcurrency(ready, batchConcurrency, async (p) => {
     try {
-      const existed = await exists(p.outputPath);
+      // Without overwrite every target was checked to be new above; with it, a replaced file stays.
+      const existed = req.overwrite ? await exists(p.outputPath) : false;
       await write(p);
       if (!existed) written.push(p.outputPath);
       onItemDone(++done, total, p.source);
