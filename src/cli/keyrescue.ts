@@ -1,10 +1,9 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { createCore } from '../app/core';
 import { runCli } from './run-cli';
+import { cliUserDataDir } from './user-data-dir';
 
 /** `keyrescue` entry point: wires the real process to runCli. */
-const userDataDir = process.env.KEYRESCUE_HOME ?? join(homedir(), '.keyrescue');
+const userDataDir = cliUserDataDir();
 
 async function readLine(prompt: string): Promise<string> {
   // Loaded only for a prompt: readline pulls in Node's stream modules, ~8 ms of every start-up.

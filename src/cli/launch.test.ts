@@ -27,11 +27,11 @@ describe.runIf(ownCache)('the keyrescue launcher’s compile cache (built bin)',
 
   async function version(mode = 'debug') {
     const { stdout, stderr } = await run('node', [launcher, '--version'], {
-      env: { ...process.env, TMPDIR: temp, KEYRESCUE_COMPILE_CACHE: mode },
+      env: { ...process.env, KEYRESCUE_HOME: temp, KEYRESCUE_COMPILE_CACHE: mode },
     });
     return { stdout, stderr };
   }
-  const cacheDir = () => join(temp, 'keyrescue-compile-cache');
+  const cacheDir = () => join(temp, 'compile-cache');
 
   it('writes the cache on the first run (owner-only) and uses it on the next', async () => {
     expect(await version()).toEqual({ stdout: `${appVersion}\n`, stderr: 'compile cache: miss\n' });
@@ -68,7 +68,7 @@ describe.runIf(ownCache)('the keyrescue launcher’s compile cache (built bin)',
     expect((await version()).stderr).toBe('compile cache: hit\n');
   });
 
-  it('runs without a cache when it is turned off, and when the temp folder cannot be written', async () => {
+  it('runs without a cache when it is turned off, and when its folder cannot be written', async () => {
     expect(await version('off')).toEqual({ stdout: `${appVersion}\n`, stderr: '' });
     expect(existsSync(cacheDir())).toBe(false);
     // A file where the cache folder would go: nothing can be written there.

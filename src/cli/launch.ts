@@ -1,19 +1,20 @@
 // The `keyrescue` executable. It loads the CLI bundle through V8's code cache, so a run skips
-// compiling ~600 KB of JavaScript (about 15 ms of start-up, which a quick command feels). Node ≥ 22.1
-// does this itself (module.enableCompileCache); on older Node the same is done with vm.Script's
-// cachedData, kept in the temp folder like Node's own cache. Kept tiny and free of app code.
+// compiling the bundle (about 15 ms of start-up, which a quick command feels). Node ≥ 22.1 does this
+// itself (module.enableCompileCache); on older Node the same is done with vm.Script's cachedData.
+// The cache lives in the user's own KeyRescue folder, never a shared temp folder: cached code is
+// code, and another user must not be able to plant it. Kept tiny and free of app code.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { cliUserDataDir } from './user-data-dir';
 
 type ModuleWithCompileCache = typeof Module & { enableCompileCache?: (directory?: string) => unknown };
 
 /** Where a bundle's cache lives: one file per bundle build and Node version (V8 rejects others). */
 export function compileCachePath(
   bundle: string,
-  directory = join(tmpdir(), 'keyrescue-compile-cache'),
+  directory = join(cliUserDataDir(), 'compile-cache'),
 ): string {
   const { size, mtimeMs } = statSync(bundle);
   const id = `${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}`.replace(/[^\w.-]/g, '_');
@@ -59,7 +60,7 @@ export function runWithCodeCache(
       try {
         replaceCache(path, script.createCachedData());
       } catch {
-        // read-only or full temp folder: run uncached next time too
+        // read-only folder or full disk: run uncached next time too
       }
     });
   }
@@ -73,7 +74,7 @@ export function launch(bundle: string): void {
   if (process.env.KEYRESCUE_COMPILE_CACHE === 'off') {
     createRequire(bundle)(bundle);
   } else if (typeof nodeModule.enableCompileCache === 'function') {
-    nodeModule.enableCompileCache();
+    nodeModule.enableCompileCache(join(cliUserDataDir(), 'compile-cache'));
     createRequire(bundle)(bundle);
   } else {
     const debug = process.env.KEYRESCUE_COMPILE_CACHE === 'debug';
