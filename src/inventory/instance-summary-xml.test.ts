@@ -69,7 +69,7 @@ describe('readInstanceSummaries', () => {
           id: 'i-1',
           keyName: 'a&amp;b &lt;prod&gt;',
           tags: [
-            ['Name', '&quot;web&quot; &apos;1&apos; &#26085;&#x672C; &#x1F511; &amp;amp;'],
+            ['Name', '&quot;web&quot; &apos;1&apos; &#26085;&#x672C; &#x1F511; &amp;amp; &constructor;'],
             ['empty', ''],
             ['cdata', '<![CDATA[<raw> & &amp;]]>'],
           ],
@@ -79,7 +79,7 @@ describe('readInstanceSummaries', () => {
     const [instance] = readInstanceSummaries(xml).instances;
     expect(instance?.KeyName).toBe('a&b <prod>');
     expect(instance?.Tags).toEqual([
-      { Key: 'Name', Value: `"web" '1' 日本 🔑 &amp;` },
+      { Key: 'Name', Value: `"web" '1' 日本 🔑 &amp; &constructor;` },
       { Key: 'empty', Value: '' },
       { Key: 'cdata', Value: '<raw> & &amp;' },
     ]);
@@ -108,6 +108,7 @@ describe('readInstanceSummaries', () => {
       '<DescribeInstancesResponse><reservationSet><item>',
       '<item> is never closed',
     ],
+    ['an unterminated comment at the very start', '<!-- <DescribeInstancesResponse/>', 'unterminated markup'],
     [
       'a stray closing tag',
       '<DescribeInstancesResponse></DescribeInstancesResponse></x>',

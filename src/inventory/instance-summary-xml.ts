@@ -6,7 +6,13 @@ export interface InstanceSummaryPage {
   nextToken?: string;
 }
 
-const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const entities = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** XML character and entity references (the five predefined ones and numeric ones). */
 function decodeText(text: string): string {
@@ -14,23 +20,23 @@ function decodeText(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) => {
     if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
-    return entities[ref] ?? whole;
+    return entities.get(ref) ?? whole;
   });
 }
 
 /** Where an instance's fields sit below its `<item>` (EC2's wire names). */
 type Field =
   'id' | 'keyName' | 'stateName' | 'stateCode' | 'platform' | 'platformDetails' | 'az' | 'publicIp';
-const fields: Record<string, Field> = {
-  instanceId: 'id',
-  keyName: 'keyName',
-  'instanceState/name': 'stateName',
-  'instanceState/code': 'stateCode',
-  platform: 'platform',
-  platformDetails: 'platformDetails',
-  'placement/availabilityZone': 'az',
-  ipAddress: 'publicIp',
-};
+const fields = new Map<string, Field>([
+  ['instanceId', 'id'],
+  ['keyName', 'keyName'],
+  ['instanceState/name', 'stateName'],
+  ['instanceState/code', 'stateCode'],
+  ['platform', 'platform'],
+  ['platformDetails', 'platformDetails'],
+  ['placement/availabilityZone', 'az'],
+  ['ipAddress', 'publicIp'],
+]);
 
 // DescribeInstancesResponse / reservationSet / item / instancesSet / item
 const instanceDepth = 5;
@@ -57,10 +63,14 @@ class InstanceSummaryReader {
       if (open > index) text += xml.slice(index, open);
       const next = xml.charCodeAt(open + 1);
       let end: number;
+      const past = (marker: string) => {
+        const at = xml.indexOf(marker, open);
+        return at === -1 ? -1 : at + marker.length;
+      };
       if (next === 0x3f /* ? */) {
-        end = xml.indexOf('?>', open) + 2;
+        end = past('?>');
       } else if (xml.startsWith('<!--', open)) {
-        end = xml.indexOf('-->', open) + 3;
+        end = past('-->');
       } else if (xml.startsWith('<![CDATA[', open)) {
         const cdataEnd = xml.indexOf(']]>', open);
         // Kept escaped so the one decode at the element's end leaves it literal.
@@ -131,7 +141,7 @@ class InstanceSummaryReader {
       depth === instanceDepth + 1
         ? stack[instanceDepth]
         : `${stack[instanceDepth]}/${stack[instanceDepth + 1]}`;
-    switch (fields[path as string]) {
+    switch (fields.get(path as string)) {
       case 'id':
         target.InstanceId = value;
         break;
