@@ -12,10 +12,7 @@ import { cliUserDataDir } from './user-data-dir';
 type ModuleWithCompileCache = typeof Module & { enableCompileCache?: (directory?: string) => unknown };
 
 /** Where a bundle's cache lives: one file per bundle build and Node version (V8 rejects others). */
-export function compileCachePath(
-  bundle: string,
-  directory = join(cliUserDataDir(), 'compile-cache'),
-): string {
+function compileCachePath(bundle: string, directory = join(cliUserDataDir(), 'compile-cache')): string {
   const { size, mtimeMs } = statSync(bundle);
   const id = `${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}`.replace(/[^\w.-]/g, '_');
   return join(directory, `cli-${id}.bin`);
@@ -36,10 +33,7 @@ function replaceCache(path: string, data: Buffer): void {
 }
 
 /** Runs a CommonJS bundle as the main program, reading and refreshing its V8 code cache. */
-export function runWithCodeCache(
-  bundle: string,
-  report?: (state: 'hit' | 'miss' | 'rejected') => void,
-): void {
+function runWithCodeCache(bundle: string, report?: (state: 'hit' | 'miss' | 'rejected') => void): void {
   const source = readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
   let cachePath: string | undefined;
   let cachedData: Buffer | undefined;
