@@ -32,6 +32,7 @@ function createElectronMock(userData: string, singleInstance: boolean, userDataS
     },
     quit: vi.fn(() => calls.push('quit')),
     exit: vi.fn(),
+    getLocale: vi.fn(() => 'en-US'),
   });
   const windows: MockWindow[] = [];
   class MockWindow extends EventEmitter {
@@ -58,7 +59,7 @@ function createElectronMock(userData: string, singleInstance: boolean, userDataS
       setApplicationMenu: vi.fn(() => calls.push('setApplicationMenu')),
     },
     nativeTheme: { shouldUseDarkColors: false },
-    dialog: { showOpenDialog: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showMessageBox: vi.fn() },
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemesAsPrivileged')),
       handle: vi.fn((scheme: string) => calls.push(`protocol.handle ${scheme}`)),
@@ -142,10 +143,12 @@ describe('main/index lifecycle (mocked electron)', () => {
     const window = electron.windows[0] as unknown as EventEmitter & {
       getNormalBounds: () => object;
       isMaximized: () => boolean;
+      close: () => void;
     };
     window.getNormalBounds = () => ({ x: 5, y: 6, width: 1000, height: 700 });
     window.isMaximized = () => false;
-    window.emit('close');
+    window.close = vi.fn();
+    window.emit('close', { preventDefault: vi.fn() });
     const quitEvent = { preventDefault: vi.fn() };
     electron.mock.app.emit('will-quit', quitEvent);
     expect(quitEvent.preventDefault).toHaveBeenCalledTimes(1);
@@ -158,6 +161,23 @@ describe('main/index lifecycle (mocked electron)', () => {
     // The second will-quit (from that app.quit()) goes through.
     const second = { preventDefault: vi.fn() };
     electron.mock.app.emit('will-quit', second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('asks the quit blockers before quitting and, with nothing to lose, quits without a dialog', async () => {
+    const electron = createElectronMock(userData, true);
+    vi.doMock('electron', () => electron.mock);
+    await import('./index');
+    electron.markReady();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const beforeQuit = { preventDefault: vi.fn() };
+    electron.mock.app.emit('before-quit', beforeQuit);
+    expect(beforeQuit.preventDefault).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(electron.calls.at(-1)).toBe('quit'));
+    expect(electron.mock.dialog.showMessageBox).not.toHaveBeenCalled();
+    // The before-quit of that app.quit() goes through.
+    const second = { preventDefault: vi.fn() };
+    electron.mock.app.emit('before-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();
   });
 

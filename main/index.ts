@@ -14,12 +14,14 @@ import {
   shell,
 } from 'electron';
 import { createCore, type Core } from '../src/app/core';
+import { quitLanguage } from '../src/app/quit-prompt';
 import { createDialogPort } from './dialog-port';
 import { isAllowedExternalUrl } from './external-links';
 import { installContentsGuards, installSessionGuards } from './guards';
 import { registerIpcBridge } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './protocol';
+import { createQuitGuard } from './quit-guard';
 import { loadRenderer, mainWindowOptions, trackWindowState } from './window';
 import { readWindowState, restoreWindowState } from './window-state';
 
@@ -30,6 +32,14 @@ const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 let mainWindow: BrowserWindow | undefined;
 let core: Core | undefined;
 const pendingStateSaves: Promise<void>[] = [];
+// Quitting or closing the window asks first when something would be lost (an unsaved AWS key, …).
+const quitGuard = createQuitGuard({
+  blockers: async () => (core ? core.quitBlockers.list() : []),
+  language: async () => quitLanguage(core ? (await core.settings.get()).language : null, app.getLocale()),
+  ask: async (prompt) =>
+    (mainWindow ? await dialog.showMessageBox(mainWindow, prompt) : await dialog.showMessageBox(prompt))
+      .response,
+});
 
 async function openMainWindow(): Promise<void> {
   const stateFile = join(app.getPath('userData'), 'window-state.json');
@@ -44,6 +54,10 @@ async function openMainWindow(): Promise<void> {
     }),
   );
   pendingStateSaves.push(trackWindowState(window, initial, stateFile).saved);
+  window.on(
+    'close',
+    quitGuard.windowCloseHandler(() => window.close()),
+  );
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
   });
@@ -98,6 +112,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) void openMainWindow();
   });
+  app.on('before-quit', (event) => quitGuard.beforeQuit(event, () => app.quit()));
   // Quitting closes windows, which starts their state saves; hold the quit until those are written
   // and the core has stopped what it started (the practice sandbox), then quit for real.
   let cleanedUp = false;

@@ -2,11 +2,13 @@ import type { AppInfo } from '../ipc/contracts/app';
 import type { appContract } from '../ipc/contracts/app';
 import type { Handlers } from '../ipc/router';
 import { appName, appVersion } from './app-version';
+import type { QuitBlockers } from './quit-blockers';
 
 export interface AppHandlerDeps {
   runtime: AppInfo['runtime'];
   /** Whether the active account is the practice sandbox or a real AWS account. */
   mode: () => Promise<AppInfo['mode']>;
+  quitBlockers: QuitBlockers;
 }
 
 export function createAppHandlers(deps: AppHandlerDeps): Pick<Handlers, keyof typeof appContract> {
@@ -19,5 +21,6 @@ export function createAppHandlers(deps: AppHandlerDeps): Pick<Handlers, keyof ty
       mode: await deps.mode(),
       runtime: deps.runtime,
     }),
+    'app:quitBlockers': async () => ({ blockers: await deps.quitBlockers.list() }),
   };
 }

@@ -11,6 +11,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { createAppHandlers } from './app-handlers';
 import { createKeysHandlers } from '../keys/keys-handlers';
 import type { DialogPort } from './ports';
+import { QuitBlockers } from './quit-blockers';
 import type { AccountsStack, AccountsStackOptions } from '../aws/accounts-stack';
 import { accountsContract } from '../ipc/contracts/accounts';
 import { inventoryContract } from '../ipc/contracts/inventory';
@@ -36,6 +37,8 @@ export interface Core {
    * SDK and the sandbox take most of a second to load, which `keyrescue convert` should not pay.
    */
   aws(): Promise<AccountsStack>;
+  /** What quitting now would lose; main asks it before quitting, other areas register providers. */
+  quitBlockers: QuitBlockers;
   /** Stops what the core started (the practice sandbox); drivers call it before exiting. */
   dispose(): Promise<void>;
 }
@@ -52,8 +55,15 @@ export function createCore(options: CoreOptions): Core {
       createAccountsStack(options.userDataDir, settings, options.accounts),
     ));
   const mode = options.mode ?? (async () => (await aws()).mode());
+  const quitBlockers = new QuitBlockers();
+  // AWS-created private keys live only in this process until saved; not loaded yet means none.
+  quitBlockers.register(async () => {
+    if (!loaded) return [];
+    const count = (await loaded).keyPairs.pendingCount();
+    return [{ kind: 'keypairs.unsavedPrivateKeys', count }];
+  });
   const handlers: Handlers = {
-    ...createAppHandlers({ runtime: options.runtime, mode }),
+    ...createAppHandlers({ runtime: options.runtime, mode, quitBlockers }),
     ...createSettingsHandlers(settings),
     ...createKeysHandlers(options.dialogs ? { dialogs: options.dialogs } : {}),
     ...lazyAwsHandlers(aws),
@@ -62,6 +72,7 @@ export function createCore(options: CoreOptions): Core {
     router: createRouter(handlers, options),
     settings,
     aws,
+    quitBlockers,
     dispose: async () => {
       if (loaded) await (await loaded).dispose();
     },

@@ -25,6 +25,19 @@ export const appInfo = z.strictObject({
 });
 export type AppInfo = z.infer<typeof appInfo>;
 
+/** What quitting now can lose, by area; each area registers a provider in the core (src/app/quit-blockers). */
+export const quitBlockerKinds = ['keypairs.unsavedPrivateKeys'] as const;
+
+export const quitBlockerSchema = z.strictObject({
+  kind: z.enum(quitBlockerKinds),
+  count: z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)),
+});
+
 export const appContract = {
   'app:info': { input: z.strictObject({}), output: appInfo },
+  /** What quitting now would lose (unsaved AWS-created private keys, …); main asks before quitting. */
+  'app:quitBlockers': {
+    input: z.strictObject({}),
+    output: z.strictObject({ blockers: z.array(quitBlockerSchema).check(z.maxLength(50)) }),
+  },
 } as const;
