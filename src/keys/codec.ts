@@ -1,3 +1,4 @@
+import { isAppError } from '../ipc/app-error';
 import { detectContainer } from './detect';
 import { keyError, keyErrorCodes } from './key-errors';
 import type { EncodeOptions, PrivateKey } from './key-types';
@@ -41,6 +42,24 @@ export async function decodePrivateKey(
         'this is a public key, not a private key. Converting needs the private key file.',
       );
   }
+}
+
+/**
+ * Decodes a key and tells whether it was encrypted, so a conversion can keep its protection. It
+ * first tries without the passphrase: every reader refuses an encrypted key with
+ * `keys.passphraseRequired` before any key derivation, so this costs one cheap container parse.
+ */
+export async function decodePrivateKeyNotingEncryption(
+  data: Uint8Array | string,
+  opts: DecodeOptions = {},
+): Promise<{ key: PrivateKey; encrypted: boolean }> {
+  const { passphrase, ...rest } = opts;
+  try {
+    return { key: await decodePrivateKey(data, rest), encrypted: false };
+  } catch (error) {
+    if (!passphrase || !isAppError(error) || error.code !== keyErrorCodes.passphraseRequired) throw error;
+  }
+  return { key: await decodePrivateKey(data, { ...rest, passphrase }), encrypted: true };
 }
 
 /** The format `pem` really produces for a key: PKCS#1 for RSA, SEC1 for ECDSA, OpenSSH for Ed25519. */

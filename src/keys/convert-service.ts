@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppError, isAppError } from '../ipc/app-error';
 import type { ConvertResult, keysContract } from '../ipc/contracts/keys';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { decodePrivateKey, effectivePemFormat, encodePrivateKey } from './codec';
+import { decodePrivateKeyNotingEncryption, effectivePemFormat, encodePrivateKey } from './codec';
 import { computeFingerprints } from './fingerprints';
 import { keyError, keyErrorCodes } from './key-errors';
 import type { PrivateKey } from './key-types';
@@ -17,12 +17,15 @@ export type ConvertRequest = z.output<(typeof keysContract)['keys:convert']['inp
 /** Private key files: owner-only, never world-readable even while being written. */
 export const PRIVATE_KEY_WRITE = { mode: 0o600, ownerOnly: true } as const;
 
+type Protection = Extract<ConvertResult, { ok: true }>['passphrase'];
+
 interface Prepared {
   source: string;
   outputPath: string;
   text: string;
   key: PrivateKey;
   comment: string;
+  protection: Protection;
 }
 
 function errorResult(source: string, error: unknown): ConvertResult {
@@ -39,19 +42,36 @@ export function writtenFormatOf(key: PrivateKey, target: ConvertRequest['target'
   return target === 'pem' ? effectivePemFormat(key) : target;
 }
 
+/**
+ * The passphrase an output gets. As PuTTYgen does, a conversion keeps the input's protection:
+ * an encrypted key stays encrypted with its own passphrase unless the user set a new one or
+ * explicitly asked to remove it.
+ */
+function outputPassphrase(
+  req: ConvertRequest,
+  encrypted: boolean,
+  inputPassphrase: string | undefined,
+): { passphrase?: string; protection: Protection } {
+  if (req.newPassphrase) return { passphrase: req.newPassphrase, protection: 'new' };
+  if (!encrypted) return { protection: 'none' };
+  if (req.removePassphrase) return { protection: 'removed' };
+  return { passphrase: inputPassphrase!, protection: 'kept' };
+}
+
 async function prepare(req: ConvertRequest, index: number): Promise<Prepared> {
   const item = req.items[index]!;
   const loaded = await loadKeySource(item.source);
-  const key = await decodePrivateKey(loaded.data, {
+  const { key, encrypted } = await decodePrivateKeyNotingEncryption(loaded.data, {
     source: loaded.label,
     ...(item.passphrase ? { passphrase: item.passphrase } : {}),
   });
+  const { passphrase, protection } = outputPassphrase(req, encrypted, item.passphrase);
   // PEM files carry no comment; name the key after its file so PuTTY/Pageant can tell keys apart.
   const comment = req.comment ?? (key.comment || (loaded.path ? keyBaseName(loaded.path) : 'imported-key'));
   const text = await encodePrivateKey(key, {
     format: req.target,
     comment,
-    ...(req.newPassphrase ? { passphrase: req.newPassphrase } : {}),
+    ...(passphrase ? { passphrase } : {}),
     ...(req.argon2 ? { argon2: req.argon2 } : {}),
   });
   let outputPath = item.outputPath;
@@ -65,7 +85,7 @@ async function prepare(req: ConvertRequest, index: number): Promise<Prepared> {
         'choose an output folder or file name for a pasted key.',
       );
   }
-  return { source: loaded.label, outputPath, text, key, comment };
+  return { source: loaded.label, outputPath, text, key, comment, protection };
 }
 
 function success(p: Prepared, req: ConvertRequest): ConvertResult {
@@ -74,7 +94,8 @@ function success(p: Prepared, req: ConvertRequest): ConvertResult {
     source: p.source,
     outputPath: p.outputPath,
     writtenFormat: writtenFormatOf(p.key, req.target),
-    encrypted: Boolean(req.newPassphrase),
+    encrypted: p.protection === 'new' || p.protection === 'kept',
+    passphrase: p.protection,
     type: p.key.type,
     bits: p.key.bits,
     comment: p.comment,
@@ -104,6 +125,11 @@ export async function convertKeys(
   req: ConvertRequest,
   onItemDone: (done: number, total: number, source: string) => void,
 ): Promise<ConvertResult[]> {
+  if (req.newPassphrase && req.removePassphrase)
+    throw new AppError(
+      keyErrorCodes.badOption,
+      'Either set a new passphrase or remove the passphrase, not both.',
+    );
   const total = req.items.length;
   const write = (p: Prepared) =>
     writeFileAtomic(p.outputPath, p.text, { ...PRIVATE_KEY_WRITE, overwrite: Boolean(req.overwrite) });

@@ -21,16 +21,26 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return Number(value);
 }
 
+/** How each output line tells what happened to the passphrase. */
+const protectionNote = {
+  new: ', encrypted',
+  kept: ', encrypted with its own passphrase',
+  removed: ', passphrase removed',
+  none: '',
+} as const;
+
 export const convertCommand: CliCommand = {
   name: 'convert',
   summary: 'Convert private keys between PEM, PKCS#8, OpenSSH and PuTTY (.ppk v2/v3).',
   usage: [
     'keyrescue convert INPUT... --to ppk|ppk2|ppk3|openssh|pem|pkcs8 [-o OUT | --out-dir DIR]',
-    '         [--passphrase-file F] [--new-passphrase-file F] [--comment C]',
+    '         [--passphrase-file F] [--new-passphrase-file F | --no-passphrase] [--comment C]',
     '         [--kdf argon2id|argon2i|argon2d] [--memory KIB] [--passes N] [--parallelism N] [--force]',
     '',
     '  ppk means PPK v3. Without -o the output goes beside each input with the target extension.',
-    '  Passphrases are read from files (first line). Nothing is written if any input fails.',
+    '  Passphrases are read from files (first line). An encrypted input keeps its own passphrase',
+    '  unless --new-passphrase-file replaces it or --no-passphrase removes it.',
+    '  Nothing is written if any input fails.',
   ].join('\n'),
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(parseArgs, {
@@ -42,6 +52,7 @@ export const convertCommand: CliCommand = {
         'out-dir': { type: 'string' },
         'passphrase-file': { type: 'string' },
         'new-passphrase-file': { type: 'string' },
+        'no-passphrase': { type: 'boolean' },
         comment: { type: 'string' },
         kdf: { type: 'string' },
         memory: { type: 'string' },
@@ -56,6 +67,8 @@ export const convertCommand: CliCommand = {
     if (values.out && positionals.length > 1)
       throw new UsageError('-o names one output file; with several inputs use --out-dir.');
     if (values.out && values['out-dir']) throw new UsageError('use either -o or --out-dir, not both.');
+    if (values['new-passphrase-file'] && values['no-passphrase'])
+      throw new UsageError('use either --new-passphrase-file or --no-passphrase, not both.');
     const kdf = values.kdf;
     if (kdf !== undefined && kdf !== 'argon2id' && kdf !== 'argon2i' && kdf !== 'argon2d')
       throw new UsageError(`unknown --kdf "${kdf}".`);
@@ -82,6 +95,7 @@ export const convertCommand: CliCommand = {
       })),
       target,
       ...(newPassphrase ? { newPassphrase } : {}),
+      ...(values['no-passphrase'] ? { removePassphrase: true } : {}),
       ...(values.comment !== undefined ? { comment: values.comment } : {}),
       ...(Object.keys(argon2).length ? { argon2 } : {}),
       ...(values['out-dir'] ? { outDir: resolve(ctx.cwd, values['out-dir']) } : {}),
@@ -92,8 +106,12 @@ export const convertCommand: CliCommand = {
     for (const r of results) {
       if (r.ok) {
         ctx.stdout(
-          `${r.source} -> ${r.outputPath} (${r.writtenFormat}${r.encrypted ? ', encrypted' : ''}; ${r.type} ${r.bits}; ${r.fingerprints.sha256})\n`,
+          `${r.source} -> ${r.outputPath} (${r.writtenFormat}${protectionNote[r.passphrase]}; ${r.type} ${r.bits}; ${r.fingerprints.sha256})\n`,
         );
+        if (r.passphrase === 'removed')
+          ctx.stderr(
+            `keyrescue convert: warning: ${r.outputPath} has no passphrase; anyone who gets a copy can use the key.\n`,
+          );
       } else if (r.error.code !== 'keys.batchAborted') {
         failed = true;
         const hint =

@@ -82,6 +82,11 @@ export const convertResultSchema = z.discriminatedUnion('ok', [
     /** What was written: `pem` is pkcs1 (RSA), sec1 (ECDSA) or openssh (Ed25519, which has no PEM form). */
     writtenFormat: z.enum(['ppk3', 'ppk2', 'openssh', 'pkcs1', 'sec1', 'pkcs8']),
     encrypted: z.boolean(),
+    /**
+     * What happened to the protection: `new` passphrase, the input's own one `kept`, a passphrase
+     * `removed` on request, or `none` (the input had none and none was asked for).
+     */
+    passphrase: z.enum(['new', 'kept', 'removed', 'none']),
     type: keyTypeSchema,
     bits: int(),
     comment: text(4096),
@@ -102,8 +107,10 @@ export const keysContract = {
     output: keyInfoSchema,
   },
   /**
-   * Converts one or many keys. Per-item failures are reported in `results`. `allOrNothing` (the CLI)
-   * decodes every input and checks every output path before writing anything. Emits `progress`
+   * Converts one or many keys. Per-item failures are reported in `results`. `allOrNothing` (the CLI
+   * and the Convert tab) decodes every input and checks every output path before writing anything.
+   * An encrypted input keeps its own passphrase unless `newPassphrase` replaces it or
+   * `removePassphrase` asks for an unprotected file (both at once is refused). Emits `progress`
    * with `operationId` per finished item.
    */
   'keys:convert': {
@@ -112,6 +119,7 @@ export const keysContract = {
       items: z.array(convertItemSchema).check(z.minLength(1), z.maxLength(500)),
       target: convertTargetSchema,
       newPassphrase: z.optional(passphrase),
+      removePassphrase: z.optional(z.boolean()),
       comment: z.optional(text(1024)),
       argon2: z.optional(argon2Schema),
       outDir: z.optional(path),
