@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmHost } from '../components/confirm';
 import { Toaster } from '../components/toast';
-import { MfaPrompt } from '../features/inventory/mfa-prompt';
+import { MfaPrompt } from '../features/accounts/mfa-prompt';
+import { subscribeKeyPairChanges } from '../features/inventory/inventory-store';
 import { BootError } from './boot-error';
 import { useAppStore, subscribeAppStore } from './app-store';
 import { PageErrorBoundary } from './error-boundary';
@@ -22,6 +23,7 @@ export function App() {
 
   // Only once main answered: without a bridge there is nothing to subscribe to (the boot screen shows why).
   useEffect(() => (status === 'ready' ? subscribeAppStore() : undefined), [status]);
+  useEffect(() => (status === 'ready' ? subscribeKeyPairChanges() : undefined), [status]);
   useAppliedTheme(settings?.theme ?? 'system');
   useLanguageSync(settings?.language ?? null);
 

@@ -32,6 +32,15 @@ export const events = {
     done: z.number().check(z.int(), z.gte(0)),
     total: z.number().check(z.int(), z.gte(0)),
   }),
+  /**
+   * The app created, imported, saved or deleted a key pair (owner: keypairs), so every view of the
+   * account's key pairs (the inventory) reads them again instead of showing the old list.
+   */
+  'keypairs:changed': z.strictObject({
+    change: z.enum(['created', 'imported', 'saved', 'deleted']),
+    region: z.string().check(z.maxLength(40)),
+    name: z.string().check(z.maxLength(255)),
+  }),
 } as const;
 
 export type Events = typeof events;

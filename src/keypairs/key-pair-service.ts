@@ -272,6 +272,12 @@ export class KeyPairService {
     return { deleted: true };
   }
 
+  /** Which key pair a pending key belongs to (no key material), or undefined once it is gone. */
+  pendingKeyPair(pendingId: string): { region: string; name: string } | undefined {
+    const entry = this.pending.get(pendingId);
+    return entry ? { region: entry.region, name: entry.name } : undefined;
+  }
+
   /** Whether any AWS-created key is still waiting to be saved (the app warns before quitting). */
   pendingCount(): number {
     return this.pending.all().length;

@@ -2,7 +2,8 @@ import type { AccountRegistry } from '../aws/account-registry';
 import { attachMfaPrompter } from '../aws/accounts-handlers';
 import type { MfaBroker } from '../aws/mfa-broker';
 import type { keypairsContract } from '../ipc/contracts/keypairs';
-import type { Handlers } from '../ipc/router';
+import type { EventPayload } from '../ipc/events';
+import type { HandlerContext, Handlers } from '../ipc/router';
 import { deleteKeyPair, previewDelete } from './key-pair-delete';
 import type { KeyPairService } from './key-pair-service';
 
@@ -12,7 +13,16 @@ export interface KeypairsHandlerDeps {
   mfa: MfaBroker;
 }
 
-/** Key pair create/import/delete on the active account. */
+/** Tells every window the account's key pairs changed (the inventory reads them again). */
+function announce(
+  ctx: HandlerContext,
+  change: EventPayload<'keypairs:changed'>['change'],
+  keyPair: { region: string; name: string },
+): void {
+  ctx.emit('keypairs:changed', { change, region: keyPair.region, name: keyPair.name });
+}
+
+/** Key pair create/import/delete on the active account; each change is announced with `keypairs:changed`. */
 export function createKeypairsHandlers(
   deps: KeypairsHandlerDeps,
 ): Pick<Handlers, keyof typeof keypairsContract> {
@@ -24,18 +34,36 @@ export function createKeypairsHandlers(
   return {
     'keypairs:checkName': async ({ region, name }, ctx) =>
       keyPairs.checkName(await active(ctx), region, name),
-    'keypairs:create': async (input, ctx) => keyPairs.create(await active(ctx), input),
-    'keypairs:retrySave': async ({ pendingId, path, overwrite }) =>
-      keyPairs.retrySave(pendingId, path, overwrite),
+    'keypairs:create': async (input, ctx) => {
+      // Created in AWS even when saving the private key failed (`unsaved`): the list changed either way.
+      const outcome = await keyPairs.create(await active(ctx), input);
+      announce(ctx, 'created', outcome.keyPair);
+      return outcome;
+    },
+    'keypairs:retrySave': async ({ pendingId, path, overwrite }, ctx) => {
+      const outcome = await keyPairs.retrySave(pendingId, path, overwrite);
+      if (outcome.status === 'saved') announce(ctx, 'saved', outcome.keyPair);
+      return outcome;
+    },
     'keypairs:discardPending': async ({ pendingId }, ctx) => {
       attachMfaPrompter(mfa, ctx);
-      return keyPairs.discardPending(pendingId);
+      const pending = keyPairs.pendingKeyPair(pendingId);
+      const result = await keyPairs.discardPending(pendingId);
+      if (result.deleted && pending) announce(ctx, 'deleted', pending);
+      return result;
     },
     'keypairs:previewPublicKey': async ({ source, passphrase }) =>
       keyPairs.previewPublicKey(source, passphrase),
-    'keypairs:import': async (input, ctx) => keyPairs.importPublicKey(await active(ctx), input),
+    'keypairs:import': async (input, ctx) => {
+      const keyPair = await keyPairs.importPublicKey(await active(ctx), input);
+      announce(ctx, 'imported', keyPair);
+      return keyPair;
+    },
     'keypairs:deletePreview': async ({ region, name }, ctx) => previewDelete(await active(ctx), region, name),
-    'keypairs:delete': async ({ region, name, confirmName }, ctx) =>
-      deleteKeyPair(await active(ctx), region, name, confirmName),
+    'keypairs:delete': async ({ region, name, confirmName }, ctx) => {
+      const result = await deleteKeyPair(await active(ctx), region, name, confirmName);
+      announce(ctx, 'deleted', { region, name });
+      return result;
+    },
   };
 }

@@ -1,59 +1,66 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../../src/ipc/contract';
-import type { KeyPairEntry } from '../../../src/ipc/contracts/inventory';
+import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { Field, Input } from '../../components/field';
 import { Notice } from '../../components/notice';
 import { Spinner } from '../../components/spinner';
 import { notify } from '../../components/toast';
-import { api } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
-
-type Preview = ChannelOutput<'keypairs:deletePreview'>;
+import { useDeleteKeyPairStore, type DeletePreview } from './delete-key-pair-store';
 
 /**
  * Deleting a key pair: shows what still names it (instances, launch templates), says that no
  * instance's authorized_keys changes, and enables Delete only once the name is typed exactly.
  */
-export function DeleteKeyPairDialog({
+export function DeleteKeyPairDialog() {
+  const { target, preview, error, busy, close, confirm } = useDeleteKeyPairStore(
+    useShallow((state) => ({
+      target: state.target,
+      preview: state.preview,
+      error: state.error,
+      busy: state.busy,
+      close: state.close,
+      confirm: state.confirm,
+    })),
+  );
+  if (!target) return null;
+  // Keyed by the key pair, so what was typed for one never carries over to another.
+  return (
+    <DeleteDialog
+      key={`${target.region}/${target.name}`}
+      keyPair={target}
+      preview={preview}
+      error={error}
+      busy={busy}
+      onClose={close}
+      onConfirm={confirm}
+    />
+  );
+}
+
+function DeleteDialog({
   keyPair,
+  preview,
+  error,
+  busy,
   onClose,
-  onDeleted,
+  onConfirm,
 }: {
-  keyPair: KeyPairEntry;
+  keyPair: { region: string; name: string };
+  preview: DeletePreview | null;
+  error: unknown;
+  busy: boolean;
   onClose: () => void;
-  onDeleted: () => void;
+  onConfirm: (typed: string) => Promise<boolean>;
 }) {
   const { t } = useTranslation('inventory');
   const errorText = useErrorText();
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    api.invoke('keypairs:deletePreview', { region: keyPair.region, name: keyPair.name }).then(
-      (value) => current && setPreview(value),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [keyPair.region, keyPair.name]);
 
   const remove = async () => {
-    setBusy(true);
-    try {
-      await api.invoke('keypairs:delete', { region: keyPair.region, name: keyPair.name, confirmName: typed });
-      notify({ tone: 'success', title: t('delete.done', { name: keyPair.name }) });
-      onDeleted();
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    if (await onConfirm(typed)) notify({ tone: 'success', title: t('delete.done', { name: keyPair.name }) });
   };
 
   return (

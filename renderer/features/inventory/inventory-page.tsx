@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { LayersIcon } from '../../components/icons';
@@ -7,10 +8,11 @@ import { PageHeader } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { Spinner } from '../../components/spinner';
 import { notify } from '../../components/toast';
-import { api } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
-import { AccountBar } from './account-bar';
+import { AccountBar } from '../accounts/account-bar';
 import { DeleteKeyPairDialog } from './delete-key-pair-dialog';
+import { useDeleteKeyPairStore } from './delete-key-pair-store';
+import { useInventoryExportStore } from './inventory-export-store';
 import { allKeyPairs, filterKeyPairs, keyPairKey } from './inventory-filter';
 import { subscribeInventoryProgress, useInventoryStore } from './inventory-store';
 import { KeyPairDetail } from './key-pair-detail';
@@ -21,28 +23,24 @@ import { OrphanInstances } from './orphan-instances';
 import { RegionStatus } from './region-status';
 import './inventory.css';
 
-/** Saves text the main process produced (CSV/JSON export) through the browser's download. */
-function download(fileName: string, mimeType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Every key pair of the account across regions, its instances, and whether its private key is here. */
 export function InventoryPage() {
   const { t } = useTranslation('inventory');
   const errorText = useErrorText();
-  const view = useInventoryStore((state) => state.view);
-  const status = useInventoryStore((state) => state.status);
-  const error = useInventoryStore((state) => state.error);
-  const filter = useInventoryStore((state) => state.filter);
-  const selectedKey = useInventoryStore((state) => state.selectedKey);
-  const refresh = useInventoryStore((state) => state.refresh);
-  const select = useInventoryStore((state) => state.select);
-  const [deleting, setDeleting] = useState<string | null>(null);
+  const { view, status, error, filter, selectedKey, refresh, setFilter } = useInventoryStore(
+    useShallow((state) => ({
+      view: state.view,
+      status: state.status,
+      error: state.error,
+      filter: state.filter,
+      selectedKey: state.selectedKey,
+      refresh: state.refresh,
+      setFilter: state.setFilter,
+    })),
+  );
+  const exportAs = useInventoryExportStore((state) => state.exportAs);
+  const openDelete = useDeleteKeyPairStore((state) => state.open);
+  const busy = status === 'loading' || status === 'refreshing';
 
   useEffect(() => {
     const unsubscribe = subscribeInventoryProgress();
@@ -55,17 +53,12 @@ export function InventoryPage() {
   const regions = useMemo(() => (view ? view.regions.map((region) => region.region).sort() : []), [view]);
   const types = useMemo(() => [...new Set(keyPairs.map((keyPair) => keyPair.type))].sort(), [keyPairs]);
   const selected = keyPairs.find((keyPair) => keyPairKey(keyPair) === selectedKey) ?? null;
-  const toDelete = keyPairs.find((keyPair) => keyPairKey(keyPair) === deleting) ?? null;
   const atRiskCount = keyPairs.filter((keyPair) => keyPair.atRisk).length;
 
-  const exportAs = async (format: 'csv' | 'json') => {
-    try {
-      const file = await api.invoke('inventory:export', { format });
-      download(file.fileName, file.mimeType, file.text);
-    } catch (failure) {
-      notify({ tone: 'error', title: t('export.failed'), message: errorText(failure) });
-    }
-  };
+  const exportFile = (format: 'csv' | 'json') =>
+    exportAs(format).catch((failure: unknown) =>
+      notify({ tone: 'error', title: t('export.failed'), message: errorText(failure) }),
+    );
 
   return (
     <>
@@ -74,17 +67,23 @@ export function InventoryPage() {
         description={t('description')}
         actions={
           <>
-            <Button size="sm" disabled={!view} onClick={() => void exportAs('csv')}>
+            <Button size="sm" disabled={!view} onClick={() => void exportFile('csv')}>
               {t('export.csv')}
             </Button>
-            <Button size="sm" disabled={!view} onClick={() => void exportAs('json')}>
+            <Button size="sm" disabled={!view} onClick={() => void exportFile('json')}>
               {t('export.json')}
             </Button>
           </>
         }
       />
       <div className="inventory-stack">
-        <AccountBar />
+        <AccountBar
+          actions={
+            <Button variant="secondary" onClick={() => void refresh()} busy={busy}>
+              {busy ? t('refreshing') : t('refresh')}
+            </Button>
+          }
+        />
         <RegionStatus />
         {status === 'failed' ? (
           <Notice
@@ -107,7 +106,7 @@ export function InventoryPage() {
             tone="error"
             title={t('atRiskSummary', { count: atRiskCount })}
             actions={
-              <Button size="sm" onClick={() => useInventoryStore.getState().setFilter({ status: 'atRisk' })}>
+              <Button size="sm" onClick={() => setFilter({ status: 'atRisk' })}>
                 {t('showAtRisk')}
               </Button>
             }
@@ -142,11 +141,7 @@ export function InventoryPage() {
                   actions={
                     <Button
                       size="sm"
-                      onClick={() =>
-                        useInventoryStore
-                          .getState()
-                          .setFilter({ search: '', region: '', type: '', status: 'all' })
-                      }
+                      onClick={() => setFilter({ search: '', region: '', type: '', status: 'all' })}
                     >
                       {t('noMatches.clear')}
                     </Button>
@@ -156,24 +151,14 @@ export function InventoryPage() {
                 </EmptyState>
               )}
               {selected ? (
-                <KeyPairDetail keyPair={selected} onDelete={() => setDeleting(keyPairKey(selected))} />
+                <KeyPairDetail keyPair={selected} onDelete={() => void openDelete(selected)} />
               ) : null}
             </div>
           </>
         ) : null}
         <LocalKeysPanel />
       </div>
-      {toDelete ? (
-        <DeleteKeyPairDialog
-          keyPair={toDelete}
-          onClose={() => setDeleting(null)}
-          onDeleted={() => {
-            setDeleting(null);
-            select(null);
-            void refresh();
-          }}
-        />
-      ) : null}
+      <DeleteKeyPairDialog />
     </>
   );
 }

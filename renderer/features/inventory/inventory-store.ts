@@ -1,10 +1,9 @@
 import { create } from 'zustand';
-import type { AccountSummaryDto } from '../../../src/ipc/contracts/accounts';
 import type { InventoryView } from '../../../src/ipc/contracts/inventory';
 import type { EventPayload } from '../../../src/ipc/events';
-import { useAppStore } from '../../app/app-store';
 import { api } from '../../lib/api';
-import { defaultFilter, type InventoryFilter } from './inventory-filter';
+import { useAccountsStore } from '../accounts/accounts-store';
+import { defaultFilter, keyPairKey, type InventoryFilter } from './inventory-filter';
 
 export interface RegionProgressEntry {
   status: EventPayload<'inventory:progress'>['status'];
@@ -20,10 +19,6 @@ export interface LocalSources {
 }
 
 export interface InventoryState {
-  accounts: AccountSummaryDto[];
-  activeId: string | null;
-  identity: { accountId: string; arn: string } | null;
-  identityError: unknown;
   view: InventoryView | null;
   /** `loading`: nothing to show yet; `refreshing`: showing the cache or the last view while AWS is read. */
   status: 'idle' | 'loading' | 'refreshing' | 'ready' | 'failed';
@@ -38,9 +33,10 @@ export interface InventoryState {
   /** First open: accounts, then the cached view at once, then a refresh from AWS. */
   start(): Promise<void>;
   refresh(): Promise<void>;
-  /** Re-reads the account list (after an endpoint change). */
-  reloadAccounts(): Promise<void>;
-  selectAccount(id: string): Promise<void>;
+  /** The active account (or its endpoint) changed: drop its view and read the new one. */
+  accountChanged(): Promise<void>;
+  /** The app changed a key pair (`keypairs:changed`): read the list again so no page shows the old one. */
+  keyPairChanged(change: EventPayload<'keypairs:changed'>): Promise<void>;
   setFilter(change: Partial<InventoryFilter>): void;
   select(key: string | null): void;
   addFolder(path: string): Promise<void>;
@@ -57,10 +53,6 @@ function newOperationId(): string {
 }
 
 export const useInventoryStore = create<InventoryState>((set, get) => ({
-  accounts: [],
-  activeId: null,
-  identity: null,
-  identityError: null,
   view: null,
   status: 'idle',
   error: null,
@@ -75,14 +67,12 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
     if (get().status !== 'idle') return;
     set({ status: 'loading', error: null });
     try {
-      const [list, cached, sources] = await Promise.all([
-        api.invoke('accounts:list', {}),
+      const [cached, sources] = await Promise.all([
         api.invoke('inventory:cached', {}),
         api.invoke('inventory:sources', {}),
+        useAccountsStore.getState().load(),
       ]);
       set({
-        accounts: list.accounts,
-        activeId: list.activeId,
         sources,
         view: cached,
         status: cached ? 'refreshing' : 'loading',
@@ -103,10 +93,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
       progress: null,
       regionProgress: {},
     }));
-    void api.invoke('accounts:identity', {}).then(
-      (identity) => set({ identity, identityError: null }),
-      (identityError: unknown) => set({ identity: null, identityError }),
-    );
+    void useAccountsStore.getState().loadIdentity();
     try {
       const view = await api.invoke('inventory:refresh', { operationId });
       if (get().operationId !== operationId) return; // an account switch started a newer refresh
@@ -117,24 +104,24 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
     }
   },
 
-  async reloadAccounts() {
-    const list = await api.invoke('accounts:list', {});
-    set({ accounts: list.accounts, activeId: list.activeId });
-  },
-
-  async selectAccount(id) {
-    if (id === get().activeId) return;
-    try {
-      await api.invoke('accounts:select', { id });
-    } catch (error) {
-      set({ error, status: 'failed' });
-      return;
-    }
-    set({ activeId: id, view: null, selectedKey: null, identity: null, identityError: null });
-    // The title bar's practice/AWS badge comes from app:info, which follows the active account.
-    void useAppStore.getState().load();
+  async accountChanged() {
+    if (get().status === 'idle') return; // never opened: start() reads the right account later
+    set({
+      view: null,
+      selectedKey: null,
+      operationId: null,
+      status: 'loading',
+      error: null,
+      regionProgress: {},
+    });
     const cached = await api.invoke('inventory:cached', {}).catch(() => null);
     set({ view: cached });
+    await get().refresh();
+  },
+
+  async keyPairChanged(change) {
+    if (get().status === 'idle') return; // never opened: start() reads the current list
+    if (change.change === 'deleted' && get().selectedKey === keyPairKey(change)) set({ selectedKey: null });
     await get().refresh();
   },
 
@@ -184,6 +171,19 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
 async function rematch(set: (partial: Partial<InventoryState>) => void): Promise<void> {
   const view = await api.invoke('inventory:rematch', {});
   if (view) set({ view });
+}
+
+// The inventory shows one account's key pairs: when another page switches the account, follow it.
+useAccountsStore.subscribe((state, previous) => {
+  if (state.generation !== previous.generation) void useInventoryStore.getState().accountChanged();
+});
+
+/**
+ * Follows key pair changes made on any page (`keypairs:changed`); the shell subscribes for the app's
+ * lifetime, so the inventory is never the old list, whichever page is open. Returns the unsubscribe.
+ */
+export function subscribeKeyPairChanges(): () => void {
+  return api.on('keypairs:changed', (change) => void useInventoryStore.getState().keyPairChanged(change));
 }
 
 /** Subscribes the store to main's progress pushes; returns the unsubscribe function. */

@@ -1,6 +1,6 @@
 import type { FeatureLocales } from '../../lib/locale-types';
 
-/** Strings of the inventory page (namespace `inventory`), and translations of account/inventory error codes. */
+/** Strings of the inventory page (namespace `inventory`), and translations of inventory error codes. */
 export const locales = {
   en: {
     title: 'Key inventory',
@@ -28,23 +28,6 @@ export const locales = {
       clear: 'Clear filters',
     },
     export: { csv: 'Export CSV', json: 'Export JSON', failed: 'Export failed' },
-    account: {
-      label: 'Account',
-      practice: 'Practice account',
-      environment: 'Environment variables',
-      kinds: {
-        static: 'access key',
-        assumeRole: 'role',
-        sso: 'SSO',
-        process: 'credential process',
-        webIdentity: 'web identity',
-        unknown: 'profile',
-      },
-      practiceBadge: 'Practice account — nothing here touches AWS',
-      awsBadge: 'AWS',
-      identity: 'Account {{accountId}}',
-      endpoint: 'Endpoint: {{endpoint}}',
-    },
     progress: { loading: 'Reading regions…', loadingRegions: 'Reading {{regions}}' },
     regionErrors: {
       title_one: '{{count}} region could not be read',
@@ -150,25 +133,6 @@ export const locales = {
       title_other: '{{count}} instances name a key pair that no longer exists',
       keyName: 'key pair {{keyName}} ({{region}}) was deleted',
     },
-    endpoint: {
-      button: 'Endpoint…',
-      title: 'Endpoint for {{account}}',
-      explain:
-        'Send this account’s requests to another EC2-compatible endpoint, such as LocalStack or a VPC endpoint. Leave it cleared to use AWS.',
-      label: 'Endpoint URL',
-      hint: 'http:// or https://, without a user name or password.',
-      save: 'Save',
-      clear: 'Use AWS',
-    },
-    mfa: {
-      title: 'MFA code needed',
-      description:
-        'This profile assumes a role that requires multi-factor authentication. Enter the current code from {{device}}.',
-      code: 'MFA code',
-      hint: 'Six digits from your authenticator app or device.',
-      cancel: 'Cancel',
-      submit: 'Continue',
-    },
   },
   ja: {
     title: 'キー一覧',
@@ -195,23 +159,6 @@ export const locales = {
       clear: 'フィルターをクリア',
     },
     export: { csv: 'CSV で書き出す', json: 'JSON で書き出す', failed: '書き出しに失敗しました' },
-    account: {
-      label: 'アカウント',
-      practice: '練習用アカウント',
-      environment: '環境変数',
-      kinds: {
-        static: 'アクセスキー',
-        assumeRole: 'ロール',
-        sso: 'SSO',
-        process: '認証情報プロセス',
-        webIdentity: 'Web ID',
-        unknown: 'プロファイル',
-      },
-      practiceBadge: '練習用アカウント — AWS には一切触れません',
-      awsBadge: 'AWS',
-      identity: 'アカウント {{accountId}}',
-      endpoint: 'エンドポイント: {{endpoint}}',
-    },
     progress: { loading: 'リージョンを読み込んでいます…', loadingRegions: '{{regions}} を読み込み中' },
     regionErrors: { title_other: '{{count}} 個のリージョンを読み込めませんでした' },
     local: {
@@ -306,46 +253,11 @@ export const locales = {
       title_other: '{{count}} 台のインスタンスが、もう存在しないキーペアを指定しています',
       keyName: 'キーペア {{keyName}}（{{region}}）は削除されています',
     },
-    endpoint: {
-      button: 'エンドポイント…',
-      title: '{{account}} のエンドポイント',
-      explain:
-        'このアカウントのリクエストを LocalStack や VPC エンドポイントなど、EC2 互換の別のエンドポイントに送ります。AWS を使う場合は解除してください。',
-      label: 'エンドポイント URL',
-      hint: 'http:// または https:// で始め、ユーザー名やパスワードを含めないでください。',
-      save: '保存',
-      clear: 'AWS を使う',
-    },
-    mfa: {
-      title: 'MFA コードが必要です',
-      description:
-        'このプロファイルは多要素認証が必要なロールを引き受けます。{{device}} の現在のコードを入力してください。',
-      code: 'MFA コード',
-      hint: '認証アプリまたはデバイスに表示される 6 桁の数字です。',
-      cancel: 'キャンセル',
-      submit: '続行',
-    },
   },
   errors: {
     // English messages come from the services themselves (they name the profile, region and command).
     en: {},
     ja: {
-      'aws.ssoLoginRequired':
-        'AWS SSO セッションの期限が切れているか、開始されていません。`{{command}}` を実行してから再読み込みしてください。',
-      'aws.credentialsMissing':
-        'AWS の認証情報を読み込めませんでした。AWS の設定ファイルのプロファイルを確認するか、`aws configure` を実行してください。',
-      'aws.credentialsExpired':
-        'AWS の認証情報の期限が切れています。もう一度サインインしてから再試行してください。',
-      'aws.credentialsInvalid':
-        'AWS が認証情報を拒否しました。リージョンが有効になっていない可能性もあります。アクセスキーとリージョンの設定を確認してください。',
-      'aws.accessDenied': 'この操作を行う権限がありません。管理者に権限を依頼してください。',
-      'aws.regionNotEnabled': 'リージョン {{region}} はこのアカウントで有効になっていません。',
-      'aws.throttled': 'AWS のリクエスト制限にかかりました。1 分ほど待ってから再読み込みしてください。',
-      'aws.endpointUnreachable':
-        'AWS のエンドポイントに接続できません。ネットワーク、プロキシ、エンドポイント設定を確認してください。',
-      'aws.profileMissing': 'プロファイル {{profile}} が見つかりません。',
-      'aws.mfaCancelled': 'MFA コードが入力されなかったため、ロールを引き受けませんでした。',
-      'aws.endpointInvalid': 'エンドポイントの URL が正しくありません。',
       'inventory.folderMissing': '{{path}} は読み取れるフォルダーではありません。',
       'inventory.nothingToExport': '書き出す一覧がまだありません。先に一覧を読み込んでください。',
     },

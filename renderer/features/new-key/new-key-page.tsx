@@ -8,7 +8,8 @@ import { Card, FactList, PageHeader } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { Segmented } from '../../components/segmented';
 import { useErrorText } from '../../lib/errors';
-import { useInventoryStore } from '../inventory/inventory-store';
+import { AccountBar } from '../accounts/account-bar';
+import { useAccountsStore } from '../accounts/accounts-store';
 import { CreateKeyForm } from './create-key-form';
 import { ImportKeyForm } from './import-key-form';
 import { useNewKeyStore } from './new-key-store';
@@ -23,30 +24,35 @@ export function NewKeyPage() {
   const errorText = useErrorText();
   const navigate = useNavigation((state) => state.navigate);
   const load = useNewKeyStore((state) => state.load);
-  const regions = useNewKeyStore((state) => state.regions);
-  const defaultRegion = useNewKeyStore((state) => state.defaultRegion);
-  const loadError = useNewKeyStore((state) => state.loadError);
+  const regions = useAccountsStore((state) => state.regions);
+  const defaultRegion = useAccountsStore((state) => state.defaultRegion);
+  const generation = useAccountsStore((state) => state.generation);
+  const regionsError = useAccountsStore((state) => state.regionsError);
+  const storeError = useNewKeyStore((state) => state.loadError);
+  const loadError = storeError ?? regionsError;
   const done = useNewKeyStore((state) => state.done);
   const finish = useNewKeyStore((state) => state.finish);
   const [method, setMethod] = useState<Method>('local');
   const [chosenRegion, setRegion] = useState('');
   const [formKey, setFormKey] = useState(0);
 
+  // Another account has other regions: read them again after a switch.
   useEffect(() => {
     void load();
-  }, [load]);
-  const region = chosenRegion || defaultRegion || '';
+  }, [load, generation]);
+  const region = (chosenRegion && regions.includes(chosenRegion) ? chosenRegion : '') || defaultRegion || '';
 
   const showInInventory = () => {
     finish(null);
+    // The inventory already follows the change (`keypairs:changed`).
     navigate('inventory');
-    void useInventoryStore.getState().refresh();
   };
 
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <div className="new-key-stack">
+        <AccountBar />
         {loadError ? <Notice tone="error">{errorText(loadError)}</Notice> : null}
         {done ? (
           <Card

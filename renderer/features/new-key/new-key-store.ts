@@ -1,13 +1,13 @@
 import { create } from 'zustand';
 import type { ChannelOutput } from '../../../src/ipc/contract';
 import { api } from '../../lib/api';
+import { useAccountsStore } from '../accounts/accounts-store';
 
 export type CreateOutcome = ChannelOutput<'keypairs:create'>;
 export type KeyPairRef = ChannelOutput<'keypairs:import'>;
 
+/** The New key page's state; which account and region it works on comes from the accounts store. */
 export interface NewKeyState {
-  regions: string[];
-  defaultRegion: string | null;
   sshDir: string | null;
   loadError: unknown;
   /** The last finished create/import, shown as the success card. */
@@ -21,33 +21,24 @@ export interface NewKeyState {
 }
 
 export const useNewKeyStore = create<NewKeyState>((set, get) => ({
-  regions: [],
-  defaultRegion: null,
   sshDir: null,
   loadError: null,
   done: null,
   unsaved: null,
 
   async load() {
-    if (get().defaultRegion) return;
+    void useAccountsStore.getState().loadRegions();
+    if (get().sshDir) return;
     try {
-      const [regions, sources] = await Promise.all([
-        api.invoke('accounts:regions', {}),
-        api.invoke('inventory:sources', {}),
-      ]);
-      set({
-        regions: regions.regions.map((region) => region.name),
-        defaultRegion: regions.defaultRegion,
-        sshDir: sources.sshDir,
-        loadError: null,
-      });
+      const sources = await api.invoke('inventory:sources', {});
+      set({ sshDir: sources.sshDir, loadError: null });
     } catch (error) {
       set({ loadError: error });
     }
   },
   finish: (done) => set({ done, unsaved: null }),
   setUnsaved: (unsaved) => set({ unsaved }),
-  reset: () => set({ done: null, unsaved: null, defaultRegion: null }),
+  reset: () => set({ done: null, unsaved: null }),
 }));
 
 /** AWS's key pair name rules, checked before anything is sent (the service checks them again). */

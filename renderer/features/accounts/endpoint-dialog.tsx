@@ -5,29 +5,22 @@ import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { Field, Input } from '../../components/field';
 import { Notice } from '../../components/notice';
-import { api } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
+import { useAccountsStore } from './accounts-store';
 
 /** Sets or clears an account's endpoint override (LocalStack, a VPC endpoint, any EC2-compatible service). */
-export function EndpointDialog({
-  account,
-  onClose,
-  onSaved,
-}: {
-  account: AccountSummaryDto;
-  onClose: () => void;
-  onSaved: () => void;
-}) {
-  const { t } = useTranslation('inventory');
+export function EndpointDialog({ account, onClose }: { account: AccountSummaryDto; onClose: () => void }) {
+  const { t } = useTranslation('accounts');
   const errorText = useErrorText();
+  const setAccountEndpoint = useAccountsStore((state) => state.setEndpoint);
   const [endpoint, setEndpoint] = useState(account.endpoint ?? '');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const save = async (value: string | null) => {
     setBusy(true);
     try {
-      await api.invoke('accounts:setEndpoint', { id: account.id, endpoint: value });
-      onSaved();
+      await setAccountEndpoint(account.id, value);
+      onClose();
     } catch (failure) {
       setError(failure);
       setBusy(false);

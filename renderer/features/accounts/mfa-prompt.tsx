@@ -1,51 +1,40 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventPayload } from '../../../src/ipc/events';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { Field, Input } from '../../components/field';
-import { api } from '../../lib/api';
-
-type MfaRequest = EventPayload<'accounts:mfaRequired'>;
+import { subscribeAccountEvents, useAccountsStore, type MfaRequest } from './accounts-store';
 
 /**
  * Asks for an MFA code when main needs one to assume a profile's role (`accounts:mfaRequired`), and
- * sends it back with `accounts:mfaCode`. The code goes to main only; nothing is stored.
+ * sends it back through the accounts store. The code goes to main only; nothing is stored.
  */
 export function MfaPrompt() {
-  const { t } = useTranslation('inventory');
-  const [request, setRequest] = useState<MfaRequest | null>(null);
+  const request = useAccountsStore((state) => state.mfaRequest);
+  useEffect(() => subscribeAccountEvents(), []);
+  // A new request starts with an empty field: the form is keyed by the request.
+  return <MfaDialog key={request?.requestId ?? 'none'} request={request} />;
+}
+
+function MfaDialog({ request }: { request: MfaRequest | null }) {
+  const { t } = useTranslation('accounts');
+  const answerMfa = useAccountsStore((state) => state.answerMfa);
   const [code, setCode] = useState('');
-
-  useEffect(
-    () =>
-      api.on('accounts:mfaRequired', (payload) => {
-        setCode('');
-        setRequest(payload);
-      }),
-    [],
-  );
-
-  const answer = (value: string | null) => {
-    if (!request) return;
-    void api.invoke('accounts:mfaCode', { requestId: request.requestId, code: value }).catch(() => undefined);
-    setRequest(null);
-  };
   const valid = /^\d{6}$/.test(code.trim());
 
   return (
     <Dialog
       open={request !== null}
-      onClose={() => answer(null)}
+      onClose={() => answerMfa(null)}
       title={t('mfa.title')}
       description={t('mfa.description', { device: request?.mfaSerial ?? '' })}
       size="sm"
       footer={
         <>
-          <Button variant="secondary" onClick={() => answer(null)}>
+          <Button variant="secondary" onClick={() => answerMfa(null)}>
             {t('mfa.cancel')}
           </Button>
-          <Button variant="primary" disabled={!valid} onClick={() => answer(code.trim())}>
+          <Button variant="primary" disabled={!valid} onClick={() => answerMfa(code.trim())}>
             {t('mfa.submit')}
           </Button>
         </>
@@ -54,7 +43,7 @@ export function MfaPrompt() {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (valid) answer(code.trim());
+          if (valid) answerMfa(code.trim());
         }}
       >
         <Field label={t('mfa.code')} hint={t('mfa.hint')}>
