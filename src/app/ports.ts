@@ -4,6 +4,11 @@
  * fixed paths (no native dialog can run there); the CLI has none.
  */
 
+/** Error codes of the ports (listed in src/app/error-codes.ts). */
+export const dialogErrorCodes = {
+  unavailable: 'dialog.unavailable',
+} as const;
+
 /** Native file dialogs and the file manager (channels `dialog:*`, `shell:showItemInFolder`). */
 export interface DialogPort {
   /** "Open" dialog filtered to key files (*.pem, *.ppk, *.key, id_*, all files); [] when cancelled. */

@@ -21,6 +21,7 @@ import { shareCredentials } from './credential-cache';
 import { validateEndpointUrl, type EndpointOverrides } from './endpoint-overrides';
 import type { MfaBroker } from './mfa-broker';
 import { listProfiles, type ProfileSummary } from './profiles';
+import { awsErrorCodes } from './aws-errors';
 
 export interface AccountRegistryDeps {
   environment: AwsEnvironment;
@@ -145,7 +146,7 @@ export class AccountRegistry {
   async select(accountId: string): Promise<AccountSummary> {
     const summary = (await this.list()).find((account) => account.id === accountId);
     if (!summary)
-      throw new AppError('aws.accountUnknown', `There is no account or profile named ${accountId}.`, {
+      throw new AppError(awsErrorCodes.accountUnknown, `There is no account or profile named ${accountId}.`, {
         account: accountId,
       });
     await this.deps.saveSelection(accountId);
@@ -214,7 +215,7 @@ export class AccountRegistry {
     if (!summary) {
       const profile = id.startsWith('profile:') ? id.slice('profile:'.length) : id;
       throw new AppError(
-        'aws.profileMissing',
+        awsErrorCodes.profileMissing,
         `There is no AWS profile named ${profile} in ${configFilePath(this.deps.environment)} or ${credentialsFilePath(this.deps.environment)}. Run \`aws configure --profile ${profile}\` or pick another account.`,
         { profile },
       );

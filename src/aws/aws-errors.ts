@@ -1,5 +1,25 @@
 import { AppError, isAppError } from '../ipc/app-error';
 
+/** Every error code the AWS layer throws on purpose (listed in src/app/error-codes.ts). */
+export const awsErrorCodes = {
+  accessDenied: 'aws.accessDenied',
+  accountUnknown: 'aws.accountUnknown',
+  credentialsExpired: 'aws.credentialsExpired',
+  credentialsInvalid: 'aws.credentialsInvalid',
+  credentialsMissing: 'aws.credentialsMissing',
+  endpointInvalid: 'aws.endpointInvalid',
+  endpointUnreachable: 'aws.endpointUnreachable',
+  mfaCancelled: 'aws.mfaCancelled',
+  mfaUnavailable: 'aws.mfaUnavailable',
+  profileMissing: 'aws.profileMissing',
+  regionNotEnabled: 'aws.regionNotEnabled',
+  requestFailed: 'aws.requestFailed',
+  ssoLoginRequired: 'aws.ssoLoginRequired',
+  throttled: 'aws.throttled',
+} as const;
+
+export type AwsErrorCode = (typeof awsErrorCodes)[keyof typeof awsErrorCodes];
+
 /** What was being done when AWS failed; goes into the message and `details` so the user knows where. */
 export interface AwsErrorContext {
   /** Account id as the app lists it (`profile:dev`, `practice`, …). */
@@ -83,7 +103,7 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
 
   if (/sso/i.test(text) && /(expired|invalid|not found|aws sso login)/i.test(text)) {
     return new AppError(
-      'aws.ssoLoginRequired',
+      awsErrorCodes.ssoLoginRequired,
       `The AWS SSO session for ${who} has expired or was never started. Run \`${loginHint(context)}\`, then refresh.`,
       {
         ...details,
@@ -93,14 +113,14 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
   }
   if (name === 'CredentialsProviderError' || name === 'ProviderError' || name === 'TokenProviderError') {
     return new AppError(
-      'aws.credentialsMissing',
+      awsErrorCodes.credentialsMissing,
       `No AWS credentials could be loaded for ${who}: ${text.slice(0, 300)} Check the profile in your AWS config files, or run \`aws configure --profile ${context.profile ?? 'NAME'}\`.`,
       details,
     );
   }
   if (credentialsExpired.has(name)) {
     return new AppError(
-      'aws.credentialsExpired',
+      awsErrorCodes.credentialsExpired,
       `The AWS credentials of ${who} have expired. Sign in again (for SSO: \`${loginHint(context)}\`) or refresh your temporary keys, then retry.`,
       details,
     );
@@ -111,28 +131,28 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
       ? ` If ${context.region} is not enabled for this account, enable it or leave it out;`
       : '';
     return new AppError(
-      'aws.credentialsInvalid',
+      awsErrorCodes.credentialsInvalid,
       `AWS rejected the credentials of ${who}${where(context)} (${name}).${regionHint} Check the access key in your AWS config, or sign in again.`,
       details,
     );
   }
   if (name === 'OptInRequired') {
     return new AppError(
-      'aws.regionNotEnabled',
+      awsErrorCodes.regionNotEnabled,
       `Region ${context.region ?? ''} is not enabled for this account. Enable it in the AWS console (Account → AWS Regions) or leave it out.`,
       details,
     );
   }
   if (accessDenied.has(name)) {
     return new AppError(
-      'aws.accessDenied',
+      awsErrorCodes.accessDenied,
       `${who} is not allowed to call ${context.operation ?? 'this operation'}${where(context)}. Ask your administrator for the ec2:${context.operation ?? '*'} permission.`,
       details,
     );
   }
   if (throttled.has(name)) {
     return new AppError(
-      'aws.throttled',
+      awsErrorCodes.throttled,
       `AWS kept throttling requests${where(context)} even after retries. Wait a minute and refresh.`,
       details,
     );
@@ -140,13 +160,13 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
   const networkCode = (error as NodeJS.ErrnoException | undefined)?.code;
   if (unreachable.has(name) || (networkCode && unreachable.has(networkCode))) {
     return new AppError(
-      'aws.endpointUnreachable',
+      awsErrorCodes.endpointUnreachable,
       `The AWS endpoint${where(context)} could not be reached (${networkCode ?? name}). Check your network, proxy or endpoint override.`,
       details,
     );
   }
   return new AppError(
-    'aws.requestFailed',
+    awsErrorCodes.requestFailed,
     `AWS ${context.operation ?? 'request'} failed${where(context)}: ${name}: ${text.slice(0, 300)}`,
     details,
   );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
+import { awsErrorCodes } from './aws-errors';
 
 const fileSchema = z.object({
   endpoints: z.record(z.string().check(z.maxLength(300)), z.string().check(z.maxLength(2000))),
@@ -15,16 +16,24 @@ export function validateEndpointUrl(url: string): string {
     parsed = new URL(url);
   } catch {
     throw new AppError(
-      'aws.endpointInvalid',
+      awsErrorCodes.endpointInvalid,
       `${url.slice(0, 200)} is not a URL. Use a form like https://ec2.example.com or http://localhost:4566.`,
       {},
     );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('aws.endpointInvalid', `The endpoint must start with http:// or https://.`, {});
+    throw new AppError(
+      awsErrorCodes.endpointInvalid,
+      `The endpoint must start with http:// or https://.`,
+      {},
+    );
   }
   if (parsed.username || parsed.password) {
-    throw new AppError('aws.endpointInvalid', `The endpoint must not contain a user name or password.`, {});
+    throw new AppError(
+      awsErrorCodes.endpointInvalid,
+      `The endpoint must not contain a user name or password.`,
+      {},
+    );
   }
   return parsed.toString().replace(/\/$/, '');
 }

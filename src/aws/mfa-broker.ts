@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../ipc/app-error';
+import { awsErrorCodes } from './aws-errors';
 
 /** How a driver asks a person for an MFA code: the UI (an event + a reply channel) or a terminal. */
 export type MfaPrompter = (request: MfaRequest) => Promise<string | null>;
@@ -53,7 +54,7 @@ export class MfaBroker {
     return async (mfaSerial) => {
       if (!this.prompter) {
         throw new AppError(
-          'aws.mfaUnavailable',
+          awsErrorCodes.mfaUnavailable,
           `Profile ${accountId} needs an MFA code from ${mfaSerial}, but nothing can ask for one here.`,
           {
             account: accountId,
@@ -63,7 +64,7 @@ export class MfaBroker {
       const code = await this.prompter({ requestId: randomUUID(), accountId, mfaSerial });
       if (code === null || !/^\d{6}$/.test(code.trim())) {
         throw new AppError(
-          'aws.mfaCancelled',
+          awsErrorCodes.mfaCancelled,
           `No MFA code was entered for ${mfaSerial}; the role was not assumed.`,
           { account: accountId },
         );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../ipc/app-error';
+import { fileErrorCodes } from './file-errors';
 
 export interface AtomicWriteOptions {
   /** POSIX mode of the finished file; `0o600` for anything secret. */
@@ -83,22 +84,26 @@ function toWriteError(error: unknown, path: string): AppError {
   switch (code) {
     case 'EEXIST':
       return new AppError(
-        'file.exists',
+        fileErrorCodes.exists,
         `${path} already exists. Choose another name or allow overwriting.`,
         { path },
       );
     case 'ENOENT':
-      return new AppError('file.folderMissing', `The folder for ${path} does not exist.`, { path });
+      return new AppError(fileErrorCodes.folderMissing, `The folder for ${path} does not exist.`, { path });
     case 'EACCES':
     case 'EPERM':
-      return new AppError('file.permissionDenied', `No permission to write ${path}.`, { path });
+      return new AppError(fileErrorCodes.permissionDenied, `No permission to write ${path}.`, { path });
     case 'ENOSPC':
-      return new AppError('file.diskFull', `The disk is full; ${path} was not written.`, { path });
+      return new AppError(fileErrorCodes.diskFull, `The disk is full; ${path} was not written.`, { path });
     case 'EISDIR':
-      return new AppError('file.isFolder', `${path} is a folder, not a file.`, { path });
+      return new AppError(fileErrorCodes.isFolder, `${path} is a folder, not a file.`, { path });
     default:
-      return new AppError('file.writeFailed', `Could not write ${path} (${code ?? 'unknown error'}).`, {
-        path,
-      });
+      return new AppError(
+        fileErrorCodes.writeFailed,
+        `Could not write ${path} (${code ?? 'unknown error'}).`,
+        {
+          path,
+        },
+      );
   }
 }

@@ -6,6 +6,7 @@ import { inventoryToCsv, inventoryToJson } from './inventory-export';
 import type { InventoryService } from './inventory-service';
 import type { LocalKeySources } from './local-sources';
 import { AppError } from '../ipc/app-error';
+import { inventoryErrorCodes } from './inventory-errors';
 
 export interface InventoryHandlerDeps {
   inventory: InventoryService;
@@ -55,7 +56,7 @@ export function createInventoryHandlers(
       const view = await inventory.cached();
       if (!view)
         throw new AppError(
-          'inventory.nothingToExport',
+          inventoryErrorCodes.nothingToExport,
           'There is no inventory to export yet. Load the inventory first.',
         );
       const stamp = view.loadedAt.slice(0, 19).replace(/[:T]/g, '-');

@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
+import { inventoryErrorCodes } from './inventory-errors';
 
 const fileSchema = z.object({
   folders: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(50)),
@@ -58,7 +59,7 @@ export class LocalKeySources {
     const absolute = requireAbsolute(path);
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat?.isDirectory())
-      throw new AppError('inventory.folderMissing', `${absolute} is not a folder that can be read.`, {
+      throw new AppError(inventoryErrorCodes.folderMissing, `${absolute} is not a folder that can be read.`, {
         path: absolute,
       });
     const folders = await this.loadFolders();
@@ -77,6 +78,6 @@ export class LocalKeySources {
 
 function requireAbsolute(path: string): string {
   if (!isAbsolute(path))
-    throw new AppError('inventory.pathNotAbsolute', `${path} is not a full path.`, { path });
+    throw new AppError(inventoryErrorCodes.pathNotAbsolute, `${path} is not a full path.`, { path });
   return resolve(path);
 }

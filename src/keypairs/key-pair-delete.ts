@@ -12,6 +12,7 @@ import { AppError } from '../ipc/app-error';
 import type { InstanceRef } from '../ipc/contracts/inventory';
 import { instanceRef } from '../inventory/region-inventory';
 import type { KeyPairRef } from './key-pair-service';
+import { keyPairErrorCodes } from './keypair-errors';
 
 export interface DeletePreview {
   keyPair: KeyPairRef;
@@ -36,7 +37,7 @@ async function findKeyPair(client: EC2Client, region: string, name: string): Pro
   } catch (error) {
     if ((error as { name?: string }).name !== 'InvalidKeyPair.NotFound') throw error;
   }
-  throw new AppError('keypairs.notFound', `There is no key pair named ${name} in ${region}.`, {
+  throw new AppError(keyPairErrorCodes.notFound, `There is no key pair named ${name} in ${region}.`, {
     name,
     region,
   });
@@ -129,9 +130,13 @@ export function deleteKeyPair(
 ): Promise<{ deleted: true; keyPairId: string }> {
   if (confirmName !== name) {
     return Promise.reject(
-      new AppError('keypairs.confirmMismatch', `Type the key pair's name exactly (${name}) to delete it.`, {
-        name,
-      }),
+      new AppError(
+        keyPairErrorCodes.confirmMismatch,
+        `Type the key pair's name exactly (${name}) to delete it.`,
+        {
+          name,
+        },
+      ),
     );
   }
   return withEc2Client(account, region, 'DeleteKeyPair', async (client) => {

@@ -1,5 +1,6 @@
 import { DescribeKeyPairsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { AppError } from '../ipc/app-error';
+import { keyPairErrorCodes } from './keypair-errors';
 
 export type NameProblem = 'empty' | 'tooLong' | 'notAscii' | 'edgeSpaces' | 'duplicate';
 
@@ -36,10 +37,13 @@ export async function keyPairExists(client: EC2Client, name: string): Promise<bo
 export async function assertUsableName(client: EC2Client, name: string, region: string): Promise<void> {
   const problem = nameProblem(name);
   if (problem)
-    throw new AppError('keypairs.nameInvalid', problemText[problem], { name: name.slice(0, 255), problem });
+    throw new AppError(keyPairErrorCodes.nameInvalid, problemText[problem], {
+      name: name.slice(0, 255),
+      problem,
+    });
   if (await keyPairExists(client, name)) {
     throw new AppError(
-      'keypairs.nameTaken',
+      keyPairErrorCodes.nameTaken,
       `A key pair named ${name} already exists in ${region}. Pick another name, or delete the old key pair first.`,
       {
         name,

@@ -21,6 +21,8 @@ import { assertUsableName, keyPairExists, nameProblem, type NameProblem } from '
 import { PendingPrivateKeys, type PendingPrivateKey } from './pending-private-keys';
 import { assertImportable, resolvePublicKey } from './public-key-source';
 import { assertWritableTarget, writePrivateKeyFile, type PrivateKeyWriter } from './private-key-writer';
+import { fileErrorCodes } from '../fs/file-errors';
+import { keyPairErrorCodes } from './keypair-errors';
 
 export interface Tag {
   key: string;
@@ -52,7 +54,7 @@ function tagSpecifications(tags: Tag[]): TagSpecification[] | undefined {
   for (const tag of tags) {
     if (!tag.key || tag.key.toLowerCase().startsWith('aws:')) {
       throw new AppError(
-        'keypairs.tagInvalid',
+        keyPairErrorCodes.tagInvalid,
         `Tag key "${tag.key}" is not allowed: keys must be non-empty and cannot start with "aws:".`,
         { key: tag.key },
       );
@@ -101,7 +103,7 @@ export class KeyPairService {
   async create(account: ResolvedAccount, request: CreateRequest): Promise<CreateOutcome> {
     if (request.method === 'aws' && request.format === 'openssh') {
       throw new AppError(
-        'keypairs.formatUnavailable',
+        keyPairErrorCodes.formatUnavailable,
         'AWS returns new keys as PEM or PPK; choose one of those, or generate the key on this computer.',
       );
     }
@@ -147,7 +149,7 @@ export class KeyPairService {
             operation: 'ImportKeyPair',
           });
           throw new AppError(
-            'keypairs.importFailedKeySaved',
+            keyPairErrorCodes.importFailedKeySaved,
             `The new key was saved to ${request.path}, but AWS did not import it: ${cause.message}`,
             {
               ...cause.details,
@@ -228,9 +230,13 @@ export class KeyPairService {
   ): Promise<CreateOutcome> {
     try {
       if (!entry.material)
-        throw new AppError('keypairs.noKeyMaterial', `AWS returned no private key for ${entry.name}.`, {
-          name: entry.name,
-        });
+        throw new AppError(
+          keyPairErrorCodes.noKeyMaterial,
+          `AWS returned no private key for ${entry.name}.`,
+          {
+            name: entry.name,
+          },
+        );
       await this.writer(path, entry.material, { overwrite });
     } catch (error) {
       return this.unsaved(entry, error, path, pendingId);
@@ -244,7 +250,7 @@ export class KeyPairService {
     const saveError =
       error instanceof AppError
         ? { code: error.code, message: error.message.slice(0, 1000), path }
-        : { code: 'file.writeFailed', message: `Could not write ${path}.`, path };
+        : { code: fileErrorCodes.writeFailed, message: `Could not write ${path}.`, path };
     return { status: 'unsaved', keyPair: refOf(entry), path: null, pendingId: id, saveError };
   }
 
@@ -287,7 +293,7 @@ export class KeyPairService {
     const entry = this.pending.get(pendingId);
     if (!entry)
       throw new AppError(
-        'keypairs.pendingUnknown',
+        keyPairErrorCodes.pendingUnknown,
         'That unsaved key is no longer held; it was saved or its key pair deleted already.',
         {},
       );

@@ -2,6 +2,7 @@ import { promises as fs, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
+import { fileErrorCodes } from '../fs/file-errors';
 
 /** Writes a private key file; a port so a test can make the write fail after AWS created the key. */
 export type PrivateKeyWriter = (path: string, text: string, options: { overwrite: boolean }) => Promise<void>;
@@ -19,17 +20,21 @@ export async function assertWritableTarget(path: string, overwrite: boolean): Pr
   const folder = dirname(path);
   const folderStat = await fs.stat(folder).catch(() => undefined);
   if (!folderStat?.isDirectory())
-    throw new AppError('file.folderMissing', `The folder for ${path} does not exist.`, { path });
+    throw new AppError(fileErrorCodes.folderMissing, `The folder for ${path} does not exist.`, { path });
   try {
     await fs.access(folder, constants.W_OK);
   } catch {
-    throw new AppError('file.permissionDenied', `No permission to write ${path}.`, { path });
+    throw new AppError(fileErrorCodes.permissionDenied, `No permission to write ${path}.`, { path });
   }
   const existing = await fs.lstat(path).catch(() => undefined);
   if (existing?.isDirectory())
-    throw new AppError('file.isFolder', `${path} is a folder, not a file.`, { path });
+    throw new AppError(fileErrorCodes.isFolder, `${path} is a folder, not a file.`, { path });
   if (existing && !overwrite)
-    throw new AppError('file.exists', `${path} already exists. Choose another name or allow overwriting.`, {
-      path,
-    });
+    throw new AppError(
+      fileErrorCodes.exists,
+      `${path} already exists. Choose another name or allow overwriting.`,
+      {
+        path,
+      },
+    );
 }

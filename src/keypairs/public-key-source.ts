@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { decodePrivateKey, inspectKey, keyErrorCodes, parsePublicKey, type PublicKey } from '../keys';
 import { AppError } from '../ipc/app-error';
 import type { PublicKeySource } from '../ipc/contracts/keypairs';
+import { keyPairErrorCodes } from './keypair-errors';
 
 const maxFileBytes = 256 * 1024;
 const specificKeyErrors = new Set<string>([
@@ -27,13 +28,21 @@ export async function resolvePublicKey(
     label = source.path;
     const stat = await fs.stat(source.path).catch(() => undefined);
     if (!stat?.isFile())
-      throw new AppError('keypairs.publicKeyFileMissing', `${source.path} does not exist or is not a file.`, {
-        path: source.path,
-      });
+      throw new AppError(
+        keyPairErrorCodes.publicKeyFileMissing,
+        `${source.path} does not exist or is not a file.`,
+        {
+          path: source.path,
+        },
+      );
     if (stat.size > maxFileBytes)
-      throw new AppError('keypairs.publicKeyNotRecognized', `${source.path} is too large to be a key file.`, {
-        path: source.path,
-      });
+      throw new AppError(
+        keyPairErrorCodes.publicKeyNotRecognized,
+        `${source.path} is too large to be a key file.`,
+        {
+          path: source.path,
+        },
+      );
     data = await fs.readFile(source.path);
   } else {
     label = 'the pasted text';
@@ -50,7 +59,7 @@ export async function resolvePublicKey(
     if (inspection.publicKey) return { publicKey: inspection.publicKey, fromPrivateKey: true };
     if (inspection.encrypted && !passphrase) {
       throw new AppError(
-        'keypairs.passphraseNeeded',
+        keyPairErrorCodes.passphraseNeeded,
         `${label} is an encrypted private key whose public part can only be read with its passphrase.`,
         { path: label },
       );
@@ -67,7 +76,7 @@ export async function resolvePublicKey(
     // A specific refusal (DSA, certificates, odd RSA sizes) says more than "not recognised".
     if (error instanceof AppError && specificKeyErrors.has(error.code)) throw error;
     throw new AppError(
-      'keypairs.publicKeyNotRecognized',
+      keyPairErrorCodes.publicKeyNotRecognized,
       `${label} is not a public key KeyRescue can read. Use an OpenSSH line (ssh-rsa AAAA… / ssh-ed25519 AAAA…), an RFC 4716 block, a PEM public key or a private key file.`,
       source.kind === 'file' ? { path: source.path } : {},
     );
@@ -78,14 +87,14 @@ export async function resolvePublicKey(
 export function assertImportable(publicKey: PublicKey, label: string): void {
   if (publicKey.type !== 'rsa' && publicKey.type !== 'ed25519') {
     throw new AppError(
-      'keypairs.typeUnsupported',
+      keyPairErrorCodes.typeUnsupported,
       `${label} is an ${publicKey.sshType} key; EC2 accepts only RSA and Ed25519 key pairs.`,
       { type: publicKey.sshType },
     );
   }
   if (publicKey.type === 'rsa' && publicKey.bits < 1024) {
     throw new AppError(
-      'keypairs.typeUnsupported',
+      keyPairErrorCodes.typeUnsupported,
       `${label} is a ${publicKey.bits}-bit RSA key; EC2 needs at least 1024 bits (2048 or more is advised).`,
       {
         type: 'rsa',

@@ -7,10 +7,11 @@ import { decodePrivateKeyNotingEncryption, effectivePemFormat, encodePrivateKey 
 import { computeFingerprints } from './fingerprints';
 import { keyError, keyErrorCodes } from './key-errors';
 import type { PrivateKey } from './key-types';
-import { loadKeySource } from './key-source';
+import { loadKeySource, PASTED } from './key-source';
 import { convertedPath, keyBaseName, pastedKeyPath } from './output-paths';
 import { publicKeyToOpenSSH } from './public-key';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
+import { fileErrorCodes } from '../fs/file-errors';
 
 export type ConvertRequest = z.output<(typeof keysContract)['keys:convert']['input']>;
 
@@ -106,7 +107,7 @@ function success(p: Prepared, req: ConvertRequest): ConvertResult {
 
 function sourceLabel(req: ConvertRequest, index: number): string {
   const s = req.items[index]!.source;
-  return s.kind === 'file' ? s.path : 'pasted text';
+  return s.kind === 'file' ? s.path : PASTED;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -173,9 +174,13 @@ export async function convertKeys(
           ? p
           : errorResult(
               p.source,
-              new AppError('file.exists', `${p.outputPath} already exists (use --force to replace it).`, {
-                path: p.outputPath,
-              }),
+              new AppError(
+                fileErrorCodes.exists,
+                `${p.outputPath} already exists (use --force to replace it).`,
+                {
+                  path: p.outputPath,
+                },
+              ),
             ),
       );
   if (prepared.some((p) => 'ok' in p)) return prepared.map((p) => ('ok' in p ? p : abortedResult(p.source)));

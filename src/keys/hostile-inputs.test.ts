@@ -13,6 +13,7 @@ const keyErrorCodesUnderTest = Object.values(keyErrorCodes).filter(
       'keys.notAFile',
       'keys.fileNotFound',
       'keys.unreadable',
+      'keys.passphraseFile',
     ].includes(c),
 );
 import { buildHostileCorpus, type HostileCase } from './test-support/hostile-corpus';

@@ -1,4 +1,5 @@
 import { AppError, type ErrorDetails } from '../ipc/app-error';
+import { pastedTextSource } from '../ipc/contracts/keys';
 
 /**
  * Every error code the key service throws on purpose. The renderer translates them (converter
@@ -32,6 +33,7 @@ export const keyErrorCodes = {
   notAFile: 'keys.notAFile',
   fileNotFound: 'keys.fileNotFound',
   unreadable: 'keys.unreadable',
+  passphraseFile: 'keys.passphraseFile',
 } as const;
 
 export type KeyErrorCode = (typeof keyErrorCodes)[keyof typeof keyErrorCodes];
@@ -43,6 +45,7 @@ export function keyError(
   problem: string,
   details: ErrorDetails = {},
 ): AppError {
-  const where = source ?? 'The key';
+  // A message starts with a capital even when it names pasted text first ("Pasted text: …").
+  const where = source === pastedTextSource ? 'Pasted text' : (source ?? 'The key');
   return new AppError(code, `${where}: ${problem}`, source ? { path: source, ...details } : details);
 }

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
-import type { KeySource } from '../ipc/contracts/keys';
+import { pastedTextSource, type KeySource } from '../ipc/contracts/keys';
 import { keyError, keyErrorCodes } from './key-errors';
 import { MAX_KEY_FILE_BYTES } from './key-text';
 
 /** Label used in messages for keys that came from the clipboard. */
-export const PASTED = 'pasted text';
+export const PASTED = pastedTextSource;
 
 export interface LoadedKey {
   data: Uint8Array | string;

@@ -12,6 +12,8 @@ import { inspectKey } from './inspect';
 import { describeKey } from './key-info';
 import { loadKeySource } from './key-source';
 import { publicKeyToOpenSSH, publicKeyToRfc4716 } from './public-key';
+import { dialogErrorCodes } from '../app/ports';
+import { fileErrorCodes } from '../fs/file-errors';
 
 export interface KeysHandlerDeps {
   /** Native dialogs; absent in the CLI, where the dialog channels answer `dialog.unavailable`. */
@@ -19,7 +21,7 @@ export interface KeysHandlerDeps {
 }
 
 function noDialogs(): never {
-  throw new AppError('dialog.unavailable', 'File dialogs are not available here.');
+  throw new AppError(dialogErrorCodes.unavailable, 'File dialogs are not available here.');
 }
 
 /** Handlers for `keys:*` and the file-dialog channels the converter uses. */
@@ -52,7 +54,7 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
           );
           if (taken)
             throw new AppError(
-              'file.exists',
+              fileErrorCodes.exists,
               `${p} already exists. Choose another name or allow overwriting.`,
               { path: p },
             );

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { AppError } from '../ipc/app-error';
+import { keyErrorCodes } from './key-errors';
 
 /**
  * Reads a passphrase the way puttygen's `--old-passphrase FILE` does: the first line, its line
@@ -11,12 +12,16 @@ export async function readPassphraseFile(path: string): Promise<string> {
   try {
     const stat = await fs.stat(path);
     if (!stat.isFile())
-      throw new AppError('keys.passphraseFile', `${path}: the passphrase file is a folder, not a file.`, {
-        path,
-      });
+      throw new AppError(
+        keyErrorCodes.passphraseFile,
+        `${path}: the passphrase file is a folder, not a file.`,
+        {
+          path,
+        },
+      );
     if (stat.size > 64 * 1024)
       throw new AppError(
-        'keys.passphraseFile',
+        keyErrorCodes.passphraseFile,
         `${path}: the passphrase file is too large (${stat.size} bytes).`,
         { path },
       );
@@ -30,7 +35,7 @@ export async function readPassphraseFile(path: string): Promise<string> {
         : code === 'EACCES'
           ? 'no permission to read the passphrase file'
           : `cannot read the passphrase file (${code ?? 'error'})`;
-    throw new AppError('keys.passphraseFile', `${path}: ${problem}.`, { path });
+    throw new AppError(keyErrorCodes.passphraseFile, `${path}: ${problem}.`, { path });
   }
   const text = data.toString('utf8').replace(/^\uFEFF/, '');
   const newline = text.search(/\r\n|\n|\r/);

@@ -4,6 +4,7 @@ import type { ConvertTarget } from '../../ipc/contracts/keys';
 import { readPassphraseFile } from '../../keys/passphrase-file';
 import { UsageError, type CliCommand } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
+import { keyErrorCodes } from '../../keys/key-errors';
 
 const targets: Record<string, ConvertTarget> = {
   ppk: 'ppk3',
@@ -112,10 +113,10 @@ export const convertCommand: CliCommand = {
           ctx.stderr(
             `keyrescue convert: warning: ${r.outputPath} has no passphrase; anyone who gets a copy can use the key.\n`,
           );
-      } else if (r.error.code !== 'keys.batchAborted') {
+      } else if (r.error.code !== keyErrorCodes.batchAborted) {
         failed = true;
         const hint =
-          r.error.code === 'keys.passphraseRequired' ? ' Give it with --passphrase-file FILE.' : '';
+          r.error.code === keyErrorCodes.passphraseRequired ? ' Give it with --passphrase-file FILE.' : '';
         ctx.stderr(`keyrescue convert: ${r.error.message}${hint}\n`);
       }
     }

@@ -37,6 +37,12 @@ export const fingerprintsSchema = z.strictObject({
   awsCreated: z.optional(text(100)),
 });
 
+/**
+ * The `source` (and error `details.path`) of a key that was pasted, not read from a file. A fixed
+ * English token: the renderer shows it in the user's language (`common:pastedText`).
+ */
+export const pastedTextSource = 'pasted text';
+
 /** Everything the UI may know about a key: metadata and public parts, never private bytes. */
 export const keyInfoSchema = z.strictObject({
   /** The file path, or "pasted text". */

@@ -1,0 +1,31 @@
+import { awsErrorCodes } from '../aws/aws-errors';
+import { fileErrorCodes } from '../fs/file-errors';
+import { inventoryErrorCodes } from '../inventory/inventory-errors';
+import { ipcErrorCodes } from '../ipc/app-error';
+import { keyPairErrorCodes } from '../keypairs/keypair-errors';
+import { keyErrorCodes } from '../keys/key-errors';
+import { dialogErrorCodes } from './ports';
+
+/**
+ * The registry of every error code the core can send to the renderer or print, one table per area.
+ * It lives in src/app because only the composition root may import every area. The translation test
+ * (renderer/lib/translations.test.ts) walks it: each code needs a Japanese text, and a translation
+ * for a code missing here fails. An area that adds a code adds it to its own table only.
+ */
+export const errorCodeTables = {
+  ipc: ipcErrorCodes,
+  file: fileErrorCodes,
+  dialog: dialogErrorCodes,
+  keys: keyErrorCodes,
+  aws: awsErrorCodes,
+  inventory: inventoryErrorCodes,
+  keypairs: keyPairErrorCodes,
+} as const;
+
+type Tables = typeof errorCodeTables;
+export type ErrorCode = { [A in keyof Tables]: Tables[A][keyof Tables[A]] }[keyof Tables];
+
+/** Every code, sorted. */
+export const allErrorCodes: readonly ErrorCode[] = Object.values(errorCodeTables)
+  .flatMap((table) => Object.values(table) as ErrorCode[])
+  .sort();
