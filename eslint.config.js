@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 export default tseslint.config(
   {
@@ -37,19 +38,31 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer talks to main only over IPC.
+    // The renderer talks to main only over IPC: no Node, no Electron, no main/, and of src/ only
+    // the IPC contract and client (which are pure). Tests and test-support may run a real core.
     files: ['renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    ignores: ['renderer/**/*.test.{ts,tsx}', 'renderer/test-support/**'],
     rules: {
-      ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'node:fs', 'node:child_process', 'fs', 'child_process'],
-          patterns: ['**/main/**'],
+          paths: ['electron', ...builtinModules],
+          patterns: [
+            { regex: '^node:', message: 'The renderer has no Node: ask the main process over IPC.' },
+            { group: ['**/main/**'], message: 'The renderer reaches main only over IPC.' },
+            {
+              regex: '^(\\.\\./)+src/(?!ipc/)',
+              message: 'The renderer may import only src/ipc (the contract and client) from the core.',
+            },
+          ],
         },
       ],
     },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
 );

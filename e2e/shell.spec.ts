@@ -96,7 +96,7 @@ test('switching the language changes the text, persists through settings:set and
   await page.getByRole('radio', { name: '日本語' }).check();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('設定');
-  await expect(app.navItem('inventory')).toHaveText('キー一覧');
+  await expect(app.navItem('inventory')).toHaveText('キーペア一覧');
   await expect(page.getByTestId('account-mode')).toHaveText('練習用アカウント');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   expect(app.callsTo('settings:set')).toEqual([
@@ -121,7 +121,7 @@ test.describe('on a Japanese system', () => {
   test.use({ locale: 'ja-JP' });
 
   test('the UI starts in Japanese when no language was chosen', async ({ app }) => {
-    await expect(app.navItem('inventory')).toHaveText('キー一覧');
+    await expect(app.navItem('inventory')).toHaveText('キーペア一覧');
     await expect(app.navItem('about')).toHaveText('このアプリと FAQ');
     await expect(app.page.locator('html')).toHaveAttribute('lang', 'ja');
     await app.openPage('settings');

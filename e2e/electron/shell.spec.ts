@@ -53,7 +53,7 @@ test('switching the language changes the text and persists to settings.json in t
   await appWindow.locator('nav [data-nav-item="settings"]').click();
   await appWindow.getByText('日本語', { exact: true }).click();
   await expect(appWindow.getByRole('heading', { level: 1 })).toHaveText('設定');
-  await expect(appWindow.locator('nav [data-nav-item="inventory"]')).toHaveText('キー一覧');
+  await expect(appWindow.locator('nav [data-nav-item="inventory"]')).toHaveText('キーペア一覧');
   await expect(appWindow.locator('html')).toHaveAttribute('lang', 'ja');
   await expect
     .poll(
@@ -64,7 +64,7 @@ test('switching the language changes the text and persists to settings.json in t
 
   await appWindow.reload();
   await appWindow.locator('html[data-app-ready="true"]').waitFor({ state: 'attached' });
-  await expect(appWindow.getByRole('heading', { level: 1 })).toHaveText('キー一覧');
+  await expect(appWindow.getByRole('heading', { level: 1 })).toHaveText('キーペア一覧');
 });
 
 test('app:info round-trips through preload, bridge and router', async ({ appWindow }) => {
@@ -94,7 +94,7 @@ test('a settings:changed push from main updates language and theme', async ({ el
       theme: 'dark',
     });
   });
-  await expect(appWindow.getByRole('heading', { level: 1 })).toHaveText('キー一覧');
+  await expect(appWindow.getByRole('heading', { level: 1 })).toHaveText('キーペア一覧');
   await expect(appWindow.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 

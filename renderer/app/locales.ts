@@ -45,10 +45,10 @@ export const locales = {
     skipToContent: '本文へスキップ',
     nav: {
       label: 'メイン',
-      keys: 'キー',
+      keys: '鍵',
       access: 'アクセス',
-      inventory: 'キー一覧',
-      newKey: '新しいキー',
+      inventory: 'キーペア一覧',
+      newKey: '新しい鍵',
       converter: '形式の変換',
       recover: 'アクセス復旧',
       settings: '設定',
@@ -70,12 +70,12 @@ export const locales = {
     },
     pageError: {
       title: 'このページでエラーが発生しました',
-      body: 'ページの表示中に予期しないエラーが起きました。キーやインスタンスは変更されていません。',
+      body: 'ページの表示中に予期しないエラーが起きました。鍵やインスタンスは変更されていません。',
       retry: 'ページを再読み込み',
       details: '技術的な詳細',
     },
     errors: {
-      unexpected: '予期しないエラーが発生しました: {{message}}',
+      unexpected: '予期しないエラーが発生しました：{{message}}',
     },
     comingSoon: '準備中',
   },
@@ -88,6 +88,12 @@ export const locales = {
       'ipc.internal':
         'Something went wrong inside KeyRescue. Please try again; if it keeps happening, report it.',
       'ipc.forbiddenSender': 'This request was refused because it did not come from the KeyRescue window.',
+      'file.exists': '{{path}} already exists. Choose another name.',
+      'file.folderMissing': 'The folder for {{path}} does not exist.',
+      'file.permissionDenied': 'No permission to write {{path}}.',
+      'file.diskFull': 'The disk is full; {{path}} was not written.',
+      'file.isFolder': '{{path}} is a folder, not a file.',
+      'file.writeFailed': 'Could not write {{path}}.',
     },
     ja: {
       'ipc.unknownChannel': 'アプリが不明な処理を要求しました（{{channel}}）。KeyRescue を更新してください。',
@@ -97,6 +103,12 @@ export const locales = {
       'ipc.internal':
         'KeyRescue の内部でエラーが発生しました。もう一度お試しください。繰り返す場合は報告してください。',
       'ipc.forbiddenSender': 'KeyRescue のウィンドウ以外から送られたため、このリクエストは拒否されました。',
+      'file.exists': '{{path}} はすでに存在します。別の名前を選んでください。',
+      'file.folderMissing': '{{path}} の保存先フォルダーが存在しません。',
+      'file.permissionDenied': '{{path}} に書き込む権限がありません。',
+      'file.diskFull': 'ディスクがいっぱいのため、{{path}} は書き込まれませんでした。',
+      'file.isFolder': '{{path}} はフォルダーで、ファイルではありません。',
+      'file.writeFailed': '{{path}} に書き込めませんでした。',
     },
   },
 } satisfies FeatureLocales;

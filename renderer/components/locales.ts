@@ -15,6 +15,7 @@ export const locales = {
     notifications: 'Notifications',
     progress: '{{done}} of {{total}}',
     optional: 'optional',
+    pastedText: 'Pasted text',
   },
   ja: {
     close: '閉じる',
@@ -29,5 +30,6 @@ export const locales = {
     notifications: '通知',
     progress: '{{done}} / {{total}}',
     optional: '任意',
+    pastedText: '貼り付けたテキスト',
   },
 } satisfies FeatureLocales;

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IpcError } from '../../src/ipc/client';
+import { createCore } from '../../src/app/core';
+import { createClient, IpcError } from '../../src/ipc/client';
 import { translateError } from './errors';
 import { i18n, initI18n } from './i18n';
 
@@ -44,6 +48,28 @@ describe('translateError', () => {
     expect(translateError(error, i18n.t)).toBe(
       'The app asked for something it does not know (a:b). Please update KeyRescue.',
     );
+  });
+
+  it('names pasted text in the user’s language, from the real keys service', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'keyrescue-errors-'));
+    try {
+      const core = createCore({ userDataDir: home, runtime: 'test' });
+      const api = createClient({
+        invoke: (channel, input) => core.router.dispatch(channel, input, { caller: 'test', emit: () => {} }),
+        on: () => () => undefined,
+      });
+      const error = await api
+        .invoke('keys:inspect', { source: { kind: 'text', text: ' ' } })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'keys.empty', details: { path: 'pasted text' } });
+      expect((error as Error).message).toMatch(/^Pasted text: /);
+      await i18n.changeLanguage('ja');
+      expect(translateError(error, i18n.t)).toBe('貼り付けたテキスト は空です。');
+      await i18n.changeLanguage('en');
+      expect(translateError(error, i18n.t)).toBe('Pasted text is empty.');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('wraps anything else in the generic message', async () => {

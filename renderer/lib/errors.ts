@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { pastedTextSource } from '../../src/ipc/contracts/keys';
 import { errorsNamespace } from './i18n';
 
 /** The parts of an IpcError the UI needs; duck-typed so errors from any module copy are recognised. */
@@ -26,18 +27,27 @@ function isCodedError(error: unknown): error is CodedError {
  */
 export function translateError(error: unknown, t: TFunction): string {
   if (isCodedError(error)) {
+    const details = error.details ?? {};
     return t(error.code, {
       ns: errorsNamespace,
       // Codes contain dots (`keys.wrongPassphrase`) and are flat keys, not paths.
       keySeparator: false,
       nsSeparator: false,
       // `replace` keeps details apart from i18next's own options (a detail named `count` or `lng`).
-      replace: error.details ?? {},
+      replace: {
+        ...details,
+        ...(details.path === undefined ? {} : { path: sourceName(String(details.path), t) }),
+      },
       defaultValue: error.message,
     });
   }
   const message = error instanceof Error ? error.message : String(error);
   return t('errors.unexpected', { ns: 'app', replace: { message } });
+}
+
+/** A key's source as the user reads it: the file path, or "pasted text" in the UI language. */
+export function sourceName(source: string, t: TFunction): string {
+  return source === pastedTextSource ? t('pastedText', { ns: 'common' }) : source;
 }
 
 /** `translateError` bound to the current language; re-renders when the language changes. */

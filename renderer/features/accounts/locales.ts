@@ -98,6 +98,10 @@ export const locales = {
       'aws.profileMissing': 'プロファイル {{profile}} が見つかりません。',
       'aws.mfaCancelled': 'MFA コードが入力されなかったため、ロールを引き受けませんでした。',
       'aws.endpointInvalid': 'エンドポイントの URL が正しくありません。',
+      'aws.requestFailed':
+        'AWS へのリクエストが失敗しました（{{awsCode}}）。しばらく待ってから再読み込みしてください。',
+      'aws.mfaUnavailable': 'このプロファイルには MFA コードが必要ですが、ここではコードを入力できません。',
+      'aws.accountUnknown': '{{account}} という名前のアカウントまたはプロファイルはありません。',
     },
   },
 } satisfies FeatureLocales;

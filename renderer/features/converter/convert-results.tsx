@@ -4,7 +4,7 @@ import { CopyButton } from '../../components/copy-button';
 import { Card } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { notify } from '../../components/toast';
-import { useErrorText } from '../../lib/errors';
+import { sourceName, useErrorText } from '../../lib/errors';
 import { showInFolder, useConverterStore } from './converter-store';
 
 /** One row per converted file: where it went (copy public key, show in folder) or why it failed. */
@@ -49,7 +49,7 @@ export function ConvertResults() {
                 </div>
               </>
             ) : (
-              <Notice tone="error" title={r.source}>
+              <Notice tone="error" title={sourceName(r.source, t)}>
                 {errorText(r.error)}
               </Notice>
             )}

@@ -135,23 +135,23 @@ export const locales = {
     },
   },
   ja: {
-    title: 'キー一覧',
+    title: 'キーペア一覧',
     description:
       'アカウント内のすべての EC2 キーペア、それを使うインスタンス、このコンピューターに残っている秘密鍵を確認できます。',
     refresh: '再読み込み',
     refreshing: '読み込み中…',
     loading: 'キーペアを読み込んでいます…',
-    failed: 'キー一覧を読み込めませんでした',
+    failed: 'キーペア一覧を読み込めませんでした',
     retry: '再試行',
     cached: '{{time}} 時点の一覧を表示しながら更新しています。',
-    atRiskSummary_other: '{{count}} 個のキーペアが危険な状態です',
+    atRiskSummary_other: '{{count}} 件のキーペアが要対応です',
     atRiskExplain:
       'これらのキーペアはインスタンスで使われていますが、対応する秘密鍵がこのコンピューターに見つかりません。鍵を失くした場合、KeyRescue でそのインスタンスに新しい鍵を設定できます。',
-    showAtRisk: '危険なキーペアだけを表示',
-    count: '{{total}} 個中 {{shown}} 個のキーペア',
+    showAtRisk: '要対応のキーペアだけを表示',
+    count: 'キーペア {{total}} 件中 {{shown}} 件',
     empty: {
       title: 'キーペアがありません',
-      body: '読み込んだリージョンにキーペアがありません。「新しいキー」で作成できます。',
+      body: '読み込んだリージョンにキーペアがありません。「新しい鍵」で作成できます。',
     },
     noMatches: {
       title: '一致するものがありません',
@@ -163,17 +163,17 @@ export const locales = {
     regionErrors: { title_other: '{{count}} 個のリージョンを読み込めませんでした' },
     local: {
       title: 'このコンピューター上の秘密鍵',
-      summary_other: '{{count}} 個の秘密鍵が見つかりました',
+      summary_other: '{{count}} 件の秘密鍵が見つかりました',
       addFolder: 'フォルダーを追加…',
       addFiles: '鍵ファイルを追加…',
       sources: '鍵を探す場所',
       always: '常に検索',
       removeFolder: '{{folder}} の検索をやめる',
-      remove: '削除',
+      remove: '一覧から外す',
       dropHint:
         '鍵ファイルをここにドロップすると照合できます。秘密鍵はこのコンピューター上でのみ読み取られ、アップロードされません。',
       needsPassphrase_other:
-        '{{count}} 個の暗号化された鍵は、照合にパスフレーズが必要です（公開鍵部分を読み取れません）:',
+        '{{count}} 件の暗号化された鍵は、照合にパスフレーズが必要です（公開鍵部分を読み取れません）：',
       failed: '追加できませんでした',
     },
     filters: {
@@ -185,7 +185,7 @@ export const locales = {
       allTypes: 'すべての種類',
       status: '表示',
       all: 'すべて',
-      atRisk: '危険',
+      atRisk: '要対応',
       unused: '未使用',
       matched: '鍵あり',
     },
@@ -199,11 +199,11 @@ export const locales = {
       privateKey: '秘密鍵',
       created: '作成日',
     },
-    status: { found: 'あり', atRisk: '危険', notFound: 'なし' },
+    status: { found: 'あり', atRisk: '要対応', notFound: 'なし' },
     detail: {
       title: '{{name}} の詳細',
       delete: '削除…',
-      atRiskTitle: '危険: 秘密鍵が見つかりません',
+      atRiskTitle: '要対応：秘密鍵が見つかりません',
       atRiskBody_other:
         '{{count}} 台のインスタンスがこのキーペアを使っていますが、対応する秘密鍵がこのコンピューターにありません。',
       recover: 'アクセスを回復…',
@@ -235,7 +235,7 @@ export const locales = {
       terminated: '終了済み',
     },
     delete: {
-      title: 'キーペア {{name}} を削除しますか?',
+      title: 'キーペア {{name}} を削除しますか？',
       explain:
         '削除されるのは AWS が保持するコピーだけです。インスタンスの authorized_keys には鍵が残り、秘密鍵で引き続きログインできます。このキーペアを指定した新規起動は失敗します。',
       cancel: 'キャンセル',
@@ -260,6 +260,7 @@ export const locales = {
     ja: {
       'inventory.folderMissing': '{{path}} は読み取れるフォルダーではありません。',
       'inventory.nothingToExport': '書き出す一覧がまだありません。先に一覧を読み込んでください。',
+      'inventory.pathNotAbsolute': '{{path}} はフルパスではありません。フォルダーを選び直してください。',
     },
   },
 } satisfies FeatureLocales;

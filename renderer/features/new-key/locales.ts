@@ -109,7 +109,7 @@ export const locales = {
     },
   },
   ja: {
-    title: '新しいキー',
+    title: '新しい鍵',
     description:
       'EC2 用のキーペアを作成します（このコンピューターで生成するのがおすすめです。AWS に生成させることもできます）。既存の公開鍵をインポートすることもできます。',
     region: 'リージョン',
@@ -146,7 +146,7 @@ export const locales = {
       windowsBody:
         'EC2 は Windows インスタンスで Ed25519 キーペアを受け付けません（パスワードの復号に RSA 鍵を使うためです）。Windows には RSA を選んでください。',
     },
-    format: { label: 'ファイル形式', openssh: 'OpenSSH', pem: 'PEM', ppk: 'PuTTY (PPK)' },
+    format: { label: 'ファイル形式', openssh: 'OpenSSH', pem: 'PEM', ppk: 'PuTTY（PPK）' },
     passphrase: {
       label: 'パスフレーズ',
       hint: '保存する秘密鍵を暗号化します。空欄にするとパスフレーズなしになります。',
@@ -164,8 +164,8 @@ export const locales = {
       value: 'タグ {{n}} の値',
       keyPlaceholder: 'キー',
       valuePlaceholder: '値',
-      remove: 'タグ {{n}} を削除',
-      removeShort: '削除',
+      remove: 'タグ {{n}} を外す',
+      removeShort: '外す',
       add: 'タグを追加',
     },
     local: {
@@ -214,7 +214,7 @@ export const locales = {
       id: 'キーペア ID',
       fingerprint: 'AWS フィンガープリント',
       path: '秘密鍵',
-      showInventory: 'キー一覧で表示',
+      showInventory: 'キーペア一覧で表示',
       another: 'もう一つ作成',
     },
   },

@@ -28,7 +28,7 @@ export const locales = {
     pathsTitle: 'KeyRescue がログインを取り戻す方法',
     pathsSubtitle: '影響の小さい順です。使える方法はインスタンスによって異なります。',
     targetsTitle_other: '復旧するインスタンス（{{count}} 台）',
-    targetsSubtitle: 'キーペアの秘密鍵が見つからないため、キー一覧で選ばれたインスタンスです。',
+    targetsSubtitle: 'キーペアの秘密鍵が見つからないため、キーペア一覧で選ばれたインスタンスです。',
     targetFacts: '{{id}} · {{region}} · キーペア {{keyName}}',
   },
 } satisfies FeatureLocales;
