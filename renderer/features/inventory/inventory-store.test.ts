@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-// eslint-disable-next-line no-restricted-imports -- the test runs ssh-keygen (the real peer) in Node; renderer code never does
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
