@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './contracts/schema-helpers';
 import './zod-locale';
 
 /** Main → renderer pushes. Payloads are validated before they are sent. */
@@ -9,26 +10,26 @@ export const events = {
   }),
   /** Generic progress for slow operations; `operationId` ties it to the request that started it. */
   progress: z.strictObject({
-    operationId: z.string().check(z.maxLength(100)),
-    step: z.string().check(z.maxLength(100)),
+    operationId: text(100),
+    step: text(100),
     done: z.number().check(z.int(), z.gte(0)),
     total: z.number().check(z.int(), z.gte(0)),
-    detail: z.optional(z.string().check(z.maxLength(500))),
+    detail: z.optional(text(500)),
   }),
   /** A profile needs an MFA code; the UI answers with `accounts:mfaCode` (owner: inventory). */
   'accounts:mfaRequired': z.strictObject({
-    requestId: z.string().check(z.maxLength(100)),
-    accountId: z.string().check(z.maxLength(300)),
-    mfaSerial: z.string().check(z.maxLength(2048)),
+    requestId: text(100),
+    accountId: text(300),
+    mfaSerial: text(2048),
   }),
   /** One region of an inventory refresh started, finished or failed (owner: inventory). */
   'inventory:progress': z.strictObject({
-    operationId: z.string().check(z.maxLength(100)),
-    region: z.string().check(z.maxLength(40)),
+    operationId: text(100),
+    region: text(40),
     status: z.enum(['loading', 'done', 'error']),
     keyPairCount: z.optional(z.number().check(z.int(), z.gte(0))),
-    errorCode: z.optional(z.string().check(z.maxLength(100))),
-    errorMessage: z.optional(z.string().check(z.maxLength(1000))),
+    errorCode: z.optional(text(100)),
+    errorMessage: z.optional(text(1000)),
     done: z.number().check(z.int(), z.gte(0)),
     total: z.number().check(z.int(), z.gte(0)),
   }),
@@ -38,8 +39,8 @@ export const events = {
    */
   'keypairs:changed': z.strictObject({
     change: z.enum(['created', 'imported', 'saved', 'deleted']),
-    region: z.string().check(z.maxLength(40)),
-    name: z.string().check(z.maxLength(255)),
+    region: text(40),
+    name: text(255),
   }),
 } as const;
 

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
+import { empty, list, requiredText, text } from './schema-helpers';
 
-const text = (max: number) => z.string().check(z.maxLength(max));
-const accountId = z.string().check(z.minLength(1), z.maxLength(300));
-const empty = () => z.strictObject({});
+const accountId = requiredText(300);
 
 export const accountSummarySchema = z.strictObject({
   id: accountId,
@@ -31,7 +30,7 @@ export const accountsContract = {
   'accounts:list': {
     input: empty(),
     output: z.strictObject({
-      accounts: z.array(accountSummarySchema).check(z.maxLength(500)),
+      accounts: list(accountSummarySchema, 500),
       activeId: accountId,
     }),
   },
@@ -42,7 +41,7 @@ export const accountsContract = {
   'accounts:regions': {
     input: empty(),
     output: z.strictObject({
-      regions: z.array(regionSchema).check(z.maxLength(100)),
+      regions: list(regionSchema, 100),
       defaultRegion: text(40),
     }),
   },

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-
-const text = (max: number) => z.string().check(z.maxLength(max));
+import { empty, list, text } from './schema-helpers';
 
 export const appInfo = z.strictObject({
   name: text(100),
@@ -34,10 +33,10 @@ export const quitBlockerSchema = z.strictObject({
 });
 
 export const appContract = {
-  'app:info': { input: z.strictObject({}), output: appInfo },
+  'app:info': { input: empty(), output: appInfo },
   /** What quitting now would lose (unsaved AWS-created private keys, …); main asks before quitting. */
   'app:quitBlockers': {
-    input: z.strictObject({}),
-    output: z.strictObject({ blockers: z.array(quitBlockerSchema).check(z.maxLength(50)) }),
+    input: empty(),
+    output: z.strictObject({ blockers: list(quitBlockerSchema, 50) }),
   },
 } as const;

@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
-
-const text = (max: number) => z.string().check(z.maxLength(max));
-const list = <T extends z.ZodMiniType>(element: T, max: number) => z.array(element).check(z.maxLength(max));
+import { empty, list, text } from './schema-helpers';
 
 export const tagSchema = z.strictObject({ key: text(128), value: text(256) });
 
@@ -87,20 +85,20 @@ export const localSourcesSchema = z.strictObject({
 
 export const inventoryContract = {
   /** The cached inventory for the active account, instantly (null when never loaded). */
-  'inventory:cached': { input: z.strictObject({}), output: z.nullable(inventoryViewSchema) },
+  'inventory:cached': { input: empty(), output: z.nullable(inventoryViewSchema) },
   /** Reads every chosen region (all enabled ones when omitted); emits `inventory:progress` per region. */
   'inventory:refresh': {
     input: z.strictObject({ operationId: text(100), regions: z.optional(list(text(40), 100)) }),
     output: inventoryViewSchema,
   },
   /** Rescans local keys and re-matches the last inventory without calling AWS. */
-  'inventory:rematch': { input: z.strictObject({}), output: z.nullable(inventoryViewSchema) },
-  'inventory:sources': { input: z.strictObject({}), output: localSourcesSchema },
+  'inventory:rematch': { input: empty(), output: z.nullable(inventoryViewSchema) },
+  'inventory:sources': { input: empty(), output: localSourcesSchema },
   'inventory:addFolder': { input: z.strictObject({ path: text(4096) }), output: localSourcesSchema },
   'inventory:removeFolder': { input: z.strictObject({ path: text(4096) }), output: localSourcesSchema },
   /** Files dropped on the window: remembered for this session and matched. */
   'inventory:addFiles': {
-    input: z.strictObject({ paths: z.array(text(4096)).check(z.minLength(1), z.maxLength(100)) }),
+    input: z.strictObject({ paths: list(text(4096), 100).check(z.minLength(1)) }),
     output: localSourcesSchema,
   },
   /** The current view as CSV or JSON text, for the renderer to save. */

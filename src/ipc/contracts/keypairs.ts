@@ -1,13 +1,9 @@
 import * as z from 'zod/mini';
+import { int, list, path, region, requiredText, text } from './schema-helpers';
 import { instanceRefSchema, tagSchema } from './inventory';
 
-const text = (max: number) => z.string().check(z.maxLength(max));
-const list = <T extends z.ZodMiniType>(element: T, max: number) => z.array(element).check(z.maxLength(max));
-const region = text(40).check(z.minLength(1));
 /** Bounded like AWS (255); the content rules are checked by the service so the message can say which rule. */
-const keyName = text(255).check(z.minLength(1));
-const path = text(4096).check(z.minLength(1));
-const int = () => z.number().check(z.int());
+const keyName = requiredText(255);
 
 export const keyPairRefSchema = z.strictObject({
   region: text(40),
@@ -31,7 +27,7 @@ export const createOutcomeSchema = z.strictObject({
 export type CreateOutcome = z.infer<typeof createOutcomeSchema>;
 
 export const publicKeySourceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('text'), text: text(20_000).check(z.minLength(1)) }),
+  z.strictObject({ kind: z.literal('text'), text: requiredText(20_000) }),
   z.strictObject({ kind: z.literal('file'), path }),
 ]);
 export type PublicKeySource = z.infer<typeof publicKeySourceSchema>;

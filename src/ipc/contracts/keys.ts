@@ -1,15 +1,10 @@
 import * as z from 'zod/mini';
-
-const text = (max: number) => z.string().check(z.maxLength(max));
-const path = text(4096).check(z.minLength(1));
-/** Passphrases travel from the renderer to main only (never back); bounded like any input. */
-const passphrase = text(1024);
-const int = () => z.number().check(z.int());
+import { empty, int, list, passphrase, path, requiredText, text } from './schema-helpers';
 
 /** Where a key comes from: a file on disk or text the user pasted. */
 export const keySourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('file'), path }),
-  z.strictObject({ kind: z.literal('text'), text: text(100_000).check(z.minLength(1)) }),
+  z.strictObject({ kind: z.literal('text'), text: requiredText(100_000) }),
 ]);
 export type KeySource = z.infer<typeof keySourceSchema>;
 
@@ -122,7 +117,7 @@ export const keysContract = {
   'keys:convert': {
     input: z.strictObject({
       operationId: z.optional(text(100)),
-      items: z.array(convertItemSchema).check(z.minLength(1), z.maxLength(500)),
+      items: list(convertItemSchema, 500).check(z.minLength(1)),
       target: convertTargetSchema,
       newPassphrase: z.optional(passphrase),
       removePassphrase: z.optional(z.boolean()),
@@ -132,7 +127,7 @@ export const keysContract = {
       overwrite: z.optional(z.boolean()),
       allOrNothing: z.optional(z.boolean()),
     }),
-    output: z.strictObject({ results: z.array(convertResultSchema).check(z.maxLength(500)) }),
+    output: z.strictObject({ results: list(convertResultSchema, 500) }),
   },
   /** Generates a key, writes it (0600) and `<outputPath>.pub`. */
   'keys:generate': {
@@ -173,7 +168,7 @@ export const keysContract = {
   /** Native "open files" dialog for key files; empty when cancelled. */
   'dialog:openKeyFiles': {
     input: z.strictObject({ multiple: z._default(z.boolean(), true) }),
-    output: z.strictObject({ paths: z.array(path).check(z.maxLength(500)) }),
+    output: z.strictObject({ paths: list(path, 500) }),
   },
   /** Native folder chooser; `null` when cancelled. */
   'dialog:chooseFolder': {
@@ -181,5 +176,5 @@ export const keysContract = {
     output: z.strictObject({ path: z.nullable(path) }),
   },
   /** Reveals a file in Explorer / Finder / the file manager. */
-  'shell:showItemInFolder': { input: z.strictObject({ path }), output: z.strictObject({}) },
+  'shell:showItemInFolder': { input: z.strictObject({ path }), output: empty() },
 } as const;

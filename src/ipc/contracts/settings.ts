@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { empty, text } from './schema-helpers';
 
 export const languages = ['ja', 'en'] as const;
 export const themes = ['system', 'light', 'dark'] as const;
@@ -7,8 +8,8 @@ export const settingsSchema = z.strictObject({
   /** `null` means "follow the operating system's locale". */
   language: z.nullable(z.enum(languages)),
   theme: z.enum(themes),
-  lastProfile: z.nullable(z.string().check(z.maxLength(200))),
-  lastRegion: z.nullable(z.string().check(z.maxLength(40))),
+  lastProfile: z.nullable(text(200)),
+  lastRegion: z.nullable(text(40)),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -23,6 +24,6 @@ export const defaultSettings: Settings = {
 };
 
 export const settingsContract = {
-  'settings:get': { input: z.strictObject({}), output: settingsSchema },
+  'settings:get': { input: empty(), output: settingsSchema },
   'settings:set': { input: partialSettingsSchema, output: settingsSchema },
 } as const;
