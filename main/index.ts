@@ -18,7 +18,7 @@ import { quitLanguage } from '../src/app/quit-prompt';
 import { createDialogPort } from './dialog-port';
 import { isAllowedExternalUrl } from './external-links';
 import { installContentsGuards, installSessionGuards } from './guards';
-import { registerIpcBridge } from './ipc-bridge';
+import { registerDroppedFileBridge, registerIpcBridge } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './protocol';
 import { createQuitGuard } from './quit-guard';
@@ -81,6 +81,11 @@ async function start(): Promise<void> {
     onInternalError: (channel, error) => console.error(`KeyRescue: unexpected error in ${channel}:`, error),
   });
   registerIpcBridge({ ipcMain, router: core.router, trustedContents: () => mainWindow?.webContents });
+  registerDroppedFileBridge({
+    ipcMain,
+    approvals: core.approvals,
+    trustedContents: () => mainWindow?.webContents,
+  });
   const template = buildMenuTemplate({
     platform: process.platform,
     appName: app.name,

@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../src/app/core';
-import { isTrustedSender, pushEvent, registerIpcBridge } from './ipc-bridge';
+import { isTrustedSender, pushEvent, registerDroppedFileBridge, registerIpcBridge } from './ipc-bridge';
 
 // ipcMain, WebContents and WebFrameMain are hand-written stand-ins: no Electron binary can run here.
 // The router behind the bridge is the real one from createCore.
@@ -134,5 +134,60 @@ describe('pushEvent', () => {
     contents.isDestroyed.mockReturnValue(true);
     pushEvent(contents, 'progress', { operationId: 'op1', step: 'scan', done: 2, total: 3 });
     expect(contents.send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('registerDroppedFileBridge', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'keyrescue-drop-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('lets the window write beside a file the preload saw dropped from our window, and nothing else', async () => {
+    const core = createCore({ userDataDir: join(dir, 'user-data'), runtime: 'electron' });
+    const contents = fakeContents();
+    let listener: ((event: unknown, path: unknown) => void) | undefined;
+    const ipcMain = {
+      on: vi.fn((channel: string, registered: typeof listener) => {
+        expect(channel).toBe('keyrescue:dropped-file');
+        listener = registered;
+      }),
+      removeListener: vi.fn(),
+    };
+    const dispose = registerDroppedFileBridge({
+      ipcMain: ipcMain as never,
+      approvals: core.approvals,
+      trustedContents: () => contents as never,
+    });
+    const dropped = join(dir, 'dropped');
+    const elsewhere = join(dir, 'elsewhere');
+    await mkdir(dropped);
+    await mkdir(elsewhere);
+    const generate = (outputPath: string) =>
+      core.router.dispatch(
+        'keys:generate',
+        { type: 'ed25519', format: 'openssh', outputPath },
+        { caller: 'renderer', emit: () => undefined },
+      );
+    await writeFile(join(dropped, 'web.pem'), 'the dropped key');
+    // Another web contents, a relative path and a non-string are ignored.
+    listener!(
+      { sender: fakeContents(), senderFrame: topFrame('app://keyrescue/') },
+      join(elsewhere, 'x.pem'),
+    );
+    listener!({ sender: contents, senderFrame: topFrame('app://keyrescue/') }, 'relative/x.pem');
+    listener!({ sender: contents, senderFrame: topFrame('app://keyrescue/') }, { path: elsewhere });
+    expect(await generate(join(elsewhere, 'new'))).toMatchObject({
+      ok: false,
+      error: { code: 'file.notChosen' },
+    });
+    listener!({ sender: contents, senderFrame: topFrame('app://keyrescue/') }, join(dropped, 'web.pem'));
+    expect(await generate(join(dropped, 'new'))).toMatchObject({ ok: true });
+    expect((await readdir(dropped)).sort()).toEqual(['new', 'new.pub', 'web.pem']);
+    expect(await readdir(elsewhere)).toEqual([]);
+    dispose();
+    expect(ipcMain.removeListener).toHaveBeenCalledWith('keyrescue:dropped-file', listener);
+    await core.dispose();
   });
 });

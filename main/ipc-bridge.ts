@@ -1,10 +1,12 @@
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { isAbsolute } from 'node:path';
+import type { WriteApprovals } from '../src/app/write-approvals';
 import { ipcErrorCodes } from '../src/ipc/app-error';
 import { fail, type Envelope } from '../src/ipc/envelope';
 import type { EventName, EventPayload } from '../src/ipc/events';
 import type { Router } from '../src/ipc/router';
 import { isAppUrl } from './app-origin';
-import { eventChannel, invokeChannel } from './ipc-channels';
+import { droppedFileChannel, eventChannel, invokeChannel } from './ipc-channels';
 
 /** The frame facts the sender check looks at (a subset of Electron's `WebFrameMain`). */
 export interface SenderFrame {
@@ -66,4 +68,25 @@ export function registerIpcBridge(options: IpcBridgeOptions): () => void {
     },
   );
   return () => options.ipcMain.removeHandler(invokeChannel);
+}
+
+export interface DroppedFileBridgeOptions {
+  ipcMain: Pick<IpcMain, 'on' | 'removeListener'>;
+  approvals: Pick<WriteApprovals, 'approveFile'>;
+  trustedContents: () => WebContents | undefined;
+}
+
+/**
+ * Approves for writing the files the preload reports as dropped (see `createFilesApi`), from our
+ * window only; anything that is not one bounded absolute path is ignored. Returns a remover.
+ */
+export function registerDroppedFileBridge(options: DroppedFileBridgeOptions): () => void {
+  const listener = (event: IpcMainEvent, path: unknown) => {
+    const contents = options.trustedContents();
+    if (!contents || !isTrustedSender(event, contents)) return;
+    if (typeof path !== 'string' || path.length > 4096 || path.includes('\0') || !isAbsolute(path)) return;
+    options.approvals.approveFile(path);
+  };
+  options.ipcMain.on(droppedFileChannel, listener);
+  return () => options.ipcMain.removeListener(droppedFileChannel, listener);
 }

@@ -1,10 +1,10 @@
-import type { IpcRenderer } from 'electron';
+import type { IpcRenderer, WebUtils } from 'electron';
 import { ipcErrorCodes } from '../src/ipc/app-error';
 import type { IpcTransport } from '../src/ipc/client';
 import { isChannel } from '../src/ipc/contract';
 import { fail } from '../src/ipc/envelope';
 import { isEventName } from '../src/ipc/events';
-import { eventChannel, invokeChannel } from './ipc-channels';
+import { droppedFileChannel, eventChannel, invokeChannel } from './ipc-channels';
 
 /**
  * Builds the `window.api` object the preload exposes: `invoke` for contract channels only and `on`
@@ -53,6 +53,24 @@ export function createPreloadApi(
       return () => {
         set.delete(entry);
       };
+    },
+  };
+}
+
+/**
+ * `window.keyrescueFiles`: the real path of a File the user dropped or picked in the page. Main is
+ * told the path too, so it may write beside that file: only a real drop has a path (a File the page
+ * makes itself has none), so the page cannot approve a location by naming it.
+ */
+export function createFilesApi(
+  webUtils: Pick<WebUtils, 'getPathForFile'>,
+  ipcRenderer: Pick<IpcRenderer, 'send'>,
+): { pathForFile(file: File): string } {
+  return {
+    pathForFile(file) {
+      const path = webUtils.getPathForFile(file);
+      if (path) ipcRenderer.send(droppedFileChannel, path);
+      return path;
     },
   };
 }

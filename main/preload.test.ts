@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 
 // `electron` is mocked by hand: no Electron binary can run on the build machines. The test checks that
-// the preload exposes exactly one object, `api`, with only `invoke` and `on`.
+// the preload exposes `api` with only `invoke` and `on`, and `keyrescueFiles.pathForFile`.
 const exposeInMainWorld = vi.fn();
 const ipcRenderer = {
   invoke: vi.fn(async () => ({ ok: true, value: null })),
   on: vi.fn(),
   removeListener: vi.fn(),
+  send: vi.fn(),
 };
 const getPathForFile = vi.fn((file: { name: string }) => `/home/me/${file.name}`);
 vi.mock('electron', () => ({
@@ -29,5 +30,7 @@ describe('preload', () => {
     expect((files.pathForFile as (file: { name: string }) => string)({ name: 'id_ed25519' })).toBe(
       '/home/me/id_ed25519',
     );
+    // Main learns the dropped file's path from the preload itself, so it may write beside it.
+    expect(ipcRenderer.send).toHaveBeenCalledWith('keyrescue:dropped-file', '/home/me/id_ed25519');
   });
 });

@@ -94,6 +94,12 @@ export const locales = {
       'file.diskFull': 'The disk is full; {{path}} was not written.',
       'file.isFolder': '{{path}} is a folder, not a file.',
       'file.writeFailed': 'Could not write {{path}}.',
+      'file.notChosen':
+        'KeyRescue saves keys only in your key folder or a folder you chose. Use "Choose folder…" to pick the folder for {{path}}.',
+      'file.replaceNotChosen':
+        '{{path}} already exists. KeyRescue replaces a file only in a folder you chose: choose its folder with "Choose folder…" to replace it, or use another name.',
+      'file.reservedName':
+        'KeyRescue does not save a key as {{path}}: SSH or the shell reads files named {{name}}. Choose another file name.',
     },
     ja: {
       'ipc.unknownChannel': 'アプリが不明な処理を要求しました（{{channel}}）。KeyRescue を更新してください。',
@@ -109,6 +115,12 @@ export const locales = {
       'file.diskFull': 'ディスクがいっぱいのため、{{path}} は書き込まれませんでした。',
       'file.isFolder': '{{path}} はフォルダーで、ファイルではありません。',
       'file.writeFailed': '{{path}} に書き込めませんでした。',
+      'file.notChosen':
+        'KeyRescue が鍵を保存するのは、鍵フォルダーか自分で選んだフォルダーだけです。「フォルダーを選択…」で {{path}} の保存先フォルダーを選んでください。',
+      'file.replaceNotChosen':
+        '{{path}} はすでに存在します。KeyRescue がファイルを置き換えるのは、自分で選んだフォルダーの中だけです。置き換えるには「フォルダーを選択…」でそのフォルダーを選ぶか、別の名前にしてください。',
+      'file.reservedName':
+        '{{path}} には鍵を保存できません。{{name}} という名前のファイルは SSH やシェルが読み込みます。別のファイル名を選んでください。',
     },
   },
 } satisfies FeatureLocales;

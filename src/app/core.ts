@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { AppInfo } from '../ipc/contracts/app';
 import {
   createRouter,
@@ -10,8 +12,11 @@ import { createSettingsHandlers } from '../settings/settings-handlers';
 import { SettingsStore } from '../settings/settings-store';
 import { createAppHandlers } from './app-handlers';
 import { createKeysHandlers } from '../keys/keys-handlers';
+import { KeyFiles, type PrivateKeyWrite } from '../keys/key-files';
+import { LocalKeySources } from '../inventory/local-sources';
 import type { DialogPort } from './ports';
 import { QuitBlockers } from './quit-blockers';
+import { approvingDialogs, WriteApprovals } from './write-approvals';
 import type { AccountsStack, AccountsStackOptions } from '../aws/accounts-stack';
 import { accountsContract } from '../ipc/contracts/accounts';
 import { inventoryContract } from '../ipc/contracts/inventory';
@@ -27,11 +32,15 @@ export interface CoreOptions extends RouterOptions {
   dialogs?: DialogPort;
   /** AWS config files, environment, practice account, ~/.ssh and inventory tuning (owner: inventory). */
   accounts?: AccountsStackOptions;
+  /** Replaces the private key file write (tests simulate a failing disk). */
+  privateKeyWrite?: PrivateKeyWrite;
 }
 
 export interface Core {
   router: Router;
   settings: SettingsStore;
+  /** Where the window may have files written; main adds the files dropped on the window. */
+  approvals: WriteApprovals;
   /**
    * Accounts, inventory and key pair services, for the CLI and tests. Loaded on first use: the AWS
    * SDK and the sandbox take most of a second to load, which `keyrescue convert` should not pay.
@@ -49,10 +58,21 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const settings = new SettingsStore(options.userDataDir);
+  const sshDir = join(options.accounts?.homeDir ?? homedir(), '.ssh');
+  const sources = new LocalKeySources(options.userDataDir, sshDir);
+  const approvals = new WriteApprovals(sshDir);
+  // Every key written is remembered as a local key source, so the inventory finds it (src/keys
+  // knows nothing of the inventory: this port is the link).
+  const keyFiles = new KeyFiles({
+    guard: approvals,
+    written: { remember: (paths) => sources.addWrittenKeys(paths) },
+    ...(options.privateKeyWrite ? { write: options.privateKeyWrite } : {}),
+  });
+  const dialogs = options.dialogs ? approvingDialogs(options.dialogs, approvals) : undefined;
   let loaded: Promise<AccountsStack> | undefined;
   const aws = () =>
     (loaded ??= import('../aws/accounts-stack').then(({ createAccountsStack }) =>
-      createAccountsStack(options.userDataDir, settings, options.accounts),
+      createAccountsStack(options.userDataDir, settings, { sources, keyFiles }, options.accounts),
     ));
   const mode = options.mode ?? (async () => (await aws()).mode());
   const quitBlockers = new QuitBlockers();
@@ -65,12 +85,13 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     ...createAppHandlers({ runtime: options.runtime, mode, quitBlockers }),
     ...createSettingsHandlers(settings),
-    ...createKeysHandlers(options.dialogs ? { dialogs: options.dialogs } : {}),
+    ...createKeysHandlers({ keyFiles, ...(dialogs ? { dialogs } : {}) }),
     ...lazyAwsHandlers(aws),
   };
   return {
     router: createRouter(handlers, options),
     settings,
+    approvals,
     aws,
     quitBlockers,
     dispose: async () => {

@@ -1,5 +1,3 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { AppInfo } from '../ipc/contracts/app';
 import type { Handlers } from '../ipc/router';
 import type { accountsContract } from '../ipc/contracts/accounts';
@@ -9,10 +7,10 @@ import { InventoryCache } from '../inventory/inventory-cache';
 import { createInventoryHandlers } from '../inventory/inventory-handlers';
 import type { LoadOptions } from '../inventory/inventory-loader';
 import { InventoryService } from '../inventory/inventory-service';
-import { LocalKeySources } from '../inventory/local-sources';
+import type { LocalKeySources } from '../inventory/local-sources';
 import { KeyPairService } from '../keypairs/key-pair-service';
 import { createKeypairsHandlers } from '../keypairs/keypairs-handlers';
-import type { PrivateKeyWriter } from '../keypairs/private-key-writer';
+import type { KeyFiles } from '../keys/key-files';
 import type { SettingsStore } from '../settings/settings-store';
 import { AccountRegistry } from './account-registry';
 import { practiceAccountId, type PracticeEndpoint } from './account-types';
@@ -28,12 +26,18 @@ export interface AccountsStackOptions {
   environment?: AwsEnvironment;
   /** The practice account's sandbox; default: one started lazily with its state in user data. */
   practice?: () => Promise<PracticeEndpoint>;
-  /** Folder whose `.ssh` is scanned for local keys (default: the user's home). */
+  /** Folder whose `.ssh` is scanned for local keys (default: the user's home; read by `createCore`). */
   homeDir?: string;
   /** Region concurrency, page size, retries. */
   inventory?: Omit<LoadOptions, 'onProgress'>;
-  /** Replaces the private key writer (tests simulate a failing disk). */
-  privateKeyWriter?: PrivateKeyWriter;
+}
+
+/** What the stack shares with the rest of the core (built by `createCore`). */
+export interface AccountsStackShared {
+  /** Where local keys are looked for; the key-file writer adds the keys it writes. */
+  sources: LocalKeySources;
+  /** The one private key writer (New key, AWS-created keys). */
+  keyFiles: KeyFiles;
 }
 
 type AccountsHandlers = Pick<
@@ -57,8 +61,10 @@ export interface AccountsStack {
 export function createAccountsStack(
   userDataDir: string,
   settings: SettingsStore,
+  shared: AccountsStackShared,
   options: AccountsStackOptions = {},
 ): AccountsStack {
+  const { sources, keyFiles } = shared;
   const mfa = new MfaBroker();
   const lazyPractice = options.practice ? undefined : lazyPracticeAccount(userDataDir);
   const accounts = new AccountRegistry({
@@ -71,14 +77,13 @@ export function createAccountsStack(
       await settings.update({ lastProfile: accountId });
     },
   });
-  const sources = new LocalKeySources(userDataDir, join(options.homeDir ?? homedir(), '.ssh'));
   const inventory = new InventoryService({
     accounts,
     cache: new InventoryCache(userDataDir),
     sources,
     loadOptions: options.inventory,
   });
-  const keyPairs = new KeyPairService(options.privateKeyWriter);
+  const keyPairs = new KeyPairService(keyFiles);
   return {
     accounts,
     inventory,

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { AppError } from '../ipc/app-error';
 import { fileErrorCodes } from './file-errors';
+import { atomicTempPath } from './atomic-temp-files';
 
 export interface AtomicWriteOptions {
   /** POSIX mode of the finished file; `0o600` for anything secret. */
@@ -28,7 +27,8 @@ async function restrictToOwnerOnWindows(path: string): Promise<void> {
  * Writes a file so that readers see either nothing or the whole file: a temp file beside the target
  * (created with the final mode, so a secret is never world-readable even briefly), fsync, then a
  * rename (overwrite) or a hard link (no-clobber, fails atomically if the target appeared meanwhile).
- * On any failure the temp file is removed and the target is untouched.
+ * On any failure the temp file is removed and the target is untouched; one left by a killed process
+ * is removed later by `removeStaleTempFiles`.
  */
 export async function writeFileAtomic(
   path: string,
@@ -36,7 +36,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const mode = options.mode ?? 0o644;
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = atomicTempPath(path);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(temp, 'wx', mode);

@@ -9,13 +9,21 @@ const fileSchema = z.object({
   folders: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(50)),
 });
 
+/** The most recent private keys KeyRescue wrote that are remembered; older ones are forgotten first. */
+export const maxWrittenKeys = 1000;
+const writtenSchema = z.object({
+  keys: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(maxWrittenKeys)),
+});
+
 /**
  * Where local private keys are looked for: `~/.ssh` always, folders the user added (remembered in
- * `key-folders.json`) and files dropped on the window (this session only).
+ * `key-folders.json`), files dropped on the window (this session only) and every private key
+ * KeyRescue wrote (remembered in `written-keys.json`, so a saved key is found after a restart).
  */
 export class LocalKeySources {
   private folders: string[] | undefined;
   private readonly files = new Set<string>();
+  private writtenUpdate: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly userDataDir: string,
@@ -46,13 +54,64 @@ export class LocalKeySources {
     this.folders = folders;
   }
 
-  async describe(): Promise<{ folders: string[]; files: string[]; sshDir: string }> {
-    return { folders: [...(await this.loadFolders())], files: [...this.files], sshDir: this.sshDir };
+  private get writtenPath(): string {
+    return join(this.userDataDir, 'written-keys.json');
   }
 
-  /** What to scan: ~/.ssh, the added folders and the dropped files. */
+  /** Read each time: the CLI and the app both add to it. */
+  private async loadWritten(): Promise<string[]> {
+    try {
+      const parsed = writtenSchema.safeParse(JSON.parse(await fs.readFile(this.writtenPath, 'utf8')));
+      return parsed.success ? parsed.data.keys : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Remembers private keys KeyRescue wrote (newest last); one update at a time, so none is lost. */
+  async addWrittenKeys(paths: readonly string[]): Promise<void> {
+    const update = this.writtenUpdate.then(async () => {
+      const added = paths.filter((path) => isAbsolute(path)).map((path) => resolve(path));
+      const fresh = new Set(added);
+      const keys = [...(await this.loadWritten()).filter((path) => !fresh.has(path)), ...fresh];
+      await fs.mkdir(this.userDataDir, { recursive: true });
+      await writeFileAtomic(
+        this.writtenPath,
+        `${JSON.stringify({ keys: keys.slice(-maxWrittenKeys) }, null, 2)}\n`,
+        { overwrite: true, mode: 0o600 },
+      );
+    });
+    this.writtenUpdate = update.catch(() => undefined);
+    return update;
+  }
+
+  /** The remembered written keys that still exist (a key the user deleted is not reported as missing). */
+  private async existingWrittenKeys(): Promise<string[]> {
+    const keys = await this.loadWritten();
+    const present = await Promise.all(
+      keys.map((path) =>
+        fs.lstat(path).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    return keys.filter((_path, i) => present[i]);
+  }
+
+  async describe(): Promise<{ folders: string[]; files: string[]; written: string[]; sshDir: string }> {
+    return {
+      folders: [...(await this.loadFolders())],
+      files: [...this.files],
+      written: await this.existingWrittenKeys(),
+      sshDir: this.sshDir,
+    };
+  }
+
+  /** What to scan: ~/.ssh, the added folders, the dropped files and the keys KeyRescue wrote. */
   async scanSources(): Promise<{ folders: string[]; files: string[] }> {
-    return { folders: [this.sshDir, ...(await this.loadFolders())], files: [...this.files] };
+    const files = new Set([...this.files, ...(await this.existingWrittenKeys())]);
+    return { folders: [this.sshDir, ...(await this.loadFolders())], files: [...files] };
   }
 
   async addFolder(path: string): Promise<void> {

@@ -20,9 +20,9 @@ import {
 import { assertUsableName, keyPairExists, nameProblem, type NameProblem } from './key-pair-names';
 import { PendingPrivateKeys, type PendingPrivateKey } from './pending-private-keys';
 import { assertImportable, resolvePublicKey } from './public-key-source';
-import { assertWritableTarget, writePrivateKeyFile, type PrivateKeyWriter } from './private-key-writer';
 import { fileErrorCodes } from '../fs/file-errors';
 import { keyPairErrorCodes } from './keypair-errors';
+import { KeyFiles, type KeyFileCaller } from '../keys/key-files';
 
 export interface Tag {
   key: string;
@@ -73,7 +73,7 @@ function tagSpecifications(tags: Tag[]): TagSpecification[] | undefined {
 export class KeyPairService {
   private readonly pending = new PendingPrivateKeys();
 
-  constructor(private readonly writer: PrivateKeyWriter = writePrivateKeyFile) {}
+  constructor(private readonly keyFiles: KeyFiles = new KeyFiles()) {}
 
   private withClient<T>(
     account: ResolvedAccount,
@@ -100,21 +100,29 @@ export class KeyPairService {
     return taken ? { valid: false, problem: 'duplicate' } : { valid: true, problem: null };
   }
 
-  async create(account: ResolvedAccount, request: CreateRequest): Promise<CreateOutcome> {
+  async create(
+    account: ResolvedAccount,
+    request: CreateRequest,
+    caller: KeyFileCaller,
+  ): Promise<CreateOutcome> {
     if (request.method === 'aws' && request.format === 'openssh') {
       throw new AppError(
         keyPairErrorCodes.formatUnavailable,
         'AWS returns new keys as PEM or PPK; choose one of those, or generate the key on this computer.',
       );
     }
-    await assertWritableTarget(request.path, request.overwrite ?? false);
+    await this.keyFiles.checkTarget(request.path, { overwrite: request.overwrite ?? false, caller });
     return request.method === 'local'
-      ? this.createLocally(account, request)
-      : this.createInAws(account, request);
+      ? this.createLocally(account, request, caller)
+      : this.createInAws(account, request, caller);
   }
 
   /** Generate here, save, then import only the public key. A failed import leaves a saved, unused key file. */
-  private async createLocally(account: ResolvedAccount, request: CreateRequest): Promise<CreateOutcome> {
+  private async createLocally(
+    account: ResolvedAccount,
+    request: CreateRequest,
+    caller: KeyFileCaller,
+  ): Promise<CreateOutcome> {
     const tags = tagSpecifications(request.tags);
     return this.withClient(
       account,
@@ -131,7 +139,10 @@ export class KeyPairService {
           format,
           ...(request.passphrase ? { passphrase: request.passphrase } : {}),
         });
-        await this.writer(request.path, text, { overwrite: request.overwrite ?? false });
+        await this.keyFiles.writePrivateKey(request.path, text, {
+          overwrite: request.overwrite ?? false,
+          caller,
+        });
         let result;
         try {
           result = await client.send(
@@ -176,7 +187,11 @@ export class KeyPairService {
   }
 
   /** CreateKeyPair, then write the key AWS returns once; on a failed write keep it pending. */
-  private async createInAws(account: ResolvedAccount, request: CreateRequest): Promise<CreateOutcome> {
+  private async createInAws(
+    account: ResolvedAccount,
+    request: CreateRequest,
+    caller: KeyFileCaller,
+  ): Promise<CreateOutcome> {
     const tags = tagSpecifications(request.tags);
     const format = request.format === 'ppk' ? 'ppk' : 'pem';
     const created = await this.withClient(
@@ -219,13 +234,13 @@ export class KeyPairService {
     } catch (error) {
       return this.unsaved(entry, error, request.path);
     }
-    return this.save(entry, request.path, request.overwrite ?? false);
+    return this.save(entry, request.path, { overwrite: request.overwrite ?? false, caller });
   }
 
   private async save(
     entry: PendingPrivateKey,
     path: string,
-    overwrite: boolean,
+    options: { overwrite: boolean; caller: KeyFileCaller },
     pendingId?: string,
   ): Promise<CreateOutcome> {
     try {
@@ -237,7 +252,7 @@ export class KeyPairService {
             name: entry.name,
           },
         );
-      await this.writer(path, entry.material, { overwrite });
+      await this.keyFiles.writePrivateKey(path, entry.material, options);
     } catch (error) {
       return this.unsaved(entry, error, path, pendingId);
     }
@@ -255,14 +270,19 @@ export class KeyPairService {
   }
 
   /** Another attempt to save a pending AWS-created key (another folder, or after freeing space). */
-  async retrySave(pendingId: string, path: string, overwrite = false): Promise<CreateOutcome> {
+  async retrySave(
+    pendingId: string,
+    path: string,
+    overwrite: boolean,
+    caller: KeyFileCaller,
+  ): Promise<CreateOutcome> {
     const entry = this.requirePending(pendingId);
     try {
-      await assertWritableTarget(path, overwrite);
+      await this.keyFiles.checkTarget(path, { overwrite, caller });
     } catch (error) {
       return this.unsaved(entry, error, path, pendingId);
     }
-    return this.save(entry, path, overwrite, pendingId);
+    return this.save(entry, path, { overwrite, caller }, pendingId);
   }
 
   /** Deletes the key pair whose key could not be saved, then forgets the key. */

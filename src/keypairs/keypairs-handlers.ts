@@ -36,12 +36,12 @@ export function createKeypairsHandlers(
       keyPairs.checkName(await active(ctx), region, name),
     'keypairs:create': async (input, ctx) => {
       // Created in AWS even when saving the private key failed (`unsaved`): the list changed either way.
-      const outcome = await keyPairs.create(await active(ctx), input);
+      const outcome = await keyPairs.create(await active(ctx), input, ctx.caller);
       announce(ctx, 'created', outcome.keyPair);
       return outcome;
     },
     'keypairs:retrySave': async ({ pendingId, path, overwrite }, ctx) => {
-      const outcome = await keyPairs.retrySave(pendingId, path, overwrite);
+      const outcome = await keyPairs.retrySave(pendingId, path, overwrite ?? false, ctx.caller);
       if (outcome.status === 'saved') announce(ctx, 'saved', outcome.keyPair);
       return outcome;
     },

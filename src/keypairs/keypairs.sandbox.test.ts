@@ -12,7 +12,7 @@ import {
   startSandboxAccount,
   type SandboxAccount,
 } from '../inventory/test-support/sandbox-account';
-import { writePrivateKeyFile, type PrivateKeyWriter } from './private-key-writer';
+import { writePrivateKeyFile, type PrivateKeyWrite } from '../keys/key-files';
 
 const run = promisify(execFile);
 
@@ -119,12 +119,12 @@ describe('key pair create / import / delete against the sandbox', () => {
   it('never leaves an AWS key pair without its saved private key when the write fails', async () => {
     let failWrites = true;
     // The one mock here: a disk that fails mid-write cannot be produced reliably as root in CI.
-    const writer: PrivateKeyWriter = async (path, text, options) => {
+    const writer: PrivateKeyWrite = async (path, text, options) => {
       if (failWrites)
         throw new AppError('file.diskFull', `The disk is full; ${path} was not written.`, { path });
       await writePrivateKeyFile(path, text, options);
     };
-    account = await startSandboxAccount({ accounts: { privateKeyWriter: writer } });
+    account = await startSandboxAccount({ privateKeyWrite: writer });
     const path = join(account.sshDir, 'first.pem');
     const outcome = await account.invoke('keypairs:create', {
       region: 'us-east-1',
@@ -145,7 +145,7 @@ describe('key pair create / import / delete against the sandbox', () => {
 
     // Retry to another place once the disk works: saved, and the key is the one AWS holds.
     failWrites = false;
-    const retryPath = join(account.homeDir, 'saved-later.pem');
+    const retryPath = join(account.sshDir, 'saved-later.pem');
     const retried = await account.invoke('keypairs:retrySave', {
       pendingId: outcome.pendingId ?? '',
       path: retryPath,

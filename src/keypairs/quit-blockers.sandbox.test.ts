@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../ipc/app-error';
 import { startSandboxAccount, type SandboxAccount } from '../inventory/test-support/sandbox-account';
-import { writePrivateKeyFile, type PrivateKeyWriter } from './private-key-writer';
+import { writePrivateKeyFile, type PrivateKeyWrite } from '../keys/key-files';
 
 describe('app:quitBlockers through the router', () => {
   let account: SandboxAccount;
@@ -13,12 +13,12 @@ describe('app:quitBlockers through the router', () => {
   it('reports AWS-created private keys not saved yet, until each is saved or its key pair deleted', async () => {
     let failWrites = true;
     // The one mock here: a disk that fails mid-write cannot be produced reliably as root in CI.
-    const writer: PrivateKeyWriter = async (path, text, options) => {
+    const writer: PrivateKeyWrite = async (path, text, options) => {
       if (failWrites)
         throw new AppError('file.diskFull', `The disk is full; ${path} was not written.`, { path });
       await writePrivateKeyFile(path, text, options);
     };
-    account = await startSandboxAccount({ accounts: { privateKeyWriter: writer } });
+    account = await startSandboxAccount({ privateKeyWrite: writer });
     expect(await account.invoke('app:quitBlockers', {})).toEqual({ blockers: [] });
 
     const create = (name: string) =>
@@ -41,7 +41,7 @@ describe('app:quitBlockers through the router', () => {
     failWrites = false;
     await account.invoke('keypairs:retrySave', {
       pendingId: first.pendingId ?? '',
-      path: join(account.homeDir, 'first.pem'),
+      path: join(account.sshDir, 'first-saved.pem'),
     });
     expect(await account.invoke('app:quitBlockers', {})).toEqual({
       blockers: [{ kind: 'keypairs.unsavedPrivateKeys', count: 1 }],

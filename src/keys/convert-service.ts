@@ -1,22 +1,17 @@
-import { promises as fs } from 'node:fs';
 import type { z } from 'zod';
 import { AppError, isAppError } from '../ipc/app-error';
 import type { ConvertResult, keysContract } from '../ipc/contracts/keys';
-import { writeFileAtomic } from '../fs/atomic-write';
 import { decodePrivateKeyNotingEncryption, effectivePemFormat, encodePrivateKey } from './codec';
 import { computeFingerprints } from './fingerprints';
 import { keyError, keyErrorCodes } from './key-errors';
+import { KeyFiles, type KeyFileCaller } from './key-files';
 import type { PrivateKey } from './key-types';
 import { loadKeySource, PASTED } from './key-source';
 import { convertedPath, keyBaseName, pastedKeyPath } from './output-paths';
 import { publicKeyToOpenSSH } from './public-key';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
-import { fileErrorCodes } from '../fs/file-errors';
 
 export type ConvertRequest = z.output<(typeof keysContract)['keys:convert']['input']>;
-
-/** Private key files: owner-only, never world-readable even while being written. */
-export const PRIVATE_KEY_WRITE = { mode: 0o600, ownerOnly: true } as const;
 
 type Protection = Extract<ConvertResult, { ok: true }>['passphrase'];
 
@@ -110,13 +105,6 @@ function sourceLabel(req: ConvertRequest, index: number): string {
   return s.kind === 'file' ? s.path : PASTED;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return fs.lstat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * Converts every item. Default: each item independently (the tab shows a result per file).
  * `allOrNothing` (CLI): decode and encode all, check every target, and only then write; if any
@@ -125,6 +113,7 @@ async function exists(path: string): Promise<boolean> {
 export async function convertKeys(
   req: ConvertRequest,
   onItemDone: (done: number, total: number, source: string) => void,
+  output: { files: KeyFiles; caller: KeyFileCaller } = { files: new KeyFiles(), caller: 'test' },
 ): Promise<ConvertResult[]> {
   if (req.newPassphrase && req.removePassphrase)
     throw new AppError(
@@ -132,14 +121,13 @@ export async function convertKeys(
       'Either set a new passphrase or remove the passphrase, not both.',
     );
   const total = req.items.length;
-  const write = (p: Prepared) =>
-    writeFileAtomic(p.outputPath, p.text, { ...PRIVATE_KEY_WRITE, overwrite: Boolean(req.overwrite) });
+  const writeOptions = { overwrite: Boolean(req.overwrite), caller: output.caller };
   if (!req.allOrNothing) {
     const results: ConvertResult[] = [];
     for (let i = 0; i < total; i++) {
       try {
         const p = await prepare(req, i);
-        await write(p);
+        await output.files.writePrivateKey(p.outputPath, p.text, writeOptions);
         results.push(success(p, req));
       } catch (error) {
         results.push(errorResult(sourceLabel(req, i), error));
@@ -167,42 +155,30 @@ export async function convertKeys(
       }),
     );
   });
-  const prepared = req.overwrite
-    ? claimed
-    : await mapWithConcurrency(claimed, batchConcurrency, async (p) =>
-        'ok' in p || !(await exists(p.outputPath))
-          ? p
-          : errorResult(
-              p.source,
-              new AppError(
-                fileErrorCodes.exists,
-                `${p.outputPath} already exists (use --force to replace it).`,
-                {
-                  path: p.outputPath,
-                },
-              ),
-            ),
-      );
+  // Every target is checked (allowed, folder writable, new unless replacing) before anything is written.
+  const prepared = await mapWithConcurrency(claimed, batchConcurrency, async (p) => {
+    if ('ok' in p) return p;
+    try {
+      await output.files.checkTarget(p.outputPath, writeOptions);
+      return p;
+    } catch (error) {
+      return errorResult(p.source, error);
+    }
+  });
   if (prepared.some((p) => 'ok' in p)) return prepared.map((p) => ('ok' in p ? p : abortedResult(p.source)));
   const ready = prepared as Prepared[];
   // Writes run a few at a time: each one waits on an fsync, so overlapping them is most of a batch's speed.
-  const written: string[] = [];
   let done = 0;
-  const outcomes = await mapWithConcurrency(ready, batchConcurrency, async (p) => {
-    try {
-      // Without overwrite every target was checked to be new above; with it, a replaced file stays.
-      const existed = req.overwrite ? await exists(p.outputPath) : false;
-      await write(p);
-      if (!existed) written.push(p.outputPath);
-      onItemDone(++done, total, p.source);
-      return undefined;
-    } catch (error) {
-      return error;
-    }
-  });
+  const outcomes = await output.files.writeAll(
+    ready.map((p) => ({ path: p.outputPath, text: p.text, source: p.source })),
+    {
+      ...writeOptions,
+      concurrency: batchConcurrency,
+      onWritten: (file) => onItemDone(++done, total, file.source),
+    },
+  );
   const failedAt = outcomes.findIndex((outcome) => outcome !== undefined);
   if (failedAt === -1) return ready.map((p) => success(p, req));
-  await Promise.all(written.map((w) => fs.rm(w, { force: true })));
   return ready.map((q, i) => (i === failedAt ? errorResult(q.source, outcomes[i]) : abortedResult(q.source)));
 }
 

@@ -1,23 +1,23 @@
-import { promises as fs } from 'node:fs';
 import { AppError } from '../ipc/app-error';
 import type { keysContract } from '../ipc/contracts/keys';
 import type { Handlers } from '../ipc/router';
 import type { DialogPort } from '../app/ports';
-import { writeFileAtomic } from '../fs/atomic-write';
 import { decodePrivateKey, encodePrivateKey } from './codec';
-import { convertKeys, PRIVATE_KEY_WRITE, writtenFormatOf } from './convert-service';
+import { convertKeys, writtenFormatOf } from './convert-service';
 import { computeFingerprints } from './fingerprints';
 import { generatePrivateKey } from './generate';
 import { inspectKey } from './inspect';
+import { KeyFiles } from './key-files';
 import { describeKey } from './key-info';
 import { loadKeySource } from './key-source';
 import { publicKeyToOpenSSH, publicKeyToRfc4716 } from './public-key';
 import { dialogErrorCodes } from '../app/ports';
-import { fileErrorCodes } from '../fs/file-errors';
 
 export interface KeysHandlerDeps {
   /** Native dialogs; absent in the CLI, where the dialog channels answer `dialog.unavailable`. */
   dialogs?: DialogPort;
+  /** Where generated and converted keys are written (default: no guard, nothing remembered). */
+  keyFiles?: KeyFiles;
 }
 
 function noDialogs(): never {
@@ -26,40 +26,33 @@ function noDialogs(): never {
 
 /** Handlers for `keys:*` and the file-dialog channels the converter uses. */
 export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, keyof typeof keysContract> {
+  const keyFiles = deps.keyFiles ?? new KeyFiles();
   return {
     'keys:inspect': async ({ source, passphrase }) => describeKey(await loadKeySource(source), passphrase),
 
     'keys:convert': async (req, ctx) => {
       const operationId = req.operationId;
-      const results = await convertKeys(req, (done, total, source) => {
-        if (operationId)
-          ctx.emit('progress', {
-            operationId,
-            step: 'keys:convert',
-            done,
-            total,
-            detail: source.slice(-500),
-          });
-      });
+      const results = await convertKeys(
+        req,
+        (done, total, source) => {
+          if (operationId)
+            ctx.emit('progress', {
+              operationId,
+              step: 'keys:convert',
+              done,
+              total,
+              detail: source.slice(-500),
+            });
+        },
+        { files: keyFiles, caller: ctx.caller },
+      );
       return { results };
     },
 
-    'keys:generate': async (req) => {
-      const publicKeyPath = `${req.outputPath}.pub`;
-      if (!req.overwrite) {
-        for (const p of [req.outputPath, publicKeyPath]) {
-          const taken = await fs.lstat(p).then(
-            () => true,
-            () => false,
-          );
-          if (taken)
-            throw new AppError(
-              fileErrorCodes.exists,
-              `${p} already exists. Choose another name or allow overwriting.`,
-              { path: p },
-            );
-        }
-      }
+    'keys:generate': async (req, ctx) => {
+      const writeOptions = { overwrite: Boolean(req.overwrite), caller: ctx.caller };
+      // Checked before generating: an RSA 4096 key takes a while to make only to be refused.
+      for (const p of [req.outputPath, `${req.outputPath}.pub`]) await keyFiles.checkTarget(p, writeOptions);
       const key = await generatePrivateKey({
         type: req.type,
         ...(req.bits ? { bits: req.bits } : {}),
@@ -70,17 +63,7 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
         ...(req.newPassphrase ? { passphrase: req.newPassphrase } : {}),
       });
       const line = publicKeyToOpenSSH(key);
-      await writeFileAtomic(req.outputPath, text, {
-        ...PRIVATE_KEY_WRITE,
-        overwrite: Boolean(req.overwrite),
-      });
-      try {
-        await writeFileAtomic(publicKeyPath, `${line}\n`, { mode: 0o644, overwrite: Boolean(req.overwrite) });
-      } catch (error) {
-        // No half-finished pair: without its .pub the new private key is removed again.
-        await fs.rm(req.outputPath, { force: true });
-        throw error;
-      }
+      const { publicKeyPath } = await keyFiles.writeKeyPair(req.outputPath, text, line, writeOptions);
       return {
         outputPath: req.outputPath,
         publicKeyPath,

@@ -71,18 +71,11 @@ export async function keypairsCreate(args: string[], ctx: CliContext): Promise<n
   const region = values.region ?? account.region;
   const path = resolve(ctx.cwd, values.output);
   const { keyPairs } = await ctx.core.aws();
-  const outcome = await keyPairs.create(account, {
-    region,
-    name,
-    method,
-    keyType,
-    bits,
-    format,
-    path,
-    passphrase,
-    overwrite: values.force ?? false,
-    tags,
-  });
+  const outcome = await keyPairs.create(
+    account,
+    { region, name, method, keyType, bits, format, path, passphrase, overwrite: values.force ?? false, tags },
+    'cli',
+  );
   if (outcome.status === 'unsaved' && outcome.pendingId) {
     await keyPairs.discardPending(outcome.pendingId);
     ctx.stderr(

@@ -46,6 +46,10 @@ export interface SandboxAccountOptions {
   /** Regions to enable besides the sandbox's own two (us-east-1, eu-west-1). */
   extraRegions?: string[];
   accounts?: Omit<NonNullable<CoreOptions['accounts']>, 'practice' | 'homeDir'>;
+  /** Replaces the private key file write (a failing disk). */
+  privateKeyWrite?: CoreOptions['privateKeyWrite'];
+  /** Stands in for the native dialogs (answers are approved for writing, as in the app). */
+  dialogs?: CoreOptions['dialogs'];
 }
 
 /**
@@ -71,6 +75,8 @@ export async function startSandboxAccount(options: SandboxAccountOptions = {}): 
       homeDir,
       practice: async () => sandbox,
     },
+    ...(options.privateKeyWrite ? { privateKeyWrite: options.privateKeyWrite } : {}),
+    ...(options.dialogs ? { dialogs: options.dialogs } : {}),
   });
   const events: RecordedEvent[] = [];
   const clients: EC2Client[] = [];

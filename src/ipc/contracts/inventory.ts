@@ -80,6 +80,8 @@ export const localSourcesSchema = z.strictObject({
   folders: list(text(4096), 50),
   /** Files dropped on the window this session. */
   files: list(text(4096), 500),
+  /** Private keys KeyRescue wrote (New key, Convert, AWS-created), remembered across restarts. */
+  written: list(text(4096), 1000),
   sshDir: text(4096),
 });
 
