@@ -9,6 +9,8 @@ const chromiumPath = process.env.KEYRESCUE_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
+  // A private TMPDIR for the run; fails the run when a test leaves something in it.
+  globalSetup: './scripts/test-temp-guard.ts',
   outputDir: 'e2e/artifacts/results',
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),

@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A private TMPDIR for the run; fails the run when a test leaves something in it.
+    globalSetup: ['scripts/test-temp-guard.ts'],
   },
 });

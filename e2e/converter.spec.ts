@@ -6,29 +6,36 @@ import { join } from 'node:path';
 import type { DialogPort } from '../src/app/ports';
 import { expect, test } from './harness';
 
-// Keys made by ssh-keygen for this file: an RSA key in classic PEM and an encrypted Ed25519 key in
-// OpenSSH format. The result is checked with puttygen, the program the output is meant for.
-const dir = mkdtempSync(join(tmpdir(), 'keyrescue-e2e-converter-'));
-const outDir = join(dir, 'out');
-mkdirSync(outDir);
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
-run('ssh-keygen', [
-  '-q',
-  '-t',
-  'rsa',
-  '-b',
-  '2048',
-  '-m',
-  'PEM',
-  '-N',
-  '',
-  '-C',
-  'rsa-e2e',
-  '-f',
-  join(dir, 'web.pem'),
-]);
-run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'old secret', '-C', 'ed-e2e', '-f', join(dir, 'ed-enc')]);
-writeFileSync(join(dir, 'new-pass'), 'n3w passphrase here\n');
+
+// Keys made by ssh-keygen for this file: an RSA key in classic PEM and an encrypted Ed25519 key in
+// OpenSSH format. The result is checked with puttygen, the program the output is meant for. Made in
+// beforeAll, not at module level: Playwright also loads spec files to list tests, where no hook runs.
+let dir = '';
+let outDir = '';
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keyrescue-e2e-converter-'));
+  outDir = join(dir, 'out');
+  mkdirSync(outDir);
+  run('ssh-keygen', [
+    '-q',
+    '-t',
+    'rsa',
+    '-b',
+    '2048',
+    '-m',
+    'PEM',
+    '-N',
+    '',
+    '-C',
+    'rsa-e2e',
+    '-f',
+    join(dir, 'web.pem'),
+  ]);
+  run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'old secret', '-C', 'ed-e2e', '-f', join(dir, 'ed-enc')]);
+  writeFileSync(join(dir, 'new-pass'), 'n3w passphrase here\n');
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // No native dialog can open in the Chromium harness: this fake stands in for Electron's, answering
 // the file picker with the two keys (our stand-in for dropping them) and the folder chooser with outDir.
@@ -38,7 +45,6 @@ const dialogs: DialogPort = {
   showItemInFolder: async () => undefined,
 };
 test.use({ coreOptions: { dialogs } });
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('two keys → PPK v3 with a new passphrase; puttygen accepts the files', async ({ app }) => {
   const { page } = app;
@@ -86,6 +92,7 @@ test('two keys → PPK v3 with a new passphrase; puttygen accepts the files', as
     ['ed-enc.ppk', 'ed-enc'],
   ] as const) {
     const file = join(dir, out);
+    await expect.poll(() => existsSync(file)).toBe(true);
     expect(readFileSync(file, 'utf8')).toMatch(/^PuTTY-User-Key-File-3: .*\nEncryption: aes256-cbc\n/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     // puttygen decrypts the private half with the new passphrase and gets the original key.
@@ -141,7 +148,7 @@ test('a dropped key is converted into the chosen folder; failures are shown per 
   await main.getByRole('button', { name: 'Convert', exact: true }).click();
   await expect(page.getByText('1 converted, 0 failed')).toBeVisible();
   const written = join(outDir, 'pasted-key.ppk');
-  expect(existsSync(written)).toBe(true);
+  await expect.poll(() => existsSync(written)).toBe(true);
   expect(run('puttygen', [written, '-l']).split(' ').slice(0, 3)).toEqual(
     run('puttygen', [join(dir, 'web.pem'), '-l'])
       .split(' ')

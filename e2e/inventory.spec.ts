@@ -77,10 +77,12 @@ test('a key pair is deleted after typing its name', async ({ app }) => {
   await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(
     demoKeyPairs.length - 1,
   );
-  expect(app.callsTo('keypairs:delete')).toEqual([
-    expect.objectContaining({
-      ok: true,
-      input: { region: 'us-east-1', name: 'laptop-rsa', confirmName: 'laptop-rsa' },
-    }),
-  ]);
+  await expect
+    .poll(() => app.callsTo('keypairs:delete'))
+    .toEqual([
+      expect.objectContaining({
+        ok: true,
+        input: { region: 'us-east-1', name: 'laptop-rsa', confirmName: 'laptop-rsa' },
+      }),
+    ]);
 });

@@ -17,7 +17,7 @@ test('a key made on this computer is saved, imported and appears in the inventor
   await page.getByRole('button', { name: 'Create and import' }).click();
   const done = page.getByTestId('new-key-done');
   await expect(done).toContainText(path);
-  expect((await stat(path)).mode & 0o777).toBe(0o600);
+  await expect.poll(async () => (await stat(path)).mode & 0o777).toBe(0o600);
 
   await page.getByRole('button', { name: 'Show in inventory' }).click();
   const row = page.locator('tr[data-key-pair="e2e-laptop"]');
@@ -45,9 +45,11 @@ test('a pasted public key is imported', async ({ app, practice }) => {
   await expect(page.getByTestId('import-preview')).toContainText('Ed25519 (256)');
   await page.getByRole('button', { name: 'Import key pair' }).click();
   await expect(page.getByTestId('new-key-done')).toContainText(euDeploy?.fingerprint ?? 'missing');
-  expect(
-    practice.sandbox.control.state.regions['us-east-1']?.keyPairs.some(
-      (keyPair) => keyPair.keyName === 'pasted-key',
-    ),
-  ).toBe(true);
+  await expect
+    .poll(() =>
+      practice.sandbox.control.state.regions['us-east-1']?.keyPairs.some(
+        (keyPair) => keyPair.keyName === 'pasted-key',
+      ),
+    )
+    .toBe(true);
 });

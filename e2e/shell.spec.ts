@@ -71,8 +71,9 @@ test('the sidebar works from the keyboard, with a visible focus ring', async ({ 
   await page.keyboard.press('Enter');
   await expect(page.locator('main#main')).toHaveAttribute('data-page', 'new-key');
   await expect(app.navItem('new-key')).toHaveAttribute('aria-current', 'page');
-  const outline = await app.navItem('new-key').evaluate((element) => getComputedStyle(element).outlineStyle);
-  expect(outline).toBe('solid');
+  await expect
+    .poll(() => app.navItem('new-key').evaluate((element) => getComputedStyle(element).outlineStyle))
+    .toBe('solid');
 });
 
 test('the skip link is the first stop for the keyboard and jumps to the page', async ({ app }) => {
@@ -99,9 +100,10 @@ test('switching the language changes the text, persists through settings:set and
   await expect(app.navItem('inventory')).toHaveText('キーペア一覧');
   await expect(page.getByTestId('account-mode')).toHaveText('練習用アカウント');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
-  expect(app.callsTo('settings:set')).toEqual([
-    { channel: 'settings:set', input: { language: 'ja' }, ok: true },
-  ]);
+  // The UI switches at once (optimistically); the settings:set call it made returns after that.
+  await expect
+    .poll(() => app.callsTo('settings:set'))
+    .toEqual([{ channel: 'settings:set', input: { language: 'ja' }, ok: true }]);
   await expect
     .poll(() => readSettingsFile(app.settingsPath))
     .toMatchObject({ language: 'ja', theme: 'system' });

@@ -1,22 +1,28 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appVersion } from '../app/app-version';
 
 const run = promisify(execFile);
 
 /** The real `bin` entry as a user runs it after `npm run build`: `npx keyrescue …`. */
 describe('npx keyrescue (built bin)', () => {
+  let home: string;
   beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'keyrescue-bin-'));
     if (!existsSync('out/cli/keyrescue-main.cjs'))
       await run('node', ['scripts/build.mjs'], { timeout: 180_000 });
   }, 200_000);
+  afterAll(() => rm(home, { recursive: true, force: true }));
 
   async function npx(...args: string[]) {
     try {
       const { stdout, stderr } = await run('npx', ['--no-install', 'keyrescue', ...args], {
-        env: { ...process.env, KEYRESCUE_HOME: '/tmp/keyrescue-bin-test' },
+        env: { ...process.env, KEYRESCUE_HOME: home },
       });
       return { code: 0, stdout, stderr };
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { systemClock, type SandboxClock } from './clock';
@@ -186,6 +186,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         store.markDirty();
         await store.flush();
       });
+      // A keys folder the sandbox made in the temp folder dies with it: no state file remembers it.
+      if (demoKeysDir && !options.keysDir && !options.stateFile) {
+        await rm(demoKeysDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootInstance } from './cloud-init.js';
 import type { InstanceSshServer } from './ssh-server.js';
 import { startInstanceSshServer } from './ssh-server.js';
-import { makeKey, newInstanceOs, runSsh } from './test-support.js';
+import { makeKey, newInstanceOs, runSsh, testTempDir } from './test-support.js';
 
 // Real peer: OpenSSH's own `ssh` client (Debian openssh-client) against the ssh2 server.
 const servers: InstanceSshServer[] = [];
@@ -55,7 +53,7 @@ describe('startInstanceSshServer with the OpenSSH client', () => {
   it('serves the host key made at first boot (fingerprint matches the console output)', async () => {
     const key = makeKey('ed25519');
     const { server, boot } = await bootedServer('al2023', key.publicLine);
-    const knownHosts = join(mkdtempSync(join(tmpdir(), 'keyrescue-kh-')), 'known_hosts');
+    const knownHosts = join(testTempDir('keyrescue-kh-'), 'known_hosts');
     const r = await runSsh({
       key: key.privatePath,
       port: server.port,

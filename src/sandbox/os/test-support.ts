@@ -4,9 +4,10 @@
  * so the client must never be run synchronously).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { kernelDeviceNames } from './block-devices.js';
 import { InstanceOs } from './instance-os.js';
 import type { OsImageId } from './os-images.js';
@@ -33,9 +34,16 @@ export interface KeyFiles {
   publicLine: string;
 }
 
-/** Generates a key with the real ssh-keygen. */
+/** A fresh temp folder, removed when the calling test finishes (call it inside a test). */
+export function testTempDir(prefix = 'keyrescue-os-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Generates a key with the real ssh-keygen, in a folder removed when the calling test finishes. */
 export function makeKey(type: 'ed25519' | 'rsa' = 'ed25519'): KeyFiles {
-  const dir = mkdtempSync(join(tmpdir(), 'keyrescue-os-'));
+  const dir = testTempDir();
   const privatePath = join(dir, 'id');
   execFileSync('ssh-keygen', [
     '-q',
