@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
+import { ensurePrivateDir } from '../fs/private-dir';
 import { awsErrorCodes } from './aws-errors';
 
 const fileSchema = z.object({
@@ -70,7 +71,7 @@ export class EndpointOverrides {
     const next = { ...(await this.all()) };
     if (endpoint === null) delete next[accountId];
     else next[accountId] = validateEndpointUrl(endpoint);
-    await fs.mkdir(this.userDataDir, { recursive: true });
+    await ensurePrivateDir(this.userDataDir);
     await writeFileAtomic(this.path, `${JSON.stringify({ endpoints: next }, null, 2)}\n`, {
       overwrite: true,
       mode: 0o600,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../sandbox';
 import type { PracticeEndpoint } from './account-types';
+import { ensurePrivateDir } from '../fs/private-dir';
 
 /** The built-in practice account: a sandbox started on first use and kept until the app closes. */
 export interface PracticeAccount {
@@ -16,12 +17,15 @@ export function lazyPracticeAccount(userDataDir: string): PracticeAccount {
   let running: Promise<RunningSandbox> | undefined;
   return {
     async endpoint() {
-      running ??= startSandbox({
-        stateFile: join(userDataDir, 'practice-account.json'),
-        keysDir: join(userDataDir, 'practice-keys'),
-        seed: 'demo',
-        speed: 'realistic',
-      });
+      // The state file and practice-keys/ go here; the sandbox itself does not choose folder modes.
+      running ??= ensurePrivateDir(userDataDir).then(() =>
+        startSandbox({
+          stateFile: join(userDataDir, 'practice-account.json'),
+          keysDir: join(userDataDir, 'practice-keys'),
+          seed: 'demo',
+          speed: 'realistic',
+        }),
+      );
       const sandbox = await running.catch((error: unknown) => {
         running = undefined;
         throw error;

@@ -3,10 +3,11 @@
 // itself (module.enableCompileCache); on older Node the same is done with vm.Script's cachedData.
 // The cache lives in the user's own KeyRescue folder, never a shared temp folder: cached code is
 // code, and another user must not be able to plant it. Kept tiny and free of app code.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { ensurePrivateDirSync } from '../fs/private-dir';
 import { cliUserDataDir } from './user-data-dir';
 
 type ModuleWithCompileCache = typeof Module & { enableCompileCache?: (directory?: string) => unknown };
@@ -21,7 +22,8 @@ function compileCachePath(bundle: string, directory = join(cliUserDataDir(), 'co
 /** Writes the cache atomically, and drops this Node's caches of earlier builds (V8 rejects them). */
 function replaceCache(path: string, data: Buffer): void {
   const directory = dirname(path);
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  ensurePrivateDirSync(dirname(directory));
+  ensurePrivateDirSync(directory);
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, data, { mode: 0o600 });
   renameSync(temp, path);
@@ -68,7 +70,15 @@ export function launch(bundle: string): void {
   if (process.env.KEYRESCUE_COMPILE_CACHE === 'off') {
     createRequire(bundle)(bundle);
   } else if (typeof nodeModule.enableCompileCache === 'function') {
-    nodeModule.enableCompileCache(join(cliUserDataDir(), 'compile-cache'));
+    // Node creates a missing cache folder world-readable (0755): make it, and ~/.keyrescue, first.
+    const directory = join(cliUserDataDir(), 'compile-cache');
+    try {
+      ensurePrivateDirSync(cliUserDataDir());
+      ensurePrivateDirSync(directory);
+      nodeModule.enableCompileCache(directory);
+    } catch {
+      // A read-only home only costs the speed-up.
+    }
     createRequire(bundle)(bundle);
   } else {
     const debug = process.env.KEYRESCUE_COMPILE_CACHE === 'debug';

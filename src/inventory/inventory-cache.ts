@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { inventoryViewSchema, type InventoryView } from '../ipc/contracts/inventory';
+import { ensurePrivateDir } from '../fs/private-dir';
 
 /**
  * The last inventory per account, on disk, so the page shows it instantly on the next start while
@@ -30,7 +31,8 @@ export class InventoryCache {
 
   async write(view: InventoryView): Promise<void> {
     const path = this.pathFor(view.accountId);
-    await fs.mkdir(join(this.userDataDir, 'inventory-cache'), { recursive: true });
+    await ensurePrivateDir(this.userDataDir);
+    await ensurePrivateDir(join(this.userDataDir, 'inventory-cache'));
     await writeFileAtomic(path, JSON.stringify({ ...view, fromCache: false }), {
       overwrite: true,
       mode: 0o600,

@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
+import { ensurePrivateDir } from '../fs/private-dir';
 import { inventoryErrorCodes } from './inventory-errors';
 
 const fileSchema = z.object({
@@ -46,7 +47,7 @@ export class LocalKeySources {
   }
 
   private async saveFolders(folders: string[]): Promise<void> {
-    await fs.mkdir(this.userDataDir, { recursive: true });
+    await ensurePrivateDir(this.userDataDir);
     await writeFileAtomic(this.path, `${JSON.stringify({ folders }, null, 2)}\n`, {
       overwrite: true,
       mode: 0o600,

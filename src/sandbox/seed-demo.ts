@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunInstancesRequest } from '@aws-sdk/client-ec2';
 import { computeFingerprints, encodePrivateKey, generatePrivateKey, publicKeyToOpenSSH } from '../keys';
@@ -10,6 +9,7 @@ import { amiIdFor } from './images';
 import { launchInstances } from './instance-launch';
 import { advanceTransitions } from './lifecycle';
 import type { KeyPairRecord } from './model';
+import { ensurePrivateDir } from '../fs/private-dir';
 
 /** Name of the demo key pair whose private key is "lost": it exists only as EC2's public key. */
 export const lostKeyName = 'legacy-app-key';
@@ -119,7 +119,7 @@ function addSecurityGroup(ctx: ActionContext, name: string, description: string,
  * are not lost are written to `keysDir` (mode 0600); the lost one is never written anywhere.
  */
 export async function applyDemoSeed(engine: SandboxEngine, keysDir: string | undefined): Promise<void> {
-  if (keysDir) await mkdir(keysDir, { recursive: true, mode: 0o700 });
+  if (keysDir) await ensurePrivateDir(keysDir);
   const east = contextFor(engine, 'us-east-1');
   await createdKeyPair(east, 'practice-rsa', 'rsa', keysDir);
   await createdKeyPair(east, 'practice-ed25519', 'ed25519', keysDir);

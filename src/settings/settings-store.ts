@@ -7,6 +7,7 @@ import {
   type Settings,
 } from '../ipc/contracts/settings';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { ensurePrivateDir } from '../fs/private-dir';
 
 /**
  * The user's preferences, kept as `settings.json` in the user-data folder. A missing or damaged file
@@ -36,7 +37,7 @@ export class SettingsStore {
 
   async update(change: Partial<Settings>): Promise<Settings> {
     const next = settingsSchema.parse({ ...(await this.get()), ...change });
-    await fs.mkdir(this.userDataDir, { recursive: true });
+    await ensurePrivateDir(this.userDataDir);
     await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`, { overwrite: true, mode: 0o600 });
     this.cached = next;
     return next;

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { ensurePrivateDirSync, PRIVATE_DIR_MODE } from '../../fs/private-dir';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,7 +43,13 @@ export const sandboxCommand: CliCommand = {
       throw new UsageError(`--speed must be instant or realistic, not '${speed}'.`);
     const home = ctx.env.KEYRESCUE_HOME ?? join(homedir(), '.keyrescue');
     const stateFile = values.state ? resolve(ctx.cwd, values.state) : join(home, 'sandbox', 'state.json');
-    mkdirSync(dirname(stateFile), { recursive: true });
+    if (values.state) {
+      // The user's own folder: created owner-only if missing, never re-moded if it exists.
+      mkdirSync(dirname(stateFile), { recursive: true, mode: PRIVATE_DIR_MODE });
+    } else {
+      ensurePrivateDirSync(home);
+      ensurePrivateDirSync(dirname(stateFile));
+    }
     // Loaded here, not at the top: the sandbox's shell and SSH server are heavy and only this command needs them.
     const { startSandbox } = await import('../../sandbox');
     const sandbox = await startSandbox({ port, stateFile, seed, speed });
