@@ -38,7 +38,8 @@ function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+    .join('; ')
+    .slice(0, 1000);
 }
 
 /** Wraps an emit so every pushed event is validated against the event table first. */
@@ -56,7 +57,16 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
 
   async function run(channel: Channel, payload: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
     const schema = contract[channel];
-    const input = schema.input.safeParse(payload ?? {});
+    let input: ReturnType<typeof schema.input.safeParse>;
+    try {
+      input = schema.input.safeParse(payload ?? {});
+    } catch {
+      // Structured clone (Electron IPC) cannot make such values; a direct caller (CLI, tests) can.
+      return fail({
+        code: ipcErrorCodes.invalidInput,
+        message: `Invalid input for ${channel}: it could not be read (a getter or proxy threw).`,
+      });
+    }
     if (!input.success) {
       return fail({
         code: ipcErrorCodes.invalidInput,
@@ -88,22 +98,54 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
     return ok(output.data);
   }
 
+  async function settle(channel: unknown, payload: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
+    try {
+      return isChannel(channel)
+        ? await run(channel, payload, ctx)
+        : fail({ code: ipcErrorCodes.unknownChannel, message: `Unknown channel: ${channelLabel(channel)}` });
+    } catch (error) {
+      // A payload whose getters or proxy traps throw, or a stack overflow while validating it.
+      const name = channelLabel(channel);
+      try {
+        options.onInternalError?.(name, error);
+      } catch {
+        // The developer log failing must not turn into a thrown dispatch either.
+      }
+      return fail({ code: ipcErrorCodes.internal, message: `Unexpected error in ${name}.` });
+    }
+  }
+
   return {
+    // Never throws and never rejects: every caller (IPC bridge, CLI, tests) gets an envelope.
     async dispatch(channel, payload, ctx) {
       const started = performance.now();
-      const result = isChannel(channel)
-        ? await run(channel, payload, ctx)
-        : fail({
-            code: ipcErrorCodes.unknownChannel,
-            message: `Unknown channel: ${String(channel).slice(0, 80)}`,
-          });
-      log({
-        channel: String(channel).slice(0, 80),
-        ok: result.ok,
-        ...(result.ok ? {} : { code: result.error.code }),
-        ms: Math.round(performance.now() - started),
-      });
+      const result = await settle(channel, payload, ctx);
+      try {
+        log({
+          channel: channelLabel(channel),
+          ok: result.ok,
+          ...(result.ok ? {} : { code: result.error.code }),
+          ms: Math.round(performance.now() - started),
+        });
+      } catch {
+        // A broken log sink loses a line, not the answer.
+      }
       return result;
     },
   };
+}
+
+/**
+ * The channel as text for messages and logs, without running any of the caller's code: `String()`
+ * on a null-prototype object throws, and on a deeply nested array it overflows the stack.
+ */
+function channelLabel(channel: unknown): string {
+  if (typeof channel === 'string') return channel.slice(0, 80).replace(/[^\x20-\x7e]/g, '?');
+  if (channel === null) return '(null)';
+  try {
+    if (Array.isArray(channel)) return '(array)';
+  } catch {
+    // Array.isArray throws on a revoked proxy.
+  }
+  return `(${typeof channel})`;
 }

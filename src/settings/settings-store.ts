@@ -36,7 +36,9 @@ export class SettingsStore {
   }
 
   async update(change: Partial<Settings>): Promise<Settings> {
-    const next = settingsSchema.parse({ ...(await this.get()), ...change });
+    // `{ language: undefined }` means "not given", as in JSON; it must not erase the saved value.
+    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+    const next = settingsSchema.parse({ ...(await this.get()), ...given });
     await ensurePrivateDir(this.userDataDir);
     await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`, { overwrite: true, mode: 0o600 });
     this.cached = next;
