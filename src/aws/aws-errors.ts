@@ -74,6 +74,13 @@ const unreachable = new Set([
   'EHOSTUNREACH',
 ]);
 
+/** True for AWS's "you may not do this" answers (UnauthorizedOperation, AccessDenied*), nothing else. */
+export function isAccessDeniedError(error: unknown): boolean {
+  const shape = (error ?? {}) as SdkErrorShape;
+  const name = shape.name ?? shape.Code ?? shape.code ?? '';
+  return accessDenied.has(name) || name.startsWith('AccessDenied');
+}
+
 function where(context: AwsErrorContext): string {
   return context.region ? ` in ${context.region}` : '';
 }
@@ -143,7 +150,7 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
       details,
     );
   }
-  if (accessDenied.has(name)) {
+  if (isAccessDeniedError(error)) {
     return new AppError(
       awsErrorCodes.accessDenied,
       `${who} is not allowed to call ${context.operation ?? 'this operation'}${where(context)}. Ask your administrator for the ec2:${context.operation ?? '*'} permission.`,

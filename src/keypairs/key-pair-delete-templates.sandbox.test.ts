@@ -62,4 +62,57 @@ describe('key pair delete preview: launch templates (sandbox)', () => {
     expect(preview.launchTemplatesReadable).toBe(false);
     expect(preview.launchTemplates).toEqual([]);
   });
+
+  it('says the same when only reading template versions is denied', async () => {
+    account = await startSandboxAccount();
+    await importKey('old-key');
+    await createTemplate('web-fleet', 'old-key');
+    account.sandbox.control.deny(['ec2:DescribeLaunchTemplateVersions']);
+
+    const preview = await account.invoke('keypairs:deletePreview', { region: 'us-east-1', name: 'old-key' });
+    expect(preview.launchTemplatesReadable).toBe(false);
+  });
+
+  it('throttling is reported as throttling, not as "may not read launch templates"', async () => {
+    account = await startSandboxAccount();
+    await importKey('old-key');
+    await createTemplate('web-fleet', 'old-key');
+    account.sandbox.control.setFault('DescribeLaunchTemplates', { kind: 'throttle' });
+
+    const result = await account.dispatch('keypairs:deletePreview', { region: 'us-east-1', name: 'old-key' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatchObject({
+      code: 'aws.throttled',
+      details: { region: 'us-east-1', awsCode: 'RequestLimitExceeded' },
+    });
+    // The SDK retried before giving up: throttling is transient, so it was worth asking again.
+    expect(account.sandbox.control.faultCount('DescribeLaunchTemplates')).toBeGreaterThan(1);
+  });
+
+  it('an outage while reading templates fails the preview with its own error', async () => {
+    account = await startSandboxAccount();
+    await importKey('old-key');
+    await createTemplate('web-fleet', 'old-key');
+    account.sandbox.control.setFault('DescribeLaunchTemplateVersions', { kind: 'unavailable' });
+
+    const result = await account.dispatch('keypairs:deletePreview', { region: 'us-east-1', name: 'old-key' });
+    expect(!result.ok && result.error).toMatchObject({
+      code: 'aws.requestFailed',
+      details: { region: 'us-east-1', awsCode: 'ServiceUnavailable' },
+    });
+  });
+
+  it('deleting under a deny policy is "not allowed"; once allowed it deletes', async () => {
+    account = await startSandboxAccount();
+    await importKey('old-key');
+    const input = { region: 'us-east-1', name: 'old-key', confirmName: 'old-key' };
+    account.sandbox.control.deny(['ec2:DeleteKeyPair']);
+    const denied = await account.dispatch('keypairs:delete', input);
+    expect(!denied.ok && denied.error).toMatchObject({
+      code: 'aws.accessDenied',
+      details: { awsCode: 'UnauthorizedOperation', operation: 'DeleteKeyPair' },
+    });
+    account.sandbox.control.allow(['ec2:DeleteKeyPair']);
+    expect(await account.dispatch('keypairs:delete', input)).toMatchObject({ ok: true });
+  });
 });

@@ -7,6 +7,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import type { ResolvedAccount } from '../aws/account-types';
+import { isAccessDeniedError } from '../aws/aws-errors';
 import { withEc2Client } from '../aws/with-ec2-client';
 import { AppError } from '../ipc/app-error';
 import type { InstanceRef } from '../ipc/contracts/inventory';
@@ -59,6 +60,12 @@ async function instancesNaming(client: EC2Client, name: string): Promise<Instanc
   return refs.sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** What EC2-compatible endpoints without launch templates answer (AWS itself always has them). */
+const unsupportedActionCodes = new Set(['InvalidAction', 'UnsupportedOperation', 'NotImplemented']);
+function endpointLacksLaunchTemplates(error: unknown): boolean {
+  return unsupportedActionCodes.has((error as { name?: string } | undefined)?.name ?? '');
+}
+
 /** Launch templates whose default or latest version names the key (new launches would fail). */
 async function launchTemplatesNaming(
   client: EC2Client,
@@ -91,9 +98,11 @@ async function launchTemplatesNaming(
       }
     }
     return found;
-  } catch {
-    // Not permitted, or an endpoint without launch templates: report "could not check", not a failure.
-    return undefined;
+  } catch (error) {
+    // Only "not permitted" (or an endpoint that has no launch templates at all) means "could not
+    // check"; throttling, an outage or a dropped connection fail the preview with their own error.
+    if (isAccessDeniedError(error) || endpointLacksLaunchTemplates(error)) return undefined;
+    throw error;
   }
 }
 
