@@ -8,7 +8,7 @@ import { writeJsonResponse } from './json-codec';
 import type { Mutex } from './mutex';
 import { parseQueryTree, decodeQueryInput } from './query-decoder';
 import { dispatchAction } from './dispatch';
-import { parseSigV4, signatureMatches } from './sigv4';
+import { clockSkewProblem, parseSigV4, signatureMatches } from './sigv4';
 import { signingCredentials } from './sts-sessions';
 import { writeEc2Response, writeQueryResponse } from './xml-writer';
 
@@ -128,6 +128,13 @@ function signatureMismatch(protocol: Protocol): SandboxApiError {
   return apiError('InvalidSignatureException', message, 400);
 }
 
+/** AWS's answers to a request signed too long ago or in the future, per protocol. */
+function requestExpired(protocol: Protocol, problem: string): SandboxApiError {
+  if (protocol === 'ec2') return apiError('RequestExpired', 'Request has expired.', 400);
+  if (protocol === 'sts') return apiError('SignatureDoesNotMatch', problem, 403);
+  return apiError('InvalidSignatureException', problem, 400);
+}
+
 function unknownAction(parsed: ParsedRequest): SandboxApiError {
   if (parsed.protocol === 'json')
     return apiError('UnknownOperationException', `Unknown operation ${parsed.action}`, 400);
@@ -233,6 +240,10 @@ async function handle(
       protocol,
     );
     if (!signer) throw authFailure(protocol);
+    // Wall-clock time, not the engine's clock: tests move that one to age instances and credentials,
+    // while the SDK signs with the real time (and corrects its own skew from our Date header).
+    const skew = clockSkewProblem(String(request.headers['x-amz-date']), Date.now());
+    if (skew) throw requestExpired(protocol, skew);
     const signed = { method: request.method, url: request.url ?? '/', headers: request.headers, body };
     if (!signatureMatches(signed, scope, signer.secretAccessKey)) throw signatureMismatch(protocol);
     const regionState = deps.engine.store.state.regions[scope.region];

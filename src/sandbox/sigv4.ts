@@ -80,6 +80,40 @@ function encodeRfc3986(text: string): string {
   );
 }
 
+/** How far X-Amz-Date may be from the server's clock, either way, before AWS refuses the request. */
+export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+function parseAmzDate(amzDate: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+  if (!m) return Number.NaN;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+function formatAmzDate(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/**
+ * AWS's clock-skew rule: a request signed more than 15 minutes before or after the server's time is
+ * refused (a replayed or badly clocked request). Returns AWS's wording (STS and the JSON services
+ * put it in the message; EC2 answers RequestExpired), or undefined when the time is acceptable.
+ */
+export function clockSkewProblem(amzDate: string, nowMs: number): string | undefined {
+  const signedAt = parseAmzDate(amzDate);
+  if (Number.isNaN(signedAt)) return `Signature expired: ${amzDate} is not a valid date.`;
+  if (signedAt < nowMs - MAX_CLOCK_SKEW_MS) {
+    return `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(nowMs - MAX_CLOCK_SKEW_MS)} (${formatAmzDate(nowMs)} - 15 min.)`;
+  }
+  if (signedAt > nowMs + MAX_CLOCK_SKEW_MS) {
+    return `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(nowMs + MAX_CLOCK_SKEW_MS)} (${formatAmzDate(nowMs)} + 15 min.)`;
+  }
+  return undefined;
+}
+
 /** What signature verification needs from the HTTP request. */
 export interface SignedRequest {
   method: string;
@@ -103,11 +137,9 @@ export function signatureMatches(
     const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
     return `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
   });
-  const payloadHeader = request.headers['x-amz-content-sha256'];
-  const payloadHash =
-    typeof payloadHeader === 'string' && payloadHeader !== 'UNSIGNED-PAYLOAD'
-      ? payloadHeader
-      : sha256Hex(request.body);
+  // The body as received, never the client's x-amz-content-sha256 claim: a body changed after
+  // signing must not verify (EC2, STS and the JSON services hash the payload themselves).
+  const payloadHash = sha256Hex(request.body);
   const canonical = [
     request.method,
     canonicalUri(url.pathname),
