@@ -64,6 +64,9 @@ test('two keys → PPK v3 with a new passphrase; puttygen accepts the files', as
   const convert = main.getByRole('button', { name: 'Convert', exact: true });
   await expect(convert).toBeDisabled();
   await page.getByLabel('Passphrase for ed-enc').fill('old secret');
+  await page.getByLabel('Passphrase for ed-enc').press('Enter');
+  await expect(items.nth(1).getByTestId('converter-unlocked')).toBeVisible();
+  await page.getByLabel('Set a new passphrase').check();
   await page.getByLabel(/^New passphrase/).fill('n3w passphrase here');
   await expect(page.getByText('Strong.')).toBeVisible();
   await page.getByLabel(/^Confirm new passphrase/).fill('n3w passphrase her');

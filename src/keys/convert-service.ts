@@ -189,6 +189,7 @@ function abortedResult(source: string): ConvertResult {
     error: {
       code: keyErrorCodes.batchAborted,
       message: `${source}: not written because another input failed.`,
+      details: { path: source },
     },
   };
 }

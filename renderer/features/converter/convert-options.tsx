@@ -5,10 +5,16 @@ import { Card } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { useErrorText } from '../../lib/errors';
 import { notify } from '../../components/toast';
-import { convertBlockers, useConverterStore, type ConvertTarget } from './converter-store';
+import {
+  convertBlockers,
+  useConverterStore,
+  type ConvertTarget,
+  type PassphraseMode,
+} from './converter-store';
 import { passphraseStrength } from './passphrase-strength';
 
 const targets: ConvertTarget[] = ['ppk3', 'ppk2', 'openssh', 'pem'];
+const passphraseModes: PassphraseMode[] = ['keep', 'new', 'remove'];
 
 /** Target format, new passphrase (confirmed, with a strength hint), comment, and where files go. */
 export function ConvertOptions() {
@@ -47,35 +53,53 @@ export function ConvertOptions() {
           )}
         </Field>
       </div>
-      {s.target === 'ppk2' ? <Notice tone="warning">{t('options.ppk2Warning')}</Notice> : null}
-      <div className="converter-grid">
-        <Field label={t('options.newPassphrase')} hint={t(`options.strength.${strength}`)} optional>
-          {(control) => (
-            <Input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              value={s.newPassphrase}
-              onChange={(event) => s.set({ newPassphrase: event.target.value })}
+      {s.target === 'ppk2' ? (
+        <div className="converter-notice">
+          <Notice tone="warning">{t('options.ppk2Warning')}</Notice>
+        </div>
+      ) : null}
+      <fieldset className="converter-choice" data-testid="converter-passphrase-mode">
+        <legend>{t('options.passphrase')}</legend>
+        {passphraseModes.map((mode) => (
+          <label key={mode}>
+            <input
+              type="radio"
+              name="converter-passphrase-mode"
+              checked={s.passphraseMode === mode}
+              onChange={() => s.set({ passphraseMode: mode })}
             />
-          )}
-        </Field>
-        <Field
-          label={t('options.confirmPassphrase')}
-          error={mismatch ? t('blockers.mismatch') : undefined}
-          optional
-        >
-          {(control) => (
-            <Input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              value={s.confirmPassphrase}
-              onChange={(event) => s.set({ confirmPassphrase: event.target.value })}
-            />
-          )}
-        </Field>
-      </div>
+            {t(`options.passphraseModes.${mode}`)}
+          </label>
+        ))}
+        {s.passphraseMode === 'keep' ? <p className="converter-muted">{t('options.keepHint')}</p> : null}
+        {s.passphraseMode === 'remove' ? <Notice tone="warning">{t('options.removeWarning')}</Notice> : null}
+      </fieldset>
+      {s.passphraseMode === 'new' ? (
+        <div className="converter-grid">
+          <Field label={t('options.newPassphrase')} hint={t(`options.strength.${strength}`)}>
+            {(control) => (
+              <Input
+                {...control}
+                type="password"
+                autoComplete="new-password"
+                value={s.newPassphrase}
+                onChange={(event) => s.set({ newPassphrase: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('options.confirmPassphrase')} error={mismatch ? t('blockers.mismatch') : undefined}>
+            {(control) => (
+              <Input
+                {...control}
+                type="password"
+                autoComplete="new-password"
+                value={s.confirmPassphrase}
+                onChange={(event) => s.set({ confirmPassphrase: event.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+      ) : null}
       <fieldset className="converter-output">
         <legend>{t('options.output')}</legend>
         <label>

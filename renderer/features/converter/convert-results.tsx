@@ -15,11 +15,15 @@ export function ConvertResults() {
   if (requestError) return <Notice tone="error">{errorText(requestError)}</Notice>;
   if (results.length === 0) return null;
   const okCount = results.filter((r) => r.ok).length;
+  // The batch is all or nothing: after a failure the other keys only say they were not written.
+  const failed = results.filter((r) => !r.ok && r.error.code !== 'keys.batchAborted').length;
   return (
-    <Card
-      title={t('results.title')}
-      subtitle={t('results.summary', { ok: okCount, failed: results.length - okCount })}
-    >
+    <Card title={t('results.title')} subtitle={t('results.summary', { ok: okCount, failed })}>
+      {okCount === 0 && failed > 0 ? (
+        <p className="converter-nothing-written" role="status">
+          {t('results.nothingWritten')}
+        </p>
+      ) : null}
       <ul className="converter-items" aria-label={t('results.title')}>
         {results.map((r, index) => (
           <li key={index} className="converter-item" data-testid="converter-result" data-ok={r.ok}>
@@ -30,8 +34,7 @@ export function ConvertResults() {
                 </p>
                 <p className="converter-muted">
                   {t(`formats.${r.writtenFormat}`)} · {t(`types.${r.type}`)} {r.bits} ·{' '}
-                  {r.encrypted ? t('results.encrypted') : t('results.notEncrypted')} ·{' '}
-                  <code>{r.fingerprints.sha256}</code>
+                  {t(`results.protection.${r.passphrase}`)} · <code>{r.fingerprints.sha256}</code>
                 </p>
                 <div className="converter-row">
                   <CopyButton text={r.publicKey} label={t('results.copyPublicKey')} />

@@ -16,13 +16,21 @@ export interface ConverterItem {
   error: unknown;
   /** Only asked for (and only sent) when the key is encrypted. */
   passphrase: string;
+  /** The passphrase was checked by main when entered (not only at Convert). */
+  unlocked: boolean;
+  unlocking: boolean;
+  /** Why the passphrase was refused (wrong passphrase, …), shown at the key's row. */
+  passphraseError: unknown;
 }
 
 export type OutputMode = 'beside' | 'folder';
+/** What the outputs get: each input's own passphrase, a new one, or none (an explicit choice). */
+export type PassphraseMode = 'keep' | 'new' | 'remove';
 
 export interface ConverterState {
   items: ConverterItem[];
   target: ConvertTarget;
+  passphraseMode: PassphraseMode;
   newPassphrase: string;
   confirmPassphrase: string;
   comment: string;
@@ -44,11 +52,19 @@ export interface ConverterState {
     patch: Partial<
       Pick<
         ConverterState,
-        'target' | 'newPassphrase' | 'confirmPassphrase' | 'comment' | 'outputMode' | 'overwrite'
+        | 'target'
+        | 'passphraseMode'
+        | 'newPassphrase'
+        | 'confirmPassphrase'
+        | 'comment'
+        | 'outputMode'
+        | 'overwrite'
       >
     >,
   ): void;
   setPassphrase(id: number, passphrase: string): void;
+  /** Checks an encrypted key's passphrase now, so a wrong one is reported at its row. */
+  unlock(id: number): Promise<void>;
   convert(): Promise<void>;
 }
 
@@ -62,36 +78,45 @@ export function fileName(path: string): string {
 
 /** Problems that block "Convert", as locale keys; empty when ready. */
 export function convertBlockers(
-  state: Pick<ConverterState, 'items' | 'newPassphrase' | 'confirmPassphrase' | 'outputMode' | 'outDir'>,
+  state: Pick<
+    ConverterState,
+    'items' | 'passphraseMode' | 'newPassphrase' | 'confirmPassphrase' | 'outputMode' | 'outDir'
+  >,
 ): string[] {
   const problems: string[] = [];
   const readable = state.items.filter((item) => item.info?.kind === 'private');
   if (readable.length === 0) problems.push('blockers.noKeys');
-  if (readable.some((item) => item.info?.encrypted && item.passphrase === ''))
-    problems.push('blockers.passphrase');
-  if (state.newPassphrase !== state.confirmPassphrase) problems.push('blockers.mismatch');
+  if (readable.some((item) => item.info?.encrypted && !item.unlocked)) problems.push('blockers.passphrase');
+  if (state.passphraseMode === 'new') {
+    if (state.newPassphrase === '') problems.push('blockers.newPassphrase');
+    else if (state.newPassphrase !== state.confirmPassphrase) problems.push('blockers.mismatch');
+  }
   const needsFolder =
     state.outputMode === 'folder' || state.items.some((item) => item.source.kind === 'text');
   if (needsFolder && !state.outDir) problems.push('blockers.folder');
   return problems;
 }
 
+const locked = { passphrase: '', unlocked: false, unlocking: false, passphraseError: null };
+
 export const useConverterStore = create<ConverterState>((set, get) => {
+  const update = (id: number, patch: Partial<ConverterItem>) =>
+    set({ items: get().items.map((item) => (item.id === id ? { ...item, ...patch } : item)) });
+
   async function add(source: KeySource, label: string) {
     const id = nextId++;
-    set({ items: [...get().items, { id, source, label, info: null, error: null, passphrase: '' }] });
-    const update = (patch: Partial<ConverterItem>) =>
-      set({ items: get().items.map((item) => (item.id === id ? { ...item, ...patch } : item)) });
+    set({ items: [...get().items, { id, source, label, info: null, error: null, ...locked }] });
     try {
-      update({ info: await api.invoke('keys:inspect', { source }) });
+      update(id, { info: await api.invoke('keys:inspect', { source }) });
     } catch (error) {
-      update({ error });
+      update(id, { error });
     }
   }
 
   return {
     items: [],
     target: 'ppk3',
+    passphraseMode: 'keep',
     newPassphrase: '',
     confirmPassphrase: '',
     comment: '',
@@ -126,8 +151,24 @@ export const useConverterStore = create<ConverterState>((set, get) => {
       if (path) set({ outDir: path, outputMode: 'folder' });
     },
     set: (patch) => set(patch),
-    setPassphrase: (id, passphrase) =>
-      set({ items: get().items.map((item) => (item.id === id ? { ...item, passphrase } : item)) }),
+    // A changed passphrase has to be checked again.
+    setPassphrase: (id, passphrase) => update(id, { passphrase, unlocked: false, passphraseError: null }),
+    async unlock(id) {
+      const item = get().items.find((candidate) => candidate.id === id);
+      if (!item || item.passphrase === '' || item.unlocking) return;
+      const passphrase = item.passphrase;
+      update(id, { unlocking: true, passphraseError: null });
+      try {
+        const info = await api.invoke('keys:inspect', { source: item.source, passphrase });
+        // Typed on while main was checking: the answer is for a passphrase no longer in the field.
+        if (get().items.find((candidate) => candidate.id === id)?.passphrase !== passphrase) return;
+        update(id, { info, unlocked: true });
+      } catch (passphraseError) {
+        update(id, { passphraseError });
+      } finally {
+        update(id, { unlocking: false });
+      }
+    },
 
     async convert() {
       const state = get();
@@ -145,13 +186,16 @@ export const useConverterStore = create<ConverterState>((set, get) => {
             ...(item.info?.encrypted ? { passphrase: item.passphrase } : {}),
           })),
           target: state.target,
-          ...(state.newPassphrase ? { newPassphrase: state.newPassphrase } : {}),
+          ...(state.passphraseMode === 'new' ? { newPassphrase: state.newPassphrase } : {}),
+          ...(state.passphraseMode === 'remove' ? { removePassphrase: true } : {}),
           ...(state.comment.trim() ? { comment: state.comment.trim() } : {}),
           ...(state.outDir &&
           (state.outputMode === 'folder' || items.some((item) => item.source.kind === 'text'))
             ? { outDir: state.outDir }
             : {}),
           overwrite: state.overwrite,
+          // As in the CLI: every file is written, or none (a re-run never meets half a batch).
+          allOrNothing: true,
         });
         set({ results: out.results });
       } catch (error) {

@@ -7,9 +7,55 @@ import { Spinner } from '../../components/spinner';
 import { useErrorText } from '../../lib/errors';
 import { useConverterStore, type ConverterItem } from './converter-store';
 
+/**
+ * An encrypted key's passphrase, checked by main as soon as it is entered (Enter or Unlock), so a
+ * wrong one is reported here and not only when the batch is converted.
+ */
+function PassphraseUnlock({ item }: { item: ConverterItem }) {
+  const { t } = useTranslation('converter');
+  const errorText = useErrorText();
+  const setPassphrase = useConverterStore((s) => s.setPassphrase);
+  const unlock = useConverterStore((s) => s.unlock);
+  if (item.unlocked)
+    return (
+      <p className="converter-unlocked" data-testid="converter-unlocked">
+        <Badge tone="success">{t('list.unlocked')}</Badge> {t('list.unlockedHint')}
+      </p>
+    );
+  return (
+    <form
+      className="converter-unlock"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void unlock(item.id);
+      }}
+    >
+      <Field
+        label={t('list.passphrase', { name: item.label })}
+        hint={t('list.passphraseHint')}
+        error={item.passphraseError ? errorText(item.passphraseError) : undefined}
+      >
+        {(control) => (
+          <div className="converter-unlock-row">
+            <Input
+              {...control}
+              type="password"
+              autoComplete="off"
+              value={item.passphrase}
+              onChange={(event) => setPassphrase(item.id, event.target.value)}
+            />
+            <Button type="submit" busy={item.unlocking} disabled={item.passphrase === ''}>
+              {t('list.unlock')}
+            </Button>
+          </div>
+        )}
+      </Field>
+    </form>
+  );
+}
+
 function KeyFacts({ item }: { item: ConverterItem }) {
   const { t } = useTranslation('converter');
-  const setPassphrase = useConverterStore((s) => s.setPassphrase);
   const info = item.info!;
   const f = info.fingerprints;
   return (
@@ -35,19 +81,7 @@ function KeyFacts({ item }: { item: ConverterItem }) {
         ]}
       />
       {info.kind === 'public' ? <Notice tone="error">{t('list.publicExplain')}</Notice> : null}
-      {info.kind === 'private' && info.encrypted ? (
-        <Field label={t('list.passphrase', { name: item.label })} hint={t('list.passphraseHint')}>
-          {(control) => (
-            <Input
-              {...control}
-              type="password"
-              autoComplete="off"
-              value={item.passphrase}
-              onChange={(event) => setPassphrase(item.id, event.target.value)}
-            />
-          )}
-        </Field>
-      ) : null}
+      {info.kind === 'private' && info.encrypted ? <PassphraseUnlock item={item} /> : null}
     </>
   );
 }

@@ -30,7 +30,11 @@ export const locales = {
       awsCreated: 'AWS fingerprint (created by EC2)',
       awsImported: 'AWS fingerprint (imported)',
       passphrase: 'Passphrase for {{name}}',
-      passphraseHint: 'This key is encrypted. The passphrase is used once to read it and is not stored.',
+      passphraseHint:
+        'This key is encrypted. Press Enter or Unlock to check its passphrase; it is not stored.',
+      unlock: 'Unlock',
+      unlocked: 'Unlocked',
+      unlockedHint: 'The passphrase is correct.',
     },
     formats: {
       ppk2: 'PuTTY PPK v2',
@@ -67,10 +71,19 @@ export const locales = {
       commentHint: 'Shown by PuTTY and Pageant. Empty keeps the key’s own comment (or the file name).',
       ppk2Warning:
         'PPK v2 protects the passphrase with SHA-1 instead of Argon2. Use it only for software that cannot read v3.',
+      passphrase: 'Passphrase of the converted keys',
+      passphraseModes: {
+        keep: 'Keep the current passphrase',
+        new: 'Set a new passphrase',
+        remove: 'Remove the passphrase',
+      },
+      keepHint: 'Encrypted keys stay encrypted with their own passphrase; keys without one stay without.',
+      removeWarning:
+        'The converted files will have no passphrase: anyone who gets a copy can use the key. Keep them where only you can read them.',
       newPassphrase: 'New passphrase',
       confirmPassphrase: 'Confirm new passphrase',
       strength: {
-        none: 'Leave empty to save the key without a passphrase.',
+        none: 'Use at least 8 characters, better a few words.',
         weak: 'Weak: use at least 8 characters, better a few words.',
         fair: 'Fair: longer is stronger.',
         strong: 'Strong.',
@@ -86,7 +99,8 @@ export const locales = {
     },
     blockers: {
       noKeys: 'Add at least one private key.',
-      passphrase: 'Enter the passphrase of every encrypted key.',
+      passphrase: 'Unlock every encrypted key with its passphrase.',
+      newPassphrase: 'Enter the new passphrase, or choose another passphrase option.',
       mismatch: 'The passphrases do not match.',
       folder: 'Choose a folder (pasted keys have no folder of their own).',
     },
@@ -94,8 +108,13 @@ export const locales = {
       title: 'Results',
       summary: '{{ok}} converted, {{failed}} failed',
       wrote: 'Saved',
-      encrypted: 'with passphrase',
-      notEncrypted: 'no passphrase',
+      protection: {
+        new: 'new passphrase',
+        kept: 'same passphrase as before',
+        removed: 'passphrase removed',
+        none: 'no passphrase',
+      },
+      nothingWritten: 'Nothing was written. Fix the key marked below and convert again.',
       copyPublicKey: 'Copy public key',
       showInFolder: 'Show in folder',
     },
@@ -128,7 +147,11 @@ export const locales = {
       awsCreated: 'AWS フィンガープリント（EC2 で作成）',
       awsImported: 'AWS フィンガープリント（インポート）',
       passphrase: '{{name}} のパスフレーズ',
-      passphraseHint: 'この鍵は暗号化されています。パスフレーズは読み込みに一度だけ使われ、保存されません。',
+      passphraseHint:
+        'この鍵は暗号化されています。Enter キーか「ロック解除」でパスフレーズを確認します。パスフレーズは保存されません。',
+      unlock: 'ロック解除',
+      unlocked: 'ロック解除済み',
+      unlockedHint: 'パスフレーズは正しいです。',
     },
     formats: {
       ppk2: 'PuTTY PPK v2',
@@ -165,10 +188,19 @@ export const locales = {
       commentHint: 'PuTTY と Pageant に表示されます。空欄なら鍵のコメント（なければファイル名）を使います。',
       ppk2Warning:
         'PPK v2 はパスフレーズの保護に Argon2 ではなく SHA-1 を使います。v3 を読めないソフトウェアのときだけ使ってください。',
+      passphrase: '変換後の鍵のパスフレーズ',
+      passphraseModes: {
+        keep: '現在のパスフレーズを引き継ぐ',
+        new: '新しいパスフレーズを設定',
+        remove: 'パスフレーズを外す',
+      },
+      keepHint: '暗号化された鍵は元のパスフレーズで暗号化されたまま、パスフレーズのない鍵はそのままです。',
+      removeWarning:
+        '変換後のファイルにはパスフレーズが付きません。コピーを手に入れた人は誰でもその鍵を使えます。自分だけが読める場所に保管してください。',
       newPassphrase: '新しいパスフレーズ',
       confirmPassphrase: '新しいパスフレーズ（確認）',
       strength: {
-        none: '空欄にするとパスフレーズなしで保存します。',
+        none: '8 文字以上、できれば複数の単語にしてください。',
         weak: '弱い：8 文字以上、できれば複数の単語にしてください。',
         fair: '普通：長いほど強くなります。',
         strong: '強い。',
@@ -184,7 +216,8 @@ export const locales = {
     },
     blockers: {
       noKeys: '秘密鍵を 1 つ以上追加してください。',
-      passphrase: '暗号化された鍵すべてのパスフレーズを入力してください。',
+      passphrase: '暗号化された鍵はすべて、パスフレーズでロックを解除してください。',
+      newPassphrase: '新しいパスフレーズを入力するか、別のパスフレーズの扱いを選んでください。',
       mismatch: 'パスフレーズが一致しません。',
       folder: 'フォルダーを選択してください（貼り付けた鍵には元のフォルダーがありません）。',
     },
@@ -192,8 +225,13 @@ export const locales = {
       title: '結果',
       summary: '{{ok}} 件変換、{{failed}} 件失敗',
       wrote: '保存先',
-      encrypted: 'パスフレーズあり',
-      notEncrypted: 'パスフレーズなし',
+      protection: {
+        new: '新しいパスフレーズ',
+        kept: '元と同じパスフレーズ',
+        removed: 'パスフレーズを外しました',
+        none: 'パスフレーズなし',
+      },
+      nothingWritten: '何も書き込まれていません。下に示した鍵の問題を直して、もう一度変換してください。',
       copyPublicKey: '公開鍵をコピー',
       showInFolder: 'フォルダーに表示',
     },
