@@ -148,7 +148,7 @@ export const locales = {
       awsImported: 'AWS フィンガープリント（インポート）',
       passphrase: '{{name}} のパスフレーズ',
       passphraseHint:
-        'この鍵は暗号化されています。Enter キーか「ロック解除」でパスフレーズを確認します。パスフレーズは保存されません。',
+        'この鍵は暗号化されています。Enter を押すか「ロック解除」を選ぶと、パスフレーズを確認します。パスフレーズは保存されません。',
       unlock: 'ロック解除',
       unlocked: 'ロック解除済み',
       unlockedHint: 'パスフレーズは正しいです。',
