@@ -19,16 +19,23 @@ import { expect, test } from './harness';
  * keeps that passphrase by default (puttygen opens the result with it), loses it only by an
  * explicit choice with a warning; a batch is all or nothing; the form's fields line up.
  */
-const dir = mkdtempSync(join(tmpdir(), 'keyrescue-e2e-convert-pass-'));
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 const OLD = 'old secret';
-run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', OLD, '-C', 'enc-e2e', '-f', join(dir, 'enc')]);
-writeFileSync(join(dir, 'old-pass'), `${OLD}\n`);
-writeFileSync(join(dir, 'empty-pass'), '\n');
-const batch = join(dir, 'batch');
-mkdirSync(batch);
-for (const name of ['a', 'b', 'c', 'd'])
-  run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(batch, name)]);
+// Made in beforeAll, not at load: Playwright also loads this file in its runner process, which
+// never runs afterAll, so a folder made at load time would be left behind.
+let dir = '';
+let batch = '';
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keyrescue-e2e-convert-pass-'));
+  run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', OLD, '-C', 'enc-e2e', '-f', join(dir, 'enc')]);
+  writeFileSync(join(dir, 'old-pass'), `${OLD}\n`);
+  writeFileSync(join(dir, 'empty-pass'), '\n');
+  batch = join(dir, 'batch');
+  mkdirSync(batch);
+  for (const name of ['a', 'b', 'c', 'd'])
+    run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(batch, name)]);
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** No native dialog runs in the Chromium harness: this stand-in answers the file picker. */
 let picked: string[] = [];
@@ -38,7 +45,6 @@ const dialogs: DialogPort = {
   showItemInFolder: async () => undefined,
 };
 test.use({ coreOptions: { dialogs } });
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const publicHalf = (line: string) => line.trim().split(' ').slice(0, 2).join(' ');
 
