@@ -4,6 +4,8 @@ import { appName, appVersion } from '../app/app-version';
 import type { Core } from '../app/core';
 import { UsageError, type CliCommand, type CliIo } from './cli-types';
 import { commands as defaultCommands } from './commands';
+import { passphraseHint } from './cli-errors';
+import { terminalSafe } from './terminal-text';
 
 function mainUsage(commands: CliCommand[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -31,10 +33,16 @@ function mainUsage(commands: CliCommand[]): string {
  */
 export async function runCli(
   argv: string[],
-  io: CliIo,
+  rawIo: CliIo,
   createCoreForCli: () => Core,
   commands: CliCommand[] = defaultCommands,
 ): Promise<number> {
+  // Every byte any command prints goes through here, so no key comment or AWS name can drive the terminal.
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(terminalSafe(text)),
+    stderr: (text) => rawIo.stderr(terminalSafe(text)),
+  };
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v') {
     io.stdout(`${appVersion}\n`);
@@ -71,7 +79,7 @@ function reportError(command: CliCommand, error: unknown, io: CliIo): number {
     return 2;
   }
   if (error instanceof IpcError || error instanceof AppError) {
-    io.stderr(`keyrescue ${command.name}: ${error.message}\n`);
+    io.stderr(`keyrescue ${command.name}: ${error.message}${passphraseHint(command, error.code)}\n`);
     return 1;
   }
   io.stderr(`keyrescue ${command.name}: unexpected error: ${(error as Error).message ?? String(error)}\n`);

@@ -107,19 +107,23 @@ describe('matching local private keys to key pairs', () => {
     ]);
   });
 
-  it('matches an encrypted EC2-created key through the public key AWS returns', () => {
-    expect(byName('created-locked').localMatches).toEqual([
-      { path: join(account.homeDir, 'keys', 'created-locked.pem'), rule: 'publicKey' },
-    ]);
-  });
-
-  it('matches an encrypted PPK and an encrypted OpenSSH key without their passphrases', () => {
-    expect(byName('putty-rsa').localMatches).toEqual([
-      { path: join(account.homeDir, 'keys', 'putty.ppk'), rule: 'awsImported' },
-    ]);
-    expect(byName('locked-openssh').localMatches).toEqual([
-      { path: join(account.homeDir, 'keys', 'locked_openssh'), rule: 'awsImported' },
-    ]);
+  it('does not trust the clear public half of an encrypted PPK or OpenSSH key: it needs the passphrase', () => {
+    // Only the passphrase can show that half was not swapped (see readVerifiedPublicKey).
+    for (const [name, file] of [
+      ['created-locked', 'created-locked.pem'],
+      ['putty-rsa', 'putty.ppk'],
+    ]) {
+      expect(byName(name!).localMatches).toEqual([]);
+      expect(view.localKeys.find((key) => key.path === join(account.homeDir, 'keys', file!))).toMatchObject({
+        status: 'needsPassphrase',
+        encrypted: true,
+        sha256: null,
+      });
+    }
+    // ssh-keygen wrote a .pub beside this one: the user's own public key file is what matches.
+    const locked = join(account.homeDir, 'keys', 'locked_openssh');
+    expect(byName('locked-openssh').localMatches).toEqual([{ path: locked, rule: 'awsImported' }]);
+    expect(view.localKeys.find((key) => key.path === locked)).toMatchObject({ publicFrom: `${locked}.pub` });
   });
 
   it('reads an encrypted PEM through its .pub, and lists one without as needing its passphrase', () => {

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { decodePrivateKey, inspectKey, keyErrorCodes, parsePublicKey, type PublicKey } from '../keys';
+import { inspectKey, keyErrorCodes, parsePublicKey, readVerifiedPublicKey, type PublicKey } from '../keys';
 import { AppError } from '../ipc/app-error';
 import type { PublicKeySource } from '../ipc/contracts/keypairs';
 import { keyPairErrorCodes } from './keypair-errors';
@@ -15,8 +15,8 @@ const specificKeyErrors = new Set<string>([
 
 /**
  * The public key to import, from pasted text or a file: an OpenSSH line, RFC 4716, a PEM public
- * key, base64 DER (RSA), or the public half of a private key file (a passphrase is needed only when
- * the file hides its public part).
+ * key, base64 DER (RSA), or the public half of a private key file, verified as convert verifies it
+ * (an encrypted one needs its passphrase).
  */
 export async function resolvePublicKey(
   source: PublicKeySource,
@@ -56,16 +56,20 @@ export async function resolvePublicKey(
     }
   })();
   if (inspection?.kind === 'private') {
-    if (inspection.publicKey) return { publicKey: inspection.publicKey, fromPrivateKey: true };
+    // The public half is taken only from a fully verified file (MAC, matching halves), never from
+    // the clear part an attacker could have swapped; so an encrypted file needs its passphrase.
     if (inspection.encrypted && !passphrase) {
       throw new AppError(
         keyPairErrorCodes.passphraseNeeded,
-        `${label} is an encrypted private key whose public part can only be read with its passphrase.`,
+        `${label} is an encrypted private key; its public part can be trusted only after its passphrase opens it.`,
         { path: label },
       );
     }
-    const key = await decodePrivateKey(data, { passphrase, source: label });
-    return { publicKey: key.publicKey, fromPrivateKey: true };
+    const { publicKey } = await readVerifiedPublicKey(data, {
+      source: label,
+      ...(passphrase ? { passphrase } : {}),
+    });
+    return { publicKey, fromPrivateKey: true };
   }
   try {
     return {

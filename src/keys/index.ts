@@ -4,6 +4,7 @@
  */
 export { inspectKey, isKeyFormatError } from './inspect';
 export { decodePrivateKey, encodePrivateKey, effectivePemFormat, type DecodeOptions } from './codec';
+export { readVerifiedPublicKey, type VerifiedPublicKey } from './verified-public-key';
 export { parsePublicKey, publicKeyToOpenSSH, publicKeyToRfc4716 } from './public-key';
 export { computeFingerprints, type KeyFingerprints } from './fingerprints';
 export { generatePrivateKey, GENERATE_RSA_BITS, type GenerateOptions } from './generate';

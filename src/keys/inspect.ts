@@ -10,8 +10,10 @@ import { inspectPpk } from './ppk';
 import { parsePublicKey } from './public-key';
 
 /**
- * Tells what a key file is without a passphrase: format, whether it is encrypted, and whatever
- * is stored in clear (PPK and OpenSSH keep the public key outside the encryption).
+ * Tells what a key file is without a passphrase: format, whether it is encrypted, type and size.
+ * The public half a private key file stores in clear (PPK, OpenSSH) is not returned: nothing
+ * vouches for it until the whole file is decoded (`readVerifiedPublicKey`), and a tampered file's
+ * public half is exactly what an attacker would want imported, printed or matched.
  */
 export function inspectKey(data: Uint8Array | string, opts: { source?: string } = {}): KeyInspection {
   const source = opts.source;
@@ -27,13 +29,12 @@ export function inspectKey(data: Uint8Array | string, opts: { source?: string } 
         type: publicKey.type,
         bits: publicKey.bits,
         comment: layout.comment,
-        publicKey,
       };
     }
     case 'openssh': {
       const container = readOpensshContainer(detected.block, source);
       const comment = opensshPlainComment(container, source);
-      const publicKey = comment === undefined ? container.publicKey : { ...container.publicKey, comment };
+      const publicKey = container.publicKey;
       return {
         kind: 'private',
         format: 'openssh',
@@ -41,7 +42,6 @@ export function inspectKey(data: Uint8Array | string, opts: { source?: string } 
         type: publicKey.type,
         bits: publicKey.bits,
         ...(comment !== undefined ? { comment } : {}),
-        publicKey,
       };
     }
     case 'pem': {
@@ -54,14 +54,7 @@ export function inspectKey(data: Uint8Array | string, opts: { source?: string } 
       }
       const params = paramsFromKeyObject(readPlainPemKeyObject(block, source), source);
       const publicKey = publicKeyFromBlob(publicBlobOf(params), undefined, source);
-      return {
-        kind: 'private',
-        format,
-        encrypted: false,
-        type: publicKey.type,
-        bits: publicKey.bits,
-        publicKey,
-      };
+      return { kind: 'private', format, encrypted: false, type: publicKey.type, bits: publicKey.bits };
     }
     case 'public': {
       const publicKey = parsePublicKey(text, source);

@@ -193,7 +193,7 @@ function checkConsistency(params: PrivateParams, source?: string): void {
     keyError(
       keyErrorCodes.mismatchedHalves,
       source,
-      `the key is internally inconsistent (${what}); the file is damaged.`,
+      `the public and private parts of the file do not belong to the same key (${what}); it was damaged or altered.`,
     );
   if (params.type === 'rsa') {
     const { n, e, d, p, q, iqmp } = params;

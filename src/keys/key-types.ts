@@ -49,6 +49,7 @@ export interface KeyInspection {
   type?: KeyType;
   bits?: number;
   comment?: string;
+  /** Public key files only: a private key file's public half is trusted only once decoded. */
   publicKey?: PublicKey;
 }
 

@@ -2,16 +2,16 @@ import { AppError } from '../ipc/app-error';
 import type { keysContract } from '../ipc/contracts/keys';
 import type { Handlers } from '../ipc/router';
 import type { DialogPort } from '../app/ports';
-import { decodePrivateKey, encodePrivateKey } from './codec';
+import { encodePrivateKey } from './codec';
 import { convertKeys, writtenFormatOf } from './convert-service';
 import { computeFingerprints } from './fingerprints';
 import { generatePrivateKey } from './generate';
-import { inspectKey } from './inspect';
 import { KeyFiles } from './key-files';
 import { describeKey } from './key-info';
 import { loadKeySource } from './key-source';
 import { publicKeyToOpenSSH, publicKeyToRfc4716 } from './public-key';
 import { dialogErrorCodes } from '../app/ports';
+import { readVerifiedPublicKey } from './verified-public-key';
 
 export interface KeysHandlerDeps {
   /** Native dialogs; absent in the CLI, where the dialog channels answer `dialog.unavailable`. */
@@ -77,25 +77,19 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
 
     'keys:publicKey': async ({ source, passphrase, format }) => {
       const loaded = await loadKeySource(source);
-      const insp = inspectKey(loaded.data, { source: loaded.label });
-      // PPK and OpenSSH keep the public half in clear; only PEM needs decoding (and maybe a passphrase).
-      const needsDecode =
-        !insp.publicKey || (insp.kind === 'private' && insp.encrypted && Boolean(passphrase));
-      const key =
-        !needsDecode && insp.publicKey
-          ? insp.publicKey
-          : await decodePrivateKey(loaded.data, {
-              source: loaded.label,
-              ...(passphrase ? { passphrase } : {}),
-            });
-      const comment = insp.comment ?? key.comment ?? '';
-      const pub = key.kind === 'private' ? key.publicKey : key;
+      const { publicKey, comment, privateKey } = await readVerifiedPublicKey(loaded.data, {
+        source: loaded.label,
+        ...(passphrase ? { passphrase } : {}),
+      });
       return {
-        publicKey: format === 'rfc4716' ? publicKeyToRfc4716(pub, comment) : publicKeyToOpenSSH(pub, comment),
-        type: pub.type,
-        bits: pub.bits,
+        publicKey:
+          format === 'rfc4716'
+            ? publicKeyToRfc4716(publicKey, comment)
+            : publicKeyToOpenSSH(publicKey, comment),
+        type: publicKey.type,
+        bits: publicKey.bits,
         ...(comment ? { comment } : {}),
-        fingerprints: computeFingerprints(key),
+        fingerprints: computeFingerprints(privateKey ?? publicKey),
       };
     },
 

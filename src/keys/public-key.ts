@@ -143,17 +143,22 @@ function publicOf(key: PublicKey | PrivateKey): PublicKey {
   return key.kind === 'private' ? key.publicKey : key;
 }
 
+/** A comment on one line: a line break in it would start a second authorized_keys entry. */
+function singleLine(comment: string): string {
+  return comment.replace(/[\n\u2028\u2029]+/g, ' ');
+}
+
 /** `ssh-rsa AAAA… comment` (no line break), as in authorized_keys and `.pub` files. */
 export function publicKeyToOpenSSH(key: PublicKey | PrivateKey, comment?: string): string {
   const pub = publicOf(key);
-  const c = comment ?? (key.kind === 'private' ? key.comment : pub.comment) ?? '';
+  const c = singleLine(comment ?? (key.kind === 'private' ? key.comment : pub.comment) ?? '');
   return `${pub.sshType} ${pub.blob.toString('base64')}${c ? ` ${c}` : ''}`;
 }
 
 /** RFC 4716 (`---- BEGIN SSH2 PUBLIC KEY ----`) as `puttygen -p` writes it, ending with LF. */
 export function publicKeyToRfc4716(key: PublicKey | PrivateKey, comment?: string): string {
   const pub = publicOf(key);
-  const c = comment ?? (key.kind === 'private' ? key.comment : pub.comment) ?? '';
+  const c = singleLine(comment ?? (key.kind === 'private' ? key.comment : pub.comment) ?? '');
   const commentLines = c ? [`Comment: "${c.replace(/"/g, '\\"')}"`] : [];
   return [RFC4716_BEGIN, ...commentLines, ...wrapBase64(pub.blob, 64), RFC4716_END, ''].join('\n');
 }

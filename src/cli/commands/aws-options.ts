@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { ResolvedAccount } from '../../aws/account-types';
 import type { CliContext } from '../cli-types';
+import { oneLine } from '../terminal-text';
 
 /** `--profile`, `--region`, `--endpoint`, `--json`: shared by every command that talks to AWS. */
 export const awsCliOptions = {
@@ -42,7 +43,9 @@ export async function splitPaths(
 }
 
 /** Left-aligned columns for terminal tables. */
-export function formatTable(header: string[], rows: string[][]): string {
+export function formatTable(header: string[], unsafeRows: string[][]): string {
+  // Cells hold names, tags and paths from AWS or disk: each stays on its line.
+  const rows = unsafeRows.map((row) => row.map(oneLine));
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

@@ -5,6 +5,8 @@ import type { KeyInfo } from '../../ipc/contracts/keys';
 import { readPassphraseFile } from '../../keys/passphrase-file';
 import { UsageError, type CliCommand } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
+import { passphraseHint } from '../cli-errors';
+import { oneLine } from '../terminal-text';
 
 interface FingerprintRow {
   path: string;
@@ -58,7 +60,7 @@ export const fingerprintCommand: CliCommand = {
         if (!row) {
           failed = true;
           ctx.stderr(
-            `keyrescue fingerprint: ${path}: the key is encrypted and its public half is inside the encryption; give --passphrase-file.\n`,
+            `keyrescue fingerprint: ${path}: the key is encrypted; its public half can be trusted only once its passphrase opens it. Give it with --passphrase-file FILE.\n`,
           );
           continue;
         }
@@ -66,7 +68,9 @@ export const fingerprintCommand: CliCommand = {
       } catch (error) {
         if (!(error instanceof IpcError)) throw error;
         failed = true;
-        ctx.stderr(`keyrescue fingerprint: ${error.message}\n`);
+        ctx.stderr(
+          `keyrescue fingerprint: ${error.message}${passphraseHint(fingerprintCommand, error.code)}\n`,
+        );
       }
     }
     if (values.json) {
@@ -74,9 +78,9 @@ export const fingerprintCommand: CliCommand = {
     } else {
       for (const r of rows) {
         const lines = [
-          r.path,
+          oneLine(r.path),
           `  type:        ${r.type} ${r.bits}`,
-          `  comment:     ${r.comment}`,
+          `  comment:     ${oneLine(r.comment)}`,
           `  sha256:      ${r.sha256}`,
           `  md5:         ${r.md5}`,
           ...(r.awsCreated ? [`  awsCreated:  ${r.awsCreated}   (key pair created by EC2)`] : []),

@@ -158,12 +158,12 @@ describe('keyrescue convert', () => {
 });
 
 describe('keyrescue pubkey / fingerprint / generate', () => {
-  it('pubkey prints the OpenSSH line (no passphrase needed for OpenSSH/PPK) and RFC 4716 like puttygen -p', async () => {
-    // The comment of an encrypted OpenSSH key is inside the encryption: shown only with the passphrase.
+  it('pubkey prints the OpenSSH line (an encrypted key needs its passphrase) and RFC 4716 like puttygen -p', async () => {
+    // The clear public half of an encrypted file is not trusted: only the passphrase can verify it.
     expect(await cli('pubkey', 'ed-enc')).toEqual({
-      code: 0,
-      stdout: d.read('ed-enc.pub').replace(' enc-test', ''),
-      stderr: '',
+      code: 1,
+      stdout: '',
+      stderr: `keyrescue pubkey: ${d.path('ed-enc')}: the key is encrypted; a passphrase is needed. Give it with --passphrase-file FILE.\n`,
     });
     expect(await cli('pubkey', 'ed-enc', '--passphrase-file', 'pass')).toEqual({
       code: 0,

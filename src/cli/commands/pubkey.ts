@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { readPassphraseFile } from '../../keys/passphrase-file';
 import { UsageError, type CliCommand } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
+import { oneLine } from '../terminal-text';
 
 export const pubkeyCommand: CliCommand = {
   name: 'pubkey',
@@ -25,7 +26,8 @@ export const pubkeyCommand: CliCommand = {
       format,
       ...(passphrase ? { passphrase } : {}),
     });
-    ctx.stdout(format === 'openssh' ? `${out.publicKey}\n` : out.publicKey);
+    // One line, whatever the comment holds: a line break in it would add a line to authorized_keys.
+    ctx.stdout(format === 'openssh' ? `${oneLine(out.publicKey)}\n` : out.publicKey);
     return 0;
   },
 };
