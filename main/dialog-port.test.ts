@@ -2,8 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDialogPort, keyFileFilters } from './dialog-port';
 
 // Electron's dialog and shell are hand-written stand-ins: no Electron binary (and no display) here.
-function setUp(result: { canceled: boolean; filePaths: string[] }, parent?: object) {
-  const dialog = { showOpenDialog: vi.fn(async (..._args: unknown[]) => result) };
+function setUp(
+  result: { canceled: boolean; filePaths: string[] },
+  parent?: object,
+  saved: { canceled: boolean; filePath?: string } = { canceled: true },
+) {
+  const dialog = {
+    showOpenDialog: vi.fn(async (..._args: unknown[]) => result),
+    showSaveDialog: vi.fn(async (..._args: unknown[]) => saved),
+  };
   const shell = { showItemInFolder: vi.fn() };
   const port = createDialogPort({ dialog: dialog as never, shell, parentWindow: () => parent as never });
   return { dialog, shell, port };
@@ -50,5 +57,21 @@ describe('createDialogPort', () => {
     const { shell, port } = setUp({ canceled: true, filePaths: [] });
     await port.showItemInFolder('/home/me/a.ppk');
     expect(shell.showItemInFolder).toHaveBeenCalledWith('/home/me/a.ppk');
+  });
+
+  it('asks where to save a key with the OS save dialog (which confirms replacing), or null when cancelled', async () => {
+    const window = { id: 1 };
+    const { dialog, port } = setUp({ canceled: true, filePaths: [] }, window, {
+      canceled: false,
+      filePath: '/home/me/.ssh/web.pem',
+    });
+    expect(await port.saveKeyFile?.({ defaultPath: '/home/me/.ssh/web.pem' })).toBe('/home/me/.ssh/web.pem');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(window, {
+      title: 'Save the private key',
+      defaultPath: '/home/me/.ssh/web.pem',
+      properties: ['showOverwriteConfirmation', 'createDirectory', 'showHiddenFiles', 'dontAddToRecent'],
+    });
+    const cancelled = setUp({ canceled: true, filePaths: [] });
+    expect(await cancelled.port.saveKeyFile?.({ defaultPath: '/home/me/k' })).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
-import type { BrowserWindow, Dialog, OpenDialogOptions, Shell } from 'electron';
+import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron';
 import type { DialogPort } from '../src/app/ports';
 
 export interface DialogPortDeps {
-  dialog: Pick<Dialog, 'showOpenDialog'>;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   shell: Pick<Shell, 'showItemInFolder'>;
   /** The window dialogs belong to (sheet on macOS, modal elsewhere); none while it is closed. */
   parentWindow: () => BrowserWindow | undefined;
@@ -44,6 +44,19 @@ export function createDialogPort(deps: DialogPortDeps): DialogPort {
         ...(defaultPath ? { defaultPath } : {}),
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async saveKeyFile({ defaultPath }) {
+      const options: SaveDialogOptions = {
+        title: 'Save the private key',
+        defaultPath,
+        // The OS asks before replacing a file (macOS and Windows always; GTK with this flag).
+        properties: ['showOverwriteConfirmation', 'createDirectory', 'showHiddenFiles', 'dontAddToRecent'],
+      };
+      const parent = deps.parentWindow();
+      const result = parent
+        ? await deps.dialog.showSaveDialog(parent, options)
+        : await deps.dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
     },
     async showItemInFolder(path) {
       deps.shell.showItemInFolder(path);

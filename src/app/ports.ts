@@ -15,6 +15,11 @@ export interface DialogPort {
   openKeyFiles(options: { multiple: boolean }): Promise<string[]>;
   /** Folder chooser; `null` when cancelled. */
   chooseFolder(options: { defaultPath?: string }): Promise<string | null>;
+  /**
+   * "Save as" for a private key (the OS asks before replacing a file); `null` when cancelled.
+   * Optional: a port without it answers `dialog.unavailable`.
+   */
+  saveKeyFile?(options: { defaultPath: string }): Promise<string | null>;
   /** Reveals the file in Explorer / Finder / the file manager. */
   showItemInFolder(path: string): Promise<void>;
 }

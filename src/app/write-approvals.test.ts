@@ -18,10 +18,15 @@ describe('where the window may have keys written', () => {
   let home: string;
   let core: Core;
   /** What the fake native dialogs answer next (no native dialog can run in a test). */
-  const answers: { folder: string | null; files: string[] } = { folder: null, files: [] };
+  const answers: { folder: string | null; files: string[]; save: string | null } = {
+    folder: null,
+    files: [],
+    save: null,
+  };
   const dialogs: DialogPort = {
     chooseFolder: async () => answers.folder,
     openKeyFiles: async () => answers.files,
+    saveKeyFile: async () => answers.save,
     showItemInFolder: async () => undefined,
   };
 
@@ -52,6 +57,7 @@ describe('where the window may have keys written', () => {
     });
     answers.folder = null;
     answers.files = [];
+    answers.save = null;
   });
   afterEach(async () => {
     await core.dispose();
@@ -111,6 +117,38 @@ describe('where the window may have keys written', () => {
       expect(codeOf(await generate('renderer', join(ssh, name)))).toBe('file.reservedName');
     expect(await readFile(existing, 'utf8')).toBe('the user’s only key');
     expect((await readdir(ssh)).sort()).toEqual(['id_ed25519', 'laptop', 'laptop.pub']);
+  });
+
+  it('replaces a file in the key folder once the user picked it in the save dialog, and only that key (and its .pub)', async () => {
+    const ssh = join(home, '.ssh');
+    for (const name of ['web', 'web.pub', 'other']) await writeFile(join(ssh, name), `old ${name}`);
+    expect(codeOf(await generate('renderer', join(ssh, 'web'), true))).toBe('file.replaceNotChosen');
+    answers.save = join(ssh, 'web');
+    expect(await call('renderer', 'dialog:saveKeyFile', { defaultPath: join(ssh, 'web') })).toEqual({
+      ok: true,
+      value: { path: join(ssh, 'web') },
+    });
+    // The key and its .pub are replaced; a file the user did not pick is not.
+    expect(codeOf(await generate('renderer', join(ssh, 'web'), true))).toBe('ok');
+    expect(await readFile(join(ssh, 'web.pub'), 'utf8')).toMatch(/^ssh-ed25519 /);
+    const input = join(root, 'input');
+    await writeFile(
+      input,
+      await encodePrivateKey(await generatePrivateKey({ type: 'ed25519' }), { format: 'openssh' }),
+    );
+    const convert = (outputPath: string) =>
+      call('renderer', 'keys:convert', {
+        items: [{ source: { kind: 'file', path: input }, outputPath }],
+        target: 'openssh',
+        overwrite: true,
+      });
+    expect(await convert(join(ssh, 'web'))).toMatchObject({ ok: true, value: { results: [{ ok: true }] } });
+    expect(await readFile(join(ssh, 'web'), 'utf8')).toContain('BEGIN OPENSSH PRIVATE KEY');
+    expect(await convert(join(ssh, 'other'))).toMatchObject({
+      ok: true,
+      value: { results: [{ ok: false, error: { code: 'file.replaceNotChosen' } }] },
+    });
+    expect(await readFile(join(ssh, 'other'), 'utf8')).toBe('old other');
   });
 
   it('writes and replaces inside a folder from the folder dialog, and nowhere its symlinks or .. lead', async () => {

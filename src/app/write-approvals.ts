@@ -70,8 +70,11 @@ export class WriteApprovals implements KeyWriteGuard {
     );
   }
 
-  /** A file the user picked in a dialog or dropped on the window: it, and files beside it. */
-  approveFile(path: string): void {
+  /**
+   * A file the user picked in a dialog or dropped on the window: it, and files beside it. With
+   * `{ folder: false }` (the save dialog) only that one file.
+   */
+  approveFile(path: string, { folder = true }: { folder?: boolean } = {}): void {
     if (!isAbsolute(path)) return;
     this.track(
       canonicalFile(path).then((file) => {
@@ -79,7 +82,7 @@ export class WriteApprovals implements KeyWriteGuard {
         this.files.delete(file);
         this.files.add(file);
         if (this.files.size > maxFiles) this.files.delete(this.files.values().next().value as string);
-        remember(this.folders, dirname(file), 'replace', maxFolders);
+        if (folder) remember(this.folders, dirname(file), 'replace', maxFolders);
       }),
     );
   }
@@ -148,6 +151,17 @@ export function approvingDialogs(dialogs: DialogPort, approvals: WriteApprovals)
       if (path) approvals.approveFolder(path);
       return path;
     },
+    ...(dialogs.saveKeyFile
+      ? {
+          saveKeyFile: async (options: { defaultPath: string }) => {
+            const path = await dialogs.saveKeyFile!(options);
+            // The key and its `.pub`: the pair is what the user chose to save (or replace) there.
+            if (path)
+              for (const file of [path, `${path}.pub`]) approvals.approveFile(file, { folder: false });
+            return path;
+          },
+        }
+      : {}),
     showItemInFolder: (path) => dialogs.showItemInFolder(path),
   };
 }

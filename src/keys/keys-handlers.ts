@@ -99,6 +99,9 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
     'dialog:chooseFolder': async ({ defaultPath }) => ({
       path: deps.dialogs ? await deps.dialogs.chooseFolder(defaultPath ? { defaultPath } : {}) : noDialogs(),
     }),
+    'dialog:saveKeyFile': async ({ defaultPath }) => ({
+      path: deps.dialogs?.saveKeyFile ? await deps.dialogs.saveKeyFile({ defaultPath }) : noDialogs(),
+    }),
     'shell:showItemInFolder': async ({ path }) => {
       if (!deps.dialogs) noDialogs();
       await deps.dialogs.showItemInFolder(path);

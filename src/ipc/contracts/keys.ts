@@ -175,6 +175,15 @@ export const keysContract = {
     input: z.strictObject({ defaultPath: z.optional(path) }),
     output: z.strictObject({ path: z.nullable(path) }),
   },
+  /**
+   * Native "save as" dialog for a private key, starting at `defaultPath`; the OS itself asks before
+   * replacing a file. The path chosen may then be written with `overwrite` (the user confirmed it to
+   * the OS, which the window cannot fake). `null` when cancelled.
+   */
+  'dialog:saveKeyFile': {
+    input: z.strictObject({ defaultPath: path }),
+    output: z.strictObject({ path: z.nullable(path) }),
+  },
   /** Reveals a file in Explorer / Finder / the file manager. */
   'shell:showItemInFolder': { input: z.strictObject({ path }), output: empty() },
 } as const;
