@@ -72,7 +72,7 @@ function Shell({ info }: { info: NonNullable<ReturnType<typeof useAppStore.getSt
           footer={<span className="sidebar-version">{t('version', { version: info.version })}</span>}
         />
         <main id="main" className="content" ref={mainRef} data-page={pageId} tabIndex={-1}>
-          <div className="content-inner">
+          <div className={page.wide ? 'content-inner content-inner-wide' : 'content-inner'}>
             <PageErrorBoundary key={pageId}>
               <Page />
             </PageErrorBoundary>

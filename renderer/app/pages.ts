@@ -25,11 +25,20 @@ export interface PageDefinition {
   component: ComponentType;
   /** Sidebar group: key tools, access recovery, or the app itself (pinned to the bottom). */
   group: 'keys' | 'access' | 'app';
+  /** A data page (tables beside details) that uses the window's full width instead of a reading column. */
+  wide?: boolean;
 }
 
 /** The sidebar, in order. A feature replaces its page component; it does not touch this list. */
 export const pages: readonly PageDefinition[] = [
-  { id: 'inventory', labelKey: 'nav.inventory', icon: LayersIcon, component: InventoryPage, group: 'keys' },
+  {
+    id: 'inventory',
+    labelKey: 'nav.inventory',
+    icon: LayersIcon,
+    component: InventoryPage,
+    group: 'keys',
+    wide: true,
+  },
   { id: 'new-key', labelKey: 'nav.newKey', icon: KeyPlusIcon, component: NewKeyPage, group: 'keys' },
   { id: 'converter', labelKey: 'nav.converter', icon: ConvertIcon, component: ConverterPage, group: 'keys' },
   { id: 'recover', labelKey: 'nav.recover', icon: LifeBuoyIcon, component: RecoverPage, group: 'access' },

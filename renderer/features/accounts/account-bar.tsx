@@ -11,6 +11,11 @@ import { useAccountsStore } from './accounts-store';
 import { EndpointDialog } from './endpoint-dialog';
 import './accounts.css';
 
+/** An ARN or URL may wrap after its `:` and `/` separators, never inside a name. */
+function withBreaks(text: string): ReactNode[] {
+  return text.split(/(?<=[:/])/).flatMap((part, index) => (index ? [<wbr key={index} />, part] : [part]));
+}
+
 /**
  * Which account the page works on, whose it is (STS), and its endpoint. Every page that reads or
  * changes AWS shows it; `actions` holds the page's own buttons (the inventory's Refresh).
@@ -76,7 +81,7 @@ export function AccountBar({ actions }: { actions?: ReactNode }) {
         ) : null}
         {identity ? (
           <span className="account-bar-identity" data-testid="account-identity">
-            {t('identity', { accountId: identity.accountId })} <code>{identity.arn}</code>
+            {t('identity', { accountId: identity.accountId })} <code>{withBreaks(identity.arn)}</code>
           </span>
         ) : identityError ? (
           <span className="account-bar-identity-error" role="alert">
@@ -84,7 +89,9 @@ export function AccountBar({ actions }: { actions?: ReactNode }) {
           </span>
         ) : null}
         {active?.endpoint ? (
-          <span className="account-bar-endpoint">{t('endpoint.current', { endpoint: active.endpoint })}</span>
+          <span className="account-bar-endpoint">
+            {t('endpoint.current')} <code>{withBreaks(active.endpoint)}</code>
+          </span>
         ) : null}
       </div>
       {active && active.kind !== 'practice' ? (

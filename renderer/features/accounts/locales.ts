@@ -20,7 +20,7 @@ export const locales = {
     loadFailed: 'The accounts could not be read',
     switchFailed: 'The account could not be switched',
     endpoint: {
-      current: 'Endpoint: {{endpoint}}',
+      current: 'Endpoint:',
       button: 'Endpoint…',
       title: 'Endpoint for {{account}}',
       explain:
@@ -58,7 +58,7 @@ export const locales = {
     loadFailed: 'アカウントを読み込めませんでした',
     switchFailed: 'アカウントを切り替えられませんでした',
     endpoint: {
-      current: 'エンドポイント：{{endpoint}}',
+      current: 'エンドポイント：',
       button: 'エンドポイント…',
       title: '{{account}} のエンドポイント',
       explain:

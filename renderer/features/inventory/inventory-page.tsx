@@ -27,7 +27,7 @@ import './inventory.css';
 export function InventoryPage() {
   const { t } = useTranslation('inventory');
   const errorText = useErrorText();
-  const { view, status, error, filter, selectedKey, refresh, setFilter } = useInventoryStore(
+  const { view, status, error, filter, selectedKey, refresh, setFilter, select } = useInventoryStore(
     useShallow((state) => ({
       view: state.view,
       status: state.status,
@@ -36,6 +36,7 @@ export function InventoryPage() {
       selectedKey: state.selectedKey,
       refresh: state.refresh,
       setFilter: state.setFilter,
+      select: state.select,
     })),
   );
   const exportAs = useInventoryExportStore((state) => state.exportAs);
@@ -131,28 +132,38 @@ export function InventoryPage() {
             <p className="inventory-count" aria-live="polite" data-testid="inventory-count">
               {t('count', { shown: rows.length, total: keyPairs.length })}
             </p>
-            <div className={selected ? 'inventory-layout inventory-layout-detail' : 'inventory-layout'}>
-              {rows.length ? (
-                <KeyPairTable rows={rows} />
-              ) : (
-                <EmptyState
-                  icon={LayersIcon}
-                  title={t('noMatches.title')}
-                  actions={
-                    <Button
-                      size="sm"
-                      onClick={() => setFilter({ search: '', region: '', type: '', status: 'all' })}
-                    >
-                      {t('noMatches.clear')}
-                    </Button>
-                  }
-                >
-                  <p>{t('noMatches.body')}</p>
-                </EmptyState>
-              )}
-              {selected ? (
-                <KeyPairDetail keyPair={selected} onDelete={() => void openDelete(selected)} />
-              ) : null}
+            <div className="inventory-layout">
+              <div
+                className={
+                  selected ? 'inventory-layout-grid inventory-layout-detail' : 'inventory-layout-grid'
+                }
+              >
+                {rows.length ? (
+                  <KeyPairTable rows={rows} />
+                ) : (
+                  <EmptyState
+                    icon={LayersIcon}
+                    title={t('noMatches.title')}
+                    actions={
+                      <Button
+                        size="sm"
+                        onClick={() => setFilter({ search: '', region: '', type: '', status: 'all' })}
+                      >
+                        {t('noMatches.clear')}
+                      </Button>
+                    }
+                  >
+                    <p>{t('noMatches.body')}</p>
+                  </EmptyState>
+                )}
+                {selected ? (
+                  <KeyPairDetail
+                    keyPair={selected}
+                    onDelete={() => void openDelete(selected)}
+                    onClose={() => select(null)}
+                  />
+                ) : null}
+              </div>
             </div>
           </>
         ) : null}

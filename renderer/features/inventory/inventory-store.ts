@@ -3,7 +3,13 @@ import type { InventoryView } from '../../../src/ipc/contracts/inventory';
 import type { EventPayload } from '../../../src/ipc/events';
 import { api } from '../../lib/api';
 import { useAccountsStore } from '../accounts/accounts-store';
-import { defaultFilter, keyPairKey, type InventoryFilter } from './inventory-filter';
+import {
+  allKeyPairs,
+  defaultFilter,
+  filterKeyPairs,
+  keyPairKey,
+  type InventoryFilter,
+} from './inventory-filter';
 
 export interface RegionProgressEntry {
   status: EventPayload<'inventory:progress'>['status'];
@@ -44,6 +50,14 @@ export interface InventoryState {
   addFiles(paths: string[]): Promise<void>;
   /** Applies an `inventory:progress` push of the current refresh. */
   applyProgress(payload: EventPayload<'inventory:progress'>): void;
+}
+
+/** The open details stay open only while their row is shown (not filtered away, not gone from AWS). */
+function shownOrNull(key: string | null, view: InventoryView | null, filter: InventoryFilter): string | null {
+  if (key === null) return null;
+  return filterKeyPairs(allKeyPairs(view), filter).some((keyPair) => keyPairKey(keyPair) === key)
+    ? key
+    : null;
 }
 
 function newOperationId(): string {
@@ -97,7 +111,12 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
     try {
       const view = await api.invoke('inventory:refresh', { operationId });
       if (get().operationId !== operationId) return; // an account switch started a newer refresh
-      set({ view, status: 'ready', progress: null });
+      set((state) => ({
+        view,
+        status: 'ready',
+        progress: null,
+        selectedKey: shownOrNull(state.selectedKey, view, state.filter),
+      }));
     } catch (error) {
       if (get().operationId !== operationId) return;
       set({ status: 'failed', error });
@@ -126,7 +145,10 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
   },
 
   setFilter(change) {
-    set((state) => ({ filter: { ...state.filter, ...change } }));
+    set((state) => {
+      const filter = { ...state.filter, ...change };
+      return { filter, selectedKey: shownOrNull(state.selectedKey, state.view, filter) };
+    });
   },
 
   select(key) {

@@ -43,6 +43,8 @@ export function KeyPairTable({ rows }: { rows: KeyPairEntry[] }) {
   const selectedKey = useInventoryStore((state) => state.selectedKey);
   const select = useInventoryStore((state) => state.select);
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  // Each cell names its column, so the narrow layout (rows as cards, see inventory.css) can label it.
+  const label = (index: number) => t(columns[index]?.label ?? '');
 
   return (
     <div className="inventory-table-wrap">
@@ -89,7 +91,7 @@ export function KeyPairTable({ rows }: { rows: KeyPairEntry[] }) {
                 data-key-pair={keyPair.name}
                 data-region={keyPair.region}
               >
-                <td>
+                <td data-label={label(0)}>
                   <button
                     type="button"
                     className="inventory-row-open"
@@ -99,18 +101,28 @@ export function KeyPairTable({ rows }: { rows: KeyPairEntry[] }) {
                     {keyPair.name}
                   </button>
                 </td>
-                <td>{keyPair.region}</td>
-                <td>{keyPair.type === 'ed25519' ? 'Ed25519' : keyPair.type.toUpperCase()}</td>
-                <td>
+                <td data-label={label(1)}>{keyPair.region}</td>
+                <td data-label={label(2)}>
+                  {keyPair.type === 'ed25519' ? 'Ed25519' : keyPair.type.toUpperCase()}
+                </td>
+                <td data-label={label(3)} className="inventory-fingerprint-cell">
                   <code className="inventory-fingerprint" title={keyPair.fingerprint}>
                     {keyPair.fingerprint}
                   </code>
                 </td>
-                <td>{keyPair.instances.length}</td>
-                <td>
+                <td data-label={label(4)}>{keyPair.instances.length}</td>
+                <td data-label={label(5)}>
                   <PrivateKeyBadge keyPair={keyPair} />
                 </td>
-                <td>{keyPair.createTime ? dateFormat.format(new Date(keyPair.createTime)) : '—'}</td>
+                <td data-label={label(6)}>
+                  {keyPair.createTime ? (
+                    <time dateTime={keyPair.createTime} title={keyPair.createTime}>
+                      {dateFormat.format(new Date(keyPair.createTime))}
+                    </time>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             );
           })}

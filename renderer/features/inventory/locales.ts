@@ -78,6 +78,7 @@ export const locales = {
     detail: {
       title: 'Details of {{name}}',
       delete: 'Delete…',
+      close: 'Close details',
       atRiskTitle: 'At risk: no private key found',
       atRiskBody_one:
         '{{count}} instance uses this key pair and no matching private key is on this computer.',
@@ -203,6 +204,7 @@ export const locales = {
     detail: {
       title: '{{name}} の詳細',
       delete: '削除…',
+      close: '詳細を閉じる',
       atRiskTitle: '要対応：秘密鍵が見つかりません',
       atRiskBody_other:
         '{{count}} 台のインスタンスがこのキーペアを使っていますが、対応する秘密鍵がこのコンピューターにありません。',

@@ -1,0 +1,68 @@
+import { expect, test } from './inventory-fixture';
+
+const table = (page: import('@playwright/test').Page) => page.getByRole('table', { name: 'Key pairs' });
+
+test('a key pair imported on the New key page is in the inventory without a Refresh', async ({ app }) => {
+  const { page } = app;
+  await expect(table(page).locator('tbody tr')).toHaveCount(5);
+  const { regions } = await app.invoke('inventory:refresh', { operationId: 'setup', regions: ['eu-west-1'] });
+  const publicKey = regions[0]?.keyPairs.find((keyPair) => keyPair.name === 'eu-deploy')?.publicKey ?? '';
+
+  await app.openPage('new-key');
+  await page.getByRole('radio', { name: 'Import a public key' }).check({ force: true });
+  await page.getByLabel('Key pair name').fill('imported-elsewhere');
+  await page.getByLabel('Public key', { exact: true }).fill(publicKey);
+  await page.getByRole('button', { name: 'Import key pair' }).click();
+  await expect(page.getByTestId('new-key-done')).toBeVisible();
+
+  // Back through the sidebar, not "Show in inventory": nobody asks the inventory to refresh.
+  await app.openPage('inventory');
+  await expect(page.locator('tr[data-key-pair="imported-elsewhere"]')).toHaveCount(1);
+  await expect(table(page).locator('tbody tr')).toHaveCount(6);
+  await expect(page.getByTestId('inventory-count')).toHaveText('6 of 6 key pairs');
+});
+
+test('the details panel closes with its button and when its row is filtered away', async ({ app }) => {
+  const { page } = app;
+  const detail = page.getByTestId('key-pair-detail');
+  await page.locator('tr[data-key-pair="laptop-rsa"]').getByRole('button', { name: 'laptop-rsa' }).click();
+  await expect(detail).toBeVisible();
+  await page.getByRole('button', { name: 'Close details' }).click();
+  await expect(detail).toHaveCount(0);
+  await expect(page.locator('tr[data-key-pair="laptop-rsa"] .inventory-row-open')).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+
+  await page.locator('tr[data-key-pair="laptop-rsa"]').getByRole('button', { name: 'laptop-rsa' }).click();
+  await expect(detail).toContainText('debian-worker');
+  await page.getByRole('searchbox').fill('legacy');
+  await expect(table(page).locator('tbody tr')).toHaveCount(1);
+  await expect(detail).toHaveCount(0);
+  // Clearing the search brings the row back, not the details of a row the user no longer looked at.
+  await page.getByRole('searchbox').fill('');
+  await expect(table(page).locator('tbody tr')).toHaveCount(5);
+  await expect(detail).toHaveCount(0);
+});
+
+test('a key pair no instance names says so once', async ({ app }) => {
+  const { page } = app;
+  await expect(table(page).locator('tbody tr')).toHaveCount(5);
+  const { regions } = await app.invoke('inventory:refresh', { operationId: 'setup', regions: ['eu-west-1'] });
+  const publicKey = regions[0]?.keyPairs.find((keyPair) => keyPair.name === 'eu-deploy')?.publicKey ?? '';
+  await app.invoke('keypairs:import', {
+    region: 'us-east-1',
+    name: 'nobody-uses-me',
+    source: { kind: 'text', text: publicKey },
+    tags: [],
+  });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page
+    .locator('tr[data-key-pair="nobody-uses-me"]')
+    .getByRole('button', { name: 'nobody-uses-me' })
+    .click();
+  const detail = page.getByTestId('key-pair-detail');
+  await expect(detail.getByTestId('key-pair-no-instances')).toHaveText('No instance names this key pair.');
+  await expect(detail.getByText(/instances? names? this key pair/i)).toHaveCount(1);
+  await expect(detail).not.toContainText('0 instances');
+});
