@@ -1,15 +1,15 @@
 import type { IpcRenderer, WebUtils } from 'electron';
 import { ipcErrorCodes } from '../src/ipc/app-error';
 import type { IpcTransport } from '../src/ipc/client';
-import { isChannel } from '../src/ipc/contract';
+import { isChannelName, isEventNameOnly } from '../src/ipc/channel-names';
 import { fail } from '../src/ipc/envelope';
-import { isEventName } from '../src/ipc/events';
 import { droppedFileChannel, eventChannel, invokeChannel } from './ipc-channels';
 
 /**
  * Builds the `window.api` object the preload exposes: `invoke` for contract channels only and `on`
  * for event-table names only (checklist item 20: named functions, never `ipcRenderer` itself).
  * Listeners receive just the payload — never Electron's event object, which would leak `sender`.
+ * It checks names only (no zod here, so the preload stays small); main validates every payload.
  */
 export function createPreloadApi(
   ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
@@ -30,7 +30,7 @@ export function createPreloadApi(
 
   return {
     async invoke(channel, input) {
-      if (!isChannel(channel)) {
+      if (!isChannelName(channel)) {
         return fail({
           code: ipcErrorCodes.unknownChannel,
           message: `Unknown channel: ${String(channel).slice(0, 80)}`,
@@ -39,7 +39,7 @@ export function createPreloadApi(
       return ipcRenderer.invoke(invokeChannel, channel, input);
     },
     on(event, listener) {
-      if (!isEventName(event)) throw new Error(`Unknown event: ${String(event).slice(0, 80)}`);
+      if (!isEventNameOnly(event)) throw new Error(`Unknown event: ${String(event).slice(0, 80)}`);
       if (typeof listener !== 'function') throw new Error('A listener must be a function.');
       if (!subscribed) {
         ipcRenderer.on(eventChannel, deliver);

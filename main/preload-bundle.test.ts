@@ -59,4 +59,11 @@ describe('the preload bundle', () => {
       error: { code: 'ipc.unknownChannel' },
     });
   });
+
+  it('carries channel and event names only, not the zod schemas (main validates every payload)', async () => {
+    const code = await bundlePreload();
+    expect(code).not.toMatch(/zod|ZodError|safeParse/i);
+    // The contract's schemas made it 88 KB; names and the two guards fit in a few KB.
+    expect(code.length).toBeLessThan(8 * 1024);
+  });
 });
