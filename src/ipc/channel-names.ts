@@ -16,6 +16,7 @@ export const channelNameList = [
   'keys:publicKey',
   'dialog:openKeyFiles',
   'dialog:chooseFolder',
+  'dialog:saveKeyFile',
   'shell:showItemInFolder',
   'accounts:list',
   'accounts:select',
