@@ -53,6 +53,8 @@ function createElectronMock(userData: string, singleInstance: boolean, userDataS
     ipcMain: {
       handle: vi.fn((channel: string) => calls.push(`ipcMain.handle ${channel}`)),
       removeHandler: vi.fn(),
+      on: vi.fn((channel: string) => calls.push(`ipcMain.on ${channel}`)),
+      removeListener: vi.fn(),
     },
     Menu: {
       buildFromTemplate: vi.fn((template: unknown) => template),
@@ -103,6 +105,7 @@ describe('main/index lifecycle (mocked electron)', () => {
       'setPermissionRequestHandler',
       'protocol.handle app',
       'ipcMain.handle keyrescue:invoke',
+      'ipcMain.on keyrescue:dropped-file',
       'setApplicationMenu',
       'new BrowserWindow',
       'loadURL app://keyrescue/index.html',
