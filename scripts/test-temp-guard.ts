@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,8 @@ const toolCaches = new Set(['jiti']);
 export default async function privateTempFolder(): Promise<() => Promise<void>> {
   const outer = tmpdir();
   const root = await mkdtemp(join(outer, 'keyrescue-test-run-'));
+  // Traversable like /tmp (not listable), so a test may run a program as another user (nobody).
+  await chmod(root, 0o711);
   process.env.TMPDIR = root;
   return async () => {
     const left = (await readdir(root)).filter((name) => !toolCaches.has(name));

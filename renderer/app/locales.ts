@@ -100,6 +100,18 @@ export const locales = {
         '{{path}} already exists. KeyRescue replaces a file only in a folder you chose: choose its folder with "Choose folder…" to replace it, or use another name.',
       'file.reservedName':
         'KeyRescue does not save a key as {{path}}: SSH or the shell reads files named {{name}}. Choose another file name.',
+      'file.notFound': '{{path}} does not exist.',
+      'file.unreadable': 'No permission to read {{path}}.',
+      'file.readFailed': 'Could not read {{path}}.',
+      'file.symlinkLoop':
+        '{{path}} leads into a loop of symbolic links. Fix or remove the link, or choose the file it should point to.',
+      'file.nameTooLong':
+        'The path {{path}} is too long for this file system. Choose a shorter name or folder.',
+      'file.invalidPath':
+        'The path {{path}} contains a NUL character, which no file name may hold. Choose the file again.',
+      'file.notAFolder': 'Part of the path {{path}} is a file, not a folder.',
+      'file.readOnly': '{{path}} is on a read-only disk or share; nothing was written.',
+      'file.tooManyOpen': 'Too many files are open to use {{path}}. Close other programs and try again.',
     },
     ja: {
       'ipc.unknownChannel': 'アプリが不明な処理を要求しました（{{channel}}）。KeyRescue を更新してください。',
@@ -121,6 +133,19 @@ export const locales = {
         '{{path}} はすでに存在します。KeyRescue がファイルを置き換えるのは、自分で選んだフォルダーの中だけです。置き換えるには「フォルダーを選択…」でそのフォルダーを選ぶか、別の名前にしてください。',
       'file.reservedName':
         '{{path}} には鍵を保存できません。{{name}} という名前のファイルは SSH やシェルが読み込みます。別のファイル名を選んでください。',
+      'file.notFound': '{{path}} は存在しません。',
+      'file.unreadable': '{{path}} を読み取る権限がありません。',
+      'file.readFailed': '{{path}} を読み取れませんでした。',
+      'file.symlinkLoop':
+        '{{path}} はシンボリックリンクがループしています。リンクを直すか削除するか、リンク先のファイルを選んでください。',
+      'file.nameTooLong':
+        'パス {{path}} はこのファイルシステムには長すぎます。短い名前かフォルダーを選んでください。',
+      'file.invalidPath':
+        'パス {{path}} にはファイル名に使えない NUL 文字が含まれています。ファイルを選び直してください。',
+      'file.notAFolder': 'パス {{path}} の途中にフォルダーではなくファイルがあります。',
+      'file.readOnly': '{{path}} は読み取り専用のディスクまたは共有にあるため、何も書き込まれませんでした。',
+      'file.tooManyOpen':
+        '開いているファイルが多すぎて {{path}} を使えません。ほかのプログラムを閉じてから、もう一度お試しください。',
     },
   },
 } satisfies FeatureLocales;

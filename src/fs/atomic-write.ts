@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { AppError } from '../ipc/app-error';
 import { fileErrorCodes } from './file-errors';
+import { fsAppError, shownPath } from './fs-errors';
 import { atomicTempPath } from './atomic-temp-files';
 
 export interface AtomicWriteOptions {
@@ -79,31 +80,14 @@ async function linkNoClobber(temp: string, path: string): Promise<void> {
 }
 
 function toWriteError(error: unknown, path: string): AppError {
-  if (error instanceof AppError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'EEXIST':
-      return new AppError(
-        fileErrorCodes.exists,
-        `${path} already exists. Choose another name or allow overwriting.`,
-        { path },
-      );
-    case 'ENOENT':
-      return new AppError(fileErrorCodes.folderMissing, `The folder for ${path} does not exist.`, { path });
-    case 'EACCES':
-    case 'EPERM':
-      return new AppError(fileErrorCodes.permissionDenied, `No permission to write ${path}.`, { path });
-    case 'ENOSPC':
-      return new AppError(fileErrorCodes.diskFull, `The disk is full; ${path} was not written.`, { path });
-    case 'EISDIR':
-      return new AppError(fileErrorCodes.isFolder, `${path} is a folder, not a file.`, { path });
-    default:
-      return new AppError(
-        fileErrorCodes.writeFailed,
-        `Could not write ${path} (${code ?? 'unknown error'}).`,
-        {
-          path,
-        },
-      );
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'EEXIST') {
+    return new AppError(
+      fileErrorCodes.exists,
+      `${shownPath(path)} already exists. Choose another name or allow overwriting.`,
+      {
+        path: shownPath(path),
+      },
+    );
   }
+  return fsAppError(error, path, 'write');
 }

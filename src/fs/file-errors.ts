@@ -1,5 +1,5 @@
 /**
- * Every error code a file write throws (atomic writes, private key files). The renderer translates
+ * Every error code a file read or write on a user's path throws (atomic writes, key files, folders). The renderer translates
  * them and tests assert on them, so they are a stable API; the registry in src/app/error-codes.ts
  * lists this table with every other area's.
  */
@@ -10,6 +10,16 @@ export const fileErrorCodes = {
   diskFull: 'file.diskFull',
   isFolder: 'file.isFolder',
   writeFailed: 'file.writeFailed',
+  // Read and path errors, mapped from errno in one place (src/fs/fs-errors.ts).
+  notFound: 'file.notFound',
+  unreadable: 'file.unreadable',
+  readFailed: 'file.readFailed',
+  symlinkLoop: 'file.symlinkLoop',
+  nameTooLong: 'file.nameTooLong',
+  invalidPath: 'file.invalidPath',
+  notAFolder: 'file.notAFolder',
+  readOnly: 'file.readOnly',
+  tooManyOpen: 'file.tooManyOpen',
   /** The app window named a path outside every location the user chose (src/app/write-approvals.ts). */
   notChosen: 'file.notChosen',
   /** The window asked to replace a file where only new files may be created (the key folder). */

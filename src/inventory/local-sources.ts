@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
 import { ensurePrivateDir } from '../fs/private-dir';
 import { inventoryErrorCodes } from './inventory-errors';
+import { fsAppError } from '../fs/fs-errors';
 
 const fileSchema = z.object({
   folders: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(50)),
@@ -117,7 +118,10 @@ export class LocalKeySources {
 
   async addFolder(path: string): Promise<void> {
     const absolute = requireAbsolute(path);
-    const stat = await fs.stat(absolute).catch(() => undefined);
+    const stat = await fs.stat(absolute).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw fsAppError(error, absolute, 'read');
+    });
     if (!stat?.isDirectory())
       throw new AppError(inventoryErrorCodes.folderMissing, `${absolute} is not a folder that can be read.`, {
         path: absolute,

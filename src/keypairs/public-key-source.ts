@@ -3,6 +3,7 @@ import { inspectKey, keyErrorCodes, parsePublicKey, readVerifiedPublicKey, type 
 import { AppError } from '../ipc/app-error';
 import type { PublicKeySource } from '../ipc/contracts/keypairs';
 import { keyPairErrorCodes } from './keypair-errors';
+import { fsAppError } from '../fs/fs-errors';
 
 const maxFileBytes = 256 * 1024;
 const specificKeyErrors = new Set<string>([
@@ -26,7 +27,11 @@ export async function resolvePublicKey(
   let label: string;
   if (source.kind === 'file') {
     label = source.path;
-    const stat = await fs.stat(source.path).catch(() => undefined);
+    const stat = await fs.stat(source.path).catch((error: unknown) => {
+      // Missing is "no such public key file"; a link loop, a NUL or a long name say what they are.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw fsAppError(error, source.path, 'read');
+    });
     if (!stat?.isFile())
       throw new AppError(
         keyPairErrorCodes.publicKeyFileMissing,
@@ -43,7 +48,9 @@ export async function resolvePublicKey(
           path: source.path,
         },
       );
-    data = await fs.readFile(source.path);
+    data = await fs.readFile(source.path).catch((error: unknown) => {
+      throw fsAppError(error, source.path, 'read');
+    });
   } else {
     label = 'the pasted text';
     data = source.text;

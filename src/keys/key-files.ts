@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { fileErrorCodes } from '../fs/file-errors';
 import { AppError } from '../ipc/app-error';
 import type { HandlerContext } from '../ipc/router';
+import { fsAppError } from '../fs/fs-errors';
 
 /** Who asked for the write: the app window's paths are checked by the guard, the CLI's are the user's own. */
 export type KeyFileCaller = HandlerContext['caller'];
@@ -82,9 +83,15 @@ export class KeyFiles {
   async checkTarget(path: string, options: KeyWriteOptions): Promise<void> {
     await this.guard?.assertMayWrite(path, options);
     const folder = dirname(path);
-    const folderStat = await fs.stat(folder).catch(() => undefined);
-    if (!folderStat?.isDirectory())
+    const folderStat = await fs.stat(folder).catch((error: unknown) => {
+      // Missing is "folder missing"; a link loop, a NUL or a too-long name say what they are.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw fsAppError(error, path, 'write');
+    });
+    if (!folderStat)
       throw new AppError(fileErrorCodes.folderMissing, `The folder for ${path} does not exist.`, { path });
+    if (!folderStat.isDirectory())
+      throw fsAppError(Object.assign(new Error(), { code: 'ENOTDIR' }), path, 'write');
     try {
       await fs.access(folder, constants.W_OK);
     } catch {

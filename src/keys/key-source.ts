@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { pastedTextSource, type KeySource } from '../ipc/contracts/keys';
 import { keyError, keyErrorCodes } from './key-errors';
 import { MAX_KEY_FILE_BYTES } from './key-text';
+import { fsAppError } from '../fs/fs-errors';
 
 /** Label used in messages for keys that came from the clipboard. */
 export const PASTED = pastedTextSource;
@@ -36,6 +37,7 @@ export async function loadKeySource(source: KeySource): Promise<LoadedKey> {
     if (code === 'EACCES' || code === 'EPERM')
       throw keyError(keyErrorCodes.unreadable, path, 'no permission to read the file.');
     if (code === 'EISDIR') throw keyError(keyErrorCodes.notAFile, path, 'this is a folder, not a key file.');
-    throw error;
+    // Everything else (a link loop, a name too long, a NUL, a file where a folder should be…).
+    throw fsAppError(error, path, 'read');
   }
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { AppError } from '../ipc/app-error';
 import { keyErrorCodes } from './key-errors';
+import { fsAppError } from '../fs/fs-errors';
 
 /**
  * Reads a passphrase the way puttygen's `--old-passphrase FILE` does: the first line, its line
@@ -29,12 +30,9 @@ export async function readPassphraseFile(path: string): Promise<string> {
   } catch (error) {
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EACCES') throw fsAppError(error, path, 'read');
     const problem =
-      code === 'ENOENT'
-        ? 'the passphrase file does not exist'
-        : code === 'EACCES'
-          ? 'no permission to read the passphrase file'
-          : `cannot read the passphrase file (${code ?? 'error'})`;
+      code === 'ENOENT' ? 'the passphrase file does not exist' : 'no permission to read the passphrase file';
     throw new AppError(keyErrorCodes.passphraseFile, `${path}: ${problem}.`, { path });
   }
   const text = data.toString('utf8').replace(/^\uFEFF/, '');
