@@ -1,5 +1,6 @@
 import { fromEnv, fromIni, fromProcess, fromSSO } from '@aws-sdk/credential-providers';
 import { AppError } from '../ipc/app-error';
+import { describeInput } from '../ipc/user-input';
 import {
   endpointAccountId,
   environmentAccountId,
@@ -146,9 +147,11 @@ export class AccountRegistry {
   async select(accountId: string): Promise<AccountSummary> {
     const summary = (await this.list()).find((account) => account.id === accountId);
     if (!summary)
-      throw new AppError(awsErrorCodes.accountUnknown, `There is no account or profile named ${accountId}.`, {
-        account: accountId,
-      });
+      throw new AppError(
+        awsErrorCodes.accountUnknown,
+        `There is no account or profile named ${describeInput(accountId)}.`,
+        { account: accountId.slice(0, 200) },
+      );
     await this.deps.saveSelection(accountId);
     return summary;
   }
@@ -216,8 +219,8 @@ export class AccountRegistry {
       const profile = id.startsWith('profile:') ? id.slice('profile:'.length) : id;
       throw new AppError(
         awsErrorCodes.profileMissing,
-        `There is no AWS profile named ${profile} in ${configFilePath(this.deps.environment)} or ${credentialsFilePath(this.deps.environment)}. Run \`aws configure --profile ${profile}\` or pick another account.`,
-        { profile },
+        `There is no AWS profile named ${describeInput(profile)} in ${configFilePath(this.deps.environment)} or ${credentialsFilePath(this.deps.environment)}. Run \`aws configure --profile ${describeInput(profile, 64).startsWith('"') ? profile : 'NAME'}\` or pick another account.`,
+        { profile: profile.slice(0, 200) },
       );
     }
     if (summary.kind === 'environment') {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { AppError } from '../ipc/app-error';
+import { describeInput } from '../ipc/user-input';
 import { ensurePrivateDir } from '../fs/private-dir';
 import { awsErrorCodes } from './aws-errors';
 
@@ -18,7 +19,7 @@ export function validateEndpointUrl(url: string): string {
   } catch {
     throw new AppError(
       awsErrorCodes.endpointInvalid,
-      `${url.slice(0, 200)} is not a URL. Use a form like https://ec2.example.com or http://localhost:4566.`,
+      `The endpoint ${describeInput(url)} is not a URL. Use a form like https://ec2.example.com or http://localhost:4566.`,
       {},
     );
   }

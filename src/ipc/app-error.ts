@@ -5,14 +5,29 @@
  */
 export type ErrorDetails = Record<string, string | number | boolean>;
 
+/** Bounds on what one error carries, whatever a caller put in it (messages echo paths and names). */
+export const ERROR_LIMITS = { message: 2000, detail: 1000 } as const;
+
+function bounded(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 export class AppError extends Error {
   override readonly name = 'AppError';
+  readonly details: ErrorDetails;
   constructor(
     readonly code: string,
     message: string,
-    readonly details: ErrorDetails = {},
+    details: ErrorDetails = {},
   ) {
-    super(message);
+    // A safety net only: messages quote user input through describeInput (src/ipc/user-input.ts).
+    super(bounded(message, ERROR_LIMITS.message));
+    this.details = Object.fromEntries(
+      Object.entries(details).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? bounded(value, ERROR_LIMITS.detail) : value,
+      ]),
+    );
   }
 }
 

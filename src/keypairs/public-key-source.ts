@@ -10,6 +10,7 @@ const specificKeyErrors = new Set<string>([
   keyErrorCodes.dsa,
   keyErrorCodes.certificate,
   keyErrorCodes.rsaSize,
+  keyErrorCodes.rsaExponent,
   keyErrorCodes.unsupportedKeyType,
   keyErrorCodes.multipleKeys,
 ]);

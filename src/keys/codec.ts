@@ -79,6 +79,7 @@ export async function encodePrivateKey(key: PrivateKey, opts: EncodeOptions): Pr
         comment,
         ...(passphrase ? { passphrase } : {}),
         ...(opts.argon2 ? { argon2: opts.argon2 } : {}),
+        ...(opts.source ? { source: opts.source } : {}),
       });
     case 'openssh':
       return encodeOpensshPrivateKey(key, { comment, ...(passphrase ? { passphrase } : {}) });

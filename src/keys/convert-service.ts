@@ -67,6 +67,7 @@ async function prepare(req: ConvertRequest, index: number): Promise<Prepared> {
   const text = await encodePrivateKey(key, {
     format: req.target,
     comment,
+    source: loaded.label,
     ...(passphrase ? { passphrase } : {}),
     ...(req.argon2 ? { argon2: req.argon2 } : {}),
   });

@@ -23,6 +23,7 @@ export const keyErrorCodes = {
   unsupportedKeyType: 'keys.unsupportedKeyType',
   unsupportedCurve: 'keys.unsupportedCurve',
   rsaSize: 'keys.rsaSize',
+  rsaExponent: 'keys.rsaExponent',
   dsa: 'keys.dsaUnsupported',
   certificate: 'keys.certificateUnsupported',
   publicNotPrivate: 'keys.publicNotPrivate',

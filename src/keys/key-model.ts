@@ -110,6 +110,18 @@ export function dsaError(source?: string) {
   );
 }
 
+/** An exponent of 1 makes "encryption" the identity, an even one is no RSA key: crafted, whatever its size. */
+function checkRsaExponent(e: bigint, n: bigint, source?: string): void {
+  if (e >= 3n && e % 2n === 1n && e < n) return;
+  const shown = e < 2n ** 32n ? String(e) : `a ${bitLength(e)}-bit number`;
+  throw keyError(
+    keyErrorCodes.rsaExponent,
+    source,
+    `the RSA public exponent is ${shown}, which no real key has (it must be odd, at least 3 and below the modulus); the key is damaged or crafted.`,
+    { exponent: shown },
+  );
+}
+
 /** Parses an SSH public blob into a PublicKey (validating lengths). */
 export function publicKeyFromBlob(blob: Uint8Array, comment?: string, source?: string): PublicKey {
   const r = new SshReader(blob, source, 'public key');
@@ -120,7 +132,8 @@ export function publicKeyFromBlob(blob: Uint8Array, comment?: string, source?: s
     const e = r.mpint();
     const n = r.mpint();
     bits = bitLength(n);
-    if (e < 3n || bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
+    checkRsaExponent(e, n, source);
+    if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
       throw keyError(
         keyErrorCodes.rsaSize,
         source,
@@ -197,6 +210,7 @@ function checkConsistency(params: PrivateParams, source?: string): void {
     );
   if (params.type === 'rsa') {
     const { n, e, d, p, q, iqmp } = params;
+    checkRsaExponent(e, n, source);
     if (p < 2n || q < 2n || p * q !== n) throw bad('p·q ≠ n');
     if (d < 2n || e < 2n) throw bad('bad exponent');
     if ((q * iqmp) % p !== 1n) throw bad('wrong CRT coefficient');

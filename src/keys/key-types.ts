@@ -71,4 +71,6 @@ export interface EncodeOptions {
   /** Replaces the key's comment (formats without comments ignore it). */
   comment?: string;
   argon2?: Argon2Options;
+  /** The input's path or "pasted text", named when the key cannot be written as asked. */
+  source?: string;
 }

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { describeInput } from '../ipc/user-input';
 import { keyError, keyErrorCodes } from './key-errors';
 import { curveInfo, makePrivateKey, publicKeyFromBlob } from './key-model';
 import type { Argon2Options, PrivateKey, PrivateParams, PublicKey } from './key-types';
@@ -134,6 +135,8 @@ export interface PpkWriteOptions {
   comment: string;
   passphrase?: string;
   argon2?: Argon2Options;
+  /** Where the key came from, for the error a comment with a line break gets. */
+  source?: string;
 }
 
 /** Validates caller-chosen Argon2 settings against the same limits the reader enforces. */
@@ -163,7 +166,12 @@ const kdfNames = { argon2id: 'Argon2id', argon2i: 'Argon2i', argon2d: 'Argon2d' 
  */
 export async function encodePpk(key: PrivateKey, opts: PpkWriteOptions): Promise<string> {
   if (/[\r\n]/.test(opts.comment))
-    throw keyError(keyErrorCodes.badOption, undefined, 'A PuTTY key comment cannot contain line breaks.');
+    throw keyError(
+      keyErrorCodes.badOption,
+      opts.source,
+      `its comment ${describeInput(opts.comment.replace(/[\r\n]+/g, ' '))} has a line break, which a PuTTY key file cannot hold; give another comment (Comment field, or --comment in the CLI).`,
+      { reason: 'commentLineBreak' },
+    );
   const encrypted = Boolean(opts.passphrase);
   const encryption = encrypted ? 'aes256-cbc' : 'none';
   let plain = privateBlobOf(key.params);

@@ -258,6 +258,8 @@ export const locales = {
         '{{path}} is a key type KeyRescue does not support (RSA, Ed25519 and ECDSA are).',
       'keys.unsupportedCurve': '{{path}} uses an elliptic curve KeyRescue does not support.',
       'keys.rsaSize': '{{path}} is an RSA key of unsupported size ({{bits}} bits).',
+      'keys.rsaExponent':
+        '{{path}} has an RSA public exponent no real key has ({{exponent}}); the key is damaged or crafted.',
       'keys.dsaUnsupported':
         '{{path}} is a DSA key. DSA is obsolete and not accepted by OpenSSH or AWS; create a new key instead.',
       'keys.certificateUnsupported': '{{path}} is an SSH certificate, not a key.',
@@ -289,6 +291,8 @@ export const locales = {
       'keys.unsupportedKeyType': '{{path}} は対応していない種類の鍵です（RSA・Ed25519・ECDSA に対応）。',
       'keys.unsupportedCurve': '{{path}} は対応していない楕円曲線を使っています。',
       'keys.rsaSize': '{{path}} は対応していないサイズ（{{bits}} ビット）の RSA 鍵です。',
+      'keys.rsaExponent':
+        '{{path}} の RSA 公開指数（{{exponent}}）は実在する鍵ではありえない値です。鍵が壊れているか、細工されています。',
       'keys.dsaUnsupported':
         '{{path}} は DSA 鍵です。DSA は廃止されており OpenSSH も AWS も受け付けません。新しい鍵を作成してください。',
       'keys.certificateUnsupported': '{{path}} は SSH 証明書で、鍵ではありません。',

@@ -28,16 +28,32 @@ export async function resolveCliAccount(
   return accounts.resolveForCli({ profile: values.profile, endpoint: values.endpoint });
 }
 
-/** Splits paths given on the command line into folders and files (missing paths are reported). */
+/**
+ * Splits paths given on the command line into folders and files. The rest is not scanned, each
+ * with its reason: "does not exist", "is not a regular file or folder" (a FIFO, socket or device,
+ * which reading could block on), or why it could not be looked at.
+ */
 export async function splitPaths(
   paths: readonly string[],
-): Promise<{ folders: string[]; files: string[]; missing: string[] }> {
-  const result = { folders: [] as string[], files: [] as string[], missing: [] as string[] };
+): Promise<{ folders: string[]; files: string[]; skipped: { path: string; reason: string }[] }> {
+  const result = {
+    folders: [] as string[],
+    files: [] as string[],
+    skipped: [] as { path: string; reason: string }[],
+  };
   for (const path of paths) {
-    const stat = await fs.stat(path).catch(() => undefined);
-    if (stat?.isDirectory()) result.folders.push(path);
-    else if (stat?.isFile()) result.files.push(path);
-    else result.missing.push(path);
+    const stat = await fs.stat(path).catch((error: NodeJS.ErrnoException) => error.code ?? 'EIO');
+    if (typeof stat === 'string') {
+      const reason =
+        stat === 'ENOENT' || stat === 'ENOTDIR'
+          ? 'does not exist'
+          : stat === 'EACCES' || stat === 'EPERM'
+            ? 'cannot be read (no permission)'
+            : `cannot be read (${stat})`;
+      result.skipped.push({ path, reason });
+    } else if (stat.isDirectory()) result.folders.push(path);
+    else if (stat.isFile()) result.files.push(path);
+    else result.skipped.push({ path, reason: 'is not a regular file or folder (a FIFO, socket or device)' });
   }
   return result;
 }

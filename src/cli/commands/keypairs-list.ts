@@ -18,8 +18,8 @@ export async function keypairsList(args: string[], ctx: CliContext): Promise<num
   if (values.region && values['all-regions']) throw new UsageError('use either --region or --all-regions');
   const account = await resolveCliAccount(ctx, values);
   const scan = await splitPaths(values.scan ?? []);
-  for (const path of scan.missing)
-    ctx.stderr(`keyrescue keypairs: warning: ${path} does not exist; not scanned\n`);
+  for (const { path, reason } of scan.skipped)
+    ctx.stderr(`keyrescue keypairs: warning: ${path} ${reason}; not scanned\n`);
   const { inventory, sources } = await ctx.core.aws();
   const view = await inventory.refresh(
     {
@@ -31,6 +31,8 @@ export async function keypairsList(args: string[], ctx: CliContext): Promise<num
   const failed = view.regions.filter((region) => region.status === 'error');
   for (const region of failed)
     ctx.stderr(`keyrescue keypairs: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
+  // No region could be read (bad credentials, no network): that is a failure, not an empty account.
+  if (failed.length > 0 && failed.length === view.regions.length) return 1;
   const keyPairs = toKeyPairListJson(view);
   if (values.json) {
     ctx.stdout(`${JSON.stringify(keyPairs, null, 2)}\n`);
@@ -51,6 +53,6 @@ export async function keypairsList(args: string[], ctx: CliContext): Promise<num
       ),
     );
   }
-  // Partial results are still results; only a run where no region could be read fails.
-  return failed.length > 0 && failed.length === view.regions.length ? 1 : 0;
+  // Partial results are still results.
+  return 0;
 }

@@ -207,6 +207,6 @@ describe('keyrescue keypairs / match', () => {
     expect((await cli(['keypairs', 'list', '--region', 'us-east-1', '--all-regions'])).code).toBe(2);
     const missing = await cli(['keypairs', 'list', '--profile', 'nope']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('There is no AWS profile named nope');
+    expect(missing.stderr).toContain('There is no AWS profile named "nope"');
   });
 });

@@ -19,7 +19,8 @@ export const matchCommand: CliCommand = {
     const paths = await splitPaths(
       positionals.length ? positionals.map((path) => resolve(ctx.cwd, path)) : [sources.sshDir],
     );
-    for (const path of paths.missing) ctx.stderr(`keyrescue match: warning: ${path} does not exist\n`);
+    for (const { path, reason } of paths.skipped)
+      ctx.stderr(`keyrescue match: warning: ${path} ${reason}; not scanned\n`);
     const account = await resolveCliAccount(ctx, values);
     const view = await inventory.refresh(
       {
@@ -33,6 +34,8 @@ export const matchCommand: CliCommand = {
     for (const region of view.regions)
       if (region.status === 'error')
         ctx.stderr(`keyrescue match: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
+    // With no key pair readable, "no key pair" beside every file would be a false answer.
+    if (view.regions.every((region) => region.status === 'error')) return 1;
     const owners = new Map<string, { region: string; name: string; id: string }[]>();
     for (const region of view.regions) {
       for (const keyPair of region.keyPairs) {

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import {
   decodePrivateKey,
   encodePrivateKey,
@@ -385,6 +385,15 @@ export async function buildHostileCorpus(extra: {
       .privateKey.export({ type: 'pkcs1', format: 'pem' })
       .toString(),
     keyErrorCodes.rsaSize,
+  );
+  // e = 1 makes RSA the identity; its size is fine, so the exponent is what must be reported.
+  const e1 = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  add(
+    'RSA e=1',
+    createPrivateKey({ key: { ...e1, e: 'AQ' }, format: 'jwk' })
+      .export({ type: 'pkcs1', format: 'pem' })
+      .toString(),
+    keyErrorCodes.rsaExponent,
   );
   add(
     'secp256k1',
