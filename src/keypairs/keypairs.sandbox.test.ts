@@ -195,6 +195,11 @@ describe('key pair create / import / delete against the sandbox', () => {
       tags: [],
     });
     expect(refused.ok ? 'ok' : refused.error.code).toBe('file.exists');
+    // The form offers the free name beside it (or replacing the file after a confirmation).
+    expect(refused.ok ? 'ok' : refused.error.details).toEqual({
+      path: existing,
+      suggestion: join(account.sshDir, 'exists-2.pem'),
+    });
     const noFolder = await account.dispatch('keypairs:create', {
       region: 'us-east-1',
       name: 'x',

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
 import { removeStaleTempFiles } from '../fs/atomic-temp-files';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { freePathBeside } from '../fs/free-path';
 import { fileErrorCodes } from '../fs/file-errors';
 import { AppError } from '../ipc/app-error';
 import type { HandlerContext } from '../ipc/router';
@@ -46,9 +47,15 @@ export interface KeyFileToWrite {
   text: string;
 }
 
-function existsError(path: string, caller: KeyFileCaller): AppError {
-  const advice = caller === 'cli' ? ' (use --force to replace it)' : '. Choose another name, or replace it.';
-  return new AppError(fileErrorCodes.exists, `${path} already exists${advice}`, { path });
+function existsError(path: string, caller: KeyFileCaller, suggestion: string | null = null): AppError {
+  const advice =
+    caller === 'cli'
+      ? ' (use --force to replace it)'
+      : `. Save under another name${suggestion ? ` (such as ${suggestion})` : ''}, or replace it.`;
+  return new AppError(fileErrorCodes.exists, `${path} already exists${advice}`, {
+    path,
+    ...(suggestion ? { suggestion } : {}),
+  });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -100,7 +107,8 @@ export class KeyFiles {
     const existing = await fs.lstat(path).catch(() => undefined);
     if (existing?.isDirectory())
       throw new AppError(fileErrorCodes.isFolder, `${path} is a folder, not a file.`, { path });
-    if (existing && !options.overwrite) throw existsError(path, options.caller);
+    // The New key form offers this free name beside it, or replacing the file after a confirmation.
+    if (existing && !options.overwrite) throw existsError(path, options.caller, await freePathBeside(path));
   }
 
   /** Writes one private key. */
