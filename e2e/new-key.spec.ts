@@ -13,7 +13,7 @@ test('a key made on this computer is saved, imported and appears in the inventor
   // Ed25519 is the default here, with the Windows caveat shown.
   await expect(page.getByText('Not for Windows instances')).toBeVisible();
   const path = join(practice.home, '.ssh', 'e2e-laptop');
-  await expect(page.getByLabel('Save the private key to')).toHaveValue(path);
+  await expect(page.getByLabel('Save to')).toHaveValue(path);
   await page.getByRole('button', { name: 'Create and import' }).click();
   const done = page.getByTestId('new-key-done');
   await expect(done).toContainText(path);

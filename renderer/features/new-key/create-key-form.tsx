@@ -1,154 +1,112 @@
-import { useCallback, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/button';
+import { useShallow } from 'zustand/react/shallow';
 import { Field, Input } from '../../components/field';
 import { Notice } from '../../components/notice';
 import { Segmented } from '../../components/segmented';
-import { api } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
+import { FileExistsNotice } from './file-exists-notice';
 import { NameField } from './name-field';
-import { defaultFileName, joinPath, useNewKeyStore } from './new-key-store';
+import {
+  effectiveFormat,
+  effectiveKeyChoice,
+  formatsOf,
+  keyChoicesOf,
+  type Format,
+  type KeyChoice,
+} from './new-key-rules';
+import { useNewKeyStore } from './new-key-store';
 import { SaveLocationField } from './save-location-field';
-import { cleanTags, TagsEditor, type TagRow } from './tags-editor';
-
-type KeyChoice = 'rsa2048' | 'rsa3072' | 'rsa4096' | 'ed25519';
-type Format = 'openssh' | 'pem' | 'ppk';
+import { SubmitRow } from './submit-row';
+import { TagsEditor } from './tags-editor';
 
 /**
  * Create a key pair. `local`: the key is generated here, saved, and only its public key is imported.
  * `aws`: CreateKeyPair makes it and returns the private key once; KeyRescue saves it before it shows
  * success, and if saving fails the unsaved-key dialog offers another location or deleting the pair.
+ * Everything typed lives in the store's draft, so switching the method keeps it.
  */
-export function CreateKeyForm({ method, region }: { method: 'local' | 'aws'; region: string }) {
+export function CreateKeyForm({ method }: { method: 'local' | 'aws' }) {
   const { t } = useTranslation('new-key');
   const errorText = useErrorText();
-  const sshDir = useNewKeyStore((state) => state.sshDir);
-  const finish = useNewKeyStore((state) => state.finish);
-  const setUnsaved = useNewKeyStore((state) => state.setUnsaved);
-  const [name, setName] = useState('');
-  const [nameValid, setNameValid] = useState(false);
-  const [keyChoice, setKeyChoice] = useState<KeyChoice>(method === 'local' ? 'ed25519' : 'rsa2048');
-  const [format, setFormat] = useState<Format>(method === 'local' ? 'openssh' : 'pem');
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
-  /** The path the user typed; until then it follows the name and format. */
-  const [typedPath, setTypedPath] = useState<string | null>(null);
-  const [tags, setTags] = useState<TagRow[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const onValidity = useCallback((valid: boolean) => setNameValid(valid), []);
-
-  const path = typedPath ?? (sshDir ? joinPath(sshDir, defaultFileName(name || 'new-key', format)) : '');
-  const keyType = keyChoice === 'ed25519' ? 'ed25519' : 'rsa';
-  const passphraseMismatch = passphrase !== repeat;
-  const canSubmit = nameValid && name !== '' && path.trim() !== '' && !passphraseMismatch && !busy;
-
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const outcome = await api.invoke('keypairs:create', {
-        region,
-        name,
-        method,
-        keyType,
-        ...(keyType === 'rsa' && method === 'local'
-          ? { bits: Number(keyChoice.slice(3)) as 2048 | 3072 | 4096 }
-          : {}),
-        format,
-        path: path.trim(),
-        ...(passphrase ? { passphrase } : {}),
-        tags: cleanTags(tags),
-      });
-      if (outcome.status === 'saved') finish({ keyPair: outcome.keyPair, path: outcome.path, method });
-      else setUnsaved(outcome);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const keyOptions = (
-    method === 'local'
-      ? (['ed25519', 'rsa2048', 'rsa3072', 'rsa4096'] as const)
-      : (['rsa2048', 'ed25519'] as const)
-  ).map((value) => ({ value, label: t(`type.${value}`) }));
-  const formatOptions = (
-    method === 'local' ? (['openssh', 'pem', 'ppk'] as const) : (['pem', 'ppk'] as const)
-  ).map((value) => ({ value, label: t(`format.${value}`) }));
+  const s = useNewKeyStore(
+    useShallow((state) => ({
+      keyChoice: effectiveKeyChoice(method, state.draft.keyChoice),
+      format: effectiveFormat(method, state.draft.format),
+      passphrase: state.draft.passphrase,
+      confirmPassphrase: state.draft.confirmPassphrase,
+      error: state.error,
+      edit: state.edit,
+      create: state.create,
+    })),
+  );
+  const passphraseHintId = useId();
+  const mismatch = s.confirmPassphrase !== '' && s.passphrase !== s.confirmPassphrase;
 
   return (
     <form
       className="new-key-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (canSubmit) void submit();
+        void s.create();
       }}
     >
-      <NameField region={region} value={name} onChange={setName} onValidity={onValidity} />
+      <NameField />
       <Segmented<KeyChoice>
         legend={t('type.label')}
-        value={keyChoice}
-        onChange={setKeyChoice}
-        options={keyOptions}
+        value={s.keyChoice}
+        onChange={(keyChoice) => s.edit({ keyChoice })}
+        options={keyChoicesOf[method].map((value) => ({ value, label: t(`type.${value}`) }))}
       />
-      {keyType === 'ed25519' ? (
+      {s.keyChoice === 'ed25519' ? (
         <Notice tone="warning" title={t('type.windowsTitle')}>
           <p>{t('type.windowsBody')}</p>
         </Notice>
       ) : null}
       <Segmented<Format>
         legend={t('format.label')}
-        value={format}
-        onChange={setFormat}
-        options={formatOptions}
+        value={s.format}
+        onChange={(format) => s.edit({ format })}
+        options={formatsOf[method].map((value) => ({ value, label: t(`format.${value}`) }))}
       />
       <div className="new-key-pair-fields">
-        <Field label={t('passphrase.label')} hint={t('passphrase.hint')} optional>
+        <Field label={t('passphrase.label')} optional>
           {(control) => (
             <Input
               {...control}
+              aria-describedby={passphraseHintId}
               type="password"
-              value={passphrase}
-              onChange={(event) => setPassphrase(event.target.value)}
+              value={s.passphrase}
+              onChange={(event) => s.edit({ passphrase: event.target.value })}
               autoComplete="new-password"
             />
           )}
         </Field>
         <Field
-          label={t('passphrase.repeat')}
-          error={passphraseMismatch && repeat !== '' ? t('passphrase.mismatch') : undefined}
+          label={t('passphrase.confirm')}
+          error={mismatch ? t('passphrase.mismatch') : undefined}
           optional
         >
           {(control) => (
             <Input
               {...control}
               type="password"
-              value={repeat}
-              onChange={(event) => setRepeat(event.target.value)}
+              value={s.confirmPassphrase}
+              onChange={(event) => s.edit({ confirmPassphrase: event.target.value })}
               autoComplete="new-password"
             />
           )}
         </Field>
+        <p className="field-hint new-key-pair-hint" id={passphraseHintId}>
+          {t('passphrase.hint')}
+        </p>
       </div>
-      <SaveLocationField
-        path={path}
-        fileName={defaultFileName(name || 'new-key', format)}
-        onChange={setTypedPath}
-      />
-      <TagsEditor tags={tags} onChange={setTags} />
-      {method === 'aws' ? (
-        <p className="new-key-muted">{t('aws.promise')}</p>
-      ) : (
-        <p className="new-key-muted">{t('local.promise')}</p>
-      )}
-      {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
-      <div className="new-key-actions">
-        <Button type="submit" variant="primary" disabled={!canSubmit} busy={busy}>
-          {method === 'local' ? t('local.submit') : t('aws.submit')}
-        </Button>
-      </div>
+      <SaveLocationField />
+      <FileExistsNotice />
+      <TagsEditor />
+      <p className="new-key-muted">{method === 'aws' ? t('aws.promise') : t('local.promise')}</p>
+      {s.error ? <Notice tone="error">{errorText(s.error)}</Notice> : null}
+      <SubmitRow>{method === 'local' ? t('local.submit') : t('aws.submit')}</SubmitRow>
     </form>
   );
 }

@@ -1,54 +1,39 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { Field, Input } from '../../components/field';
-import { api } from '../../lib/api';
-import { localNameProblem } from './new-key-store';
+import { localNameProblem } from './new-key-rules';
+import { isDuplicateName, useNewKeyStore, useRegion } from './new-key-store';
 
 /**
  * The key pair name, validated as the user types: AWS's rules at once, then (after a pause) whether
- * the region already has a key pair of that name. `onValidity` tells the form whether it may submit.
+ * the region already has a key pair of that name.
  */
-export function NameField({
-  region,
-  value,
-  onChange,
-  onValidity,
-}: {
-  region: string;
-  value: string;
-  onChange: (name: string) => void;
-  onValidity: (valid: boolean) => void;
-}) {
+export function NameField() {
   const { t } = useTranslation('new-key');
-  const [duplicate, setDuplicate] = useState<{ region: string; name: string } | null>(null);
-  const problem = localNameProblem(value);
-  const isDuplicate = duplicate !== null && duplicate.region === region && duplicate.name === value;
+  const region = useRegion();
+  const { name, duplicate, edit, checkName } = useNewKeyStore(
+    useShallow((state) => ({
+      name: state.draft.name,
+      duplicate: isDuplicateName(state, region),
+      edit: state.edit,
+      checkName: state.checkName,
+    })),
+  );
+  const problem = localNameProblem(name);
 
   useEffect(() => {
     if (problem || !region) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      api.invoke('keypairs:checkName', { region, name: value }).then(
-        (result) => {
-          if (current) setDuplicate(result.problem === 'duplicate' ? { region, name: value } : null);
-        },
-        () => undefined, // the create call checks again and reports any error
-      );
-    }, 300);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [region, value, problem]);
-
-  useEffect(() => onValidity(!problem && !isDuplicate), [problem, isDuplicate, onValidity]);
+    const timer = setTimeout(() => void checkName(), 300);
+    return () => clearTimeout(timer);
+  }, [region, name, problem, checkName]);
 
   const error =
-    value === ''
+    name === ''
       ? undefined
       : problem
         ? t(`name.problems.${problem}`)
-        : isDuplicate
+        : duplicate
           ? t('name.problems.duplicate', { region })
           : undefined;
   return (
@@ -56,8 +41,8 @@ export function NameField({
       {(control) => (
         <Input
           {...control}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
+          value={name}
+          onChange={(event) => edit({ name: event.target.value })}
           autoComplete="off"
           spellCheck={false}
           maxLength={255}

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { useNavigation } from '../../app/navigation-store';
 import { Button } from '../../components/button';
 import { Select } from '../../components/field';
@@ -12,38 +13,44 @@ import { AccountBar } from '../accounts/account-bar';
 import { useAccountsStore } from '../accounts/accounts-store';
 import { CreateKeyForm } from './create-key-form';
 import { ImportKeyForm } from './import-key-form';
-import { useNewKeyStore } from './new-key-store';
+import type { Method } from './new-key-rules';
+import { useNewKeyStore, useRegion } from './new-key-store';
 import { UnsavedKeyDialog } from './unsaved-key-dialog';
 import './new-key.css';
-
-type Method = 'local' | 'aws' | 'import';
 
 /** Three ways to get a key pair: generate here and import (recommended), let AWS generate, import a public key. */
 export function NewKeyPage() {
   const { t } = useTranslation('new-key');
   const errorText = useErrorText();
   const navigate = useNavigation((state) => state.navigate);
-  const load = useNewKeyStore((state) => state.load);
-  const regions = useAccountsStore((state) => state.regions);
-  const defaultRegion = useAccountsStore((state) => state.defaultRegion);
-  const generation = useAccountsStore((state) => state.generation);
-  const regionsError = useAccountsStore((state) => state.regionsError);
-  const storeError = useNewKeyStore((state) => state.loadError);
-  const loadError = storeError ?? regionsError;
-  const done = useNewKeyStore((state) => state.done);
-  const finish = useNewKeyStore((state) => state.finish);
-  const [method, setMethod] = useState<Method>('local');
-  const [chosenRegion, setRegion] = useState('');
-  const [formKey, setFormKey] = useState(0);
+  const region = useRegion();
+  const { regions, generation, regionsError } = useAccountsStore(
+    useShallow((accounts) => ({
+      regions: accounts.regions,
+      generation: accounts.generation,
+      regionsError: accounts.regionsError,
+    })),
+  );
+  const s = useNewKeyStore(
+    useShallow((state) => ({
+      method: state.draft.method,
+      loadError: state.loadError,
+      done: state.done,
+      load: state.load,
+      edit: state.edit,
+      startAnother: state.startAnother,
+    })),
+  );
+  const { load, done, method } = s;
+  const loadError = s.loadError ?? regionsError;
 
   // Another account has other regions: read them again after a switch.
   useEffect(() => {
     void load();
   }, [load, generation]);
-  const region = (chosenRegion && regions.includes(chosenRegion) ? chosenRegion : '') || defaultRegion || '';
 
   const showInInventory = () => {
-    finish(null);
+    s.startAnother();
     // The inventory already follows the change (`keypairs:changed`).
     navigate('inventory');
   };
@@ -80,14 +87,7 @@ export function NewKeyPage() {
               <Button variant="primary" icon={LayersIcon} onClick={showInInventory}>
                 {t('done.showInventory')}
               </Button>
-              <Button
-                onClick={() => {
-                  finish(null);
-                  setFormKey((key) => key + 1);
-                }}
-              >
-                {t('done.another')}
-              </Button>
+              <Button onClick={s.startAnother}>{t('done.another')}</Button>
             </div>
           </Card>
         ) : (
@@ -97,7 +97,7 @@ export function NewKeyPage() {
                 legend={t('method.title')}
                 hideLegend
                 value={method}
-                onChange={setMethod}
+                onChange={(next) => s.edit({ method: next })}
                 options={[
                   { value: 'local', label: t('method.local'), icon: KeyPlusIcon },
                   { value: 'aws', label: t('method.aws'), icon: CloudIcon },
@@ -107,7 +107,7 @@ export function NewKeyPage() {
               <p className="new-key-muted">{t(`method.${method}Explain`)}</p>
               <label className="new-key-region">
                 <span className="field-label">{t('region')}</span>
-                <Select value={region} onChange={(event) => setRegion(event.target.value)}>
+                <Select value={region} onChange={(event) => s.edit({ region: event.target.value })}>
                   {(regions.length ? regions : region ? [region] : []).map((name) => (
                     <option key={name} value={name}>
                       {name}
@@ -116,13 +116,7 @@ export function NewKeyPage() {
                 </Select>
               </label>
             </div>
-            {region ? (
-              method === 'import' ? (
-                <ImportKeyForm key={`import-${formKey}`} region={region} />
-              ) : (
-                <CreateKeyForm key={`${method}-${formKey}`} method={method} region={region} />
-              )
-            ) : null}
+            {region ? method === 'import' ? <ImportKeyForm /> : <CreateKeyForm method={method} /> : null}
           </Card>
         )}
       </div>

@@ -1,30 +1,142 @@
 import { create } from 'zustand';
 import type { ChannelOutput } from '../../../src/ipc/contract';
 import { api } from '../../lib/api';
-import { useAccountsStore } from '../accounts/accounts-store';
+import { useAccountsStore, type AccountsState } from '../accounts/accounts-store';
+import {
+  cleanTags,
+  effectiveFormat,
+  effectiveKeyChoice,
+  emptyDraft,
+  importSourceOf,
+  joinPath,
+  localNameProblem,
+  savePath,
+  submitBlockers,
+  type BlockerFacts,
+  type NewKeyDraft,
+} from './new-key-rules';
 
 export type CreateOutcome = ChannelOutput<'keypairs:create'>;
 export type KeyPairRef = ChannelOutput<'keypairs:import'>;
+export type PublicKeyPreview = ChannelOutput<'keypairs:previewPublicKey'>;
 
-/** The New key page's state; which account and region it works on comes from the accounts store. */
+/** The save location already holds a file: the user picks another name or confirms replacing it. */
+export interface FileExists {
+  path: string;
+  /** A free path beside it (`name-2.pem`), when main found one. */
+  suggestion: string | null;
+}
+
+/** The New key page's state; which account and regions it works on comes from the accounts store. */
 export interface NewKeyState {
   sshDir: string | null;
   loadError: unknown;
+  draft: NewKeyDraft;
+  /** The last name-check answer; it counts only while region and name are still the ones checked. */
+  nameCheck: { region: string; name: string; duplicate: boolean } | null;
+  /** The last preview answer and the request it was for (a stale answer is ignored when read). */
+  preview: { for: string; value: PublicKeyPreview | null; error: unknown } | null;
+  busy: boolean;
+  /** Why the last create/import failed (an IpcError), shown under the form. */
+  error: unknown;
+  fileExists: FileExists | null;
   /** The last finished create/import, shown as the success card. */
   done: { keyPair: KeyPairRef; path: string | null; method: 'local' | 'aws' | 'import' } | null;
   /** An AWS-created key that could not be saved yet: the user must retry or delete the key pair. */
   unsaved: CreateOutcome | null;
+  unsavedBusy: 'save' | 'delete' | null;
+  unsavedError: unknown;
+
   load(): Promise<void>;
-  finish(done: NewKeyState['done']): void;
-  setUnsaved(outcome: CreateOutcome | null): void;
+  /** Changes what the user typed; any earlier failure message no longer applies. */
+  edit(patch: Partial<NewKeyDraft>): void;
+  checkName(): Promise<void>;
+  previewPublicKey(): Promise<void>;
+  chooseFolder(fileName: string): Promise<void>;
+  chooseImportFile(): Promise<void>;
+  /** Creates the key pair (`overwrite` only after the user confirmed replacing the named file). */
+  create(options?: { overwrite?: boolean }): Promise<void>;
+  importKey(): Promise<void>;
+  /** Takes main's suggested free path after "file exists". */
+  takeSuggestedPath(): void;
+  retrySave(path: string): Promise<void>;
+  discardPending(): Promise<void>;
+  /** Back to an empty form (method and region kept) after a success. */
+  startAnother(): void;
+  /** Forgets the success card and everything cached about the account (after leaving the page). */
   reset(): void;
+}
+
+/** The region in effect: the user's pick while the account has it, else the account's default. */
+export function regionIn(
+  draftRegion: string,
+  accounts: Pick<AccountsState, 'regions' | 'defaultRegion'>,
+): string {
+  return (
+    (draftRegion && accounts.regions.includes(draftRegion) ? draftRegion : '') || accounts.defaultRegion || ''
+  );
+}
+
+/** The region the form works on now (for actions). */
+const currentRegion = () => regionIn(useNewKeyStore.getState().draft.region, useAccountsStore.getState());
+
+/** The region the form works on, for components. */
+export function useRegion(): string {
+  const draftRegion = useNewKeyStore((state) => state.draft.region);
+  return useAccountsStore((accounts) => regionIn(draftRegion, accounts));
+}
+
+/** The key that identifies one preview request (source + passphrase), '' when there is no source. */
+export function previewRequestKey(draft: NewKeyDraft): string {
+  const source = importSourceOf(draft);
+  return source ? `${JSON.stringify(source)}\n${draft.importPassphrase}` : '';
+}
+
+/** Whether the name check says the current name is taken in the current region. */
+export function isDuplicateName(state: Pick<NewKeyState, 'draft' | 'nameCheck'>, region: string): boolean {
+  const check = state.nameCheck;
+  return check !== null && check.duplicate && check.region === region && check.name === state.draft.name;
+}
+
+/** Where the import preview stands for the source as typed now. */
+function previewStatus(state: Pick<NewKeyState, 'draft' | 'preview'>): BlockerFacts['preview'] {
+  const { preview } = state;
+  if (!preview || preview.for !== previewRequestKey(state.draft)) return 'reading';
+  if (preview.value) return 'ready';
+  return (preview.error as { code?: string } | null)?.code === 'keypairs.passphraseNeeded'
+    ? 'passphraseNeeded'
+    : 'failed';
+}
+
+/** What keeps submit disabled (locale keys); the actions refuse too, so Enter cannot bypass it. */
+export function blockersOf(state: NewKeyState, region: string): string[] {
+  return submitBlockers(state.draft, {
+    sshDir: state.sshDir,
+    duplicateName: isDuplicateName(state, region),
+    preview: previewStatus(state),
+  });
+}
+
+function fileExistsOf(error: unknown): FileExists | null {
+  const coded = error as { code?: unknown; details?: Record<string, unknown> } | null;
+  if (coded?.code !== 'file.exists' || typeof coded.details?.path !== 'string') return null;
+  const suggestion = coded.details.suggestion;
+  return { path: coded.details.path, suggestion: typeof suggestion === 'string' ? suggestion : null };
 }
 
 export const useNewKeyStore = create<NewKeyState>((set, get) => ({
   sshDir: null,
   loadError: null,
+  draft: emptyDraft,
+  nameCheck: null,
+  preview: null,
+  busy: false,
+  error: null,
+  fileExists: null,
   done: null,
   unsaved: null,
+  unsavedBusy: null,
+  unsavedError: null,
 
   async load() {
     void useAccountsStore.getState().loadRegions();
@@ -36,28 +148,158 @@ export const useNewKeyStore = create<NewKeyState>((set, get) => ({
       set({ loadError: error });
     }
   },
-  finish: (done) => set({ done, unsaved: null }),
-  setUnsaved: (unsaved) => set({ unsaved }),
+
+  edit: (patch) => set({ draft: { ...get().draft, ...patch }, error: null, fileExists: null }),
+
+  async checkName() {
+    const region = currentRegion();
+    const { name } = get().draft;
+    if (!region || localNameProblem(name)) return;
+    try {
+      const result = await api.invoke('keypairs:checkName', { region, name });
+      set({ nameCheck: { region, name, duplicate: result.problem === 'duplicate' } });
+    } catch {
+      // The create call checks again and reports any error.
+    }
+  },
+
+  async previewPublicKey() {
+    const { draft } = get();
+    const source = importSourceOf(draft);
+    const key = previewRequestKey(draft);
+    if (!source) return;
+    try {
+      const value = await api.invoke('keypairs:previewPublicKey', {
+        source,
+        ...(draft.importPassphrase ? { passphrase: draft.importPassphrase } : {}),
+      });
+      set({ preview: { for: key, value, error: null } });
+    } catch (error) {
+      set({ preview: { for: key, value: null, error } });
+    }
+  },
+
+  async chooseFolder(fileName) {
+    const { path: folder } = await api.invoke('dialog:chooseFolder', {});
+    if (folder) get().edit({ typedPath: joinPath(folder, fileName) });
+  },
+
+  async chooseImportFile() {
+    const { paths } = await api.invoke('dialog:openKeyFiles', { multiple: false });
+    if (paths[0]) get().edit({ importPath: paths[0] });
+  },
+
+  async create(options = {}) {
+    const state = get();
+    const { draft } = state;
+    const region = currentRegion();
+    if (draft.method === 'import' || state.busy || blockersOf(state, region).length > 0) return;
+    const method = draft.method;
+    const keyChoice = effectiveKeyChoice(method, draft.keyChoice);
+    const keyType = keyChoice === 'ed25519' ? 'ed25519' : 'rsa';
+    set({ busy: true, error: null, fileExists: null });
+    try {
+      const outcome = await api.invoke('keypairs:create', {
+        region,
+        name: draft.name,
+        method,
+        keyType,
+        ...(keyType === 'rsa' && method === 'local'
+          ? { bits: Number(keyChoice.slice(3)) as 2048 | 3072 | 4096 }
+          : {}),
+        format: effectiveFormat(method, draft.format),
+        path: savePath(draft, state.sshDir).trim(),
+        ...(draft.passphrase ? { passphrase: draft.passphrase } : {}),
+        ...(options.overwrite ? { overwrite: true } : {}),
+        tags: cleanTags(draft.tags),
+      });
+      if (outcome.status === 'saved')
+        finishWith(set, { keyPair: outcome.keyPair, path: outcome.path, method });
+      else set({ unsaved: outcome, unsavedError: null });
+    } catch (error) {
+      const exists = fileExistsOf(error);
+      set(exists ? { fileExists: exists } : { error });
+    } finally {
+      set({ busy: false });
+    }
+  },
+
+  async importKey() {
+    const state = get();
+    const source = importSourceOf(state.draft);
+    const region = currentRegion();
+    if (!source || state.busy || blockersOf(state, region).length > 0) return;
+    set({ busy: true, error: null });
+    try {
+      const keyPair = await api.invoke('keypairs:import', {
+        region,
+        name: state.draft.name,
+        source,
+        ...(state.draft.importPassphrase ? { passphrase: state.draft.importPassphrase } : {}),
+        tags: cleanTags(state.draft.tags),
+      });
+      finishWith(set, { keyPair, path: null, method: 'import' });
+    } catch (error) {
+      set({ error });
+    } finally {
+      set({ busy: false });
+    }
+  },
+
+  takeSuggestedPath() {
+    const suggestion = get().fileExists?.suggestion;
+    if (suggestion) get().edit({ typedPath: suggestion });
+  },
+
+  async retrySave(path) {
+    const pendingId = get().unsaved?.pendingId;
+    if (!pendingId) return;
+    set({ unsavedBusy: 'save', unsavedError: null });
+    try {
+      const outcome = await api.invoke('keypairs:retrySave', { pendingId, path: path.trim() });
+      if (outcome.status === 'saved')
+        finishWith(set, { keyPair: outcome.keyPair, path: outcome.path, method: 'aws' });
+      else set({ unsaved: outcome });
+    } catch (error) {
+      set({ unsavedError: error });
+    } finally {
+      set({ unsavedBusy: null });
+    }
+  },
+
+  async discardPending() {
+    const pendingId = get().unsaved?.pendingId;
+    if (!pendingId) return;
+    set({ unsavedBusy: 'delete', unsavedError: null });
+    try {
+      await api.invoke('keypairs:discardPending', { pendingId });
+      set({ unsaved: null });
+    } catch (error) {
+      set({ unsavedError: error });
+    } finally {
+      set({ unsavedBusy: null });
+    }
+  },
+
+  startAnother: () =>
+    set({
+      done: null,
+      draft: { ...emptyDraft, method: get().draft.method, region: get().draft.region },
+      error: null,
+      fileExists: null,
+      preview: null,
+    }),
   reset: () => set({ done: null, unsaved: null }),
 }));
 
-/** AWS's key pair name rules, checked before anything is sent (the service checks them again). */
-export function localNameProblem(name: string): 'empty' | 'tooLong' | 'notAscii' | 'edgeSpaces' | null {
-  if (name.length === 0) return 'empty';
-  if (name.length > 255) return 'tooLong';
-  if (!/^[\x20-\x7e]+$/.test(name)) return 'notAscii';
-  if (name.trim() !== name) return 'edgeSpaces';
-  return null;
-}
-
-/** `folder` + `file` with the folder's own separator (Windows paths keep backslashes). */
-export function joinPath(folder: string, file: string): string {
-  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return folder.endsWith(separator) ? `${folder}${file}` : `${folder}${separator}${file}`;
-}
-
-/** A file name for the private key: the key pair name made safe, with the format's usual extension. */
-export function defaultFileName(name: string, format: 'openssh' | 'pem' | 'ppk'): string {
-  const base = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '') || 'key';
-  return format === 'openssh' ? base : `${base}.${format}`;
+/** Success: the card replaces the form; the secrets typed for it are dropped from memory. */
+function finishWith(set: (patch: Partial<NewKeyState>) => void, done: NonNullable<NewKeyState['done']>) {
+  const { draft } = useNewKeyStore.getState();
+  set({
+    done,
+    unsaved: null,
+    unsavedError: null,
+    fileExists: null,
+    draft: { ...draft, passphrase: '', confirmPassphrase: '', importPassphrase: '' },
+  });
 }

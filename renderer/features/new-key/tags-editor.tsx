@@ -1,17 +1,18 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
 import { Input } from '../../components/field';
-
-export interface TagRow {
-  key: string;
-  value: string;
-}
+import type { TagRow } from './new-key-rules';
+import { useNewKeyStore } from './new-key-store';
 
 /** Key/value rows for the key pair's tags (AWS allows 50; keys may not start with `aws:`). */
-export function TagsEditor({ tags, onChange }: { tags: TagRow[]; onChange: (tags: TagRow[]) => void }) {
+export function TagsEditor() {
   const { t } = useTranslation('new-key');
+  const { tags, edit } = useNewKeyStore(
+    useShallow((state) => ({ tags: state.draft.tags, edit: state.edit })),
+  );
   const update = (index: number, change: Partial<TagRow>) =>
-    onChange(tags.map((tag, at) => (at === index ? { ...tag, ...change } : tag)));
+    edit({ tags: tags.map((tag, at) => (at === index ? { ...tag, ...change } : tag)) });
   return (
     <fieldset className="new-key-tags">
       <legend className="field-label">{t('tags.label')}</legend>
@@ -34,7 +35,7 @@ export function TagsEditor({ tags, onChange }: { tags: TagRow[]; onChange: (tags
           <Button
             size="sm"
             variant="ghost"
-            onClick={() => onChange(tags.filter((_, at) => at !== index))}
+            onClick={() => edit({ tags: tags.filter((_, at) => at !== index) })}
             aria-label={t('tags.remove', { n: index + 1 })}
           >
             {t('tags.removeShort')}
@@ -42,17 +43,12 @@ export function TagsEditor({ tags, onChange }: { tags: TagRow[]; onChange: (tags
         </div>
       ))}
       {tags.length < 50 ? (
-        <Button size="sm" onClick={() => onChange([...tags, { key: '', value: '' }])}>
-          {t('tags.add')}
-        </Button>
+        <div className="new-key-tags-add">
+          <Button size="sm" onClick={() => edit({ tags: [...tags, { key: '', value: '' }] })}>
+            {t('tags.add')}
+          </Button>
+        </div>
       ) : null}
     </fieldset>
   );
-}
-
-/** Rows with an empty key are dropped; the rest are sent as typed. */
-export function cleanTags(tags: TagRow[]): TagRow[] {
-  return tags
-    .filter((tag) => tag.key.trim() !== '')
-    .map((tag) => ({ key: tag.key.trim(), value: tag.value }));
 }

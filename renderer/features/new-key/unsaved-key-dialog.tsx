@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { Field, Input } from '../../components/field';
 import { Notice } from '../../components/notice';
-import { api } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
 import { useNewKeyStore } from './new-key-store';
 
@@ -16,40 +16,17 @@ import { useNewKeyStore } from './new-key-store';
 export function UnsavedKeyDialog() {
   const { t } = useTranslation('new-key');
   const errorText = useErrorText();
-  const unsaved = useNewKeyStore((state) => state.unsaved);
-  const setUnsaved = useNewKeyStore((state) => state.setUnsaved);
-  const finish = useNewKeyStore((state) => state.finish);
+  const { unsaved, busy, error, retrySave, discardPending } = useNewKeyStore(
+    useShallow((state) => ({
+      unsaved: state.unsaved,
+      busy: state.unsavedBusy,
+      error: state.unsavedError,
+      retrySave: state.retrySave,
+      discardPending: state.discardPending,
+    })),
+  );
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState<'save' | 'delete' | null>(null);
-  const [error, setError] = useState<unknown>(null);
   if (!unsaved?.pendingId) return null;
-  const pendingId = unsaved.pendingId;
-
-  const retry = async () => {
-    setBusy('save');
-    setError(null);
-    try {
-      const outcome = await api.invoke('keypairs:retrySave', { pendingId, path: path.trim() });
-      if (outcome.status === 'saved') finish({ keyPair: outcome.keyPair, path: outcome.path, method: 'aws' });
-      else setUnsaved(outcome);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
-    }
-  };
-  const discard = async () => {
-    setBusy('delete');
-    setError(null);
-    try {
-      await api.invoke('keypairs:discardPending', { pendingId });
-      setUnsaved(null);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return (
     <Dialog
@@ -65,7 +42,7 @@ export function UnsavedKeyDialog() {
             variant="danger"
             busy={busy === 'delete'}
             disabled={busy !== null}
-            onClick={() => void discard()}
+            onClick={() => void discardPending()}
           >
             {t('unsaved.delete')}
           </Button>
@@ -73,7 +50,7 @@ export function UnsavedKeyDialog() {
             variant="primary"
             busy={busy === 'save'}
             disabled={busy !== null || path.trim() === ''}
-            onClick={() => void retry()}
+            onClick={() => void retrySave(path)}
           >
             {t('unsaved.retry')}
           </Button>
