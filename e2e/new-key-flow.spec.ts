@@ -100,7 +100,7 @@ async function box(locator: Locator) {
 const labels = {
   en: { heading: 'New key', passphrase: /^Passphrase \(/, confirm: 'Confirm passphrase', addTag: 'Add tag' },
   ja: {
-    heading: '新しいキー',
+    heading: '新しい鍵',
     passphrase: /^パスフレーズ \(/,
     confirm: 'パスフレーズ（確認）',
     addTag: 'タグを追加',
