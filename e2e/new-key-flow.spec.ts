@@ -1,7 +1,27 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
-import { expect, test } from './inventory-fixture';
+import { expect, test as practiceTest } from './inventory-fixture';
+
+/** Where the fake folder dialog was opened; it answers with the folder it was opened at (the user's OK). */
+const folderDialogOpenedAt: string[] = [];
+const test = practiceTest.extend({
+  coreOptions: async ({ coreOptions }, use) => {
+    folderDialogOpenedAt.length = 0;
+    // No native dialog can run here: this one stands in for the user accepting the offered folder.
+    await use({
+      ...coreOptions,
+      dialogs: {
+        openKeyFiles: async () => [],
+        chooseFolder: async ({ defaultPath }) => {
+          folderDialogOpenedAt.push(defaultPath ?? '');
+          return defaultPath ?? null;
+        },
+        showItemInFolder: async () => undefined,
+      },
+    });
+  },
+});
 
 test('switching the method keeps what was typed, and the disabled button says what is missing', async ({
   app,
@@ -83,9 +103,12 @@ test('"file exists" offers a free name, or replacing the file after a confirmati
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   expect(await readFile(existing, 'utf8')).toBe('a file the user keeps');
+  expect(folderDialogOpenedAt).toEqual([]);
   await page.getByRole('button', { name: 'Replace…' }).click();
   await dialog.getByRole('button', { name: 'Replace', exact: true }).click();
+  // ~/.ssh takes new keys, but replacing a file there needs the folder chosen: the dialog opens at it.
   await expect(page.getByTestId('new-key-done')).toContainText(existing);
+  expect(folderDialogOpenedAt).toEqual([sshDir]);
   await expect
     .poll(async () => (await readFile(existing, 'utf8')).split('\n')[0])
     .toBe('-----BEGIN OPENSSH PRIVATE KEY-----');

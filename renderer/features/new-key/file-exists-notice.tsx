@@ -12,12 +12,13 @@ import { useNewKeyStore } from './new-key-store';
  */
 export function FileExistsNotice() {
   const { t } = useTranslation('new-key');
-  const { fileExists, busy, takeSuggestedPath, create } = useNewKeyStore(
+  const { fileExists, busy, takeSuggestedPath, create, replaceExisting } = useNewKeyStore(
     useShallow((state) => ({
       fileExists: state.fileExists,
       busy: state.busy,
       takeSuggestedPath: state.takeSuggestedPath,
       create: state.create,
+      replaceExisting: state.replaceExisting,
     })),
   );
   if (!fileExists) return null;
@@ -30,7 +31,7 @@ export function FileExistsNotice() {
       confirmLabel: t('exists.confirmReplace'),
       tone: 'danger',
     });
-    if (yes) await create({ overwrite: true });
+    if (yes) await replaceExisting();
   };
   return (
     <Notice

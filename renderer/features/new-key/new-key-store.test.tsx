@@ -22,12 +22,23 @@ describe('new key store', () => {
   let bridge: CoreBridge;
   let root: string;
   let sshDir: string;
+  let folderAnswer: string | null = null;
+  const folderAsked: string[] = [];
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 'empty' });
     root = await mkdtemp(join(tmpdir(), 'keyrescue-new-key-store-'));
     sshDir = join(root, 'home', '.ssh');
     await mkdir(sshDir, { recursive: true });
     bridge = await installCoreBridge({
+      // The native folder dialog cannot run here: this one answers what the test sets and records where it opened.
+      dialogs: {
+        openKeyFiles: async () => [],
+        chooseFolder: async ({ defaultPath }) => {
+          folderAsked.push(defaultPath ?? '');
+          return folderAnswer;
+        },
+        showItemInFolder: async () => undefined,
+      },
       accounts: {
         environment: { env: {}, homeDir: join(root, 'home') },
         homeDir: join(root, 'home'),
@@ -114,7 +125,15 @@ describe('new key store', () => {
     useNewKeyStore.getState().edit({ name: 'laptop-replaced', typedPath: existing });
     await useNewKeyStore.getState().create();
     expect(useNewKeyStore.getState().fileExists?.path).toBe(existing);
-    await useNewKeyStore.getState().create({ overwrite: true });
+    // Replacing in ~/.ssh needs the folder chosen: the folder dialog opens there; cancelling keeps the file.
+    folderAnswer = null;
+    await useNewKeyStore.getState().replaceExisting();
+    expect(folderAsked).toEqual([sshDir]);
+    expect(useNewKeyStore.getState().fileExists?.path).toBe(existing);
+    expect(await readFile(existing, 'utf8')).toBe('a file the user keeps');
+    folderAnswer = sshDir;
+    await useNewKeyStore.getState().replaceExisting();
+    expect(folderAsked).toEqual([sshDir, sshDir]);
     expect(useNewKeyStore.getState().done).toMatchObject({ path: existing });
     expect((await decodePrivateKey(await readFile(existing))).type).toBe('ed25519');
   });

@@ -7,6 +7,8 @@ import {
   effectiveFormat,
   effectiveKeyChoice,
   emptyDraft,
+  baseName,
+  folderOf,
   importSourceOf,
   joinPath,
   localNameProblem,
@@ -54,8 +56,14 @@ export interface NewKeyState {
   previewPublicKey(): Promise<void>;
   chooseFolder(fileName: string): Promise<void>;
   chooseImportFile(): Promise<void>;
-  /** Creates the key pair (`overwrite` only after the user confirmed replacing the named file). */
-  create(options?: { overwrite?: boolean }): Promise<void>;
+  /** Creates the key pair; never replaces a file. */
+  create(): Promise<void>;
+  /**
+   * After the user confirmed replacing `fileExists.path`: creates with overwrite. Where replacing
+   * needs the folder chosen (~/.ssh), the folder dialog opens at it first; another folder chosen
+   * there saves the key in it without replacing anything.
+   */
+  replaceExisting(): Promise<void>;
   importKey(): Promise<void>;
   /** Takes main's suggested free path after "file exists". */
   takeSuggestedPath(): void;
@@ -189,39 +197,32 @@ export const useNewKeyStore = create<NewKeyState>((set, get) => ({
     if (paths[0]) get().edit({ importPath: paths[0] });
   },
 
-  async create(options = {}) {
-    const state = get();
-    const { draft } = state;
-    const region = currentRegion();
-    if (draft.method === 'import' || state.busy || blockersOf(state, region).length > 0) return;
-    const method = draft.method;
-    const keyChoice = effectiveKeyChoice(method, draft.keyChoice);
-    const keyType = keyChoice === 'ed25519' ? 'ed25519' : 'rsa';
-    set({ busy: true, error: null, fileExists: null });
-    try {
-      const outcome = await api.invoke('keypairs:create', {
-        region,
-        name: draft.name,
-        method,
-        keyType,
-        ...(keyType === 'rsa' && method === 'local'
-          ? { bits: Number(keyChoice.slice(3)) as 2048 | 3072 | 4096 }
-          : {}),
-        format: effectiveFormat(method, draft.format),
-        path: savePath(draft, state.sshDir).trim(),
-        ...(draft.passphrase ? { passphrase: draft.passphrase } : {}),
-        ...(options.overwrite ? { overwrite: true } : {}),
-        tags: cleanTags(draft.tags),
-      });
-      if (outcome.status === 'saved')
-        finishWith(set, { keyPair: outcome.keyPair, path: outcome.path, method });
-      else set({ unsaved: outcome, unsavedError: null });
-    } catch (error) {
-      const exists = fileExistsOf(error);
-      set(exists ? { fileExists: exists } : { error });
-    } finally {
-      set({ busy: false });
+  async create() {
+    const error = await sendCreate(false);
+    if (error) set(fileExistsOf(error) ? { fileExists: fileExistsOf(error) } : { error });
+  },
+
+  async replaceExisting() {
+    const exists = get().fileExists;
+    if (!exists) return;
+    let error = await sendCreate(true);
+    if (codeOf(error) === 'file.replaceNotChosen') {
+      // KeyRescue replaces a file only in a folder the user chose: the folder dialog is that choice.
+      const folder = folderOf(exists.path);
+      try {
+        const { path: chosen } = await api.invoke('dialog:chooseFolder', { defaultPath: folder });
+        if (!chosen) return set({ fileExists: exists });
+        if (trimSeparator(chosen) === trimSeparator(folder)) error = await sendCreate(true);
+        else {
+          // Another folder: the key goes there under its name, replacing nothing.
+          get().edit({ typedPath: joinPath(chosen, baseName(exists.path)) });
+          error = await sendCreate(false);
+        }
+      } catch (failure) {
+        error = failure;
+      }
     }
+    if (error) set(fileExistsOf(error) ? { fileExists: fileExistsOf(error) } : { error });
   },
 
   async importKey() {
@@ -291,6 +292,48 @@ export const useNewKeyStore = create<NewKeyState>((set, get) => ({
     }),
   reset: () => set({ done: null, unsaved: null }),
 }));
+
+/**
+ * Sends keypairs:create for the draft (`overwrite` only after the user confirmed replacing the named
+ * file); a success or an unsaved AWS key is stored, a failure is returned for the caller to show.
+ */
+async function sendCreate(overwrite: boolean): Promise<unknown> {
+  const { getState: get, setState: set } = useNewKeyStore;
+  const state = get();
+  const { draft } = state;
+  const region = currentRegion();
+  if (draft.method === 'import' || state.busy || blockersOf(state, region).length > 0) return null;
+  const method = draft.method;
+  const keyChoice = effectiveKeyChoice(method, draft.keyChoice);
+  const keyType = keyChoice === 'ed25519' ? 'ed25519' : 'rsa';
+  set({ busy: true, error: null, fileExists: null });
+  try {
+    const outcome = await api.invoke('keypairs:create', {
+      region,
+      name: draft.name,
+      method,
+      keyType,
+      ...(keyType === 'rsa' && method === 'local'
+        ? { bits: Number(keyChoice.slice(3)) as 2048 | 3072 | 4096 }
+        : {}),
+      format: effectiveFormat(method, draft.format),
+      path: savePath(draft, state.sshDir).trim(),
+      ...(draft.passphrase ? { passphrase: draft.passphrase } : {}),
+      ...(overwrite ? { overwrite: true } : {}),
+      tags: cleanTags(draft.tags),
+    });
+    if (outcome.status === 'saved') finishWith(set, { keyPair: outcome.keyPair, path: outcome.path, method });
+    else set({ unsaved: outcome, unsavedError: null });
+    return null;
+  } catch (error) {
+    return error;
+  } finally {
+    set({ busy: false });
+  }
+}
+
+const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
+const trimSeparator = (path: string) => path.replace(/[\\/]+$/, '');
 
 /** Success: the card replaces the form; the secrets typed for it are dropped from memory. */
 function finishWith(set: (patch: Partial<NewKeyState>) => void, done: NonNullable<NewKeyState['done']>) {
