@@ -3,19 +3,20 @@ import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { expect, test as practiceTest } from './inventory-fixture';
 
-/** Where the fake folder dialog was opened; it answers with the folder it was opened at (the user's OK). */
-const folderDialogOpenedAt: string[] = [];
+/** Where the fake Save dialog was opened; it answers with the file it was opened at (the user's OK). */
+const saveDialogOpenedAt: string[] = [];
 const test = practiceTest.extend({
   coreOptions: async ({ coreOptions }, use) => {
-    folderDialogOpenedAt.length = 0;
+    saveDialogOpenedAt.length = 0;
     // No native dialog can run here: this one stands in for the user accepting the offered folder.
     await use({
       ...coreOptions,
       dialogs: {
         openKeyFiles: async () => [],
-        chooseFolder: async ({ defaultPath }) => {
-          folderDialogOpenedAt.push(defaultPath ?? '');
-          return defaultPath ?? null;
+        chooseFolder: async () => null,
+        saveKeyFile: async ({ defaultPath }) => {
+          saveDialogOpenedAt.push(defaultPath);
+          return defaultPath;
         },
         showItemInFolder: async () => undefined,
       },
@@ -103,12 +104,12 @@ test('"file exists" offers a free name, or replacing the file after a confirmati
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   expect(await readFile(existing, 'utf8')).toBe('a file the user keeps');
-  expect(folderDialogOpenedAt).toEqual([]);
+  expect(saveDialogOpenedAt).toEqual([]);
   await page.getByRole('button', { name: 'Replace…' }).click();
   await dialog.getByRole('button', { name: 'Replace', exact: true }).click();
-  // ~/.ssh takes new keys, but replacing a file there needs the folder chosen: the dialog opens at it.
+  // ~/.ssh takes new keys, but a file there is replaced only once picked in the Save dialog.
   await expect(page.getByTestId('new-key-done')).toContainText(existing);
-  expect(folderDialogOpenedAt).toEqual([sshDir]);
+  expect(saveDialogOpenedAt).toEqual([existing]);
   await expect
     .poll(async () => (await readFile(existing, 'utf8')).split('\n')[0])
     .toBe('-----BEGIN OPENSSH PRIVATE KEY-----');

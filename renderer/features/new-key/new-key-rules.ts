@@ -91,12 +91,6 @@ export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
-/** The folder part of a path ('' for a bare name), with the path's own separator. */
-export function folderOf(path: string): string {
-  const at = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return at <= 0 ? path.slice(0, at + 1) : path.slice(0, at);
-}
-
 /** A file name for the private key: the key pair name made safe, with the format's usual extension. */
 export function defaultFileName(name: string, format: Format): string {
   const base = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '') || 'key';

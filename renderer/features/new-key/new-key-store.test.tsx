@@ -22,20 +22,21 @@ describe('new key store', () => {
   let bridge: CoreBridge;
   let root: string;
   let sshDir: string;
-  let folderAnswer: string | null = null;
-  const folderAsked: string[] = [];
+  let saveAnswer: string | null = null;
+  const saveAsked: string[] = [];
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 'empty' });
     root = await mkdtemp(join(tmpdir(), 'keyrescue-new-key-store-'));
     sshDir = join(root, 'home', '.ssh');
     await mkdir(sshDir, { recursive: true });
     bridge = await installCoreBridge({
-      // The native folder dialog cannot run here: this one answers what the test sets and records where it opened.
+      // The native Save dialog cannot run here: this one answers what the test sets and records where it opened.
       dialogs: {
         openKeyFiles: async () => [],
-        chooseFolder: async ({ defaultPath }) => {
-          folderAsked.push(defaultPath ?? '');
-          return folderAnswer;
+        chooseFolder: async () => null,
+        saveKeyFile: async ({ defaultPath }) => {
+          saveAsked.push(defaultPath);
+          return saveAnswer;
         },
         showItemInFolder: async () => undefined,
       },
@@ -125,15 +126,15 @@ describe('new key store', () => {
     useNewKeyStore.getState().edit({ name: 'laptop-replaced', typedPath: existing });
     await useNewKeyStore.getState().create();
     expect(useNewKeyStore.getState().fileExists?.path).toBe(existing);
-    // Replacing in ~/.ssh needs the folder chosen: the folder dialog opens there; cancelling keeps the file.
-    folderAnswer = null;
+    // Replacing in ~/.ssh needs the file picked in the Save dialog, which opens at it; cancelling keeps the file.
+    saveAnswer = null;
     await useNewKeyStore.getState().replaceExisting();
-    expect(folderAsked).toEqual([sshDir]);
+    expect(saveAsked).toEqual([existing]);
     expect(useNewKeyStore.getState().fileExists?.path).toBe(existing);
     expect(await readFile(existing, 'utf8')).toBe('a file the user keeps');
-    folderAnswer = sshDir;
+    saveAnswer = existing;
     await useNewKeyStore.getState().replaceExisting();
-    expect(folderAsked).toEqual([sshDir, sshDir]);
+    expect(saveAsked).toEqual([existing, existing]);
     expect(useNewKeyStore.getState().done).toMatchObject({ path: existing });
     expect((await decodePrivateKey(await readFile(existing))).type).toBe('ed25519');
   });

@@ -7,8 +7,6 @@ import {
   effectiveFormat,
   effectiveKeyChoice,
   emptyDraft,
-  baseName,
-  folderOf,
   importSourceOf,
   joinPath,
   localNameProblem,
@@ -60,8 +58,7 @@ export interface NewKeyState {
   create(): Promise<void>;
   /**
    * After the user confirmed replacing `fileExists.path`: creates with overwrite. Where replacing
-   * needs the folder chosen (~/.ssh), the folder dialog opens at it first; another folder chosen
-   * there saves the key in it without replacing anything.
+   * needs the file picked in the system's Save dialog (~/.ssh), that dialog opens at it first.
    */
   replaceExisting(): Promise<void>;
   importKey(): Promise<void>;
@@ -207,17 +204,13 @@ export const useNewKeyStore = create<NewKeyState>((set, get) => ({
     if (!exists) return;
     let error = await sendCreate(true);
     if (codeOf(error) === 'file.replaceNotChosen') {
-      // KeyRescue replaces a file only in a folder the user chose: the folder dialog is that choice.
-      const folder = folderOf(exists.path);
+      // ~/.ssh takes new keys, but a file there is replaced only once the user picked it in the
+      // system's Save dialog (which asks about replacing itself); another name chosen there is used.
       try {
-        const { path: chosen } = await api.invoke('dialog:chooseFolder', { defaultPath: folder });
+        const { path: chosen } = await api.invoke('dialog:saveKeyFile', { defaultPath: exists.path });
         if (!chosen) return set({ fileExists: exists });
-        if (trimSeparator(chosen) === trimSeparator(folder)) error = await sendCreate(true);
-        else {
-          // Another folder: the key goes there under its name, replacing nothing.
-          get().edit({ typedPath: joinPath(chosen, baseName(exists.path)) });
-          error = await sendCreate(false);
-        }
+        get().edit({ typedPath: chosen });
+        error = await sendCreate(true);
       } catch (failure) {
         error = failure;
       }
@@ -333,7 +326,6 @@ async function sendCreate(overwrite: boolean): Promise<unknown> {
 }
 
 const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
-const trimSeparator = (path: string) => path.replace(/[\\/]+$/, '');
 
 /** Success: the card replaces the form; the secrets typed for it are dropped from memory. */
 function finishWith(set: (patch: Partial<NewKeyState>) => void, done: NonNullable<NewKeyState['done']>) {
