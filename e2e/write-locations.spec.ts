@@ -29,7 +29,7 @@ test('New key refuses a typed folder the user never chose, then saves once it is
   await app.openPage('new-key');
   await page.getByLabel('Key pair name').fill('e2e-typed');
   const typed = join(keys, 'e2e-typed');
-  await page.getByLabel('Save the private key to').fill(typed);
+  await page.getByLabel('Save to').fill(typed);
   await page.getByRole('button', { name: 'Create and import' }).click();
   await expect(
     page.getByText(
@@ -43,7 +43,7 @@ test('New key refuses a typed folder the user never chose, then saves once it is
 
   answer.folder = keys;
   await page.getByRole('button', { name: 'Choose folder…' }).click();
-  await expect(page.getByLabel('Save the private key to')).toHaveValue(typed);
+  await expect(page.getByLabel('Save to')).toHaveValue(typed);
   await page.getByRole('button', { name: 'Create and import' }).click();
   await expect(page.getByTestId('new-key-done')).toContainText(typed);
   await expect.poll(async () => (await stat(typed)).mode & 0o777).toBe(0o600);
