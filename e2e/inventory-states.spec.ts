@@ -66,3 +66,74 @@ test('a key pair no instance names says so once', async ({ app }) => {
   await expect(detail.getByText(/instances? names? this key pair/i)).toHaveCount(1);
   await expect(detail).not.toContainText('0 instances');
 });
+
+test('every region throttled is an error state in Japanese with 再試行, not an empty account', async ({
+  app,
+  practice,
+}) => {
+  const { page } = app;
+  await app.invoke('settings:set', { language: 'ja' });
+  practice.sandbox.control.setFault('DescribeKeyPairs', { kind: 'throttle' });
+  await app.reload();
+  const unreadable = page.getByTestId('inventory-unreadable');
+  await expect(unreadable).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('このアカウントのリージョンをひとつも読み込めませんでした')).toBeVisible();
+  const reasons = unreadable.getByTestId('region-errors').locator('li');
+  await expect(reasons.first()).toContainText('AWS のリクエスト制限にかかりました');
+  const count = await reasons.count();
+  expect(count).toBeGreaterThan(1);
+  for (const reason of await reasons.all()) await expect(reason).toContainText('リクエスト制限');
+  // Never the SDK's (or the service's) English inside the Japanese UI, and never "no key pairs yet".
+  const main = page.locator('main#main');
+  await expect(main).not.toContainText(/throttl|Request limit|Rate exceeded|even after retries/i);
+  await expect(main).not.toContainText('キーペアがありません');
+  await page.screenshot({ path: 'e2e/artifacts/inventory-unreadable-ja.png', animations: 'disabled' });
+
+  practice.sandbox.control.clearFaults();
+  await page.getByRole('button', { name: '再試行' }).click();
+  await expect(page.getByRole('table', { name: 'キーペア' }).locator('tbody tr')).toHaveCount(5);
+  await expect(unreadable).toHaveCount(0);
+});
+
+test('a deny policy on DescribeKeyPairs says "not allowed", and Try again recovers once allowed', async ({
+  app,
+  practice,
+}) => {
+  const { page } = app;
+  await expect(table(page).locator('tbody tr')).toHaveCount(5);
+  practice.sandbox.control.deny(['ec2:DescribeKeyPairs']);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const unreadable = page.getByTestId('inventory-unreadable');
+  await expect(page.getByText('No region of this account could be read')).toBeVisible();
+  await expect(unreadable.getByTestId('region-errors').locator('li').first()).toContainText(
+    'is not allowed to call DescribeKeyPairs',
+  );
+  await expect(page.getByText('No key pairs yet')).toHaveCount(0);
+  await expect(table(page)).toHaveCount(0);
+
+  practice.sandbox.control.allow(['ec2:DescribeKeyPairs']);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(table(page).locator('tbody tr')).toHaveCount(5);
+});
+
+for (const [kind, english, japanese] of [
+  ['unavailable', "This is on AWS's side", 'AWS 側の問題です'],
+  ['drop-connection', 'could not be reached', 'AWS のエンドポイントに接続できません'],
+] as const) {
+  test(`every region failing with "${kind}" names that reason by code, in both languages`, async ({
+    app,
+    practice,
+  }) => {
+    const { page } = app;
+    await expect(table(page).locator('tbody tr')).toHaveCount(5);
+    practice.sandbox.control.setFault('DescribeKeyPairs', { kind });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const reasons = page.getByTestId('inventory-unreadable').getByTestId('region-errors').locator('li');
+    await expect(reasons.first()).toContainText(english, { timeout: 30_000 });
+
+    await app.invoke('settings:set', { language: 'ja' });
+    await app.reload();
+    await expect(reasons.first()).toContainText(japanese, { timeout: 30_000 });
+    await expect(page.getByRole('button', { name: '再試行' })).toBeVisible();
+  });
+}

@@ -18,7 +18,9 @@ describe('AWS errors become messages that say what to do', () => {
     ['OptInRequired', 'aws.regionNotEnabled', 'Enable it in the AWS console'],
     ['RequestLimitExceeded', 'aws.throttled', 'Wait a minute'],
     ['CredentialsProviderError', 'aws.credentialsMissing', 'aws configure --profile dev'],
-    ['InternalError', 'aws.requestFailed', 'InternalError'],
+    ['InternalError', 'aws.serviceUnavailable', "on AWS's side"],
+    ['ServiceUnavailable', 'aws.serviceUnavailable', 'try again in a few minutes'],
+    ['InvalidParameterValue', 'aws.requestFailed', 'InvalidParameterValue'],
   ])('%s → %s', (name, code, hint) => {
     const error = toAwsAppError(sdkError(name, 'x'), context);
     expect(error.code).toBe(code);
@@ -36,6 +38,13 @@ describe('AWS errors become messages that say what to do', () => {
     );
     expect(error.code).toBe('aws.ssoLoginRequired');
     expect(error.details.command).toBe('aws sso login --profile dev');
+  });
+
+  it('treats any HTTP 5xx answer as AWS being unavailable, and a 503 throttle as throttling', () => {
+    const outage = Object.assign(sdkError('UnknownError', 'x'), { $metadata: { httpStatusCode: 502 } });
+    expect(toAwsAppError(outage, context).code).toBe('aws.serviceUnavailable');
+    const throttle = Object.assign(sdkError('RequestLimitExceeded'), { $metadata: { httpStatusCode: 503 } });
+    expect(toAwsAppError(throttle, context).code).toBe('aws.throttled');
   });
 
   it('treats connection failures as an unreachable endpoint', () => {

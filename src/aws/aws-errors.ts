@@ -14,6 +14,7 @@ export const awsErrorCodes = {
   profileMissing: 'aws.profileMissing',
   regionNotEnabled: 'aws.regionNotEnabled',
   requestFailed: 'aws.requestFailed',
+  serviceUnavailable: 'aws.serviceUnavailable',
   ssoLoginRequired: 'aws.ssoLoginRequired',
   throttled: 'aws.throttled',
 } as const;
@@ -63,6 +64,16 @@ const throttled = new Set([
   'RequestLimitExceeded',
   'TooManyRequestsException',
   'SlowDown',
+]);
+/** AWS's own outages (HTTP 5xx): nothing is wrong with the request or the account; retry later. */
+const serviceUnavailable = new Set([
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'Unavailable',
+  'InternalError',
+  'InternalFailure',
+  'InternalServerError',
+  'InternalServiceError',
 ]);
 const unreachable = new Set([
   'ECONNREFUSED',
@@ -161,6 +172,13 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
     return new AppError(
       awsErrorCodes.throttled,
       `AWS kept throttling requests${where(context)} even after retries. Wait a minute and refresh.`,
+      details,
+    );
+  }
+  if (serviceUnavailable.has(name) || (shape.$metadata?.httpStatusCode ?? 0) >= 500) {
+    return new AppError(
+      awsErrorCodes.serviceUnavailable,
+      `AWS could not answer ${context.operation ?? 'the request'}${where(context)} right now (${name}), even after retries. This is on AWS's side; try again in a few minutes.`,
       details,
     );
   }

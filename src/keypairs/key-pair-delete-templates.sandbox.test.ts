@@ -97,7 +97,7 @@ describe('key pair delete preview: launch templates (sandbox)', () => {
 
     const result = await account.dispatch('keypairs:deletePreview', { region: 'us-east-1', name: 'old-key' });
     expect(!result.ok && result.error).toMatchObject({
-      code: 'aws.requestFailed',
+      code: 'aws.serviceUnavailable',
       details: { region: 'us-east-1', awsCode: 'ServiceUnavailable' },
     });
   });

@@ -100,6 +100,8 @@ export const locales = {
       'aws.endpointInvalid': 'エンドポイントの URL が正しくありません。',
       'aws.requestFailed':
         'AWS へのリクエストが失敗しました（{{awsCode}}）。しばらく待ってから再読み込みしてください。',
+      'aws.serviceUnavailable':
+        'AWS が一時的に応答できませんでした（{{awsCode}}）。AWS 側の問題です。数分待ってから再試行してください。',
       'aws.mfaUnavailable': 'このプロファイルには MFA コードが必要ですが、ここではコードを入力できません。',
       'aws.accountUnknown': '{{account}} という名前のアカウントまたはプロファイルはありません。',
     },

@@ -20,7 +20,8 @@ import { KeyPairFilters } from './key-pair-filters';
 import { KeyPairTable } from './key-pair-table';
 import { LocalKeysPanel } from './local-keys-panel';
 import { OrphanInstances } from './orphan-instances';
-import { RegionStatus } from './region-status';
+import { everyRegionFailed, regionFailures } from './region-failures';
+import { RegionFailureList, RegionStatus } from './region-status';
 import './inventory.css';
 
 /** Every key pair of the account across regions, its instances, and whether its private key is here. */
@@ -54,6 +55,8 @@ export function InventoryPage() {
   const regions = useMemo(() => (view ? view.regions.map((region) => region.region).sort() : []), [view]);
   const types = useMemo(() => [...new Set(keyPairs.map((keyPair) => keyPair.type))].sort(), [keyPairs]);
   const selected = keyPairs.find((keyPair) => keyPairKey(keyPair) === selectedKey) ?? null;
+  // Every region failing is an unreadable account, never "no key pairs yet".
+  const allFailed = everyRegionFailed(view);
   const atRiskCount = keyPairs.filter((keyPair) => keyPair.atRisk).length;
 
   const exportFile = (format: 'csv' | 'json') =>
@@ -121,7 +124,23 @@ export function InventoryPage() {
             <Spinner label={t('loading')} />
           </div>
         ) : null}
-        {view && keyPairs.length === 0 && status !== 'loading' ? (
+        {allFailed ? (
+          <Notice
+            tone="error"
+            title={t('allFailed.title')}
+            actions={
+              <Button size="sm" variant="primary" busy={busy} onClick={() => void refresh()}>
+                {t('retry')}
+              </Button>
+            }
+          >
+            <div data-testid="inventory-unreadable">
+              <p>{t('allFailed.body')}</p>
+              <RegionFailureList failures={regionFailures(false, {}, view)} />
+            </div>
+          </Notice>
+        ) : null}
+        {view && !allFailed && keyPairs.length === 0 && status !== 'loading' ? (
           <EmptyState icon={LayersIcon} title={t('empty.title')}>
             <p>{t('empty.body')}</p>
           </EmptyState>

@@ -32,6 +32,11 @@ export const locales = {
     regionErrors: {
       title_one: '{{count}} region could not be read',
       title_other: '{{count}} regions could not be read',
+      separator: ': ',
+    },
+    allFailed: {
+      title: 'No region of this account could be read',
+      body: 'This does not mean the account has no key pairs: AWS did not answer. The reasons, by region:',
     },
     local: {
       title: 'Private keys on this computer',
@@ -161,7 +166,11 @@ export const locales = {
     },
     export: { csv: 'CSV で書き出す', json: 'JSON で書き出す', failed: '書き出しに失敗しました' },
     progress: { loading: 'リージョンを読み込んでいます…', loadingRegions: '{{regions}} を読み込み中' },
-    regionErrors: { title_other: '{{count}} 個のリージョンを読み込めませんでした' },
+    regionErrors: { title_other: '{{count}} 個のリージョンを読み込めませんでした', separator: '：' },
+    allFailed: {
+      title: 'このアカウントのリージョンをひとつも読み込めませんでした',
+      body: 'キーペアがないという意味ではありません。AWS から応答がありませんでした。リージョンごとの理由：',
+    },
     local: {
       title: 'このコンピューター上の秘密鍵',
       summary_other: '{{count}} 件の秘密鍵が見つかりました',

@@ -1,36 +1,49 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { Button } from '../../components/button';
 import { Notice } from '../../components/notice';
 import { ProgressBar } from '../../components/spinner';
 import { translateErrorCode } from './error-code-text';
 import { useInventoryStore } from './inventory-store';
+import { everyRegionFailed, regionFailures, type RegionFailure } from './region-failures';
 
-/** Progress per region while loading, and every region that failed, in place, with its reason. */
+/** Each failed region with its reason, translated by error code (never the SDK's own English). */
+export function RegionFailureList({ failures }: { failures: RegionFailure[] }) {
+  const { t } = useTranslation('inventory');
+  return (
+    <ul className="inventory-region-errors" data-testid="region-errors">
+      {failures.map((entry) => (
+        <li key={entry.region}>
+          <strong>{entry.region}</strong>
+          {t('regionErrors.separator')}
+          {translateErrorCode(entry.code, entry.message, { region: entry.region })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Progress per region while loading, and the regions that failed, in place, with their reason and
+ * **Try again**. When every region failed, the page shows its error state instead (InventoryPage).
+ */
 export function RegionStatus() {
   const { t } = useTranslation('inventory');
-  const status = useInventoryStore((state) => state.status);
-  const progress = useInventoryStore((state) => state.progress);
-  const regionProgress = useInventoryStore((state) => state.regionProgress);
-  const view = useInventoryStore((state) => state.view);
+  const { status, progress, regionProgress, view, refresh } = useInventoryStore(
+    useShallow((state) => ({
+      status: state.status,
+      progress: state.progress,
+      regionProgress: state.regionProgress,
+      view: state.view,
+      refresh: state.refresh,
+    })),
+  );
   const busy = status === 'loading' || status === 'refreshing';
   const loadingRegions = Object.entries(regionProgress)
     .filter(([, entry]) => entry.status === 'loading')
     .map(([region]) => region);
-  // While refreshing, failures come from the live progress; afterwards from the view.
-  const failed = busy
-    ? Object.entries(regionProgress)
-        .filter(([, entry]) => entry.status === 'error')
-        .map(([region, entry]) => ({
-          region,
-          code: entry.errorCode ?? '',
-          message: entry.errorMessage ?? '',
-        }))
-    : (view?.regions ?? [])
-        .filter((region) => region.status === 'error')
-        .map((region) => ({
-          region: region.region,
-          code: region.error?.code ?? '',
-          message: region.error?.message ?? '',
-        }));
+  const failed = regionFailures(busy, regionProgress, view);
+  const showFailures = failed.length > 0 && (busy || !everyRegionFailed(view));
 
   return (
     <div className="inventory-region-status">
@@ -48,16 +61,19 @@ export function RegionStatus() {
           />
         </div>
       ) : null}
-      {failed.length ? (
-        <Notice tone="warning" title={t('regionErrors.title', { count: failed.length })}>
-          <ul className="inventory-region-errors" data-testid="region-errors">
-            {failed.map((entry) => (
-              <li key={entry.region}>
-                <strong>{entry.region}</strong>:{' '}
-                {translateErrorCode(entry.code, entry.message, { region: entry.region })}
-              </li>
-            ))}
-          </ul>
+      {showFailures ? (
+        <Notice
+          tone="warning"
+          title={t('regionErrors.title', { count: failed.length })}
+          actions={
+            busy ? null : (
+              <Button size="sm" onClick={() => void refresh()}>
+                {t('retry')}
+              </Button>
+            )
+          }
+        >
+          <RegionFailureList failures={failed} />
         </Notice>
       ) : null}
     </div>
