@@ -7,6 +7,8 @@ import {
   effectiveFormat,
   effectiveKeyChoice,
   emptyDraft,
+  baseName,
+  defaultFileName,
   importSourceOf,
   joinPath,
   localNameProblem,
@@ -44,6 +46,8 @@ export interface NewKeyState {
   done: { keyPair: KeyPairRef; path: string | null; method: 'local' | 'aws' | 'import' } | null;
   /** An AWS-created key that could not be saved yet: the user must retry or delete the key pair. */
   unsaved: CreateOutcome | null;
+  /** Where the unsaved key is to go next (starts at the path that failed). */
+  unsavedPath: string;
   unsavedBusy: 'save' | 'delete' | null;
   unsavedError: unknown;
 
@@ -64,7 +68,10 @@ export interface NewKeyState {
   importKey(): Promise<void>;
   /** Takes main's suggested free path after "file exists". */
   takeSuggestedPath(): void;
-  retrySave(path: string): Promise<void>;
+  editUnsavedPath(path: string): void;
+  /** The folder dialog for the unsaved key: the path becomes that folder with the same file name. */
+  chooseUnsavedFolder(): Promise<void>;
+  retrySave(): Promise<void>;
   discardPending(): Promise<void>;
   /** Back to an empty form (method and region kept) after a success. */
   startAnother(): void;
@@ -140,6 +147,7 @@ export const useNewKeyStore = create<NewKeyState>((set, get) => ({
   fileExists: null,
   done: null,
   unsaved: null,
+  unsavedPath: '',
   unsavedBusy: null,
   unsavedError: null,
 
@@ -245,9 +253,19 @@ export const useNewKeyStore = create<NewKeyState>((set, get) => ({
     if (suggestion) get().edit({ typedPath: suggestion });
   },
 
-  async retrySave(path) {
+  editUnsavedPath: (unsavedPath) => set({ unsavedPath }),
+
+  async chooseUnsavedFolder() {
+    const current = get().unsavedPath.trim();
+    const { path: folder } = await api.invoke('dialog:chooseFolder', {});
+    const fileName = baseName(current) || defaultFileName(get().unsaved?.keyPair.name ?? 'key', 'pem');
+    if (folder) set({ unsavedPath: joinPath(folder, fileName) });
+  },
+
+  async retrySave() {
     const pendingId = get().unsaved?.pendingId;
-    if (!pendingId) return;
+    const path = get().unsavedPath;
+    if (!pendingId || path.trim() === '') return;
     set({ unsavedBusy: 'save', unsavedError: null });
     try {
       const outcome = await api.invoke('keypairs:retrySave', { pendingId, path: path.trim() });
@@ -316,7 +334,7 @@ async function sendCreate(overwrite: boolean): Promise<unknown> {
       tags: cleanTags(draft.tags),
     });
     if (outcome.status === 'saved') finishWith(set, { keyPair: outcome.keyPair, path: outcome.path, method });
-    else set({ unsaved: outcome, unsavedError: null });
+    else set({ unsaved: outcome, unsavedError: null, unsavedPath: outcome.saveError?.path ?? '' });
     return null;
   } catch (error) {
     return error;

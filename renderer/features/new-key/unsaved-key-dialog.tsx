@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { Field, Input } from '../../components/field';
 import { Notice } from '../../components/notice';
+import { notify } from '../../components/toast';
 import { useErrorText } from '../../lib/errors';
 import { useNewKeyStore } from './new-key-store';
 
@@ -16,16 +16,18 @@ import { useNewKeyStore } from './new-key-store';
 export function UnsavedKeyDialog() {
   const { t } = useTranslation('new-key');
   const errorText = useErrorText();
-  const { unsaved, busy, error, retrySave, discardPending } = useNewKeyStore(
+  const { unsaved, path, busy, error, editPath, chooseFolder, retrySave, discardPending } = useNewKeyStore(
     useShallow((state) => ({
       unsaved: state.unsaved,
+      path: state.unsavedPath,
       busy: state.unsavedBusy,
       error: state.unsavedError,
+      editPath: state.editUnsavedPath,
+      chooseFolder: state.chooseUnsavedFolder,
       retrySave: state.retrySave,
       discardPending: state.discardPending,
     })),
   );
-  const [path, setPath] = useState('');
   if (!unsaved?.pendingId) return null;
 
   return (
@@ -50,7 +52,7 @@ export function UnsavedKeyDialog() {
             variant="primary"
             busy={busy === 'save'}
             disabled={busy !== null || path.trim() === ''}
-            onClick={() => void retrySave(path)}
+            onClick={() => void retrySave()}
           >
             {t('unsaved.retry')}
           </Button>
@@ -70,13 +72,25 @@ export function UnsavedKeyDialog() {
       </Notice>
       <Field label={t('unsaved.newPath')}>
         {(control) => (
-          <Input
-            {...control}
-            value={path}
-            onChange={(event) => setPath(event.target.value)}
-            spellCheck={false}
-            className="mono"
-          />
+          <div className="new-key-path-row">
+            <Input
+              {...control}
+              value={path}
+              onChange={(event) => editPath(event.target.value)}
+              spellCheck={false}
+              className="mono"
+            />
+            <Button
+              disabled={busy !== null}
+              onClick={() =>
+                void chooseFolder().catch((failure: unknown) =>
+                  notify({ tone: 'error', title: errorText(failure) }),
+                )
+              }
+            >
+              {t('save.chooseFolder')}
+            </Button>
+          </div>
         )}
       </Field>
       {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
