@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { publicKeyObject, toKeyObject } from './key-model';
 import type { PrivateKey, PublicKey } from './key-types';
+import { rsaPkcs8Der, rsaSpkiDer } from './rsa-der';
+import { SshReader } from './ssh-wire';
 
 /** Fingerprints in the forms ssh-keygen, puttygen and the AWS console print. */
 export interface KeyFingerprints {
@@ -21,6 +22,14 @@ function colonHex(digest: Buffer): string {
   return digest.toString('hex').replace(/(..)(?!$)/g, '$1:');
 }
 
+/** The SPKI DER of an RSA public key, from its SSH blob (`ssh-rsa`, e, n). */
+function rsaSpki(pub: PublicKey): Buffer {
+  const r = new SshReader(pub.blob);
+  r.text();
+  const e = r.mpint();
+  return rsaSpkiDer(r.mpint(), e);
+}
+
 /** All fingerprints of a key; `awsCreated` needs the private half, so it is absent for public keys. */
 export function computeFingerprints(key: PublicKey | PrivateKey): KeyFingerprints {
   const pub = key.kind === 'private' ? key.publicKey : key;
@@ -29,20 +38,9 @@ export function computeFingerprints(key: PublicKey | PrivateKey): KeyFingerprint
     sha256: `SHA256:${sha.toString('base64').replace(/=+$/, '')}`,
     md5: `MD5:${colonHex(createHash('md5').update(pub.blob).digest())}`,
     awsImported:
-      pub.type === 'rsa'
-        ? colonHex(
-            createHash('md5')
-              .update(publicKeyObject(pub).export({ type: 'spki', format: 'der' }))
-              .digest(),
-          )
-        : sha.toString('base64'),
+      pub.type === 'rsa' ? colonHex(createHash('md5').update(rsaSpki(pub)).digest()) : sha.toString('base64'),
   };
-  if (key.kind === 'private' && key.type === 'rsa') {
-    result.awsCreated = colonHex(
-      createHash('sha1')
-        .update(toKeyObject(key).export({ type: 'pkcs8', format: 'der' }))
-        .digest(),
-    );
-  }
+  if (key.kind === 'private' && key.params.type === 'rsa')
+    result.awsCreated = colonHex(createHash('sha1').update(rsaPkcs8Der(key.params)).digest());
   return result;
 }

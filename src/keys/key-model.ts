@@ -1,4 +1,4 @@
-import { createECDH, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createECDH, createPrivateKey, type KeyObject } from 'node:crypto';
 import { keyError, keyErrorCodes } from './key-errors';
 import type {
   EcCurve,
@@ -265,43 +265,6 @@ export function toKeyObject(key: PrivateKey): KeyObject {
       x: p.q.subarray(1, 1 + size).toString('base64url'),
       y: p.q.subarray(1 + size).toString('base64url'),
       d: bigIntToBytes(p.d, size).toString('base64url'),
-    },
-    format: 'jwk',
-  });
-}
-
-/** Node KeyObject for a public key. */
-export function publicKeyObject(key: PublicKey): KeyObject {
-  const r = new SshReader(key.blob);
-  r.text();
-  if (key.type === 'rsa') {
-    const e = r.mpint();
-    const n = r.mpint();
-    return createPublicKey({
-      key: {
-        kty: 'RSA',
-        n: bigIntToBytes(n).toString('base64url'),
-        e: bigIntToBytes(e).toString('base64url'),
-      },
-      format: 'jwk',
-    });
-  }
-  if (key.type === 'ed25519') {
-    return createPublicKey({
-      key: { kty: 'OKP', crv: 'Ed25519', x: r.string().toString('base64url') },
-      format: 'jwk',
-    });
-  }
-  const curve = key.curve!;
-  r.text();
-  const q = r.string();
-  const size = curveInfo[curve].size;
-  return createPublicKey({
-    key: {
-      kty: 'EC',
-      crv: curveInfo[curve].jwk,
-      x: q.subarray(1, 1 + size).toString('base64url'),
-      y: q.subarray(1 + size).toString('base64url'),
     },
     format: 'jwk',
   });

@@ -1,9 +1,10 @@
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { keyError, keyErrorCodes } from './key-errors';
-import { dsaError, privateKeyFromKeyObject, toKeyObject } from './key-model';
+import { dsaError, makePrivateKey, privateKeyFromKeyObject, toKeyObject } from './key-model';
 import type { PrivateKey, PrivateKeyFormat } from './key-types';
 import { decryptLegacyPem, encryptLegacyPem } from './legacy-pem-cipher';
 import { encodePem, type PemBlock } from './pem-armor';
+import { parseRsaPrivateKeyDer, rsaPrivateKeyFromPkcs8Der } from './rsa-der';
 
 /** PEM labels that hold private keys Node can read, mapped to their format. */
 export const privatePemLabels: Record<string, Exclude<PrivateKeyFormat, 'ppk2' | 'ppk3' | 'openssh'>> = {
@@ -39,6 +40,21 @@ export function readPlainPemKeyObject(block: PemBlock, source?: string): KeyObje
   }
 }
 
+/**
+ * An RSA key read straight from its DER (PKCS#1, or unencrypted PKCS#8), several times faster than
+ * OpenSSL's decoder plus a JWK export; `undefined` for every other key or anything unusual, which
+ * OpenSSL then reads (or refuses) as before. The halves are checked like any other key's.
+ */
+function fastRsaKey(label: string, der: Buffer, source?: string): PrivateKey | undefined {
+  const params =
+    label === 'RSA PRIVATE KEY'
+      ? parseRsaPrivateKeyDer(der)
+      : label === 'PRIVATE KEY'
+        ? rsaPrivateKeyFromPkcs8Der(der)
+        : null;
+  return params ? makePrivateKey(params, '', source) : undefined;
+}
+
 /** Decodes PKCS#1, SEC1 or PKCS#8 PEM, plain or encrypted (legacy DEK-Info or PKCS#8 PBES2). */
 export async function decodePemPrivateKey(
   block: PemBlock,
@@ -66,6 +82,8 @@ export async function decodePemPrivateKey(
       }
     } else {
       const der = await decryptLegacyPem(block.body, block.headers.get('DEK-Info') ?? '', passphrase, source);
+      const fast = fastRsaKey(block.label, der, source);
+      if (fast) return fast;
       try {
         obj = createPrivateKey({ key: der, format: 'der', type: derType(block.label) });
       } catch {
@@ -73,6 +91,8 @@ export async function decodePemPrivateKey(
       }
     }
   } else {
+    const fast = fastRsaKey(block.label, block.body, source);
+    if (fast) return fast;
     obj = readPlainPemKeyObject(block, source);
   }
   return privateKeyFromKeyObject(obj, '', source);
