@@ -4,7 +4,7 @@ import type { ConvertResult, keysContract } from '../ipc/contracts/keys';
 import { decodePrivateKeyNotingEncryption, effectivePemFormat, encodePrivateKey } from './codec';
 import { computeFingerprints } from './fingerprints';
 import { keyError, keyErrorCodes } from './key-errors';
-import { KeyFiles, type KeyFileCaller } from './key-files';
+import { KeyFiles, type FolderChecks, type KeyFileCaller } from './key-files';
 import type { PrivateKey } from './key-types';
 import { loadKeySource, PASTED } from './key-source';
 import { convertedPath, keyBaseName, pastedKeyPath } from './output-paths';
@@ -157,10 +157,11 @@ export async function convertKeys(
     );
   });
   // Every target is checked (allowed, folder writable, new unless replacing) before anything is written.
+  const folders: FolderChecks = new Map();
   const prepared = await mapWithConcurrency(claimed, batchConcurrency, async (p) => {
     if ('ok' in p) return p;
     try {
-      await output.files.checkTarget(p.outputPath, writeOptions);
+      await output.files.checkTarget(p.outputPath, writeOptions, folders);
       return p;
     } catch (error) {
       return errorResult(p.source, error);

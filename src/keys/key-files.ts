@@ -65,6 +65,33 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** What is wrong with a target's folder, if anything; built into an error per target path. */
+type FolderProblem =
+  | { kind: 'missing' }
+  | { kind: 'notFolder' }
+  | { kind: 'denied' }
+  | { kind: 'unusable'; error: unknown }
+  | undefined;
+
+/** Folder checks shared by the targets of one batch: folder → what is wrong with it. */
+export type FolderChecks = Map<string, Promise<FolderProblem>>;
+
+async function folderProblem(folder: string): Promise<FolderProblem> {
+  let folderStat;
+  try {
+    folderStat = await fs.stat(folder);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? { kind: 'missing' }
+      : { kind: 'unusable', error };
+  }
+  if (!folderStat.isDirectory()) return { kind: 'notFolder' };
+  return fs.access(folder, constants.W_OK).then(
+    () => undefined,
+    () => ({ kind: 'denied' }) as const,
+  );
+}
+
 /**
  * The one place KeyRescue creates private key files (New key, Convert, AWS-created key pairs, and
  * the recovery engine's new keys): the caller's path is checked by the guard, abandoned temp files of
@@ -87,23 +114,24 @@ export class KeyFiles {
    * allowed for this caller, the folder exists and is writable, and the file is new (unless replacing).
    * The write itself can still fail (disk full), which every caller handles.
    */
-  async checkTarget(path: string, options: KeyWriteOptions): Promise<void> {
+  async checkTarget(path: string, options: KeyWriteOptions, folders?: FolderChecks): Promise<void> {
     await this.guard?.assertMayWrite(path, options);
     const folder = dirname(path);
-    const folderStat = await fs.stat(folder).catch((error: unknown) => {
-      // Missing is "folder missing"; a link loop, a NUL or a too-long name say what they are.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw fsAppError(error, path, 'write');
-    });
-    if (!folderStat)
-      throw new AppError(fileErrorCodes.folderMissing, `The folder for ${path} does not exist.`, { path });
-    if (!folderStat.isDirectory())
-      throw fsAppError(Object.assign(new Error(), { code: 'ENOTDIR' }), path, 'write');
-    try {
-      await fs.access(folder, constants.W_OK);
-    } catch {
-      throw new AppError(fileErrorCodes.permissionDenied, `No permission to write ${path}.`, { path });
+    // A batch into one folder checks that folder once (each check is two system calls).
+    let check = folders?.get(folder);
+    if (!check) {
+      check = folderProblem(folder);
+      folders?.set(folder, check);
     }
+    const problem = await check;
+    if (problem?.kind === 'missing')
+      throw new AppError(fileErrorCodes.folderMissing, `The folder for ${path} does not exist.`, { path });
+    // A link loop, a NUL or a too-long name say what they are.
+    if (problem?.kind === 'unusable') throw fsAppError(problem.error, path, 'write');
+    if (problem?.kind === 'notFolder')
+      throw fsAppError(Object.assign(new Error(), { code: 'ENOTDIR' }), path, 'write');
+    if (problem?.kind === 'denied')
+      throw new AppError(fileErrorCodes.permissionDenied, `No permission to write ${path}.`, { path });
     const existing = await fs.lstat(path).catch(() => undefined);
     if (existing?.isDirectory())
       throw new AppError(fileErrorCodes.isFolder, `${path} is a folder, not a file.`, { path });

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import { pastedTextSource, type KeySource } from '../ipc/contracts/keys';
 import { keyError, keyErrorCodes } from './key-errors';
 import { MAX_KEY_FILE_BYTES } from './key-text';
@@ -14,23 +14,48 @@ export interface LoadedKey {
   path?: string;
 }
 
+function checkIsSmallFile(stat: { isFile(): boolean; size: number }, path: string): void {
+  if (!stat.isFile())
+    throw keyError(keyErrorCodes.notAFile, path, 'this is a folder or device, not a key file.');
+  if (stat.size > MAX_KEY_FILE_BYTES) {
+    throw keyError(
+      keyErrorCodes.tooLarge,
+      path,
+      `the file is ${stat.size} bytes, far too large to be a key (the limit is ${MAX_KEY_FILE_BYTES}).`,
+      { size: stat.size },
+    );
+  }
+}
+
+/**
+ * A regular file's bytes, refused before reading if it is not one or is too large. Where the OS
+ * has O_NONBLOCK (not Windows) the file is opened first and checked through its handle: four file
+ * system calls instead of six, which a batch of keys notices, and opening a FIFO cannot hang.
+ */
+async function readBoundedFile(path: string): Promise<Buffer> {
+  const { O_RDONLY, O_NONBLOCK } = fsConstants;
+  if (O_NONBLOCK === undefined) {
+    checkIsSmallFile(await fs.stat(path), path);
+    return fs.readFile(path);
+  }
+  const handle = await fs.open(path, O_RDONLY | O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    checkIsSmallFile(stat, path);
+    const buffer = Buffer.alloc(stat.size);
+    const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads a key file (size-checked before reading) or takes pasted text. */
 export async function loadKeySource(source: KeySource): Promise<LoadedKey> {
   if (source.kind === 'text') return { data: source.text, label: PASTED };
   const path = source.path;
   try {
-    const stat = await fs.stat(path);
-    if (!stat.isFile())
-      throw keyError(keyErrorCodes.notAFile, path, 'this is a folder or device, not a key file.');
-    if (stat.size > MAX_KEY_FILE_BYTES) {
-      throw keyError(
-        keyErrorCodes.tooLarge,
-        path,
-        `the file is ${stat.size} bytes, far too large to be a key (the limit is ${MAX_KEY_FILE_BYTES}).`,
-        { size: stat.size },
-      );
-    }
-    return { data: await fs.readFile(path), label: path, path };
+    return { data: await readBoundedFile(path), label: path, path };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw keyError(keyErrorCodes.fileNotFound, path, 'the file does not exist.');
