@@ -3,9 +3,9 @@ import {
   type SendSSHPublicKeyRequest,
   type SendSSHPublicKeyResponse,
 } from '@aws-sdk/client-ec2-instance-connect';
-import { parsePublicKey } from '../keys';
 import { apiError } from './api-error';
 import { defineAction, type ActionDefinition } from './engine';
+import { parseImportablePublicKey, publicLine } from './sandbox-keys';
 
 /** How long a pushed key is accepted, as on AWS. */
 export const instanceConnectKeyLifetimeMs = 60_000;
@@ -32,17 +32,14 @@ const sendSshPublicKey = defineAction<SendSSHPublicKeyRequest, SendSSHPublicKeyR
     const osUser = input.InstanceOSUser ?? '';
     if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(osUser))
       throw apiError('InvalidArgsException', 'Invalid InstanceOSUser.');
-    let keyLine: string;
-    try {
-      const key = parsePublicKey(input.SSHPublicKey ?? '');
-      if (key.type === 'ecdsa') throw new Error('unsupported');
-      keyLine = `${key.sshType} ${key.blob.toString('base64')}`;
-    } catch {
+    const key = parseImportablePublicKey(input.SSHPublicKey ?? '');
+    if (!key) {
       throw apiError(
         'InvalidArgsException',
         'The SSH public key is not a valid RSA or ED25519 OpenSSH public key.',
       );
     }
+    const keyLine = publicLine(key.publicBlob);
     // The call does not check that the OS user exists (a wrong user fails only at SSH time), as on AWS.
     ctx.rs.instanceConnectKeys.push({
       instanceId: instance.instanceId,

@@ -1,12 +1,13 @@
-import {
-  computeFingerprints,
-  encodePrivateKey,
-  generatePrivateKey,
-  parsePublicKey,
-  publicKeyToOpenSSH,
-  type PublicKey,
-} from '../keys';
 import { apiError } from './api-error';
+import {
+  createdFingerprint,
+  ec2PemPrivateKey,
+  generateSandboxKey,
+  importedFingerprint,
+  parseImportablePublicKey,
+  ppkV2PrivateKey,
+  publicLine,
+} from './sandbox-keys';
 
 /** A key pair EC2 created: the private key is returned once and then forgotten. */
 export interface CreatedKeyMaterial {
@@ -23,7 +24,7 @@ export interface ImportedKeyMaterial {
 }
 
 /**
- * CreateKeyPair: a new RSA-2048 or Ed25519 key from the keys service, its private key as EC2 hands
+ * CreateKeyPair: a new RSA-2048 or Ed25519 key (sandbox-keys.ts, not the app's src/keys), its private key as EC2 hands
  * it out (`pem`: PKCS#1 for RSA, OpenSSH for Ed25519; `ppk`: a real PuTTY v2 file) and EC2's
  * fingerprint for created keys (RSA: SHA-1 of PKCS#8 DER; Ed25519: base64 SHA-256).
  */
@@ -32,12 +33,11 @@ export async function createKeyMaterial(
   format: 'pem' | 'ppk',
   keyName: string,
 ): Promise<CreatedKeyMaterial> {
-  const key = await generatePrivateKey({ type, comment: keyName });
-  const fingerprints = computeFingerprints(key);
+  const key = generateSandboxKey(type, keyName);
   return {
-    keyMaterial: await encodePrivateKey(key, { format: format === 'ppk' ? 'ppk2' : 'pem', comment: keyName }),
-    publicKeyLine: publicKeyToOpenSSH(key, ''),
-    fingerprint: fingerprints.awsCreated ?? fingerprints.awsImported,
+    keyMaterial: format === 'ppk' ? ppkV2PrivateKey(key) : ec2PemPrivateKey(key),
+    publicKeyLine: publicLine(key.publicBlob),
+    fingerprint: createdFingerprint(key),
   };
 }
 
@@ -46,15 +46,8 @@ export async function createKeyMaterial(
  * and base64 DER) and returns EC2's imported-key fingerprint; anything else is InvalidKey.Format.
  */
 export function importPublicKeyMaterial(bytes: Uint8Array): ImportedKeyMaterial {
-  let key: PublicKey;
-  try {
-    key = parsePublicKey(Buffer.from(bytes).toString('utf8'));
-  } catch {
-    throw apiError('InvalidKey.Format', 'Key is not in valid OpenSSH public key format');
-  }
-  if (key.type !== 'rsa' && key.type !== 'ed25519') {
-    throw apiError('InvalidKey.Format', 'Key is not in valid OpenSSH public key format');
-  }
+  const key = parseImportablePublicKey(Buffer.from(bytes).toString('utf8'));
+  if (!key) throw apiError('InvalidKey.Format', 'Key is not in valid OpenSSH public key format');
   if (key.type === 'rsa' && ![1024, 2048, 3072, 4096].includes(key.bits)) {
     throw apiError(
       'InvalidKey.Format',
@@ -63,7 +56,7 @@ export function importPublicKeyMaterial(bytes: Uint8Array): ImportedKeyMaterial 
   }
   return {
     keyType: key.type,
-    publicKeyLine: publicKeyToOpenSSH(key, ''),
-    fingerprint: computeFingerprints(key).awsImported,
+    publicKeyLine: publicLine(key.publicBlob),
+    fingerprint: importedFingerprint(key),
   };
 }

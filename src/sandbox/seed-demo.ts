@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { RunInstancesRequest } from '@aws-sdk/client-ec2';
-import { computeFingerprints, encodePrivateKey, generatePrivateKey, publicKeyToOpenSSH } from '../keys';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { createKeyMaterial } from './key-material';
 import type { ActionContext, SandboxEngine } from './engine';
@@ -10,6 +9,7 @@ import { launchInstances } from './instance-launch';
 import { advanceTransitions } from './lifecycle';
 import type { KeyPairRecord } from './model';
 import { ensurePrivateDir } from '../fs/private-dir';
+import { generateSandboxKey, importedFingerprint, publicLine } from './sandbox-keys';
 
 /** Name of the demo key pair whose private key is "lost": it exists only as EC2's public key. */
 export const lostKeyName = 'legacy-app-key';
@@ -71,10 +71,11 @@ async function importedKeyPair(
   type: 'rsa' | 'ed25519',
   keysDir: string | undefined,
 ): Promise<void> {
-  const key = await generatePrivateKey({ type, comment: `${name}@laptop` });
-  keyPairRecord(ctx, name, type, publicKeyToOpenSSH(key, ''), computeFingerprints(key).awsImported);
+  const key = generateSandboxKey(type, `${name}@laptop`);
+  const fingerprint = importedFingerprint({ type, bits: 0, publicBlob: key.publicBlob });
+  keyPairRecord(ctx, name, type, publicLine(key.publicBlob), fingerprint);
   if (keysDir) {
-    await writeFileAtomic(join(keysDir, name), await encodePrivateKey(key, { format: 'openssh' }), {
+    await writeFileAtomic(join(keysDir, name), key.opensshPrivate, {
       mode: 0o600,
       ownerOnly: true,
       overwrite: true,
