@@ -15,6 +15,8 @@ export interface CliIo {
   readLine: (prompt: string) => Promise<string>;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Aborted on SIGINT: a slow key derivation stops at once (`keys.cancelled`). */
+  signal?: AbortSignal;
 }
 
 export interface CliContext extends CliIo {

@@ -16,6 +16,13 @@ async function readLine(prompt: string): Promise<string> {
   }
 }
 
+// Ctrl-C cancels a slow key derivation with its own message; a second one ends the process outright.
+const interrupt = new AbortController();
+process.once('SIGINT', () => {
+  interrupt.abort();
+  process.once('SIGINT', () => process.exit(130));
+});
+
 runCli(
   process.argv.slice(2),
   {
@@ -25,6 +32,7 @@ runCli(
     readLine,
     env: process.env,
     cwd: process.cwd(),
+    signal: interrupt.signal,
   },
   () => createCore({ userDataDir, runtime: 'cli' }),
 ).then(

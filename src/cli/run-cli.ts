@@ -63,7 +63,7 @@ export async function runCli(
   }
   const core = createCoreForCli();
   try {
-    return await command.run(rest, { ...io, core, api: createClient(directTransport(core)) });
+    return await command.run(rest, { ...io, core, api: createClient(directTransport(core, io.signal)) });
   } catch (error) {
     return reportError(command, error, io);
   } finally {
@@ -87,10 +87,14 @@ function reportError(command: CliCommand, error: unknown, io: CliIo): number {
 }
 
 /** The CLI calls the router in-process; events are printed by commands that care. */
-function directTransport(core: Core) {
+function directTransport(core: Core, signal?: AbortSignal) {
   return {
     invoke: (channel: string, input: unknown) =>
-      core.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined }),
+      core.router.dispatch(channel, input, {
+        caller: 'cli',
+        emit: () => undefined,
+        ...(signal ? { signal } : {}),
+      }),
     on: () => () => undefined,
   };
 }

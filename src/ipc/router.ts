@@ -9,6 +9,8 @@ export interface HandlerContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Who is calling; useful for messages that differ between the CLI and the app. */
   caller: 'renderer' | 'cli' | 'test';
+  /** Aborts slow work such as a key derivation (the CLI aborts on Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /** One handler per channel; a channel in the contract without a handler here fails `tsc`. */

@@ -11,6 +11,8 @@ export interface DecodeOptions {
   passphrase?: string;
   /** File path or "pasted text"; named in every error message. */
   source?: string;
+  /** Cancels a slow key derivation (`keys.cancelled`). */
+  signal?: AbortSignal;
 }
 
 /** Decodes any supported private key (PEM PKCS#1/PKCS#8/SEC1, OpenSSH, PPK v2/v3). */
@@ -18,16 +20,16 @@ export async function decodePrivateKey(
   data: Uint8Array | string,
   opts: DecodeOptions = {},
 ): Promise<PrivateKey> {
-  const { source, passphrase } = opts;
+  const { source, passphrase, signal } = opts;
   const text = toKeyText(data, source);
   const detected = detectContainer(text, source);
   switch (detected.container) {
     case 'ppk':
-      return decodePpk(text, passphrase, source);
+      return decodePpk(text, passphrase, source, signal);
     case 'openssh':
-      return decodeOpensshPrivateKey(detected.block, passphrase, source);
+      return decodeOpensshPrivateKey(detected.block, passphrase, source, signal);
     case 'pem':
-      return decodePemPrivateKey(detected.block, passphrase, source);
+      return decodePemPrivateKey(detected.block, passphrase, source, signal);
     case 'public':
       if (/-cert-v0\d@openssh\.com\s/.test(text)) {
         throw keyError(

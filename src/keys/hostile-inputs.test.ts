@@ -10,6 +10,7 @@ const keyErrorCodesUnderTest = Object.values(keyErrorCodes).filter(
       'keys.badOption',
       'keys.outputPathRequired',
       'keys.batchAborted',
+      'keys.cancelled',
       'keys.notAFile',
       'keys.fileNotFound',
       'keys.unreadable',

@@ -20,6 +20,7 @@ export const keyErrorCodes = {
   unsupportedCipher: 'keys.unsupportedCipher',
   unsupportedKdf: 'keys.unsupportedKdf',
   kdfLimits: 'keys.kdfLimits',
+  cancelled: 'keys.cancelled',
   unsupportedKeyType: 'keys.unsupportedKeyType',
   unsupportedCurve: 'keys.unsupportedCurve',
   rsaSize: 'keys.rsaSize',

@@ -10,7 +10,11 @@ import { publicKeyToOpenSSH } from './public-key';
  * that is possible (unencrypted, or a passphrase was given) so the comment of an encrypted
  * OpenSSH key and the AWS "created" fingerprint (which needs the private half) are included.
  */
-export async function describeKey(loaded: LoadedKey, passphrase?: string): Promise<KeyInfo> {
+export async function describeKey(
+  loaded: LoadedKey,
+  passphrase?: string,
+  signal?: AbortSignal,
+): Promise<KeyInfo> {
   const insp = inspectKey(loaded.data, { source: loaded.label });
   const info: KeyInfo = {
     source: loaded.label,
@@ -29,6 +33,7 @@ export async function describeKey(loaded: LoadedKey, passphrase?: string): Promi
     const key = await decodePrivateKey(loaded.data, {
       source: loaded.label,
       ...(passphrase ? { passphrase } : {}),
+      ...(signal ? { signal } : {}),
     });
     const comment = insp.comment ?? key.comment;
     Object.assign(info, {

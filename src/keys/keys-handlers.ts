@@ -28,7 +28,8 @@ function noDialogs(): never {
 export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, keyof typeof keysContract> {
   const keyFiles = deps.keyFiles ?? new KeyFiles();
   return {
-    'keys:inspect': async ({ source, passphrase }) => describeKey(await loadKeySource(source), passphrase),
+    'keys:inspect': async ({ source, passphrase }, ctx) =>
+      describeKey(await loadKeySource(source), passphrase, ctx.signal),
 
     'keys:convert': async (req, ctx) => {
       const operationId = req.operationId;
@@ -75,11 +76,12 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
       };
     },
 
-    'keys:publicKey': async ({ source, passphrase, format }) => {
+    'keys:publicKey': async ({ source, passphrase, format }, ctx) => {
       const loaded = await loadKeySource(source);
       const { publicKey, comment, privateKey } = await readVerifiedPublicKey(loaded.data, {
         source: loaded.label,
         ...(passphrase ? { passphrase } : {}),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
       });
       return {
         publicKey:

@@ -72,6 +72,7 @@ export async function decodeOpensshPrivateKey(
   block: PemBlock,
   passphrase: string | undefined,
   source?: string,
+  signal?: AbortSignal,
 ): Promise<PrivateKey> {
   const c = readOpensshContainer(block, source);
   let section = c.section;
@@ -95,7 +96,7 @@ export async function decodeOpensshPrivateKey(
     const rounds = opts.uint32();
     section = decryptSection(
       c.cipher,
-      await bcryptKdf(passphrase, salt, rounds, spec.keyLen + spec.ivLen, source),
+      await bcryptKdf(passphrase, salt, rounds, spec.keyLen + spec.ivLen, source, signal),
       section,
       c.tag,
       source,

@@ -5,6 +5,8 @@ import type { PrivateKey, PrivateKeyFormat } from './key-types';
 import { decryptLegacyPem, encryptLegacyPem } from './legacy-pem-cipher';
 import { encodePem, type PemBlock } from './pem-armor';
 import { parseRsaPrivateKeyDer, rsaPrivateKeyFromPkcs8Der } from './rsa-der';
+import { runKdfJob } from './kdf-worker';
+import { checkPkcs8KdfLimits } from './pkcs8-kdf-limits';
 
 /** PEM labels that hold private keys Node can read, mapped to their format. */
 export const privatePemLabels: Record<string, Exclude<PrivateKeyFormat, 'ppk2' | 'ppk3' | 'openssh'>> = {
@@ -60,6 +62,7 @@ export async function decodePemPrivateKey(
   block: PemBlock,
   passphrase: string | undefined,
   source?: string,
+  signal?: AbortSignal,
 ): Promise<PrivateKey> {
   if (block.label === 'DSA PRIVATE KEY') throw dsaError(source);
   let obj: KeyObject;
@@ -71,8 +74,12 @@ export async function decodePemPrivateKey(
         'the key is encrypted; a passphrase is needed.',
       );
     if (block.label === 'ENCRYPTED PRIVATE KEY') {
+      checkPkcs8KdfLimits(block.body, source);
+      // OpenSSL derives the key synchronously: on a worker thread, so the main thread runs on.
+      const reply = await runKdfJob({ op: 'pkcs8', der: block.body, passphrase }, signal, source);
       try {
-        obj = createPrivateKey({ key: block.body, format: 'der', type: 'pkcs8', passphrase });
+        if (!reply.ok) throw new Error(reply.reason);
+        obj = createPrivateKey({ key: Buffer.from(reply.bytes), format: 'der', type: 'pkcs8' });
       } catch {
         throw keyError(
           keyErrorCodes.wrongPassphrase,

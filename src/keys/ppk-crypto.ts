@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { argon2 } from './argon2';
+import { cancelledError } from './kdf-worker';
 import type { PpkArgon2 } from './ppk-layout';
 import { SshWriter } from './ssh-wire';
 
@@ -11,10 +12,25 @@ export interface PpkKeys {
 }
 
 /** v3: Argon2 → 80 bytes = AES key ‖ IV ‖ MAC key; no passphrase → empty MAC key, no cipher. */
-export async function derivePpk3Keys(passphrase: string, params: PpkArgon2 | undefined): Promise<PpkKeys> {
+export async function derivePpk3Keys(
+  passphrase: string,
+  params: PpkArgon2 | undefined,
+  signal?: AbortSignal,
+  source?: string,
+): Promise<PpkKeys> {
   if (!passphrase || !params)
     return { cipherKey: Buffer.alloc(0), iv: Buffer.alloc(0), macKey: Buffer.alloc(0) };
-  const out = await argon2({ ...params, password: Buffer.from(passphrase, 'utf8'), length: 80 });
+  if (signal?.aborted) throw cancelledError(source);
+  const derivation = argon2({ ...params, password: Buffer.from(passphrase, 'utf8'), length: 80 });
+  // Native Argon2 runs on libuv's pool and cannot be stopped midway; a cancel answers at once and
+  // the (bounded) computation finishes unobserved.
+  const out = signal
+    ? await new Promise<Buffer>((resolve, reject) => {
+        const onAbort = () => reject(cancelledError(source));
+        signal.addEventListener('abort', onAbort, { once: true });
+        derivation.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      })
+    : await derivation;
   return { cipherKey: out.subarray(0, 32), iv: out.subarray(32, 48), macKey: out.subarray(48, 80) };
 }
 

@@ -23,8 +23,19 @@ export interface PpkLayout {
   mac: Buffer;
 }
 
-/** Hostile files must not make us allocate or compute without bound. */
-export const PPK_LIMITS = { maxLines: 4096, maxMemoryKiB: 1024 * 1024, maxPasses: 1000, maxParallelism: 64 };
+/**
+ * Hostile files must not make us allocate or compute without bound. puttygen writes Argon2id with
+ * 8192 KiB, parallelism 1 and as many passes as take 100 ms (13–30 here); its options have no upper
+ * limit, so these leave wide room for hand-tuned keys: 256 MiB, 16 lanes, and memory × passes ≤
+ * 2^23 KiB (8 GiB hashed, a few seconds; puttygen's default is ~0.1 GiB). 1 GiB × 1000 passes took 5 min.
+ */
+export const PPK_LIMITS = {
+  maxLines: 4096,
+  maxMemoryKiB: 256 * 1024,
+  maxPasses: 1000,
+  maxParallelism: 16,
+  maxMemoryTimesPasses: 2 ** 23,
+};
 
 const flavours: Record<string, Argon2Flavour> = {
   Argon2id: 'argon2id',
@@ -108,7 +119,8 @@ export function parsePpkLayout(text: string, source?: string): PpkLayout {
         throw keyError(
           keyErrorCodes.kdfLimits,
           source,
-          `"${name}: ${n}" is outside the range this app accepts (${min}–${max}).`,
+          `"${name}: ${n}" is outside the range this app accepts (${min}–${max}); refusing to run it.`,
+          { parameter: name, bound: max },
         );
       return n;
     };
@@ -120,6 +132,13 @@ export function parsePpkLayout(text: string, source?: string): PpkLayout {
         keyErrorCodes.kdfLimits,
         source,
         'Argon2-Memory must be at least 8 × Argon2-Parallelism.',
+      );
+    if (memoryKiB * passes > PPK_LIMITS.maxMemoryTimesPasses)
+      throw keyError(
+        keyErrorCodes.kdfLimits,
+        source,
+        `Argon2-Memory × Argon2-Passes is ${memoryKiB} × ${passes}, above the ${PPK_LIMITS.maxMemoryTimesPasses} (KiB × passes) this app accepts; puttygen's defaults are 8192 × about 13–30. Refusing to run it.`,
+        { parameter: 'Argon2-Memory × Argon2-Passes', bound: PPK_LIMITS.maxMemoryTimesPasses },
       );
     const saltHex = header('Argon2-Salt');
     if (!/^([0-9a-fA-F]{2}){8,64}$/.test(saltHex)) throw malformed('"Argon2-Salt" is not 8–64 bytes of hex');

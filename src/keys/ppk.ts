@@ -74,6 +74,7 @@ export async function decodePpk(
   text: string,
   passphrase: string | undefined,
   source?: string,
+  signal?: AbortSignal,
 ): Promise<PrivateKey> {
   const { layout, publicKey } = inspectPpk(text, source);
   const encrypted = layout.encryption !== 'none';
@@ -81,7 +82,7 @@ export async function decodePpk(
     throw keyError(keyErrorCodes.passphraseRequired, source, 'the key is encrypted; a passphrase is needed.');
   const pass = encrypted ? passphrase! : '';
   const keys: PpkKeys =
-    layout.version === 3 ? await derivePpk3Keys(pass, layout.argon2) : derivePpk2Keys(pass);
+    layout.version === 3 ? await derivePpk3Keys(pass, layout.argon2, signal, source) : derivePpk2Keys(pass);
   let plain = layout.privateBlob;
   if (encrypted) {
     if (plain.length === 0 || plain.length % 16 !== 0)
@@ -151,6 +152,8 @@ export function resolveArgon2(opts: Argon2Options = {}): PpkArgon2 {
     throw bad(`memory must be 8×parallelism…${PPK_LIMITS.maxMemoryKiB} KiB`);
   if (!Number.isInteger(a.passes) || a.passes < 1 || a.passes > PPK_LIMITS.maxPasses)
     throw bad(`passes must be 1…${PPK_LIMITS.maxPasses}`);
+  if (a.memoryKiB * a.passes > PPK_LIMITS.maxMemoryTimesPasses)
+    throw bad(`memory × passes must be at most ${PPK_LIMITS.maxMemoryTimesPasses} (KiB × passes)`);
   if (!Number.isInteger(a.parallelism) || a.parallelism < 1 || a.parallelism > PPK_LIMITS.maxParallelism)
     throw bad(`parallelism must be 1…${PPK_LIMITS.maxParallelism}`);
   const salt = Buffer.from(opts.salt ?? randomBytes(16));

@@ -22,7 +22,7 @@ export interface VerifiedPublicKey {
  */
 export async function readVerifiedPublicKey(
   data: Uint8Array | string,
-  opts: { source?: string; passphrase?: string } = {},
+  opts: { source?: string; passphrase?: string; signal?: AbortSignal } = {},
 ): Promise<VerifiedPublicKey> {
   const inspection = inspectKey(data, opts.source ? { source: opts.source } : {});
   if (inspection.kind === 'public') {
@@ -32,6 +32,7 @@ export async function readVerifiedPublicKey(
   const privateKey = await decodePrivateKey(data, {
     ...(opts.source ? { source: opts.source } : {}),
     ...(opts.passphrase ? { passphrase: opts.passphrase } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   return {
     publicKey: { ...privateKey.publicKey, comment: privateKey.comment },

@@ -254,6 +254,7 @@ export const locales = {
       'keys.unsupportedCipher': '{{path}} is encrypted with a cipher KeyRescue does not support.',
       'keys.unsupportedKdf': '{{path}} uses a key derivation KeyRescue does not support.',
       'keys.kdfLimits': '{{path}} asks for key-derivation settings far beyond what real keys use.',
+      'keys.cancelled': 'Loading {{path}} was cancelled.',
       'keys.unsupportedKeyType':
         '{{path}} is a key type KeyRescue does not support (RSA, Ed25519 and ECDSA are).',
       'keys.unsupportedCurve': '{{path}} uses an elliptic curve KeyRescue does not support.',
@@ -288,6 +289,7 @@ export const locales = {
       'keys.unsupportedCipher': '{{path}} は KeyRescue が対応していない暗号方式で暗号化されています。',
       'keys.unsupportedKdf': '{{path}} は KeyRescue が対応していない鍵導出方式を使っています。',
       'keys.kdfLimits': '{{path}} の鍵導出の設定値が、実際の鍵ではありえないほど大きすぎます。',
+      'keys.cancelled': '{{path}} の読み込みを中止しました。',
       'keys.unsupportedKeyType': '{{path}} は対応していない種類の鍵です（RSA・Ed25519・ECDSA に対応）。',
       'keys.unsupportedCurve': '{{path}} は対応していない楕円曲線を使っています。',
       'keys.rsaSize': '{{path}} は対応していないサイズ（{{bits}} ビット）の RSA 鍵です。',
