@@ -137,3 +137,24 @@ for (const [kind, english, japanese] of [
     await expect(page.getByRole('button', { name: '再試行' })).toBeVisible();
   });
 }
+
+test('export without a filter writes every key pair and says so', async ({ app }) => {
+  const { page } = app;
+  await expect(table(page).locator('tbody tr')).toHaveCount(5);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const file = await download;
+  await expect(page.getByText('Exported all 5 key pairs')).toBeVisible();
+  const json = JSON.parse(
+    Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8'),
+  ) as {
+    name: string;
+  }[];
+  expect(json.map((keyPair) => keyPair.name).sort()).toEqual([
+    'eu-deploy',
+    'laptop-rsa',
+    'legacy-app-key',
+    'practice-ed25519',
+    'practice-rsa',
+  ]);
+});

@@ -36,7 +36,7 @@ test('filtering "At risk" finds the lost-key instance and offers recovery', asyn
   await expect(targets).toContainText('us-east-1 · key pair legacy-app-key');
 });
 
-test('the search box narrows the table and CSV export includes the rows', async ({ app }) => {
+test('the search box narrows the table and CSV export holds just the rows shown', async ({ app }) => {
   const { page } = app;
   await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(
     demoKeyPairs.length,
@@ -45,15 +45,22 @@ test('the search box narrows the table and CSV export includes the rows', async 
   await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('inventory-count')).toHaveText(`1 of ${demoKeyPairs.length} key pairs`);
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await page.getByRole('button', { name: 'Export 1 shown as CSV' }).click();
   const file = await download;
+  await expect(page.getByText('Exported 1 of 5 key pairs: the one the filter shows')).toBeVisible();
+  await expect(page.getByText(`File: ${file.suggestedFilename()}`)).toBeVisible();
   expect(file.suggestedFilename()).toMatch(/^keyrescue-inventory-.*\.csv$/);
   const text = await (await file.createReadStream()).toArray();
-  const csv = Buffer.concat(text).toString('utf8');
+  const bytes = Buffer.concat(text);
+  // A UTF-8 BOM first, so Excel on Japanese Windows reads the file as UTF-8.
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csv = bytes.subarray(3).toString('utf8');
   expect(csv.split('\r\n')[0]).toBe(
     'region,name,id,type,fingerprint,createTime,atRisk,instances,localMatches,tags',
   );
-  expect(csv).toContain('legacy-app-key');
+  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+  expect(csv.split('\r\n')[1]).toMatch(/^us-east-1,practice-rsa,/);
+  expect(csv).not.toContain('legacy-app-key');
 });
 
 test('a key pair is deleted after typing its name', async ({ app }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InventoryView } from '../ipc/contracts/inventory';
-import { inventoryToCsv, toKeyPairListJson } from './inventory-export';
+import { inventoryToCsv, keyPairCount, onlyKeyPairs, toKeyPairListJson } from './inventory-export';
 
 const view: InventoryView = {
   accountId: 'practice',
@@ -44,9 +44,28 @@ const view: InventoryView = {
 describe('inventory export', () => {
   it('writes RFC 4180 CSV and defuses spreadsheet formulas', () => {
     expect(inventoryToCsv(view)).toBe(
-      'region,name,id,type,fingerprint,createTime,atRisk,instances,localMatches,tags\r\n' +
+      '\uFEFFregion,name,id,type,fingerprint,createTime,atRisk,instances,localMatches,tags\r\n' +
         `us-east-1,"'=cmd, ""quoted""",key-1,rsa,aa:bb,,no,"i-1 (web, running)",/home/u/.ssh/k,team=ops\r\n`,
     );
+  });
+
+  it('starts the CSV with a UTF-8 BOM, so Excel reads Japanese names and tags', () => {
+    const japanese = onlyKeyPairs(view);
+    const bytes = Buffer.from(inventoryToCsv(japanese), 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it('narrows to the rows shown, and counts them', () => {
+    const second = { ...view.regions[0]!.keyPairs[0]!, name: 'other' };
+    const both: InventoryView = {
+      ...view,
+      regions: [{ ...view.regions[0]!, keyPairs: [view.regions[0]!.keyPairs[0]!, second] }],
+    };
+    const shown = onlyKeyPairs(both, [{ region: 'us-east-1', name: 'other' }]);
+    expect(keyPairCount(both)).toBe(2);
+    expect(keyPairCount(shown)).toBe(1);
+    expect(toKeyPairListJson(shown).map((keyPair) => keyPair.name)).toEqual(['other']);
+    expect(onlyKeyPairs(both)).toBe(both);
   });
 
   it('writes the keypairs list JSON shape', () => {

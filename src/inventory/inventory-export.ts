@@ -19,7 +19,34 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One row per key pair; instances as `id (name, state)` and tags as `k=v`, each list `; `-separated. */
+/** The view narrowed to the key pairs the user sees (`region/name` keys); all of them when omitted. */
+export function onlyKeyPairs(
+  view: InventoryView,
+  shown?: readonly { region: string; name: string }[],
+): InventoryView {
+  if (!shown) return view;
+  const wanted = new Set(shown.map((keyPair) => `${keyPair.region}/${keyPair.name}`));
+  return {
+    ...view,
+    regions: view.regions.map((region) => ({
+      ...region,
+      keyPairs: region.keyPairs.filter((keyPair) => wanted.has(`${keyPair.region}/${keyPair.name}`)),
+    })),
+  };
+}
+
+/** How many key pairs a view holds. */
+export function keyPairCount(view: InventoryView): number {
+  return view.regions.reduce((sum, region) => sum + region.keyPairs.length, 0);
+}
+
+/** UTF-8 byte order mark: Excel (Japanese Windows above all) reads a CSV without it as Shift_JIS. */
+const utf8Bom = '\uFEFF';
+
+/**
+ * One row per key pair; instances as `id (name, state)` and tags as `k=v`, each list `; `-separated.
+ * Starts with a UTF-8 BOM so spreadsheets read names and tags in any script correctly.
+ */
 export function inventoryToCsv(view: InventoryView): string {
   const rows = view.regions.flatMap((region) =>
     region.keyPairs.map((keyPair) => [
@@ -37,7 +64,9 @@ export function inventoryToCsv(view: InventoryView): string {
       keyPair.tags.map((tag) => `${tag.key}=${tag.value}`).join('; '),
     ]),
   );
-  return [csvColumns.join(','), ...rows.map((row) => row.map(csvCell).join(','))].join('\r\n') + '\r\n';
+  return (
+    utf8Bom + [csvColumns.join(','), ...rows.map((row) => row.map(csvCell).join(','))].join('\r\n') + '\r\n'
+  );
 }
 
 /** The same JSON shape as `keyrescue keypairs list --json`. */

@@ -2,7 +2,7 @@ import { attachMfaPrompter } from '../aws/accounts-handlers';
 import type { MfaBroker } from '../aws/mfa-broker';
 import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { Handlers } from '../ipc/router';
-import { inventoryToCsv, inventoryToJson } from './inventory-export';
+import { inventoryToCsv, inventoryToJson, keyPairCount, onlyKeyPairs } from './inventory-export';
 import type { InventoryService } from './inventory-service';
 import type { LocalKeySources } from './local-sources';
 import { AppError } from '../ipc/app-error';
@@ -52,20 +52,28 @@ export function createInventoryHandlers(
       sources.addFiles(paths);
       return sources.describe();
     },
-    'inventory:export': async ({ format }) => {
-      const view = await inventory.cached();
-      if (!view)
+    'inventory:export': async ({ format, only }) => {
+      const full = await inventory.cached();
+      if (!full)
         throw new AppError(
           inventoryErrorCodes.nothingToExport,
           'There is no inventory to export yet. Load the inventory first.',
         );
+      const view = onlyKeyPairs(full, only);
+      const counts = { count: keyPairCount(view), total: keyPairCount(full) };
       const stamp = view.loadedAt.slice(0, 19).replace(/[:T]/g, '-');
       return format === 'csv'
-        ? { fileName: `keyrescue-inventory-${stamp}.csv`, mimeType: 'text/csv', text: inventoryToCsv(view) }
+        ? {
+            fileName: `keyrescue-inventory-${stamp}.csv`,
+            mimeType: 'text/csv;charset=utf-8',
+            text: inventoryToCsv(view),
+            ...counts,
+          }
         : {
             fileName: `keyrescue-inventory-${stamp}.json`,
             mimeType: 'application/json',
             text: inventoryToJson(view),
+            ...counts,
           };
     },
   };

@@ -11,20 +11,34 @@ function download(fileName: string, mimeType: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** What an export wrote: the file name and how many of the view's key pairs it holds. */
+export interface ExportResult {
+  fileName: string;
+  count: number;
+  total: number;
+}
+
 /** Exporting the inventory as CSV or JSON. */
 export interface InventoryExportState {
   busy: boolean;
-  /** Exports the view; throws the IpcError when main refuses (nothing loaded yet). */
-  exportAs(format: 'csv' | 'json'): Promise<void>;
+  /**
+   * Exports the rows the filter shows (`shown`; every key pair when omitted). Throws the IpcError
+   * when main refuses (nothing loaded yet).
+   */
+  exportAs(format: 'csv' | 'json', shown?: { region: string; name: string }[]): Promise<ExportResult>;
 }
 
 export const useInventoryExportStore = create<InventoryExportState>((set) => ({
   busy: false,
-  async exportAs(format) {
+  async exportAs(format, shown) {
     set({ busy: true });
     try {
-      const file = await api.invoke('inventory:export', { format });
+      const file = await api.invoke('inventory:export', {
+        format,
+        ...(shown ? { only: shown.map(({ region, name }) => ({ region, name })) } : {}),
+      });
       download(file.fileName, file.mimeType, file.text);
+      return { fileName: file.fileName, count: file.count, total: file.total };
     } finally {
       set({ busy: false });
     }

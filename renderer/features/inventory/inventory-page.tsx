@@ -59,10 +59,23 @@ export function InventoryPage() {
   const allFailed = everyRegionFailed(view);
   const atRiskCount = keyPairs.filter((keyPair) => keyPair.atRisk).length;
 
-  const exportFile = (format: 'csv' | 'json') =>
-    exportAs(format).catch((failure: unknown) =>
-      notify({ tone: 'error', title: t('export.failed'), message: errorText(failure) }),
-    );
+  // Export writes what the filter shows, and the confirmation says which (shown rows or all).
+  const filtered = rows.length < keyPairs.length;
+  const exportFile = async (format: 'csv' | 'json') => {
+    try {
+      const result = await exportAs(format, filtered ? rows : undefined);
+      notify({
+        tone: 'success',
+        title: t(result.count < result.total ? 'export.doneShown' : 'export.doneAll', {
+          count: result.count,
+          total: result.total,
+        }),
+        message: t('export.savedAs', { fileName: result.fileName }),
+      });
+    } catch (failure) {
+      notify({ tone: 'error', title: t('export.failed'), message: errorText(failure) });
+    }
+  };
 
   return (
     <>
@@ -72,10 +85,10 @@ export function InventoryPage() {
         actions={
           <>
             <Button size="sm" disabled={!view} onClick={() => void exportFile('csv')}>
-              {t('export.csv')}
+              {filtered ? t('export.csvShown', { count: rows.length }) : t('export.csv')}
             </Button>
             <Button size="sm" disabled={!view} onClick={() => void exportFile('json')}>
-              {t('export.json')}
+              {filtered ? t('export.jsonShown', { count: rows.length }) : t('export.json')}
             </Button>
           </>
         }

@@ -103,9 +103,19 @@ export const inventoryContract = {
     input: z.strictObject({ paths: list(text(4096), 100).check(z.minLength(1)) }),
     output: localSourcesSchema,
   },
-  /** The current view as CSV or JSON text, for the renderer to save. */
+  /** The current view as CSV or JSON text, for the renderer to save; `only`: just the rows shown. */
   'inventory:export': {
-    input: z.strictObject({ format: z.enum(['csv', 'json']) }),
-    output: z.strictObject({ fileName: text(200), mimeType: text(100), text: text(50_000_000) }),
+    input: z.strictObject({
+      format: z.enum(['csv', 'json']),
+      only: z.optional(list(z.strictObject({ region: text(40), name: text(255) }), 100_000)),
+    }),
+    output: z.strictObject({
+      fileName: text(200),
+      mimeType: text(100),
+      text: text(50_000_000),
+      /** Key pairs written, and how many the view holds (they differ when `only` was given). */
+      count: z.number().check(z.int(), z.gte(0)),
+      total: z.number().check(z.int(), z.gte(0)),
+    }),
   },
 } as const;
