@@ -7,7 +7,7 @@ import type { ParsedKey } from 'ssh2';
 import { utils } from 'ssh2';
 import type { PasswdEntry } from './accounts.js';
 import { credentialsOf } from './accounts.js';
-import type { InstanceOs } from './instance-os.js';
+import type { GuestOs } from './guest-os.js';
 import { authorizedKeysPaths, readSshdConfig, sshdValue } from './sshd-config.js';
 import { UnixVfs } from './unix-vfs.js';
 
@@ -80,7 +80,7 @@ function strictModesOk(vfs: UnixVfs, file: string, user: PasswdEntry): boolean {
 
 /** All keys that may log in as `user` right now. */
 export async function acceptedKeys(
-  os: InstanceOs,
+  os: GuestOs,
   user: PasswdEntry,
   extra: (user: string) => string[],
 ): Promise<AuthorizedKey[]> {

@@ -5,8 +5,7 @@
  */
 import type { BlockDevice } from './block-devices.js';
 import { nvmeSerial } from './block-devices.js';
-import type { OwnedStat } from './vfs-core.js';
-import type { Location } from './vfs-resolver.js';
+import type { Location, OwnedStat } from './vfs-types.js';
 
 /** Character devices every Linux has; reads/writes are handled specially. */
 export const CHAR_DEVICES = ['null', 'zero', 'urandom', 'random', 'stdin', 'stdout', 'stderr', 'tty'];

@@ -11,10 +11,11 @@ import type { ShellSession } from './commands/index.js';
 import { createOsCommands } from './commands/index.js';
 import { deviceLinks } from './devfs.js';
 import { FsError, strerror } from './fs-errors.js';
+import type { GuestOs, OsExecResult, RunOptions } from './guest-os.js';
 import type { SandboxFilesystem } from './sandbox-filesystem.js';
 import { readFileText } from './sandbox-filesystem.js';
 import { UnixVfs } from './unix-vfs.js';
-import type { MountRecord, VfsHost } from './vfs-resolver.js';
+import type { MountRecord } from './vfs-resolver.js';
 import { hasPermission, lookup, X } from './vfs-resolver.js';
 
 /** Options for {@link InstanceOs}. */
@@ -41,21 +42,7 @@ export interface OsExecOptions {
   signal?: AbortSignal;
 }
 
-/** Result of a command, like a process exit. */
-export interface OsExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
-
-/** Internal run options (sudo, cloud-init). */
-export interface RunOptions {
-  stdin?: string | Uint8Array;
-  cwd?: string;
-  env?: Record<string, string>;
-  umask?: number;
-  signal?: AbortSignal;
-}
+export type { OsExecResult, RunOptions } from './guest-os.js';
 
 let commandNameCache: Set<string> | undefined;
 
@@ -70,7 +57,7 @@ function allCommandNames(): Set<string> {
 }
 
 /** One instance's running OS. */
-export class InstanceOs implements VfsHost {
+export class InstanceOs implements GuestOs {
   readonly root: BlockDevice & { filesystem: SandboxFilesystem };
   private readonly disks: BlockDevice[];
   private readonly mountTable: MountRecord[];

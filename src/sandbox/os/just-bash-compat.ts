@@ -11,7 +11,7 @@
  *    put the caller's effective access into those bits, as access(2) would (EROFS included).
  */
 import type { FsStat } from 'just-bash';
-import type { OwnedStat, VfsCore } from './vfs-core.js';
+import type { OwnedStat, VfsView } from './vfs-types.js';
 import { R, W, X, hasPermission } from './vfs-resolver.js';
 
 function calledFrom(fn: string): boolean {
@@ -24,7 +24,7 @@ export function calledFromTest(): boolean {
 }
 
 /** Inside the redirect pre-check: would opening `path` for writing fail for this view? */
-export function redirectWouldFail(vfs: VfsCore, path: string): boolean {
+export function redirectWouldFail(vfs: VfsView, path: string): boolean {
   if (!calledFrom('Eh')) return false;
   try {
     const loc = vfs.locate(path, true, 'open');
@@ -40,7 +40,7 @@ export function redirectWouldFail(vfs: VfsCore, path: string): boolean {
 }
 
 /** The stat `test` should see: owner bits replaced by the caller's effective r/w/x. */
-export function effectiveModeForTest(vfs: VfsCore, path: string, st: OwnedStat): FsStat {
+export function effectiveModeForTest(vfs: VfsView, path: string, st: OwnedStat): FsStat {
   const loc = vfs.locate(path, true, 'access');
   const readOnly = loc.kind === 'fs' && loc.mount.readOnly;
   const meta = { ...st, type: st.isDirectory ? 'dir' : 'file' };

@@ -10,7 +10,7 @@ import { unsafeBytesFromLatin1 } from 'just-bash';
 import { FsError } from './fs-errors.js';
 import type { SandboxFsEntry } from './sandbox-filesystem.js';
 import { parentOf } from './sandbox-filesystem.js';
-import type { Credentials, Location, VfsHost } from './vfs-resolver.js';
+import type { Credentials, Location, OwnedStat, VfsHost, VfsView } from './vfs-types.js';
 import { R, W, X, hasPermission, lookup, resolve } from './vfs-resolver.js';
 import { devChildren, devStat } from './devfs.js';
 import { calledFromTest, effectiveModeForTest, redirectWouldFail } from './just-bash-compat.js';
@@ -18,18 +18,11 @@ import type { EncodingArg } from './vfs-encoding.js';
 import { encodingOf, normalizeInput, toBuffer } from './vfs-encoding.js';
 import { listChildren, removeTree } from './vfs-tree.js';
 
-/** FsStat plus the ownership the shell's `stat`/`ls` need. */
-export interface OwnedStat extends FsStat {
-  uid: number;
-  gid: number;
-  /** Global physical path. */
-  path: string;
-  isBlockDevice: boolean;
-}
+export type { OwnedStat } from './vfs-types.js';
 
 /** A per-user view of an instance's filesystems. */
 /** Resolution, I/O, stat, mkdir, readdir and rm of a per-user filesystem view. */
-export class VfsCore {
+export class VfsCore implements VfsView {
   /** File-creation mask, changed by the shell's `umask` builtin replacement. */
   umask = 0o022;
 

@@ -5,62 +5,15 @@
  */
 import { devLookup } from './devfs.js';
 import { FsError } from './fs-errors.js';
-import type { SandboxFilesystem, SandboxFsEntry } from './sandbox-filesystem.js';
 import { parentOf } from './sandbox-filesystem.js';
+import type { Credentials, Location, MountRecord, VfsHost } from './vfs-types.js';
 
-/** Who is asking: the numbers the kernel would check. */
-export interface Credentials {
-  uid: number;
-  gid: number;
-  /** Supplementary group ids. */
-  groups: number[];
-}
-
-/** One mounted filesystem. */
-export interface MountRecord {
-  mountPoint: string;
-  /** Device path shown by `mount`/`lsblk` (e.g. /dev/nvme1n1p1). */
-  source: string;
-  fs: SandboxFilesystem;
-  readOnly: boolean;
-  /** Options as given (`nouuid`, `ro`, …), for `mount` listings. */
-  options: string[];
-}
-
-/** What the resolver needs from the running OS. */
-export interface VfsHost {
-  /** Current mounts; the one at '/' must exist. */
-  mounts(): readonly MountRecord[];
-  /** Names under /dev besides the fixed character devices (e.g. 'nvme1n1', 'nvme1n1p1'). */
-  blockDeviceNames(): string[];
-  /** udev symlinks under /dev/disk (absolute link path → relative target). */
-  deviceLinks(): ReadonlyMap<string, string>;
-  /** Called after every mutation, so the owner can persist state. */
-  onChange(): void;
-  /**
-   * Commands the shell implements. Each appears as a virtual executable /usr/bin/<name> when the
-   * filesystem has no such entry: just-bash finds commands by PATH lookup in the filesystem.
-   */
-  commandNames(): ReadonlySet<string>;
-}
+export type { Credentials, Location, MountRecord, VfsHost } from './vfs-types.js';
 
 /** Content of a virtual command file; running it by another path re-enters the built-in. */
 export function commandStub(name: string): string {
   return `#!/bin/bash\n/usr/bin/${name} "$@"\n`;
 }
-
-/** A resolved location: inside a mounted filesystem, or a /dev node. */
-export type Location =
-  | { kind: 'fs'; path: string; mount: MountRecord; inner: string; entry: SandboxFsEntry | undefined }
-  | {
-      kind: 'dev';
-      path: string;
-      name: string | undefined;
-      exists: boolean;
-      block: boolean;
-      dir: boolean;
-      link: string | undefined;
-    };
 
 export const R = 4;
 export const W = 2;

@@ -4,7 +4,7 @@
  */
 import { FsError } from './fs-errors.js';
 import type { SandboxFilesystem, SandboxFsEntry } from './sandbox-filesystem.js';
-import type { Credentials } from './vfs-resolver.js';
+import type { Credentials } from './vfs-types.js';
 import { R, W, X, hasPermission } from './vfs-resolver.js';
 
 function childPrefix(dir: string): string {

@@ -4,12 +4,12 @@
  */
 import type { ExecResult } from 'just-bash';
 import type { PasswdEntry } from '../accounts.js';
-import type { InstanceOs } from '../instance-os.js';
+import type { GuestOs } from '../guest-os.js';
 import type { UnixVfs } from '../unix-vfs.js';
 
 /** The shell execution a command runs in. */
 export interface ShellSession {
-  os: InstanceOs;
+  os: GuestOs;
   vfs: UnixVfs;
   user: PasswdEntry;
 }
