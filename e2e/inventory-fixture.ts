@@ -28,10 +28,13 @@ export const test = harness.extend<PracticeFixtures, { sandboxModule: typeof imp
     const root = await mkdtemp(join(tmpdir(), 'keyrescue-e2e-practice-'));
     const home = join(root, 'home');
     await mkdir(join(home, '.ssh'), { recursive: true });
-    const sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
-    await use({ sandbox, home });
-    await sandbox.stop();
-    await rm(root, { recursive: true, force: true });
+    try {
+      const sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
+      await use({ sandbox, home });
+      await sandbox.stop();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   },
   coreOptions: async ({ practice }, use) => {
     const { sandbox, home } = practice;

@@ -33,13 +33,25 @@ function parsed(text: string | Buffer): ParsedKey | undefined {
 }
 
 export function generateSandboxKey(type: SandboxKeyType, comment: string): SandboxPrivateKey {
-  const pair = utils.generateKeyPairSync(type, type === 'rsa' ? { bits: 2048, comment } : { comment });
-  const key = parsed(pair.private);
-  if (!key) throw new Error('ssh2 could not read the key it generated');
+  // ssh2 now and then writes an RSA key its own parser refuses; a fresh key is as good as any.
+  for (let attempt = 1; ; attempt++) {
+    const pair = utils.generateKeyPairSync(type, type === 'rsa' ? { bits: 2048, comment } : { comment });
+    const key = parsed(pair.private);
+    if (key) return fromGenerated(type, comment, pair.private, key);
+    if (attempt >= 10) throw new Error('ssh2 could not read the keys it generated');
+  }
+}
+
+function fromGenerated(
+  type: SandboxKeyType,
+  comment: string,
+  opensshPrivate: string,
+  key: ParsedKey,
+): SandboxPrivateKey {
   return {
     type,
     comment,
-    opensshPrivate: pair.private,
+    opensshPrivate,
     privateKey: createPrivateKey(key.getPrivatePEM()),
     publicBlob: key.getPublicSSH(),
   };
