@@ -11,6 +11,7 @@ export const channelNameList = [
   'settings:get',
   'settings:set',
   'keys:inspect',
+  'keys:cancel',
   'keys:convert',
   'keys:generate',
   'keys:publicKey',

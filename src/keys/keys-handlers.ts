@@ -1,4 +1,5 @@
 import { AppError } from '../ipc/app-error';
+import { CancellableRequests } from '../ipc/cancellable-requests';
 import type { keysContract } from '../ipc/contracts/keys';
 import type { Handlers } from '../ipc/router';
 import type { DialogPort } from '../app/ports';
@@ -27,9 +28,14 @@ function noDialogs(): never {
 /** Handlers for `keys:*` and the file-dialog channels the converter uses. */
 export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, keyof typeof keysContract> {
   const keyFiles = deps.keyFiles ?? new KeyFiles();
+  const inFlight = new CancellableRequests();
   return {
-    'keys:inspect': async ({ source, passphrase }, ctx) =>
-      describeKey(await loadKeySource(source), passphrase, ctx.signal),
+    'keys:inspect': async ({ source, passphrase, requestId }, ctx) =>
+      inFlight.run(requestId, ctx.signal, async (signal) =>
+        describeKey(await loadKeySource(source), passphrase, signal),
+      ),
+
+    'keys:cancel': async ({ requestId }) => ({ cancelled: inFlight.cancel(requestId) }),
 
     'keys:convert': async (req, ctx) => {
       const operationId = req.operationId;

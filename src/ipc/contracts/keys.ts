@@ -8,6 +8,9 @@ export const keySourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type KeySource = z.infer<typeof keySourceSchema>;
 
+/** A caller-chosen name for one cancellable call. */
+const requestId = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[\w:.-]+$/));
+
 export const keyTypeSchema = z.enum(['rsa', 'ed25519', 'ecdsa']);
 export const keyFormatSchema = z.enum([
   'ppk2',
@@ -104,8 +107,21 @@ export const keysContract = {
    * encrypted private key is decrypted so its comment and AWS "created" fingerprint are included.
    */
   'keys:inspect': {
-    input: z.strictObject({ source: keySourceSchema, passphrase: z.optional(passphrase) }),
+    input: z.strictObject({
+      source: keySourceSchema,
+      passphrase: z.optional(passphrase),
+      /** Names the call so `keys:cancel` can abort its key derivation (a slow passphrase check). */
+      requestId: z.optional(requestId),
+    }),
     output: keyInfoSchema,
+  },
+  /**
+   * Aborts the running `keys:inspect` with this `requestId`: it fails with `keys.cancelled`.
+   * `cancelled` is false when no such call is running (it already finished).
+   */
+  'keys:cancel': {
+    input: z.strictObject({ requestId }),
+    output: z.strictObject({ cancelled: z.boolean() }),
   },
   /**
    * Converts one or many keys. Per-item failures are reported in `results`. `allOrNothing` (the CLI
