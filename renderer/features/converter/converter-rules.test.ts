@@ -11,6 +11,7 @@ const item = (patch: Partial<ConverterItem>): ConverterItem => ({
   passphrase: '',
   unlocked: false,
   unlocking: false,
+  unlockRequestId: null,
   passphraseError: null,
   ...patch,
 });

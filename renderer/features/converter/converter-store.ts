@@ -19,6 +19,8 @@ export interface ConverterItem {
   /** The passphrase was checked by main when entered (not only at Convert). */
   unlocked: boolean;
   unlocking: boolean;
+  /** Names the running passphrase check, so Cancel can abort its key derivation in main. */
+  unlockRequestId: string | null;
   /** Why the passphrase was refused (wrong passphrase, …), shown at the key's row. */
   passphraseError: unknown;
 }
@@ -65,6 +67,8 @@ export interface ConverterState {
   setPassphrase(id: number, passphrase: string): void;
   /** Checks an encrypted key's passphrase now, so a wrong one is reported at its row. */
   unlock(id: number): Promise<void>;
+  /** Aborts a running (slow) passphrase check; main answers it with `keys.cancelled`. */
+  cancelUnlock(id: number): Promise<void>;
   convert(): Promise<void>;
 }
 
@@ -97,7 +101,14 @@ export function convertBlockers(
   return problems;
 }
 
-const locked = { passphrase: '', unlocked: false, unlocking: false, passphraseError: null };
+const locked = {
+  passphrase: '',
+  unlocked: false,
+  unlocking: false,
+  unlockRequestId: null,
+  passphraseError: null,
+};
+let unlockRequest = 0;
 
 export const useConverterStore = create<ConverterState>((set, get) => {
   const update = (id: number, patch: Partial<ConverterItem>) =>
@@ -137,7 +148,13 @@ export const useConverterStore = create<ConverterState>((set, get) => {
       );
     },
     addText: (text, label) => add({ kind: 'text', text }, label),
-    remove: (id) => set({ items: get().items.filter((item) => item.id !== id) }),
+    remove: (id) => {
+      // A key removed while its passphrase is being checked need not keep main busy.
+      void get()
+        .cancelUnlock(id)
+        .catch(() => undefined);
+      set({ items: get().items.filter((item) => item.id !== id) });
+    },
     clear: () => set({ items: [], results: [], requestError: null, progress: null }),
     async pickFiles() {
       const { paths } = await api.invoke('dialog:openKeyFiles', { multiple: true });
@@ -157,17 +174,22 @@ export const useConverterStore = create<ConverterState>((set, get) => {
       const item = get().items.find((candidate) => candidate.id === id);
       if (!item || item.passphrase === '' || item.unlocking) return;
       const passphrase = item.passphrase;
-      update(id, { unlocking: true, passphraseError: null });
+      const requestId = `unlock-${id}-${++unlockRequest}`;
+      update(id, { unlocking: true, unlockRequestId: requestId, passphraseError: null });
       try {
-        const info = await api.invoke('keys:inspect', { source: item.source, passphrase });
+        const info = await api.invoke('keys:inspect', { source: item.source, passphrase, requestId });
         // Typed on while main was checking: the answer is for a passphrase no longer in the field.
         if (get().items.find((candidate) => candidate.id === id)?.passphrase !== passphrase) return;
         update(id, { info, unlocked: true });
       } catch (passphraseError) {
         update(id, { passphraseError });
       } finally {
-        update(id, { unlocking: false });
+        update(id, { unlocking: false, unlockRequestId: null });
       }
+    },
+    async cancelUnlock(id) {
+      const requestId = get().items.find((candidate) => candidate.id === id)?.unlockRequestId;
+      if (requestId) await api.invoke('keys:cancel', { requestId });
     },
 
     async convert() {

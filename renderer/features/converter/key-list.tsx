@@ -16,6 +16,7 @@ function PassphraseUnlock({ item }: { item: ConverterItem }) {
   const errorText = useErrorText();
   const setPassphrase = useConverterStore((s) => s.setPassphrase);
   const unlock = useConverterStore((s) => s.unlock);
+  const cancelUnlock = useConverterStore((s) => s.cancelUnlock);
   if (item.unlocked)
     return (
       <p className="converter-unlocked" data-testid="converter-unlocked">
@@ -47,6 +48,15 @@ function PassphraseUnlock({ item }: { item: ConverterItem }) {
             <Button type="submit" busy={item.unlocking} disabled={item.passphrase === ''}>
               {t('list.unlock')}
             </Button>
+            {item.unlocking ? (
+              <Button
+                variant="ghost"
+                onClick={() => void cancelUnlock(item.id)}
+                aria-label={t('list.cancelUnlock', { name: item.label })}
+              >
+                {t('list.cancelUnlockShort')}
+              </Button>
+            ) : null}
           </div>
         )}
       </Field>

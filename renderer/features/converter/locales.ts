@@ -33,6 +33,8 @@ export const locales = {
       passphraseHint:
         'This key is encrypted. Press Enter or Unlock to check its passphrase; it is not stored.',
       unlock: 'Unlock',
+      cancelUnlock: 'Cancel checking the passphrase of {{name}}',
+      cancelUnlockShort: 'Cancel',
       unlocked: 'Unlocked',
       unlockedHint: 'The passphrase is correct.',
     },
@@ -150,6 +152,8 @@ export const locales = {
       passphraseHint:
         'この鍵は暗号化されています。Enter を押すか「ロック解除」を選ぶと、パスフレーズを確認します。パスフレーズは保存されません。',
       unlock: 'ロック解除',
+      cancelUnlock: '{{name}} のパスフレーズの確認を中止',
+      cancelUnlockShort: '中止',
       unlocked: 'ロック解除済み',
       unlockedHint: 'パスフレーズは正しいです。',
     },
