@@ -61,3 +61,30 @@ describe('Argon2 backends', () => {
     expect(first.equals(await fallback(input))).toBe(true);
   });
 });
+
+describe('the WASM fallback runs off the main thread', () => {
+  const heavy: Argon2Input = { ...base('argon2id', 1), memoryKiB: 65536, passes: 4 };
+
+  it('the event loop ticks while it runs, and it gives the native result', async () => {
+    const [native, wasm] = await Promise.all([loadNativeArgon2(), loadWasmArgon2()]);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const start = performance.now();
+    const out = await wasm(heavy);
+    const ms = performance.now() - start;
+    clearInterval(timer);
+    // On the main thread WASM would hold the loop for the whole computation: no tick at all.
+    expect(ticks).toBeGreaterThan(Math.min(10, ms / 20));
+    expect(out.equals(await native(heavy))).toBe(true);
+  });
+
+  it('an abort stops it promptly with keys.cancelled', async () => {
+    const wasm = await loadWasmArgon2();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const start = performance.now();
+    const outcome = await wasm({ ...heavy, passes: 40 }, controller.signal).catch((error: unknown) => error);
+    expect(outcome).toMatchObject({ code: 'keys.cancelled' });
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});

@@ -1,3 +1,4 @@
+import { runKdfJob } from './kdf-worker';
 import type { Argon2Flavour } from './key-types';
 
 /** One Argon2 (version 0x13) computation, in PuTTY's terms. */
@@ -11,7 +12,7 @@ export interface Argon2Input {
   length: number;
 }
 
-export type Argon2Backend = (input: Argon2Input) => Promise<Buffer>;
+export type Argon2Backend = (input: Argon2Input, signal?: AbortSignal) => Promise<Buffer>;
 
 /**
  * @node-rs/argon2: Rust, runs on libuv's thread pool (so the Electron main process never stalls on
@@ -35,22 +36,16 @@ export async function loadNativeArgon2(): Promise<Argon2Backend> {
     });
 }
 
-/** hash-wasm: portable WebAssembly, the same results everywhere. */
+/**
+ * hash-wasm: portable WebAssembly, the same results everywhere. It runs on the KDF worker thread
+ * (a WASM Argon2 on the main thread would freeze it), so an abort terminates it at once.
+ */
 export async function loadWasmArgon2(): Promise<Argon2Backend> {
-  const wasm = await import('hash-wasm');
-  const byFlavour = { argon2id: wasm.argon2id, argon2i: wasm.argon2i, argon2d: wasm.argon2d };
-  return async (input) =>
-    Buffer.from(
-      await byFlavour[input.flavour]({
-        password: input.password,
-        salt: input.salt,
-        iterations: input.passes,
-        parallelism: input.parallelism,
-        memorySize: input.memoryKiB,
-        hashLength: input.length,
-        outputType: 'binary',
-      }),
-    );
+  return async (input, signal) => {
+    const reply = await runKdfJob({ op: 'argon2', ...input }, signal);
+    if (!reply.ok) throw new Error(`Argon2 (WASM) failed: ${reply.message ?? reply.reason}`);
+    return Buffer.from(reply.bytes);
+  };
 }
 
 /** A backend loaded on first use (most runs never touch an encrypted PPK v3 key), with a fallback. */
@@ -59,9 +54,9 @@ export function lazyArgon2(
   fallback: () => Promise<Argon2Backend>,
 ): Argon2Backend {
   let backend: Promise<Argon2Backend> | undefined;
-  return async (input) => {
+  return async (input, signal) => {
     backend ??= preferred().catch(fallback);
-    return (await backend)(input);
+    return (await backend)(input, signal);
   };
 }
 

@@ -8,13 +8,31 @@ import { keyError, keyErrorCodes } from './key-errors';
  */
 export type KdfJob =
   | { op: 'bcrypt'; pass: Uint8Array; salt: Uint8Array; rounds: number; length: number }
-  | { op: 'pkcs8'; der: Uint8Array; passphrase: string };
+  | { op: 'pkcs8'; der: Uint8Array; passphrase: string }
+  | {
+      op: 'argon2';
+      flavour: 'argon2id' | 'argon2i' | 'argon2d';
+      password: Uint8Array;
+      salt: Uint8Array;
+      passes: number;
+      parallelism: number;
+      memoryKiB: number;
+      length: number;
+    };
 
 // A self-contained script (eval), so it needs no separate bundle entry: bcrypt-pbkdf is required
 // by the absolute path the main thread resolved, which works from source, the CLI and Electron.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-function run(job) {
+async function run(job) {
+  if (job.op === 'argon2') {
+    const wasm = require(workerData.hashWasmPath);
+    const bytes = await wasm[job.flavour]({
+      password: job.password, salt: job.salt, iterations: job.passes, parallelism: job.parallelism,
+      memorySize: job.memoryKiB, hashLength: job.length, outputType: 'binary',
+    });
+    return { ok: true, bytes };
+  }
   if (job.op === 'bcrypt') {
     const bcrypt = require(workerData.bcryptPath);
     const out = new Uint8Array(job.length);
@@ -29,11 +47,10 @@ function run(job) {
     return { ok: false, reason: 'decrypt' };
   }
 }
-try {
-  parentPort.postMessage(run(workerData.job));
-} catch (error) {
-  parentPort.postMessage({ ok: false, reason: 'crash', message: String(error && error.message) });
-}
+run(workerData.job).then(
+  (reply) => parentPort.postMessage(reply),
+  (error) => parentPort.postMessage({ ok: false, reason: 'crash', message: String(error && error.message) }),
+);
 `;
 
 type Reply =
@@ -50,7 +67,11 @@ export function runKdfJob(job: KdfJob, signal?: AbortSignal, source?: string): P
   return new Promise<Reply>((resolve, reject) => {
     const worker = new Worker(workerSource, {
       eval: true,
-      workerData: { job, bcryptPath: require.resolve('bcrypt-pbkdf') },
+      workerData: {
+        job,
+        bcryptPath: require.resolve('bcrypt-pbkdf'),
+        hashWasmPath: require.resolve('hash-wasm'),
+      },
     });
     const onAbort = () => {
       void worker.terminate();

@@ -21,8 +21,9 @@ export async function derivePpk3Keys(
   if (!passphrase || !params)
     return { cipherKey: Buffer.alloc(0), iv: Buffer.alloc(0), macKey: Buffer.alloc(0) };
   if (signal?.aborted) throw cancelledError(source);
-  const derivation = argon2({ ...params, password: Buffer.from(passphrase, 'utf8'), length: 80 });
-  // Native Argon2 runs on libuv's pool and cannot be stopped midway; a cancel answers at once and
+  const derivation = argon2({ ...params, password: Buffer.from(passphrase, 'utf8'), length: 80 }, signal);
+  // WASM Argon2 runs on the KDF worker, which an abort terminates. Native Argon2 runs on libuv's
+  // pool and cannot be stopped midway; a cancel answers at once and
   // the (bounded) computation finishes unobserved.
   const out = signal
     ? await new Promise<Buffer>((resolve, reject) => {
