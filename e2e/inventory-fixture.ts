@@ -54,4 +54,35 @@ export const test = harness.extend<PracticeFixtures, { sandboxModule: typeof imp
   },
 });
 
+/** Where the fake Save dialog opened (it answers with that path, as a user pressing Save would). */
+export interface ExportDialogFixtures {
+  saveDialog: { openedAt: string[]; downloads: string };
+}
+
+/**
+ * The practice fixtures plus a fake Save dialog for exports (no native dialog can run here), with a
+ * Downloads folder in the temp home, so a spec can read the file the app wrote.
+ */
+export const exportTest = test.extend<ExportDialogFixtures>({
+  saveDialog: async ({ practice }, use) => {
+    const downloads = join(practice.home, 'Downloads');
+    await mkdir(downloads);
+    await use({ openedAt: [], downloads });
+  },
+  coreOptions: async ({ coreOptions, saveDialog }, use) => {
+    await use({
+      ...coreOptions,
+      dialogs: {
+        openKeyFiles: async () => [],
+        chooseFolder: async () => null,
+        saveExportFile: async ({ defaultPath }) => {
+          saveDialog.openedAt.push(defaultPath);
+          return defaultPath;
+        },
+        showItemInFolder: async () => undefined,
+      },
+    });
+  },
+});
+
 export { expect } from './harness';

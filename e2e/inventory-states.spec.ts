@@ -1,4 +1,6 @@
-import { expect, test } from './inventory-fixture';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, exportTest, test } from './inventory-fixture';
 
 const table = (page: import('@playwright/test').Page) => page.getByRole('table', { name: 'Key pairs' });
 
@@ -138,23 +140,24 @@ for (const [kind, english, japanese] of [
   });
 }
 
-test('export without a filter writes every key pair and says so', async ({ app }) => {
-  const { page } = app;
-  await expect(table(page).locator('tbody tr')).toHaveCount(5);
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON' }).click();
-  const file = await download;
-  await expect(page.getByText('Exported all 5 key pairs')).toBeVisible();
-  const json = JSON.parse(
-    Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8'),
-  ) as {
-    name: string;
-  }[];
-  expect(json.map((keyPair) => keyPair.name).sort()).toEqual([
-    'eu-deploy',
-    'laptop-rsa',
-    'legacy-app-key',
-    'practice-ed25519',
-    'practice-rsa',
-  ]);
-});
+exportTest(
+  'export without a filter writes every key pair to the chosen file and says where',
+  async ({ app, saveDialog }) => {
+    const { page } = app;
+    await expect(table(page).locator('tbody tr')).toHaveCount(5);
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const path = join(
+      saveDialog.downloads,
+      `keyrescue-inventory-${new Date().toISOString().slice(0, 10)}.json`,
+    );
+    await expect(page.getByText(`Exported all 5 key pairs to ${path}`)).toBeVisible();
+    const json = JSON.parse(await readFile(path, 'utf8')) as { name: string }[];
+    expect(json.map((keyPair) => keyPair.name).sort()).toEqual([
+      'eu-deploy',
+      'laptop-rsa',
+      'legacy-app-key',
+      'practice-ed25519',
+      'practice-rsa',
+    ]);
+  },
+);

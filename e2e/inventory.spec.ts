@@ -1,4 +1,6 @@
-import { expect, test } from './inventory-fixture';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, exportTest, test } from './inventory-fixture';
 
 const demoKeyPairs = ['eu-deploy', 'laptop-rsa', 'legacy-app-key', 'practice-ed25519', 'practice-rsa'];
 
@@ -36,32 +38,40 @@ test('filtering "At risk" finds the lost-key instance and offers recovery', asyn
   await expect(targets).toContainText('us-east-1 · key pair legacy-app-key');
 });
 
-test('the search box narrows the table and CSV export holds just the rows shown', async ({ app }) => {
-  const { page } = app;
-  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(
-    demoKeyPairs.length,
-  );
-  await page.getByRole('searchbox').fill('bastion');
-  await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(1);
-  await expect(page.getByTestId('inventory-count')).toHaveText(`1 of ${demoKeyPairs.length} key pairs`);
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export 1 shown as CSV' }).click();
-  const file = await download;
-  await expect(page.getByText('Exported 1 of 5 key pairs: the one the filter shows')).toBeVisible();
-  await expect(page.getByText(`File: ${file.suggestedFilename()}`)).toBeVisible();
-  expect(file.suggestedFilename()).toMatch(/^keyrescue-inventory-.*\.csv$/);
-  const text = await (await file.createReadStream()).toArray();
-  const bytes = Buffer.concat(text);
-  // A UTF-8 BOM first, so Excel on Japanese Windows reads the file as UTF-8.
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const csv = bytes.subarray(3).toString('utf8');
-  expect(csv.split('\r\n')[0]).toBe(
-    'region,name,id,type,fingerprint,createTime,atRisk,instances,localMatches,tags',
-  );
-  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
-  expect(csv.split('\r\n')[1]).toMatch(/^us-east-1,practice-rsa,/);
-  expect(csv).not.toContain('legacy-app-key');
-});
+exportTest(
+  'the search box narrows the table and CSV export writes just the rows shown where the Save dialog chose',
+  async ({ app, saveDialog }) => {
+    const { page } = app;
+    await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(
+      demoKeyPairs.length,
+    );
+    await page.getByRole('searchbox').fill('bastion');
+    await expect(page.getByRole('table', { name: 'Key pairs' }).locator('tbody tr')).toHaveCount(1);
+    await expect(page.getByTestId('inventory-count')).toHaveText(`1 of ${demoKeyPairs.length} key pairs`);
+    await page.getByRole('button', { name: 'Export 1 shown as CSV' }).click();
+    const path = join(
+      saveDialog.downloads,
+      `keyrescue-inventory-${new Date().toISOString().slice(0, 10)}.csv`,
+    );
+    await expect(page.getByText(`Exported 1 shown key pair (of 5) to ${path}`)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Show in folder' })).toBeVisible();
+    expect(saveDialog.openedAt).toEqual([path]);
+    const bytes = await readFile(path);
+    // A UTF-8 BOM first, so Excel on Japanese Windows reads the file as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'region,name,id,type,fingerprint,createTime,atRisk,instances,localMatches,tags',
+    );
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(csv.split('\r\n')[1]).toMatch(/^us-east-1,practice-rsa,/);
+    expect(csv).not.toContain('legacy-app-key');
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect
+      .poll(() => app.callsTo('shell:showItemInFolder'))
+      .toEqual([expect.objectContaining({ ok: true, input: { path } })]);
+  },
+);
 
 test('a key pair is deleted after typing its name', async ({ app }) => {
   const { page } = app;

@@ -74,4 +74,22 @@ describe('createDialogPort', () => {
     const cancelled = setUp({ canceled: true, filePaths: [] });
     expect(await cancelled.port.saveKeyFile?.({ defaultPath: '/home/me/k' })).toBeNull();
   });
+
+  it('asks where to save an inventory export, filtered to its format, or null when cancelled', async () => {
+    const { dialog, port } = setUp({ canceled: true, filePaths: [] }, undefined, {
+      canceled: false,
+      filePath: '/home/me/Downloads/inv.csv',
+    });
+    expect(await port.saveExportFile?.({ defaultPath: '/home/me/Downloads/k.csv', format: 'csv' })).toBe(
+      '/home/me/Downloads/inv.csv',
+    );
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith({
+      title: 'Export the inventory',
+      defaultPath: '/home/me/Downloads/k.csv',
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+      properties: ['showOverwriteConfirmation', 'createDirectory', 'dontAddToRecent'],
+    });
+    const cancelled = setUp({ canceled: true, filePaths: [] });
+    expect(await cancelled.port.saveExportFile?.({ defaultPath: '/k.json', format: 'json' })).toBeNull();
+  });
 });

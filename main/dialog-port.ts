@@ -58,6 +58,21 @@ export function createDialogPort(deps: DialogPortDeps): DialogPort {
         : await deps.dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async saveExportFile({ defaultPath, format }) {
+      const options: SaveDialogOptions = {
+        title: 'Export the inventory',
+        defaultPath,
+        filters: [
+          format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON', extensions: ['json'] },
+        ],
+        properties: ['showOverwriteConfirmation', 'createDirectory', 'dontAddToRecent'],
+      };
+      const parent = deps.parentWindow();
+      const result = parent
+        ? await deps.dialog.showSaveDialog(parent, options)
+        : await deps.dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     async showItemInFolder(path) {
       deps.shell.showItemInFolder(path);
     },

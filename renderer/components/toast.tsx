@@ -11,11 +11,14 @@ export interface ToastInput {
   message?: string;
   /** Milliseconds before it goes away by itself; `0` keeps it until dismissed. Errors stay by default. */
   timeoutMs?: number;
+  /** One button beside the text (e.g. "Show in folder"); the notice goes away when it is pressed. */
+  action?: { label: string; run: () => void };
 }
 
-interface Toast extends Required<Omit<ToastInput, 'message'>> {
+interface Toast extends Required<Omit<ToastInput, 'message' | 'action'>> {
   id: number;
   message?: string;
+  action?: ToastInput['action'];
 }
 
 interface ToastState {
@@ -34,6 +37,7 @@ export function notify(input: ToastInput): number {
     title: input.title,
     timeoutMs: input.timeoutMs ?? (tone === 'error' ? 0 : 5000),
     ...(input.message ? { message: input.message } : {}),
+    ...(input.action ? { action: input.action } : {}),
   };
   // Keep the newest few: a burst of notices should not cover the window.
   useToastStore.setState((state) => ({ toasts: [...state.toasts, toast].slice(-4) }));
@@ -59,6 +63,18 @@ function ToastItem({ toast }: { toast: Toast }) {
       <div className="toast-text">
         <p className="toast-title">{toast.title}</p>
         {toast.message ? <p className="toast-message">{toast.message}</p> : null}
+        {toast.action ? (
+          <button
+            type="button"
+            className="toast-action"
+            onClick={() => {
+              dismiss(toast.id);
+              toast.action?.run();
+            }}
+          >
+            {toast.action.label}
+          </button>
+        ) : null}
       </div>
       <button
         type="button"

@@ -72,7 +72,12 @@ export function createCore(options: CoreOptions): Core {
   let loaded: Promise<AccountsStack> | undefined;
   const aws = () =>
     (loaded ??= import('../aws/accounts-stack').then(({ createAccountsStack }) =>
-      createAccountsStack(options.userDataDir, settings, { sources, keyFiles }, options.accounts),
+      createAccountsStack(
+        options.userDataDir,
+        settings,
+        { sources, keyFiles, ...(dialogs ? { dialogs } : {}) },
+        options.accounts,
+      ),
     ));
   const mode = options.mode ?? (async () => (await aws()).mode());
   const quitBlockers = new QuitBlockers();

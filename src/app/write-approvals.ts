@@ -162,6 +162,8 @@ export function approvingDialogs(dialogs: DialogPort, approvals: WriteApprovals)
           },
         }
       : {}),
+    // An export is no key file: nothing to approve, writing it is the inventory's own business.
+    ...(dialogs.saveExportFile ? { saveExportFile: dialogs.saveExportFile.bind(dialogs) } : {}),
     showItemInFolder: (path) => dialogs.showItemInFolder(path),
   };
 }

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { AppInfo } from '../ipc/contracts/app';
 import type { Handlers } from '../ipc/router';
 import type { accountsContract } from '../ipc/contracts/accounts';
@@ -5,6 +6,8 @@ import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { keypairsContract } from '../ipc/contracts/keypairs';
 import { InventoryCache } from '../inventory/inventory-cache';
 import { createInventoryHandlers } from '../inventory/inventory-handlers';
+import type { DialogPort } from '../app/ports';
+import { InventoryExportFiles } from '../inventory/inventory-export-file';
 import type { LoadOptions } from '../inventory/inventory-loader';
 import { InventoryService } from '../inventory/inventory-service';
 import type { LocalKeySources } from '../inventory/local-sources';
@@ -38,6 +41,8 @@ export interface AccountsStackShared {
   sources: LocalKeySources;
   /** The one private key writer (New key, AWS-created keys). */
   keyFiles: KeyFiles;
+  /** The Save dialog exports ask for a path; none in the CLI. */
+  dialogs?: DialogPort;
 }
 
 type AccountsHandlers = Pick<
@@ -92,7 +97,12 @@ export function createAccountsStack(
     mfa,
     handlers: {
       ...createAccountsHandlers({ accounts, mfa }),
-      ...createInventoryHandlers({ inventory, sources, mfa }),
+      ...createInventoryHandlers({
+        inventory,
+        sources,
+        mfa,
+        exportFiles: new InventoryExportFiles(options.homeDir ?? homedir(), shared.dialogs),
+      }),
       ...createKeypairsHandlers({ accounts, keyPairs, mfa }),
     },
     mode: async () => ((await accounts.activeId()) === practiceAccountId ? 'sandbox' : 'aws'),

@@ -3,6 +3,7 @@ import type { MfaBroker } from '../aws/mfa-broker';
 import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { Handlers } from '../ipc/router';
 import { inventoryToCsv, inventoryToJson, keyPairCount, onlyKeyPairs } from './inventory-export';
+import type { InventoryExportFiles } from './inventory-export-file';
 import type { InventoryService } from './inventory-service';
 import type { LocalKeySources } from './local-sources';
 import { AppError } from '../ipc/app-error';
@@ -12,12 +13,14 @@ export interface InventoryHandlerDeps {
   inventory: InventoryService;
   sources: LocalKeySources;
   mfa: MfaBroker;
+  /** Where exports are written: the path the user picks in the Save dialog. */
+  exportFiles: InventoryExportFiles;
 }
 
 export function createInventoryHandlers(
   deps: InventoryHandlerDeps,
 ): Pick<Handlers, keyof typeof inventoryContract> {
-  const { inventory, sources, mfa } = deps;
+  const { inventory, sources, mfa, exportFiles } = deps;
   return {
     'inventory:cached': () => inventory.cached(),
     'inventory:refresh': async ({ operationId, regions }, ctx) => {
@@ -60,21 +63,9 @@ export function createInventoryHandlers(
           'There is no inventory to export yet. Load the inventory first.',
         );
       const view = onlyKeyPairs(full, only);
-      const counts = { count: keyPairCount(view), total: keyPairCount(full) };
-      const stamp = view.loadedAt.slice(0, 19).replace(/[:T]/g, '-');
-      return format === 'csv'
-        ? {
-            fileName: `keyrescue-inventory-${stamp}.csv`,
-            mimeType: 'text/csv;charset=utf-8',
-            text: inventoryToCsv(view),
-            ...counts,
-          }
-        : {
-            fileName: `keyrescue-inventory-${stamp}.json`,
-            mimeType: 'application/json',
-            text: inventoryToJson(view),
-            ...counts,
-          };
+      const text = format === 'csv' ? inventoryToCsv(view) : inventoryToJson(view);
+      const path = await exportFiles.save(format, text);
+      return path ? { path, format, count: keyPairCount(view), total: keyPairCount(full) } : null;
     },
   };
 }

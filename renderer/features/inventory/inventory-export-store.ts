@@ -1,31 +1,24 @@
 import { create } from 'zustand';
 import { api } from '../../lib/api';
 
-/** Saves text the main process produced (CSV/JSON export) through the browser's download. */
-function download(fileName: string, mimeType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** What an export wrote: the file name and how many of the view's key pairs it holds. */
+/** What an export wrote: where, and how many of the view's key pairs it holds. */
 export interface ExportResult {
-  fileName: string;
+  path: string;
+  format: 'csv' | 'json';
   count: number;
   total: number;
 }
 
-/** Exporting the inventory as CSV or JSON. */
+/** Exporting the inventory as CSV or JSON to a file main's Save dialog asks for. */
 export interface InventoryExportState {
   busy: boolean;
   /**
-   * Exports the rows the filter shows (`shown`; every key pair when omitted). Throws the IpcError
-   * when main refuses (nothing loaded yet).
+   * Exports the rows the filter shows (`shown`; every key pair when omitted); `null` when the user
+   * cancelled the Save dialog. Throws the IpcError when main refuses (nothing loaded yet).
    */
-  exportAs(format: 'csv' | 'json', shown?: { region: string; name: string }[]): Promise<ExportResult>;
+  exportAs(format: 'csv' | 'json', shown?: { region: string; name: string }[]): Promise<ExportResult | null>;
+  /** Reveals the exported file in the file manager. */
+  showInFolder(path: string): Promise<void>;
 }
 
 export const useInventoryExportStore = create<InventoryExportState>((set) => ({
@@ -33,14 +26,15 @@ export const useInventoryExportStore = create<InventoryExportState>((set) => ({
   async exportAs(format, shown) {
     set({ busy: true });
     try {
-      const file = await api.invoke('inventory:export', {
+      return await api.invoke('inventory:export', {
         format,
         ...(shown ? { only: shown.map(({ region, name }) => ({ region, name })) } : {}),
       });
-      download(file.fileName, file.mimeType, file.text);
-      return { fileName: file.fileName, count: file.count, total: file.total };
     } finally {
       set({ busy: false });
     }
+  },
+  async showInFolder(path) {
+    await api.invoke('shell:showItemInFolder', { path });
   },
 }));

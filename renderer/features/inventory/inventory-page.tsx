@@ -41,6 +41,7 @@ export function InventoryPage() {
     })),
   );
   const exportAs = useInventoryExportStore((state) => state.exportAs);
+  const showInFolder = useInventoryExportStore((state) => state.showInFolder);
   const openDelete = useDeleteKeyPairStore((state) => state.open);
   const busy = status === 'loading' || status === 'refreshing';
 
@@ -64,13 +65,22 @@ export function InventoryPage() {
   const exportFile = async (format: 'csv' | 'json') => {
     try {
       const result = await exportAs(format, filtered ? rows : undefined);
+      if (!result) return; // Save dialog cancelled: nothing written, nothing to say.
       notify({
         tone: 'success',
         title: t(result.count < result.total ? 'export.doneShown' : 'export.doneAll', {
           count: result.count,
           total: result.total,
+          path: result.path,
         }),
-        message: t('export.savedAs', { fileName: result.fileName }),
+        timeoutMs: 15_000,
+        action: {
+          label: t('export.showInFolder'),
+          run: () =>
+            void showInFolder(result.path).catch((failure: unknown) =>
+              notify({ tone: 'error', title: t('export.showFailed'), message: errorText(failure) }),
+            ),
+        },
       });
     } catch (failure) {
       notify({ tone: 'error', title: t('export.failed'), message: errorText(failure) });

@@ -103,19 +103,23 @@ export const inventoryContract = {
     input: z.strictObject({ paths: list(text(4096), 100).check(z.minLength(1)) }),
     output: localSourcesSchema,
   },
-  /** The current view as CSV or JSON text, for the renderer to save; `only`: just the rows shown. */
+  /**
+   * Asks main's Save dialog for a path (Downloads or the last export folder) and writes the view
+   * there as CSV or JSON; `only`: just the rows shown. `null` when the user cancelled the dialog.
+   */
   'inventory:export': {
     input: z.strictObject({
       format: z.enum(['csv', 'json']),
       only: z.optional(list(z.strictObject({ region: text(40), name: text(255) }), 100_000)),
     }),
-    output: z.strictObject({
-      fileName: text(200),
-      mimeType: text(100),
-      text: text(50_000_000),
-      /** Key pairs written, and how many the view holds (they differ when `only` was given). */
-      count: z.number().check(z.int(), z.gte(0)),
-      total: z.number().check(z.int(), z.gte(0)),
-    }),
+    output: z.nullable(
+      z.strictObject({
+        path: text(4096),
+        format: z.enum(['csv', 'json']),
+        /** Key pairs written, and how many the view holds (they differ when `only` was given). */
+        count: z.number().check(z.int(), z.gte(0)),
+        total: z.number().check(z.int(), z.gte(0)),
+      }),
+    ),
   },
 } as const;
