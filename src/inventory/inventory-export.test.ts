@@ -7,6 +7,15 @@ const view: InventoryView = {
   loadedAt: '2026-01-02T03:04:05.000Z',
   fromCache: false,
   localKeys: [],
+  localScan: {
+    keyCount: 0,
+    needsPassphraseCount: 0,
+    unreadableCount: 0,
+    problemCount: 0,
+    problems: [],
+    sources: [],
+    skippedFiles: 0,
+  },
   regions: [
     {
       region: 'us-east-1',

@@ -55,6 +55,24 @@ export function createInventoryHandlers(
       sources.addFiles(paths);
       return sources.describe();
     },
+    'inventory:removeFile': async ({ path }) => {
+      sources.removeFile(path);
+      return sources.describe();
+    },
+    'inventory:unlockKey': async ({ path, passphrase }) => {
+      // Only a key the scan listed as needing its passphrase: the window cannot probe other files.
+      const listed = (await inventory.cached())?.localKeys.some(
+        (key) => key.path === path && key.status === 'needsPassphrase',
+      );
+      if (!listed)
+        throw new AppError(
+          'inventory.keyNotLocked',
+          `${path} is not a key waiting for its passphrase. Refresh the inventory and try again.`,
+          { path },
+        );
+      await sources.passphrases.add(path, passphrase);
+      return inventory.rematch();
+    },
     'inventory:export': async ({ format, only }) => {
       const full = await inventory.cached();
       if (!full)

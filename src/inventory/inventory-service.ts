@@ -5,7 +5,8 @@ import type { InventoryView } from '../ipc/contracts/inventory';
 import type { InventoryCache } from './inventory-cache';
 import { loadRegions, type LoadOptions, type RegionProgress } from './inventory-loader';
 import { annotateRegions, toRegionResult } from './key-matching';
-import { scanLocalKeys, type ScanSources } from './local-key-scan';
+import { scanLocalKeys, type LocalScan, type ScanSources } from './local-key-scan';
+import { hasUnreadableFiles, summarizeScan } from './local-scan-summary';
 import type { LocalKeySources } from './local-sources';
 
 export interface InventoryServiceDeps {
@@ -24,6 +25,8 @@ export interface InventoryRequest {
   /** Also scan the account's own key folders (the practice account's demo keys); default true. */
   includeAccountKeys?: boolean;
   onProgress?: (progress: RegionProgress) => void;
+  /** Receives the whole local scan (the view lists only the first keys; the CLI prints them all). */
+  onScan?: (scan: LocalScan) => void;
 }
 
 /**
@@ -53,10 +56,11 @@ export class InventoryService {
       loadRegions(target, regions, { ...this.deps.loadOptions, onProgress: request.onProgress }),
       this.scan(request, target),
     ]);
+    request.onScan?.(keys);
     const view: InventoryView = {
       accountId: target.id,
-      regions: annotateRegions(loads.map(toRegionResult), keys),
-      localKeys: keys.map((key) => key.info),
+      regions: annotateRegions(loads.map(toRegionResult), keys.keys, hasUnreadableFiles(keys)),
+      ...summarizeScan(keys),
       loadedAt: new Date().toISOString(),
       fromCache: false,
     };
@@ -73,8 +77,8 @@ export class InventoryService {
     const keys = await this.scan({}, await this.deps.accounts.resolve());
     const view: InventoryView = {
       ...previous,
-      regions: annotateRegions(previous.regions, keys),
-      localKeys: keys.map((key) => key.info),
+      regions: annotateRegions(previous.regions, keys.keys, hasUnreadableFiles(keys)),
+      ...summarizeScan(keys),
     };
     this.lastView.set(view.accountId, view);
     await this.deps.cache.write(view);
@@ -89,9 +93,16 @@ export class InventoryService {
   private async scan(
     request: Pick<InventoryRequest, 'localSources' | 'includeAccountKeys'>,
     account: ResolvedAccount,
-  ) {
+  ): Promise<LocalScan> {
     const sources = request.localSources ?? (await this.deps.sources.scanSources());
     const accountFolders = request.includeAccountKeys === false ? [] : (account.keyFolders ?? []);
-    return scanLocalKeys({ folders: [...sources.folders, ...accountFolders], files: sources.files });
+    return scanLocalKeys(
+      {
+        folders: [...sources.folders, ...accountFolders.map((path) => ({ path, kind: 'practice' as const }))],
+        files: sources.files,
+      },
+      // Passphrases typed in the window unlock keys of the saved sources only, not a CLI's paths.
+      request.localSources ? undefined : this.deps.sources.passphrases,
+    );
   }
 }

@@ -1,4 +1,9 @@
-import type { KeyPairEntry, MatchRule, RegionResult } from '../ipc/contracts/inventory';
+import {
+  maxListedMatches,
+  type KeyPairEntry,
+  type MatchRule,
+  type RegionResult,
+} from '../ipc/contracts/inventory';
 import type { RegionLoad } from './inventory-loader';
 import type { ScannedKey } from './local-key-scan';
 
@@ -62,9 +67,12 @@ export function matchKeyPair(
   const blob = blobOfLine(keyPair.publicKey);
   for (const path of (blob && index.byBlob.get(blob)) || [])
     if (!matches.has(path)) matches.set(path, 'publicKey');
-  return [...matches.entries()]
-    .map(([path, rule]) => ({ path, rule }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+  return (
+    [...matches.entries()]
+      .map(([path, rule]) => ({ path, rule }))
+      // Code-unit order (not localeCompare): tens of thousands of copies of one key sort in a moment.
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  );
 }
 
 /** A loaded region as the contract shows it, before matching (no local matches yet). */
@@ -87,17 +95,44 @@ export function toRegionResult(load: RegionLoad): RegionResult {
   };
 }
 
-/** (Re)computes local matches and the at-risk flag of every key pair; AWS data is left as it was. */
+/**
+ * (Re)computes local matches and the at-risk flag of every key pair; AWS data is left as it was.
+ * `incomplete`: some files could not be read, so "no key found" is not proof that none is here and
+ * such a key pair is marked `riskUnknown` instead of at risk.
+ */
 export function annotateRegions(
   regions: readonly RegionResult[],
   keys: readonly ScannedKey[],
+  incomplete = false,
 ): RegionResult[] {
   const index = indexLocalKeys(keys);
   return regions.map((region) => ({
     ...region,
     keyPairs: region.keyPairs.map((keyPair) => {
-      const localMatches = matchKeyPair(keyPair, index);
-      return { ...keyPair, localMatches, atRisk: keyPair.instances.length > 0 && localMatches.length === 0 };
+      const { localMatchTotal: _total, riskUnknown: _unknown, ...rest } = keyPair;
+      const matches = matchKeyPair(keyPair, index);
+      const unmatchedInUse = keyPair.instances.length > 0 && matches.length === 0;
+      return {
+        ...rest,
+        localMatches: matches.slice(0, maxListedMatches),
+        ...(matches.length > maxListedMatches ? { localMatchTotal: matches.length } : {}),
+        atRisk: unmatchedInUse && !incomplete,
+        ...(unmatchedInUse && incomplete ? { riskUnknown: true } : {}),
+      };
     }),
   }));
+}
+
+/** For each local file, the key pairs it holds the private key of (every match, none left out). */
+export function keyPairsByFile(
+  regions: readonly RegionResult[],
+  keys: readonly ScannedKey[],
+): Map<string, Pick<KeyPairEntry, 'region' | 'name' | 'id'>[]> {
+  const index = indexLocalKeys(keys);
+  const owners = new Map<string, Pick<KeyPairEntry, 'region' | 'name' | 'id'>[]>();
+  for (const region of regions)
+    for (const keyPair of region.keyPairs)
+      for (const { path } of matchKeyPair(keyPair, index))
+        push(owners, path, { region: keyPair.region, name: keyPair.name, id: keyPair.id });
+  return owners;
 }

@@ -1,7 +1,9 @@
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
 import { computeFingerprints, decodePrivateKey, inspectKey, parsePublicKey } from '../keys';
-import type { LocalKey } from '../ipc/contracts/inventory';
+import type { PrivateKey } from '../keys';
+import { mapWithConcurrency } from '../async/map-with-concurrency';
+import { isAppError } from '../ipc/app-error';
+import type { LocalKey, LocalSourceKind } from '../ipc/contracts/inventory';
+import { listKeyFolder, readKeyCandidate, type ReadFailure } from './local-key-files';
 
 /** A key found on disk, with the SSH public blob kept in main for matching by public key. */
 export interface ScannedKey {
@@ -10,45 +12,50 @@ export interface ScannedKey {
   blob?: Buffer;
 }
 
+/** A folder or file to scan; a bare path is a folder or file the user named. */
+export type ScanSourceInput = string | { path: string; kind: LocalSourceKind };
+
 export interface ScanSources {
   /** Folders to scan (files at the top level and one level down). */
-  folders: readonly string[];
-  /** Files to check one by one (dropped on the window, or named on the command line). */
-  files: readonly string[];
+  folders: readonly ScanSourceInput[];
+  /** Files to check one by one (added by the user, written by KeyRescue, named on the command line). */
+  files: readonly ScanSourceInput[];
 }
 
-/** Private key files are small; anything larger is not one and is skipped without reading. */
-const maxKeyFileBytes = 64 * 1024;
-/** Files in ~/.ssh that are never private keys. */
-const notKeyNames =
-  /^(known_hosts.*|authorized_keys.*|config|environment|rc|.*\.pub|.*\.sock|.*\.old|.*\.log)$/i;
-
-async function filesIn(folder: string, depth: number): Promise<string[]> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await fs.readdir(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const found: string[] = [];
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isFile() && !notKeyNames.test(entry.name)) found.push(path);
-    else if (entry.isDirectory() && depth > 0 && !entry.name.startsWith('.'))
-      found.push(...(await filesIn(path, depth - 1)));
-  }
-  return found;
+/** A file that was looked at and gave no usable key, for the user to see (never skipped silently). */
+export interface ScanProblem {
+  path: string;
+  /** `unreadable`: the file could not be read; `notKey`: an added file is not a private key;
+   * `damaged`: it looks like a private key but fails its checks (never matched). */
+  kind: 'unreadable' | 'notKey' | 'damaged';
+  code: string;
+  message: string;
 }
 
-async function readSmallFile(path: string): Promise<Buffer | undefined> {
-  try {
-    const stat = await fs.stat(path);
-    if (!stat.isFile() || stat.size > maxKeyFileBytes || stat.size === 0) return undefined;
-    return await fs.readFile(path);
-  } catch {
-    return undefined;
-  }
+export interface SourceCount {
+  kind: LocalSourceKind;
+  path: string;
+  keys: number;
+  status: 'ok' | 'missing' | 'unreadable' | 'notKey';
 }
+
+export interface LocalScan {
+  keys: ScannedKey[];
+  problems: ScanProblem[];
+  sources: SourceCount[];
+  /** Files over the per-scan limit, not read at all. */
+  skippedFiles: number;
+}
+
+/** Decrypts keys whose public half is hidden, with passphrases given this session (see SessionPassphrases). */
+export interface KeyUnlocker {
+  unlock(path: string, data: Buffer): Promise<PrivateKey | undefined>;
+}
+
+/** Files read at once: enough to keep libuv's threads busy, far below any descriptor limit (256+). */
+export const scanConcurrency = 16;
+/** Candidate files one scan reads at most (a home folder of keys is thousands, not millions). */
+export const maxScannedFiles = 200_000;
 
 function fingerprintFields(fingerprints: { sha256: string; awsImported: string; awsCreated?: string }) {
   return {
@@ -58,23 +65,76 @@ function fingerprintFields(fingerprints: { sha256: string; awsImported: string; 
   };
 }
 
+function problemOf(path: string, kind: ScanProblem['kind'], error: unknown): ScanProblem {
+  const code = isAppError(error) ? error.code : 'keys.malformed';
+  const message = error instanceof Error ? error.message : String(error);
+  return { path, kind, code, message: message.slice(0, 1000) };
+}
+
+function unreadableProblem(path: string, failure: ReadFailure): ScanProblem {
+  return {
+    path,
+    kind: 'unreadable',
+    code: failure.code,
+    message: `${path}: the file could not be read (${failure.errno ?? 'error'}).`.slice(0, 1000),
+  };
+}
+
+type KeyFileResult = { key: ScannedKey } | { problem: ScanProblem } | undefined;
+
+function fromPrivateKey(
+  base: Omit<LocalKey, 'status' | 'publicFrom' | 'sha256' | 'awsImported' | 'awsCreated'>,
+  key: PrivateKey,
+  unlocked: boolean,
+): ScannedKey {
+  return {
+    info: {
+      ...base,
+      type: key.type,
+      bits: key.bits,
+      status: unlocked ? 'unlocked' : 'matchable',
+      publicFrom: null,
+      ...fingerprintFields(computeFingerprints(key)),
+    },
+    blob: key.publicKey.blob,
+  };
+}
+
 /**
- * Reads one file as a private key. Unencrypted keys give every fingerprint form (EC2-created RSA
- * needs the private key itself); encrypted OpenSSH and PPK files still show their public part; an
- * encrypted PEM whose public part is hidden falls back to a sibling `.pub`, or needs a passphrase.
+ * Reads one file's bytes as a private key. Unencrypted keys are decoded in full, so the public half
+ * is checked against the private half (a tampered file never matches) and every fingerprint form is
+ * known (EC2-created RSA needs the private key). Encrypted OpenSSH and PPK files show their public
+ * part; an encrypted PEM whose public part is hidden falls back to a sibling `.pub`, a passphrase
+ * given this session, or is listed as needing one. `named`: the user named this file, so a file that
+ * is not a key is reported (in a folder it is passed over: ~/.ssh holds many other files).
  */
-export async function scanKeyFile(path: string): Promise<ScannedKey | undefined> {
-  const data = await readSmallFile(path);
-  if (!data) return undefined;
+export async function scanKeyData(
+  path: string,
+  data: Buffer,
+  source: LocalSourceKind,
+  named: boolean,
+  unlocker?: KeyUnlocker,
+): Promise<KeyFileResult> {
   let inspection;
   try {
     inspection = inspectKey(data, { source: path });
-  } catch {
-    return undefined; // not a key this app reads: ignore quietly, ~/.ssh holds many other files
+  } catch (error) {
+    return named ? { problem: problemOf(path, 'notKey', error) } : undefined;
   }
-  if (inspection.kind !== 'private') return undefined;
+  if (inspection.kind !== 'private') {
+    if (!named) return undefined;
+    return {
+      problem: {
+        path,
+        kind: 'notKey',
+        code: 'keys.publicNotPrivate',
+        message: `${path}: this is a public key, not a private key.`.slice(0, 1000),
+      },
+    };
+  }
   const base = {
     path,
+    source,
     format: inspection.format,
     type: inspection.type ?? null,
     bits: inspection.bits ?? null,
@@ -83,29 +143,20 @@ export async function scanKeyFile(path: string): Promise<ScannedKey | undefined>
   };
   if (!inspection.encrypted) {
     try {
-      const key = await decodePrivateKey(data, { source: path });
-      return {
-        info: {
-          ...base,
-          type: key.type,
-          bits: key.bits,
-          status: 'matchable',
-          publicFrom: null,
-          ...fingerprintFields(computeFingerprints(key)),
-        },
-        blob: key.publicKey.blob,
-      };
-    } catch {
-      return undefined;
+      return { key: fromPrivateKey(base, await decodePrivateKey(data, { source: path }), false) };
+    } catch (error) {
+      return { problem: problemOf(path, 'damaged', error) };
     }
   }
   let publicKey = inspection.publicKey;
   let publicFrom: string | null = null;
   if (!publicKey) {
-    const sibling = await readSmallFile(`${path}.pub`);
-    if (sibling) {
+    const unlocked = await unlocker?.unlock(path, data);
+    if (unlocked) return { key: fromPrivateKey(base, unlocked, true) };
+    const sibling = await readKeyCandidate(`${path}.pub`);
+    if (sibling.kind === 'data') {
       try {
-        publicKey = parsePublicKey(sibling.toString('utf8'));
+        publicKey = parsePublicKey(sibling.data.toString('utf8'));
         publicFrom = `${path}.pub`;
       } catch {
         publicKey = undefined;
@@ -114,35 +165,130 @@ export async function scanKeyFile(path: string): Promise<ScannedKey | undefined>
   }
   if (!publicKey) {
     return {
-      info: {
-        ...base,
-        status: 'needsPassphrase',
-        publicFrom: null,
-        sha256: null,
-        awsImported: null,
-        awsCreated: null,
+      key: {
+        info: {
+          ...base,
+          status: 'needsPassphrase',
+          publicFrom: null,
+          sha256: null,
+          awsImported: null,
+          awsCreated: null,
+        },
       },
     };
   }
   return {
-    info: {
-      ...base,
-      type: publicKey.type,
-      bits: publicKey.bits,
-      status: 'matchable',
-      publicFrom,
-      ...fingerprintFields(computeFingerprints(publicKey)),
-      awsCreated: null,
+    key: {
+      info: {
+        ...base,
+        type: publicKey.type,
+        bits: publicKey.bits,
+        status: 'matchable',
+        publicFrom,
+        ...fingerprintFields(computeFingerprints(publicKey)),
+        awsCreated: null,
+      },
+      blob: publicKey.blob,
     },
-    blob: publicKey.blob,
   };
 }
 
-/** Every private key in the folders and files, each path once, in a stable order. */
-export async function scanLocalKeys(sources: ScanSources): Promise<ScannedKey[]> {
-  const paths = new Set<string>(sources.files);
-  for (const folder of sources.folders) for (const path of await filesIn(folder, 1)) paths.add(path);
-  const sorted = [...paths].sort();
-  const results = await Promise.all(sorted.map((path) => scanKeyFile(path)));
-  return results.filter((result): result is ScannedKey => result !== undefined);
+/** Reads and scans one file; `named` as for scanKeyData. */
+async function scanFile(
+  path: string,
+  source: LocalSourceKind,
+  named: boolean,
+  unlocker?: KeyUnlocker,
+): Promise<KeyFileResult> {
+  const read = await readKeyCandidate(path);
+  if (read.kind === 'failed') return { problem: unreadableProblem(path, read.failure) };
+  if (read.kind === 'skipped') {
+    if (!named) return undefined;
+    const code =
+      read.reason === 'notRegular'
+        ? 'inventory.fileNotRegular'
+        : read.reason === 'empty'
+          ? 'keys.empty'
+          : 'keys.tooLarge';
+    const why =
+      read.reason === 'notRegular'
+        ? 'this is a folder, FIFO or device, not a key file'
+        : read.reason === 'empty'
+          ? 'the file is empty'
+          : 'the file is larger than any key file (64 KB)';
+    return {
+      problem: {
+        path,
+        kind: read.reason === 'notRegular' ? 'unreadable' : 'notKey',
+        code,
+        message: `${path}: ${why}.`.slice(0, 1000),
+      },
+    };
+  }
+  return scanKeyData(path, read.data, source, named, unlocker);
+}
+
+const normalize = (input: ScanSourceInput, kind: LocalSourceKind) =>
+  typeof input === 'string' ? { path: input, kind } : input;
+
+/**
+ * Every private key in the folders and files, each path once, in path order; at most
+ * `scanConcurrency` files are open at once, and every file that could not be read is reported.
+ */
+export async function scanLocalKeys(sources: ScanSources, unlocker?: KeyUnlocker): Promise<LocalScan> {
+  const problems: ScanProblem[] = [];
+  const counts: SourceCount[] = [];
+  /** Each path once, attributed to the first source that holds it. */
+  const candidates = new Map<string, { count: SourceCount; named: boolean }>();
+  for (const folder of sources.folders.map((input) => normalize(input, 'folder'))) {
+    const count: SourceCount = { kind: folder.kind, path: folder.path, keys: 0, status: 'ok' };
+    counts.push(count);
+    const listing = await listKeyFolder(folder.path);
+    if (listing.folderFailure) {
+      if (listing.folderFailure.code === 'inventory.fileVanished') count.status = 'missing';
+      else {
+        count.status = 'unreadable';
+        problems.push(unreadableProblem(folder.path, listing.folderFailure));
+      }
+    }
+    for (const failed of listing.failed) problems.push(unreadableProblem(failed.path, failed.failure));
+    for (const path of listing.files)
+      if (!candidates.has(path)) candidates.set(path, { count, named: false });
+  }
+  for (const file of sources.files.map((input) => normalize(input, 'file'))) {
+    const existing = candidates.get(file.path);
+    // A file also inside a scanned folder is counted under the folder, but reported as a named file.
+    if (existing) existing.named = true;
+    else {
+      const count: SourceCount = { kind: file.kind, path: file.path, keys: 0, status: 'ok' };
+      counts.push(count);
+      candidates.set(file.path, { count, named: true });
+    }
+  }
+  const paths = [...candidates.keys()].sort();
+  const scanned = paths.slice(0, maxScannedFiles);
+  const results = await mapWithConcurrency(scanned, scanConcurrency, (path) => {
+    const { count, named } = candidates.get(path)!;
+    return scanFile(path, count.kind, named, unlocker);
+  });
+  const keys: ScannedKey[] = [];
+  results.forEach((result, index) => {
+    const candidate = candidates.get(scanned[index]!)!;
+    const ownFile = candidate.count.path === scanned[index];
+    if (result && 'key' in result) {
+      keys.push(result.key);
+      candidate.count.keys++;
+    } else if (result) {
+      problems.push(result.problem);
+      if (ownFile)
+        candidate.count.status =
+          result.problem.code === 'inventory.fileVanished'
+            ? 'missing'
+            : result.problem.kind === 'notKey'
+              ? 'notKey'
+              : 'unreadable';
+    }
+  });
+  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { keys, problems, sources: counts, skippedFiles: paths.length - scanned.length };
 }

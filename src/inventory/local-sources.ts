@@ -6,6 +6,8 @@ import { AppError } from '../ipc/app-error';
 import { ensurePrivateDir } from '../fs/private-dir';
 import { inventoryErrorCodes } from './inventory-errors';
 import { fsAppError } from '../fs/fs-errors';
+import type { ScanSources } from './local-key-scan';
+import { SessionPassphrases } from './session-passphrases';
 
 const fileSchema = z.object({
   folders: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(50)),
@@ -17,15 +19,22 @@ const writtenSchema = z.object({
   keys: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(maxWrittenKeys)),
 });
 
+/** Files added this session at most (the add channel takes 100 at a time). */
+const maxSessionFiles = 500;
+/** Folders the user may add (the saved list's schema allows as many). */
+const maxFolders = 50;
+
 /**
  * Where local private keys are looked for: `~/.ssh` always, folders the user added (remembered in
- * `key-folders.json`), files dropped on the window (this session only) and every private key
- * KeyRescue wrote (remembered in `written-keys.json`, so a saved key is found after a restart).
+ * `key-folders.json`), files added or dropped on the window (this session only) and every private
+ * key KeyRescue wrote (remembered in `written-keys.json`, so a saved key is found after a restart),
+ * with the passphrases typed this session for keys whose public part is hidden.
  */
 export class LocalKeySources {
   private folders: string[] | undefined;
   private readonly files = new Set<string>();
   private writtenUpdate: Promise<void> = Promise.resolve();
+  readonly passphrases = new SessionPassphrases();
 
   constructor(
     private readonly userDataDir: string,
@@ -110,10 +119,20 @@ export class LocalKeySources {
     };
   }
 
-  /** What to scan: ~/.ssh, the added folders, the dropped files and the keys KeyRescue wrote. */
-  async scanSources(): Promise<{ folders: string[]; files: string[] }> {
-    const files = new Set([...this.files, ...(await this.existingWrittenKeys())]);
-    return { folders: [this.sshDir, ...(await this.loadFolders())], files: [...files] };
+  /** What to scan: ~/.ssh, the added folders, the added files and the keys KeyRescue wrote, by kind. */
+  async scanSources(): Promise<ScanSources> {
+    const added = [...this.files];
+    const written = (await this.existingWrittenKeys()).filter((path) => !this.files.has(path));
+    return {
+      folders: [
+        { path: this.sshDir, kind: 'sshDir' },
+        ...(await this.loadFolders()).map((path) => ({ path, kind: 'folder' as const })),
+      ],
+      files: [
+        ...added.map((path) => ({ path, kind: 'file' as const })),
+        ...written.map((path) => ({ path, kind: 'written' as const })),
+      ],
+    };
   }
 
   async addFolder(path: string): Promise<void> {
@@ -127,7 +146,14 @@ export class LocalKeySources {
         path: absolute,
       });
     const folders = await this.loadFolders();
-    if (!folders.includes(absolute)) await this.saveFolders([...folders, absolute]);
+    if (absolute === this.sshDir || folders.includes(absolute)) return;
+    if (folders.length >= maxFolders)
+      throw new AppError(
+        inventoryErrorCodes.tooManyFolders,
+        `At most ${maxFolders} folders can be added. Remove one first.`,
+        { path: absolute },
+      );
+    await this.saveFolders([...folders, absolute]);
   }
 
   async removeFolder(path: string): Promise<void> {
@@ -136,7 +162,19 @@ export class LocalKeySources {
   }
 
   addFiles(paths: readonly string[]): void {
-    for (const path of paths) this.files.add(requireAbsolute(path));
+    const absolute = paths.map(requireAbsolute);
+    if (new Set([...this.files, ...absolute]).size > maxSessionFiles)
+      throw new AppError(
+        inventoryErrorCodes.tooManyFiles,
+        `At most ${maxSessionFiles} files can be added. Add the folder that holds them instead.`,
+      );
+    for (const path of absolute) this.files.add(path);
+  }
+
+  /** Stops matching an added file (the file itself is left alone) and forgets its passphrase. */
+  removeFile(path: string): void {
+    this.files.delete(path);
+    this.passphrases.forget(path);
   }
 }
 

@@ -1,5 +1,16 @@
 import * as z from 'zod/mini';
-import { empty, list, text } from './schema-helpers';
+import { empty, int, list, passphrase, requiredText, text } from './schema-helpers';
+
+const count = int().check(z.gte(0), z.lte(100_000_000));
+
+/** Matching files listed per key pair; the rest are counted (`localMatchTotal`). */
+export const maxListedMatches = 200;
+/** Local keys the view lists (every one needing a passphrase among them); the scan has no such limit. */
+export const maxListedLocalKeys = 2000;
+/** Problem files the view lists (in path order); `localScan.problemCount` counts them all. */
+export const maxListedProblems = 500;
+/** Sources the view lists with their counts: ~/.ssh, added folders and files, practice keys, written keys. */
+export const maxListedSources = 2000;
 
 export const tagSchema = z.strictObject({ key: text(128), value: text(256) });
 
@@ -29,9 +40,14 @@ export const keyPairEntrySchema = z.strictObject({
   publicKey: z.nullable(text(20_000)),
   /** Instances (not terminated) whose launch named this key pair. */
   instances: list(instanceRefSchema, 10_000),
-  localMatches: list(localMatchSchema, 200),
+  /** The first matching files in path order (see `localMatchTotal`). */
+  localMatches: list(localMatchSchema, maxListedMatches),
+  /** How many files match in all, when more than the listed ones do. */
+  localMatchTotal: z.optional(count),
   /** In use by instances and no private key for it was found on this computer. */
   atRisk: z.boolean(),
+  /** In use, no key found, but some files could not be read: not called at risk, it may be among them. */
+  riskUnknown: z.optional(z.boolean()),
 });
 export type KeyPairEntry = z.infer<typeof keyPairEntrySchema>;
 
@@ -48,15 +64,22 @@ export const regionResultSchema = z.strictObject({
 });
 export type RegionResult = z.infer<typeof regionResultSchema>;
 
+/** Where a local key was found: ~/.ssh, a folder or file the user added, the practice account's
+ * keys folder, or a key KeyRescue wrote (New key, Convert). */
+export const localSourceKindSchema = z.enum(['sshDir', 'folder', 'file', 'practice', 'written']);
+export type LocalSourceKind = z.infer<typeof localSourceKindSchema>;
+
 export const localKeySchema = z.strictObject({
   path: text(4096),
+  source: localSourceKindSchema,
   format: text(30),
   type: z.nullable(text(20)),
   bits: z.nullable(z.number().check(z.int(), z.gte(0), z.lte(65_536))),
   comment: z.nullable(text(1000)),
   encrypted: z.boolean(),
-  /** `matchable`: public part known; `needsPassphrase`: encrypted and its public part is not readable. */
-  status: z.enum(['matchable', 'needsPassphrase']),
+  /** `matchable`: public part known; `needsPassphrase`: encrypted and its public part is not readable;
+   * `unlocked`: readable with the passphrase given this session. */
+  status: z.enum(['matchable', 'needsPassphrase', 'unlocked']),
   /** Where the public part came from when not from the file itself (a sibling `.pub`). */
   publicFrom: z.nullable(text(4096)),
   sha256: z.nullable(text(100)),
@@ -65,10 +88,44 @@ export const localKeySchema = z.strictObject({
 });
 export type LocalKey = z.infer<typeof localKeySchema>;
 
+export const localSourceCountSchema = z.strictObject({
+  kind: localSourceKindSchema,
+  path: text(4096),
+  /** Private keys found there. */
+  keys: count,
+  status: z.enum(['ok', 'missing', 'unreadable', 'notKey']),
+});
+export type LocalSourceCount = z.infer<typeof localSourceCountSchema>;
+
+/** A file that gave no usable key: unreadable (with the reason code), not a key, or damaged. */
+export const localScanProblemSchema = z.strictObject({
+  path: text(4096),
+  kind: z.enum(['unreadable', 'notKey', 'damaged']),
+  code: text(100),
+  message: text(1000),
+});
+export type LocalScanProblem = z.infer<typeof localScanProblemSchema>;
+
+/** The whole local scan in numbers, however many keys it found (the view lists only some). */
+export const localScanSchema = z.strictObject({
+  keyCount: count,
+  needsPassphraseCount: count,
+  /** Files that could not be read; while there are any, no key pair is called at risk. */
+  unreadableCount: count,
+  problemCount: count,
+  problems: list(localScanProblemSchema, maxListedProblems),
+  sources: list(localSourceCountSchema, maxListedSources),
+  /** Files beyond the per-scan limit, not read. */
+  skippedFiles: count,
+});
+export type LocalScanSummary = z.infer<typeof localScanSchema>;
+
 export const inventoryViewSchema = z.strictObject({
   accountId: text(300),
   regions: list(regionResultSchema, 100),
-  localKeys: list(localKeySchema, 2000),
+  /** The first local keys in path order, every one needing a passphrase included (see `localScan`). */
+  localKeys: list(localKeySchema, maxListedLocalKeys),
+  localScan: localScanSchema,
   /** When AWS was last read; the view may come from the on-disk cache. */
   loadedAt: text(40),
   fromCache: z.boolean(),
@@ -78,12 +135,13 @@ export type InventoryView = z.infer<typeof inventoryViewSchema>;
 export const localSourcesSchema = z.strictObject({
   /** Folders the user added (besides ~/.ssh, which is always scanned). */
   folders: list(text(4096), 50),
-  /** Files dropped on the window this session. */
+  /** Files added with Add key files or dropped on the window this session. */
   files: list(text(4096), 500),
   /** Private keys KeyRescue wrote (New key, Convert, AWS-created), remembered across restarts. */
   written: list(text(4096), 1000),
   sshDir: text(4096),
 });
+export type LocalSourcesDto = z.infer<typeof localSourcesSchema>;
 
 export const inventoryContract = {
   /** The cached inventory for the active account, instantly (null when never loaded). */
@@ -102,6 +160,19 @@ export const inventoryContract = {
   'inventory:addFiles': {
     input: z.strictObject({ paths: list(text(4096), 100).check(z.minLength(1)) }),
     output: localSourcesSchema,
+  },
+  /** Stops matching a file added this session (it is not deleted). */
+  'inventory:removeFile': { input: z.strictObject({ path: requiredText(4096) }), output: localSourcesSchema },
+  /**
+   * Decrypts an encrypted key whose public part is hidden, so it can match. The passphrase stays in
+   * the main process for this session only; the answer is the re-matched view (null: no inventory yet).
+   */
+  'inventory:unlockKey': {
+    input: z.strictObject({
+      path: text(4096),
+      passphrase: passphrase.check(z.minLength(1)),
+    }),
+    output: z.nullable(inventoryViewSchema),
   },
   /**
    * Asks main's Save dialog for a path (Downloads or the last export folder) and writes the view

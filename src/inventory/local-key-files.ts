@@ -1,0 +1,122 @@
+import { constants, promises as fs, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+
+/** Private key files are small; anything larger is not one and is never read. */
+export const maxKeyFileBytes = 64 * 1024;
+/** Files in ~/.ssh (and key folders) that are never private keys. */
+const notKeyNames =
+  /^(known_hosts.*|authorized_keys.*|config|environment|rc|.*\.pub|.*\.sock|.*\.old|.*\.log)$/i;
+
+/** Why a file could not be read: a stable code (translated in the UI) plus the system's errno. */
+export interface ReadFailure {
+  code: UnreadableCode;
+  errno?: string;
+}
+
+export type UnreadableCode =
+  | 'inventory.filePermissionDenied'
+  | 'inventory.fileSymlinkLoop'
+  | 'inventory.fileVanished'
+  | 'inventory.fileTooManyOpen'
+  | 'inventory.fileNotRegular'
+  | 'inventory.fileReadFailed';
+
+/** What reading one candidate gave: its bytes, a reason it is not a key file at all, or a failure. */
+export type FileRead =
+  | { kind: 'data'; data: Buffer }
+  | { kind: 'skipped'; reason: 'empty' | 'tooLarge' | 'notRegular' }
+  | { kind: 'failed'; failure: ReadFailure };
+
+export function failureOf(error: unknown): ReadFailure {
+  const errno = (error as NodeJS.ErrnoException).code ?? 'unknown';
+  const code: UnreadableCode =
+    errno === 'EACCES' || errno === 'EPERM'
+      ? 'inventory.filePermissionDenied'
+      : errno === 'ELOOP'
+        ? 'inventory.fileSymlinkLoop'
+        : errno === 'ENOENT' || errno === 'ENOTDIR'
+          ? 'inventory.fileVanished'
+          : errno === 'EMFILE' || errno === 'ENFILE'
+            ? 'inventory.fileTooManyOpen'
+            : 'inventory.fileReadFailed';
+  return { code, errno: errno.slice(0, 40) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens a file for reading. Another part of the process may hold many descriptors for a moment,
+ * so running out of them (EMFILE/ENFILE) is waited out a few times before it counts as a failure.
+ */
+async function openForRead(path: string): Promise<fs.FileHandle> {
+  // O_NONBLOCK: opening a FIFO that slipped in (renamed after listing) must not hang the scan.
+  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.open(path, flags);
+    } catch (error) {
+      const errno = (error as NodeJS.ErrnoException).code;
+      if ((errno !== 'EMFILE' && errno !== 'ENFILE') || attempt >= 6) throw error;
+      await sleep(5 * 2 ** attempt);
+    }
+  }
+}
+
+/** Reads one candidate key file: one descriptor, checked with fstat before a byte is read. */
+export async function readKeyCandidate(path: string): Promise<FileRead> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await openForRead(path);
+  } catch (error) {
+    return { kind: 'failed', failure: failureOf(error) };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { kind: 'skipped', reason: 'notRegular' };
+    if (stat.size === 0) return { kind: 'skipped', reason: 'empty' };
+    if (stat.size > maxKeyFileBytes) return { kind: 'skipped', reason: 'tooLarge' };
+    const data = await handle.readFile();
+    return data.length > maxKeyFileBytes ? { kind: 'skipped', reason: 'tooLarge' } : { kind: 'data', data };
+  } catch (error) {
+    return { kind: 'failed', failure: failureOf(error) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** A folder's listing: candidate files, and the entries that could not be looked at. */
+export interface FolderListing {
+  files: string[];
+  failed: { path: string; failure: ReadFailure }[];
+  /** The folder itself could not be listed (missing, a file, no permission). */
+  folderFailure?: ReadFailure;
+}
+
+/**
+ * Candidate key files in a folder: regular files at the top level and one level down, and symlinks
+ * (followed when read; a broken or looping one is reported). Sockets and FIFOs (ssh's control
+ * sockets live in ~/.ssh) are not files a key can be in and are passed over.
+ */
+export async function listKeyFolder(folder: string, depth = 1): Promise<FolderListing> {
+  const listing: FolderListing = { files: [], failed: [] };
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    return { ...listing, folderFailure: failureOf(error) };
+  }
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (depth > 0 && !entry.name.startsWith('.')) {
+        const inner = await listKeyFolder(path, depth - 1);
+        listing.files.push(...inner.files);
+        listing.failed.push(...inner.failed);
+        if (inner.folderFailure) listing.failed.push({ path, failure: inner.folderFailure });
+      }
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && !notKeyNames.test(entry.name)) {
+      listing.files.push(path);
+    }
+  }
+  return listing;
+}
