@@ -25,11 +25,13 @@ export async function describeKey(
     ...(insp.bits ? { bits: insp.bits } : {}),
     ...(insp.comment !== undefined ? { comment: insp.comment } : {}),
   };
-  if (insp.publicKey) {
+  const decodable = insp.kind === 'private' && (!insp.encrypted || Boolean(passphrase));
+  // A key that is decoded below gets these from its verified private half instead.
+  if (insp.publicKey && !decodable) {
     info.publicKey = publicKeyToOpenSSH(insp.publicKey, insp.comment ?? '');
     info.fingerprints = computeFingerprints(insp.publicKey);
   }
-  if (insp.kind === 'private' && (!insp.encrypted || passphrase)) {
+  if (decodable) {
     const key = await decodePrivateKey(loaded.data, {
       source: loaded.label,
       ...(passphrase ? { passphrase } : {}),

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mapWithConcurrency } from '../../async/map-with-concurrency';
 import { IpcError } from '../../ipc/client';
 import type { KeyInfo } from '../../ipc/contracts/keys';
 import { readPassphraseFile } from '../../keys/passphrase-file';
@@ -48,30 +49,31 @@ export const fingerprintCommand: CliCommand = {
     const passphrase = values['passphrase-file']
       ? await readPassphraseFile(resolve(ctx.cwd, values['passphrase-file']))
       : undefined;
-    const rows: FingerprintRow[] = [];
-    let failed = false;
-    for (const path of positionals) {
+    // Files are read a few at a time so the disk is never idle while a key is parsed; results keep
+    // the order of the command line.
+    const results = await mapWithConcurrency(positionals, 8, async (path) => {
       try {
         const info = await ctx.api.invoke('keys:inspect', {
           source: { kind: 'file', path: resolve(ctx.cwd, path) },
           ...(passphrase ? { passphrase } : {}),
         });
-        const row = toRow(path, info);
-        if (!row) {
-          failed = true;
-          ctx.stderr(
-            `keyrescue fingerprint: ${path}: the key is encrypted; its public half can be trusted only once its passphrase opens it. Give it with --passphrase-file FILE.\n`,
-          );
-          continue;
-        }
-        rows.push(row);
+        return (
+          toRow(path, info) ?? {
+            error: `${path}: the key is encrypted; its public half can be trusted only once its passphrase opens it. Give it with --passphrase-file FILE.`,
+          }
+        );
       } catch (error) {
         if (!(error instanceof IpcError)) throw error;
-        failed = true;
-        ctx.stderr(
-          `keyrescue fingerprint: ${error.message}${passphraseHint(fingerprintCommand, error.code)}\n`,
-        );
+        return { error: `${error.message}${passphraseHint(fingerprintCommand, error.code)}` };
       }
+    });
+    const rows: FingerprintRow[] = [];
+    let failed = false;
+    for (const result of results) {
+      if ('error' in result) {
+        failed = true;
+        ctx.stderr(`keyrescue fingerprint: ${result.error}\n`);
+      } else rows.push(result);
     }
     if (values.json) {
       ctx.stdout(`${JSON.stringify(rows, null, 2)}\n`);
