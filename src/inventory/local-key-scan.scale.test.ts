@@ -1,0 +1,100 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxListedLocalKeys, maxListedMatches, type InventoryView } from '../ipc/contracts/inventory';
+import { InventoryCache } from './inventory-cache';
+import { sshKeygen } from './test-support/local-keys';
+import {
+  importKeyPair,
+  launchInstances,
+  startSandboxAccount,
+  type SandboxAccount,
+} from './test-support/sandbox-account';
+
+/**
+ * 100,000 local key files through the router, whose output schema once refused more than 2,000 and
+ * failed the whole inventory. The files are copies of three real ssh-keygen keys: 99,000 of an
+ * encrypted OpenSSH key (its public half is in clear, so it matches without a passphrase) and 1,000
+ * of an unencrypted one, so the test spends its time on the scan's bounds, not on key generation.
+ */
+describe('an inventory with 100,000 local keys', () => {
+  const lockedCopies = 99_000;
+  const plainCopies = 1_000;
+  let account: SandboxAccount;
+  let folder: string;
+  let view: InventoryView;
+
+  beforeAll(async () => {
+    account = await startSandboxAccount();
+    const ec2 = account.ec2('us-east-1');
+    const originals = join(account.homeDir, 'originals');
+    mkdirSync(originals);
+    const lockedLine = await sshKeygen(join(originals, 'locked'), 'ed25519', { passphrase: 'pw' });
+    const plainLine = await sshKeygen(join(originals, 'plain'), 'ed25519');
+    await importKeyPair(ec2, 'locked-copies', lockedLine);
+    await importKeyPair(ec2, 'plain-copies', plainLine);
+    await launchInstances(ec2, 'us-east-1', 'plain-copies', 1, 'in-use');
+    await importKeyPair(ec2, 'lost', await sshKeygen(join(originals, 'gone'), 'ed25519'));
+    await launchInstances(ec2, 'us-east-1', 'lost', 1, 'lost-key-server');
+    const locked = readFileSync(join(originals, 'locked'));
+    const plain = readFileSync(join(originals, 'plain'));
+    // 100 folders of 1,000 (the scan reads one level down), written synchronously: fastest here.
+    folder = join(account.homeDir, 'many');
+    for (let part = 0; part < 100; part++) {
+      const dir = join(folder, `part${String(part).padStart(3, '0')}`);
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < 1000; i++) {
+        const n = part * 1000 + i;
+        writeFileSync(join(dir, `key${String(n).padStart(6, '0')}`), n < plainCopies ? plain : locked, {
+          mode: 0o600,
+        });
+      }
+    }
+    await account.invoke('inventory:addFolder', { path: folder });
+    view = await account.invoke('inventory:refresh', { operationId: 'big', regions: ['us-east-1'] });
+  }, 240_000);
+  afterAll(async () => {
+    await account.close();
+  });
+
+  const keyPair = (name: string) =>
+    view.regions.flatMap((region) => region.keyPairs).find((entry) => entry.name === name);
+
+  it('counts every key and says where they are, with a bounded list', () => {
+    expect(view.localScan).toMatchObject({
+      keyCount: lockedCopies + plainCopies,
+      needsPassphraseCount: 0,
+      unreadableCount: 0,
+      problemCount: 0,
+      skippedFiles: 0,
+    });
+    expect(view.localScan.sources).toEqual([
+      { kind: 'sshDir', path: account.sshDir, keys: 0, status: 'ok' },
+      { kind: 'folder', path: folder, keys: lockedCopies + plainCopies, status: 'ok' },
+    ]);
+    expect(view.localKeys).toHaveLength(maxListedLocalKeys);
+    expect(view.localKeys[0]).toMatchObject({
+      path: join(folder, 'part000', 'key000000'),
+      source: 'folder',
+      encrypted: false,
+    });
+  });
+
+  it('matches tens of thousands of copies to one key pair, listing the first and counting all', () => {
+    const locked = keyPair('locked-copies');
+    expect(locked?.localMatches).toHaveLength(maxListedMatches);
+    expect(locked?.localMatchTotal).toBe(lockedCopies);
+    expect(locked?.localMatches[0]).toEqual({ path: join(folder, 'part001', 'key001000'), rule: 'sha256' });
+    const plain = keyPair('plain-copies');
+    expect(plain).toMatchObject({ atRisk: false, localMatchTotal: plainCopies });
+    expect(keyPair('lost')).toMatchObject({ atRisk: true, localMatches: [] });
+    expect(keyPair('lost')?.riskUnknown).toBeUndefined();
+  });
+
+  it('keeps the bounded view in the on-disk cache, which reads back', async () => {
+    const cache = new InventoryCache(account.userDataDir);
+    const cached = await cache.read(view.accountId);
+    expect(cached?.localKeys).toHaveLength(maxListedLocalKeys);
+    expect(cached?.localScan.keyCount).toBe(lockedCopies + plainCopies);
+  });
+});
