@@ -66,7 +66,7 @@ export function createInventoryHandlers(
       );
       if (!listed)
         throw new AppError(
-          'inventory.keyNotLocked',
+          inventoryErrorCodes.keyNotLocked,
           `${path} is not a key waiting for its passphrase. Refresh the inventory and try again.`,
           { path },
         );

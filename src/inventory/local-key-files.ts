@@ -1,5 +1,6 @@
 import { constants, promises as fs, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { inventoryErrorCodes as codes } from './inventory-errors';
 
 /** Private key files are small; anything larger is not one and is never read. */
 export const maxKeyFileBytes = 64 * 1024;
@@ -13,13 +14,8 @@ export interface ReadFailure {
   errno?: string;
 }
 
-export type UnreadableCode =
-  | 'inventory.filePermissionDenied'
-  | 'inventory.fileSymlinkLoop'
-  | 'inventory.fileVanished'
-  | 'inventory.fileTooManyOpen'
-  | 'inventory.fileNotRegular'
-  | 'inventory.fileReadFailed';
+export type UnreadableCode = (typeof codes)[
+  'filePermissionDenied' | 'fileSymlinkLoop' | 'fileVanished' | 'fileTooManyOpen' | 'fileReadFailed'];
 
 /** What reading one candidate gave: its bytes, a reason it is not a key file at all, or a failure. */
 export type FileRead =
@@ -31,14 +27,14 @@ export function failureOf(error: unknown): ReadFailure {
   const errno = (error as NodeJS.ErrnoException).code ?? 'unknown';
   const code: UnreadableCode =
     errno === 'EACCES' || errno === 'EPERM'
-      ? 'inventory.filePermissionDenied'
+      ? codes.filePermissionDenied
       : errno === 'ELOOP'
-        ? 'inventory.fileSymlinkLoop'
+        ? codes.fileSymlinkLoop
         : errno === 'ENOENT' || errno === 'ENOTDIR'
-          ? 'inventory.fileVanished'
+          ? codes.fileVanished
           : errno === 'EMFILE' || errno === 'ENFILE'
-            ? 'inventory.fileTooManyOpen'
-            : 'inventory.fileReadFailed';
+            ? codes.fileTooManyOpen
+            : codes.fileReadFailed;
   return { code, errno: errno.slice(0, 40) };
 }
 

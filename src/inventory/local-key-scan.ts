@@ -1,8 +1,9 @@
-import { computeFingerprints, decodePrivateKey, inspectKey, parsePublicKey } from '../keys';
+import { computeFingerprints, decodePrivateKey, inspectKey, keyErrorCodes, parsePublicKey } from '../keys';
 import type { PrivateKey } from '../keys';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
 import { isAppError } from '../ipc/app-error';
 import type { LocalKey, LocalSourceKind } from '../ipc/contracts/inventory';
+import { inventoryErrorCodes } from './inventory-errors';
 import { listKeyFolder, readKeyCandidate, type ReadFailure } from './local-key-files';
 
 /** A key found on disk, with the SSH public blob kept in main for matching by public key. */
@@ -66,7 +67,7 @@ function fingerprintFields(fingerprints: { sha256: string; awsImported: string; 
 }
 
 function problemOf(path: string, kind: ScanProblem['kind'], error: unknown): ScanProblem {
-  const code = isAppError(error) ? error.code : 'keys.malformed';
+  const code = isAppError(error) ? error.code : keyErrorCodes.malformed;
   const message = error instanceof Error ? error.message : String(error);
   return { path, kind, code, message: message.slice(0, 1000) };
 }
@@ -127,7 +128,7 @@ export async function scanKeyData(
       problem: {
         path,
         kind: 'notKey',
-        code: 'keys.publicNotPrivate',
+        code: keyErrorCodes.publicNotPrivate,
         message: `${path}: this is a public key, not a private key.`.slice(0, 1000),
       },
     };
@@ -206,10 +207,10 @@ async function scanFile(
     if (!named) return undefined;
     const code =
       read.reason === 'notRegular'
-        ? 'inventory.fileNotRegular'
+        ? inventoryErrorCodes.fileNotRegular
         : read.reason === 'empty'
-          ? 'keys.empty'
-          : 'keys.tooLarge';
+          ? keyErrorCodes.empty
+          : keyErrorCodes.tooLarge;
     const why =
       read.reason === 'notRegular'
         ? 'this is a folder, FIFO or device, not a key file'
@@ -245,7 +246,7 @@ export async function scanLocalKeys(sources: ScanSources, unlocker?: KeyUnlocker
     counts.push(count);
     const listing = await listKeyFolder(folder.path);
     if (listing.folderFailure) {
-      if (listing.folderFailure.code === 'inventory.fileVanished') count.status = 'missing';
+      if (listing.folderFailure.code === inventoryErrorCodes.fileVanished) count.status = 'missing';
       else {
         count.status = 'unreadable';
         problems.push(unreadableProblem(folder.path, listing.folderFailure));
@@ -282,7 +283,7 @@ export async function scanLocalKeys(sources: ScanSources, unlocker?: KeyUnlocker
       problems.push(result.problem);
       if (ownFile)
         candidate.count.status =
-          result.problem.code === 'inventory.fileVanished'
+          result.problem.code === inventoryErrorCodes.fileVanished
             ? 'missing'
             : result.problem.kind === 'notKey'
               ? 'notKey'

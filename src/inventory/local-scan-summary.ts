@@ -5,6 +5,7 @@ import {
   type LocalKey,
   type LocalScanSummary,
 } from '../ipc/contracts/inventory';
+import { inventoryErrorCodes } from './inventory-errors';
 import type { LocalScan } from './local-key-scan';
 
 /** Unreadable files that may hold a key: a path that no longer exists holds nothing. */
@@ -12,7 +13,7 @@ export function hasUnreadableFiles(scan: LocalScan): boolean {
   return (
     scan.skippedFiles > 0 ||
     scan.problems.some(
-      (problem) => problem.kind === 'unreadable' && problem.code !== 'inventory.fileVanished',
+      (problem) => problem.kind === 'unreadable' && problem.code !== inventoryErrorCodes.fileVanished,
     )
   );
 }

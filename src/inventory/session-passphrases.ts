@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { decodePrivateKey } from '../keys';
+import { decodePrivateKey, keyErrorCodes } from '../keys';
 import type { PrivateKey } from '../keys';
 import { AppError } from '../ipc/app-error';
+import { inventoryErrorCodes } from './inventory-errors';
 import type { KeyUnlocker } from './local-key-scan';
 import { readKeyCandidate } from './local-key-files';
 
@@ -23,11 +24,11 @@ export class SessionPassphrases implements KeyUnlocker {
   async add(path: string, passphrase: string): Promise<void> {
     const read = await readKeyCandidate(path);
     if (read.kind !== 'data')
-      throw new AppError('keys.unreadable', `${path}: the file could not be read.`, { path });
+      throw new AppError(keyErrorCodes.unreadable, `${path}: the file could not be read.`, { path });
     const key = await decodePrivateKey(read.data, { source: path, passphrase });
     if (!this.entries.has(path) && this.entries.size >= maxUnlockedKeys)
       throw new AppError(
-        'inventory.tooManyUnlocked',
+        inventoryErrorCodes.tooManyUnlocked,
         `At most ${maxUnlockedKeys} keys can be unlocked in one session.`,
         { path },
       );

@@ -18,7 +18,7 @@ import { subscribeInventoryProgress, useInventoryStore } from './inventory-store
 import { KeyPairDetail } from './key-pair-detail';
 import { KeyPairFilters } from './key-pair-filters';
 import { KeyPairTable } from './key-pair-table';
-import { LocalKeysPanel } from './local-keys-panel';
+import { LocalKeysPanel } from '../local-keys/local-keys-panel';
 import { OrphanInstances } from './orphan-instances';
 import { everyRegionFailed, regionFailures } from './region-failures';
 import { RegionFailureList, RegionStatus } from './region-status';

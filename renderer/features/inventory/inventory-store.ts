@@ -18,12 +18,6 @@ export interface RegionProgressEntry {
   errorMessage?: string;
 }
 
-export interface LocalSources {
-  folders: string[];
-  files: string[];
-  sshDir: string;
-}
-
 export interface InventoryState {
   view: InventoryView | null;
   /** `loading`: nothing to show yet; `refreshing`: showing the cache or the last view while AWS is read. */
@@ -34,7 +28,6 @@ export interface InventoryState {
   regionProgress: Record<string, RegionProgressEntry>;
   filter: InventoryFilter;
   selectedKey: string | null;
-  sources: LocalSources | null;
 
   /** First open: accounts, then the cached view at once, then a refresh from AWS. */
   start(): Promise<void>;
@@ -45,9 +38,6 @@ export interface InventoryState {
   keyPairChanged(change: EventPayload<'keypairs:changed'>): Promise<void>;
   setFilter(change: Partial<InventoryFilter>): void;
   select(key: string | null): void;
-  addFolder(path: string): Promise<void>;
-  removeFolder(path: string): Promise<void>;
-  addFiles(paths: string[]): Promise<void>;
   /** Applies an `inventory:progress` push of the current refresh. */
   applyProgress(payload: EventPayload<'inventory:progress'>): void;
 }
@@ -75,19 +65,16 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
   regionProgress: {},
   filter: defaultFilter,
   selectedKey: null,
-  sources: null,
 
   async start() {
     if (get().status !== 'idle') return;
     set({ status: 'loading', error: null });
     try {
-      const [cached, sources] = await Promise.all([
+      const [cached] = await Promise.all([
         api.invoke('inventory:cached', {}),
-        api.invoke('inventory:sources', {}),
         useAccountsStore.getState().load(),
       ]);
       set({
-        sources,
         view: cached,
         status: cached ? 'refreshing' : 'loading',
       });
@@ -155,24 +142,6 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
     set({ selectedKey: key });
   },
 
-  async addFolder(path) {
-    const sources = await api.invoke('inventory:addFolder', { path });
-    set({ sources });
-    await rematch(set);
-  },
-
-  async removeFolder(path) {
-    const sources = await api.invoke('inventory:removeFolder', { path });
-    set({ sources });
-    await rematch(set);
-  },
-
-  async addFiles(paths) {
-    const sources = await api.invoke('inventory:addFiles', { paths });
-    set({ sources });
-    await rematch(set);
-  },
-
   applyProgress(payload) {
     if (payload.operationId !== get().operationId) return;
     set((state) => ({
@@ -188,12 +157,6 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
     }));
   },
 }));
-
-/** Re-matches local keys after the sources changed; AWS is not read again. */
-async function rematch(set: (partial: Partial<InventoryState>) => void): Promise<void> {
-  const view = await api.invoke('inventory:rematch', {});
-  if (view) set({ view });
-}
 
 // The inventory shows one account's key pairs: when another page switches the account, follow it.
 useAccountsStore.subscribe((state, previous) => {

@@ -32,6 +32,13 @@ export function PrivateKeyBadge({ keyPair }: { keyPair: KeyPairEntry }) {
       </Badge>
     );
   }
+  if (keyPair.riskUnknown) {
+    return (
+      <Badge tone="warning" title={t('status.riskUnknownTitle')}>
+        {t('status.riskUnknown')}
+      </Badge>
+    );
+  }
   return <Badge>{t('status.notFound')}</Badge>;
 }
 

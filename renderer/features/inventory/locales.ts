@@ -52,24 +52,6 @@ export const locales = {
       title: 'No region of this account could be read',
       body: 'This does not mean the account has no key pairs: AWS did not answer. The reasons, by region:',
     },
-    local: {
-      title: 'Private keys on this computer',
-      summary_one: '{{count}} private key found',
-      summary_other: '{{count}} private keys found',
-      addFolder: 'Add folder…',
-      addFiles: 'Add key files…',
-      sources: 'Where keys are looked for',
-      always: 'always scanned',
-      removeFolder: 'Stop scanning {{folder}}',
-      remove: 'Remove',
-      dropHint:
-        'Drop key files here to match them too. Private keys are read on this computer only; nothing is uploaded.',
-      needsPassphrase_one:
-        '{{count}} encrypted key needs its passphrase to match (its public part is not readable):',
-      needsPassphrase_other:
-        '{{count}} encrypted keys need their passphrase to match (their public part is not readable):',
-      failed: 'Could not add that',
-    },
     filters: {
       search: 'Search key pairs',
       searchPlaceholder: 'Name, id, fingerprint, tag, instance or file',
@@ -93,7 +75,14 @@ export const locales = {
       privateKey: 'Private key',
       created: 'Created',
     },
-    status: { found: 'Found', atRisk: 'At risk', notFound: 'Not found' },
+    status: {
+      found: 'Found',
+      atRisk: 'At risk',
+      notFound: 'Not found',
+      riskUnknown: 'Unknown',
+      riskUnknownTitle:
+        'Instances use this key pair and no key was found, but some files could not be read: the key may be among them.',
+    },
     detail: {
       title: 'Details of {{name}}',
       delete: 'Delete…',
@@ -195,21 +184,6 @@ export const locales = {
       title: 'このアカウントのリージョンをひとつも読み込めませんでした',
       body: 'キーペアがないという意味ではありません。AWS から応答がありませんでした。リージョンごとの理由：',
     },
-    local: {
-      title: 'このコンピューター上の秘密鍵',
-      summary_other: '{{count}} 件の秘密鍵が見つかりました',
-      addFolder: 'フォルダーを追加…',
-      addFiles: '鍵ファイルを追加…',
-      sources: '鍵を探す場所',
-      always: '常に検索',
-      removeFolder: '{{folder}} の検索をやめる',
-      remove: '一覧から外す',
-      dropHint:
-        '鍵ファイルをここにドロップすると照合できます。秘密鍵はこのコンピューター上でのみ読み取られ、アップロードされません。',
-      needsPassphrase_other:
-        '{{count}} 件の暗号化された鍵は、照合にパスフレーズが必要です（公開鍵部分を読み取れません）：',
-      failed: '追加できませんでした',
-    },
     filters: {
       search: 'キーペアを検索',
       searchPlaceholder: '名前、ID、フィンガープリント、タグ、インスタンス、ファイル',
@@ -233,7 +207,14 @@ export const locales = {
       privateKey: '秘密鍵',
       created: '作成日',
     },
-    status: { found: 'あり', atRisk: '要対応', notFound: 'なし' },
+    status: {
+      found: 'あり',
+      atRisk: '要対応',
+      notFound: 'なし',
+      riskUnknown: '不明',
+      riskUnknownTitle:
+        'インスタンスがこのキーペアを使っていて鍵は見つかっていませんが、読み取れないファイルがあります。鍵がその中にある可能性があります。',
+    },
     detail: {
       title: '{{name}} の詳細',
       delete: '削除…',
