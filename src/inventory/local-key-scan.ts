@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { computeFingerprints, decodePrivateKey, inspectKey, keyErrorCodes, parsePublicKey } from '../keys';
-import type { PrivateKey } from '../keys';
+import type { KeyFingerprints, KeyInspection, PrivateKey, PublicKey } from '../keys';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
 import { isAppError } from '../ipc/app-error';
 import type { LocalKey, LocalSourceKind } from '../ipc/contracts/inventory';
@@ -66,10 +67,18 @@ function fingerprintFields(fingerprints: { sha256: string; awsImported: string; 
   };
 }
 
-function problemOf(path: string, kind: ScanProblem['kind'], error: unknown): ScanProblem {
-  const code = isAppError(error) ? error.code : keyErrorCodes.malformed;
+/** An error's message with the file it names swapped for `path` (the same bytes can be in many files). */
+function messageFor(error: unknown, firstPath: string, path: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  return { path, kind, code, message: message.slice(0, 1000) };
+  const renamed = message.startsWith(`${firstPath}: `)
+    ? `${path}: ${message.slice(firstPath.length + 2)}`
+    : message;
+  return renamed.slice(0, 1000);
+}
+
+function problemOf(path: string, kind: ScanProblem['kind'], error: unknown, firstPath = path): ScanProblem {
+  const code = isAppError(error) ? error.code : keyErrorCodes.malformed;
+  return { path, kind, code, message: messageFor(error, firstPath, path) };
 }
 
 function unreadableProblem(path: string, failure: ReadFailure): ScanProblem {
@@ -83,31 +92,78 @@ function unreadableProblem(path: string, failure: ReadFailure): ScanProblem {
 
 type KeyFileResult = { key: ScannedKey } | { problem: ScanProblem } | undefined;
 
-function fromPrivateKey(
+/** What a file's bytes are, whichever file they are in: inspected, and decoded in full when unencrypted. */
+interface ParsedBytes {
+  /** The file these bytes were first parsed from (error messages name it). */
+  firstPath: string;
+  inspection?: KeyInspection;
+  inspectError?: unknown;
+  key?: PrivateKey;
+  fingerprints?: KeyFingerprints;
+  decodeError?: unknown;
+}
+
+async function parseBytes(data: Buffer, path: string): Promise<ParsedBytes> {
+  let inspection: KeyInspection;
+  try {
+    inspection = inspectKey(data, { source: path });
+  } catch (inspectError) {
+    return { firstPath: path, inspectError };
+  }
+  if (inspection.kind !== 'private' || inspection.encrypted) return { firstPath: path, inspection };
+  try {
+    // Decoded in full: the public half is checked against the private half (a tampered file never
+    // matches), and every fingerprint form is known (EC2-created RSA needs the private key).
+    const key = await decodePrivateKey(data, { source: path });
+    return { firstPath: path, inspection, key, fingerprints: computeFingerprints(key) };
+  } catch (decodeError) {
+    return { firstPath: path, inspection, decodeError };
+  }
+}
+
+/**
+ * Parses each distinct content once per scan: backups hold many copies of one key, and identical
+ * bytes verify and fingerprint identically. Keyed by SHA-256 of the bytes.
+ */
+export class ParsedBytesCache {
+  private readonly parsed = new Map<string, Promise<ParsedBytes>>();
+
+  get(data: Buffer, path: string): Promise<ParsedBytes> {
+    const digest = createHash('sha256').update(data).digest('base64');
+    let entry = this.parsed.get(digest);
+    if (!entry) {
+      entry = parseBytes(data, path);
+      this.parsed.set(digest, entry);
+    }
+    return entry;
+  }
+}
+
+function keyInfo(
   base: Omit<LocalKey, 'status' | 'publicFrom' | 'sha256' | 'awsImported' | 'awsCreated'>,
   key: PrivateKey,
-  unlocked: boolean,
+  fingerprints: KeyFingerprints,
+  status: 'matchable' | 'unlocked',
 ): ScannedKey {
   return {
     info: {
       ...base,
       type: key.type,
       bits: key.bits,
-      status: unlocked ? 'unlocked' : 'matchable',
+      status,
       publicFrom: null,
-      ...fingerprintFields(computeFingerprints(key)),
+      ...fingerprintFields(fingerprints),
     },
     blob: key.publicKey.blob,
   };
 }
 
 /**
- * Reads one file's bytes as a private key. Unencrypted keys are decoded in full, so the public half
- * is checked against the private half (a tampered file never matches) and every fingerprint form is
- * known (EC2-created RSA needs the private key). Encrypted OpenSSH and PPK files show their public
- * part; an encrypted PEM whose public part is hidden falls back to a sibling `.pub`, a passphrase
- * given this session, or is listed as needing one. `named`: the user named this file, so a file that
- * is not a key is reported (in a folder it is passed over: ~/.ssh holds many other files).
+ * Reads one file's bytes as a private key. Unencrypted keys are decoded in full (see parseBytes).
+ * An encrypted key's public half is trusted only once its passphrase opens it: one given this
+ * session, else a sibling `.pub` the user keeps, else it is listed as needing its passphrase.
+ * `named`: the user named this file, so a file that is not a key is reported (in a folder it is
+ * passed over: ~/.ssh holds many other files).
  */
 export async function scanKeyData(
   path: string,
@@ -115,13 +171,12 @@ export async function scanKeyData(
   source: LocalSourceKind,
   named: boolean,
   unlocker?: KeyUnlocker,
+  cache: ParsedBytesCache = new ParsedBytesCache(),
 ): Promise<KeyFileResult> {
-  let inspection;
-  try {
-    inspection = inspectKey(data, { source: path });
-  } catch (error) {
-    return named ? { problem: problemOf(path, 'notKey', error) } : undefined;
-  }
+  const parsed = await cache.get(data, path);
+  const { inspection, firstPath } = parsed;
+  if (!inspection)
+    return named ? { problem: problemOf(path, 'notKey', parsed.inspectError, firstPath) } : undefined;
   if (inspection.kind !== 'private') {
     if (!named) return undefined;
     return {
@@ -143,25 +198,19 @@ export async function scanKeyData(
     encrypted: inspection.encrypted,
   };
   if (!inspection.encrypted) {
-    try {
-      return { key: fromPrivateKey(base, await decodePrivateKey(data, { source: path }), false) };
-    } catch (error) {
-      return { problem: problemOf(path, 'damaged', error) };
-    }
+    if (parsed.key && parsed.fingerprints)
+      return { key: keyInfo(base, parsed.key, parsed.fingerprints, 'matchable') };
+    return { problem: problemOf(path, 'damaged', parsed.decodeError, firstPath) };
   }
-  let publicKey = inspection.publicKey;
-  let publicFrom: string | null = null;
-  if (!publicKey) {
-    const unlocked = await unlocker?.unlock(path, data);
-    if (unlocked) return { key: fromPrivateKey(base, unlocked, true) };
-    const sibling = await readKeyCandidate(`${path}.pub`);
-    if (sibling.kind === 'data') {
-      try {
-        publicKey = parsePublicKey(sibling.data.toString('utf8'));
-        publicFrom = `${path}.pub`;
-      } catch {
-        publicKey = undefined;
-      }
+  const unlocked = await unlocker?.unlock(path, data);
+  if (unlocked) return { key: keyInfo(base, unlocked, computeFingerprints(unlocked), 'unlocked') };
+  let publicKey: PublicKey | undefined;
+  const sibling = await readKeyCandidate(`${path}.pub`);
+  if (sibling.kind === 'data') {
+    try {
+      publicKey = parsePublicKey(sibling.data.toString('utf8'));
+    } catch {
+      publicKey = undefined;
     }
   }
   if (!publicKey) {
@@ -185,7 +234,7 @@ export async function scanKeyData(
         type: publicKey.type,
         bits: publicKey.bits,
         status: 'matchable',
-        publicFrom,
+        publicFrom: `${path}.pub`,
         ...fingerprintFields(computeFingerprints(publicKey)),
         awsCreated: null,
       },
@@ -199,7 +248,8 @@ async function scanFile(
   path: string,
   source: LocalSourceKind,
   named: boolean,
-  unlocker?: KeyUnlocker,
+  unlocker: KeyUnlocker | undefined,
+  cache: ParsedBytesCache,
 ): Promise<KeyFileResult> {
   const read = await readKeyCandidate(path);
   if (read.kind === 'failed') return { problem: unreadableProblem(path, read.failure) };
@@ -226,7 +276,7 @@ async function scanFile(
       },
     };
   }
-  return scanKeyData(path, read.data, source, named, unlocker);
+  return scanKeyData(path, read.data, source, named, unlocker, cache);
 }
 
 const normalize = (input: ScanSourceInput, kind: LocalSourceKind) =>
@@ -268,9 +318,10 @@ export async function scanLocalKeys(sources: ScanSources, unlocker?: KeyUnlocker
   }
   const paths = [...candidates.keys()].sort();
   const scanned = paths.slice(0, maxScannedFiles);
+  const cache = new ParsedBytesCache();
   const results = await mapWithConcurrency(scanned, scanConcurrency, (path) => {
     const { count, named } = candidates.get(path)!;
-    return scanFile(path, count.kind, named, unlocker);
+    return scanFile(path, count.kind, named, unlocker, cache);
   });
   const keys: ScannedKey[] = [];
   results.forEach((result, index) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../app/core';
 import { runCliCaptured } from '../cli/test-support/run-cli-captured';
 import { createClient, type IpcClient } from '../ipc/client';
-import { scanKeyFile } from '../inventory/local-key-scan';
+import { scanLocalKeys } from '../inventory/local-key-scan';
 import { keyErrorCodes } from './key-errors';
 import { publicKeyToOpenSSH } from './public-key';
 import { makePeerDir, peer, sshKeygen, type PeerDir } from './test-support/peers';
@@ -167,12 +167,16 @@ describe('every path that yields a public key from a private key file', () => {
     expect(locked.stderr).toContain('--passphrase-file');
   });
 
-  it('the local key scan matches nothing on a tampered or unopened file', async () => {
-    for (const file of tampered) expect(await scanKeyFile(d.path(file))).toBeUndefined();
-    expect((await scanKeyFile(d.path('swap-enc.ppk')))?.info).toMatchObject({
-      status: 'needsPassphrase',
-      sha256: null,
-    });
-    expect((await scanKeyFile(d.path('swap-enc.ppk')))?.blob).toBeUndefined();
+  it('the local key scan matches nothing on a tampered or unopened file, and reports the tampered one', async () => {
+    for (const file of tampered) {
+      const scan = await scanLocalKeys({ folders: [], files: [d.path(file)] });
+      expect(scan.keys).toEqual([]);
+      expect(scan.problems.map((problem) => [problem.path, problem.kind])).toEqual([
+        [d.path(file), 'damaged'],
+      ]);
+    }
+    const locked = await scanLocalKeys({ folders: [], files: [d.path('swap-enc.ppk')] });
+    expect(locked.keys.map((key) => key.info)).toMatchObject([{ status: 'needsPassphrase', sha256: null }]);
+    expect(locked.keys[0]?.blob).toBeUndefined();
   });
 });
