@@ -32,6 +32,8 @@ export const channelNameList = [
   'inventory:addFolder',
   'inventory:removeFolder',
   'inventory:addFiles',
+  'inventory:removeFile',
+  'inventory:unlockKey',
   'inventory:export',
   'keypairs:checkName',
   'keypairs:create',
