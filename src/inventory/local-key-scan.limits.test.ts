@@ -119,7 +119,7 @@ describe('the local key scan under a descriptor limit', () => {
       .filter((line) => line.startsWith('keyrescue match: warning:'))
       .sort();
     expect(warnings).toEqual([
-      `keyrescue match: warning: ${root}/a-fifo.pem: this is a folder, FIFO or device, not a key file. [inventory.fileNotRegular]`,
+      `keyrescue match: warning: ${root}/a-fifo.pem is not a regular file or folder (a FIFO, socket or device); not scanned`,
       `keyrescue match: warning: ${odd}/loop-a: the file could not be read (ELOOP). [inventory.fileSymlinkLoop]`,
       `keyrescue match: warning: ${odd}/loop-b: the file could not be read (ELOOP). [inventory.fileSymlinkLoop]`,
     ]);
