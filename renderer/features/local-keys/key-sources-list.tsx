@@ -2,7 +2,11 @@ import { useTranslation } from 'react-i18next';
 import type { LocalSourceCount, LocalSourceKind } from '../../../src/ipc/contracts/inventory';
 import { Button } from '../../components/button';
 import { Badge } from '../../components/layout';
-import type { LocalKeysActions } from './local-keys-panel';
+
+/** What the list may ask of its panel (removing a source runs through the panel's error toast). */
+export interface LocalKeysActions {
+  remove(kind: LocalSourceKind, path: string): void;
+}
 
 /** What one place held: its key count, or why it gave none. */
 function SourceState({ count }: { count: LocalSourceCount | undefined }) {

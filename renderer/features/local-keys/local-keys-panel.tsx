@@ -1,23 +1,19 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalScanProblem, LocalSourceKind } from '../../../src/ipc/contracts/inventory';
+import type { LocalScanProblem } from '../../../src/ipc/contracts/inventory';
 import { Button } from '../../components/button';
 import { KeyIcon } from '../../components/icons';
 import { Card } from '../../components/layout';
 import { notify } from '../../components/toast';
 import { useErrorText } from '../../lib/errors';
 import { useInventoryStore } from '../inventory/inventory-store';
-import { KeySourcesList } from './key-sources-list';
+import { KeySourcesList, type LocalKeysActions } from './key-sources-list';
 import { LockedKeys } from './locked-keys';
 import { useLocalKeysStore } from './local-keys-store';
 import { ScanProblems } from './scan-problems';
 import './local-keys.css';
 
 /** What the sources list may ask of the panel. */
-export interface LocalKeysActions {
-  remove(kind: LocalSourceKind, path: string): void;
-}
-
 /** Stable empty lists: a zustand selector must not return a new array on every call. */
 const noKeys: never[] = [];
 const noPaths: never[] = [];
