@@ -4,6 +4,7 @@ import { inventoryErrorCodes } from '../inventory/inventory-errors';
 import { ipcErrorCodes } from '../ipc/app-error';
 import { keyPairErrorCodes } from '../keypairs/keypair-errors';
 import { keyErrorCodes } from '../keys/key-errors';
+import { recoveryErrorCodes } from '../recovery/recovery-errors';
 import { dialogErrorCodes } from './ports';
 
 /**
@@ -20,6 +21,7 @@ export const errorCodeTables = {
   aws: awsErrorCodes,
   inventory: inventoryErrorCodes,
   keypairs: keyPairErrorCodes,
+  recovery: recoveryErrorCodes,
 } as const;
 
 type Tables = typeof errorCodeTables;

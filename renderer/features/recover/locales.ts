@@ -1,4 +1,5 @@
 import type { FeatureLocales } from '../../lib/locale-types';
+import { recoveryErrorLocales } from './error-locales';
 
 /** Strings of the Recover page (namespace `recover`). */
 export const locales = {
@@ -31,4 +32,5 @@ export const locales = {
     targetsSubtitle: 'キーペアの秘密鍵が見つからないため、キーペア一覧で選ばれたインスタンスです。',
     targetFacts: '{{id}} · {{region}} · キーペア {{keyName}}',
   },
+  errors: recoveryErrorLocales,
 } satisfies FeatureLocales;

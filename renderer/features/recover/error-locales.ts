@@ -1,0 +1,31 @@
+/**
+ * Japanese texts of the recovery engine's error codes (src/recovery/recovery-errors.ts); the
+ * English text is each error's own message. Placeholders are the errors' `details`.
+ */
+export const recoveryErrorLocales = {
+  en: {},
+  ja: {
+    'recovery.sshAuthFailed':
+      '{{host}} に {{user}} としてログインできませんでした（鍵またはパスワードが受け付けられません）。ユーザー名と鍵を確認してください。',
+    'recovery.sshCancelled': 'SSH 接続を中止しました。',
+    'recovery.sshCommandTimedOut': '{{host}} でのコマンドが {{seconds}} 秒以内に終わりませんでした。',
+    'recovery.sshConnectionFailed': '{{host}}:{{port}} との SSH 接続に失敗しました（{{reason}}）。',
+    'recovery.sshHostKeyMismatch':
+      '警告：{{host}} のホスト鍵が固定した指紋と違います（固定：{{expected}}、今回：{{actual}}）。別のサーバーに接続している可能性があります。インスタンスのコンソール出力で指紋を確かめるまで接続しないでください。',
+    'recovery.sshHostKeyUnknown':
+      '{{host}} のホスト鍵はまだ確認されていません（{{fingerprint}}）。インスタンスのコンソール出力にある指紋と比べ、一致する場合だけ受け入れてください。',
+    'recovery.sshHostUnreachable':
+      '{{host}} に到達できません（{{reason}}）。アドレスとネットワーク（VPN、ルート）を確認してください。',
+    'recovery.sshKeyUnusable': 'ログインに使う鍵を読み込めません（{{reason}}）。',
+    'recovery.sshPortClosed':
+      '{{host}} のポート {{port}} に接続できません（拒否されたか、SSH の前に切断されました）。セキュリティグループがこのコンピューターからの tcp/22 を許可しているか確認してください。',
+    'recovery.sshTimedOut':
+      '{{host}} のポート {{port}} への接続が {{seconds}} 秒でタイムアウトしました。セキュリティグループ、ネットワーク ACL、ファイアウォールのどれかが tcp/22 を遮断している可能性があります。',
+    'recovery.ingressAddressInvalid':
+      '{{address}} は IPv4 アドレスではありません。一時的なルールは 1 つのアドレス（/32）にだけ追加します。',
+    'recovery.ingressInstanceNotFound': '{{region}} にインスタンス {{instanceId}} が見つかりません。',
+    'recovery.ingressNoSecurityGroup': 'インスタンス {{instanceId}} にはセキュリティグループがありません。',
+    'recovery.ingressRuleNotOurs':
+      'ルール {{ruleId}} は KeyRescue が追加したものではないため、取り消しません。',
+  },
+};

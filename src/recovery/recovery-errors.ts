@@ -1,0 +1,24 @@
+/**
+ * Every error code the recovery engine throws on purpose (listed in src/app/error-codes.ts).
+ * English comes from each error's message; Japanese from renderer/features/recover/error-locales.ts.
+ */
+export const recoveryErrorCodes = {
+  // SSH to the instance (src/recovery/ssh).
+  sshAuthFailed: 'recovery.sshAuthFailed',
+  sshCancelled: 'recovery.sshCancelled',
+  sshCommandTimedOut: 'recovery.sshCommandTimedOut',
+  sshConnectionFailed: 'recovery.sshConnectionFailed',
+  sshHostKeyMismatch: 'recovery.sshHostKeyMismatch',
+  sshHostKeyUnknown: 'recovery.sshHostKeyUnknown',
+  sshHostUnreachable: 'recovery.sshHostUnreachable',
+  sshKeyUnusable: 'recovery.sshKeyUnusable',
+  sshPortClosed: 'recovery.sshPortClosed',
+  sshTimedOut: 'recovery.sshTimedOut',
+  // A temporary /32 ingress rule for tcp/22 (src/recovery/network).
+  ingressAddressInvalid: 'recovery.ingressAddressInvalid',
+  ingressInstanceNotFound: 'recovery.ingressInstanceNotFound',
+  ingressNoSecurityGroup: 'recovery.ingressNoSecurityGroup',
+  ingressRuleNotOurs: 'recovery.ingressRuleNotOurs',
+} as const;
+
+export type RecoveryErrorCode = (typeof recoveryErrorCodes)[keyof typeof recoveryErrorCodes];
