@@ -1,4 +1,5 @@
-// Fails when modules of src/, main/ or renderer/ import each other in a cycle (run by `npm run lint`).
+// Fails when modules of src/, main/ or renderer/ import each other in a cycle, or when a lower layer
+// imports a higher one (`layerRules`; run by `npm run lint`).
 // Cycles make load order matter and hide layering mistakes. Type-only imports count too: erased at
 // run time, they still tie two modules together (the fix is the same: a shared module both import).
 // Uses the TypeScript compiler's parser, already a dependency.
@@ -31,8 +32,11 @@ function resolveSpecifier(from, specifier) {
   );
 }
 
-/** Module specifiers of one file's static `import … from` and `export … from` declarations. */
-export function importsOf(path, text) {
+/**
+ * Module specifiers of one file's static `import … from` and `export … from` declarations; with
+ * `dynamic`, also `import('…')` calls with a literal name (a lazy import is still a dependency).
+ */
+export function importsOf(path, text, { dynamic = false } = {}) {
   const source = ts.createSourceFile(
     path,
     text,
@@ -45,7 +49,46 @@ export function importsOf(path, text) {
     if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier)
       specifiers.push(statement.moduleSpecifier.text);
   }
+  if (dynamic) {
+    const visit = (node) => {
+      if (
+        ts.isCallExpression(node) &&
+        node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+        node.arguments[0] &&
+        ts.isStringLiteralLike(node.arguments[0])
+      )
+        specifiers.push(node.arguments[0].text);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
   return specifiers;
+}
+
+/**
+ * Folders that must not import others, tests included. src/aws keeps clients, credentials and
+ * errors; composing features with it (inventory, key pairs, the practice sandbox) is src/app's job.
+ */
+export const layerRules = [
+  {
+    from: 'src/aws/',
+    forbidden: ['src/app/', 'src/sandbox/', 'src/inventory/', 'src/keypairs/'],
+    why: 'src/aws keeps AWS clients, credentials and errors; compose features with it in src/app',
+  },
+];
+
+/** Every import that breaks a layer rule, as `{ file, target, why }`. */
+export function layerViolations(graph, rules = layerRules) {
+  const violations = [];
+  for (const [file, targets] of graph) {
+    for (const rule of rules) {
+      if (!file.startsWith(rule.from)) continue;
+      for (const target of targets)
+        if (rule.forbidden.some((folder) => target.startsWith(folder)))
+          violations.push({ file, target, why: rule.why });
+    }
+  }
+  return violations;
 }
 
 /** Strongly connected components with more than one module (or a module importing itself). */
@@ -85,14 +128,14 @@ export function findCycles(graph) {
   return cycles;
 }
 
-export function importGraph(rootDir) {
+export function importGraph(rootDir, { dynamic = false } = {}) {
   const graph = new Map();
   for (const root of roots) {
     const dir = join(rootDir, root);
     if (!existsSync(dir)) continue;
     for (const file of filesUnder(dir)) {
       const targets = new Set();
-      for (const specifier of importsOf(file, readFileSync(file, 'utf8'))) {
+      for (const specifier of importsOf(file, readFileSync(file, 'utf8'), { dynamic })) {
         const target = resolveSpecifier(file, specifier);
         if (target) targets.add(relative(rootDir, target));
       }
@@ -109,7 +152,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       `Import cycles (${cycles.length}); break each, e.g. by moving the shared part into its own module:`,
     );
     for (const cycle of cycles) console.error(`  ${cycle.join('\n    ')}`);
-    process.exit(1);
   }
-  console.log('No import cycles in src/, main/, renderer/.');
+  // Lazy `import()` counts for layers (it still runs the higher layer's code), not for cycles.
+  const violations = layerViolations(importGraph(process.cwd(), { dynamic: true }));
+  for (const { file, target, why } of violations)
+    console.error(`Layer rule broken: ${file} imports ${target} (${why}).`);
+  if (cycles.length > 0 || violations.length > 0) process.exit(1);
+  console.log('No import cycles or layer violations in src/, main/, renderer/.');
 }

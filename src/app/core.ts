@@ -17,7 +17,7 @@ import { LocalKeySources } from '../inventory/local-sources';
 import type { DialogPort } from './ports';
 import { QuitBlockers } from './quit-blockers';
 import { approvingDialogs, WriteApprovals } from './write-approvals';
-import type { AccountsStack, AccountsStackOptions } from '../aws/accounts-stack';
+import type { AccountsStack, AccountsStackOptions } from './accounts-stack';
 import { accountsContract } from '../ipc/contracts/accounts';
 import { inventoryContract } from '../ipc/contracts/inventory';
 import { keypairsContract } from '../ipc/contracts/keypairs';
@@ -71,7 +71,7 @@ export function createCore(options: CoreOptions): Core {
   const dialogs = options.dialogs ? approvingDialogs(options.dialogs, approvals) : undefined;
   let loaded: Promise<AccountsStack> | undefined;
   const aws = () =>
-    (loaded ??= import('../aws/accounts-stack').then(({ createAccountsStack }) =>
+    (loaded ??= import('./accounts-stack').then(({ createAccountsStack }) =>
       createAccountsStack(
         options.userDataDir,
         settings,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../ipc/app-error';
+import type { HandlerContext } from '../ipc/router';
 import { awsErrorCodes } from './aws-errors';
 
 /** How a driver asks a person for an MFA code: the UI (an event + a reply channel) or a terminal. */
@@ -72,4 +73,13 @@ export class MfaBroker {
       return code.trim();
     };
   }
+}
+
+/**
+ * Makes the UI the one who answers MFA prompts while a renderer call is running AWS requests.
+ * Other callers (the CLI) install their own prompter.
+ */
+export function attachMfaPrompter(mfa: MfaBroker, ctx: HandlerContext): void {
+  if (ctx.caller !== 'renderer') return;
+  mfa.setPrompter(mfa.eventPrompter((request) => ctx.emit('accounts:mfaRequired', request)));
 }

@@ -1,5 +1,4 @@
-import { attachMfaPrompter } from '../aws/accounts-handlers';
-import type { MfaBroker } from '../aws/mfa-broker';
+import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
 import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { Handlers } from '../ipc/router';
 import { inventoryToCsv, inventoryToJson, keyPairCount, onlyKeyPairs } from './inventory-export';

@@ -1,6 +1,5 @@
 import type { AccountRegistry } from '../aws/account-registry';
-import { attachMfaPrompter } from '../aws/accounts-handlers';
-import type { MfaBroker } from '../aws/mfa-broker';
+import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
 import type { keypairsContract } from '../ipc/contracts/keypairs';
 import type { EventPayload } from '../ipc/events';
 import type { HandlerContext, Handlers } from '../ipc/router';

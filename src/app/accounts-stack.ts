@@ -6,7 +6,7 @@ import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { keypairsContract } from '../ipc/contracts/keypairs';
 import { InventoryCache } from '../inventory/inventory-cache';
 import { createInventoryHandlers } from '../inventory/inventory-handlers';
-import type { DialogPort } from '../app/ports';
+import type { DialogPort } from './ports';
 import { InventoryExportFiles } from '../inventory/inventory-export-file';
 import type { LoadOptions } from '../inventory/inventory-loader';
 import { InventoryService } from '../inventory/inventory-service';
@@ -15,12 +15,12 @@ import { KeyPairService } from '../keypairs/key-pair-service';
 import { createKeypairsHandlers } from '../keypairs/keypairs-handlers';
 import type { KeyFiles } from '../keys/key-files';
 import type { SettingsStore } from '../settings/settings-store';
-import { AccountRegistry } from './account-registry';
-import { practiceAccountId, type PracticeEndpoint } from './account-types';
+import { AccountRegistry } from '../aws/account-registry';
+import { practiceAccountId, type PracticeEndpoint } from '../aws/account-types';
 import { createAccountsHandlers } from './accounts-handlers';
-import { defaultAwsEnvironment, type AwsEnvironment } from './aws-environment';
-import { EndpointOverrides } from './endpoint-overrides';
-import { MfaBroker } from './mfa-broker';
+import { defaultAwsEnvironment, type AwsEnvironment } from '../aws/aws-environment';
+import { EndpointOverrides } from '../aws/endpoint-overrides';
+import { MfaBroker } from '../aws/mfa-broker';
 import { lazyPracticeAccount } from './practice-account';
 
 /** What drivers and tests may set about accounts, inventory and key pairs. */

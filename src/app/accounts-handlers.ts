@@ -1,10 +1,10 @@
 import type { accountsContract } from '../ipc/contracts/accounts';
-import type { HandlerContext, Handlers } from '../ipc/router';
-import type { AccountRegistry } from './account-registry';
-import type { AccountSummary } from './account-types';
-import { getCallerIdentity } from './identity';
-import type { MfaBroker } from './mfa-broker';
-import { listEnabledRegions } from './regions';
+import type { Handlers } from '../ipc/router';
+import type { AccountRegistry } from '../aws/account-registry';
+import type { AccountSummary } from '../aws/account-types';
+import { getCallerIdentity } from '../aws/identity';
+import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
+import { listEnabledRegions } from '../aws/regions';
 
 export interface AccountsHandlerDeps {
   accounts: AccountRegistry;
@@ -28,15 +28,6 @@ function summaryOnly(account: AccountSummary): AccountSummary {
       roleArn,
     }).filter(([, value]) => value !== undefined),
   ) as unknown as AccountSummary;
-}
-
-/**
- * Makes the UI the one who answers MFA prompts while a renderer call is running AWS requests.
- * Other callers (the CLI) install their own prompter.
- */
-export function attachMfaPrompter(mfa: MfaBroker, ctx: HandlerContext): void {
-  if (ctx.caller !== 'renderer') return;
-  mfa.setPrompter(mfa.eventPrompter((request) => ctx.emit('accounts:mfaRequired', request)));
 }
 
 export function createAccountsHandlers(

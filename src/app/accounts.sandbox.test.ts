@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../app/core';
+import { createCore, type Core } from './core';
 import type { Channel, ChannelInput } from '../ipc/contract';
 import { startSandbox, type RunningSandbox } from '../sandbox';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../sandbox';
-import type { PracticeEndpoint } from './account-types';
+import type { PracticeEndpoint } from '../aws/account-types';
 import { ensurePrivateDir } from '../fs/private-dir';
 
 /** The built-in practice account: a sandbox started on first use and kept until the app closes. */

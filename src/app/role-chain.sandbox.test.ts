@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../app/core';
+import { createCore, type Core } from './core';
 import type { Channel, ChannelInput } from '../ipc/contract';
 import { startSandbox, type RunningSandbox } from '../sandbox';
-import type { MfaRequest } from './mfa-broker';
+import type { MfaRequest } from '../aws/mfa-broker';
 
 /**
  * Role chains from fixture AWS config files, resolved by the app's account code (the SDK's fromIni)
