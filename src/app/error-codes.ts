@@ -5,6 +5,7 @@ import { ipcErrorCodes } from '../ipc/app-error';
 import { keyPairErrorCodes } from '../keypairs/keypair-errors';
 import { keyErrorCodes } from '../keys/key-errors';
 import { recoveryErrorCodes } from '../recovery/recovery-errors';
+import { remoteScriptErrorCodes } from '../recovery/scripts/script-errors';
 import { dialogErrorCodes } from './ports';
 
 /**
@@ -22,6 +23,7 @@ export const errorCodeTables = {
   inventory: inventoryErrorCodes,
   keypairs: keyPairErrorCodes,
   recovery: recoveryErrorCodes,
+  remoteScript: remoteScriptErrorCodes,
 } as const;
 
 type Tables = typeof errorCodeTables;

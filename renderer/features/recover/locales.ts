@@ -1,5 +1,6 @@
 import type { FeatureLocales } from '../../lib/locale-types';
 import { recoveryErrorLocales } from './error-locales';
+import { remoteScriptErrorLocales } from './script-error-locales';
 
 /** Strings of the Recover page (namespace `recover`). */
 export const locales = {
@@ -32,5 +33,8 @@ export const locales = {
     targetsSubtitle: 'キーペアの秘密鍵が見つからないため、キーペア一覧で選ばれたインスタンスです。',
     targetFacts: '{{id}} · {{region}} · キーペア {{keyName}}',
   },
-  errors: recoveryErrorLocales,
+  errors: {
+    en: { ...recoveryErrorLocales.en, ...remoteScriptErrorLocales.en },
+    ja: { ...recoveryErrorLocales.ja, ...remoteScriptErrorLocales.ja },
+  },
 } satisfies FeatureLocales;
