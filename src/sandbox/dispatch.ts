@@ -38,6 +38,7 @@ function idsIn(input: Record<string, unknown>): {
   instances: string[];
   volumes: string[];
   snapshots: string[];
+  groups: string[];
 } {
   const list = (value: unknown): string[] =>
     Array.isArray(value)
@@ -49,6 +50,7 @@ function idsIn(input: Record<string, unknown>): {
     instances: [...list(input.InstanceIds), ...list(input.InstanceId)],
     volumes: [...list(input.VolumeIds), ...list(input.VolumeId)],
     snapshots: [...list(input.SnapshotIds), ...list(input.SnapshotId)],
+    groups: [...list(input.GroupIds), ...list(input.GroupId)],
   };
 }
 
@@ -68,6 +70,10 @@ function validateDryRun(ctx: ActionContext, input: Record<string, unknown>): voi
     if (!ctx.rs.snapshots.some((snapshot) => snapshot.snapshotId === id)) {
       throw apiError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`);
     }
+  }
+  for (const id of ids.groups) {
+    if (!ctx.rs.securityGroups.some((group) => group.groupId === id))
+      throw apiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
   }
 }
 

@@ -8,6 +8,7 @@ import { keyPairActions } from './ec2-keypairs';
 import { launchTemplateActions } from './ec2-launch-templates';
 import { networkActions } from './ec2-network';
 import { regionActions } from './ec2-regions';
+import { securityGroupRuleActions } from './ec2-security-group-rules';
 import { snapshotActions } from './ec2-snapshots';
 import { tagActions } from './ec2-tags';
 import { volumeActions } from './ec2-volumes';
@@ -24,6 +25,7 @@ export const ec2Actions: Record<string, ActionDefinition> = {
   ...volumeActions,
   ...snapshotActions,
   ...networkActions,
+  ...securityGroupRuleActions,
   ...tagActions,
   ...accountActions,
 };

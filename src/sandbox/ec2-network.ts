@@ -8,15 +8,47 @@ import {
   type DescribeSubnetsResult,
   type DescribeVpcsRequest,
   type DescribeVpcsResult,
+  type IpPermission,
+  type IpRange,
 } from '@aws-sdk/client-ec2';
 import { apiError } from './api-error';
 import { defineAction, type ActionDefinition } from './engine';
 import { applyFilters } from './filters';
+import type { IngressRuleRecord } from './model';
 import { paginate } from './pagination';
+import { normalizeIngressRules } from './security-group-rules';
+
+/** Rules with the same protocol and ports share one IpPermission, as DescribeSecurityGroups shows them. */
+function ipPermissions(rules: IngressRuleRecord[]): IpPermission[] {
+  const permissions = new Map<string, IpPermission & { IpRanges: IpRange[] }>();
+  for (const rule of rules) {
+    const key = `${rule.protocol}/${rule.fromPort}/${rule.toPort}`;
+    let permission = permissions.get(key);
+    if (!permission) {
+      permission = {
+        IpProtocol: rule.protocol,
+        FromPort: rule.fromPort,
+        ToPort: rule.toPort,
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [],
+      };
+      permissions.set(key, permission);
+    }
+    for (const cidr of rule.cidrs)
+      permission.IpRanges.push({
+        CidrIp: cidr,
+        ...(rule.description ? { Description: rule.description } : {}),
+      });
+  }
+  return [...permissions.values()];
+}
 
 const describeSecurityGroups = defineAction<DescribeSecurityGroupsRequest, DescribeSecurityGroupsResult>(
   DescribeSecurityGroups$,
   (ctx, input) => {
+    normalizeIngressRules(ctx.rs);
     let groups = ctx.rs.securityGroups;
     for (const id of input.GroupIds ?? []) {
       if (!groups.some((group) => group.groupId === id))
@@ -67,15 +99,7 @@ const describeSecurityGroups = defineAction<DescribeSecurityGroupsRequest, Descr
                 },
               ]
             : []),
-          ...group.ingress.map((rule) => ({
-            IpProtocol: rule.protocol,
-            FromPort: rule.fromPort,
-            ToPort: rule.toPort,
-            IpRanges: rule.cidrs.map((cidr) => ({ CidrIp: cidr })),
-            Ipv6Ranges: [],
-            PrefixListIds: [],
-            UserIdGroupPairs: [],
-          })),
+          ...ipPermissions(group.ingress),
         ],
         IpPermissionsEgress: [
           {

@@ -166,12 +166,25 @@ export interface RegionState {
   securityGroups: SecurityGroupRecord[];
 }
 
+/** One inbound rule of a security group, as EC2 counts them (one source per rule). */
+export interface IngressRuleRecord {
+  /** `sgr-…`; state files written before rule ids existed get one on load (see security-group-rules.ts). */
+  ruleId?: string;
+  /** 'tcp' | 'udp' | 'icmp' | '-1' (all traffic, any port). */
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  /** IPv4 CIDRs. Rules made through the API or the seed hold exactly one; older files may hold several. */
+  cidrs: string[];
+  description?: string;
+  tags?: TagRecord[];
+}
+
 export interface SecurityGroupRecord {
   groupId: string;
   groupName: string;
   description: string;
-  /** Inbound rules: protocol ('tcp' | '-1'), port range, IPv4 CIDRs. */
-  ingress: { protocol: string; fromPort?: number; toPort?: number; cidrs: string[] }[];
+  ingress: IngressRuleRecord[];
 }
 
 /** Temporary credentials from STS AssumeRole, accepted (with their session token) until they expire. */

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { SandboxState } from './model';
 import { parseSandboxFilesystem } from './os';
+import { normalizeIngressRules } from './security-group-rules';
 
 /**
  * Holds the live state and writes it to its JSON file atomically (temp file + rename), so a crash
@@ -34,6 +35,7 @@ export class StateStore {
     }
     // Every stored filesystem is validated (shape, modes, root directory) before anything boots from it.
     for (const region of Object.values(parsed.regions)) {
+      normalizeIngressRules(region);
       for (const holder of [...region.volumes, ...region.snapshots]) {
         if (holder.filesystem !== null && holder.filesystem !== undefined)
           holder.filesystem = parseSandboxFilesystem(holder.filesystem);
