@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   AttachVolumeCommand,
+  AuthorizeSecurityGroupIngressCommand,
   CreateKeyPairCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
@@ -136,6 +137,20 @@ beforeAll(async () => {
     new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['al2023-ami-*'] }] }),
   );
   imageId = Images?.[0]?.ImageId ?? '';
+  // Instances here launch into the default group: open tcp/22 to this computer, as a user would.
+  await ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupName: 'default',
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 22,
+          ToPort: 22,
+          IpRanges: [{ CidrIp: `${sandbox.control.clientAddress}/32` }],
+        },
+      ],
+    }),
+  );
   const created = await ec2.send(new CreateKeyPairCommand({ KeyName: 'journey', KeyType: 'ed25519' }));
   await writeFile(join(dir, 'journey.pem'), created.KeyMaterial ?? '', { mode: 0o600 });
 });

@@ -32,6 +32,8 @@ export interface SandboxServerDeps {
   json: Record<string, ServiceTable>;
   /** Advances timed transitions before each request. */
   tick: () => Promise<void>;
+  /** The simulated public address of the computer using the sandbox (`GET /checkip` answers it). */
+  clientAddress: () => string;
 }
 
 type Protocol = 'ec2' | 'sts' | 'json';
@@ -222,6 +224,11 @@ async function handle(
   const requestId = newRequestId();
   let protocol: Protocol = typeof request.headers['x-amz-target'] === 'string' ? 'json' : 'ec2';
   try {
+    // Like checkip.amazonaws.com: the address the "internet" sees this computer at.
+    if (request.method === 'GET' && request.url === '/checkip') {
+      send(response, 200, 'text/plain; charset=utf-8', `${deps.clientAddress()}\n`, requestId);
+      return;
+    }
     if (request.method !== 'POST')
       throw apiError(
         'InvalidHttpRequest',

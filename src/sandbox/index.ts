@@ -12,7 +12,8 @@ import { advanceTransitions } from './lifecycle';
 import type { SandboxState } from './model';
 import { Mutex } from './mutex';
 import type { OsRuntime } from './os-runtime';
-import { createOsRuntime } from './os-bridge';
+import { createOsRuntime, defaultClientAddress } from './os-bridge';
+import { parseIpv4 } from './security-group-rules';
 import { applyDemoSeed } from './seed-demo';
 import { createEmptyState, sandboxRegions } from './seed-empty';
 import { StateStore } from './state-store';
@@ -22,7 +23,7 @@ import { jsonServices } from './json-services';
 export { ManualClock, systemClock, type SandboxClock } from './clock';
 export type { FaultSpec } from './faults';
 export type { SandboxState } from './model';
-export { sshEndpointTag } from './os-bridge';
+export { defaultClientAddress, sshEndpointTag } from './os-bridge';
 export { lostKeyName } from './seed-demo';
 export { sandboxRegions } from './seed-empty';
 export { instanceConnectKeyLifetimeMs } from './eic';
@@ -46,6 +47,12 @@ export interface SandboxOptions {
    * beside the state file, or a new temp folder when there is no state file.
    */
   keysDir?: string;
+  /**
+   * This computer's public IPv4 address as the simulated internet sees it (`GET /checkip`): an
+   * instance's SSH endpoint admits a connection only if a security group allows tcp/22 from it.
+   * Default {@link defaultClientAddress}, which the demo's SSH instances allow.
+   */
+  clientAddress?: string;
 }
 
 /** Test and practice-UI hooks into a running sandbox. */
@@ -67,6 +74,10 @@ export interface SandboxControl {
   tick(): Promise<void>;
   /** Writes the state file now. */
   save(): Promise<void>;
+  /** The simulated public address of this computer (see {@link SandboxOptions.clientAddress}). */
+  readonly clientAddress: string;
+  /** Moves this computer to another public address (a new network): security groups judge it from now on. */
+  setClientAddress(address: string): void;
   /** Folder with the demo seed's private keys (`<key-name>.pem`, `laptop-rsa`, `eu-deploy`); undefined for `empty`. */
   readonly demoKeysDir?: string;
 }
@@ -90,6 +101,12 @@ async function demoKeysFolder(options: SandboxOptions): Promise<string> {
   return mkdtemp(join(tmpdir(), 'keyrescue-practice-keys-'));
 }
 
+function checkedClientAddress(address: string): string {
+  if (parseIpv4(address) === undefined)
+    throw new Error(`The sandbox client address must be IPv4: ${address}`);
+  return address;
+}
+
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
@@ -105,10 +122,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error('The sandbox listens on 127.0.0.1 only.');
   const clock = options.clock ?? systemClock;
+  let clientAddress = checkedClientAddress(options.clientAddress ?? defaultClientAddress);
   const restored = options.stateFile ? await StateStore.load(options.stateFile) : undefined;
   const state = restored ?? createEmptyState();
   const store = new StateStore(state, options.stateFile);
-  const os: OsRuntime = createOsRuntime(clock, () => store.markDirty());
+  const os: OsRuntime = createOsRuntime(
+    clock,
+    () => store.markDirty(),
+    () => clientAddress,
+  );
   store.beforeSave = () => os.syncToState();
   const engine: SandboxEngine = { store, clock, timings: timingsBySpeed[options.speed ?? 'instant'], os };
   let demoKeysDir: string | undefined;
@@ -134,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       sts: { iamPrefix: 'sts', actions: stsActions },
       json: jsonServices,
       tick,
+      clientAddress: () => clientAddress,
     },
     host,
     options.port ?? 0,
@@ -165,6 +188,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     state,
     clock,
+    get clientAddress() {
+      return clientAddress;
+    },
+    setClientAddress: (address) => {
+      clientAddress = checkedClientAddress(address);
+    },
     tick: () => mutex.run(tick),
     save: () => mutex.run(() => store.flush()),
     demoKeysDir,

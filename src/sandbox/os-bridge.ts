@@ -5,6 +5,7 @@ import { privateDnsName } from './instance-view';
 import { attachedVolumes } from './lookups';
 import type { InstanceRecord, RegionState, SandboxState, VolumeRecord } from './model';
 import type { ExecResult, OsRuntime } from './os-runtime';
+import { ingressAllowsTcp } from './security-group-rules';
 import {
   bootInstance,
   createImageFilesystem,
@@ -16,6 +17,12 @@ import {
   type OsImage,
   type SandboxFilesystem,
 } from './os';
+
+/**
+ * The simulated public address of the computer using the sandbox, unless the sandbox is told
+ * another: inside the demo's office range (203.0.113.0/24), so its SSH instances admit it.
+ */
+export const defaultClientAddress = '203.0.113.7';
 
 /** Tag on each running instance that serves SSH: where its sshd listens on loopback. */
 export const sshEndpointTag = 'keyrescue:ssh-endpoint';
@@ -61,11 +68,16 @@ function decodeUserData(userData: string | undefined): string | undefined {
 /**
  * The bridge from the API state machine to the simulated operating systems (src/sandbox/os):
  * builds an InstanceOs over the instance's attached volumes, runs cloud-init at boot, starts a
- * per-instance ssh2 server on loopback (tagging the instance with its port), hot-plugs volumes
+ * per-instance ssh2 server on loopback (tagging the instance with its port) that admits a TCP
+ * connection only when the instance's security groups allow tcp/22 from the client address, hot-plugs volumes
  * and runs SSM scripts as root. Volume filesystems are shared by reference with the state, so a
  * guest's writes land in the state that the store persists.
  */
-export function createOsRuntime(clock: SandboxClock, onChange: () => void = () => undefined): OsRuntime {
+export function createOsRuntime(
+  clock: SandboxClock,
+  onChange: () => void = () => undefined,
+  clientAddress: () => string = () => defaultClientAddress,
+): OsRuntime {
   const live = new Map<string, LiveInstance>();
   const contexts = new Map<string, { region: string; rs: RegionState }>();
 
@@ -124,8 +136,14 @@ export function createOsRuntime(clock: SandboxClock, onChange: () => void = () =
             )
             .map((key) => key.publicKey)
       : undefined;
+    // Security groups are read on each connection, so an ingress change applies to the next one.
+    const acceptsConnection = () => {
+      const current = rs.instances.find((candidate) => candidate.instanceId === instance.instanceId);
+      const groups = rs.securityGroups.filter((group) => current?.securityGroupIds.includes(group.groupId));
+      return ingressAllowsTcp(groups, 22, clientAddress());
+    };
     const start = (port: number) =>
-      startInstanceSshServer({ host: '127.0.0.1', port, os, extraAuthorizedKeys });
+      startInstanceSshServer({ host: '127.0.0.1', port, os, extraAuthorizedKeys, acceptsConnection });
     // Keep the same loopback port across sandbox restarts when it is still free.
     entry.server = await start(previousPort(instance)).catch(() => start(0));
     setSshTag(instance, entry.server.port);

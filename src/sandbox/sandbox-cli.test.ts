@@ -24,12 +24,18 @@ function cli(args: string[]) {
 }
 
 describe('keyrescue sandbox arguments', () => {
-  it('rejects a bad seed, speed or port with exit code 2 and the usage line', async () => {
-    for (const args of [['--seed', 'full'], ['--speed', 'fast'], ['--port', '70000'], ['--bogus']]) {
+  it('rejects a bad seed, speed, port or client address with exit code 2 and the usage line', async () => {
+    for (const args of [
+      ['--seed', 'full'],
+      ['--speed', 'fast'],
+      ['--port', '70000'],
+      ['--client-address', '203.0.113.0/24'],
+      ['--bogus'],
+    ]) {
       const result = await cli(['sandbox', ...args]);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr, args.join(' ')).toContain(
-        'Usage: keyrescue sandbox [--port N] [--state FILE] [--seed demo|empty] [--speed instant|realistic]',
+        'Usage: keyrescue sandbox [--port N] [--state FILE] [--seed demo|empty] [--speed instant|realistic] [--client-address IPV4]',
       );
       expect(result.stdout).toBe('');
     }

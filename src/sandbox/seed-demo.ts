@@ -107,7 +107,13 @@ function addSecurityGroup(ctx: ActionContext, name: string, description: string,
     groupId,
     groupName: name,
     description,
-    ingress: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrs }],
+    ingress: cidrs.map((cidr) => ({
+      ruleId: newResourceId('sgr'),
+      protocol: 'tcp',
+      fromPort: 22,
+      toPort: 22,
+      cidrs: [cidr],
+    })),
   });
   return groupId;
 }
@@ -115,7 +121,7 @@ function addSecurityGroup(ctx: ActionContext, name: string, description: string,
 /**
  * The `demo` practice account. us-east-1: key pairs created (RSA, Ed25519) and imported (RSA), one
  * whose private key is lost; instances on every OS image — the lost-key AL2023 web app, an
- * SSM-managed Ubuntu box, an Instance Connect bastion on a Xen type, a stopped Debian worker, a
+ * SSM-managed Ubuntu box whose port 22 is closed to this computer, an Instance Connect bastion on a Xen type, a stopped Debian worker, a
  * Windows server. eu-west-1: an imported Ed25519 key and one Ubuntu instance. Private keys that
  * are not lost are written to `keysDir` (mode 0600); the lost one is never written anywhere.
  */
@@ -129,9 +135,13 @@ export async function applyDemoSeed(engine: SandboxEngine, keysDir: string | und
   const webSsh = addSecurityGroup(east, 'web-ssh', 'SSH from the office range', ['203.0.113.0/24']);
   const bastionSsh = addSecurityGroup(east, 'bastion-ssh', 'SSH from anywhere (bastion)', ['0.0.0.0/0']);
   await launch(east, 'legacy-app', 'al2023', { KeyName: lostKeyName, SecurityGroupIds: [webSsh] });
+  // Port 22 is open only to another network: this computer reaches ops-box through SSM, or after
+  // a temporary ingress rule for its own address.
+  const opsSsh = addSecurityGroup(east, 'ops-ssh', 'SSH from the old office VPN', ['198.51.100.0/24']);
   await launch(east, 'ops-box', 'ubuntu-24.04', {
     KeyName: 'practice-ed25519',
     InstanceType: 't3.small',
+    SecurityGroupIds: [opsSsh],
     IamInstanceProfile: { Name: 'AmazonSSMRoleForInstancesQuickSetup' },
   });
   await launch(east, 'bastion', 'al2023', {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { ensurePrivateDirSync, PRIVATE_DIR_MODE } from '../../fs/private-dir';
+import { isIPv4 } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,8 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 export const sandboxCommand: CliCommand = {
   name: 'sandbox',
   summary: 'Run the practice AWS account (a local EC2/STS/SSM/Instance Connect endpoint) in the foreground.',
-  usage: 'keyrescue sandbox [--port N] [--state FILE] [--seed demo|empty] [--speed instant|realistic]',
+  usage:
+    'keyrescue sandbox [--port N] [--state FILE] [--seed demo|empty] [--speed instant|realistic] [--client-address IPV4]',
   async run(args, ctx) {
     const { values } = parseCommandArgs(parseArgs, {
       args,
@@ -30,6 +32,7 @@ export const sandboxCommand: CliCommand = {
         state: { type: 'string' },
         seed: { type: 'string' },
         speed: { type: 'string' },
+        'client-address': { type: 'string' },
       },
     });
     const port = values.port === undefined ? 0 : Number(values.port);
@@ -41,6 +44,9 @@ export const sandboxCommand: CliCommand = {
     const speed = values.speed ?? 'realistic';
     if (speed !== 'instant' && speed !== 'realistic')
       throw new UsageError(`--speed must be instant or realistic, not '${speed}'.`);
+    const clientAddress = values['client-address'];
+    if (clientAddress !== undefined && !isIPv4(clientAddress))
+      throw new UsageError(`--client-address must be an IPv4 address, not '${clientAddress}'.`);
     const home = ctx.env.KEYRESCUE_HOME ?? join(homedir(), '.keyrescue');
     const stateFile = values.state ? resolve(ctx.cwd, values.state) : join(home, 'sandbox', 'state.json');
     if (values.state) {
@@ -52,7 +58,13 @@ export const sandboxCommand: CliCommand = {
     }
     // Loaded here, not at the top: the sandbox's shell and SSH server are heavy and only this command needs them.
     const { startSandbox } = await import('../../sandbox');
-    const sandbox = await startSandbox({ port, stateFile, seed, speed });
+    const sandbox = await startSandbox({
+      port,
+      stateFile,
+      seed,
+      speed,
+      ...(clientAddress ? { clientAddress } : {}),
+    });
     ctx.stdout(
       `${JSON.stringify({ endpoint: sandbox.endpoint, region: sandbox.region, accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey })}\n`,
     );

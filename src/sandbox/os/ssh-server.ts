@@ -9,7 +9,7 @@
  * An interactive shell (pty) runs each line as a separate shell: the working directory carries
  * over between lines, shell variables do not.
  */
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import type { Connection, ServerChannel } from 'ssh2';
 import { Server } from 'ssh2';
 import type { PasswdEntry } from './accounts.js';
@@ -31,6 +31,11 @@ export interface InstanceSshServerOptions {
   extraAuthorizedKeys?: (user: string) => string[];
   /** Server identification (default 'OpenSSH_8.7'). */
   ident?: string;
+  /**
+   * Asked for each TCP connection before any SSH byte is sent (the instance's security groups);
+   * false resets the connection, so the client sees it refused. Default: every connection.
+   */
+  acceptsConnection?: () => boolean;
 }
 
 /** A running per-instance SSH server. */
@@ -102,17 +107,26 @@ export async function startInstanceSshServer(opts: InstanceSshServerOptions): Pr
       });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  // Our own listener decides on each socket first; only admitted ones reach the SSH server.
+  const accepts = opts.acceptsConnection ?? (() => true);
+  const listener = createTcpServer((socket) => {
+    if (!accepts()) {
+      socket.resetAndDestroy();
+      return;
+    }
+    server.injectSocket(socket);
   });
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', reject);
+    listener.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (listener.address() as AddressInfo).port;
   return {
     port,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of clients) c.end();
-        server.close(() => resolve());
+        listener.close(() => resolve());
       }),
   };
 }
