@@ -21,6 +21,8 @@ describe('AWS errors become messages that say what to do', () => {
     ['InternalError', 'aws.serviceUnavailable', "on AWS's side"],
     ['ServiceUnavailable', 'aws.serviceUnavailable', 'try again in a few minutes'],
     ['InvalidParameterValue', 'aws.requestFailed', 'InvalidParameterValue'],
+    ['InvalidInstanceID.NotFound', 'aws.instanceNotFound', 'Refresh the inventory'],
+    ['IncorrectInstanceState', 'aws.instanceStateInvalid', 'wait until it is running'],
   ])('%s → %s', (name, code, hint) => {
     const error = toAwsAppError(sdkError(name, 'x'), context);
     expect(error.code).toBe(code);
@@ -53,5 +55,66 @@ describe('AWS errors become messages that say what to do', () => {
       context,
     );
     expect(error.code).toBe('aws.endpointUnreachable');
+  });
+
+  it.each([
+    ['ssm', 'SendCommand', 'InvalidInstanceId', 'aws.ssmInstanceNotReady', 'SSM Agent is offline'],
+    ['ssm', 'GetCommandInvocation', 'InvocationDoesNotExist', 'aws.ssmInvocationMissing', 'Run it again'],
+    ['ssm', 'SendCommand', 'UnsupportedPlatformType', 'aws.unsupportedPlatform', 'Windows'],
+    ['ssm', 'SendCommand', 'AccessDeniedException', 'aws.accessDenied', 'ssm:SendCommand'],
+    ['ssm', 'GetCommandInvocation', 'ThrottlingException', 'aws.throttled', 'Wait a minute'],
+    ['ssm', 'SendCommand', 'InvalidDocument', 'aws.invalidRequest', 'as invalid: x'],
+    [
+      'ec2-instance-connect',
+      'SendSSHPublicKey',
+      'EC2InstanceNotFoundException',
+      'aws.instanceNotFound',
+      'terminated',
+    ],
+    [
+      'ec2-instance-connect',
+      'SendSSHPublicKey',
+      'EC2InstanceStateInvalidException',
+      'aws.instanceStateInvalid',
+      'Start it',
+    ],
+    [
+      'ec2-instance-connect',
+      'SendSSHPublicKey',
+      'EC2InstanceUnavailableException',
+      'aws.instanceStateInvalid',
+      'unreachable',
+    ],
+    [
+      'ec2-instance-connect',
+      'SendSSHPublicKey',
+      'AuthException',
+      'aws.accessDenied',
+      'ec2-instance-connect:SendSSHPublicKey',
+    ],
+    [
+      'ec2-instance-connect',
+      'SendSSHPublicKey',
+      'InvalidArgsException',
+      'aws.invalidRequest',
+      'as invalid: x',
+    ],
+    [
+      'ec2-instance-connect',
+      'SendSSHPublicKey',
+      'ServiceException',
+      'aws.serviceUnavailable',
+      "on AWS's side",
+    ],
+    ['ec2-instance-connect', 'SendSSHPublicKey', 'ThrottlingException', 'aws.throttled', 'Wait a minute'],
+  ] as const)('%s %s: %s → %s', (service, operation, name, code, hint) => {
+    const error = toAwsAppError(sdkError(name, 'x'), { ...context, service, operation });
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(hint);
+    expect(error.details).toMatchObject({ operation, awsCode: name });
+  });
+
+  it('reads InvalidInstanceId as "SSM cannot reach it" only from SSM', () => {
+    expect(toAwsAppError(sdkError('InvalidInstanceId'), context).code).toBe('aws.requestFailed');
   });
 });

@@ -9,14 +9,20 @@ export const awsErrorCodes = {
   credentialsMissing: 'aws.credentialsMissing',
   endpointInvalid: 'aws.endpointInvalid',
   endpointUnreachable: 'aws.endpointUnreachable',
+  instanceNotFound: 'aws.instanceNotFound',
+  instanceStateInvalid: 'aws.instanceStateInvalid',
+  invalidRequest: 'aws.invalidRequest',
   mfaCancelled: 'aws.mfaCancelled',
   mfaUnavailable: 'aws.mfaUnavailable',
   profileMissing: 'aws.profileMissing',
   regionNotEnabled: 'aws.regionNotEnabled',
   requestFailed: 'aws.requestFailed',
   serviceUnavailable: 'aws.serviceUnavailable',
+  ssmInstanceNotReady: 'aws.ssmInstanceNotReady',
+  ssmInvocationMissing: 'aws.ssmInvocationMissing',
   ssoLoginRequired: 'aws.ssoLoginRequired',
   throttled: 'aws.throttled',
+  unsupportedPlatform: 'aws.unsupportedPlatform',
 } as const;
 
 export type AwsErrorCode = (typeof awsErrorCodes)[keyof typeof awsErrorCodes];
@@ -29,6 +35,8 @@ export interface AwsErrorContext {
   profile?: string;
   region?: string;
   operation?: string;
+  /** The IAM prefix of the service called (`ec2` when omitted), for the permission to ask for. */
+  service?: 'ec2' | 'sts' | 'ssm' | 'ec2-instance-connect';
 }
 
 interface SdkErrorShape {
@@ -57,6 +65,8 @@ const accessDenied = new Set([
   'AccessDenied',
   'AccessDeniedException',
   'UnauthorizedAccess',
+  // EC2 Instance Connect: "not valid credentials or no access to the instance".
+  'AuthException',
 ]);
 const throttled = new Set([
   'Throttling',
@@ -74,7 +84,23 @@ const serviceUnavailable = new Set([
   'InternalFailure',
   'InternalServerError',
   'InternalServiceError',
+  // EC2 Instance Connect's own 5xx.
+  'ServiceException',
 ]);
+/** The instance named does not exist (or was terminated), in EC2's and Instance Connect's words. */
+const instanceNotFound = new Set([
+  'InvalidInstanceID.NotFound',
+  'InvalidInstanceID.Malformed',
+  'EC2InstanceNotFoundException',
+]);
+/** The instance exists but is not in a state that allows the call (stopped, pending, unreachable). */
+const instanceStateInvalid = new Set([
+  'IncorrectInstanceState',
+  'EC2InstanceStateInvalidException',
+  'EC2InstanceUnavailableException',
+]);
+/** AWS refused the request's own values; its message says which one (no secret is ever in it). */
+const invalidRequest = new Set(['InvalidArgsException', 'InvalidParameters', 'InvalidDocument']);
 const unreachable = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -118,6 +144,7 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
     awsCode: name.slice(0, 100),
   };
   const who = context.profile ? `profile ${context.profile}` : context.account;
+  const permission = `${context.service ?? 'ec2'}:${context.operation ?? '*'}`;
 
   if (/sso/i.test(text) && /(expired|invalid|not found|aws sso login)/i.test(text)) {
     return new AppError(
@@ -164,7 +191,49 @@ export function toAwsAppError(error: unknown, context: AwsErrorContext): AppErro
   if (isAccessDeniedError(error)) {
     return new AppError(
       awsErrorCodes.accessDenied,
-      `${who} is not allowed to call ${context.operation ?? 'this operation'}${where(context)}. Ask your administrator for the ec2:${context.operation ?? '*'} permission.`,
+      `${who} is not allowed to call ${context.operation ?? 'this operation'}${where(context)}. Ask your administrator for the ${permission} permission.`,
+      details,
+    );
+  }
+  if (instanceNotFound.has(name)) {
+    return new AppError(
+      awsErrorCodes.instanceNotFound,
+      `AWS has no such instance${where(context)} for ${who} (${name}): it was terminated, or it is in another region or account. Refresh the inventory and pick it again.`,
+      details,
+    );
+  }
+  if (instanceStateInvalid.has(name)) {
+    return new AppError(
+      awsErrorCodes.instanceStateInvalid,
+      `The instance${where(context)} is not in a state that allows ${context.operation ?? 'this'} (${name}): it may be stopped, starting or unreachable. Start it, wait until it is running, and retry.`,
+      details,
+    );
+  }
+  if (name === 'InvalidInstanceId' && context.service === 'ssm') {
+    return new AppError(
+      awsErrorCodes.ssmInstanceNotReady,
+      `Systems Manager cannot reach the instance${where(context)} now: it is not running, its SSM Agent is offline or not registered, or its instance profile lacks SSM permissions. Use another path, or fix the agent and retry.`,
+      details,
+    );
+  }
+  if (name === 'InvocationDoesNotExist') {
+    return new AppError(
+      awsErrorCodes.ssmInvocationMissing,
+      `Systems Manager has no record of that command on the instance${where(context)}: it expired or was never delivered. Run it again.`,
+      details,
+    );
+  }
+  if (name === 'UnsupportedPlatformType') {
+    return new AppError(
+      awsErrorCodes.unsupportedPlatform,
+      `The instance's platform does not support ${context.operation ?? 'this command'}${where(context)} (a Windows instance cannot run a shell script). Use another path.`,
+      details,
+    );
+  }
+  if (invalidRequest.has(name)) {
+    return new AppError(
+      awsErrorCodes.invalidRequest,
+      `AWS refused ${context.operation ?? 'the request'}${where(context)} as invalid: ${text.slice(0, 300)}`,
       details,
     );
   }

@@ -23,6 +23,7 @@ export async function getCallerIdentity(account: ResolvedAccount): Promise<Calle
       profile: account.profile,
       region: account.region,
       operation: 'GetCallerIdentity',
+      service: 'sts',
     });
   } finally {
     client.destroy();

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { ResolvedAccount } from '../aws/account-types';
 import { isAccessDeniedError } from '../aws/aws-errors';
-import { withEc2Client } from '../aws/with-ec2-client';
+import { withEc2Client } from '../aws/with-aws-client';
 import { AppError } from '../ipc/app-error';
 import type { InstanceRef } from '../ipc/contracts/inventory';
 import { instanceRef } from '../inventory/region-inventory';

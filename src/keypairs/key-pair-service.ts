@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { ResolvedAccount } from '../aws/account-types';
 import { toAwsAppError } from '../aws/aws-errors';
-import { withEc2Client } from '../aws/with-ec2-client';
+import { withEc2Client } from '../aws/with-aws-client';
 import { AppError } from '../ipc/app-error';
 import type { CreateOutcome, PublicKeySource } from '../ipc/contracts/keypairs';
 import {

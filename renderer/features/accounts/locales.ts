@@ -104,6 +104,18 @@ export const locales = {
         'AWS が一時的に応答できませんでした（{{awsCode}}）。AWS 側の問題です。数分待ってから再試行してください。',
       'aws.mfaUnavailable': 'このプロファイルには MFA コードが必要ですが、ここではコードを入力できません。',
       'aws.accountUnknown': '{{account}} という名前のアカウントまたはプロファイルはありません。',
+      'aws.instanceNotFound':
+        'そのインスタンスは AWS にありません（{{awsCode}}）。終了したか、別のリージョンまたはアカウントにあります。インベントリを再読み込みして選び直してください。',
+      'aws.instanceStateInvalid':
+        'インスタンスがこの操作を受け付ける状態ではありません（{{awsCode}}）。停止中、起動中、または到達できない可能性があります。実行中になってから再試行してください。',
+      'aws.invalidRequest':
+        'AWS がリクエストの値を不正として拒否しました（{{awsCode}}）。入力した値を確認してください。',
+      'aws.ssmInstanceNotReady':
+        'Systems Manager がこのインスタンスに届きません。インスタンスが実行中でないか、SSM エージェントがオフラインまたは未登録です。別の方法を使うか、エージェントを直してから再試行してください。',
+      'aws.ssmInvocationMissing':
+        'Systems Manager にこのコマンドの記録がありません（期限切れか、届いていません）。もう一度実行してください。',
+      'aws.unsupportedPlatform':
+        'このインスタンスのプラットフォームではこの操作を実行できません（Windows ではシェルスクリプトを実行できません）。別の方法を使ってください。',
     },
   },
 } satisfies FeatureLocales;
