@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAsarProblems, requiredEntries, runPackageSmoke } from './package-smoke.mjs';
@@ -64,6 +65,13 @@ describe('offline packaging smoke (real electron-builder, stub Electron binary)'
     expect(entries).toContain('/node_modules/yaml/package.json');
     expect(entries.some((entry) => entry.startsWith('/node_modules/electron/'))).toBe(false);
     expect(entries.some((entry) => entry.startsWith('/node_modules/zod/'))).toBe(false);
+    // just-bash is packed as installed, i.e. with patches/just-bash+3.4.2.patch applied.
+    const asar = createRequire(import.meta.url)('@electron/asar') as typeof import('@electron/asar');
+    for (const file of [
+      'node_modules/just-bash/dist/bundle/index.cjs',
+      'node_modules/just-bash/dist/bundle/index.js',
+    ])
+      expect(asar.extractFile(asarPath, file).equals(readFileSync(file)), file).toBe(true);
     // The native Argon2 sits outside the asar, where Electron can load it.
     const unpacked = join(dirname(asarPath), 'app.asar.unpacked', 'node_modules', '@node-rs');
     const binaries = readdirSync(unpacked, { recursive: true }).map(String);
