@@ -12,6 +12,11 @@ const legacyTempName = /^\.(.+)\.([0-9a-f]{12})\.tmp$/;
 /** A temp file older than this is abandoned whoever made it: a real write takes milliseconds. */
 export const staleTempAgeMs = 15 * 60_000;
 
+/** Whether a file name is one of writeFileAtomic's temp files (a write in flight, or a killed run's). */
+export function isAtomicTempName(name: string): boolean {
+  return tempName.test(name) || legacyTempName.test(name);
+}
+
 /** The temp path writeFileAtomic uses for `path` (same folder, so the final rename is atomic). */
 export function atomicTempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -55,7 +60,7 @@ export async function removeStaleTempFiles(folder: string, now = Date.now()): Pr
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   const removed: string[] = [];
   for (const name of names) {
-    if (!tempName.test(name) && !legacyTempName.test(name)) continue;
+    if (!isAtomicTempName(name)) continue;
     const path = join(folder, name);
     const stat = await fs.lstat(path).catch(() => undefined);
     if (!stat?.isFile() || (uid !== undefined && stat.uid !== uid) || !isStale(name, stat, now)) continue;

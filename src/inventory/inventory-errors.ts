@@ -7,13 +7,8 @@ export const inventoryErrorCodes = {
   tooManyFiles: 'inventory.tooManyFiles',
   tooManyUnlocked: 'inventory.tooManyUnlocked',
   keyNotLocked: 'inventory.keyNotLocked',
-  // Why a local key file could not be read (reported per file by the scan, never skipped).
-  filePermissionDenied: 'inventory.filePermissionDenied',
-  fileSymlinkLoop: 'inventory.fileSymlinkLoop',
-  fileVanished: 'inventory.fileVanished',
-  fileTooManyOpen: 'inventory.fileTooManyOpen',
+  // A named local key source is a folder, FIFO or device (why a file could not be read is a file.* code).
   fileNotRegular: 'inventory.fileNotRegular',
-  fileReadFailed: 'inventory.fileReadFailed',
 } as const;
 
 export type InventoryErrorCode = (typeof inventoryErrorCodes)[keyof typeof inventoryErrorCodes];

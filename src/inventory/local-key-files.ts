@@ -1,6 +1,8 @@
 import { constants, promises as fs, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { inventoryErrorCodes as codes } from './inventory-errors';
+import { isAtomicTempName } from '../fs/atomic-temp-files';
+import { fsAppError } from '../fs/fs-errors';
+import { fileErrorCodes } from '../fs/file-errors';
 
 /** Private key files are small; anything larger is not one and is never read. */
 export const maxKeyFileBytes = 64 * 1024;
@@ -8,14 +10,11 @@ export const maxKeyFileBytes = 64 * 1024;
 const notKeyNames =
   /^(known_hosts.*|authorized_keys.*|config|environment|rc|.*\.pub|.*\.sock|.*\.old|.*\.log)$/i;
 
-/** Why a file could not be read: a stable code (translated in the UI) plus the system's errno. */
+/** Why a file could not be read: the shared `file.*` code (translated in the UI) and its sentence. */
 export interface ReadFailure {
-  code: UnreadableCode;
-  errno?: string;
+  code: string;
+  message: string;
 }
-
-export type UnreadableCode = (typeof codes)[
-  'filePermissionDenied' | 'fileSymlinkLoop' | 'fileVanished' | 'fileTooManyOpen' | 'fileReadFailed'];
 
 /** What reading one candidate gave: its bytes, a reason it is not a key file at all, or a failure. */
 export type FileRead =
@@ -23,19 +22,14 @@ export type FileRead =
   | { kind: 'skipped'; reason: 'empty' | 'tooLarge' | 'notRegular' }
   | { kind: 'failed'; failure: ReadFailure };
 
-export function failureOf(error: unknown): ReadFailure {
-  const errno = (error as NodeJS.ErrnoException).code ?? 'unknown';
-  const code: UnreadableCode =
-    errno === 'EACCES' || errno === 'EPERM'
-      ? codes.filePermissionDenied
-      : errno === 'ELOOP'
-        ? codes.fileSymlinkLoop
-        : errno === 'ENOENT' || errno === 'ENOTDIR'
-          ? codes.fileVanished
-          : errno === 'EMFILE' || errno === 'ENFILE'
-            ? codes.fileTooManyOpen
-            : codes.fileReadFailed;
-  return { code, errno: errno.slice(0, 40) };
+export function failureOf(error: unknown, path: string): ReadFailure {
+  const { code, message } = fsAppError(error, path, 'read');
+  return { code, message };
+}
+
+/** The path is not there (deleted, a dangling link, or a file where a folder was): it holds no key. */
+export function isMissing(failure: { code: string }): boolean {
+  return failure.code === fileErrorCodes.notFound || failure.code === fileErrorCodes.notAFolder;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,7 +58,7 @@ export async function readKeyCandidate(path: string): Promise<FileRead> {
   try {
     handle = await openForRead(path);
   } catch (error) {
-    return { kind: 'failed', failure: failureOf(error) };
+    return { kind: 'failed', failure: failureOf(error, path) };
   }
   try {
     const stat = await handle.stat();
@@ -74,7 +68,7 @@ export async function readKeyCandidate(path: string): Promise<FileRead> {
     const data = await handle.readFile();
     return data.length > maxKeyFileBytes ? { kind: 'skipped', reason: 'tooLarge' } : { kind: 'data', data };
   } catch (error) {
-    return { kind: 'failed', failure: failureOf(error) };
+    return { kind: 'failed', failure: failureOf(error, path) };
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -99,7 +93,7 @@ export async function listKeyFolder(folder: string, depth = 1): Promise<FolderLi
   try {
     entries = await fs.readdir(folder, { withFileTypes: true });
   } catch (error) {
-    return { ...listing, folderFailure: failureOf(error) };
+    return { ...listing, folderFailure: failureOf(error, folder) };
   }
   for (const entry of entries) {
     const path = join(folder, entry.name);
@@ -110,7 +104,12 @@ export async function listKeyFolder(folder: string, depth = 1): Promise<FolderLi
         listing.failed.push(...inner.failed);
         if (inner.folderFailure) listing.failed.push({ path, failure: inner.folderFailure });
       }
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && !notKeyNames.test(entry.name)) {
+    } else if (
+      (entry.isFile() || entry.isSymbolicLink()) &&
+      !notKeyNames.test(entry.name) &&
+      // Our own half-written (or killed) key writes: the key is the finished file, if any.
+      !isAtomicTempName(entry.name)
+    ) {
       listing.files.push(path);
     }
   }

@@ -16,6 +16,9 @@ import {
 } from './test-support/sandbox-account';
 
 const run = promisify(execFile);
+/** What the shared file errors (src/fs/fs-errors.ts) say after the path of a looping symlink. */
+const loopAdvice =
+  'leads into a loop of symbolic links. Fix or remove the link, or choose the file it should point to.';
 
 /**
  * The scan under a small descriptor limit and with files that cannot be read. The CLI runs as a
@@ -120,8 +123,8 @@ describe('the local key scan under a descriptor limit', () => {
       .sort();
     expect(warnings).toEqual([
       `keyrescue match: warning: ${root}/a-fifo.pem is not a regular file or folder (a FIFO, socket or device); not scanned`,
-      `keyrescue match: warning: ${odd}/loop-a: the file could not be read (ELOOP). [inventory.fileSymlinkLoop]`,
-      `keyrescue match: warning: ${odd}/loop-b: the file could not be read (ELOOP). [inventory.fileSymlinkLoop]`,
+      `keyrescue match: warning: ${odd}/loop-a ${loopAdvice} [file.symlinkLoop]`,
+      `keyrescue match: warning: ${odd}/loop-b ${loopAdvice} [file.symlinkLoop]`,
     ]);
     expect(result.stderr).toContain(
       'keyrescue match: some files could not be read; a key pair without a match may have its key among them',
@@ -157,8 +160,8 @@ describe('a key pair is not called at risk while files could not be read', () =>
       {
         path: loop,
         kind: 'unreadable',
-        code: 'inventory.fileSymlinkLoop',
-        message: `${loop}: the file could not be read (ELOOP).`,
+        code: 'file.symlinkLoop',
+        message: `${loop} ${loopAdvice}`,
       },
     ]);
     expect(view.localScan.sources).toEqual([{ kind: 'sshDir', path: account.sshDir, keys: 0, status: 'ok' }]);

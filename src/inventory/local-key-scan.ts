@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../async/map-with-concurrency';
 import { isAppError } from '../ipc/app-error';
 import type { LocalKey, LocalSourceKind } from '../ipc/contracts/inventory';
 import { inventoryErrorCodes } from './inventory-errors';
-import { listKeyFolder, readKeyCandidate, type ReadFailure } from './local-key-files';
+import { isMissing, listKeyFolder, readKeyCandidate, type ReadFailure } from './local-key-files';
 
 /** A key found on disk, with the SSH public blob kept in main for matching by public key. */
 export interface ScannedKey {
@@ -86,7 +86,7 @@ function unreadableProblem(path: string, failure: ReadFailure): ScanProblem {
     path,
     kind: 'unreadable',
     code: failure.code,
-    message: `${path}: the file could not be read (${failure.errno ?? 'error'}).`.slice(0, 1000),
+    message: failure.message,
   };
 }
 
@@ -296,7 +296,7 @@ export async function scanLocalKeys(sources: ScanSources, unlocker?: KeyUnlocker
     counts.push(count);
     const listing = await listKeyFolder(folder.path);
     if (listing.folderFailure) {
-      if (listing.folderFailure.code === inventoryErrorCodes.fileVanished) count.status = 'missing';
+      if (isMissing(listing.folderFailure)) count.status = 'missing';
       else {
         count.status = 'unreadable';
         problems.push(unreadableProblem(folder.path, listing.folderFailure));
@@ -333,12 +333,11 @@ export async function scanLocalKeys(sources: ScanSources, unlocker?: KeyUnlocker
     } else if (result) {
       problems.push(result.problem);
       if (ownFile)
-        candidate.count.status =
-          result.problem.code === inventoryErrorCodes.fileVanished
-            ? 'missing'
-            : result.problem.kind === 'notKey'
-              ? 'notKey'
-              : 'unreadable';
+        candidate.count.status = isMissing(result.problem)
+          ? 'missing'
+          : result.problem.kind === 'notKey'
+            ? 'notKey'
+            : 'unreadable';
     }
   });
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -5,16 +5,14 @@ import {
   type LocalKey,
   type LocalScanSummary,
 } from '../ipc/contracts/inventory';
-import { inventoryErrorCodes } from './inventory-errors';
+import { isMissing } from './local-key-files';
 import type { LocalScan } from './local-key-scan';
 
 /** Unreadable files that may hold a key: a path that no longer exists holds nothing. */
 export function hasUnreadableFiles(scan: LocalScan): boolean {
   return (
     scan.skippedFiles > 0 ||
-    scan.problems.some(
-      (problem) => problem.kind === 'unreadable' && problem.code !== inventoryErrorCodes.fileVanished,
-    )
+    scan.problems.some((problem) => problem.kind === 'unreadable' && !isMissing(problem))
   );
 }
 

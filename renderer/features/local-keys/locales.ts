@@ -98,14 +98,8 @@ export const locales = {
       'inventory.tooManyUnlocked': '1 回のセッションで解除できる鍵は 500 件までです。',
       'inventory.keyNotLocked':
         '{{path}} はパスフレーズを待っている鍵ではありません。一覧を再読み込みしてから、もう一度お試しください。',
-      'inventory.filePermissionDenied': '{{path}} を読み取る権限がありません。',
-      'inventory.fileSymlinkLoop': '{{path}} はループしているシンボリックリンクで、読み取れません。',
-      'inventory.fileVanished': '{{path}} が見つかりません（削除されたか、リンク先がありません）。',
-      'inventory.fileTooManyOpen':
-        '開いているファイルが多すぎるため、{{path}} を読み取れませんでした。再読み込みしてください。',
       'inventory.fileNotRegular':
         '{{path}} はフォルダー、FIFO、デバイスのいずれかで、鍵ファイルではありません。',
-      'inventory.fileReadFailed': '{{path}} を読み取れませんでした。',
     },
   },
 } satisfies FeatureLocales;
