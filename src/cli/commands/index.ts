@@ -7,6 +7,7 @@ import { pubkeyCommand } from './pubkey';
 import { keypairsCommand } from './keypairs';
 import { matchCommand } from './match';
 import { sandboxCommand } from './sandbox';
+import { authorizeCommand } from './authorize';
 
 /** Every `keyrescue` command; later features add theirs here. */
 export const commands: CliCommand[] = [
@@ -18,4 +19,5 @@ export const commands: CliCommand[] = [
   keypairsCommand,
   matchCommand,
   sandboxCommand,
+  authorizeCommand,
 ];
