@@ -88,6 +88,10 @@ export const locales = {
       'ipc.internal':
         'Something went wrong inside KeyRescue. Please try again; if it keeps happening, report it.',
       'ipc.forbiddenSender': 'This request was refused because it did not come from the KeyRescue window.',
+      'operations.notFound':
+        'KeyRescue no longer knows this task: it ended a while ago or the app was restarted. Start it again.',
+      'operations.tooMany': 'Too many tasks are running at once. Wait for one to finish, then try again.',
+      'operations.cancelled': 'The task was cancelled.',
       'file.exists': '{{path}} already exists. Choose another name.',
       'file.folderMissing': 'The folder for {{path}} does not exist.',
       'file.permissionDenied': 'No permission to write {{path}}.',
@@ -121,6 +125,11 @@ export const locales = {
       'ipc.internal':
         'KeyRescue の内部でエラーが発生しました。もう一度お試しください。繰り返す場合は報告してください。',
       'ipc.forbiddenSender': 'KeyRescue のウィンドウ以外から送られたため、このリクエストは拒否されました。',
+      'operations.notFound':
+        'この処理の情報はもうありません（終了してから時間がたったか、アプリが再起動されました）。もう一度始めてください。',
+      'operations.tooMany':
+        '実行中の処理が多すぎます。どれかが終わるのを待ってから、もう一度お試しください。',
+      'operations.cancelled': '処理をキャンセルしました。',
       'file.exists': '{{path}} はすでに存在します。別の名前を選んでください。',
       'file.folderMissing': '{{path}} の保存先フォルダーが存在しません。',
       'file.permissionDenied': '{{path}} に書き込む権限がありません。',

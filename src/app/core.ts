@@ -21,6 +21,8 @@ import type { AccountsStack, AccountsStackOptions } from './accounts-stack';
 import { accountsContract } from '../ipc/contracts/accounts';
 import { inventoryContract } from '../ipc/contracts/inventory';
 import { keypairsContract } from '../ipc/contracts/keypairs';
+import { OperationRegistry, type OperationClock } from '../ipc/operations/operation-registry';
+import { createOperationsHandlers } from '../ipc/operations/operations-handlers';
 
 export interface CoreOptions extends RouterOptions {
   /** Where settings, caches and journals live (Electron's userData; `~/.keyrescue` for the CLI). */
@@ -34,6 +36,8 @@ export interface CoreOptions extends RouterOptions {
   accounts?: AccountsStackOptions;
   /** Replaces the private key file write (tests simulate a failing disk). */
   privateKeyWrite?: PrivateKeyWrite;
+  /** Time and timers of the operation registry (tests move time by hand). */
+  operationClock?: OperationClock;
 }
 
 export interface Core {
@@ -48,6 +52,8 @@ export interface Core {
   aws(): Promise<AccountsStack>;
   /** What quitting now would lose; main asks it before quitting, other areas register providers. */
   quitBlockers: QuitBlockers;
+  /** Long-running operations (inventory refresh, …): status, cancel, replay by id. */
+  operations: OperationRegistry;
   /** Stops what the core started (the practice sandbox); drivers call it before exiting. */
   dispose(): Promise<void>;
 }
@@ -69,6 +75,10 @@ export function createCore(options: CoreOptions): Core {
     ...(options.privateKeyWrite ? { write: options.privateKeyWrite } : {}),
   });
   const dialogs = options.dialogs ? approvingDialogs(options.dialogs, approvals) : undefined;
+  const operations = new OperationRegistry({
+    ...(options.operationClock ? { clock: options.operationClock } : {}),
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+  });
   let loaded: Promise<AccountsStack> | undefined;
   const aws = () =>
     (loaded ??= import('./accounts-stack').then(({ createAccountsStack }) =>
@@ -91,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
     ...createAppHandlers({ runtime: options.runtime, mode, quitBlockers }),
     ...createSettingsHandlers(settings),
     ...createKeysHandlers({ keyFiles, ...(dialogs ? { dialogs } : {}) }),
+    ...createOperationsHandlers(operations),
     ...lazyAwsHandlers(aws),
   };
   return {
@@ -99,7 +110,10 @@ export function createCore(options: CoreOptions): Core {
     approvals,
     aws,
     quitBlockers,
+    operations,
     dispose: async () => {
+      // Running operations stop first, so none is left calling a sandbox that is going away.
+      await operations.dispose();
       if (loaded) await (await loaded).dispose();
     },
   };

@@ -4,6 +4,7 @@ import { inventoryErrorCodes } from '../inventory/inventory-errors';
 import { ipcErrorCodes } from '../ipc/app-error';
 import { keyPairErrorCodes } from '../keypairs/keypair-errors';
 import { keyErrorCodes } from '../keys/key-errors';
+import { operationErrorCodes } from '../ipc/operations/operation-errors';
 import { recoveryErrorCodes } from '../recovery/recovery-errors';
 import { remoteScriptErrorCodes } from '../recovery/scripts/script-errors';
 import { dialogErrorCodes } from './ports';
@@ -16,6 +17,7 @@ import { dialogErrorCodes } from './ports';
  */
 export const errorCodeTables = {
   ipc: ipcErrorCodes,
+  operations: operationErrorCodes,
   file: fileErrorCodes,
   dialog: dialogErrorCodes,
   keys: keyErrorCodes,

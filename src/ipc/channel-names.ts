@@ -43,10 +43,15 @@ export const channelNameList = [
   'keypairs:import',
   'keypairs:deletePreview',
   'keypairs:delete',
+  'operations:status',
+  'operations:wait',
+  'operations:cancel',
+  'operations:replay',
 ] as const satisfies readonly Channel[];
 
 export const eventNameList = [
   'settings:changed',
+  'operation:progress',
   'progress',
   'accounts:mfaRequired',
   'inventory:progress',

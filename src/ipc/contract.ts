@@ -6,6 +6,7 @@ import { keysContract } from './contracts/keys';
 import { accountsContract } from './contracts/accounts';
 import { inventoryContract } from './contracts/inventory';
 import { keypairsContract } from './contracts/keypairs';
+import { operationsContract } from './contracts/operations';
 
 /**
  * Every request channel the app has: `area:verb` → strict, bounded zod schemas. Each area declares its
@@ -18,6 +19,7 @@ export const contract = {
   ...accountsContract,
   ...inventoryContract,
   ...keypairsContract,
+  ...operationsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { operationProgressSchema } from './contracts/operations';
 import { text } from './contracts/schema-helpers';
 import './zod-locale';
 
@@ -8,6 +9,11 @@ export const events = {
     language: z.nullable(z.enum(['ja', 'en'])),
     theme: z.enum(['system', 'light', 'dark']),
   }),
+  /**
+   * The one progress shape of every long-running operation (src/ipc/operations): numbered per
+   * operation, so a window that missed some asks `operations:replay` for what came after.
+   */
+  'operation:progress': operationProgressSchema,
   /** Generic progress for slow operations; `operationId` ties it to the request that started it. */
   progress: z.strictObject({
     operationId: text(100),
