@@ -22,23 +22,26 @@ import { registerDroppedFileBridge, registerIpcBridge } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './protocol';
 import { createQuitGuard } from './quit-guard';
-import { loadRenderer, mainWindowOptions, trackWindowState } from './window';
+import { createCurrentWindow, loadRenderer, mainWindowOptions, trackWindowState } from './window';
 import { readWindowState, restoreWindowState } from './window-state';
 
 // out/main/index.cjs → out/renderer and out/preload (inside app.asar once packaged).
 const rendererRoot = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 
-let mainWindow: BrowserWindow | undefined;
+// The window that exists now: requests are checked against it and events go to it (ipc-bridge).
+const mainWindow = createCurrentWindow<BrowserWindow>();
 let core: Core | undefined;
 const pendingStateSaves: Promise<void>[] = [];
 // Quitting or closing the window asks first when something would be lost (an unsaved AWS key, …).
 const quitGuard = createQuitGuard({
   blockers: async () => (core ? core.quitBlockers.list() : []),
   language: async () => quitLanguage(core ? (await core.settings.get()).language : null, app.getLocale()),
-  ask: async (prompt) =>
-    (mainWindow ? await dialog.showMessageBox(mainWindow, prompt) : await dialog.showMessageBox(prompt))
-      .response,
+  ask: async (prompt) => {
+    const window = mainWindow.get();
+    return (window ? await dialog.showMessageBox(window, prompt) : await dialog.showMessageBox(prompt))
+      .response;
+  },
 });
 
 async function openMainWindow(): Promise<void> {
@@ -58,17 +61,15 @@ async function openMainWindow(): Promise<void> {
     'close',
     quitGuard.windowCloseHandler(() => window.close()),
   );
-  window.on('closed', () => {
-    if (mainWindow === window) mainWindow = undefined;
-  });
-  mainWindow = window;
+  mainWindow.set(window);
   await loadRenderer(window);
 }
 
 function focusMainWindow(): void {
-  if (!mainWindow) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
+  const window = mainWindow.get();
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
 }
 
 async function start(): Promise<void> {
@@ -77,14 +78,14 @@ async function start(): Promise<void> {
   core = createCore({
     userDataDir: app.getPath('userData'),
     runtime: 'electron',
-    dialogs: createDialogPort({ dialog, shell, parentWindow: () => mainWindow }),
+    dialogs: createDialogPort({ dialog, shell, parentWindow: () => mainWindow.get() }),
     onInternalError: (channel, error) => console.error(`KeyRescue: unexpected error in ${channel}:`, error),
   });
-  registerIpcBridge({ ipcMain, router: core.router, trustedContents: () => mainWindow?.webContents });
+  registerIpcBridge({ ipcMain, router: core.router, trustedContents: mainWindow.contents });
   registerDroppedFileBridge({
     ipcMain,
     approvals: core.approvals,
-    trustedContents: () => mainWindow?.webContents,
+    trustedContents: mainWindow.contents,
   });
   const template = buildMenuTemplate({
     platform: process.platform,

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../src/app/core';
-import { isTrustedSender, pushEvent, registerDroppedFileBridge, registerIpcBridge } from './ipc-bridge';
+import {
+  isTrustedSender,
+  pushToCurrentWindow,
+  registerDroppedFileBridge,
+  registerIpcBridge,
+} from './ipc-bridge';
 
 // ipcMain, WebContents and WebFrameMain are hand-written stand-ins: no Electron binary can run here.
 // The router behind the bridge is the real one from createCore.
@@ -114,6 +119,35 @@ describe('registerIpcBridge with the real router', () => {
     });
   });
 
+  it('pushes a call’s events to the window that exists when they happen, not the one that called', async () => {
+    const core = createCore({ userDataDir: dir, runtime: 'electron' });
+    cores.push(core);
+    const calling = fakeContents();
+    const recreated = fakeContents();
+    let handler: ((event: unknown, channel: unknown, input: unknown) => Promise<unknown>) | undefined;
+    let asked = 0;
+    registerIpcBridge({
+      ipcMain: {
+        handle: (_channel: string, listener: typeof handler) => (handler = listener),
+        removeHandler: vi.fn(),
+      } as never,
+      router: core.router,
+      // The sender check sees the calling window; by the time settings:set pushes, it was re-created.
+      trustedContents: () => (asked++ === 0 ? calling : recreated) as never,
+    });
+    const result = await handler?.(
+      { sender: calling, senderFrame: topFrame('app://keyrescue/') },
+      'settings:set',
+      { theme: 'dark' },
+    );
+    expect(result).toMatchObject({ ok: true });
+    expect(calling.send).not.toHaveBeenCalled();
+    expect(recreated.send).toHaveBeenCalledWith('keyrescue:event', 'settings:changed', {
+      language: null,
+      theme: 'dark',
+    });
+  });
+
   it('removes its handler when disposed', () => {
     const { ipcMain, dispose } = setUp();
     dispose();
@@ -121,19 +155,24 @@ describe('registerIpcBridge with the real router', () => {
   });
 });
 
-describe('pushEvent', () => {
-  it('sends on the one event channel, and nothing to a destroyed page', () => {
-    const contents = fakeContents();
-    pushEvent(contents, 'progress', { operationId: 'op1', step: 'scan', done: 1, total: 3 });
-    expect(contents.send).toHaveBeenCalledWith('keyrescue:event', 'progress', {
-      operationId: 'op1',
-      step: 'scan',
-      done: 1,
-      total: 3,
-    });
-    contents.isDestroyed.mockReturnValue(true);
-    pushEvent(contents, 'progress', { operationId: 'op1', step: 'scan', done: 2, total: 3 });
-    expect(contents.send).toHaveBeenCalledTimes(1);
+describe('pushToCurrentWindow', () => {
+  const entry = { operationId: 'op1', seq: 1, kind: 'step' as const, step: 'us-east-1', at: 5 };
+
+  it('sends on the one event channel to the window of the moment, and nothing to a destroyed page', () => {
+    const first = fakeContents();
+    const second = fakeContents();
+    let current: ReturnType<typeof fakeContents> | undefined = first;
+    expect(pushToCurrentWindow(() => current, 'operation:progress', entry)).toBe(true);
+    expect(first.send).toHaveBeenCalledWith('keyrescue:event', 'operation:progress', entry);
+    current = second; // macOS re-created the window
+    expect(pushToCurrentWindow(() => current, 'operation:progress', { ...entry, seq: 2 })).toBe(true);
+    expect(first.send).toHaveBeenCalledTimes(1);
+    expect(second.send).toHaveBeenCalledWith('keyrescue:event', 'operation:progress', { ...entry, seq: 2 });
+    second.isDestroyed.mockReturnValue(true);
+    expect(pushToCurrentWindow(() => current, 'operation:progress', entry)).toBe(false);
+    current = undefined;
+    expect(pushToCurrentWindow(() => current, 'operation:progress', entry)).toBe(false);
+    expect(second.send).toHaveBeenCalledTimes(1);
   });
 });
 

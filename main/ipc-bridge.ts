@@ -30,19 +30,29 @@ export function isTrustedSender(
 
 type PushTarget = Pick<WebContents, 'send' | 'isDestroyed'>;
 
-/** Sends a main → renderer event over the one event channel, unless the page is already gone. */
-export function pushEvent<E extends EventName>(
-  contents: PushTarget,
+/**
+ * Sends an event to the window that exists *now*: an operation outlives the call that started it,
+ * and macOS re-creates the window on activate, so the web contents captured at invoke time may be
+ * gone. False when there is no window (the event is dropped; `operations:replay` still has it).
+ */
+export function pushToCurrentWindow<E extends EventName>(
+  current: () => PushTarget | undefined,
   event: E,
   payload: EventPayload<E>,
-): void {
-  if (!contents.isDestroyed()) contents.send(eventChannel, event, payload);
+): boolean {
+  const contents = current();
+  if (!contents || contents.isDestroyed()) return false;
+  contents.send(eventChannel, event, payload);
+  return true;
 }
 
 export interface IpcBridgeOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   router: Router;
-  /** The web contents of the main window right now (it changes when macOS re-creates the window). */
+  /**
+   * The web contents of the main window right now (it changes when macOS re-creates the window):
+   * requests are checked against it, and events go to it.
+   */
   trustedContents: () => WebContents | undefined;
 }
 
@@ -63,7 +73,7 @@ export function registerIpcBridge(options: IpcBridgeOptions): () => void {
       }
       return options.router.dispatch(channel, input, {
         caller: 'renderer',
-        emit: (name, payload) => pushEvent(contents, name, payload),
+        emit: (name, payload) => void pushToCurrentWindow(options.trustedContents, name, payload),
       });
     },
   );

@@ -3,7 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadRenderer, mainWindowOptions, trackWindowState, type TrackedWindow } from './window';
+import {
+  createCurrentWindow,
+  loadRenderer,
+  mainWindowOptions,
+  trackWindowState,
+  type TrackedWindow,
+} from './window';
 
 const initial = { width: 1200, height: 800, x: 40, y: 50, maximized: false };
 
@@ -134,5 +140,31 @@ describe('loadRenderer', () => {
     const window = { loadURL: vi.fn(async () => undefined) };
     await loadRenderer(window);
     expect(window.loadURL).toHaveBeenCalledWith('app://keyrescue/index.html');
+  });
+});
+
+describe('createCurrentWindow', () => {
+  class HeldFake extends EventEmitter {
+    readonly webContents = { id: Math.random() };
+  }
+
+  it('answers the window that exists now; an old window closing late does not hide its successor', () => {
+    const current = createCurrentWindow<HeldFake>();
+    expect(current.contents()).toBeUndefined();
+    const first = new HeldFake();
+    current.set(first);
+    expect(current.contents()).toBe(first.webContents);
+    // macOS: the window was closed (app still running) and re-created on activate.
+    first.emit('closed');
+    expect(current.get()).toBeUndefined();
+    const second = new HeldFake();
+    current.set(second);
+    const third = new HeldFake();
+    current.set(third);
+    second.emit('closed');
+    expect(current.get()).toBe(third);
+    expect(current.contents()).toBe(third.webContents);
+    third.emit('closed');
+    expect(current.contents()).toBeUndefined();
   });
 });

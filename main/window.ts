@@ -84,3 +84,35 @@ export function trackWindowState(
 export function loadRenderer(window: Pick<BrowserWindow, 'loadURL'>): Promise<void> {
   return window.loadURL(appEntryUrl);
 }
+
+/** What the current-window holder needs of a window: its page, and to hear when it closed. */
+export interface HeldWindow {
+  webContents: unknown;
+  once(event: 'closed', listener: () => void): unknown;
+}
+
+export interface CurrentWindow<W extends HeldWindow> {
+  get(): W | undefined;
+  /** The page of the window that exists now: requests are checked against it, events go to it. */
+  contents(): W['webContents'] | undefined;
+  /** A new main window (first start, or macOS re-created it on activate). */
+  set(window: W): void;
+}
+
+/**
+ * Holds the one main window. Closing a window forgets it only if it is still the current one, so an
+ * old window closing late never hides the window that replaced it.
+ */
+export function createCurrentWindow<W extends HeldWindow>(): CurrentWindow<W> {
+  let current: W | undefined;
+  return {
+    get: () => current,
+    contents: () => current?.webContents as W['webContents'] | undefined,
+    set(window) {
+      current = window;
+      window.once('closed', () => {
+        if (current === window) current = undefined;
+      });
+    },
+  };
+}
