@@ -7,7 +7,7 @@ const table = (page: import('@playwright/test').Page) => page.getByRole('table',
 test('a key pair imported on the New key page is in the inventory without a Refresh', async ({ app }) => {
   const { page } = app;
   await expect(table(page).locator('tbody tr')).toHaveCount(5);
-  const { regions } = await app.invoke('inventory:refresh', { operationId: 'setup', regions: ['eu-west-1'] });
+  const { regions } = await app.refreshInventory(['eu-west-1']);
   const publicKey = regions[0]?.keyPairs.find((keyPair) => keyPair.name === 'eu-deploy')?.publicKey ?? '';
 
   await app.openPage('new-key');
@@ -50,7 +50,7 @@ test('the details panel closes with its button and when its row is filtered away
 test('a key pair no instance names says so once', async ({ app }) => {
   const { page } = app;
   await expect(table(page).locator('tbody tr')).toHaveCount(5);
-  const { regions } = await app.invoke('inventory:refresh', { operationId: 'setup', regions: ['eu-west-1'] });
+  const { regions } = await app.refreshInventory(['eu-west-1']);
   const publicKey = regions[0]?.keyPairs.find((keyPair) => keyPair.name === 'eu-deploy')?.publicKey ?? '';
   await app.invoke('keypairs:import', {
     region: 'us-east-1',

@@ -39,7 +39,7 @@ test('a pasted public key is imported', async ({ app, practice }) => {
   await app.openPage('new-key');
   await page.getByRole('radio', { name: 'Import a public key' }).check({ force: true });
   await page.getByLabel('Key pair name').fill('pasted-key');
-  const keys = await app.invoke('inventory:refresh', { operationId: 'setup', regions: ['eu-west-1'] });
+  const keys = await app.refreshInventory(['eu-west-1']);
   const euDeploy = keys.regions[0]?.keyPairs.find((keyPair) => keyPair.name === 'eu-deploy');
   await page.getByLabel('Public key', { exact: true }).fill(euDeploy?.publicKey ?? '');
   await expect(page.getByTestId('import-preview')).toContainText('Ed25519 (256)');

@@ -37,10 +37,10 @@ describe('createPreloadApi', () => {
     const api = createPreloadApi(ipc as never);
     const progress = vi.fn();
     const settings = vi.fn();
-    api.on('progress', progress);
+    api.on('operation:progress', progress);
     api.on('settings:changed', settings);
-    const payload = { operationId: 'o', step: 's', done: 1, total: 2 };
-    ipc.emit('keyrescue:event', { sender: 'electron event object' }, 'progress', payload);
+    const payload = { operationId: 'o', seq: 1, kind: 'step', step: 's', done: 1, total: 2, at: 0 };
+    ipc.emit('keyrescue:event', { sender: 'electron event object' }, 'operation:progress', payload);
     expect(progress.mock.calls).toEqual([[payload]]);
     expect(settings).not.toHaveBeenCalled();
   });
@@ -50,11 +50,17 @@ describe('createPreloadApi', () => {
     const api = createPreloadApi(ipc as never);
     const first = vi.fn();
     const second = vi.fn();
-    const offFirst = api.on('progress', first);
-    api.on('progress', second);
+    const offFirst = api.on('operation:progress', first);
+    api.on('operation:progress', second);
     expect(ipc.listenerCount('keyrescue:event')).toBe(1);
     offFirst();
-    ipc.emit('keyrescue:event', {}, 'progress', { operationId: 'o', step: 's', done: 0, total: 1 });
+    ipc.emit('keyrescue:event', {}, 'operation:progress', {
+      operationId: 'o',
+      seq: 1,
+      kind: 'step',
+      step: 's',
+      at: 0,
+    });
     expect(first).not.toHaveBeenCalled();
     expect(second).toHaveBeenCalledTimes(1);
   });
@@ -64,11 +70,17 @@ describe('createPreloadApi', () => {
     const api = createPreloadApi(ipc as never);
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const after = vi.fn();
-    api.on('progress', () => {
+    api.on('operation:progress', () => {
       throw new Error('listener bug');
     });
-    api.on('progress', after);
-    ipc.emit('keyrescue:event', {}, 'progress', { operationId: 'o', step: 's', done: 0, total: 1 });
+    api.on('operation:progress', after);
+    ipc.emit('keyrescue:event', {}, 'operation:progress', {
+      operationId: 'o',
+      seq: 1,
+      kind: 'step',
+      step: 's',
+      at: 0,
+    });
     expect(after).toHaveBeenCalledTimes(1);
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();
@@ -77,6 +89,8 @@ describe('createPreloadApi', () => {
   it('throws for event names outside the event table and for non-function listeners', () => {
     const api = createPreloadApi(fakeIpcRenderer() as never);
     expect(() => api.on('keyrescue:invoke', vi.fn())).toThrow('Unknown event: keyrescue:invoke');
-    expect(() => api.on('progress', 'not a function' as never)).toThrow('A listener must be a function.');
+    expect(() => api.on('operation:progress', 'not a function' as never)).toThrow(
+      'A listener must be a function.',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { Core } from '../../src/app/core';
 import type { Channel, ChannelInput, ChannelOutput } from '../../src/ipc/contract';
+import type { InventoryView } from '../../src/ipc/contracts/inventory';
 import type { Envelope } from '../../src/ipc/envelope';
 import type { EventName, EventPayload, Events } from '../../src/ipc/events';
 import { pushEvent } from './window-bridge';
@@ -90,6 +91,20 @@ export class KeyRescueApp {
     });
     if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code}: ${envelope.error.message}`);
     return envelope.value as ChannelOutput<C>;
+  }
+
+  /** Runs an inventory refresh operation to its end (test setup, not through the page); its view. */
+  async refreshInventory(regions?: string[]): Promise<InventoryView> {
+    const { operationId } = await this.invoke('inventory:refresh', regions ? { regions } : {});
+    for (;;) {
+      const status = await this.invoke('operations:wait', { operationId, timeoutMs: 30_000 });
+      if (status.state === 'running') continue;
+      if (status.state !== 'succeeded' || !status.result)
+        throw new Error(
+          `inventory refresh ${status.state}: ${status.error?.code ?? ''} ${status.error?.message ?? ''}`,
+        );
+      return status.result;
+    }
   }
 
   /** Pushes a main → renderer event, validated against the event table like the router does. */

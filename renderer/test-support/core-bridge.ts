@@ -40,6 +40,7 @@ export async function installCoreBridge(
     push,
     async dispose() {
       Object.defineProperty(window, 'api', { value: undefined, configurable: true });
+      await core.dispose(); // running operations stop before their folder goes
       await rm(userDataDir, { recursive: true, force: true });
     },
   };

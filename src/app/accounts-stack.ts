@@ -14,6 +14,7 @@ import type { LocalKeySources } from '../inventory/local-sources';
 import { KeyPairService } from '../keypairs/key-pair-service';
 import { createKeypairsHandlers } from '../keypairs/keypairs-handlers';
 import type { KeyFiles } from '../keys/key-files';
+import type { OperationRegistry } from '../ipc/operations/operation-registry';
 import type { SettingsStore } from '../settings/settings-store';
 import { AccountRegistry } from '../aws/account-registry';
 import { practiceAccountId, type PracticeEndpoint } from '../aws/account-types';
@@ -32,7 +33,7 @@ export interface AccountsStackOptions {
   /** Folder whose `.ssh` is scanned for local keys (default: the user's home; read by `createCore`). */
   homeDir?: string;
   /** Region concurrency, page size, retries. */
-  inventory?: Omit<LoadOptions, 'onProgress'>;
+  inventory?: Omit<LoadOptions, 'onProgress' | 'signal'>;
 }
 
 /** What the stack shares with the rest of the core (built by `createCore`). */
@@ -43,6 +44,8 @@ export interface AccountsStackShared {
   keyFiles: KeyFiles;
   /** The Save dialog exports ask for a path; none in the CLI. */
   dialogs?: DialogPort;
+  /** Where long-running work (the inventory refresh) runs as an operation. */
+  operations: OperationRegistry;
 }
 
 type AccountsHandlers = Pick<
@@ -101,6 +104,7 @@ export function createAccountsStack(
         inventory,
         sources,
         mfa,
+        operations: shared.operations,
         exportFiles: new InventoryExportFiles(options.homeDir ?? homedir(), shared.dialogs),
       }),
       ...createKeypairsHandlers({ accounts, keyPairs, mfa }),

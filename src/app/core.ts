@@ -85,7 +85,7 @@ export function createCore(options: CoreOptions): Core {
       createAccountsStack(
         options.userDataDir,
         settings,
-        { sources, keyFiles, ...(dialogs ? { dialogs } : {}) },
+        { sources, keyFiles, operations, ...(dialogs ? { dialogs } : {}) },
         options.accounts,
       ),
     ));

@@ -39,7 +39,7 @@ describe('inventory:export writes the file the Save dialog chose', () => {
     await importKeyPair(east, 'web', rsaLine);
     await importKeyPair(east, 'db', rsaLine);
     await importKeyPair(account.ec2('eu-west-1'), 'ops', rsaLine);
-    await account.invoke('inventory:refresh', { operationId: 'op-1' });
+    await account.refreshInventory();
     return account;
   }
 
@@ -99,7 +99,7 @@ describe('inventory:export writes the file the Save dialog chose', () => {
   it('refuses without a dialog (the CLI has none) with dialog.unavailable', async () => {
     account = await startSandboxAccount();
     await importKeyPair(account.ec2('us-east-1'), 'web', rsaLine);
-    await account.invoke('inventory:refresh', { operationId: 'op-1' });
+    await account.refreshInventory();
     const envelope = await account.dispatch('inventory:export', { format: 'csv' });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'dialog.unavailable' } });
   });

@@ -1,5 +1,6 @@
 import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
 import type { inventoryContract } from '../ipc/contracts/inventory';
+import type { OperationRegistry } from '../ipc/operations/operation-registry';
 import type { Handlers } from '../ipc/router';
 import { inventoryToCsv, inventoryToJson, keyPairCount, onlyKeyPairs } from './inventory-export';
 import type { InventoryExportFiles } from './inventory-export-file';
@@ -14,29 +15,35 @@ export interface InventoryHandlerDeps {
   mfa: MfaBroker;
   /** Where exports are written: the path the user picks in the Save dialog. */
   exportFiles: InventoryExportFiles;
+  /** The refresh runs here, so a window follows it by id and can cancel it. */
+  operations: OperationRegistry;
 }
 
 export function createInventoryHandlers(
   deps: InventoryHandlerDeps,
 ): Pick<Handlers, keyof typeof inventoryContract> {
-  const { inventory, sources, mfa, exportFiles } = deps;
+  const { inventory, sources, mfa, exportFiles, operations } = deps;
   return {
     'inventory:cached': () => inventory.cached(),
-    'inventory:refresh': async ({ operationId, regions }, ctx) => {
+    'inventory:refresh': async ({ regions }, ctx) => {
       attachMfaPrompter(mfa, ctx);
-      return inventory.refresh({
-        regions,
-        onProgress: (progress) =>
-          ctx.emit('inventory:progress', {
-            operationId,
-            region: progress.region,
-            status: progress.status,
-            done: progress.done,
-            total: progress.total,
-            ...(progress.keyPairCount !== undefined ? { keyPairCount: progress.keyPairCount } : {}),
-            ...(progress.error
-              ? { errorCode: progress.error.code, errorMessage: progress.error.message }
-              : {}),
+      return operations.start({
+        kind: 'inventory.refresh',
+        emit: (entry) => ctx.emit('operation:progress', entry),
+        // Each region is a step: it starts (`step`), then ends with its key pair count or its error.
+        run: (op) =>
+          inventory.refresh({
+            regions,
+            signal: op.signal,
+            onProgress: ({ region, status, done, total, keyPairCount, error }) =>
+              op.report({
+                kind: status === 'loading' ? 'step' : status === 'done' ? 'stepDone' : 'stepFailed',
+                step: region,
+                done,
+                total,
+                ...(keyPairCount !== undefined ? { count: keyPairCount } : {}),
+                ...(error ? { error } : {}),
+              }),
           }),
       });
     },

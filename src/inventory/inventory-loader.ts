@@ -29,6 +29,8 @@ export interface LoadOptions extends ClientOptions {
   concurrency?: number;
   pageSize?: number;
   onProgress?: (progress: RegionProgress) => void;
+  /** Checked before each region starts: a cancelled refresh reads no further region. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function loadRegions(
       regions,
       options.concurrency ?? defaultRegionConcurrency,
       async (region): Promise<RegionLoad> => {
+        options.signal?.throwIfAborted();
         options.onProgress?.({ region, status: 'loading', done, total });
         try {
           const raw = await readRegion(pool.get(region), region, { pageSize: options.pageSize });

@@ -14,7 +14,7 @@ export interface InventoryServiceDeps {
   cache: InventoryCache;
   sources: LocalKeySources;
   /** Concurrency, page size and retry settings (tests and the benchmark tune them). */
-  loadOptions?: Omit<LoadOptions, 'onProgress'>;
+  loadOptions?: Omit<LoadOptions, 'onProgress' | 'signal'>;
 }
 
 export interface InventoryRequest {
@@ -25,6 +25,8 @@ export interface InventoryRequest {
   /** Also scan the account's own key folders (the practice account's demo keys); default true. */
   includeAccountKeys?: boolean;
   onProgress?: (progress: RegionProgress) => void;
+  /** Stops the refresh between regions and before the view is saved (the operation was cancelled). */
+  signal?: AbortSignal;
   /** Receives the whole local scan (the view lists only the first keys; the CLI prints them all). */
   onScan?: (scan: LocalScan) => void;
 }
@@ -53,9 +55,15 @@ export class InventoryService {
     const target = account ?? (await this.deps.accounts.resolve());
     const regions = await this.regionsFor(target, request.regions);
     const [loads, keys] = await Promise.all([
-      loadRegions(target, regions, { ...this.deps.loadOptions, onProgress: request.onProgress }),
+      loadRegions(target, regions, {
+        ...this.deps.loadOptions,
+        onProgress: request.onProgress,
+        ...(request.signal ? { signal: request.signal } : {}),
+      }),
       this.scan(request, target),
     ]);
+    // A cancelled refresh must not replace the cached view with a partial one.
+    request.signal?.throwIfAborted();
     request.onScan?.(keys);
     const view: InventoryView = {
       accountId: target.id,

@@ -1,5 +1,6 @@
 import { CreateKeyPairCommand, DeleteKeyPairCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OperationProgress } from '../ipc/contracts/operations';
 import { loadRegions } from './inventory-loader';
 import {
   fixtureRsaLine as rsaLine,
@@ -33,7 +34,7 @@ describe('inventory against the sandbox over HTTP', () => {
     await terminate(west, gone);
     await importKeyPair(tokyo, 'tokyo-key', rsaLine);
 
-    const view = await account.invoke('inventory:refresh', { operationId: 'op-1' });
+    const view = await account.refreshInventory();
 
     expect(view.regions.map((region) => [region.region, region.status])).toEqual([
       ['ap-northeast-1', 'ok'],
@@ -65,15 +66,32 @@ describe('inventory against the sandbox over HTTP', () => {
     expect(ops?.instances.map((instance) => instance.name)).toEqual(['bastion']);
 
     const progress = account.events
-      .filter((entry) => entry.event === 'inventory:progress')
-      .map((entry) => entry.payload as { region: string; status: string });
+      .filter((entry) => entry.event === 'operation:progress')
+      .map((entry) => entry.payload as OperationProgress);
     for (const region of ['us-east-1', 'eu-west-1', 'ap-northeast-1']) {
-      expect(progress.filter((entry) => entry.region === region).map((entry) => entry.status)).toEqual([
-        'loading',
-        'done',
+      expect(progress.filter((entry) => entry.step === region).map((entry) => entry.kind)).toEqual([
+        'step',
+        'stepDone',
       ]);
     }
-    expect(progress.at(-1)).toMatchObject({ operationId: 'op-1', done: 3, total: 3 });
+    // One operation, numbered 1, 2, 3… from `started` to `succeeded`, the same log replay returns.
+    const [operationId] = new Set(progress.map((entry) => entry.operationId));
+    expect(progress.map((entry) => entry.seq)).toEqual(progress.map((_entry, index) => index + 1));
+    expect(progress[0]).toMatchObject({ kind: 'started', step: 'inventory.refresh' });
+    expect(progress.at(-1)).toMatchObject({ kind: 'succeeded', step: 'inventory.refresh' });
+    expect(progress.filter((entry) => entry.kind === 'stepDone').at(-1)).toMatchObject({ done: 3, total: 3 });
+    expect(progress.find((entry) => entry.step === 'us-east-1' && entry.kind === 'stepDone')?.count).toBe(2);
+    const replay = await account.invoke('operations:replay', {
+      operationId: operationId as string,
+      afterSeq: 0,
+    });
+    expect(replay).toMatchObject({
+      state: 'succeeded',
+      lastSeq: progress.length,
+      firstKeptSeq: 1,
+      more: false,
+    });
+    expect(replay.entries).toEqual(progress);
   });
 
   it('lists instances whose key pair was deleted separately, since nobody holds that key any more', async () => {
@@ -81,10 +99,7 @@ describe('inventory against the sandbox over HTTP', () => {
     await importKeyPair(east, 'temp', rsaLine);
     const [orphan] = await launchInstances(east, 'us-east-1', 'temp', 1, 'orphaned');
     await east.send(new DeleteKeyPairCommand({ KeyName: 'temp' }));
-    const view = await account.invoke('inventory:refresh', {
-      operationId: 'op-orphan',
-      regions: ['us-east-1'],
-    });
+    const view = await account.refreshInventory(['us-east-1']);
     expect(view.regions[0]?.keyPairs).toEqual([]);
     expect(view.regions[0]?.orphanInstances).toEqual([
       expect.objectContaining({ id: orphan, name: 'orphaned', keyName: 'temp', state: 'running' }),
@@ -105,10 +120,7 @@ describe('inventory against the sandbox over HTTP', () => {
   it('shows a failing region in place while the others load', async () => {
     await importKeyPair(account.ec2('us-east-1'), 'web', rsaLine);
     // ap-east-1 exists in AWS but is not enabled in this account: AWS answers AuthFailure there.
-    const view = await account.invoke('inventory:refresh', {
-      operationId: 'op-2',
-      regions: ['us-east-1', 'ap-east-1'],
-    });
+    const view = await account.refreshInventory(['us-east-1', 'ap-east-1']);
     const [east, hongKong] = view.regions;
     expect(east).toMatchObject({ region: 'us-east-1', status: 'ok' });
     expect(east?.keyPairs.map((keyPair) => keyPair.name)).toEqual(['web']);
@@ -117,17 +129,14 @@ describe('inventory against the sandbox over HTTP', () => {
     expect(hongKong?.error?.message).toContain('ap-east-1 is not enabled');
     const failed = account.events.find(
       (entry) =>
-        entry.event === 'inventory:progress' && (entry.payload as { status: string }).status === 'error',
+        entry.event === 'operation:progress' && (entry.payload as OperationProgress).kind === 'stepFailed',
     );
-    expect(failed?.payload).toMatchObject({ region: 'ap-east-1', errorCode: 'aws.credentialsInvalid' });
+    expect(failed?.payload).toMatchObject({ step: 'ap-east-1', error: { code: 'aws.credentialsInvalid' } });
   });
 
   it('reports a denied permission per region with the permission to ask for', async () => {
     account.sandbox.control.deny(['ec2:DescribeInstances']);
-    const view = await account.invoke('inventory:refresh', {
-      operationId: 'op-3',
-      regions: ['us-east-1', 'eu-west-1'],
-    });
+    const view = await account.refreshInventory(['us-east-1', 'eu-west-1']);
     for (const region of view.regions) {
       expect(region.status).toBe('error');
       expect(region.error?.code).toBe('aws.accessDenied');
@@ -138,7 +147,7 @@ describe('inventory against the sandbox over HTTP', () => {
   it('recovers from throttling through the SDK retries', async () => {
     await importKeyPair(account.ec2('us-east-1'), 'web', rsaLine);
     account.sandbox.control.setFault('DescribeKeyPairs', { kind: 'throttle', times: 3 });
-    const view = await account.invoke('inventory:refresh', { operationId: 'op-4', regions: ['us-east-1'] });
+    const view = await account.refreshInventory(['us-east-1']);
     expect(account.sandbox.control.faultCount('DescribeKeyPairs')).toBe(3);
     expect(view.regions[0]?.status).toBe('ok');
     expect(view.regions[0]?.keyPairs.map((keyPair) => keyPair.name)).toEqual(['web']);
@@ -155,7 +164,7 @@ describe('inventory against the sandbox over HTTP', () => {
   it('serves the last inventory from disk at once on the next start', async () => {
     await importKeyPair(account.ec2('us-east-1'), 'web', rsaLine);
     expect(await account.invoke('inventory:cached', {})).toBeNull();
-    const fresh = await account.invoke('inventory:refresh', { operationId: 'op-5', regions: ['us-east-1'] });
+    const fresh = await account.refreshInventory(['us-east-1']);
     // A second core on the same user-data folder stands for the next app start.
     const { createCore } = await import('../app/core');
     const next = createCore({

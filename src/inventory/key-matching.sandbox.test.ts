@@ -81,7 +81,7 @@ describe('matching local private keys to key pairs', () => {
     await writeFile(join(ssh, 'notes.txt'), 'not a key\n');
 
     await account.invoke('inventory:addFolder', { path: extra });
-    view = await account.invoke('inventory:refresh', { operationId: 'match', regions: ['us-east-1'] });
+    view = await account.refreshInventory(['us-east-1']);
   });
   afterAll(async () => {
     await account.close();

@@ -152,7 +152,7 @@ describe('a key pair is not called at risk while files could not be read', () =>
   it('says which file could not be read and marks the key pair riskUnknown', async () => {
     const loop = join(account.sshDir, 'backup_key');
     await symlink(loop, loop);
-    const view = await account.invoke('inventory:refresh', { operationId: 'r1', regions: ['us-east-1'] });
+    const view = await account.refreshInventory(['us-east-1']);
     const lost = view.regions[0]?.keyPairs.find((keyPair) => keyPair.name === 'lost');
     expect(lost).toMatchObject({ atRisk: false, riskUnknown: true, localMatches: [] });
     expect(view.localScan).toMatchObject({ keyCount: 0, unreadableCount: 1, problemCount: 1 });

@@ -41,7 +41,7 @@ describe('local key sources and session passphrases', () => {
     await sshKeygen(join(extra, 'one'), 'ed25519');
     await sshKeygen(join(extra, 'two'), 'ed25519');
     await account.invoke('inventory:addFolder', { path: extra });
-    await account.invoke('inventory:refresh', { operationId: 'first', regions: ['us-east-1'] });
+    await account.refreshInventory(['us-east-1']);
   }, 120_000);
   afterAll(async () => {
     await account.close();

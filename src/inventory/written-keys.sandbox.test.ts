@@ -7,6 +7,8 @@ import type { KeyPairEntry } from '../ipc/contracts/inventory';
 import { encodePrivateKey, generatePrivateKey } from '../keys';
 import { sshKeygen } from './test-support/local-keys';
 import { importKeyPair, startSandboxAccount, type SandboxAccount } from './test-support/sandbox-account';
+import { createClient } from '../ipc/client';
+import { runOperation } from '../ipc/operations/run-operation';
 
 /**
  * B7: a private key KeyRescue writes (New key, Convert, a key pair AWS created) is remembered as a
@@ -74,7 +76,7 @@ describe('keys KeyRescue wrote are local keys', () => {
     expect((await a.invoke('inventory:sources', {})).written).toEqual(written);
     const matches = (entries: KeyPairEntry[]) =>
       Object.fromEntries(entries.map((entry) => [entry.name, entry.localMatches.map((match) => match.path)]));
-    const view = await a.invoke('inventory:refresh', { operationId: 'b7', regions: ['us-east-1'] });
+    const view = await a.refreshInventory(['us-east-1']);
     expect(matches(view.regions[0]!.keyPairs)).toEqual({
       'aws-made': [join(chosen, 'aws-made.pem')],
       converted: [join(chosen, 'original.ppk')],
@@ -93,14 +95,15 @@ describe('keys KeyRescue wrote are local keys', () => {
       },
     });
     try {
-      const again = await restarted.router.dispatch(
-        'inventory:refresh',
-        { operationId: 'b7-restart', regions: ['us-east-1'] },
-        { caller: 'renderer', emit: () => undefined },
+      const client = createClient({
+        invoke: (channel, input) =>
+          restarted.router.dispatch(channel, input, { caller: 'renderer', emit: () => undefined }),
+        on: () => () => undefined,
+      });
+      const again = await runOperation(client, 'inventory.refresh', () =>
+        client.invoke('inventory:refresh', { regions: ['us-east-1'] }),
       );
-      expect(again.ok && matches((again.value as typeof view).regions[0]!.keyPairs)).toEqual(
-        matches(view.regions[0]!.keyPairs),
-      );
+      expect(matches(again.regions[0]!.keyPairs)).toEqual(matches(view.regions[0]!.keyPairs));
     } finally {
       await restarted.dispose();
     }

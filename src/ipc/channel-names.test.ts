@@ -12,7 +12,7 @@ describe('the names-only channel and event lists', () => {
 
   it('recognise own names only', () => {
     expect(isChannelName('app:info')).toBe(true);
-    expect(isEventNameOnly('progress')).toBe(true);
+    expect(isEventNameOnly('operation:progress')).toBe(true);
     for (const name of ['__proto__', 'toString', 'constructor', 'fs:readFile', 42, null])
       expect([isChannelName(name), isEventNameOnly(name)], String(name)).toEqual([false, false]);
   });

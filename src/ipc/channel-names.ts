@@ -52,9 +52,7 @@ export const channelNameList = [
 export const eventNameList = [
   'settings:changed',
   'operation:progress',
-  'progress',
   'accounts:mfaRequired',
-  'inventory:progress',
   'keypairs:changed',
 ] as const satisfies readonly EventName[];
 

@@ -14,30 +14,11 @@ export const events = {
    * operation, so a window that missed some asks `operations:replay` for what came after.
    */
   'operation:progress': operationProgressSchema,
-  /** Generic progress for slow operations; `operationId` ties it to the request that started it. */
-  progress: z.strictObject({
-    operationId: text(100),
-    step: text(100),
-    done: z.number().check(z.int(), z.gte(0)),
-    total: z.number().check(z.int(), z.gte(0)),
-    detail: z.optional(text(500)),
-  }),
   /** A profile needs an MFA code; the UI answers with `accounts:mfaCode` (owner: inventory). */
   'accounts:mfaRequired': z.strictObject({
     requestId: text(100),
     accountId: text(300),
     mfaSerial: text(2048),
-  }),
-  /** One region of an inventory refresh started, finished or failed (owner: inventory). */
-  'inventory:progress': z.strictObject({
-    operationId: text(100),
-    region: text(40),
-    status: z.enum(['loading', 'done', 'error']),
-    keyPairCount: z.optional(z.number().check(z.int(), z.gte(0))),
-    errorCode: z.optional(text(100)),
-    errorMessage: z.optional(text(1000)),
-    done: z.number().check(z.int(), z.gte(0)),
-    total: z.number().check(z.int(), z.gte(0)),
   }),
   /**
    * The app created, imported, saved or deleted a key pair (owner: keypairs), so every view of the

@@ -132,7 +132,7 @@ describe('router', () => {
     const pushed: unknown[] = [];
     const router = routerWith({
       'settings:get': async (_input, c) => {
-        c.emit('progress', { operationId: 'x', step: 's', done: -1, total: 1 });
+        c.emit('operation:progress', { operationId: 'x', seq: 0, kind: 'step', step: 's', at: 0 });
         return core.settings.get();
       },
     });

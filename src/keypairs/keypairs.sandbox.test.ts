@@ -63,7 +63,7 @@ describe('key pair create / import / delete against the sandbox', () => {
       '-f',
       join(account.sshDir, 'local-ed'),
     ]);
-    const view = await account.invoke('inventory:refresh', { operationId: 'x', regions: ['us-east-1'] });
+    const view = await account.refreshInventory(['us-east-1']);
     const localEd = view.regions[0]?.keyPairs.find((keyPair) => keyPair.name === 'local-ed');
     expect(localEd?.publicKey?.split(' ')[1]).toBe(stdout.trim().split(' ')[1]);
     expect(localEd?.tags).toEqual([{ key: 'team', value: 'ops' }]);
@@ -114,7 +114,7 @@ describe('key pair create / import / delete against the sandbox', () => {
       '--old-passphrase',
       `${ppkPath}.pass`,
     ]);
-    const view = await account.invoke('inventory:refresh', { operationId: 'x', regions: ['us-east-1'] });
+    const view = await account.refreshInventory(['us-east-1']);
     expect(
       view.regions[0]?.keyPairs.find((keyPair) => keyPair.name === 'aws-ppk')?.publicKey?.split(' ')[1],
     ).toBe(publicLine.trim().split(' ')[1]);

@@ -90,8 +90,15 @@ describe('keys channels', () => {
     });
     expect(events).toEqual(
       [1, 2, 3].map((done) => ({
-        event: 'progress',
-        payload: expect.objectContaining({ operationId: 'op1', step: 'keys:convert', done, total: 3 }),
+        event: 'operation:progress',
+        payload: expect.objectContaining({
+          operationId: 'op1',
+          seq: done,
+          kind: 'stepDone',
+          step: 'keys:convert',
+          done,
+          total: 3,
+        }),
       })),
     );
     expect(JSON.stringify(results)).not.toMatch(/PRIVATE|PuTTY-User/);

@@ -197,8 +197,9 @@ export const useConverterStore = create<ConverterState>((set, get) => {
       const items = state.items.filter((item) => item.info?.kind === 'private');
       const operationId = `convert-${++operation}`;
       set({ busy: true, results: [], requestError: null, progress: { done: 0, total: items.length } });
-      const stop = api.on('progress', (event) => {
-        if (event.operationId === operationId) set({ progress: { done: event.done, total: event.total } });
+      const stop = api.on('operation:progress', (event) => {
+        if (event.operationId === operationId && event.done !== undefined && event.total !== undefined)
+          set({ progress: { done: event.done, total: event.total } });
       });
       try {
         const out: ChannelOutput<'keys:convert'> = await api.invoke('keys:convert', {

@@ -14,7 +14,7 @@ import { DeleteKeyPairDialog } from './delete-key-pair-dialog';
 import { useDeleteKeyPairStore } from './delete-key-pair-store';
 import { useInventoryExportStore } from './inventory-export-store';
 import { allKeyPairs, filterKeyPairs, keyPairKey } from './inventory-filter';
-import { subscribeInventoryProgress, useInventoryStore } from './inventory-store';
+import { useInventoryStore } from './inventory-store';
 import { KeyPairDetail } from './key-pair-detail';
 import { KeyPairFilters } from './key-pair-filters';
 import { KeyPairTable } from './key-pair-table';
@@ -46,9 +46,7 @@ export function InventoryPage() {
   const busy = status === 'loading' || status === 'refreshing';
 
   useEffect(() => {
-    const unsubscribe = subscribeInventoryProgress();
     void useInventoryStore.getState().start();
-    return unsubscribe;
   }, []);
 
   const keyPairs = useMemo(() => allKeyPairs(view), [view]);

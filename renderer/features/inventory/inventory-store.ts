@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { InventoryView } from '../../../src/ipc/contracts/inventory';
+import type { OperationProgress } from '../../../src/ipc/contracts/operations';
 import type { EventPayload } from '../../../src/ipc/events';
+import { runOperation } from '../../../src/ipc/operations/run-operation';
 import { api } from '../../lib/api';
 import { useAccountsStore } from '../accounts/accounts-store';
 import {
@@ -12,7 +14,7 @@ import {
 } from './inventory-filter';
 
 export interface RegionProgressEntry {
-  status: EventPayload<'inventory:progress'>['status'];
+  status: 'loading' | 'done' | 'error';
   keyPairCount?: number;
   errorCode?: string;
   errorMessage?: string;
@@ -23,6 +25,7 @@ export interface InventoryState {
   /** `loading`: nothing to show yet; `refreshing`: showing the cache or the last view while AWS is read. */
   status: 'idle' | 'loading' | 'refreshing' | 'ready' | 'failed';
   error: unknown;
+  /** The running refresh's operation (null until its start call answered). */
   operationId: string | null;
   progress: { done: number; total: number } | null;
   regionProgress: Record<string, RegionProgressEntry>;
@@ -38,8 +41,8 @@ export interface InventoryState {
   keyPairChanged(change: EventPayload<'keypairs:changed'>): Promise<void>;
   setFilter(change: Partial<InventoryFilter>): void;
   select(key: string | null): void;
-  /** Applies an `inventory:progress` push of the current refresh. */
-  applyProgress(payload: EventPayload<'inventory:progress'>): void;
+  /** Applies a progress entry of the current refresh: each region is a step. */
+  applyProgress(entry: OperationProgress): void;
 }
 
 /** The open details stay open only while their row is shown (not filtered away, not gone from AWS). */
@@ -50,11 +53,15 @@ function shownOrNull(key: string | null, view: InventoryView | null, filter: Inv
     : null;
 }
 
-function newOperationId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
+/** Which refresh is the newest: an account switch starts another, and the older one's answer is dropped. */
+let refreshGeneration = 0;
+
+/** A region step's entry as the region list shows it. */
+const regionStatusOf: Partial<Record<OperationProgress['kind'], RegionProgressEntry['status']>> = {
+  step: 'loading',
+  stepDone: 'done',
+  stepFailed: 'error',
+};
 
 export const useInventoryStore = create<InventoryState>((set, get) => ({
   view: null,
@@ -86,18 +93,26 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
   },
 
   async refresh() {
-    const operationId = newOperationId();
+    const generation = ++refreshGeneration;
+    const current = () => generation === refreshGeneration;
     set((state) => ({
       status: state.view ? 'refreshing' : 'loading',
       error: null,
-      operationId,
+      operationId: null,
       progress: null,
       regionProgress: {},
     }));
     void useAccountsStore.getState().loadIdentity();
     try {
-      const view = await api.invoke('inventory:refresh', { operationId });
-      if (get().operationId !== operationId) return; // an account switch started a newer refresh
+      const view = await runOperation(api, 'inventory.refresh', () => api.invoke('inventory:refresh', {}), {
+        onStarted: (operationId) => {
+          if (current()) set({ operationId });
+        },
+        onEntry: (entry) => {
+          if (current()) get().applyProgress(entry);
+        },
+      });
+      if (!current()) return; // an account switch started a newer refresh
       set((state) => ({
         view,
         status: 'ready',
@@ -105,7 +120,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
         selectedKey: shownOrNull(state.selectedKey, view, state.filter),
       }));
     } catch (error) {
-      if (get().operationId !== operationId) return;
+      if (!current()) return;
       set({ status: 'failed', error });
     }
   },
@@ -142,16 +157,17 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
     set({ selectedKey: key });
   },
 
-  applyProgress(payload) {
-    if (payload.operationId !== get().operationId) return;
+  applyProgress(entry) {
+    const status = regionStatusOf[entry.kind];
+    if (entry.operationId !== get().operationId || !status) return;
     set((state) => ({
-      progress: { done: payload.done, total: payload.total },
+      progress: { done: entry.done ?? 0, total: entry.total ?? 0 },
       regionProgress: {
         ...state.regionProgress,
-        [payload.region]: {
-          status: payload.status,
-          ...(payload.keyPairCount !== undefined ? { keyPairCount: payload.keyPairCount } : {}),
-          ...(payload.errorCode ? { errorCode: payload.errorCode, errorMessage: payload.errorMessage } : {}),
+        [entry.step]: {
+          status,
+          ...(entry.count !== undefined ? { keyPairCount: entry.count } : {}),
+          ...(entry.error ? { errorCode: entry.error.code, errorMessage: entry.error.message } : {}),
         },
       },
     }));
@@ -169,9 +185,4 @@ useAccountsStore.subscribe((state, previous) => {
  */
 export function subscribeKeyPairChanges(): () => void {
   return api.on('keypairs:changed', (change) => void useInventoryStore.getState().keyPairChanged(change));
-}
-
-/** Subscribes the store to main's progress pushes; returns the unsubscribe function. */
-export function subscribeInventoryProgress(): () => void {
-  return api.on('inventory:progress', (payload) => useInventoryStore.getState().applyProgress(payload));
 }

@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../app/core';
 import type { Channel, ChannelInput, ChannelOutput } from '../../ipc/contract';
+import { createClient, type IpcClient } from '../../ipc/client';
+import type { InventoryView } from '../../ipc/contracts/inventory';
 import type { Envelope } from '../../ipc/envelope';
+import { runOperation, type FollowOptions } from '../../ipc/operations/run-operation';
 import type { EventName } from '../../ipc/events';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { amiIdFor } from '../../sandbox/images';
@@ -39,6 +42,10 @@ export interface SandboxAccount {
   dispatch<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelOutput<C>>>;
   /** Dispatches and returns the value, failing the test on an error envelope. */
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** The typed client over the router, with events delivered as the window gets them. */
+  client: IpcClient;
+  /** `inventory:refresh` started and followed to its end through the router; the view it made. */
+  refreshInventory(regions?: string[], options?: FollowOptions): Promise<InventoryView>;
   close(): Promise<void>;
 }
 
@@ -79,12 +86,24 @@ export async function startSandboxAccount(options: SandboxAccountOptions = {}): 
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
   });
   const events: RecordedEvent[] = [];
+  const listeners = new Set<(event: string, payload: unknown) => void>();
   const clients: EC2Client[] = [];
   const dispatch = <C extends Channel>(channel: C, input: ChannelInput<C>) =>
     core.router.dispatch(channel, input, {
       caller: 'renderer',
-      emit: (event, payload) => events.push({ event, payload }),
+      emit: (event, payload) => {
+        events.push({ event, payload });
+        for (const listener of listeners) listener(event, payload);
+      },
     }) as Promise<Envelope<ChannelOutput<C>>>;
+  const client = createClient({
+    invoke: (channel, input) => dispatch(channel as Channel, input as never),
+    on(event, listener) {
+      const forward = (name: string, payload: unknown) => name === event && listener(payload);
+      listeners.add(forward);
+      return () => listeners.delete(forward);
+    },
+  });
   return {
     sandbox,
     core,
@@ -102,6 +121,14 @@ export async function startSandboxAccount(options: SandboxAccountOptions = {}): 
       return client;
     },
     dispatch,
+    client,
+    refreshInventory: (regions, options) =>
+      runOperation(
+        client,
+        'inventory.refresh',
+        () => client.invoke('inventory:refresh', regions ? { regions } : {}),
+        options,
+      ),
     async invoke(channel, input) {
       const envelope = await dispatch(channel, input);
       if (!envelope.ok)

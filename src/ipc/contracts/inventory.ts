@@ -146,10 +146,14 @@ export type LocalSourcesDto = z.infer<typeof localSourcesSchema>;
 export const inventoryContract = {
   /** The cached inventory for the active account, instantly (null when never loaded). */
   'inventory:cached': { input: empty(), output: z.nullable(inventoryViewSchema) },
-  /** Reads every chosen region (all enabled ones when omitted); emits `inventory:progress` per region. */
+  /**
+   * Starts reading every chosen region (all enabled ones when omitted) as an operation and answers
+   * its id at once: each region is a step of `operation:progress`; the view is the operation's
+   * result (`operations:wait` / `operations:status`, kind `inventory.refresh`).
+   */
   'inventory:refresh': {
-    input: z.strictObject({ operationId: text(100), regions: z.optional(list(text(40), 100)) }),
-    output: inventoryViewSchema,
+    input: z.strictObject({ regions: z.optional(list(text(40), 100)) }),
+    output: z.strictObject({ operationId: requiredText(100) }),
   },
   /** Rescans local keys and re-matches the last inventory without calling AWS. */
   'inventory:rematch': { input: empty(), output: z.nullable(inventoryViewSchema) },

@@ -127,8 +127,9 @@ export const keysContract = {
    * Converts one or many keys. Per-item failures are reported in `results`. `allOrNothing` (the CLI
    * and the Convert tab) decodes every input and checks every output path before writing anything.
    * An encrypted input keeps its own passphrase unless `newPassphrase` replaces it or
-   * `removePassphrase` asks for an unprotected file (both at once is refused). Emits `progress`
-   * with `operationId` per finished item.
+   * `removePassphrase` asks for an unprotected file (both at once is refused). Emits one
+   * `operation:progress` entry (`stepDone`, seq 1, 2…) per finished item under the caller's
+   * `operationId`; it is a request, not a registered operation (no status or replay).
    */
   'keys:convert': {
     input: z.strictObject({

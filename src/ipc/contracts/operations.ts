@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { inventoryViewSchema } from './inventory';
-import { int, requiredText, text } from './schema-helpers';
+import { int, list, requiredText, text } from './schema-helpers';
 
 // Long-running operations (DESIGN.md "Long-running operations"): a channel that starts one answers
 // at once with an `operationId`; the work reports numbered progress entries (`operation:progress`)
@@ -35,6 +35,8 @@ export const operationStates = ['running', 'succeeded', 'failed', 'cancelled'] a
 export type OperationState = (typeof operationStates)[number];
 
 const count = int().check(z.gte(0), z.lte(100_000_000));
+/** A time as ms since the epoch. */
+const timestamp = int().check(z.gte(0));
 /** An error as the caller may see it: a stable code and a message, never a stack. */
 export const operationErrorSchema = z.strictObject({ code: text(100), message: text(2000) });
 
@@ -53,7 +55,7 @@ export const operationProgressSchema = z.strictObject({
   detail: z.optional(text(500)),
   error: z.optional(operationErrorSchema),
   /** When it happened, ms since the epoch (the registry's clock). */
-  at: int().check(z.gte(0)),
+  at: timestamp,
 });
 export type OperationProgress = z.infer<typeof operationProgressSchema>;
 
@@ -72,8 +74,8 @@ function statusOf<K extends string, R extends z.ZodMiniType>(kind: K, result: R)
     state: z.enum(operationStates),
     /** The seq of the newest entry (0 before the first). */
     lastSeq: count,
-    startedAt: count,
-    endedAt: z.optional(count),
+    startedAt: timestamp,
+    endedAt: z.optional(timestamp),
     metadata: operationMetadataSchema,
     /** Set once the operation succeeded. */
     result: z.optional(result),
@@ -129,7 +131,7 @@ export const operationsContract = {
       state: z.enum(operationStates),
       lastSeq: count,
       firstKeptSeq: count,
-      entries: z.array(operationProgressSchema).check(z.maxLength(maxReplayEntries)),
+      entries: list(operationProgressSchema, maxReplayEntries),
       /** More entries follow the last one returned. */
       more: z.boolean(),
     }),
