@@ -1,4 +1,12 @@
-import { constants, promises as fs, type Dirent } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  promises as fs,
+  readFileSync,
+  type Dirent,
+} from 'node:fs';
 import { join } from 'node:path';
 import { isAtomicTempName } from '../fs/atomic-temp-files';
 import { fsAppError } from '../fs/fs-errors';
@@ -38,12 +46,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Opens a file for reading. Another part of the process may hold many descriptors for a moment,
  * so running out of them (EMFILE/ENFILE) is waited out a few times before it counts as a failure.
  */
-async function openForRead(path: string): Promise<fs.FileHandle> {
+async function openForRead(path: string): Promise<number> {
   // O_NONBLOCK: opening a FIFO that slipped in (renamed after listing) must not hang the scan.
   const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await fs.open(path, flags);
+      return openSync(path, flags);
     } catch (error) {
       const errno = (error as NodeJS.ErrnoException).code;
       if ((errno !== 'EMFILE' && errno !== 'ENFILE') || attempt >= 6) throw error;
@@ -52,25 +60,33 @@ async function openForRead(path: string): Promise<fs.FileHandle> {
   }
 }
 
-/** Reads one candidate key file: one descriptor, checked with fstat before a byte is read. */
+/**
+ * Reads one candidate key file: one descriptor, checked with fstat before a byte is read. The
+ * system calls are synchronous: on a key-sized file each takes microseconds, where a round trip
+ * through libuv's thread pool costs more than the call (a scan of thousands of files notices).
+ */
 export async function readKeyCandidate(path: string): Promise<FileRead> {
-  let handle: fs.FileHandle;
+  let fd: number;
   try {
-    handle = await openForRead(path);
+    fd = await openForRead(path);
   } catch (error) {
     return { kind: 'failed', failure: failureOf(error, path) };
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (!stat.isFile()) return { kind: 'skipped', reason: 'notRegular' };
     if (stat.size === 0) return { kind: 'skipped', reason: 'empty' };
     if (stat.size > maxKeyFileBytes) return { kind: 'skipped', reason: 'tooLarge' };
-    const data = await handle.readFile();
+    const data = readFileSync(fd);
     return data.length > maxKeyFileBytes ? { kind: 'skipped', reason: 'tooLarge' } : { kind: 'data', data };
   } catch (error) {
     return { kind: 'failed', failure: failureOf(error, path) };
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Closing a descriptor that was read cannot lose data; nothing to report.
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { computeFingerprints, decodePrivateKey, inspectKey, keyErrorCodes, parsePublicKey } from '../keys';
 import type { KeyFingerprints, KeyInspection, PrivateKey, PublicKey } from '../keys';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
+import { eventLoopTurns } from '../async/event-loop-turns';
 import { isAppError } from '../ipc/app-error';
 import type { LocalKey, LocalSourceKind } from '../ipc/contracts/inventory';
 import { inventoryErrorCodes } from './inventory-errors';
@@ -319,7 +320,10 @@ export async function scanLocalKeys(sources: ScanSources, unlocker?: KeyUnlocker
   const paths = [...candidates.keys()].sort();
   const scanned = paths.slice(0, maxScannedFiles);
   const cache = new ParsedBytesCache();
-  const results = await mapWithConcurrency(scanned, scanConcurrency, (path) => {
+  // Reads and parsing are synchronous steps: the main process serves IPC between every few files.
+  const turn = eventLoopTurns(32);
+  const results = await mapWithConcurrency(scanned, scanConcurrency, async (path) => {
+    await turn();
     const { count, named } = candidates.get(path)!;
     return scanFile(path, count.kind, named, unlocker, cache);
   });

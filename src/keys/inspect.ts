@@ -1,11 +1,11 @@
 import { isAppError } from '../ipc/app-error';
 import { detectContainer } from './detect';
 import { keyErrorCodes } from './key-errors';
-import { paramsFromKeyObject, publicKeyFromBlob, publicBlobOf } from './key-model';
+import { publicKeyFromBlob, publicBlobOf } from './key-model';
 import type { KeyInspection, KeyType } from './key-types';
 import { toKeyText } from './key-text';
 import { opensshPlainComment, readOpensshContainer } from './openssh-private';
-import { isPemEncrypted, privatePemLabels, readPlainPemKeyObject } from './pem-keys';
+import { isPemEncrypted, plainPemParams, privatePemLabels } from './pem-keys';
 import { inspectPpk } from './ppk';
 import { parsePublicKey } from './public-key';
 
@@ -52,7 +52,7 @@ export function inspectKey(data: Uint8Array | string, opts: { source?: string } 
           block.label === 'RSA PRIVATE KEY' ? 'rsa' : block.label === 'EC PRIVATE KEY' ? 'ecdsa' : undefined;
         return { kind: 'private', format, encrypted: true, ...(type ? { type } : {}) };
       }
-      const params = paramsFromKeyObject(readPlainPemKeyObject(block, source), source);
+      const params = plainPemParams(block, source);
       const publicKey = publicKeyFromBlob(publicBlobOf(params), undefined, source);
       return { kind: 'private', format, encrypted: false, type: publicKey.type, bits: publicKey.bits };
     }

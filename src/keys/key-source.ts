@@ -1,4 +1,12 @@
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { pastedTextSource, type KeySource } from '../ipc/contracts/keys';
 import { keyError, keyErrorCodes } from './key-errors';
 import { MAX_KEY_FILE_BYTES } from './key-text';
@@ -29,24 +37,25 @@ function checkIsSmallFile(stat: { isFile(): boolean; size: number }, path: strin
 
 /**
  * A regular file's bytes, refused before reading if it is not one or is too large. Where the OS
- * has O_NONBLOCK (not Windows) the file is opened first and checked through its handle: four file
- * system calls instead of six, which a batch of keys notices, and opening a FIFO cannot hang.
+ * has O_NONBLOCK (not Windows) the file is opened first and checked through its handle, so opening
+ * a FIFO cannot hang. Synchronous: a key file is a few KB, and four system calls on this thread cost
+ * a fraction of four round trips through libuv's thread pool (which a batch of keys notices).
  */
-async function readBoundedFile(path: string): Promise<Buffer> {
+function readBoundedFile(path: string): Buffer {
   const { O_RDONLY, O_NONBLOCK } = fsConstants;
   if (O_NONBLOCK === undefined) {
-    checkIsSmallFile(await fs.stat(path), path);
-    return fs.readFile(path);
+    checkIsSmallFile(statSync(path), path);
+    return readFileSync(path);
   }
-  const handle = await fs.open(path, O_RDONLY | O_NONBLOCK);
+  const fd = openSync(path, O_RDONLY | O_NONBLOCK);
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     checkIsSmallFile(stat, path);
     const buffer = Buffer.alloc(stat.size);
-    const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);
+    const bytesRead = stat.size === 0 ? 0 : readSync(fd, buffer, 0, stat.size, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -55,7 +64,7 @@ export async function loadKeySource(source: KeySource): Promise<LoadedKey> {
   if (source.kind === 'text') return { data: source.text, label: PASTED };
   const path = source.path;
   try {
-    return { data: await readBoundedFile(path), label: path, path };
+    return { data: readBoundedFile(path), label: path, path };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw keyError(keyErrorCodes.fileNotFound, path, 'the file does not exist.');
