@@ -19,7 +19,10 @@ export interface KeyFingerprints {
 }
 
 function colonHex(digest: Buffer): string {
-  return digest.toString('hex').replace(/(..)(?!$)/g, '$1:');
+  const hex = digest.toString('hex');
+  const pairs: string[] = [];
+  for (let i = 0; i < hex.length; i += 2) pairs.push(hex.slice(i, i + 2));
+  return pairs.join(':');
 }
 
 /** The SPKI DER of an RSA public key, from its SSH blob (`ssh-rsa`, e, n). */

@@ -33,7 +33,10 @@ function ed25519KeyObject(seed: Buffer, pub: Buffer): KeyObject {
 }
 
 function bitLength(n: bigint): number {
-  return n === 0n ? 0 : n.toString(2).length;
+  if (n === 0n) return 0;
+  // From the hex digits: a 2048-bit modulus as a binary string is 2 KB of garbage per key.
+  const hex = n.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
 }
 
 /** The SSH public blob for a set of private parameters. */

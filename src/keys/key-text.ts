@@ -47,14 +47,18 @@ function binary(source?: string) {
 
 /** Strict RFC 4648 base64 (whitespace already removed); bad characters or length → `keys.badBase64`. */
 export function decodeBase64Strict(b64: string, source: string | undefined, what: string): Buffer {
-  if (b64.length === 0 || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
+  const decoded = b64.length > 0 && b64.length % 4 === 0 ? Buffer.from(b64, 'base64') : undefined;
+  // Text that re-encodes to itself is canonical base64, which the pattern below always accepts; only
+  // other text (odd padding bits, or not base64 at all) pays for the pattern, over KBs per key.
+  if (decoded && decoded.toString('base64') === b64) return decoded;
+  if (!decoded || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
     throw keyError(
       keyErrorCodes.badBase64,
       source,
       `the ${what} is not valid base64 (the file is damaged or was edited).`,
     );
   }
-  return Buffer.from(b64, 'base64');
+  return decoded;
 }
 
 /** Base64 wrapped at `width` columns. */

@@ -13,8 +13,9 @@ const RSA_ALGORITHM = Buffer.from('300d06092a864886f70d0101010500', 'hex');
 
 function derLength(length: number): Buffer {
   if (length < 0x80) return Buffer.from([length]);
-  const bytes = bigIntToBytes(BigInt(length));
-  return Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes]);
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
 function tlv(tag: number, content: Buffer): Buffer {

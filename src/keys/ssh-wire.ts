@@ -3,7 +3,9 @@ import { keyErrorCodes, keyError } from './key-errors';
 /** Big-endian unsigned bytes → bigint (empty → 0n). */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
   if (bytes.length === 0) return 0n;
-  return BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+  // A view, not a copy: keys hold several 256-byte numbers, and a batch parses thousands.
+  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return BigInt(`0x${view.toString('hex')}`);
 }
 
 /** bigint → minimal big-endian unsigned bytes, optionally left-padded to `length`. */
