@@ -7,6 +7,7 @@ import { instanceActions } from './ec2-instances';
 import { keyPairActions } from './ec2-keypairs';
 import { launchTemplateActions } from './ec2-launch-templates';
 import { networkActions } from './ec2-network';
+import { networkAclActions } from './ec2-network-acls';
 import { regionActions } from './ec2-regions';
 import { securityGroupRuleActions } from './ec2-security-group-rules';
 import { snapshotActions } from './ec2-snapshots';
@@ -26,6 +27,7 @@ export const ec2Actions: Record<string, ActionDefinition> = {
   ...snapshotActions,
   ...networkActions,
   ...securityGroupRuleActions,
+  ...networkAclActions,
   ...tagActions,
   ...accountActions,
 };

@@ -164,6 +164,18 @@ export interface RegionState {
   vpcId: string;
   subnets: { subnetId: string; availabilityZone: string; cidr: string }[];
   securityGroups: SecurityGroupRecord[];
+  /** SSM Parameter Store; optional: state files written before parameters existed have none. */
+  parameters?: SsmParameterRecord[];
+}
+
+/** One Parameter Store parameter (the sandbox keeps SecureString values as given; it has no KMS). */
+export interface SsmParameterRecord {
+  name: string;
+  type: 'String' | 'StringList' | 'SecureString';
+  value: string;
+  version: number;
+  lastModified: string;
+  description?: string;
 }
 
 /** One inbound rule of a security group, as EC2 counts them (one source per rule). */
