@@ -19,6 +19,10 @@ export const recoveryErrorCodes = {
   ingressInstanceNotFound: 'recovery.ingressInstanceNotFound',
   ingressNoSecurityGroup: 'recovery.ingressNoSecurityGroup',
   ingressRuleNotOurs: 'recovery.ingressRuleNotOurs',
+  // Preflight inputs (src/recovery/preflight).
+  egressAddressInvalid: 'recovery.egressAddressInvalid',
+  instanceIdInvalid: 'recovery.instanceIdInvalid',
+  userInvalid: 'recovery.userInvalid',
 } as const;
 
 export type RecoveryErrorCode = (typeof recoveryErrorCodes)[keyof typeof recoveryErrorCodes];

@@ -27,5 +27,12 @@ export const recoveryErrorLocales = {
     'recovery.ingressNoSecurityGroup': 'インスタンス {{instanceId}} にはセキュリティグループがありません。',
     'recovery.ingressRuleNotOurs':
       'ルール {{ruleId}} は KeyRescue が追加したものではないため、取り消しません。',
+    // Preflight inputs.
+    'recovery.egressAddressInvalid':
+      '{{address}} は IPv4 または IPv6 アドレスではありません。203.0.113.7 のような、このコンピューターのパブリックアドレスを指定してください。',
+    'recovery.instanceIdInvalid':
+      '{{instanceId}} は EC2 インスタンス ID ではありません。i-0123456789abcdef0 の形で指定してください。',
+    'recovery.userInvalid':
+      '{{user}} は Linux のユーザー名ではありません（英数字と _ . - で 32 文字まで、数字で始めない）。',
   },
 };

@@ -1,6 +1,16 @@
 import type { FeatureLocales } from '../../lib/locale-types';
 import { recoveryErrorLocales } from './error-locales';
 import { remoteScriptErrorLocales } from './script-error-locales';
+import {
+  findingsEn,
+  findingsJa,
+  pathsEn,
+  pathsJa,
+  planEn,
+  planJa,
+  verdictsEn,
+  verdictsJa,
+} from './preflight-locales';
 
 /** Strings of the Recover page (namespace `recover`). */
 export const locales = {
@@ -18,6 +28,10 @@ export const locales = {
     targetsTitle_other: '{{count}} instances to recover',
     targetsSubtitle: 'Chosen in the inventory because their key pair’s private key was not found.',
     targetFacts: '{{id}} · {{region}} · key pair {{keyName}}',
+    findings: findingsEn,
+    plan: planEn,
+    paths: pathsEn,
+    verdicts: verdictsEn,
   },
   ja: {
     title: 'SSH アクセスの復旧',
@@ -32,6 +46,10 @@ export const locales = {
     targetsTitle_other: '復旧するインスタンス（{{count}} 台）',
     targetsSubtitle: 'キーペアの秘密鍵が見つからないため、キーペア一覧で選ばれたインスタンスです。',
     targetFacts: '{{id}} · {{region}} · キーペア {{keyName}}',
+    findings: findingsJa,
+    plan: planJa,
+    paths: pathsJa,
+    verdicts: verdictsJa,
   },
   errors: {
     en: { ...recoveryErrorLocales.en, ...remoteScriptErrorLocales.en },
