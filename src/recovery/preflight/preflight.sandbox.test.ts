@@ -86,7 +86,7 @@ describe('preflight of the demo instances', () => {
       'network.sshPort ok sshOpenToAddress',
       'network.nacl ok naclAllows',
       'ssm warning ssmNotManagedNoProfile',
-      'permission.AuthorizeSecurityGroupIngress unknown permissionUnknown',
+      'permission.AuthorizeSecurityGroupIngress ok permissionAllowed',
       'permission.StopInstances ok permissionAllowed',
       'permission.StartInstances ok permissionAllowed',
       'permission.ModifyInstanceAttribute ok permissionAllowed',
@@ -105,11 +105,6 @@ describe('preflight of the demo instances', () => {
       groupId: expect.stringMatching(/^sg-/),
       cidr: '203.0.113.0/24',
       address: '203.0.113.7',
-    });
-    // The sandbox does not serve AuthorizeSecurityGroupIngress yet: the probe says so, it does not guess.
-    expect(findingOf(result, 'permission.AuthorizeSecurityGroupIngress')?.params).toEqual({
-      action: 'AuthorizeSecurityGroupIngress',
-      awsCode: 'InvalidAction',
     });
     expect(result.targetUser).toBe('ec2-user');
     expect(verdicts(result)).toEqual({
@@ -247,6 +242,7 @@ describe('preflight with permissions denied', () => {
   it('a denied call makes only its own findings unknown or denied, and the plan follows', async () => {
     sandbox.control.deny([
       'ec2:StopInstances',
+      'ec2:AuthorizeSecurityGroupIngress',
       'ec2:DescribeInstanceAttribute',
       'ec2:DescribeSecurityGroups',
       'ssm:DescribeInstanceInformation',
