@@ -1,0 +1,123 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** A real OpenSSH sshd on a loopback high port, with one test account (needs root, as CI runs). */
+export interface TestSshd {
+  host: '127.0.0.1';
+  port: number;
+  user: string;
+  password: string;
+  /** The host key's public file (`ssh-keygen -lf` it for the expected fingerprint). */
+  hostPublicKeyFile: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}): ${log()}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`sshd did not listen on 127.0.0.1:${port}: ${log()}`);
+}
+
+/**
+ * Starts `sshd -D -e` in `dir` with a fresh ed25519 host key and a new Linux account (home in
+ * `dir`, `authorizedKeys` installed, a random password); `stop` ends sshd and deletes the account.
+ */
+export async function startTestSshd(dir: string, authorizedKeys: string): Promise<TestSshd> {
+  // sshd refuses to start without its privilege-separation folder, which a container never creates.
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const hostKey = join(dir, 'ssh_host_ed25519_key');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'kr-ssh-test-host', '-f', hostKey]);
+  const user = `krs${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('base64url');
+  const home = join(dir, user);
+  mkdirSync(join(home, '.ssh'), { recursive: true });
+  writeFileSync(join(home, '.ssh', 'authorized_keys'), authorizedKeys, { mode: 0o600 });
+  execFileSync('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-c', 'KeyRescue SSH test', user]);
+  const hash = execFileSync('openssl', ['passwd', '-6', '-stdin'], {
+    input: password,
+    encoding: 'utf8',
+  }).trim();
+  execFileSync('usermod', ['-p', hash, user]);
+  const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }));
+  const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }));
+  for (const path of [home, join(home, '.ssh'), join(home, '.ssh', 'authorized_keys')])
+    chownSync(path, uid, gid);
+  chmodSync(home, 0o755);
+  chmodSync(join(home, '.ssh'), 0o700);
+  // StrictModes checks every folder up to /: the test folder under /tmp is root's and not writable by others.
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const config = join(dir, 'sshd_config');
+  writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      'AuthorizedKeysFile .ssh/authorized_keys',
+      'PubkeyAuthentication yes',
+      'PasswordAuthentication yes',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      'StrictModes yes',
+      'PermitRootLogin no',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
+  });
+  // -f: a command a test timed out may still be running as the account for a moment.
+  const removeUser = () => execFileSync('userdel', ['-f', user]);
+  try {
+    await waitForPort(port, child, () => stderr);
+  } catch (error) {
+    child.kill('SIGKILL');
+    removeUser();
+    throw error;
+  }
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    password,
+    hostPublicKeyFile: `${hostKey}.pub`,
+    stop: async () => {
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
+      }
+      removeUser();
+    },
+  };
+}
