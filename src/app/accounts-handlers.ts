@@ -3,7 +3,7 @@ import type { Handlers } from '../ipc/router';
 import type { AccountRegistry } from '../aws/account-registry';
 import type { AccountSummary } from '../aws/account-types';
 import { getCallerIdentity } from '../aws/identity';
-import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
+import type { MfaBroker } from '../aws/mfa-broker';
 import { listEnabledRegions } from '../aws/regions';
 
 export interface AccountsHandlerDeps {
@@ -40,19 +40,21 @@ export function createAccountsHandlers(
       return { accounts: all.map(summaryOnly), activeId: await accounts.activeId() };
     },
     'accounts:select': async ({ id }) => summaryOnly(await accounts.select(id)),
-    'accounts:identity': async (_input, ctx) => {
-      attachMfaPrompter(mfa, ctx);
-      return getCallerIdentity(await accounts.resolve());
-    },
-    'accounts:regions': async (_input, ctx) => {
-      attachMfaPrompter(mfa, ctx);
-      const account = await accounts.resolve();
-      return { regions: await listEnabledRegions(account), defaultRegion: account.region };
-    },
+    'accounts:identity': async ({ accountId }, ctx) =>
+      mfa.forCaller(ctx, async () => getCallerIdentity(await accounts.resolve(accountId))),
+    'accounts:regions': async ({ accountId }, ctx) =>
+      mfa.forCaller(ctx, async () => {
+        const account = await accounts.resolve(accountId);
+        return { regions: await listEnabledRegions(account), defaultRegion: account.region };
+      }),
     'accounts:setEndpoint': async ({ id, endpoint }) => {
       await accounts.setEndpoint(id, endpoint);
       return {};
     },
-    'accounts:mfaCode': async ({ requestId, code }) => ({ accepted: mfa.answer(requestId, code) }),
+    // Only the caller that was asked may answer; any other id is refused with aws.mfaRequestUnknown.
+    'accounts:mfaCode': async ({ requestId, code }, ctx) => {
+      mfa.answer(requestId, code, ctx.caller);
+      return { accepted: true };
+    },
   };
 }

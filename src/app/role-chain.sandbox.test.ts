@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from './core';
 import type { Channel, ChannelInput } from '../ipc/contract';
 import { startSandbox, type RunningSandbox } from '../sandbox';
+import { getCallerIdentity } from '../aws/identity';
 import type { MfaRequest } from '../aws/mfa-broker';
 
 /**
@@ -83,7 +84,6 @@ describe('role chains through STS AssumeRole', () => {
     return core;
   }
 
-  // The CLI-style caller keeps the prompter the test installs (a renderer call would replace it).
   const dispatch = (target: Core, channel: Channel, input: ChannelInput<Channel>) =>
     target.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined });
 
@@ -104,16 +104,16 @@ describe('role chains through STS AssumeRole', () => {
     expect(credentials.expiration?.getTime()).toBeGreaterThan(Date.now());
   });
 
-  it('asks the MfaBroker for a code and assumes an MFA role with it', async () => {
-    const target = coreFor('guarded');
+  // The CLI calls services directly (no router caller in scope): its terminal is the default prompter.
+  it('asks the default prompter for a code outside a router call and assumes an MFA role with it', async () => {
+    const stack = await coreFor('guarded').aws();
     const asked: MfaRequest[] = [];
-    (await target.aws()).mfa.setPrompter(async (request) => {
+    stack.mfa.setDefaultPrompter(async (request) => {
       asked.push(request);
       return '123456';
     });
-    expect(await dispatch(target, 'accounts:identity', {})).toMatchObject({
-      ok: true,
-      value: { arn: 'arn:aws:sts::111122223333:assumed-role/mfa-admin/guarded-session' },
+    expect(await getCallerIdentity(await stack.accounts.resolve())).toMatchObject({
+      arn: 'arn:aws:sts::111122223333:assumed-role/mfa-admin/guarded-session',
     });
     expect(asked).toEqual([
       {
@@ -125,10 +125,11 @@ describe('role chains through STS AssumeRole', () => {
   });
 
   it('stops with aws.mfaCancelled when no code is entered', async () => {
-    const target = coreFor('guarded');
-    (await target.aws()).mfa.setPrompter(async () => null);
-    const result = await dispatch(target, 'accounts:identity', {});
-    expect(result.ok ? 'ok' : result.error.code).toBe('aws.mfaCancelled');
+    const stack = await coreFor('guarded').aws();
+    stack.mfa.setDefaultPrompter(async () => null);
+    await expect(getCallerIdentity(await stack.accounts.resolve())).rejects.toMatchObject({
+      code: 'aws.mfaCancelled',
+    });
   });
 
   it('is denied an MFA role when the profile has no mfa_serial', async () => {

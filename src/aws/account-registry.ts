@@ -66,7 +66,7 @@ export const dummyCredentials = {
  * and shared between all clients of an account.
  */
 export class AccountRegistry {
-  private readonly resolved = new Map<string, ResolvedAccount>();
+  private readonly resolved = new Map<string, Promise<ResolvedAccount>>();
 
   constructor(private readonly deps: AccountRegistryDeps) {}
 
@@ -164,11 +164,17 @@ export class AccountRegistry {
   /** The active account, or the one named, with credentials ready for SDK clients. */
   async resolve(accountId?: string): Promise<ResolvedAccount> {
     const id = accountId ?? (await this.activeId());
-    const cached = this.resolved.get(id);
-    if (cached) return cached;
-    const account = await this.build(id);
-    this.resolved.set(id, account);
-    return account;
+    // The promise is shared, so calls at the same moment get one account and one credential
+    // resolution (one MFA prompt), not one each. A failed build is not remembered.
+    let pending = this.resolved.get(id);
+    if (!pending) {
+      pending = this.build(id);
+      this.resolved.set(id, pending);
+      pending.catch(() => {
+        if (this.resolved.get(id) === pending) this.resolved.delete(id);
+      });
+    }
+    return pending;
   }
 
   /**

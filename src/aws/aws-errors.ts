@@ -13,6 +13,7 @@ export const awsErrorCodes = {
   instanceStateInvalid: 'aws.instanceStateInvalid',
   invalidRequest: 'aws.invalidRequest',
   mfaCancelled: 'aws.mfaCancelled',
+  mfaRequestUnknown: 'aws.mfaRequestUnknown',
   mfaUnavailable: 'aws.mfaUnavailable',
   profileMissing: 'aws.profileMissing',
   regionNotEnabled: 'aws.regionNotEnabled',

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../ipc/app-error';
 import type { HandlerContext } from '../ipc/router';
@@ -13,56 +14,107 @@ export interface MfaRequest {
   mfaSerial: string;
 }
 
+/** Who may answer a prompt: the kind of caller whose request raised it. */
+type CallerKind = HandlerContext['caller'];
+
 const answerTimeoutMs = 5 * 60_000;
 
 /**
- * Connects the SDK's `mfaCodeProvider` callback (deep inside a credential resolution in main) to a
- * person. The renderer prompter emits `accounts:mfaRequired` and waits for `accounts:mfaCode`.
+ * Connects the SDK's `mfaCodeProvider` callback (deep inside a credential resolution in main) to the
+ * person behind the call that needed it. A router call runs inside `forCaller(ctx, …)`: the prompt
+ * goes to that caller as `accounts:mfaRequired`, and only that caller's `accounts:mfaCode` with the
+ * same request id answers it, so two drivers (the window and a CLI-like caller) each get their own.
+ * The caller travels with the async context (AsyncLocalStorage), not a shared "current prompter".
  */
 export class MfaBroker {
-  private prompter: MfaPrompter | undefined;
-  private readonly waiting = new Map<string, (code: string | null) => void>();
+  private readonly scope = new AsyncLocalStorage<MfaPrompter>();
+  private fallback: MfaPrompter | undefined;
+  private readonly waiting = new Map<string, { caller: CallerKind; settle: (code: string | null) => void }>();
 
-  /** Who answers from now on; the latest driver that made an AWS call through the UI or CLI wins. */
-  setPrompter(prompter: MfaPrompter | undefined): void {
-    this.prompter = prompter;
+  /**
+   * Who answers when no caller is in scope: a process with a single driver that calls services
+   * directly (the CLI's terminal). Router calls never use it.
+   */
+  setDefaultPrompter(prompter: MfaPrompter | undefined): void {
+    this.fallback = prompter;
   }
 
-  /** A prompter that asks the renderer through an event and resolves when `answer` is called. */
-  eventPrompter(emit: (request: MfaRequest) => void): MfaPrompter {
+  /** Runs `work` so that any MFA code its credential resolutions need is asked with `prompter`. */
+  withPrompter<T>(prompter: MfaPrompter, work: () => Promise<T>): Promise<T> {
+    return this.scope.run(prompter, work);
+  }
+
+  /**
+   * Runs one router call's AWS work with its MFA prompts bound to that caller: the event goes to
+   * `ctx.emit`, the answer is taken from the same kind of caller only, and `ctx.signal` cancels it.
+   */
+  forCaller<T>(ctx: HandlerContext, work: () => Promise<T>): Promise<T> {
+    return this.withPrompter(
+      this.eventPrompter((request) => ctx.emit('accounts:mfaRequired', request), ctx.caller, ctx.signal),
+      work,
+    );
+  }
+
+  /** A prompter that asks through an event and resolves when `caller` answers with its request id. */
+  eventPrompter(emit: (request: MfaRequest) => void, caller: CallerKind, signal?: AbortSignal): MfaPrompter {
     return (request) =>
       new Promise<string | null>((resolve) => {
-        const timer = setTimeout(() => this.answer(request.requestId, null), answerTimeoutMs);
-        this.waiting.set(request.requestId, (code) => {
-          clearTimeout(timer);
-          resolve(code);
+        const onAbort = () => this.settle(request.requestId, null);
+        const timer = setTimeout(onAbort, answerTimeoutMs);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.waiting.set(request.requestId, {
+          caller,
+          settle: (code) => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            resolve(code);
+          },
         });
-        emit(request);
+        if (signal?.aborted) onAbort();
+        else emit(request);
       });
   }
 
-  /** The UI's reply; `null` means the user cancelled. Returns whether a request was waiting. */
-  answer(requestId: string, code: string | null): boolean {
-    const resolve = this.waiting.get(requestId);
-    if (!resolve) return false;
+  /**
+   * A caller's reply; `null` means the user cancelled. A request id that is not waiting, or that
+   * another caller raised, is refused (and the other caller's prompt stays open).
+   */
+  answer(requestId: string, code: string | null, caller: CallerKind): void {
+    const entry = this.waiting.get(requestId);
+    if (!entry || entry.caller !== caller) {
+      throw new AppError(
+        awsErrorCodes.mfaRequestUnknown,
+        'No MFA prompt of yours is waiting with this request id: it was answered, cancelled or timed out, or another window asked it. Retry the action to be asked again.',
+        { requestId: requestId.slice(0, 100) },
+      );
+    }
+    this.settle(requestId, code);
+  }
+
+  /** How many prompts are waiting for an answer (tests check none is left behind). */
+  pendingCount(): number {
+    return this.waiting.size;
+  }
+
+  private settle(requestId: string, code: string | null): void {
+    const entry = this.waiting.get(requestId);
+    if (!entry) return;
     this.waiting.delete(requestId);
-    resolve(code);
-    return true;
+    entry.settle(code);
   }
 
   /** The `mfaCodeProvider` handed to the SDK for one account. */
   codeProvider(accountId: string): (mfaSerial: string) => Promise<string> {
     return async (mfaSerial) => {
-      if (!this.prompter) {
+      const prompter = this.scope.getStore() ?? this.fallback;
+      if (!prompter) {
         throw new AppError(
           awsErrorCodes.mfaUnavailable,
           `Profile ${accountId} needs an MFA code from ${mfaSerial}, but nothing can ask for one here.`,
-          {
-            account: accountId,
-          },
+          { account: accountId },
         );
       }
-      const code = await this.prompter({ requestId: randomUUID(), accountId, mfaSerial });
+      const code = await prompter({ requestId: randomUUID(), accountId, mfaSerial });
       if (code === null || !/^\d{6}$/.test(code.trim())) {
         throw new AppError(
           awsErrorCodes.mfaCancelled,
@@ -73,13 +125,4 @@ export class MfaBroker {
       return code.trim();
     };
   }
-}
-
-/**
- * Makes the UI the one who answers MFA prompts while a renderer call is running AWS requests.
- * Other callers (the CLI) install their own prompter.
- */
-export function attachMfaPrompter(mfa: MfaBroker, ctx: HandlerContext): void {
-  if (ctx.caller !== 'renderer') return;
-  mfa.setPrompter(mfa.eventPrompter((request) => ctx.emit('accounts:mfaRequired', request)));
 }

@@ -1,4 +1,4 @@
-import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
+import type { MfaBroker } from '../aws/mfa-broker';
 import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { OperationRegistry } from '../ipc/operations/operation-registry';
 import type { Handlers } from '../ipc/router';
@@ -26,25 +26,27 @@ export function createInventoryHandlers(
   return {
     'inventory:cached': () => inventory.cached(),
     'inventory:refresh': async ({ regions }, ctx) => {
-      attachMfaPrompter(mfa, ctx);
       return operations.start({
         kind: 'inventory.refresh',
         emit: (entry) => ctx.emit('operation:progress', entry),
         // Each region is a step: it starts (`step`), then ends with its key pair count or its error.
+        // MFA prompts go to the caller that started it; cancelling the operation cancels them.
         run: (op) =>
-          inventory.refresh({
-            regions,
-            signal: op.signal,
-            onProgress: ({ region, status, done, total, keyPairCount, error }) =>
-              op.report({
-                kind: status === 'loading' ? 'step' : status === 'done' ? 'stepDone' : 'stepFailed',
-                step: region,
-                done,
-                total,
-                ...(keyPairCount !== undefined ? { count: keyPairCount } : {}),
-                ...(error ? { error } : {}),
-              }),
-          }),
+          mfa.forCaller({ ...ctx, signal: op.signal }, () =>
+            inventory.refresh({
+              regions,
+              signal: op.signal,
+              onProgress: ({ region, status, done, total, keyPairCount, error }) =>
+                op.report({
+                  kind: status === 'loading' ? 'step' : status === 'done' ? 'stepDone' : 'stepFailed',
+                  step: region,
+                  done,
+                  total,
+                  ...(keyPairCount !== undefined ? { count: keyPairCount } : {}),
+                  ...(error ? { error } : {}),
+                }),
+            }),
+          ),
       });
     },
     'inventory:rematch': () => inventory.rematch(),

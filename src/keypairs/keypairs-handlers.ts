@@ -1,5 +1,6 @@
 import type { AccountRegistry } from '../aws/account-registry';
-import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
+import type { ResolvedAccount } from '../aws/account-types';
+import type { MfaBroker } from '../aws/mfa-broker';
 import type { keypairsContract } from '../ipc/contracts/keypairs';
 import type { EventPayload } from '../ipc/events';
 import type { HandlerContext, Handlers } from '../ipc/router';
@@ -26,16 +27,15 @@ export function createKeypairsHandlers(
   deps: KeypairsHandlerDeps,
 ): Pick<Handlers, keyof typeof keypairsContract> {
   const { accounts, keyPairs, mfa } = deps;
-  const active = async (ctx: Parameters<typeof attachMfaPrompter>[1]) => {
-    attachMfaPrompter(mfa, ctx);
-    return accounts.resolve();
-  };
+  // Every AWS call below runs with its MFA prompts bound to the caller that made it.
+  const onActive = <T>(ctx: HandlerContext, work: (account: ResolvedAccount) => Promise<T>) =>
+    mfa.forCaller(ctx, async () => work(await accounts.resolve()));
   return {
     'keypairs:checkName': async ({ region, name }, ctx) =>
-      keyPairs.checkName(await active(ctx), region, name),
+      onActive(ctx, (account) => keyPairs.checkName(account, region, name)),
     'keypairs:create': async (input, ctx) => {
       // Created in AWS even when saving the private key failed (`unsaved`): the list changed either way.
-      const outcome = await keyPairs.create(await active(ctx), input, ctx.caller);
+      const outcome = await onActive(ctx, (account) => keyPairs.create(account, input, ctx.caller));
       announce(ctx, 'created', outcome.keyPair);
       return outcome;
     },
@@ -45,22 +45,22 @@ export function createKeypairsHandlers(
       return outcome;
     },
     'keypairs:discardPending': async ({ pendingId }, ctx) => {
-      attachMfaPrompter(mfa, ctx);
       const pending = keyPairs.pendingKeyPair(pendingId);
-      const result = await keyPairs.discardPending(pendingId);
+      const result = await mfa.forCaller(ctx, () => keyPairs.discardPending(pendingId));
       if (result.deleted && pending) announce(ctx, 'deleted', pending);
       return result;
     },
     'keypairs:previewPublicKey': async ({ source, passphrase }) =>
       keyPairs.previewPublicKey(source, passphrase),
     'keypairs:import': async (input, ctx) => {
-      const keyPair = await keyPairs.importPublicKey(await active(ctx), input);
+      const keyPair = await onActive(ctx, (account) => keyPairs.importPublicKey(account, input));
       announce(ctx, 'imported', keyPair);
       return keyPair;
     },
-    'keypairs:deletePreview': async ({ region, name }, ctx) => previewDelete(await active(ctx), region, name),
+    'keypairs:deletePreview': async ({ region, name }, ctx) =>
+      onActive(ctx, (account) => previewDelete(account, region, name)),
     'keypairs:delete': async ({ region, name, confirmName }, ctx) => {
-      const result = await deleteKeyPair(await active(ctx), region, name, confirmName);
+      const result = await onActive(ctx, (account) => deleteKeyPair(account, region, name, confirmName));
       announce(ctx, 'deleted', { region, name });
       return result;
     },

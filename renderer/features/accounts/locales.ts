@@ -97,6 +97,8 @@ export const locales = {
         'AWS のエンドポイントに接続できません。ネットワーク、プロキシ、エンドポイント設定を確認してください。',
       'aws.profileMissing': 'プロファイル {{profile}} が見つかりません。',
       'aws.mfaCancelled': 'MFA コードが入力されなかったため、ロールを引き受けませんでした。',
+      'aws.mfaRequestUnknown':
+        'この ID で待っている MFA の確認はありません（回答済み、取り消し済み、期限切れ、または別の画面の確認です）。操作をやり直してください。',
       'aws.endpointInvalid': 'エンドポイントの URL が正しくありません。',
       'aws.requestFailed':
         'AWS へのリクエストが失敗しました（{{awsCode}}）。しばらく待ってから再読み込みしてください。',

@@ -22,8 +22,11 @@ describe('MfaPrompt', () => {
 
   async function askForCode() {
     const { mfa } = await bridge.core.aws();
-    mfa.setPrompter(mfa.eventPrompter((request) => bridge.push('accounts:mfaRequired', request)));
-    return mfa.codeProvider('profile:admin')('arn:aws:iam::111122223333:mfa/alice');
+    // As a renderer call does: prompts raised inside go to the window, and only it may answer.
+    const prompter = mfa.eventPrompter((request) => bridge.push('accounts:mfaRequired', request), 'renderer');
+    return mfa.withPrompter(prompter, () =>
+      mfa.codeProvider('profile:admin')('arn:aws:iam::111122223333:mfa/alice'),
+    );
   }
 
   it('asks for the code of the named device and hands the typed code to the provider', async () => {

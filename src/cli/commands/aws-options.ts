@@ -22,7 +22,7 @@ export async function resolveCliAccount(
   values: { profile?: string; endpoint?: string },
 ): Promise<ResolvedAccount> {
   const { accounts, mfa } = await ctx.core.aws();
-  mfa.setPrompter(async (request) =>
+  mfa.setDefaultPrompter(async (request) =>
     ctx.stdinIsTTY ? ctx.readLine(`MFA code for ${request.mfaSerial}: `) : null,
   );
   return accounts.resolveForCli({ profile: values.profile, endpoint: values.endpoint });

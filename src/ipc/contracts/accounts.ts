@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { empty, list, requiredText, text } from './schema-helpers';
+import { accountRef, empty, list, requiredText, text } from './schema-helpers';
 
 const accountId = requiredText(300);
 
@@ -35,11 +35,11 @@ export const accountsContract = {
     }),
   },
   'accounts:select': { input: z.strictObject({ id: accountId }), output: accountSummarySchema },
-  /** STS GetCallerIdentity for the active account. */
-  'accounts:identity': { input: empty(), output: callerIdentitySchema },
-  /** The active account's enabled regions (DescribeRegions) and its default region. */
+  /** STS GetCallerIdentity for the active account (or `accountId`). */
+  'accounts:identity': { input: z.strictObject({ accountId: accountRef }), output: callerIdentitySchema },
+  /** The enabled regions (DescribeRegions) and default region of the active account (or `accountId`). */
   'accounts:regions': {
-    input: empty(),
+    input: z.strictObject({ accountId: accountRef }),
     output: z.strictObject({
       regions: list(regionSchema, 100),
       defaultRegion: text(40),
@@ -50,7 +50,10 @@ export const accountsContract = {
     input: z.strictObject({ id: accountId, endpoint: z.nullable(text(2000)) }),
     output: empty(),
   },
-  /** The UI's answer to an `accounts:mfaRequired` event; `code: null` cancels. */
+  /**
+   * The answer to an `accounts:mfaRequired` event, from the caller it was sent to; `code: null`
+   * cancels. Another caller's or an unknown request id fails with `aws.mfaRequestUnknown`.
+   */
   'accounts:mfaCode': {
     input: z.strictObject({ requestId: text(100), code: z.nullable(text(20)) }),
     output: z.strictObject({ accepted: z.boolean() }),

@@ -25,5 +25,11 @@ export const region = requiredText(40);
 /** Passphrases travel from the renderer to main only (never back); bounded like any input. */
 export const passphrase = text(1024);
 
+/**
+ * The account an AWS call works on (`practice`, `profile:NAME`, …); the active one when omitted.
+ * The call resolves it once and keeps it, so switching accounts meanwhile changes nothing for it.
+ */
+export const accountRef = z.optional(requiredText(300));
+
 /** The input of a channel that takes nothing. */
 export const empty = () => z.strictObject({});

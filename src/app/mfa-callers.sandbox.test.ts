@@ -1,0 +1,192 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, ChannelInput } from '../ipc/contract';
+import type { Envelope } from '../ipc/envelope';
+import type { EventName } from '../ipc/events';
+import type { HandlerContext } from '../ipc/router';
+import { startSandbox, type RunningSandbox } from '../sandbox';
+import { createCore, type Core } from './core';
+
+interface MfaEvent {
+  requestId: string;
+  accountId: string;
+  mfaSerial: string;
+}
+
+/**
+ * The MFA prompt belongs to the caller whose request needed it: through the router, against the
+ * sandbox's MFA role (STS AssumeRole over HTTP, real SDK fromIni). Two callers at once — a CLI-like
+ * one and the window — each see only their own prompt and may answer only that one.
+ */
+describe('MFA prompts bound to their caller', () => {
+  let sandbox: RunningSandbox;
+  let root: string;
+  let core: Core | undefined;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 'empty' });
+    root = await mkdtemp(join(tmpdir(), 'keyrescue-mfa-callers-'));
+    await mkdir(join(root, 'home'));
+    const endpoint = [`endpoint_url = ${sandbox.endpoint}`, 'region = us-east-1'];
+    const mfaProfile = (name: string, device: string) => [
+      `[profile ${name}]`,
+      'role_arn = arn:aws:iam::111122223333:role/mfa-admin',
+      'source_profile = base',
+      `role_session_name = ${name}-session`,
+      `mfa_serial = arn:aws:iam::111122223333:mfa/${device}`,
+      ...endpoint,
+    ];
+    await writeFile(
+      join(root, 'config'),
+      ['[profile base]', ...endpoint, ...mfaProfile('alpha', 'alice'), ...mfaProfile('beta', 'bob'), ''].join(
+        '\n',
+      ),
+    );
+    await writeFile(
+      join(root, 'credentials'),
+      `[base]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\n`,
+    );
+  });
+
+  afterEach(async () => {
+    await core?.dispose();
+    core = undefined;
+  });
+
+  afterAll(async () => {
+    await sandbox.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  function newCore(): Core {
+    core = createCore({
+      userDataDir: join(root, `user-data-${Math.random().toString(36).slice(2)}`),
+      runtime: 'test',
+      accounts: {
+        environment: {
+          env: {
+            AWS_CONFIG_FILE: join(root, 'config'),
+            AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials'),
+          },
+          homeDir: join(root, 'home'),
+        },
+        homeDir: join(root, 'home'),
+        practice: async () => sandbox,
+      },
+    });
+    return core;
+  }
+
+  /** One driver of the router: its kind, the events it received, and its calls. */
+  function caller(target: Core, kind: HandlerContext['caller'], signal?: AbortSignal) {
+    const prompts: MfaEvent[] = [];
+    const others: EventName[] = [];
+    const waiters: (() => void)[] = [];
+    const ctx: HandlerContext = {
+      caller: kind,
+      emit: (event, payload) => {
+        if (event === 'accounts:mfaRequired') prompts.push(payload as MfaEvent);
+        else others.push(event);
+        waiters.splice(0).forEach((wake) => wake());
+      },
+      ...(signal ? { signal } : {}),
+    };
+    return {
+      prompts,
+      others,
+      call: <C extends Channel>(channel: C, input: ChannelInput<C>) =>
+        target.router.dispatch(channel, input, ctx) as Promise<Envelope<unknown>>,
+      async prompted(): Promise<MfaEvent> {
+        while (prompts.length === 0) await new Promise<void>((wake) => waiters.push(wake));
+        return prompts[0] as MfaEvent;
+      },
+    };
+  }
+
+  const codeOf = (envelope: Envelope<unknown>) => (envelope.ok ? 'ok' : envelope.error.code);
+
+  it('gives a CLI-like caller and the window each their own prompt, answered only by them', async () => {
+    const target = newCore();
+    const cli = caller(target, 'cli');
+    const window = caller(target, 'renderer');
+    const cliIdentity = cli.call('accounts:identity', { accountId: 'profile:alpha' });
+    const windowIdentity = window.call('accounts:identity', { accountId: 'profile:beta' });
+    const cliPrompt = await cli.prompted();
+    const windowPrompt = await window.prompted();
+    expect(cliPrompt).toEqual({
+      requestId: expect.any(String),
+      accountId: 'profile:alpha',
+      mfaSerial: 'arn:aws:iam::111122223333:mfa/alice',
+    });
+    expect(windowPrompt).toEqual({
+      requestId: expect.any(String),
+      accountId: 'profile:beta',
+      mfaSerial: 'arn:aws:iam::111122223333:mfa/bob',
+    });
+    expect([cli.prompts.length, window.prompts.length]).toEqual([1, 1]);
+
+    // The window cannot answer the CLI's prompt, nor anyone an id that is not waiting.
+    const foreign = await window.call('accounts:mfaCode', { requestId: cliPrompt.requestId, code: '111111' });
+    expect(foreign).toEqual({
+      ok: false,
+      error: {
+        code: 'aws.mfaRequestUnknown',
+        message:
+          'No MFA prompt of yours is waiting with this request id: it was answered, cancelled or timed out, or another window asked it. Retry the action to be asked again.',
+        details: { requestId: cliPrompt.requestId },
+      },
+    });
+    expect(codeOf(await cli.call('accounts:mfaCode', { requestId: 'not-a-request', code: '123456' }))).toBe(
+      'aws.mfaRequestUnknown',
+    );
+    const { mfa } = await target.aws();
+    expect(mfa.pendingCount()).toBe(2);
+
+    // Each answers its own: the window with a code, the CLI by cancelling.
+    expect(
+      await window.call('accounts:mfaCode', { requestId: windowPrompt.requestId, code: '123456' }),
+    ).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
+    expect(await windowIdentity).toMatchObject({
+      ok: true,
+      value: { arn: 'arn:aws:sts::111122223333:assumed-role/mfa-admin/beta-session' },
+    });
+    expect(await cli.call('accounts:mfaCode', { requestId: cliPrompt.requestId, code: null })).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
+    expect(codeOf(await cliIdentity)).toBe('aws.mfaCancelled');
+    // An answered prompt cannot be answered again.
+    expect(
+      codeOf(await cli.call('accounts:mfaCode', { requestId: cliPrompt.requestId, code: '123456' })),
+    ).toBe('aws.mfaRequestUnknown');
+    expect(mfa.pendingCount()).toBe(0);
+    expect([cli.others, window.others]).toEqual([[], []]);
+  });
+
+  it('asks once per account: a second call of the same account waits for the first answer', async () => {
+    const target = newCore();
+    const window = caller(target, 'renderer');
+    const identity = window.call('accounts:identity', { accountId: 'profile:alpha' });
+    const regions = window.call('accounts:regions', { accountId: 'profile:alpha' });
+    const prompt = await window.prompted();
+    await window.call('accounts:mfaCode', { requestId: prompt.requestId, code: '654321' });
+    expect([codeOf(await identity), codeOf(await regions)]).toEqual(['ok', 'ok']);
+    expect(window.prompts).toHaveLength(1);
+  });
+
+  it("cancels the prompt when the caller's signal aborts", async () => {
+    const target = newCore();
+    const abort = new AbortController();
+    const cli = caller(target, 'cli', abort.signal);
+    const identity = cli.call('accounts:identity', { accountId: 'profile:beta' });
+    await cli.prompted();
+    abort.abort();
+    expect(codeOf(await identity)).toBe('aws.mfaCancelled');
+    expect((await target.aws()).mfa.pendingCount()).toBe(0);
+  });
+});
