@@ -290,6 +290,28 @@ describe.each(shells)('the authorized-keys script under $name', (shell: Shell) =
     expect((await add()).result).toMatchObject({ status: 'refused', reason: 'noAuthorizedKeysFile' });
   });
 
+  it('ignores a hostile PATH and CDPATH: the tools come from the system', async () => {
+    const evil = join(v.dir, 'evil');
+    await mkdir(join(evil, '.ssh'), { recursive: true });
+    for (const tool of ['awk', 'chown', 'chmod', 'cp', 'mkdir', 'getent', 'ls', 'sed'])
+      await writeFile(join(evil, tool), `#!/bin/sh\ntouch ${marker}\nexit 1\n`, { mode: 0o755 });
+    const script = addKeyScript({ targetUser: user.name, publicKey: newKey, rootPrefix: v.root });
+    const run = await runScript(shell, script, v.dir, {
+      env: { PATH: `${evil}:/usr/bin:/bin`, CDPATH: evil },
+    });
+    expect(run.result).toMatchObject({ status: 'added', file: v.keysFile });
+    expect(await readBytes(v.keysFile)).toBe(`${newKey}\n`);
+  });
+
+  it('refuses to run on a live system as anyone but root (chown would fail half-way)', async () => {
+    await chmod(v.dir, 0o711);
+    const run = await runScript(shell, addKeyScript({ targetUser: 'root', publicKey: newKey }), v.dir, {
+      asUid: 65534,
+    });
+    expect(run.result).toMatchObject({ status: 'refused', reason: 'notRoot', detail: 'nobody' });
+    expect(run.code).toBe(2);
+  });
+
   it('refuses a user the system does not have', async () => {
     const run = await runScript(
       shell,

@@ -9,6 +9,10 @@
  */
 export const scriptPrelude = String.raw`LC_ALL=C
 export LC_ALL
+# Root runs this: the tools it calls come from the system, never from the caller's PATH or CDPATH.
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export PATH
+unset CDPATH
 # The result line goes to the original stdout even from inside a redirected function.
 exec 3>&1
 KR_DONE=0
