@@ -6,6 +6,7 @@ import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { keypairsContract } from '../ipc/contracts/keypairs';
 import { InventoryCache } from '../inventory/inventory-cache';
 import { createInventoryHandlers } from '../inventory/inventory-handlers';
+import type { Clock } from './clock';
 import type { DialogPort } from './ports';
 import { InventoryExportFiles } from '../inventory/inventory-export-file';
 import type { LoadOptions } from '../inventory/inventory-loader';
@@ -46,6 +47,8 @@ export interface AccountsStackShared {
   dialogs?: DialogPort;
   /** Where long-running work (the inventory refresh) runs as an operation. */
   operations: OperationRegistry;
+  /** The core's clock (inventory load times, export names). */
+  clock: Clock;
 }
 
 type AccountsHandlers = Pick<
@@ -89,6 +92,7 @@ export function createAccountsStack(
     accounts,
     cache: new InventoryCache(userDataDir),
     sources,
+    clock: shared.clock,
     loadOptions: options.inventory,
   });
   const keyPairs = new KeyPairService(keyFiles);
@@ -105,7 +109,7 @@ export function createAccountsStack(
         sources,
         mfa,
         operations: shared.operations,
-        exportFiles: new InventoryExportFiles(options.homeDir ?? homedir(), shared.dialogs),
+        exportFiles: new InventoryExportFiles(options.homeDir ?? homedir(), shared.clock, shared.dialogs),
       }),
       ...createKeypairsHandlers({ accounts, keyPairs, mfa }),
     },

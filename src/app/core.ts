@@ -14,6 +14,7 @@ import { createAppHandlers } from './app-handlers';
 import { createKeysHandlers } from '../keys/keys-handlers';
 import { KeyFiles, type PrivateKeyWrite } from '../keys/key-files';
 import { LocalKeySources } from '../inventory/local-sources';
+import { systemClock, type Clock } from './clock';
 import type { DialogPort } from './ports';
 import { QuitBlockers } from './quit-blockers';
 import { approvingDialogs, WriteApprovals } from './write-approvals';
@@ -38,6 +39,8 @@ export interface CoreOptions extends RouterOptions {
   privateKeyWrite?: PrivateKeyWrite;
   /** Time and timers of the operation registry (tests move time by hand). */
   operationClock?: OperationClock;
+  /** Where services take the time from (default: the wall clock; tests pass a TestClock). */
+  clock?: Clock;
 }
 
 export interface Core {
@@ -54,6 +57,8 @@ export interface Core {
   quitBlockers: QuitBlockers;
   /** Long-running operations (inventory refresh, …): status, cancel, replay by id. */
   operations: OperationRegistry;
+  /** The clock every service stamps times with (the recovery journal takes it from here). */
+  clock: Clock;
   /** Stops what the core started (the practice sandbox); drivers call it before exiting. */
   dispose(): Promise<void>;
 }
@@ -64,6 +69,7 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const settings = new SettingsStore(options.userDataDir);
+  const clock = options.clock ?? systemClock;
   const sshDir = join(options.accounts?.homeDir ?? homedir(), '.ssh');
   const sources = new LocalKeySources(options.userDataDir, sshDir);
   const approvals = new WriteApprovals(sshDir);
@@ -85,7 +91,7 @@ export function createCore(options: CoreOptions): Core {
       createAccountsStack(
         options.userDataDir,
         settings,
-        { sources, keyFiles, operations, ...(dialogs ? { dialogs } : {}) },
+        { sources, keyFiles, operations, clock, ...(dialogs ? { dialogs } : {}) },
         options.accounts,
       ),
     ));
@@ -111,6 +117,7 @@ export function createCore(options: CoreOptions): Core {
     aws,
     quitBlockers,
     operations,
+    clock,
     dispose: async () => {
       // Running operations stop first, so none is left calling a sandbox that is going away.
       await operations.dispose();

@@ -1,3 +1,4 @@
+import type { Clock } from '../app/clock';
 import type { ResolvedAccount } from '../aws/account-types';
 import { toAwsAppError } from '../aws/aws-errors';
 import { Ec2ClientPool, type ClientOptions } from '../aws/client-factory';
@@ -31,6 +32,8 @@ export interface LoadOptions extends ClientOptions {
   onProgress?: (progress: RegionProgress) => void;
   /** Checked before each region starts: a cancelled refresh reads no further region. */
   signal?: AbortSignal;
+  /** Stamps each region's `loadedAt` (the core's clock; the wall clock when omitted). */
+  clock?: Clock;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function loadRegions(
   const pool = new Ec2ClientPool(account, { ...options, protocol: InventoryEc2Protocol });
   let done = 0;
   const total = regions.length;
+  const stamp = () => (options.clock?.now() ?? new Date()).toISOString();
   try {
     return await mapWithConcurrency(
       regions,
@@ -56,7 +60,7 @@ export async function loadRegions(
           const raw = await readRegion(pool.get(region), region, { pageSize: options.pageSize });
           done += 1;
           options.onProgress?.({ region, status: 'done', keyPairCount: raw.keyPairs.length, done, total });
-          return { region, status: 'ok', loadedAt: new Date().toISOString(), ...raw };
+          return { region, status: 'ok', loadedAt: stamp(), ...raw };
         } catch (error) {
           const failed = error instanceof RegionReadError ? error : undefined;
           const appError = toAwsAppError(failed ? failed.cause : error, {
@@ -68,7 +72,7 @@ export async function loadRegions(
           const summary = { code: appError.code, message: appError.message.slice(0, 1000) };
           done += 1;
           options.onProgress?.({ region, status: 'error', error: summary, done, total });
-          return { region, status: 'error', loadedAt: new Date().toISOString(), error: summary };
+          return { region, status: 'error', loadedAt: stamp(), error: summary };
         }
       },
     );

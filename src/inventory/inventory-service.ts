@@ -1,3 +1,4 @@
+import type { Clock } from '../app/clock';
 import type { AccountRegistry } from '../aws/account-registry';
 import type { ResolvedAccount } from '../aws/account-types';
 import { listEnabledRegions } from '../aws/regions';
@@ -13,6 +14,8 @@ export interface InventoryServiceDeps {
   accounts: AccountRegistry;
   cache: InventoryCache;
   sources: LocalKeySources;
+  /** Stamps `loadedAt` of the view and of each region. */
+  clock: Clock;
   /** Concurrency, page size and retry settings (tests and the benchmark tune them). */
   loadOptions?: Omit<LoadOptions, 'onProgress' | 'signal'>;
 }
@@ -59,6 +62,7 @@ export class InventoryService {
         ...this.deps.loadOptions,
         onProgress: request.onProgress,
         ...(request.signal ? { signal: request.signal } : {}),
+        clock: this.deps.clock,
       }),
       this.scan(request, target),
     ]);
@@ -69,7 +73,7 @@ export class InventoryService {
       accountId: target.id,
       regions: annotateRegions(loads.map(toRegionResult), keys.keys, hasUnreadableFiles(keys)),
       ...summarizeScan(keys),
-      loadedAt: new Date().toISOString(),
+      loadedAt: this.deps.clock.now().toISOString(),
       fromCache: false,
     };
     this.lastView.set(target.id, view);

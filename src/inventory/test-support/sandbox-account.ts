@@ -57,6 +57,8 @@ export interface SandboxAccountOptions {
   privateKeyWrite?: CoreOptions['privateKeyWrite'];
   /** Stands in for the native dialogs (answers are approved for writing, as in the app). */
   dialogs?: CoreOptions['dialogs'];
+  /** The core's clock (default: the wall clock). */
+  clock?: CoreOptions['clock'];
 }
 
 /**
@@ -84,6 +86,7 @@ export async function startSandboxAccount(options: SandboxAccountOptions = {}): 
     },
     ...(options.privateKeyWrite ? { privateKeyWrite: options.privateKeyWrite } : {}),
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const events: RecordedEvent[] = [];
   const listeners = new Set<(event: string, payload: unknown) => void>();
