@@ -116,6 +116,13 @@ export const locales = {
       'file.notAFolder': 'Part of the path {{path}} is a file, not a folder.',
       'file.readOnly': '{{path}} is on a read-only disk or share; nothing was written.',
       'file.tooManyOpen': 'Too many files are open to use {{path}}. Close other programs and try again.',
+      'file.symlinkRefused':
+        '{{path}} is a symbolic link. KeyRescue never writes its records through a link; remove the link and try again.',
+      'file.notRegularFile':
+        '{{path}} is not a regular file (a FIFO, device or socket); nothing was written.',
+      'file.lineInvalid': 'A record for {{path}} was too long or held a line break; nothing was written.',
+      'file.unterminatedLine':
+        '{{path}} ends in an unfinished line (a write cut short); nothing was appended.',
     },
     ja: {
       'ipc.unknownChannel': 'アプリが不明な処理を要求しました（{{channel}}）。KeyRescue を更新してください。',
@@ -155,6 +162,13 @@ export const locales = {
       'file.readOnly': '{{path}} は読み取り専用のディスクまたは共有にあるため、何も書き込まれませんでした。',
       'file.tooManyOpen':
         '開いているファイルが多すぎて {{path}} を使えません。ほかのプログラムを閉じてから、もう一度お試しください。',
+      'file.symlinkRefused':
+        '{{path}} はシンボリックリンクです。KeyRescue はリンクを通して記録を書き込みません。リンクを削除してから、もう一度お試しください。',
+      'file.notRegularFile':
+        '{{path}} は通常のファイルではありません（FIFO、デバイス、ソケットのいずれか）。何も書き込まれていません。',
+      'file.lineInvalid': '{{path}} への記録が長すぎるか、改行を含んでいたため、何も書き込まれていません。',
+      'file.unterminatedLine':
+        '{{path}} の最後の行が途中で切れています（書き込みが中断されました）。何も追記されていません。',
     },
   },
 } satisfies FeatureLocales;

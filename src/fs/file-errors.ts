@@ -26,6 +26,15 @@ export const fileErrorCodes = {
   replaceNotChosen: 'file.replaceNotChosen',
   /** The window asked to write a name SSH or a shell acts on (`rc`, `authorized_keys`, `.bashrc`). */
   reservedName: 'file.reservedName',
+  // Durable appends to KeyRescue's own records (src/fs/durable-append.ts).
+  /** A symlink where KeyRescue appends its records: never written through. */
+  symlinkRefused: 'file.symlinkRefused',
+  /** A FIFO, device or socket where a regular file was expected. */
+  notRegularFile: 'file.notRegularFile',
+  /** A line to append with a line break in it or over the length bound. */
+  lineInvalid: 'file.lineInvalid',
+  /** The file ends in a line a crash cut short; appending would merge into it. */
+  unterminatedLine: 'file.unterminatedLine',
 } as const;
 
 export type FileErrorCode = (typeof fileErrorCodes)[keyof typeof fileErrorCodes];
