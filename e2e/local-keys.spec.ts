@@ -149,7 +149,9 @@ test('every source is listed with its key count; an added folder is remembered a
   // The looping symlink in that folder is reported with its reason, never skipped silently.
   const problems = panel.getByTestId('scan-problems');
   await expect(problems.locator('.local-key-problems-title')).toHaveText('1 file could not be used');
-  await expect(problems.locator('li')).toHaveText([`${files.loop}: the file could not be read (ELOOP).`]);
+  await expect(problems.locator('li')).toHaveText([
+    `${files.loop} leads into a loop of symbolic links. Fix or remove the link, or choose the file it should point to.`,
+  ]);
   await expect(problems).toContainText(
     'Some files could not be read, so no key pair is called at risk: its key may be among them.',
   );
@@ -288,7 +290,7 @@ test('in Japanese: sources, an unreadable file, the passphrase and 一覧から�
   const problems = panel.getByTestId('scan-problems');
   await expect(problems.locator('.local-key-problems-title')).toHaveText('1 件のファイルを使えませんでした');
   await expect(problems.locator('li')).toHaveText([
-    `${files.loop} はループしているシンボリックリンクで、読み取れません。`,
+    `${files.loop} はシンボリックリンクがループしています。リンクを直すか削除するか、リンク先のファイルを選んでください。`,
   ]);
 
   const locked = panel.getByTestId('needs-passphrase');
