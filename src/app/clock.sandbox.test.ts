@@ -31,14 +31,11 @@ describe('the core clock port', () => {
   });
 
   it('stamps the inventory view and every region with the injected time', async () => {
-    const view = await account.invoke('inventory:refresh', { operationId: 'clock', regions: ['us-east-1'] });
+    const view = await account.refreshInventory(['us-east-1']);
     expect(view.loadedAt).toBe('2031-02-03T04:05:06.000Z');
     expect(view.regions.map((region) => region.loadedAt)).toEqual(['2031-02-03T04:05:06.000Z']);
     clock.advance(86_400_000);
-    const later = await account.invoke('inventory:refresh', {
-      operationId: 'clock2',
-      regions: ['us-east-1'],
-    });
+    const later = await account.refreshInventory(['us-east-1']);
     expect(later.loadedAt).toBe('2031-02-04T04:05:06.000Z');
   });
 
