@@ -4,6 +4,8 @@ import type { Handlers } from '../ipc/router';
 import type { accountsContract } from '../ipc/contracts/accounts';
 import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { keypairsContract } from '../ipc/contracts/keypairs';
+import type { recoveryContract } from '../ipc/contracts/recovery';
+import { createRecoveryHandlers } from './recovery-handlers';
 import { InventoryCache } from '../inventory/inventory-cache';
 import { createInventoryHandlers } from '../inventory/inventory-handlers';
 import type { Clock } from './clock';
@@ -53,7 +55,10 @@ export interface AccountsStackShared {
 
 type AccountsHandlers = Pick<
   Handlers,
-  keyof typeof accountsContract | keyof typeof inventoryContract | keyof typeof keypairsContract
+  | keyof typeof accountsContract
+  | keyof typeof inventoryContract
+  | keyof typeof keypairsContract
+  | keyof typeof recoveryContract
 >;
 
 export interface AccountsStack {
@@ -112,6 +117,7 @@ export function createAccountsStack(
         exportFiles: new InventoryExportFiles(options.homeDir ?? homedir(), shared.clock, shared.dialogs),
       }),
       ...createKeypairsHandlers({ accounts, keyPairs, mfa }),
+      ...createRecoveryHandlers({ accounts, mfa }),
     },
     mode: async () => ((await accounts.activeId()) === practiceAccountId ? 'sandbox' : 'aws'),
     dispose: async () => {

@@ -22,6 +22,7 @@ import type { AccountsStack, AccountsStackOptions } from './accounts-stack';
 import { accountsContract } from '../ipc/contracts/accounts';
 import { inventoryContract } from '../ipc/contracts/inventory';
 import { keypairsContract } from '../ipc/contracts/keypairs';
+import { recoveryContract } from '../ipc/contracts/recovery';
 import { OperationRegistry, type OperationClock } from '../ipc/operations/operation-registry';
 import { createOperationsHandlers } from '../ipc/operations/operations-handlers';
 
@@ -127,7 +128,10 @@ export function createCore(options: CoreOptions): Core {
 }
 
 type AwsChannel =
-  keyof typeof accountsContract | keyof typeof inventoryContract | keyof typeof keypairsContract;
+  | keyof typeof accountsContract
+  | keyof typeof inventoryContract
+  | keyof typeof keypairsContract
+  | keyof typeof recoveryContract;
 
 /** Handlers for the account, inventory and key pair channels that load their services on first call. */
 function lazyAwsHandlers(aws: () => Promise<AccountsStack>): Pick<Handlers, AwsChannel> {
@@ -135,6 +139,7 @@ function lazyAwsHandlers(aws: () => Promise<AccountsStack>): Pick<Handlers, AwsC
     ...accountsContract,
     ...inventoryContract,
     ...keypairsContract,
+    ...recoveryContract,
   }) as AwsChannel[];
   return Object.fromEntries(
     channels.map((channel) => [

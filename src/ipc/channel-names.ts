@@ -43,6 +43,7 @@ export const channelNameList = [
   'keypairs:import',
   'keypairs:deletePreview',
   'keypairs:delete',
+  'recovery:preflight',
   'operations:status',
   'operations:wait',
   'operations:cancel',

@@ -6,6 +6,7 @@ import { keysContract } from './contracts/keys';
 import { accountsContract } from './contracts/accounts';
 import { inventoryContract } from './contracts/inventory';
 import { keypairsContract } from './contracts/keypairs';
+import { recoveryContract } from './contracts/recovery';
 import { operationsContract } from './contracts/operations';
 
 /**
@@ -20,6 +21,7 @@ export const contract = {
   ...inventoryContract,
   ...keypairsContract,
   ...operationsContract,
+  ...recoveryContract,
 } as const;
 
 export type Contract = typeof contract;

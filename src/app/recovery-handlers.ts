@@ -1,0 +1,36 @@
+import type { AccountRegistry } from '../aws/account-registry';
+import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
+import type { recoveryContract } from '../ipc/contracts/recovery';
+import type { Handlers } from '../ipc/router';
+import { runPreflight } from '../recovery/preflight/preflight';
+
+export interface RecoveryHandlerDeps {
+  accounts: AccountRegistry;
+  mfa: MfaBroker;
+}
+
+/** `recovery:preflight` on the active account: findings and plan (the raw facts stay in main). */
+export function createRecoveryHandlers(
+  deps: RecoveryHandlerDeps,
+): Pick<Handlers, keyof typeof recoveryContract> {
+  return {
+    'recovery:preflight': async (input, ctx) => {
+      attachMfaPrompter(deps.mfa, ctx);
+      const account = await deps.accounts.resolve();
+      const result = await runPreflight(account, {
+        instanceId: input.instanceId,
+        region: input.region,
+        egressAddress: input.egressAddress ?? null,
+        user: input.user ?? null,
+        ...(input.hasOtherLogin === undefined ? {} : { hasOtherLogin: input.hasOtherLogin }),
+      });
+      return {
+        instanceId: result.instanceId,
+        region: result.region,
+        targetUser: result.targetUser,
+        findings: result.findings,
+        plan: result.plan,
+      };
+    },
+  };
+}
