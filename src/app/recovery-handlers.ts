@@ -1,5 +1,5 @@
 import type { AccountRegistry } from '../aws/account-registry';
-import { attachMfaPrompter, type MfaBroker } from '../aws/mfa-broker';
+import type { MfaBroker } from '../aws/mfa-broker';
 import type { recoveryContract } from '../ipc/contracts/recovery';
 import type { Handlers } from '../ipc/router';
 import { runPreflight } from '../recovery/preflight/preflight';
@@ -15,15 +15,16 @@ export function createRecoveryHandlers(
 ): Pick<Handlers, keyof typeof recoveryContract> {
   return {
     'recovery:preflight': async (input, ctx) => {
-      attachMfaPrompter(deps.mfa, ctx);
-      const account = await deps.accounts.resolve();
-      const result = await runPreflight(account, {
-        instanceId: input.instanceId,
-        region: input.region,
-        egressAddress: input.egressAddress ?? null,
-        user: input.user ?? null,
-        ...(input.hasOtherLogin === undefined ? {} : { hasOtherLogin: input.hasOtherLogin }),
-      });
+      const account = await deps.mfa.forCaller(ctx, () => deps.accounts.resolve(input.accountId));
+      const result = await deps.mfa.forCaller(ctx, () =>
+        runPreflight(account, {
+          instanceId: input.instanceId,
+          region: input.region,
+          egressAddress: input.egressAddress ?? null,
+          user: input.user ?? null,
+          ...(input.hasOtherLogin === undefined ? {} : { hasOtherLogin: input.hasOtherLogin }),
+        }),
+      );
       return {
         instanceId: result.instanceId,
         region: result.region,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { list, region, requiredText, text } from './schema-helpers';
+import { accountRef, list, region, requiredText, text } from './schema-helpers';
 
 // Preflight findings and plan reasons travel as codes with parameters: the renderer translates them
 // (renderer/features/recover/locales.ts), the CLI prints the English of src/recovery/preflight/finding-texts.ts.
@@ -153,6 +153,8 @@ export const pathAssessmentSchema = z.strictObject({
 export type PathAssessment = z.infer<typeof pathAssessmentSchema>;
 
 export const preflightInputSchema = z.strictObject({
+  /** The account to check in (default: the active one), resolved once for the whole preflight. */
+  accountId: accountRef,
   instanceId: requiredText(40),
   region,
   /** This computer's public address as the internet sees it (IPv4 or IPv6); null when unknown. */
