@@ -9,9 +9,12 @@ export class UsageError extends Error {
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Whether stdin is an interactive terminal (confirmations are refused when it is not). */
-  stdinIsTTY: boolean;
-  /** Reads one line from stdin (for confirmations); only called when `stdinIsTTY`. */
+  /**
+   * Whether stdin is an interactive terminal (confirmations are refused when it is not). A function:
+   * opening process.stdin costs every start-up a few ms, and only two commands ever ask.
+   */
+  stdinIsTTY: () => boolean;
+  /** Reads one line from stdin (for confirmations); only called when `stdinIsTTY()`. */
   readLine: (prompt: string) => Promise<string>;
   env: NodeJS.ProcessEnv;
   cwd: string;

@@ -28,7 +28,7 @@ runCli(
   {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdinIsTTY: () => Boolean(process.stdin.isTTY),
     readLine,
     env: process.env,
     cwd: process.cwd(),

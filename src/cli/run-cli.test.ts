@@ -81,7 +81,7 @@ describe('runCli', () => {
     const io = {
       stdout: () => undefined,
       stderr: () => undefined,
-      stdinIsTTY: false,
+      stdinIsTTY: () => false,
       readLine: async () => '',
       env: {},
       cwd: dir,

@@ -1,4 +1,15 @@
-import { promises as fs } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsync,
+  linkSync,
+  openSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { AppError } from '../ipc/app-error';
 import { fileErrorCodes } from './file-errors';
 import { fsAppError, shownPath } from './fs-errors';
@@ -12,6 +23,10 @@ export interface AtomicWriteOptions {
   /** Restrict the file to its owner on Windows too (icacls), for private keys. */
   ownerOnly?: boolean;
 }
+
+/** fsync on libuv's thread pool: the one call here that waits on the disk. */
+const fsyncAsync = (fd: number) =>
+  new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
 
 async function restrictToOwnerOnWindows(path: string): Promise<void> {
   const user = process.env.USERNAME;
@@ -29,7 +44,9 @@ async function restrictToOwnerOnWindows(path: string): Promise<void> {
  * (created with the final mode, so a secret is never world-readable even briefly), fsync, then a
  * rename (overwrite) or a hard link (no-clobber, fails atomically if the target appeared meanwhile).
  * On any failure the temp file is removed and the target is untouched; one left by a killed process
- * is removed later by `removeStaleTempFiles`.
+ * is removed later by `removeStaleTempFiles`. Only the fsync waits on the disk, off this thread; the
+ * other calls take microseconds on a key-sized file, where a round trip through libuv's thread pool
+ * each would cost more than the call (a batch of keys notices).
  */
 export async function writeFileAtomic(
   path: string,
@@ -38,44 +55,55 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const mode = options.mode ?? 0o644;
   const temp = atomicTempPath(path);
-  let handle: fs.FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await fs.open(temp, 'wx', mode);
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await fs.chmod(temp, mode);
+    fd = openSync(temp, 'wx', mode);
+    writeFileSync(fd, data);
+    // The umask may have narrowed the mode given to open.
+    fchmodSync(fd, mode);
+    await fsyncAsync(fd);
+    closeSync(fd);
+    fd = undefined;
     if (options.ownerOnly) await restrictToOwnerOnWindows(temp);
     if (options.overwrite) {
-      await fs.rename(temp, path);
+      renameSync(temp, path);
     } else {
-      await linkNoClobber(temp, path);
+      linkNoClobber(temp, path);
     }
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (fd !== undefined) closeQuietly(fd);
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // A name the system refuses (too long, a NUL) was never created.
+    }
     throw toWriteError(error, path);
   }
 }
 
-async function linkNoClobber(temp: string, path: string): Promise<void> {
+function closeQuietly(fd: number): void {
   try {
-    await fs.link(temp, path);
+    closeSync(fd);
+  } catch {
+    // The write failed already; that is the error to report.
+  }
+}
+
+function linkNoClobber(temp: string, path: string): void {
+  try {
+    linkSync(temp, path);
     // unlink, not rm: one system call where rm first lstat()s (a batch writes many files).
-    await fs.unlink(temp).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    try {
+      unlinkSync(temp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // Some file systems (FAT, some network shares) have no hard links: check, then rename.
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS') {
-      const exists = await fs.stat(path).then(
-        () => true,
-        () => false,
-      );
-      if (exists) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
-      await fs.rename(temp, path);
+      if (existsSync(path)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+      renameSync(temp, path);
       return;
     }
     throw error;

@@ -139,7 +139,7 @@ describe('KDFs run off the main thread and can be cancelled', () => {
       {
         stdout: () => undefined,
         stderr: (text) => void (stderr += text),
-        stdinIsTTY: false,
+        stdinIsTTY: () => false,
         readLine: async () => '',
         env: {},
         cwd: d.dir,

@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { keyError, keyErrorCodes } from './key-errors';
 
 /**
@@ -62,8 +61,11 @@ export function cancelledError(source?: string) {
 }
 
 /** Runs one job; rejects with `keys.cancelled` as soon as `signal` aborts. */
-export function runKdfJob(job: KdfJob, signal?: AbortSignal, source?: string): Promise<Reply> {
-  if (signal?.aborted) return Promise.reject(cancelledError(source));
+export async function runKdfJob(job: KdfJob, signal?: AbortSignal, source?: string): Promise<Reply> {
+  if (signal?.aborted) throw cancelledError(source);
+  // Loaded on the first derivation: worker_threads costs every other command's start-up ~3 ms.
+  const { Worker } = await import('node:worker_threads');
+  if (signal?.aborted) throw cancelledError(source);
   return new Promise<Reply>((resolve, reject) => {
     const worker = new Worker(workerSource, {
       eval: true,

@@ -110,7 +110,7 @@ describe('temp files of a killed write', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  /** Runs the real writeFileAtomic in a child that SIGKILLs itself after the first 200 bytes are written. */
+  /** Runs the real writeFileAtomic in a child that SIGKILLs itself while it waits on the fsync. */
   async function killedWrite(keyText: string, target: string): Promise<number> {
     const bundle = join(dir, 'atomic-write.cjs');
     await build({
@@ -121,17 +121,12 @@ describe('temp files of a killed write', () => {
       format: 'cjs',
       logLevel: 'error',
     });
-    // FileHandle.writeFile takes an async iterable: the second chunk is asked for only after the
-    // first is on disk, which is the moment this process is killed.
+    // The fsync is the one moment a write waits (on the disk): the temp file holds the whole key,
+    // and the rename or link has not happened. The child is killed right there.
     const script = `
+      require('node:fs').fsync = () => process.kill(process.pid, 'SIGKILL');
       const { writeFileAtomic } = require(${JSON.stringify(bundle)});
-      const key = Buffer.from(process.env.KEY_TEXT);
-      async function* chunks() {
-        yield key.subarray(0, 200);
-        process.kill(process.pid, 'SIGKILL');
-        yield key.subarray(200);
-      }
-      writeFileAtomic(${JSON.stringify(target)}, chunks(), { mode: 0o600, ownerOnly: true });
+      writeFileAtomic(${JSON.stringify(target)}, process.env.KEY_TEXT, { mode: 0o600, ownerOnly: true });
     `;
     const child = spawn(process.execPath, ['-e', script], {
       env: { ...process.env, KEY_TEXT: keyText },
@@ -154,8 +149,8 @@ describe('temp files of a killed write', () => {
     expect(leftovers).toHaveLength(1);
     expect(leftovers[0]).toMatch(new RegExp(`^\\.web\\.ppk\\.${deadPid}\\.[0-9a-f]{12}\\.tmp$`));
     const leftover = join(out, leftovers[0]!);
-    expect(await readFile(leftover, 'utf8')).toBe(secret.slice(0, 200));
-    expect(await readFile(leftover, 'utf8')).toContain('BEGIN OPENSSH PRIVATE KEY');
+    expect(await readFile(leftover, 'utf8')).toBe(secret);
+    expect(secret).toContain('BEGIN OPENSSH PRIVATE KEY');
 
     // Things that are not a dead run's temp file, each of which must survive.
     const outside = join(dir, 'outside-target');

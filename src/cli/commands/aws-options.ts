@@ -23,7 +23,7 @@ export async function resolveCliAccount(
 ): Promise<ResolvedAccount> {
   const { accounts, mfa } = await ctx.core.aws();
   mfa.setDefaultPrompter(async (request) =>
-    ctx.stdinIsTTY ? ctx.readLine(`MFA code for ${request.mfaSerial}: `) : null,
+    ctx.stdinIsTTY() ? ctx.readLine(`MFA code for ${request.mfaSerial}: `) : null,
   );
   return accounts.resolveForCli({ profile: values.profile, endpoint: values.endpoint });
 }

@@ -17,7 +17,7 @@ export async function keypairsDelete(args: string[], ctx: CliContext): Promise<n
   });
   const [name, ...extra] = positionals;
   if (!name || extra.length) throw new UsageError('give exactly one key pair NAME');
-  if (!values.yes && !ctx.stdinIsTTY) {
+  if (!values.yes && !ctx.stdinIsTTY()) {
     ctx.stderr(
       `keyrescue keypairs: refusing to delete ${name} without --yes: this terminal is not interactive, so the name cannot be confirmed.\n`,
     );

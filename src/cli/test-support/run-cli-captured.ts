@@ -25,7 +25,7 @@ export async function runCliCaptured(argv: string[], options: CapturedRunOptions
     {
       stdout: (text) => void (stdout += text),
       stderr: (text) => void (stderr += text),
-      stdinIsTTY: options.tty ?? false,
+      stdinIsTTY: () => options.tty ?? false,
       readLine: async () => options.answer ?? '',
       env: options.env ?? {},
       cwd: options.cwd,
