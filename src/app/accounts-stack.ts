@@ -110,6 +110,7 @@ export function createAccountsStack(
     handlers: {
       ...createAccountsHandlers({ accounts, mfa }),
       ...createInventoryHandlers({
+        accounts,
         inventory,
         sources,
         mfa,

@@ -1,3 +1,4 @@
+import type { AccountRegistry } from '../aws/account-registry';
 import type { MfaBroker } from '../aws/mfa-broker';
 import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { OperationRegistry } from '../ipc/operations/operation-registry';
@@ -10,6 +11,8 @@ import { AppError } from '../ipc/app-error';
 import { inventoryErrorCodes } from './inventory-errors';
 
 export interface InventoryHandlerDeps {
+  /** Resolves the account a refresh pins. */
+  accounts: AccountRegistry;
   inventory: InventoryService;
   sources: LocalKeySources;
   mfa: MfaBroker;
@@ -22,30 +25,36 @@ export interface InventoryHandlerDeps {
 export function createInventoryHandlers(
   deps: InventoryHandlerDeps,
 ): Pick<Handlers, keyof typeof inventoryContract> {
-  const { inventory, sources, mfa, exportFiles, operations } = deps;
+  const { accounts, inventory, sources, mfa, exportFiles, operations } = deps;
   return {
     'inventory:cached': () => inventory.cached(),
-    'inventory:refresh': async ({ regions }, ctx) => {
+    'inventory:refresh': async ({ regions, accountId }, ctx) => {
+      // Pinned before the operation starts: switching accounts meanwhile changes nothing for it.
+      const account = await accounts.resolve(accountId);
       return operations.start({
         kind: 'inventory.refresh',
+        metadata: { accountId: account.id },
         emit: (entry) => ctx.emit('operation:progress', entry),
         // Each region is a step: it starts (`step`), then ends with its key pair count or its error.
         // MFA prompts go to the caller that started it; cancelling the operation cancels them.
         run: (op) =>
           mfa.forCaller({ ...ctx, signal: op.signal }, () =>
-            inventory.refresh({
-              regions,
-              signal: op.signal,
-              onProgress: ({ region, status, done, total, keyPairCount, error }) =>
-                op.report({
-                  kind: status === 'loading' ? 'step' : status === 'done' ? 'stepDone' : 'stepFailed',
-                  step: region,
-                  done,
-                  total,
-                  ...(keyPairCount !== undefined ? { count: keyPairCount } : {}),
-                  ...(error ? { error } : {}),
-                }),
-            }),
+            inventory.refresh(
+              {
+                regions,
+                signal: op.signal,
+                onProgress: ({ region, status, done, total, keyPairCount, error }) =>
+                  op.report({
+                    kind: status === 'loading' ? 'step' : status === 'done' ? 'stepDone' : 'stepFailed',
+                    step: region,
+                    done,
+                    total,
+                    ...(keyPairCount !== undefined ? { count: keyPairCount } : {}),
+                    ...(error ? { error } : {}),
+                  }),
+              },
+              account,
+            ),
           ),
       });
     },

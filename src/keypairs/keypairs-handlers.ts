@@ -28,14 +28,20 @@ export function createKeypairsHandlers(
 ): Pick<Handlers, keyof typeof keypairsContract> {
   const { accounts, keyPairs, mfa } = deps;
   // Every AWS call below runs with its MFA prompts bound to the caller that made it.
-  const onActive = <T>(ctx: HandlerContext, work: (account: ResolvedAccount) => Promise<T>) =>
-    mfa.forCaller(ctx, async () => work(await accounts.resolve()));
+  // The account named by the input (the one the window showed), else the active one, resolved once.
+  const onActive = <T>(
+    ctx: HandlerContext,
+    accountId: string | undefined,
+    work: (account: ResolvedAccount) => Promise<T>,
+  ) => mfa.forCaller(ctx, async () => work(await accounts.resolve(accountId)));
   return {
-    'keypairs:checkName': async ({ region, name }, ctx) =>
-      onActive(ctx, (account) => keyPairs.checkName(account, region, name)),
+    'keypairs:checkName': async ({ region, name, accountId }, ctx) =>
+      onActive(ctx, accountId, (account) => keyPairs.checkName(account, region, name)),
     'keypairs:create': async (input, ctx) => {
       // Created in AWS even when saving the private key failed (`unsaved`): the list changed either way.
-      const outcome = await onActive(ctx, (account) => keyPairs.create(account, input, ctx.caller));
+      const outcome = await onActive(ctx, input.accountId, (account) =>
+        keyPairs.create(account, input, ctx.caller),
+      );
       announce(ctx, 'created', outcome.keyPair);
       return outcome;
     },
@@ -53,14 +59,18 @@ export function createKeypairsHandlers(
     'keypairs:previewPublicKey': async ({ source, passphrase }) =>
       keyPairs.previewPublicKey(source, passphrase),
     'keypairs:import': async (input, ctx) => {
-      const keyPair = await onActive(ctx, (account) => keyPairs.importPublicKey(account, input));
+      const keyPair = await onActive(ctx, input.accountId, (account) =>
+        keyPairs.importPublicKey(account, input),
+      );
       announce(ctx, 'imported', keyPair);
       return keyPair;
     },
-    'keypairs:deletePreview': async ({ region, name }, ctx) =>
-      onActive(ctx, (account) => previewDelete(account, region, name)),
-    'keypairs:delete': async ({ region, name, confirmName }, ctx) => {
-      const result = await onActive(ctx, (account) => deleteKeyPair(account, region, name, confirmName));
+    'keypairs:deletePreview': async ({ region, name, accountId }, ctx) =>
+      onActive(ctx, accountId, (account) => previewDelete(account, region, name)),
+    'keypairs:delete': async ({ region, name, confirmName, accountId }, ctx) => {
+      const result = await onActive(ctx, accountId, (account) =>
+        deleteKeyPair(account, region, name, confirmName),
+      );
       announce(ctx, 'deleted', { region, name });
       return result;
     },

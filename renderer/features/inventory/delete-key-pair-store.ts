@@ -2,12 +2,14 @@ import { create } from 'zustand';
 import type { ChannelOutput } from '../../../src/ipc/contract';
 import type { KeyPairEntry } from '../../../src/ipc/contracts/inventory';
 import { api } from '../../lib/api';
+import { useAccountsStore } from '../accounts/accounts-store';
 
 export type DeletePreview = ChannelOutput<'keypairs:deletePreview'>;
 
 /** The "Delete key pair" dialog: which key pair, what still names it, and the delete itself. */
 export interface DeleteKeyPairState {
-  target: { region: string; name: string } | null;
+  /** The key pair, and the account it was shown in: the delete goes there even after a switch. */
+  target: { region: string; name: string; accountId?: string } | null;
   preview: DeletePreview | null;
   error: unknown;
   busy: boolean;
@@ -27,7 +29,8 @@ export const useDeleteKeyPairStore = create<DeleteKeyPairState>((set, get) => ({
   ...closed,
 
   async open({ region, name }) {
-    const target = { region, name };
+    const accountId = useAccountsStore.getState().activeId;
+    const target = { region, name, ...(accountId ? { accountId } : {}) };
     set({ ...closed, target });
     try {
       const preview = await api.invoke('keypairs:deletePreview', target);

@@ -103,8 +103,11 @@ export const useInventoryStore = create<InventoryState>((set, get) => ({
       regionProgress: {},
     }));
     void useAccountsStore.getState().loadIdentity();
+    // Named, so main reads the account this page shows even if the selection changes meanwhile.
+    const accountId = useAccountsStore.getState().activeId;
+    const start = () => api.invoke('inventory:refresh', accountId ? { accountId } : {});
     try {
-      const view = await runOperation(api, 'inventory.refresh', () => api.invoke('inventory:refresh', {}), {
+      const view = await runOperation(api, 'inventory.refresh', start, {
         onStarted: (operationId) => {
           if (current()) set({ operationId });
         },

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { empty, int, list, passphrase, requiredText, text } from './schema-helpers';
+import { accountRef, empty, int, list, passphrase, requiredText, text } from './schema-helpers';
 
 const count = int().check(z.gte(0), z.lte(100_000_000));
 
@@ -152,7 +152,7 @@ export const inventoryContract = {
    * result (`operations:wait` / `operations:status`, kind `inventory.refresh`).
    */
   'inventory:refresh': {
-    input: z.strictObject({ regions: z.optional(list(text(40), 100)) }),
+    input: z.strictObject({ regions: z.optional(list(text(40), 100)), accountId: accountRef }),
     output: z.strictObject({ operationId: requiredText(100) }),
   },
   /** Rescans local keys and re-matches the last inventory without calling AWS. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { int, list, path, region, requiredText, text } from './schema-helpers';
+import { accountRef, int, list, path, region, requiredText, text } from './schema-helpers';
 import { instanceRefSchema, tagSchema } from './inventory';
 
 /** Bounded like AWS (255); the content rules are checked by the service so the message can say which rule. */
@@ -39,7 +39,10 @@ export const nameCheckSchema = z.strictObject({
 
 export const keypairsContract = {
   /** Checks a name against AWS's rules and the region's existing key pairs, before any create/import. */
-  'keypairs:checkName': { input: z.strictObject({ region, name: text(300) }), output: nameCheckSchema },
+  'keypairs:checkName': {
+    input: z.strictObject({ region, name: text(300), accountId: accountRef }),
+    output: nameCheckSchema,
+  },
   /**
    * `local`: generate here, save, import the public key. `aws`: CreateKeyPair, then save the private
    * key AWS returns once; if saving fails the outcome is `unsaved` with a pendingId.
@@ -57,6 +60,7 @@ export const keypairsContract = {
       passphrase: z.optional(text(1024)),
       overwrite: z.optional(z.boolean()),
       tags: z._default(list(tagSchema, 50), []),
+      accountId: accountRef,
     }),
     output: createOutcomeSchema,
   },
@@ -90,12 +94,13 @@ export const keypairsContract = {
       source: publicKeySourceSchema,
       passphrase: z.optional(text(1024)),
       tags: z._default(list(tagSchema, 50), []),
+      accountId: accountRef,
     }),
     output: keyPairRefSchema,
   },
   /** What still names a key pair: instances and (where readable) launch templates. */
   'keypairs:deletePreview': {
-    input: z.strictObject({ region, name: keyName }),
+    input: z.strictObject({ region, name: keyName, accountId: accountRef }),
     output: z.strictObject({
       keyPair: keyPairRefSchema,
       instances: list(instanceRefSchema, 10_000),
@@ -105,7 +110,7 @@ export const keypairsContract = {
   },
   /** Deletes a key pair; `confirmName` must equal `name` (the user typed it). */
   'keypairs:delete': {
-    input: z.strictObject({ region, name: keyName, confirmName: text(300) }),
+    input: z.strictObject({ region, name: keyName, confirmName: text(300), accountId: accountRef }),
     output: z.strictObject({ deleted: z.literal(true), keyPairId: text(40) }),
   },
 } as const;
