@@ -1,4 +1,4 @@
-import { IpcError, createClient } from '../ipc/client';
+import { IpcError, createClient, type IpcTransport } from '../ipc/client';
 import { AppError } from '../ipc/app-error';
 import { appName, appVersion } from '../app/app-version';
 import type { Core } from '../app/core';
@@ -86,15 +86,22 @@ function reportError(command: CliCommand, error: unknown, io: CliIo): number {
   return 1;
 }
 
-/** The CLI calls the router in-process; events are printed by commands that care. */
-function directTransport(core: Core, signal?: AbortSignal) {
+/**
+ * The CLI calls the router in-process. Events a handler emits reach the listeners commands
+ * subscribed with `ctx.api.on` (an operation's progress printer), as pushes reach the window.
+ */
+export function directTransport(core: Core, signal?: AbortSignal): IpcTransport {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const emit = (event: string, payload: unknown) => {
+    for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
+  };
   return {
-    invoke: (channel: string, input: unknown) =>
-      core.router.dispatch(channel, input, {
-        caller: 'cli',
-        emit: () => undefined,
-        ...(signal ? { signal } : {}),
-      }),
-    on: () => () => undefined,
+    invoke: (channel, input) =>
+      core.router.dispatch(channel, input, { caller: 'cli', emit, ...(signal ? { signal } : {}) }),
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener));
+      return () => void set.delete(listener);
+    },
   };
 }

@@ -5,6 +5,7 @@ import { fingerprintCommand } from './fingerprint';
 import { generateCommand } from './generate';
 import { pubkeyCommand } from './pubkey';
 import { keypairsCommand } from './keypairs';
+import { inventoryCommand } from './inventory';
 import { matchCommand } from './match';
 import { sandboxCommand } from './sandbox';
 import { authorizeCommand } from './authorize';
@@ -17,6 +18,7 @@ export const commands: CliCommand[] = [
   fingerprintCommand,
   generateCommand,
   keypairsCommand,
+  inventoryCommand,
   matchCommand,
   sandboxCommand,
   authorizeCommand,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { toKeyPairListJson } from '../../inventory/inventory-export';
+import type { InventoryView } from '../../ipc/contracts/inventory';
 import type { CliContext } from '../cli-types';
 import { UsageError } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
@@ -28,13 +29,31 @@ export async function keypairsList(args: string[], ctx: CliContext): Promise<num
     },
     account,
   );
+  if (reportFailedRegions(view, 'keypairs', ctx)) return 1;
+  printKeyPairs(view, Boolean(values.json), ctx);
+  // Partial results are still results.
+  return 0;
+}
+
+/**
+ * Prints each region that could not be read, with its reason, on stderr. True when none could be
+ * read (bad credentials, no network): that is a failure, not an empty account.
+ */
+export function reportFailedRegions(
+  view: InventoryView,
+  command: string,
+  ctx: Pick<CliContext, 'stderr'>,
+): boolean {
   const failed = view.regions.filter((region) => region.status === 'error');
   for (const region of failed)
-    ctx.stderr(`keyrescue keypairs: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
-  // No region could be read (bad credentials, no network): that is a failure, not an empty account.
-  if (failed.length > 0 && failed.length === view.regions.length) return 1;
+    ctx.stderr(`keyrescue ${command}: ${region.region}: ${region.error?.message ?? 'failed'}\n`);
+  return failed.length > 0 && failed.length === view.regions.length;
+}
+
+/** The key pairs of a view as JSON (`--json`) or a table, on stdout. */
+export function printKeyPairs(view: InventoryView, json: boolean, ctx: Pick<CliContext, 'stdout'>): void {
   const keyPairs = toKeyPairListJson(view);
-  if (values.json) {
+  if (json) {
     ctx.stdout(`${JSON.stringify(keyPairs, null, 2)}\n`);
   } else if (keyPairs.length === 0) {
     ctx.stdout(`No key pairs in ${view.regions.map((region) => region.region).join(', ')}.\n`);
@@ -53,6 +72,4 @@ export async function keypairsList(args: string[], ctx: CliContext): Promise<num
       ),
     );
   }
-  // Partial results are still results.
-  return 0;
 }

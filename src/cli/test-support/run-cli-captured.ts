@@ -14,6 +14,10 @@ export interface CapturedRunOptions {
   /** Whether stdin looks like a terminal; `answer` is what the user "types" at a prompt. */
   tty?: boolean;
   answer?: string;
+  /** Stands for Ctrl-C (SIGINT) when aborted. */
+  signal?: AbortSignal;
+  /** Sees stderr as it is written (a test waits for a progress line before pressing Ctrl-C). */
+  onStderr?: (text: string) => void;
 }
 
 /** Runs one `keyrescue` invocation in-process with stdout and stderr captured, as tests need it. */
@@ -24,11 +28,15 @@ export async function runCliCaptured(argv: string[], options: CapturedRunOptions
     argv,
     {
       stdout: (text) => void (stdout += text),
-      stderr: (text) => void (stderr += text),
+      stderr: (text) => {
+        stderr += text;
+        options.onStderr?.(text);
+      },
       stdinIsTTY: () => options.tty ?? false,
       readLine: async () => options.answer ?? '',
       env: options.env ?? {},
       cwd: options.cwd,
+      ...(options.signal ? { signal: options.signal } : {}),
     },
     options.createCore,
   );
