@@ -9,6 +9,7 @@ import { inventoryCommand } from './inventory';
 import { matchCommand } from './match';
 import { sandboxCommand } from './sandbox';
 import { authorizeCommand } from './authorize';
+import { preflightCommand } from './preflight';
 
 /** Every `keyrescue` command; later features add theirs here. */
 export const commands: CliCommand[] = [
@@ -22,4 +23,5 @@ export const commands: CliCommand[] = [
   matchCommand,
   sandboxCommand,
   authorizeCommand,
+  preflightCommand,
 ];

@@ -1,0 +1,96 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../app/core';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { instanceNamed } from '../../sandbox/test-support/demo-lookup';
+import { runCliCaptured } from '../test-support/run-cli-captured';
+
+// `keyrescue preflight` on the practice account (demo seed, over HTTP with the real SDK).
+let sandbox: RunningSandbox;
+let root: string;
+let home: string;
+let legacyApp: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'keyrescue-cli-preflight-'));
+  home = join(root, 'home');
+  await mkdir(join(home, '.ssh'), { recursive: true });
+  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'keys') });
+  const ec2 = new EC2Client({
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+  });
+  legacyApp = (await instanceNamed(ec2, 'legacy-app')).InstanceId ?? '';
+  ec2.destroy();
+});
+afterAll(async () => {
+  await sandbox.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const cli = (args: string[]) =>
+  runCliCaptured(args, {
+    env: {},
+    cwd: root,
+    createCore: () =>
+      createCore({
+        userDataDir: join(root, 'user-data'),
+        runtime: 'cli',
+        accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
+      }),
+  });
+
+describe('keyrescue preflight', () => {
+  it('prints the checklist and the plan', async () => {
+    const run = await cli(['preflight', legacyApp, '--egress-address', '203.0.113.7']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Preflight of ${legacyApp} in us-east-1 (read-only)`);
+    expect(run.stdout).toContain(
+      '  [ok  ] The login user for this image (al2023-ami-2023.6.20241121.0-kernel-6.1-x86_64) is ec2-user.',
+    );
+    expect(run.stdout).toContain(
+      '  [WARN] Systems Manager does not manage the instance: it has no instance profile (IAM role).',
+    );
+    expect(run.stdout).toContain(
+      '  EC2 Instance Connect: ADVISED\n      - Advised: EC2 Instance Connect adds the new key with no downtime.\n',
+    );
+    expect(run.stdout).toContain(
+      '  Systems Manager Run Command: not possible\n      - Systems Manager does not manage the instance.\n',
+    );
+    expect(run.stdout).toMatch(
+      /User data \(stop and start\): possible\n {6}- The instance is stopped and started again\.\n {6}! The instance is down/,
+    );
+    expect(run.stderr).toContain('checking identity…\n');
+  });
+
+  it('--json gives the findings and plan, without internal facts', async () => {
+    const run = await cli(['preflight', legacyApp, '--json', '--user', 'deploy']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const parsed = JSON.parse(run.stdout) as {
+      targetUser: string;
+      plan: { verdict: string }[];
+      facts?: unknown;
+    };
+    expect(parsed.targetUser).toBe('deploy');
+    expect(parsed.facts).toBeUndefined();
+    expect(parsed.plan.map((path) => path.verdict)).toEqual([
+      'possible',
+      'advised',
+      'notPossible',
+      'possible',
+      'possible',
+    ]);
+  });
+
+  it('usage errors exit 2; a bad instance id exits 1 with the reason', async () => {
+    expect((await cli(['preflight'])).code).toBe(2);
+    const bad = await cli(['preflight', 'web-1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"web-1" is not an EC2 instance id');
+  });
+});
