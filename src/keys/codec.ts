@@ -69,6 +69,11 @@ export function effectivePemFormat(key: PrivateKey): 'pkcs1' | 'sec1' | 'openssh
   return key.type === 'rsa' ? 'pkcs1' : key.type === 'ecdsa' ? 'sec1' : 'openssh';
 }
 
+const kdfAbort = (opts: EncodeOptions) => ({
+  ...(opts.signal ? { signal: opts.signal } : {}),
+  ...(opts.source ? { source: opts.source } : {}),
+});
+
 /** Encodes a private key in any output format; text always uses LF and ends with LF. */
 export async function encodePrivateKey(key: PrivateKey, opts: EncodeOptions): Promise<string> {
   const comment = opts.comment ?? key.comment;
@@ -82,13 +87,22 @@ export async function encodePrivateKey(key: PrivateKey, opts: EncodeOptions): Pr
         ...(passphrase ? { passphrase } : {}),
         ...(opts.argon2 ? { argon2: opts.argon2 } : {}),
         ...(opts.source ? { source: opts.source } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
     case 'openssh':
-      return encodeOpensshPrivateKey(key, { comment, ...(passphrase ? { passphrase } : {}) });
+      return encodeOpensshPrivateKey(key, {
+        comment,
+        ...(passphrase ? { passphrase } : {}),
+        ...kdfAbort(opts),
+      });
     case 'pem':
       // Ed25519 has no traditional PEM form; puttygen's "private-openssh" writes OpenSSH for it too.
       if (key.type === 'ed25519')
-        return encodeOpensshPrivateKey(key, { comment, ...(passphrase ? { passphrase } : {}) });
+        return encodeOpensshPrivateKey(key, {
+          comment,
+          ...(passphrase ? { passphrase } : {}),
+          ...kdfAbort(opts),
+        });
       return encodeTraditionalPem(key, passphrase);
     case 'pkcs8':
       return encodePkcs8Pem(key, passphrase);

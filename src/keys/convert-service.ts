@@ -10,6 +10,7 @@ import { loadKeySource, PASTED } from './key-source';
 import { convertedPath, keyBaseName, pastedKeyPath } from './output-paths';
 import { publicKeyToOpenSSH } from './public-key';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
+import { cancelledError } from './kdf-worker';
 
 export type ConvertRequest = z.output<(typeof keysContract)['keys:convert']['input']>;
 
@@ -54,12 +55,13 @@ function outputPassphrase(
   return { passphrase: inputPassphrase!, protection: 'kept' };
 }
 
-async function prepare(req: ConvertRequest, index: number): Promise<Prepared> {
+async function prepare(req: ConvertRequest, index: number, signal?: AbortSignal): Promise<Prepared> {
   const item = req.items[index]!;
   const loaded = await loadKeySource(item.source);
   const { key, encrypted } = await decodePrivateKeyNotingEncryption(loaded.data, {
     source: loaded.label,
     ...(item.passphrase ? { passphrase: item.passphrase } : {}),
+    ...(signal ? { signal } : {}),
   });
   const { passphrase, protection } = outputPassphrase(req, encrypted, item.passphrase);
   // PEM files carry no comment; name the key after its file so PuTTY/Pageant can tell keys apart.
@@ -70,6 +72,7 @@ async function prepare(req: ConvertRequest, index: number): Promise<Prepared> {
     source: loaded.label,
     ...(passphrase ? { passphrase } : {}),
     ...(req.argon2 ? { argon2: req.argon2 } : {}),
+    ...(signal ? { signal } : {}),
   });
   let outputPath = item.outputPath;
   if (!outputPath) {
@@ -106,16 +109,30 @@ function sourceLabel(req: ConvertRequest, index: number): string {
   return s.kind === 'file' ? s.path : PASTED;
 }
 
+/** Where and as whom a conversion writes, and the signal that cancels it (`keys:cancel`). */
+export interface ConvertOutput {
+  files: KeyFiles;
+  caller: KeyFileCaller;
+  signal?: AbortSignal;
+}
+
+function cancelledBatch(): AppError {
+  return new AppError(keyErrorCodes.convertCancelled, 'Converting was cancelled; nothing was written.');
+}
+
 /**
  * Converts every item. Default: each item independently (the tab shows a result per file).
- * `allOrNothing` (CLI): decode and encode all, check every target, and only then write; if any
- * step fails nothing is left on disk.
+ * `allOrNothing` (CLI, Convert tab): decode and encode all, check every target, and only then
+ * write; if any step fails nothing is left on disk. Cancelled (`output.signal`), each running key
+ * derivation stops at once; an all-or-nothing batch then fails with `keys.convertCancelled` before
+ * writing anything, otherwise the items not yet written report `keys.cancelled`.
  */
 export async function convertKeys(
   req: ConvertRequest,
   onItemDone: (done: number, total: number, source: string) => void,
-  output: { files: KeyFiles; caller: KeyFileCaller } = { files: new KeyFiles(), caller: 'test' },
+  output: ConvertOutput = { files: new KeyFiles(), caller: 'test' },
 ): Promise<ConvertResult[]> {
+  const { signal } = output;
   if (req.newPassphrase && req.removePassphrase)
     throw new AppError(
       keyErrorCodes.badOption,
@@ -127,7 +144,8 @@ export async function convertKeys(
     const results: ConvertResult[] = [];
     for (let i = 0; i < total; i++) {
       try {
-        const p = await prepare(req, i);
+        if (signal?.aborted) throw cancelledError(sourceLabel(req, i));
+        const p = await prepare(req, i, signal);
         await output.files.writePrivateKey(p.outputPath, p.text, writeOptions);
         results.push(success(p, req));
       } catch (error) {
@@ -139,8 +157,9 @@ export async function convertKeys(
   }
   // Inputs are read, decoded and encoded a few at a time, so one file's disk wait overlaps another's work.
   const decoded = await mapWithConcurrency(req.items, batchConcurrency, (_item, i) =>
-    prepare(req, i).catch((error: unknown) => errorResult(sourceLabel(req, i), error)),
+    prepare(req, i, signal).catch((error: unknown) => errorResult(sourceLabel(req, i), error)),
   );
+  if (signal?.aborted) throw cancelledBatch();
   // Two inputs may not share an output file; in input order, the later one is the one refused.
   const outputs = new Set<string>();
   const claimed = decoded.map((p): Prepared | ConvertResult => {
@@ -168,6 +187,7 @@ export async function convertKeys(
     }
   });
   if (prepared.some((p) => 'ok' in p)) return prepared.map((p) => ('ok' in p ? p : abortedResult(p.source)));
+  if (signal?.aborted) throw cancelledBatch();
   const ready = prepared as Prepared[];
   // Writes run a few at a time: each one waits on an fsync, so overlapping them is most of a batch's speed.
   let done = 0;

@@ -21,6 +21,8 @@ export const keyErrorCodes = {
   unsupportedKdf: 'keys.unsupportedKdf',
   kdfLimits: 'keys.kdfLimits',
   cancelled: 'keys.cancelled',
+  /** An all-or-nothing conversion was cancelled before anything was written. */
+  convertCancelled: 'keys.convertCancelled',
   unsupportedKeyType: 'keys.unsupportedKeyType',
   unsupportedCurve: 'keys.unsupportedCurve',
   rsaSize: 'keys.rsaSize',

@@ -73,4 +73,6 @@ export interface EncodeOptions {
   argon2?: Argon2Options;
   /** The input's path or "pasted text", named when the key cannot be written as asked. */
   source?: string;
+  /** Cancels the encryption's key derivation (`keys.cancelled`). */
+  signal?: AbortSignal;
 }

@@ -41,22 +41,24 @@ export function createKeysHandlers(deps: KeysHandlerDeps = {}): Pick<Handlers, k
       const operationId = req.operationId;
       // A request, not a registered operation: its entries are numbered per call, one per item.
       let seq = 0;
-      const results = await convertKeys(
-        req,
-        (done, total, source) => {
-          if (operationId)
-            ctx.emit('operation:progress', {
-              operationId,
-              seq: ++seq,
-              kind: 'stepDone',
-              step: 'keys:convert',
-              done,
-              total,
-              detail: source.slice(-500),
-              at: Date.now(),
-            });
-        },
-        { files: keyFiles, caller: ctx.caller },
+      const results = await inFlight.run(req.requestId, ctx.signal, (signal) =>
+        convertKeys(
+          req,
+          (done, total, source) => {
+            if (operationId)
+              ctx.emit('operation:progress', {
+                operationId,
+                seq: ++seq,
+                kind: 'stepDone',
+                step: 'keys:convert',
+                done,
+                total,
+                detail: source.slice(-500),
+                at: Date.now(),
+              });
+          },
+          { files: keyFiles, caller: ctx.caller, ...(signal ? { signal } : {}) },
+        ),
       );
       return { results };
     },

@@ -169,6 +169,9 @@ export interface OpensshWriteOptions {
   /** Fixed randomness for tests; random otherwise. */
   salt?: Uint8Array;
   checkInt?: number;
+  /** Cancels the bcrypt derivation (`keys.cancelled`); `source` is named in that error. */
+  signal?: AbortSignal;
+  source?: string;
 }
 
 /** Writes `openssh-key-v1`: unencrypted, or bcrypt (16 rounds) + aes256-ctr, as ssh-keygen does. */
@@ -188,7 +191,11 @@ export async function encodeOpensshPrivateKey(key: PrivateKey, opts: OpensshWrit
     const salt = Buffer.from(opts.salt ?? randomBytes(16));
     const rounds = opts.rounds ?? 16;
     kdfOptions = new SshWriter().string(salt).uint32(rounds).toBuffer();
-    section = encryptSection(cipher, await bcryptKdf(opts.passphrase!, salt, rounds, 48), section);
+    section = encryptSection(
+      cipher,
+      await bcryptKdf(opts.passphrase!, salt, rounds, 48, opts.source, opts.signal),
+      section,
+    );
   }
   const body = new SshWriter()
     .raw(MAGIC)

@@ -138,6 +138,8 @@ export interface PpkWriteOptions {
   argon2?: Argon2Options;
   /** Where the key came from, for the error a comment with a line break gets. */
   source?: string;
+  /** Cancels the Argon2 derivation of an encrypted v3 file (`keys.cancelled`). */
+  signal?: AbortSignal;
 }
 
 /** Validates caller-chosen Argon2 settings against the same limits the reader enforces. */
@@ -185,7 +187,7 @@ export async function encodePpk(key: PrivateKey, opts: PpkWriteOptions): Promise
   const argon2 = opts.version === 3 && encrypted ? resolveArgon2(opts.argon2) : undefined;
   const keys =
     opts.version === 3
-      ? await derivePpk3Keys(opts.passphrase ?? '', argon2)
+      ? await derivePpk3Keys(opts.passphrase ?? '', argon2, opts.signal, opts.source)
       : derivePpk2Keys(opts.passphrase ?? '');
   let stored = plain;
   if (encrypted) {

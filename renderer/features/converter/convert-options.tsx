@@ -157,6 +157,10 @@ export function ConvertOptions() {
         >
           {s.progress ? t('options.converting', s.progress) : t('options.convert')}
         </Button>
+        {s.busy ? (
+          // A slow passphrase (bcrypt, Argon2) can take seconds per key: the user may stop it.
+          <Button onClick={() => void s.cancelConvert()}>{t('options.cancelConvert')}</Button>
+        ) : null}
       </div>
     </Card>
   );

@@ -40,6 +40,8 @@ export interface ConverterState {
   outDir: string | null;
   overwrite: boolean;
   busy: boolean;
+  /** Names the running conversion, so Cancel can abort its key derivations in main. */
+  convertRequestId: string | null;
   progress: { done: number; total: number } | null;
   results: ConvertResult[];
   /** An error of the whole request (not of one file). */
@@ -70,6 +72,8 @@ export interface ConverterState {
   /** Aborts a running (slow) passphrase check; main answers it with `keys.cancelled`. */
   cancelUnlock(id: number): Promise<void>;
   convert(): Promise<void>;
+  /** Aborts the running conversion; nothing is written (main answers `keys.convertCancelled`). */
+  cancelConvert(): Promise<void>;
 }
 
 let nextId = 1;
@@ -135,6 +139,7 @@ export const useConverterStore = create<ConverterState>((set, get) => {
     outDir: null,
     overwrite: false,
     busy: false,
+    convertRequestId: null,
     progress: null,
     results: [],
     requestError: null,
@@ -196,7 +201,13 @@ export const useConverterStore = create<ConverterState>((set, get) => {
       const state = get();
       const items = state.items.filter((item) => item.info?.kind === 'private');
       const operationId = `convert-${++operation}`;
-      set({ busy: true, results: [], requestError: null, progress: { done: 0, total: items.length } });
+      set({
+        busy: true,
+        convertRequestId: operationId,
+        results: [],
+        requestError: null,
+        progress: { done: 0, total: items.length },
+      });
       const stop = api.on('operation:progress', (event) => {
         if (event.operationId === operationId && event.done !== undefined && event.total !== undefined)
           set({ progress: { done: event.done, total: event.total } });
@@ -204,6 +215,7 @@ export const useConverterStore = create<ConverterState>((set, get) => {
       try {
         const out: ChannelOutput<'keys:convert'> = await api.invoke('keys:convert', {
           operationId,
+          requestId: operationId,
           items: items.map((item) => ({
             source: item.source,
             ...(item.info?.encrypted ? { passphrase: item.passphrase } : {}),
@@ -225,8 +237,12 @@ export const useConverterStore = create<ConverterState>((set, get) => {
         set({ requestError: error });
       } finally {
         stop();
-        set({ busy: false, progress: null });
+        set({ busy: false, convertRequestId: null, progress: null });
       }
+    },
+    async cancelConvert() {
+      const requestId = get().convertRequestId;
+      if (requestId) await api.invoke('keys:cancel', { requestId });
     },
   };
 });

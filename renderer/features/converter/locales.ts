@@ -98,6 +98,7 @@ export const locales = {
       overwrite: 'Replace files that already exist',
       convert: 'Convert',
       converting: 'Converting {{done}} of {{total}}…',
+      cancelConvert: 'Cancel converting',
     },
     blockers: {
       noKeys: 'Add at least one private key.',
@@ -217,6 +218,7 @@ export const locales = {
       overwrite: '既存のファイルを置き換える',
       convert: '変換',
       converting: '{{total}} 件中 {{done}} 件を変換中…',
+      cancelConvert: '変換を中止',
     },
     blockers: {
       noKeys: '秘密鍵を 1 つ以上追加してください。',
@@ -259,6 +261,7 @@ export const locales = {
       'keys.unsupportedKdf': '{{path}} uses a key derivation KeyRescue does not support.',
       'keys.kdfLimits': '{{path}} asks for key-derivation settings far beyond what real keys use.',
       'keys.cancelled': 'Loading {{path}} was cancelled.',
+      'keys.convertCancelled': 'Converting was cancelled; nothing was written.',
       'keys.unsupportedKeyType':
         '{{path}} is a key type KeyRescue does not support (RSA, Ed25519 and ECDSA are).',
       'keys.unsupportedCurve': '{{path}} uses an elliptic curve KeyRescue does not support.',
@@ -294,6 +297,7 @@ export const locales = {
       'keys.unsupportedKdf': '{{path}} は KeyRescue が対応していない鍵導出方式を使っています。',
       'keys.kdfLimits': '{{path}} の鍵導出の設定値が、実際の鍵ではありえないほど大きすぎます。',
       'keys.cancelled': '{{path}} の読み込みを中止しました。',
+      'keys.convertCancelled': '変換を中止しました。ファイルは書き込まれていません。',
       'keys.unsupportedKeyType': '{{path}} は対応していない種類の鍵です（RSA・Ed25519・ECDSA に対応）。',
       'keys.unsupportedCurve': '{{path}} は対応していない楕円曲線を使っています。',
       'keys.rsaSize': '{{path}} は対応していないサイズ（{{bits}} ビット）の RSA 鍵です。',

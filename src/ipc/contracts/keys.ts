@@ -116,7 +116,8 @@ export const keysContract = {
     output: keyInfoSchema,
   },
   /**
-   * Aborts the running `keys:inspect` with this `requestId`: it fails with `keys.cancelled`.
+   * Aborts the running `keys:inspect` or `keys:convert` with this `requestId`: an inspect fails with
+   * `keys.cancelled`, an all-or-nothing convert with `keys.convertCancelled` (nothing written).
    * `cancelled` is false when no such call is running (it already finished).
    */
   'keys:cancel': {
@@ -143,6 +144,8 @@ export const keysContract = {
       outDir: z.optional(path),
       overwrite: z.optional(z.boolean()),
       allOrNothing: z.optional(z.boolean()),
+      /** Names the call so `keys:cancel` can abort its key derivations (slow passphrases, Argon2). */
+      requestId: z.optional(requestId),
     }),
     output: z.strictObject({ results: list(convertResultSchema, 500) }),
   },
