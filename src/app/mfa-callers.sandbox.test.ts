@@ -7,6 +7,7 @@ import type { Envelope } from '../ipc/envelope';
 import type { EventName } from '../ipc/events';
 import type { HandlerContext } from '../ipc/router';
 import { startSandbox, type RunningSandbox } from '../sandbox';
+import { directTransport } from '../cli/run-cli';
 import { createCore, type Core } from './core';
 
 interface MfaEvent {
@@ -188,5 +189,29 @@ describe('MFA prompts bound to their caller', () => {
     abort.abort();
     expect(codeOf(await identity)).toBe('aws.mfaCancelled');
     expect((await target.aws()).mfa.pendingCount()).toBe(0);
+  });
+
+  it("lets the CLI's in-process transport answer its own prompt from the terminal", async () => {
+    const target = newCore();
+    const asked: string[] = [];
+    const transport = directTransport(target, undefined, async (mfaSerial) => {
+      asked.push(mfaSerial);
+      return ' 123456\n';
+    });
+    expect(await transport.invoke('accounts:identity', { accountId: 'profile:alpha' })).toMatchObject({
+      ok: true,
+      value: { arn: 'arn:aws:sts::111122223333:assumed-role/mfa-admin/alpha-session' },
+    });
+    expect(asked).toEqual(['arn:aws:iam::111122223333:mfa/alice']);
+    const { mfa } = await target.aws();
+    expect(mfa.pendingCount()).toBe(0);
+  });
+
+  it('turns a CLI prompt answered with nothing (no terminal) into a cancelled MFA sign-in', async () => {
+    const target = newCore();
+    const transport = directTransport(target, undefined, async () => null);
+    const result = await transport.invoke('accounts:identity', { accountId: 'profile:beta' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? undefined : result.error.code).toBe('aws.mfaCancelled');
   });
 });

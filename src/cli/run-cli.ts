@@ -5,7 +5,8 @@ import type { Core } from '../app/core';
 import { UsageError, type CliCommand, type CliIo } from './cli-types';
 import { commands as defaultCommands } from './commands';
 import { passphraseHint } from './cli-errors';
-import { terminalSafe } from './terminal-text';
+import { oneLine, terminalSafe } from './terminal-text';
+import type { EventPayload } from '../ipc/events';
 
 function mainUsage(commands: CliCommand[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -63,7 +64,15 @@ export async function runCli(
   }
   const core = createCoreForCli();
   try {
-    return await command.run(rest, { ...io, core, api: createClient(directTransport(core, io.signal)) });
+    return await command.run(rest, {
+      ...io,
+      core,
+      api: createClient(
+        directTransport(core, io.signal, async (mfaSerial) =>
+          io.stdinIsTTY() ? io.readLine(`MFA code for ${oneLine(mfaSerial)}: `) : null,
+        ),
+      ),
+    });
   } catch (error) {
     return reportError(command, error, io);
   } finally {
@@ -90,14 +99,26 @@ function reportError(command: CliCommand, error: unknown, io: CliIo): number {
  * The CLI calls the router in-process. Events a handler emits reach the listeners commands
  * subscribed with `ctx.api.on` (an operation's progress printer), as pushes reach the window.
  */
-export function directTransport(core: Core, signal?: AbortSignal): IpcTransport {
+export function directTransport(
+  core: Core,
+  signal?: AbortSignal,
+  askMfaCode?: (mfaSerial: string) => Promise<string | null>,
+): IpcTransport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const emit = (event: string, payload: unknown) => {
+  const invoke = (channel: string, input: unknown) =>
+    core.router.dispatch(channel, input, { caller: 'cli', emit, ...(signal ? { signal } : {}) });
+  function emit(event: string, payload: unknown): void {
     for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
-  };
+    // The prompt is bound to this caller, so only the CLI itself can answer it: from the terminal.
+    if (event === 'accounts:mfaRequired' && askMfaCode) {
+      const { requestId, mfaSerial } = payload as EventPayload<'accounts:mfaRequired'>;
+      void askMfaCode(mfaSerial)
+        .catch(() => null)
+        .then((code) => invoke('accounts:mfaCode', { requestId, code: code?.trim() || null }));
+    }
+  }
   return {
-    invoke: (channel, input) =>
-      core.router.dispatch(channel, input, { caller: 'cli', emit, ...(signal ? { signal } : {}) }),
+    invoke,
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set.add(listener));
