@@ -14,6 +14,8 @@ export const recoveryErrorCodes = {
   sshKeyUnusable: 'recovery.sshKeyUnusable',
   sshPortClosed: 'recovery.sshPortClosed',
   sshTimedOut: 'recovery.sshTimedOut',
+  // Another working login (src/recovery/paths/another-login.ts).
+  sudoUnavailable: 'recovery.sudoUnavailable',
   // A temporary /32 ingress rule for tcp/22 (src/recovery/network).
   ingressAddressInvalid: 'recovery.ingressAddressInvalid',
   ingressInstanceNotFound: 'recovery.ingressInstanceNotFound',

@@ -21,6 +21,8 @@ export const recoveryErrorLocales = {
       '{{host}} のポート {{port}} に接続できません（拒否されたか、SSH の前に切断されました）。セキュリティグループがこのコンピューターからの tcp/22 を許可しているか確認してください。',
     'recovery.sshTimedOut':
       '{{host}} のポート {{port}} への接続が {{seconds}} 秒でタイムアウトしました。セキュリティグループ、ネットワーク ACL、ファイアウォールのどれかが tcp/22 を遮断している可能性があります。',
+    'recovery.sudoUnavailable':
+      '{{host}} の {{user}} はパスワードなしで root としてコマンドを実行できません（{{reason}}）。root か、パスワードなしの sudo が使えるユーザーでログインするか、スクリプトを自分で実行してください（keyrescue authorize --print-script）。何も変更していません。',
     'recovery.ingressAddressInvalid':
       '{{address}} は IPv4 アドレスではありません。一時的なルールは 1 つのアドレス（/32）にだけ追加します。',
     'recovery.ingressInstanceNotFound': '{{region}} にインスタンス {{instanceId}} が見つかりません。',

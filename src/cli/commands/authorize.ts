@@ -4,6 +4,7 @@ import { addKeyScript, removeKeyScript } from '../../recovery/scripts/authorized
 import { readPublicKeyLine } from '../../recovery/scripts/public-key-file';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
+import { authorizeOverSsh } from './authorize-host';
 
 const options = {
   'print-script': { type: 'boolean' },
@@ -11,32 +12,47 @@ const options = {
   'public-key': { type: 'string' },
   root: { type: 'string' },
   remove: { type: 'boolean' },
-  // The SSH mode (run the same script on a host through another login) is the next mode here.
   host: { type: 'string' },
+  port: { type: 'string' },
+  'login-user': { type: 'string' },
+  'login-key': { type: 'string' },
+  'login-passphrase-file': { type: 'string' },
+  'host-key': { type: 'string' },
+  'accept-new-host-key': { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
-type AuthorizeValues = ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
+export type AuthorizeValues = ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
 
 export const authorizeCommand: CliCommand = {
   name: 'authorize',
-  summary: "Add a public key to a user's authorized_keys safely (--print-script: the script to run as root).",
+  summary:
+    "Add a public key to a user's authorized_keys safely, on an SSH host via another login and sudo (or --print-script).",
   usage: [
+    'keyrescue authorize --host H [--port P] --login-user U --login-key FILE [--login-passphrase-file F]',
+    '         --user T --public-key FILE [--host-key SHA256:… | --accept-new-host-key] [--remove] [--json]',
     'keyrescue authorize --print-script --user T --public-key FILE [--root PREFIX] [--remove]',
     '',
+    '  --host H          log in to H (port 22 or --port) as --login-user with --login-key and run the',
+    '                    script as root: directly as root, else with passwordless sudo (sudo -n sh)',
+    '  --login-passphrase-file F  the login key is encrypted: its passphrase is the first line of F',
+    '  --host-key FP     trust only this host key (SHA256:… as ssh-keygen -l prints it)',
+    '  --accept-new-host-key  trust the key the host presents (printed, to pin next time)',
+    '                    without either, an unknown host key is refused and its fingerprint printed',
     '  --print-script    print the POSIX sh script (run it as root with sh); connects nowhere',
     '  --user T          the account whose authorized_keys changes',
     '  --public-key FILE the key to add (or remove): a .pub line, RFC 4716 or PEM public key',
     '  --root PREFIX     the other system is mounted at PREFIX (a rescue volume)',
     '  --remove          remove the lines carrying this key instead of adding it',
+    '  --json            print the result as one JSON object',
   ].join('\n'),
   async run(args, ctx) {
     const { values } = parseCommandArgs(parseArgs, { args, options });
-    if (values.host !== undefined)
-      throw new UsageError(
-        '--host is not available yet; use --print-script and run the script on the host yourself (ssh HOST sudo sh < script).',
-      );
+    if (values.host !== undefined && values['print-script'])
+      throw new UsageError('use either --host (run the script there) or --print-script, not both.');
+    if (values.host !== undefined) return authorizeOverSsh(values, ctx);
     if (!values['print-script'])
-      throw new UsageError('give --print-script (the script is printed, not run).');
+      throw new UsageError('give --host H to run the script there, or --print-script to print it.');
     return printScript(values, ctx);
   },
 };
