@@ -10,7 +10,22 @@ import { checkTargetUser } from '../../recovery/scripts/script-inputs';
 import { ssh2Connector } from '../../recovery/ssh/ssh2-session';
 import type { HostKeyPolicy } from '../../recovery/ssh/ssh-port';
 import { UsageError, type CliContext } from '../cli-types';
-import type { AuthorizeValues } from './authorize';
+
+/** The `authorize` options this mode reads (parsed by authorize.ts). */
+export interface AuthorizeHostValues {
+  host?: string;
+  port?: string;
+  root?: string;
+  'login-user'?: string;
+  'login-key'?: string;
+  'login-passphrase-file'?: string;
+  user?: string;
+  'public-key'?: string;
+  'host-key'?: string;
+  'accept-new-host-key'?: boolean;
+  remove?: boolean;
+  json?: boolean;
+}
 
 function portOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -19,7 +34,7 @@ function portOf(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function hostKeyPolicy(values: AuthorizeValues): HostKeyPolicy {
+function hostKeyPolicy(values: AuthorizeHostValues): HostKeyPolicy {
   const pin = values['host-key'];
   if (pin !== undefined && values['accept-new-host-key'])
     throw new UsageError('use either --host-key or --accept-new-host-key, not both.');
@@ -28,7 +43,7 @@ function hostKeyPolicy(values: AuthorizeValues): HostKeyPolicy {
 }
 
 /** `authorize --host`: the another-login path, printed for a terminal or as one JSON object. */
-export async function authorizeOverSsh(values: AuthorizeValues, ctx: CliContext): Promise<number> {
+export async function authorizeOverSsh(values: AuthorizeHostValues, ctx: CliContext): Promise<number> {
   const host = values.host!;
   if (!host || host.length > 253 || /[\s\0]/.test(host))
     throw new UsageError('give the host name or address with --host.');

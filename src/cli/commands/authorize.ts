@@ -22,7 +22,7 @@ const options = {
   json: { type: 'boolean' },
 } as const;
 
-export type AuthorizeValues = ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
+type AuthorizeValues = ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
 
 export const authorizeCommand: CliCommand = {
   name: 'authorize',
