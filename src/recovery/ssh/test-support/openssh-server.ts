@@ -15,6 +15,23 @@ export interface TestSshd {
   stop(): Promise<void>;
 }
 
+/**
+ * Runs a user-management command, retrying while another test holds /etc/passwd's lock (the
+ * remote-script tests create accounts too, possibly at the same moment).
+ */
+function accountCommand(command: string, args: string[]): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      return;
+    } catch (error) {
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
+      if (attempt >= 50 || !/lock/i.test(stderr)) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -57,12 +74,12 @@ export async function startTestSshd(dir: string, authorizedKeys: string): Promis
   const home = join(dir, user);
   mkdirSync(join(home, '.ssh'), { recursive: true });
   writeFileSync(join(home, '.ssh', 'authorized_keys'), authorizedKeys, { mode: 0o600 });
-  execFileSync('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-c', 'KeyRescue SSH test', user]);
+  accountCommand('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-c', 'KeyRescue SSH test', user]);
   const hash = execFileSync('openssl', ['passwd', '-6', '-stdin'], {
     input: password,
     encoding: 'utf8',
   }).trim();
-  execFileSync('usermod', ['-p', hash, user]);
+  accountCommand('usermod', ['-p', hash, user]);
   const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }));
   const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }));
   for (const path of [home, join(home, '.ssh'), join(home, '.ssh', 'authorized_keys')])
@@ -96,7 +113,7 @@ export async function startTestSshd(dir: string, authorizedKeys: string): Promis
     stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
   });
   // -f: a command a test timed out may still be running as the account for a moment.
-  const removeUser = () => execFileSync('userdel', ['-f', user]);
+  const removeUser = () => accountCommand('userdel', ['-f', user]);
   try {
     await waitForPort(port, child, () => stderr);
   } catch (error) {
