@@ -5,6 +5,7 @@ import { ipcErrorCodes } from '../ipc/app-error';
 import { keyPairErrorCodes } from '../keypairs/keypair-errors';
 import { keyErrorCodes } from '../keys/key-errors';
 import { operationErrorCodes } from '../ipc/operations/operation-errors';
+import { journalErrorCodes } from '../recovery/journal/journal-errors';
 import { recoveryErrorCodes } from '../recovery/recovery-errors';
 import { remoteScriptErrorCodes } from '../recovery/scripts/script-errors';
 import { dialogErrorCodes } from './ports';
@@ -25,6 +26,7 @@ export const errorCodeTables = {
   inventory: inventoryErrorCodes,
   keypairs: keyPairErrorCodes,
   recovery: recoveryErrorCodes,
+  journal: journalErrorCodes,
   remoteScript: remoteScriptErrorCodes,
 } as const;
 

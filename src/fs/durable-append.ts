@@ -30,7 +30,8 @@ async function isSymlink(path: string): Promise<boolean> {
   );
 }
 
-function symlinkRefused(path: string): AppError {
+/** The refusal of a symlink where KeyRescue keeps its own records (readers use it too). */
+export function symlinkRefused(path: string): AppError {
   const shown = shownPath(path);
   return new AppError(
     fileErrorCodes.symlinkRefused,

@@ -1,5 +1,6 @@
 import type { FeatureLocales } from '../../lib/locale-types';
 import { recoveryErrorLocales } from './error-locales';
+import { journalErrorLocales } from './journal-error-locales';
 import { remoteScriptErrorLocales } from './script-error-locales';
 import {
   findingsEn,
@@ -52,7 +53,7 @@ export const locales = {
     verdicts: verdictsJa,
   },
   errors: {
-    en: { ...recoveryErrorLocales.en, ...remoteScriptErrorLocales.en },
-    ja: { ...recoveryErrorLocales.ja, ...remoteScriptErrorLocales.ja },
+    en: { ...recoveryErrorLocales.en, ...remoteScriptErrorLocales.en, ...journalErrorLocales.en },
+    ja: { ...recoveryErrorLocales.ja, ...remoteScriptErrorLocales.ja, ...journalErrorLocales.ja },
   },
 } satisfies FeatureLocales;

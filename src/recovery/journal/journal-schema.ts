@@ -1,0 +1,165 @@
+import * as z from 'zod/mini';
+
+/**
+ * The recovery journal's entries: one JSON object a line, strict (unknown fields refused) and
+ * bounded. It holds no secrets by construction: ids, names, paths, fingerprints, error codes and
+ * short descriptions only, and every free text is checked for what key material looks like, so a
+ * private key pasted into a description by a bug is refused, not written to disk.
+ */
+
+/** Version of the entry format; a reader refuses entries of a version it does not know. */
+export const journalVersion = 1;
+
+/** Free texts (what a step does, its undo, a result) are short sentences, never payloads. */
+export const maxTextLength = 300;
+
+/** Anything that looks like key material or a credential: PEM/PPK/OpenSSH armour or a long base64/hex run. */
+const secretLike =
+  /-----BEGIN|PRIVATE KEY|PuTTY-User-Key-File|Private-Lines|Private-MAC|openssh-key-v1|b3BlbnNzaC1rZXktdjE|[A-Za-z0-9+/=]{48,}|[0-9a-fA-F]{48,}/;
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const controlChars = /[\u0000-\u001f\u007f-\u009f]/;
+
+const noSecrets = (value: string) => !secretLike.test(value);
+const noControl = (value: string) => !controlChars.test(value);
+
+/** A short single-line description with nothing that looks like a key in it. */
+const safeText = (max = maxTextLength) =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(max),
+      z.refine(noControl, 'must be one line without control characters'),
+      z.refine(noSecrets, 'looks like key material; the journal holds no secrets'),
+    );
+
+/** `rec-20260101-120000-1a2b3c4d`: the start time (sortable) and 32 random bits. */
+export const recoveryIdPattern = /^rec-\d{8}-\d{6}-[0-9a-f]{8}$/;
+export const recoveryIdSchema = z.string().check(z.regex(recoveryIdPattern));
+
+const instanceId = z.string().check(z.regex(/^i-[0-9a-f]{8,17}$/));
+const region = z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/));
+/** POSIX user names as useradd allows them (no shell characters). */
+const userName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/));
+/** OpenSSH's SHA-256 fingerprint: `SHA256:` and 43 unpadded base64 characters. */
+const fingerprint = z.string().check(z.regex(/^SHA256:[A-Za-z0-9+/]{43}$/));
+/** Step ids are code names (`append-key`, `ingress-add`), not sentences. */
+export const stepIdSchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/));
+const errorCode = z.string().check(z.regex(/^[a-z][A-Za-z0-9]*\.[A-Za-z0-9.]{1,80}$/));
+/** A file path (a new key's, a backup's); paths are not secrets, their contents may be. */
+const filePath = z
+  .string()
+  .check(z.minLength(1), z.maxLength(4096), z.refine(noControl, 'must not hold control characters'));
+const isoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/));
+
+/** How the recovery reaches the instance (the stop-based paths come later on the same journal). */
+export const recoveryPathKinds = ['ssh', 'eic', 'ssm', 'user-data', 'rescue-volume'] as const;
+
+const common = {
+  v: z.literal(journalVersion),
+  /** 1, 2, 3…: a gap or a repeat is corruption. */
+  seq: z.number().check(z.int(), z.gte(1), z.lte(1_000_000)),
+  at: isoTime,
+};
+
+const startedSchema = z.strictObject({
+  ...common,
+  type: z.literal('started'),
+  recoveryId: recoveryIdSchema,
+  instanceId,
+  region,
+  /** The account as the user knows it (profile name, "Practice account"). */
+  accountLabel: safeText(100),
+  path: z.enum(recoveryPathKinds),
+  targetUser: userName,
+  newKeyFingerprint: fingerprint,
+  /** Where the new private key was saved, when KeyRescue saved it. */
+  newKeyPath: z.optional(filePath),
+});
+
+const intentSchema = z.strictObject({
+  ...common,
+  type: z.literal('intent'),
+  stepId: stepIdSchema,
+  /** What the step will do, in a sentence. */
+  does: safeText(),
+  /** How to undo it, or that nothing needs undoing. */
+  undo: safeText(),
+});
+
+const doneSchema = z.strictObject({
+  ...common,
+  type: z.literal('done'),
+  stepId: stepIdSchema,
+  result: safeText(),
+});
+
+const failedSchema = z.strictObject({
+  ...common,
+  type: z.literal('failed'),
+  stepId: stepIdSchema,
+  errorCode,
+  result: z.optional(safeText()),
+});
+
+const undoIntentSchema = z.strictObject({
+  ...common,
+  type: z.literal('undoIntent'),
+  stepId: stepIdSchema,
+  does: safeText(),
+});
+
+const undoneSchema = z.strictObject({
+  ...common,
+  type: z.literal('undone'),
+  stepId: stepIdSchema,
+  result: safeText(),
+});
+
+const verifiedSchema = z.strictObject({
+  ...common,
+  type: z.literal('verified'),
+  /** The login that proved the new key: this user, this host, this key. */
+  targetUser: userName,
+  host: safeText(255),
+  newKeyFingerprint: fingerprint,
+});
+
+const finishedSchema = z.strictObject({ ...common, type: z.literal('finished') });
+
+const abandonedSchema = z.strictObject({
+  ...common,
+  type: z.literal('abandoned'),
+  reason: z.optional(safeText()),
+});
+
+export const journalEntrySchema = z.discriminatedUnion('type', [
+  startedSchema,
+  intentSchema,
+  doneSchema,
+  failedSchema,
+  undoIntentSchema,
+  undoneSchema,
+  verifiedSchema,
+  finishedSchema,
+  abandonedSchema,
+]);
+
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+export type StartedEntry = z.infer<typeof startedSchema>;
+export type JournalEntryType = JournalEntry['type'];
+/** What a caller appends: the journal adds `v`, `seq` and `at`. */
+export type JournalEntryInput = JournalEntry extends infer E
+  ? E extends JournalEntry
+    ? Omit<E, 'v' | 'seq' | 'at'>
+    : never
+  : never;
+export type RecoveryPathKind = (typeof recoveryPathKinds)[number];
+
+/** The schema's complaint as field names and rules only: the values (maybe a key) are never echoed. */
+export function describeIssues(error: z.core.$ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'entry'}: ${issue.message}`)
+    .join('; ');
+}
