@@ -104,10 +104,16 @@ beforeAll(async () => {
   }).split(' ')[1]!;
 });
 afterAll(async () => {
-  await sshd?.stop();
-  if (sudoersFile) await rm(sudoersFile, { force: true });
-  for (const user of users) user.remove();
-  await rm(dir, { recursive: true, force: true });
+  // Each step runs even if one before it throws, so a failed userdel leaves no sudo rule behind.
+  const steps = [
+    async () => sshd?.stop(),
+    async () => sudoersFile && rm(sudoersFile, { force: true }),
+    ...users.map((user) => async () => user.remove()),
+    async () => rm(dir, { recursive: true, force: true }),
+  ];
+  const failures: unknown[] = [];
+  for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+  expect(failures).toEqual([]);
 });
 
 describe('keyrescue authorize --host against a real sshd', () => {
