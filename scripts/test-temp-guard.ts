@@ -2,8 +2,12 @@ import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Caches tools keep in the temp folder by design (jiti: electron-builder's config loader). */
+/**
+ * Caches tools keep in the temp folder by design: jiti (electron-builder's config loader) and
+ * Playwright's transform cache, which some runs write there.
+ */
 const toolCaches = new Set(['jiti']);
+const toolCachePattern = /^playwright-transform-cache(-\d+)?$/;
 
 /**
  * Global setup for vitest and Playwright: the run gets its own temp folder (TMPDIR, which
@@ -18,7 +22,9 @@ export default async function privateTempFolder(): Promise<() => Promise<void>> 
   await chmod(root, 0o711);
   process.env.TMPDIR = root;
   return async () => {
-    const left = (await readdir(root)).filter((name) => !toolCaches.has(name));
+    const left = (await readdir(root)).filter(
+      (name) => !toolCaches.has(name) && !toolCachePattern.test(name),
+    );
     process.env.TMPDIR = outer;
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
     if (left.length > 0) {
