@@ -13,7 +13,7 @@ export interface RealSshd {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+export async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}): ${log()}`);
@@ -39,6 +39,23 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`sshd did not listen on 127.0.0.1:${port}: ${log()}`);
+}
+
+/**
+ * Runs a user-management command, retrying while another test holds /etc/passwd's lock (the
+ * test files create accounts too, possibly at the same moment).
+ */
+export function accountCommand(command: string, args: string[]): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      return;
+    } catch (error) {
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
+      if (attempt >= 50 || !/lock/i.test(stderr)) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
 }
 
 /** Starts `sshd -D -e` with StrictModes on and public keys only, as a stock server has them. */
@@ -104,9 +121,9 @@ export interface LinuxUser {
 
 export function createLinuxUser(home: string): LinuxUser {
   const name = `krt${randomBytes(4).toString('hex')}`;
-  execFileSync('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-c', 'KeyRescue test', name]);
+  accountCommand('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-c', 'KeyRescue test', name]);
   // "*" is "no password" without "locked": with UsePAM no, sshd refuses key logins to a locked ("!") account.
-  execFileSync('usermod', ['-p', '*', name]);
+  accountCommand('usermod', ['-p', '*', name]);
   const [uid, gid] = ['-u', '-g'].map((flag) =>
     Number(execFileSync('id', [flag, name], { encoding: 'utf8' })),
   );
@@ -116,7 +133,7 @@ export function createLinuxUser(home: string): LinuxUser {
     gid: gid!,
     home,
     remove: () => {
-      execFileSync('userdel', [name]);
+      accountCommand('userdel', [name]);
     },
   };
 }

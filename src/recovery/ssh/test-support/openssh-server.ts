@@ -1,8 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
+import { accountCommand, freePort, waitForPort } from '../../scripts/test-support/real-sshd';
 
 /** A real OpenSSH sshd on a loopback high port, with one test account (needs root, as CI runs). */
 export interface TestSshd {
@@ -13,51 +13,6 @@ export interface TestSshd {
   /** The host key's public file (`ssh-keygen -lf` it for the expected fingerprint). */
   hostPublicKeyFile: string;
   stop(): Promise<void>;
-}
-
-/**
- * Runs a user-management command, retrying while another test holds /etc/passwd's lock (the
- * remote-script tests create accounts too, possibly at the same moment).
- */
-function accountCommand(command: string, args: string[]): void {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-      return;
-    } catch (error) {
-      const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
-      if (attempt >= 50 || !/lock/i.test(stderr)) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    }
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}): ${log()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: '127.0.0.1', port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`sshd did not listen on 127.0.0.1:${port}: ${log()}`);
 }
 
 /**
