@@ -11,6 +11,7 @@ const keyErrorCodesUnderTest = Object.values(keyErrorCodes).filter(
       'keys.outputPathRequired',
       'keys.batchAborted',
       'keys.cancelled',
+      'keys.convertCancelled',
       'keys.notAFile',
       'keys.fileNotFound',
       'keys.unreadable',
