@@ -4,7 +4,6 @@ import { addKeyScript, removeKeyScript } from '../../recovery/scripts/authorized
 import { readPublicKeyLine } from '../../recovery/scripts/public-key-file';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
-import { authorizeOverSsh } from './authorize-host';
 
 const options = {
   'print-script': { type: 'boolean' },
@@ -50,7 +49,8 @@ export const authorizeCommand: CliCommand = {
     const { values } = parseCommandArgs(parseArgs, { args, options });
     if (values.host !== undefined && values['print-script'])
       throw new UsageError('use either --host (run the script there) or --print-script, not both.');
-    if (values.host !== undefined) return authorizeOverSsh(values, ctx);
+    // Loaded only for --host: it pulls in ssh2, which every other command's start-up would pay for.
+    if (values.host !== undefined) return (await import('./authorize-host')).authorizeOverSsh(values, ctx);
     if (!values['print-script'])
       throw new UsageError('give --host H to run the script there, or --print-script to print it.');
     return printScript(values, ctx);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { planReasonTexts, fillTemplate } from '../../recovery/preflight/finding-texts';
-import { runPreflight, type PreflightResult } from '../../recovery/preflight/preflight';
+import type { PreflightResult } from '../../recovery/preflight/preflight';
 import { UsageError, type CliCommand } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
 import { awsCliOptions, awsCliUsage, resolveCliAccount } from './aws-options';
@@ -48,6 +48,8 @@ export const preflightCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one INSTANCE_ID');
     const account = await resolveCliAccount(ctx, values);
+    // Loaded here, not at start-up: the checks pull in the EC2, STS and SSM clients.
+    const { runPreflight } = await import('../../recovery/preflight/preflight');
     const result = await runPreflight(account, {
       instanceId: positionals[0] ?? '',
       region: values.region ?? account.region,
