@@ -59,7 +59,10 @@ export function accountCommand(command: string, args: string[]): void {
 }
 
 /** Starts `sshd -D -e` with StrictModes on and public keys only, as a stock server has them. */
-export async function startRealSshd(dir: string): Promise<RealSshd> {
+export async function startRealSshd(
+  dir: string,
+  options: { passwordAuthentication?: boolean } = {},
+): Promise<RealSshd> {
   // sshd refuses to start without its privilege-separation folder; the openssh-server package
   // creates it at service start, which never happens in a container. Left in place: it is the
   // system's own folder, not a test artefact.
@@ -77,7 +80,7 @@ export async function startRealSshd(dir: string): Promise<RealSshd> {
       `PidFile ${join(dir, 'sshd.pid')}`,
       'AuthorizedKeysFile .ssh/authorized_keys',
       'PubkeyAuthentication yes',
-      'PasswordAuthentication no',
+      `PasswordAuthentication ${options.passwordAuthentication ? 'yes' : 'no'}`,
       'KbdInteractiveAuthentication no',
       'UsePAM no',
       'StrictModes yes',

@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { accountCommand, freePort, waitForPort } from '../../scripts/test-support/real-sshd';
+import { accountCommand, startRealSshd } from '../../scripts/test-support/real-sshd';
 
 /** A real OpenSSH sshd on a loopback high port, with one test account (needs root, as CI runs). */
 export interface TestSshd {
@@ -20,10 +20,8 @@ export interface TestSshd {
  * `dir`, `authorizedKeys` installed, a random password); `stop` ends sshd and deletes the account.
  */
 export async function startTestSshd(dir: string, authorizedKeys: string): Promise<TestSshd> {
-  // sshd refuses to start without its privilege-separation folder, which a container never creates.
-  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  // startRealSshd writes its host key here.
   const hostKey = join(dir, 'ssh_host_ed25519_key');
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'kr-ssh-test-host', '-f', hostKey]);
   const user = `krs${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('base64url');
   const home = join(dir, user);
@@ -43,52 +41,20 @@ export async function startTestSshd(dir: string, authorizedKeys: string): Promis
   chmodSync(join(home, '.ssh'), 0o700);
   // StrictModes checks every folder up to /: the test folder under /tmp is root's and not writable by others.
   chmodSync(dir, 0o755);
-  const port = await freePort();
-  const config = join(dir, 'sshd_config');
-  writeFileSync(
-    config,
-    [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${hostKey}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      'AuthorizedKeysFile .ssh/authorized_keys',
-      'PubkeyAuthentication yes',
-      'PasswordAuthentication yes',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      'StrictModes yes',
-      'PermitRootLogin no',
-      '',
-    ].join('\n'),
-  );
-  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
-  });
   // -f: a command a test timed out may still be running as the account for a moment.
   const removeUser = () => accountCommand('userdel', ['-f', user]);
-  try {
-    await waitForPort(port, child, () => stderr);
-  } catch (error) {
-    child.kill('SIGKILL');
+  const sshd = await startRealSshd(dir, { passwordAuthentication: true }).catch((error: unknown) => {
     removeUser();
     throw error;
-  }
+  });
   return {
     host: '127.0.0.1',
-    port,
+    port: sshd.port,
     user,
     password,
     hostPublicKeyFile: `${hostKey}.pub`,
     stop: async () => {
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        });
-      }
+      await sshd.stop();
       removeUser();
     },
   };
