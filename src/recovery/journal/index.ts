@@ -6,6 +6,7 @@ export {
   type JournalEntry,
   type JournalEntryInput,
   type RecoveryPathKind,
+  type RecoveryRoute,
   type StartedEntry,
 } from './journal-schema';
 export { parseJournal, type ParsedJournal } from './journal-reader';

@@ -55,6 +55,39 @@ const isoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.
 /** How the recovery reaches the instance (the stop-based paths come later on the same journal). */
 export const recoveryPathKinds = ['ssh', 'eic', 'ssm', 'user-data', 'rescue-volume'] as const;
 
+/** Fact names (`ruleId`, `hostKeyFingerprint`, `commandId`): code names, not sentences. */
+const factKey = z.string().check(z.regex(/^[a-z][A-Za-z0-9]{0,39}$/));
+/** At most this many facts per step outcome. */
+export const maxFactsPerStep = 20;
+/**
+ * What a step learned that later steps (and a resume after a crash) need: a rule id, the host key
+ * fingerprint seen on first connect, an SSM command id. Short values with nothing key-like.
+ */
+const stepFacts = z
+  .record(factKey, safeText(300))
+  .check(
+    z.refine((facts) => Object.keys(facts).length <= maxFactsPerStep, `at most ${maxFactsPerStep} facts`),
+  );
+
+/**
+ * How the recovery reaches the instance and what the user chose, so a resume (another process,
+ * days later) rebuilds the same steps without asking again. Paths only: key files, never their text.
+ */
+const routeSchema = z.strictObject({
+  /** SSH target as the user gave it, when not the instance's own address. */
+  sshHost: z.optional(safeText(255)),
+  sshPort: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
+  /** Another working login (path `ssh`): its user and key file. */
+  loginUser: z.optional(userName),
+  loginKeyPath: z.optional(filePath),
+  /** The new public key's file (when the user brought one instead of generating). */
+  publicKeyPath: z.optional(filePath),
+  /** The user allowed a temporary /32 ingress rule for tcp/22. */
+  temporaryIngress: z.optional(z.boolean()),
+  /** The key pair name the new key was imported under, when the user asked for it. */
+  importedKeyPairName: z.optional(safeText(255)),
+});
+
 const common = {
   v: z.literal(journalVersion),
   /** 1, 2, 3…: a gap or a repeat is corruption. */
@@ -75,6 +108,7 @@ const startedSchema = z.strictObject({
   newKeyFingerprint: fingerprint,
   /** Where the new private key was saved, when KeyRescue saved it. */
   newKeyPath: z.optional(filePath),
+  route: z.optional(routeSchema),
 });
 
 const intentSchema = z.strictObject({
@@ -92,6 +126,7 @@ const doneSchema = z.strictObject({
   type: z.literal('done'),
   stepId: stepIdSchema,
   result: safeText(),
+  facts: z.optional(stepFacts),
 });
 
 const failedSchema = z.strictObject({
@@ -147,6 +182,7 @@ export const journalEntrySchema = z.discriminatedUnion('type', [
 
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 export type StartedEntry = z.infer<typeof startedSchema>;
+export type RecoveryRoute = z.infer<typeof routeSchema>;
 export type JournalEntryType = JournalEntry['type'];
 /** What a caller appends: the journal adds `v`, `seq` and `at`. */
 export type JournalEntryInput = JournalEntry extends infer E

@@ -1,0 +1,188 @@
+import * as z from 'zod/mini';
+import { convertTargetSchema } from './keys';
+import { accountRef, int, list, passphrase, path, region, requiredText, text } from './schema-helpers';
+
+// Running a recovery (issue 10 §4–§9): start one as an operation, follow its steps on
+// `operation:progress` (step ids as `subject`), then verify, clean up and report. Recovery ids are
+// the journal's (`rec-YYYYMMDD-HHMMSS-xxxxxxxx`); the journal on disk is the source of truth.
+
+export const recoveryId = z.string().check(z.regex(/^rec-\d{8}-\d{6}-[0-9a-f]{8}$/));
+/** The no-downtime paths this contract runs; the stop-based ones come with issue 11. */
+export const runnablePathSchema = z.enum(['ssh', 'eic', 'ssm']);
+export type RunnablePath = z.infer<typeof runnablePathSchema>;
+const userName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/));
+const fingerprint = z.string().check(z.regex(/^SHA256:[A-Za-z0-9+/]{43}$/));
+
+/**
+ * The host key rule for every SSH connection of the recovery. `pinned`: only this fingerprint;
+ * `accept-new`: the first connection's key is accepted and pinned (journaled) for the rest.
+ */
+export const hostKeyChoiceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pinned'), fingerprint }),
+  z.strictObject({ kind: z.literal('accept-new') }),
+]);
+export type HostKeyChoice = z.infer<typeof hostKeyChoiceSchema>;
+
+/** The new key: generated and saved by the keys module, or a key file the user already has. */
+export const newKeyChoiceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('generate'),
+    type: z.enum(['ed25519', 'rsa']),
+    /** Where the private key goes (0600, never over an existing file unless `overwrite`). */
+    outputPath: path,
+    format: convertTargetSchema,
+    newPassphrase: z.optional(passphrase),
+    overwrite: z.optional(z.boolean()),
+  }),
+  z.strictObject({
+    kind: z.literal('existing'),
+    /** A private key file (verification logs in with it) — its public half goes on the instance. */
+    privateKeyPath: path,
+    passphrase: z.optional(passphrase),
+  }),
+]);
+export type NewKeyChoice = z.infer<typeof newKeyChoiceSchema>;
+
+export const recoveryStartSchema = z.strictObject({
+  accountId: accountRef,
+  instanceId: requiredText(40),
+  region,
+  path: runnablePathSchema,
+  /** Whose `authorized_keys` gets the new key (preflight's guess or the user's override). */
+  targetUser: userName,
+  newKey: newKeyChoiceSchema,
+  /** Also ImportKeyPair the new public key under this name, for future launches. */
+  importKeyPairName: z.optional(requiredText(255)),
+  /** Path `ssh`: the login that still works (user with root or passwordless sudo). */
+  login: z.optional(
+    z.strictObject({
+      user: userName,
+      keyPath: z.optional(path),
+      keyPassphrase: z.optional(passphrase),
+      password: z.optional(passphrase),
+    }),
+  ),
+  /** SSH target when not the instance's own address (a bastion's forward, a VPN address). */
+  sshHost: z.optional(requiredText(255)),
+  sshPort: z.optional(int().check(z.gte(1), z.lte(65535))),
+  /** Allows a temporary /32 rule for tcp/22 from this computer, revoked at cleanup. */
+  temporaryIngress: z.optional(z.boolean()),
+  hostKey: hostKeyChoiceSchema,
+});
+export type RecoveryStartInput = z.infer<typeof recoveryStartSchema>;
+
+export const stepSummarySchema = z.strictObject({
+  stepId: text(64),
+  state: z.enum(['pending', 'running', 'done', 'failed', 'undone', 'skipped']),
+  /** The journal's English sentence; the UI shows its own text for known step ids. */
+  result: z.optional(text(300)),
+  errorCode: z.optional(text(100)),
+});
+
+/** How a run (start or resume) ended: verified, or stopped with where the instance stands. */
+export const recoveryRunResultSchema = z.strictObject({
+  recoveryId,
+  instanceId: text(40),
+  region: text(40),
+  path: runnablePathSchema,
+  targetUser: text(32),
+  verified: z.boolean(),
+  /** The host the verification login reached and its (now pinned) host key. */
+  host: z.optional(text(255)),
+  hostKeyFingerprint: z.optional(text(60)),
+  newKeyFingerprint: text(60),
+  newKeyPath: z.optional(text(4096)),
+  /** The new key's public line (for the copy button, `~/.ssh/authorized_keys` elsewhere). */
+  newPublicKey: text(20_000),
+  steps: list(stepSummarySchema, 50),
+  /** A temporary ingress rule is still open (cleanup revokes it). */
+  ingressRuleOpen: z.boolean(),
+});
+export type RecoveryRunResult = z.infer<typeof recoveryRunResultSchema>;
+
+export const cleanupChoicesSchema = z.strictObject({
+  recoveryId,
+  /** Remove the old key pair's public key lines from the target's authorized_keys. */
+  removeOldKey: z.boolean(),
+  /** Delete the old key pair in EC2 (the usual warnings were shown). */
+  deleteOldKeyPair: z.boolean(),
+  /** Write a `Host ALIAS` entry to ~/.ssh/config (never over an existing entry of that name). */
+  sshConfigAlias: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/))),
+  /** Save a PuTTY-ready PPK v3 copy of the new private key here. */
+  ppkCopyPath: z.optional(path),
+  revokeIngress: z.boolean(),
+});
+export type CleanupChoices = z.infer<typeof cleanupChoicesSchema>;
+
+export const cleanupResultSchema = z.strictObject({
+  recoveryId,
+  steps: list(stepSummarySchema, 20),
+  sshConfigPath: z.optional(text(4096)),
+  ppkCopyPath: z.optional(text(4096)),
+});
+export type CleanupResult = z.infer<typeof cleanupResultSchema>;
+
+export const unfinishedRecoverySchema = z.strictObject({
+  id: text(40),
+  instanceId: text(40),
+  region: text(40),
+  accountLabel: text(100),
+  path: z.enum(['ssh', 'eic', 'ssm', 'user-data', 'rescue-volume']),
+  targetUser: text(32),
+  startedAt: text(30),
+  updatedAt: text(30),
+  lastStep: z.nullable(
+    z.strictObject({
+      stepId: text(64),
+      state: z.enum(['intent', 'done', 'failed', 'undoIntent', 'undone']),
+    }),
+  ),
+  verified: z.boolean(),
+});
+
+export const recoveryRunContract = {
+  /** Starts a recovery as an operation (kind `recovery.run`); its result is a RecoveryRunResult. */
+  'recovery:start': {
+    input: recoveryStartSchema,
+    output: z.strictObject({ operationId: requiredText(100), recoveryId }),
+  },
+  /** Goes on with an unfinished recovery from its journal (kind `recovery.run`). */
+  'recovery:resume': {
+    input: z.strictObject({
+      recoveryId,
+      hostKey: z.optional(hostKeyChoiceSchema),
+      /** The new key's passphrase (verification) and the login key's, when encrypted. */
+      newKeyPassphrase: z.optional(passphrase),
+      loginKeyPassphrase: z.optional(passphrase),
+    }),
+    output: z.strictObject({ operationId: requiredText(100), recoveryId }),
+  },
+  /** The cleanup the user chose after verification (kind `recovery.cleanup`). */
+  'recovery:cleanup': {
+    input: cleanupChoicesSchema,
+    output: z.strictObject({ operationId: requiredText(100) }),
+  },
+  /** Recoveries neither finished nor abandoned (the start-up prompt, `keyrescue journal list`). */
+  'recovery:unfinished': {
+    input: z.strictObject({}),
+    output: z.strictObject({
+      recoveries: list(unfinishedRecoverySchema, 100),
+      damaged: list(z.strictObject({ id: text(100), code: text(100), message: text(1000) }), 500),
+      omitted: int(),
+    }),
+  },
+  'recovery:abandon': {
+    input: z.strictObject({ recoveryId, reason: z.optional(text(300)) }),
+    output: z.strictObject({ recoveryId }),
+  },
+  /** The recovery's report as Markdown (steps, times, results; no secrets) in the UI's language. */
+  'recovery:report': {
+    input: z.strictObject({ recoveryId, language: z.enum(['en', 'ja']) }),
+    output: z.strictObject({ markdown: text(200_000), suggestedName: text(100) }),
+  },
+  /** The exact script for users who run it themselves (the wizard's copy button). */
+  'recovery:script': {
+    input: z.strictObject({ targetUser: userName, publicKey: requiredText(20_000) }),
+    output: z.strictObject({ script: text(100_000) }),
+  },
+} as const;
