@@ -1,3 +1,5 @@
+import type { ScriptResult } from '../scripts/script-result';
+
 /**
  * The recovery engine's unit of work. A path (another login, Instance Connect, SSM; later user data
  * and rescue volume) is a list of steps; the executor (executor.ts) journals each step's intent
@@ -59,4 +61,17 @@ export interface RecoveryStep {
   revert?(ctx: StepContext): Promise<string>;
   /** Reverted by the executor when a later step fails (a temporary ingress rule); others stay. */
   readonly revertOnFailure?: boolean;
+}
+
+/**
+ * Runs one authorized-keys script (src/recovery/scripts) as root on the instance and returns its
+ * parsed result line. Each path is one: another login (ssh + sudo), Instance Connect (a throwaway
+ * key, then ssh + sudo), SSM Run Command; after verification, a login with the new key. The add
+ * step, the cleanup's removal of the old key, and a resume's "is the key already there?" all run
+ * through the same runner the recovery chose.
+ */
+export interface RemoteScriptRunner {
+  /** What it is, one English phrase for the journal ("EC2 Instance Connect as ec2-user"). */
+  readonly describe: string;
+  run(script: string, ctx: StepContext): Promise<{ result: ScriptResult; facts?: Record<string, string> }>;
 }
