@@ -25,6 +25,8 @@ import { keypairsContract } from '../ipc/contracts/keypairs';
 import { recoveryContract } from '../ipc/contracts/recovery';
 import { OperationRegistry, type OperationClock } from '../ipc/operations/operation-registry';
 import { createOperationsHandlers } from '../ipc/operations/operations-handlers';
+import { RecoveryJournals } from '../recovery/journal';
+import { createRecoveryJournalHandlers } from './recovery-journal-handlers';
 
 export interface CoreOptions extends RouterOptions {
   /** Where settings, caches and journals live (Electron's userData; `~/.keyrescue` for the CLI). */
@@ -60,6 +62,8 @@ export interface Core {
   operations: OperationRegistry;
   /** The clock every service stamps times with (the recovery journal takes it from here). */
   clock: Clock;
+  /** The recovery journals in `<userDataDir>/journals` (the CLI's `journal` commands, the engine). */
+  journals: RecoveryJournals;
   /** Stops what the core started (the practice sandbox); drivers call it before exiting. */
   dispose(): Promise<void>;
 }
@@ -97,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
       ),
     ));
   const mode = options.mode ?? (async () => (await aws()).mode());
+  const journals = new RecoveryJournals(options.userDataDir, clock);
   const quitBlockers = new QuitBlockers();
   // AWS-created private keys live only in this process until saved; not loaded yet means none.
   quitBlockers.register(async () => {
@@ -109,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
     ...createSettingsHandlers(settings),
     ...createKeysHandlers({ keyFiles, ...(dialogs ? { dialogs } : {}) }),
     ...createOperationsHandlers(operations),
+    ...createRecoveryJournalHandlers(journals),
     ...lazyAwsHandlers(aws),
   };
   return {
@@ -119,6 +125,7 @@ export function createCore(options: CoreOptions): Core {
     quitBlockers,
     operations,
     clock,
+    journals,
     dispose: async () => {
       // Running operations stop first, so none is left calling a sandbox that is going away.
       await operations.dispose();

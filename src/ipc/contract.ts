@@ -8,6 +8,7 @@ import { inventoryContract } from './contracts/inventory';
 import { keypairsContract } from './contracts/keypairs';
 import { recoveryContract } from './contracts/recovery';
 import { operationsContract } from './contracts/operations';
+import { recoveryJournalContract } from './contracts/recovery-run';
 
 /**
  * Every request channel the app has: `area:verb` → strict, bounded zod schemas. Each area declares its
@@ -22,6 +23,7 @@ export const contract = {
   ...keypairsContract,
   ...operationsContract,
   ...recoveryContract,
+  ...recoveryJournalContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -162,6 +162,10 @@ export const recoveryRunContract = {
     input: cleanupChoicesSchema,
     output: z.strictObject({ operationId: requiredText(100) }),
   },
+} as const;
+
+/** The journals of recoveries and the script, which need no AWS call. */
+export const recoveryJournalContract = {
   /** Recoveries neither finished nor abandoned (the start-up prompt, `keyrescue journal list`). */
   'recovery:unfinished': {
     input: z.strictObject({}),
