@@ -10,6 +10,7 @@ import { matchCommand } from './match';
 import { sandboxCommand } from './sandbox';
 import { authorizeCommand } from './authorize';
 import { preflightCommand } from './preflight';
+import { journalCommand } from './journal';
 
 /** Every `keyrescue` command; later features add theirs here. */
 export const commands: CliCommand[] = [
@@ -24,4 +25,5 @@ export const commands: CliCommand[] = [
   sandboxCommand,
   authorizeCommand,
   preflightCommand,
+  journalCommand,
 ];

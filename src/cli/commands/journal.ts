@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand, type CliContext } from '../cli-types';
+import { parseCommandArgs } from '../parse-args';
+
+type Subcommand = (args: string[], ctx: CliContext) => Promise<number>;
+
+const pathNames = {
+  ssh: 'another login',
+  eic: 'Instance Connect',
+  ssm: 'SSM Run Command',
+  'user-data': 'user data',
+  'rescue-volume': 'rescue volume',
+} as const;
+
+/** One line per unfinished recovery: id, instance, path and the last step, as the app's prompt shows them. */
+const list: Subcommand = async (args, ctx) => {
+  const { values, positionals } = parseCommandArgs(parseArgs, {
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  });
+  if (positionals.length) throw new UsageError('journal list takes no arguments');
+  const unfinished = await ctx.api.invoke('recovery:unfinished', {});
+  if (values.json) {
+    ctx.stdout(`${JSON.stringify(unfinished, null, 2)}\n`);
+    return 0;
+  }
+  if (unfinished.recoveries.length === 0) ctx.stdout('No unfinished recoveries.\n');
+  for (const recovery of unfinished.recoveries) {
+    const step = recovery.lastStep
+      ? `${recovery.lastStep.stepId} (${recovery.lastStep.state})`
+      : 'no step yet';
+    const verified = recovery.verified ? ', new key verified' : '';
+    ctx.stdout(
+      `${recovery.id}  ${recovery.instanceId} (${recovery.region})  ${pathNames[recovery.path]} as ${recovery.targetUser}  last step: ${step}${verified}\n`,
+    );
+  }
+  for (const damaged of unfinished.damaged) ctx.stderr(`${damaged.id}: ${damaged.message}\n`);
+  if (unfinished.omitted) ctx.stderr(`${unfinished.omitted} more not listed.\n`);
+  return 0;
+};
+
+function oneId(positionals: string[], sub: string): string {
+  if (positionals.length !== 1) throw new UsageError(`journal ${sub} takes exactly one recovery ID`);
+  return positionals[0] ?? '';
+}
+
+/** The report (Markdown), or the journal's entries as they are on disk with --json. */
+const show: Subcommand = async (args, ctx) => {
+  const { values, positionals } = parseCommandArgs(parseArgs, {
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, language: { type: 'string' } },
+  });
+  const id = oneId(positionals, 'show');
+  if (values.json) {
+    const { entries, tornBytes } = await ctx.core.journals.read(id);
+    ctx.stdout(`${JSON.stringify({ id, entries, tornBytes }, null, 2)}\n`);
+    return 0;
+  }
+  const language = values.language ?? 'en';
+  if (language !== 'en' && language !== 'ja') throw new UsageError('--language is en or ja');
+  const { markdown } = await ctx.api.invoke('recovery:report', { recoveryId: id, language });
+  ctx.stdout(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  return 0;
+};
+
+const abandon: Subcommand = async (args, ctx) => {
+  const { values, positionals } = parseCommandArgs(parseArgs, {
+    args,
+    allowPositionals: true,
+    options: { reason: { type: 'string' } },
+  });
+  const id = oneId(positionals, 'abandon');
+  await ctx.api.invoke('recovery:abandon', {
+    recoveryId: id,
+    ...(values.reason ? { reason: values.reason } : {}),
+  });
+  ctx.stdout(`${id} is abandoned: it is no longer offered for resuming; its journal stays for the report.\n`);
+  return 0;
+};
+
+const subcommands: Record<string, Subcommand> = { list, show, abandon };
+
+export const journalCommand: CliCommand = {
+  name: 'journal',
+  summary: 'List, show or abandon recoveries from their journals (unfinished ones can be resumed).',
+  usage: [
+    'keyrescue journal list [--json]',
+    '       keyrescue journal show ID [--json] [--language en|ja]',
+    '       keyrescue journal abandon ID [--reason TEXT]',
+  ].join('\n'),
+  async run(args, ctx) {
+    const [sub, ...rest] = args;
+    const names = Object.keys(subcommands).join(', ');
+    const run = sub ? subcommands[sub] : undefined;
+    if (!run)
+      throw new UsageError(sub ? `unknown subcommand '${sub}' (${names})` : `missing subcommand (${names})`);
+    return run(rest, ctx);
+  },
+};
