@@ -16,11 +16,15 @@ export const recoveryErrorCodes = {
   sshTimedOut: 'recovery.sshTimedOut',
   // Another working login (src/recovery/paths/another-login.ts).
   sudoUnavailable: 'recovery.sudoUnavailable',
+  // Where SSH reaches an instance (src/recovery/paths/ssh-target.ts).
+  sshNoAddress: 'recovery.sshNoAddress',
   // A temporary /32 ingress rule for tcp/22 (src/recovery/network).
   ingressAddressInvalid: 'recovery.ingressAddressInvalid',
   ingressInstanceNotFound: 'recovery.ingressInstanceNotFound',
   ingressNoSecurityGroup: 'recovery.ingressNoSecurityGroup',
   ingressRuleNotOurs: 'recovery.ingressRuleNotOurs',
+  /** This computer's public address could not be learned (src/recovery/network/egress-address.ts). */
+  egressLookupFailed: 'recovery.egressLookupFailed',
   // Preflight inputs (src/recovery/preflight).
   egressAddressInvalid: 'recovery.egressAddressInvalid',
   instanceIdInvalid: 'recovery.instanceIdInvalid',

@@ -23,12 +23,16 @@ export const recoveryErrorLocales = {
       '{{host}} のポート {{port}} への接続が {{seconds}} 秒でタイムアウトしました。セキュリティグループ、ネットワーク ACL、ファイアウォールのどれかが tcp/22 を遮断している可能性があります。',
     'recovery.sudoUnavailable':
       '{{host}} の {{user}} はパスワードなしで root としてコマンドを実行できません（{{reason}}）。root か、パスワードなしの sudo が使えるユーザーでログインするか、スクリプトを自分で実行してください（keyrescue authorize --print-script）。何も変更していません。',
+    'recovery.sshNoAddress':
+      'インスタンス {{instanceId}} には SSH で接続できるパブリックまたはプライベートの IPv4 アドレスがありません。ポート 22 に届くアドレス（VPN や踏み台のポートフォワードなど）を指定してください。',
     'recovery.ingressAddressInvalid':
       '{{address}} は IPv4 アドレスではありません。一時的なルールは 1 つのアドレス（/32）にだけ追加します。',
     'recovery.ingressInstanceNotFound': '{{region}} にインスタンス {{instanceId}} が見つかりません。',
     'recovery.ingressNoSecurityGroup': 'インスタンス {{instanceId}} にはセキュリティグループがありません。',
     'recovery.ingressRuleNotOurs':
       'ルール {{ruleId}} は KeyRescue が追加したものではないため、取り消しません。',
+    'recovery.egressLookupFailed':
+      'このコンピューターのパブリック IPv4 アドレスを {{url}} から調べられませんでした（{{reason}}）。ネットワーク接続を確認するか、アドレスを自分で指定してください。',
     // Preflight inputs.
     'recovery.egressAddressInvalid':
       '{{address}} は IPv4 または IPv6 アドレスではありません。203.0.113.7 のような、このコンピューターのパブリックアドレスを指定してください。',

@@ -217,6 +217,60 @@ export async function revokeTemporaryIngress(
   return { alreadyGone: false };
 }
 
+/**
+ * The inbound rule a recovery added, found by its tags alone (in whichever group it is), so a
+ * resumed recovery whose journal has the intent but no outcome knows whether AWS made the rule.
+ */
+export async function findTemporaryIngress(
+  ec2: EC2Client,
+  recoveryId: string,
+  port = 22,
+): Promise<TemporaryIngressRule | undefined> {
+  let nextToken: string | undefined;
+  do {
+    const page = await ec2.send(
+      new DescribeSecurityGroupRulesCommand({
+        Filters: [
+          { Name: `tag:${temporaryIngressTag.Key}`, Values: [temporaryIngressTag.Value] },
+          { Name: `tag:${recoveryIdTagKey}`, Values: [recoveryId] },
+        ],
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      }),
+    );
+    const found = page.SecurityGroupRules?.find(
+      (rule) =>
+        !rule.IsEgress &&
+        rule.IpProtocol === 'tcp' &&
+        rule.FromPort === port &&
+        rule.ToPort === port &&
+        isOurs(rule, recoveryId),
+    );
+    if (found?.SecurityGroupRuleId && found.GroupId)
+      return {
+        ruleId: found.SecurityGroupRuleId,
+        groupId: found.GroupId,
+        cidr: found.CidrIpv4 ?? '',
+        port,
+        created: true,
+        ours: true,
+      };
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return undefined;
+}
+
+/** {@link findTemporaryIngress} with a client from the account's factory. */
+export function findTemporaryIngressFor(
+  account: ResolvedAccount,
+  region: string,
+  recoveryId: string,
+  port = 22,
+): Promise<TemporaryIngressRule | undefined> {
+  return withEc2Client(account, region, 'DescribeSecurityGroupRules', (ec2) =>
+    findTemporaryIngress(ec2, recoveryId, port),
+  );
+}
+
 /** {@link authorizeTemporaryIngress} with a client from the account's factory; AWS failures become AppErrors. */
 export function authorizeTemporaryIngressFor(
   account: ResolvedAccount,
