@@ -99,7 +99,7 @@ export class KeyRescueApp {
     for (;;) {
       const status = await this.invoke('operations:wait', { operationId, timeoutMs: 30_000 });
       if (status.state === 'running') continue;
-      if (status.state !== 'succeeded' || !status.result)
+      if (status.state !== 'succeeded' || status.kind !== 'inventory.refresh' || !status.result)
         throw new Error(
           `inventory refresh ${status.state}: ${status.error?.code ?? ''} ${status.error?.message ?? ''}`,
         );

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { inventoryViewSchema } from './inventory';
+import { cleanupResultSchema, recoveryRunResultSchema } from './recovery-run';
 import { int, list, requiredText, text } from './schema-helpers';
 
 // Long-running operations (DESIGN.md "Long-running operations"): a channel that starts one answers
@@ -90,6 +91,8 @@ function statusOf<K extends string, R extends z.ZodMiniType>(kind: K, result: R)
  */
 export const operationStatusSchema = z.discriminatedUnion('kind', [
   statusOf('inventory.refresh', inventoryViewSchema),
+  statusOf('recovery.run', recoveryRunResultSchema),
+  statusOf('recovery.cleanup', cleanupResultSchema),
 ]);
 export type OperationStatus = z.infer<typeof operationStatusSchema>;
 export type OperationKind = OperationStatus['kind'];
