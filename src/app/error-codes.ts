@@ -6,6 +6,8 @@ import { keyPairErrorCodes } from '../keypairs/keypair-errors';
 import { keyErrorCodes } from '../keys/key-errors';
 import { operationErrorCodes } from '../ipc/operations/operation-errors';
 import { journalErrorCodes } from '../recovery/journal/journal-errors';
+import { cleanupErrorCodes } from '../recovery/cleanup/cleanup-errors';
+import { newKeyErrorCodes } from '../recovery/new-key/new-key-errors';
 import { recoveryErrorCodes } from '../recovery/recovery-errors';
 import { remoteScriptErrorCodes } from '../recovery/scripts/script-errors';
 import { dialogErrorCodes } from './ports';
@@ -28,6 +30,8 @@ export const errorCodeTables = {
   recovery: recoveryErrorCodes,
   journal: journalErrorCodes,
   remoteScript: remoteScriptErrorCodes,
+  newKey: newKeyErrorCodes,
+  cleanup: cleanupErrorCodes,
 } as const;
 
 type Tables = typeof errorCodeTables;

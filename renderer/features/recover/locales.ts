@@ -1,6 +1,7 @@
 import type { FeatureLocales } from '../../lib/locale-types';
 import { recoveryErrorLocales } from './error-locales';
 import { journalErrorLocales } from './journal-error-locales';
+import { newKeyErrorLocales } from './new-key-error-locales';
 import { remoteScriptErrorLocales } from './script-error-locales';
 import {
   findingsEn,
@@ -53,7 +54,17 @@ export const locales = {
     verdicts: verdictsJa,
   },
   errors: {
-    en: { ...recoveryErrorLocales.en, ...remoteScriptErrorLocales.en, ...journalErrorLocales.en },
-    ja: { ...recoveryErrorLocales.ja, ...remoteScriptErrorLocales.ja, ...journalErrorLocales.ja },
+    en: {
+      ...recoveryErrorLocales.en,
+      ...remoteScriptErrorLocales.en,
+      ...journalErrorLocales.en,
+      ...newKeyErrorLocales.en,
+    },
+    ja: {
+      ...recoveryErrorLocales.ja,
+      ...remoteScriptErrorLocales.ja,
+      ...journalErrorLocales.ja,
+      ...newKeyErrorLocales.ja,
+    },
   },
 } satisfies FeatureLocales;
