@@ -4,7 +4,7 @@ import { findingTexts, planReasonTexts } from '../../../src/recovery/preflight/f
 import { locales } from './locales';
 
 // Every preflight finding and plan reason code the core sends has both languages here, with the
-// same placeholders as the core's English (which the CLI prints), and the UI's English is the CLI's.
+// same placeholders as the English (one table, src/ipc/contracts/recovery-texts.ts, for CLI and UI).
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1]).sort();
 
@@ -23,16 +23,13 @@ describe('preflight texts', () => {
     },
   );
 
-  it.each(tables)(
-    '%s: the UI’s English is the core’s, and Japanese has the same placeholders',
-    (_name, codes, core, en, ja) => {
-      for (const code of codes) {
-        const english = (en as Record<string, string>)[code] ?? '';
-        expect(english, code).toBe((core as Record<string, string>)[code]);
-        expect(placeholders((ja as Record<string, string>)[code] ?? ''), code).toEqual(placeholders(english));
-      }
-    },
-  );
+  it.each(tables)('%s: Japanese has the same placeholders as the English', (_name, codes, core, en, ja) => {
+    for (const code of codes) {
+      const english = (en as Record<string, string>)[code] ?? '';
+      expect(english, code).not.toBe('');
+      expect(placeholders((ja as Record<string, string>)[code] ?? ''), code).toEqual(placeholders(english));
+    }
+  });
 
   it('names every path in both languages', () => {
     expect(Object.keys(locales.en.paths).sort()).toEqual([...recoveryPathIds].sort());
