@@ -29,6 +29,17 @@ export const recoveryErrorCodes = {
   egressAddressInvalid: 'recovery.egressAddressInvalid',
   instanceIdInvalid: 'recovery.instanceIdInvalid',
   userInvalid: 'recovery.userInvalid',
+  // The executor (src/recovery/engine/executor.ts).
+  stepUncertain: 'recovery.stepUncertain',
+  recoveryClosed: 'recovery.recoveryClosed',
+  notVerified: 'recovery.notVerified',
+  // The authorized-keys script's result (src/recovery/engine/script-step.ts).
+  scriptRefused: 'recovery.scriptRefused',
+  scriptFailed: 'recovery.scriptFailed',
+  scriptUnexpected: 'recovery.scriptUnexpected',
+  // The verification login (src/recovery/engine/verify-step.ts).
+  verifyAuthFailed: 'recovery.verifyAuthFailed',
+  verifyCommandFailed: 'recovery.verifyCommandFailed',
 } as const;
 
 export type RecoveryErrorCode = (typeof recoveryErrorCodes)[keyof typeof recoveryErrorCodes];

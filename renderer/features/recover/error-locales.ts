@@ -33,6 +33,23 @@ export const recoveryErrorLocales = {
       'ルール {{ruleId}} は KeyRescue が追加したものではないため、取り消しません。',
     'recovery.egressLookupFailed':
       'このコンピューターのパブリック IPv4 アドレスを {{url}} から調べられませんでした（{{reason}}）。ネットワーク接続を確認するか、アドレスを自分で指定してください。',
+    // The executor, the authorized-keys script's result, and the verification login.
+    'recovery.stepUncertain':
+      '復旧 {{id}} は手順 {{step}} の実行中に止まったため、その手順が行われたかどうかを KeyRescue では判断できません。手動で確認してください（手順：{{does}}、元に戻す方法：{{undo}}）。そのうえで再開するか、元に戻してください。',
+    'recovery.recoveryClosed':
+      '復旧 {{id}} は終了しているため（{{state}}）、これ以上何も実行しません。再びアクセスできなくなった場合は、新しく復旧を始めてください。',
+    'recovery.notVerified':
+      '復旧 {{id}} は、新しい鍵でのログインをまだ確認していないため完了にできません。再開して確認するか、元に戻してください。',
+    'recovery.scriptRefused':
+      'authorized_keys を変更するスクリプト（{{via}} で実行）は何も変更せずに中止しました（理由：{{reason}}、{{detail}}）。インスタンス側で原因を直すか、スクリプトを自分で実行してから（keyrescue authorize --print-script）再開してください。',
+    'recovery.scriptFailed':
+      'authorized_keys を変更するスクリプト（{{via}} で実行）が途中で失敗しました（理由：{{reason}}、{{detail}}）。続ける前に {{file}} をバックアップ {{backup}} と比べて確認してください。',
+    'recovery.scriptUnexpected':
+      'authorized_keys を変更するスクリプト（{{via}} で実行）の結果が「{{status}}」でした（期待した結果：{{expected}}）。これ以上は何もしていません。',
+    'recovery.verifyAuthFailed':
+      '{{host}}:{{port}} に {{user}} として新しい鍵でログインできませんでした。鍵が sshd の読むファイル（AuthorizedKeysFile）に入っていないか、ファイルやフォルダーの所有者・権限のために sshd（StrictModes）が無視しているか、ユーザー名が違う可能性があります。',
+    'recovery.verifyCommandFailed':
+      '{{host}} に {{user}} として新しい鍵でログインできましたが、確認用のコマンド true が終了コード {{exitCode}} で終わりました。アカウントのシェル、または強制コマンド（ForceCommand、command= オプション）を確認してください。',
     // Preflight inputs.
     'recovery.egressAddressInvalid':
       '{{address}} は IPv4 または IPv6 アドレスではありません。203.0.113.7 のような、このコンピューターのパブリックアドレスを指定してください。',

@@ -57,7 +57,10 @@ export interface RecoveryStep {
   apply(ctx: StepContext): Promise<StepOutcome>;
   /** Looks at the real state (AWS, the instance) to tell whether a half-journaled step happened. */
   check?(ctx: StepContext): Promise<StepCheck>;
-  /** Undoes a done step (revoke the rule, remove the key line); returns what it did, one sentence. */
+  /**
+   * Undoes a done step (revoke the rule, remove the key line); returns what it did, one sentence.
+   * It may run again after a crash mid-undo, so it must be safe to repeat (an absent rule is fine).
+   */
   revert?(ctx: StepContext): Promise<string>;
   /** Reverted by the executor when a later step fails (a temporary ingress rule); others stay. */
   readonly revertOnFailure?: boolean;
