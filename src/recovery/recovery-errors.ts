@@ -18,6 +18,10 @@ export const recoveryErrorCodes = {
   sudoUnavailable: 'recovery.sudoUnavailable',
   // Where SSH reaches an instance (src/recovery/paths/ssh-target.ts).
   sshNoAddress: 'recovery.sshNoAddress',
+  // EC2 Instance Connect (src/recovery/paths/instance-connect.ts).
+  eicPermissionDenied: 'recovery.eicPermissionDenied',
+  eicInstanceNotRunning: 'recovery.eicInstanceNotRunning',
+  eicNotInstalled: 'recovery.eicNotInstalled',
   // A temporary /32 ingress rule for tcp/22 (src/recovery/network).
   ingressAddressInvalid: 'recovery.ingressAddressInvalid',
   ingressInstanceNotFound: 'recovery.ingressInstanceNotFound',

@@ -25,6 +25,12 @@ export const recoveryErrorLocales = {
       '{{host}} の {{user}} はパスワードなしで root としてコマンドを実行できません（{{reason}}）。root か、パスワードなしの sudo が使えるユーザーでログインするか、スクリプトを自分で実行してください（keyrescue authorize --print-script）。何も変更していません。',
     'recovery.sshNoAddress':
       'インスタンス {{instanceId}} には SSH で接続できるパブリックまたはプライベートの IPv4 アドレスがありません。ポート 22 に届くアドレス（VPN や踏み台のポートフォワードなど）を指定してください。',
+    'recovery.eicPermissionDenied':
+      'この AWS の ID には、EC2 Instance Connect で {{instanceId}} に {{user}} として鍵を送る権限がありません（インスタンスに対する ec2-instance-connect:SendSSHPublicKey。ec2:osuser 条件で制限されている場合もあります）。管理者に権限を依頼するか、Systems Manager など別の方法を使ってください。インスタンスは何も変更していません。',
+    'recovery.eicInstanceNotRunning':
+      '{{instanceId}} は実行中ではないため、EC2 Instance Connect で接続できません（{{awsCode}}）。インスタンスを起動し、実行中になってからもう一度試してください。インスタンスは何も変更していません。',
+    'recovery.eicNotInstalled':
+      'EC2 Instance Connect は 1 分間有効の鍵を受け付けましたが、{{host}}:{{port}} は {{user}} としてのログインを拒否しました。このイメージには ec2-instance-connect パッケージが入っていない可能性が高いです（または {{user}} というユーザーがいません。AWS はユーザーの有無を確かめません）。インスタンスは何も変更していません。Systems Manager か、別の使えるログインを使ってください。',
     'recovery.ingressAddressInvalid':
       '{{address}} は IPv4 アドレスではありません。一時的なルールは 1 つのアドレス（/32）にだけ追加します。',
     'recovery.ingressInstanceNotFound': '{{region}} にインスタンス {{instanceId}} が見つかりません。',

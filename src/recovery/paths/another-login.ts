@@ -1,10 +1,8 @@
 import { decodePrivateKey, encodePrivateKey } from '../../keys';
 import { loadKeySource } from '../../keys/key-source';
-import { AppError } from '../../ipc/app-error';
-import { recoveryErrorCodes } from '../recovery-errors';
 import { addKeyScript, removeKeyScript, type AuthorizedKeyAction } from '../scripts/authorized-key-script';
-import { parseScriptResult, type ScriptResult } from '../scripts/script-result';
-import type { HostKeyPolicy, SshConnector, SshSession } from '../ssh/ssh-port';
+import type { HostKeyPolicy, SshConnector, SshCredentials } from '../ssh/ssh-port';
+import { runScriptOverSsh, type ScriptOverSshResult } from './script-over-ssh';
 
 /**
  * The "another working login" path: log in as a user who can become root (root itself, or
@@ -27,14 +25,9 @@ export interface AnotherLoginInput {
   signal?: AbortSignal;
 }
 
-/** How the script became root: it was root already, or passwordless sudo. */
-export type RunAs = 'root' | 'sudo';
+export type { RunAs } from './script-over-ssh';
 
-export interface AnotherLoginResult {
-  hostKeyFingerprint: string;
-  runAs: RunAs;
-  result: ScriptResult;
-}
+export type AnotherLoginResult = LoginScriptResult;
 
 /**
  * Reads the login key with the key module (PEM, OpenSSH, PPK; encrypted or not) and returns it as
@@ -50,37 +43,52 @@ export async function readLoginKey(path: string, passphrase?: string, signal?: A
   return encodePrivateKey(key, { format: 'openssh' });
 }
 
-/** Stays far below the SSH limits; sudo's refusal is one or two lines. */
-const maxReasonChars = 300;
+/** One login that can become root: where, as whom, with what, and which host key to trust. */
+export interface LoginConnection {
+  host: string;
+  port?: number;
+  loginUser: string;
+  credentials: SshCredentials;
+  hostKey: HostKeyPolicy;
+  signal?: AbortSignal;
+}
 
-function firstLines(text: string): string {
-  return text.trim().split(/\r?\n/).slice(0, 3).join(' ').slice(0, maxReasonChars);
+export interface LoginScriptResult extends ScriptOverSshResult {
+  hostKeyFingerprint: string;
 }
 
 /**
- * Root as is; else sudo when it works without a password. Never the login user's own shell, even
- * for their own account: the script refuses non-root on a live system (it needs `sshd -T`, chown
- * and the backup rules as root), so that run could only fail; ssh-copy-id is the tool for that.
+ * Logs in, runs one authorized-keys script as root (root, or `sudo -n`), closes. The one
+ * implementation behind `keyrescue authorize --host` and the recovery's another-login runner.
  */
-async function chooseRunAs(session: SshSession, input: AnotherLoginInput): Promise<RunAs> {
-  if (input.loginUser === 'root') return 'root';
-  const probe = await session.exec('sudo -n true', { timeoutMs: 30_000, ...signalOf(input) });
-  if (probe.exitCode === 0) return 'sudo';
-  const reason = firstLines(probe.stderr) || `sudo -n true exited with ${probe.exitCode ?? probe.exitSignal}`;
-  const own =
-    input.targetUser === input.loginUser ? ' For your own account, ssh-copy-id does it without root.' : '';
-  throw new AppError(
-    recoveryErrorCodes.sudoUnavailable,
-    `${input.loginUser} on ${input.host} cannot run commands as root without a password (${reason}). Log in as root or as a user with passwordless sudo, or run the script as root yourself (keyrescue authorize --print-script). Nothing was changed.${own}`,
-    { host: input.host, user: input.loginUser, reason },
-  );
+export async function runScriptViaLogin(
+  connector: SshConnector,
+  login: LoginConnection,
+  script: string,
+  targetUser?: string,
+): Promise<LoginScriptResult> {
+  const signal = login.signal ? { signal: login.signal } : {};
+  const session = await connector.connect({
+    host: login.host,
+    ...(login.port !== undefined ? { port: login.port } : {}),
+    username: login.loginUser,
+    credentials: login.credentials,
+    hostKey: login.hostKey,
+    ...signal,
+  });
+  try {
+    const run = await runScriptOverSsh(session, {
+      script,
+      loginUser: login.loginUser,
+      host: login.host,
+      ...(targetUser ? { targetUser } : {}),
+      ...signal,
+    });
+    return { hostKeyFingerprint: session.hostKeyFingerprint, ...run };
+  } finally {
+    await session.close();
+  }
 }
-
-function signalOf(input: AnotherLoginInput): { signal?: AbortSignal } {
-  return input.signal ? { signal: input.signal } : {};
-}
-
-const commandFor: Record<RunAs, string> = { root: 'sh', sudo: 'sudo -n sh' };
 
 /** Connects, runs the add (or remove) script as root, and returns what the script reports. */
 export async function authorizeViaLogin(
@@ -94,31 +102,17 @@ export async function authorizeViaLogin(
   };
   // Built before connecting: a bad user name or key line fails without touching the host.
   const script = input.action === 'add' ? addKeyScript(scriptInput) : removeKeyScript(scriptInput);
-  const session = await connector.connect({
-    host: input.host,
-    ...(input.port !== undefined ? { port: input.port } : {}),
-    username: input.loginUser,
-    credentials: { privateKey: input.loginKey },
-    hostKey: input.hostKey,
-    ...signalOf(input),
-  });
-  try {
-    const runAs = await chooseRunAs(session, input);
-    const run = await session.exec(commandFor[runAs], { stdin: script, ...signalOf(input) });
-    let result: ScriptResult;
-    try {
-      result = parseScriptResult(run.stdout);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      const stderr = firstLines(run.stderr);
-      throw new AppError(
-        error.code,
-        `${error.message} It ran as "${commandFor[runAs]}" on ${input.host} and exited with ${run.exitCode ?? run.exitSignal}${stderr ? `: ${stderr}` : ''}.`,
-        { host: input.host },
-      );
-    }
-    return { hostKeyFingerprint: session.hostKeyFingerprint, runAs, result };
-  } finally {
-    await session.close();
-  }
+  return runScriptViaLogin(
+    connector,
+    {
+      host: input.host,
+      ...(input.port !== undefined ? { port: input.port } : {}),
+      loginUser: input.loginUser,
+      credentials: { privateKey: input.loginKey },
+      hostKey: input.hostKey,
+      ...(input.signal ? { signal: input.signal } : {}),
+    },
+    script,
+    input.targetUser,
+  );
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { hostKeyPolicyFor } from './script-over-ssh';
+
+const seen = `SHA256:${'s'.repeat(43)}`;
+const pin = `SHA256:${'p'.repeat(43)}`;
+
+describe('hostKeyPolicyFor', () => {
+  it.each([
+    ['accept-new before any connection', { kind: 'accept-new' } as const, {}, { kind: 'accept-new' }],
+    [
+      "the user's pin before any connection",
+      { kind: 'pinned', fingerprint: pin } as const,
+      {},
+      { kind: 'pinned', fingerprint: pin },
+    ],
+    [
+      'the key an earlier step saw is pinned, over accept-new',
+      { kind: 'accept-new' } as const,
+      { hostKeyFingerprint: seen },
+      { kind: 'pinned', fingerprint: seen },
+    ],
+    [
+      'and over the original pin (it matched it)',
+      { kind: 'pinned', fingerprint: pin } as const,
+      { hostKeyFingerprint: seen },
+      { kind: 'pinned', fingerprint: seen },
+    ],
+  ])('%s', (_name, choice, facts, expected) => {
+    expect(hostKeyPolicyFor(choice, facts)).toEqual(expected);
+  });
+});
