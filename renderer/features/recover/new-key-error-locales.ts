@@ -17,8 +17,6 @@ export const newKeyErrorLocales = {
       'インスタンス {{instanceId}} の古い公開鍵がわかりません（キーペアが削除されたか、キーペアなしで起動されています）。authorized_keys から古い鍵の行を削除することはできません。',
     'cleanup.oldKeyIsNewKey':
       '古い鍵と新しい鍵が同じです（{{fingerprint}}）。削除すると再びログインできなくなるため、削除しません。',
-    'cleanup.removeOldKeyFailed':
-      '古い鍵の行を authorized_keys から削除できませんでした（{{reason}}）。新しい鍵でのログインはそのまま使えます。',
     'cleanup.keyPairInLaunchTemplates':
       '起動テンプレート（{{templates}}）がキーペア {{name}} を指定しているため、削除しません。削除するとそのテンプレートからの起動が失敗します。先にテンプレートを新しいキーペアに変更してください。',
     'cleanup.sshConfigSymlink':
@@ -27,6 +25,8 @@ export const newKeyErrorLocales = {
       '{{path}} の {{line}} 行目にすでに Host {{alias}} があります。既存のエントリーは置き換えません。別の名前を選んでください。',
     'cleanup.sshConfigValueInvalid':
       '{{field}} の値を ssh_config に正しく書けません（引用符、改行、制御文字は使えません）。',
+    'cleanup.sshConfigChanged':
+      'エントリーの追加中に {{path}} が別のプログラムによって変更されました。何も書き込んでいません。もう一度試してください。',
     'cleanup.sshConfigNotAFile':
       '{{path}} は通常のファイル（またはフォルダー）ではないため、書き込みません。',
   },

@@ -10,8 +10,6 @@ export const cleanupErrorCodes = {
   oldKeyUnknown: 'cleanup.oldKeyUnknown',
   /** The "old" key is the new key: removing it would lock the user out again. */
   oldKeyIsNewKey: 'cleanup.oldKeyIsNewKey',
-  /** The authorized-keys script refused or failed to remove the old key's lines. */
-  removeOldKeyFailed: 'cleanup.removeOldKeyFailed',
   /** Launch templates name the old key pair: deleting it would break their launches. */
   keyPairInLaunchTemplates: 'cleanup.keyPairInLaunchTemplates',
   /** ~/.ssh/config is a symlink: KeyRescue does not write through it or replace it. */
@@ -22,6 +20,8 @@ export const cleanupErrorCodes = {
   sshConfigValueInvalid: 'cleanup.sshConfigValueInvalid',
   /** ~/.ssh/config (or ~/.ssh) is not a regular file (folder). */
   sshConfigNotAFile: 'cleanup.sshConfigNotAFile',
+  /** ~/.ssh/config changed while the entry was being added; nothing was written. */
+  sshConfigChanged: 'cleanup.sshConfigChanged',
 } as const;
 
 export type CleanupErrorCode = (typeof cleanupErrorCodes)[keyof typeof cleanupErrorCodes];
