@@ -119,7 +119,11 @@ export interface SsmInvocationRecord {
   comment?: string;
   commands: string[];
   requestedDateTime: string;
-  status: 'Pending' | 'InProgress' | 'Success' | 'Failed' | 'TimedOut' | 'Cancelled';
+  status: 'Pending' | 'InProgress' | 'Success' | 'Failed' | 'TimedOut' | 'Cancelling' | 'Cancelled';
+  /** SSM's finer status (`ExecutionTimedOut`, `Cancelled`); the status itself when absent (older state files). */
+  statusDetails?: string;
+  /** The document's `executionTimeout` in seconds (AWS-RunShellScript's default is 3600). */
+  executionTimeoutSeconds?: number;
   responseCode: number;
   stdout: string;
   stderr: string;

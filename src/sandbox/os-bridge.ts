@@ -187,10 +187,10 @@ export function createOsRuntime(
       const found = diskOf(instance, volume);
       return found ? found.entry.os.isDeviceMounted(found.disk.device) : false;
     },
-    async runAsRoot(instanceId, script): Promise<ExecResult> {
+    async runAsRoot(instanceId, script, signal): Promise<ExecResult> {
       const entry = live.get(instanceId);
       if (!entry) throw apiError('InvalidInstanceId', `Instance ${instanceId} is not running`);
-      return entry.os.exec(script, { user: 'root', cwd: '/' });
+      return entry.os.exec(script, { user: 'root', cwd: '/', ...(signal ? { signal } : {}) });
     },
     async resume(state: SandboxState) {
       for (const [region, rs] of Object.entries(state.regions)) {

@@ -14,12 +14,12 @@ import {
   type SendCommandResult,
 } from '@aws-sdk/client-ssm';
 import { apiError } from './api-error';
-import { defineAction, type ActionContext, type ActionDefinition, type SandboxEngine } from './engine';
+import { defineAction, type ActionContext, type ActionDefinition } from './engine';
 import { findAmi } from './images';
 import type { InstanceRecord, SsmInvocationRecord } from './model';
 import { paginate } from './pagination';
+import { cancelCommand, checkRunShellScriptInput, executeInvocation } from './ssm-execution';
 
-const maxOutput = 24000;
 const platformNames: Record<string, string> = {
   al2023: 'Amazon Linux',
   'ubuntu-24.04': 'Ubuntu',
@@ -106,25 +106,6 @@ const describeInstanceInformation = defineAction<
   { readOnly: true },
 );
 
-async function execute(engine: SandboxEngine, record: SsmInvocationRecord): Promise<void> {
-  record.status = 'InProgress';
-  record.executionStartDateTime = new Date(engine.clock.now()).toISOString();
-  try {
-    const result = await engine.os.runAsRoot(record.instanceId, `${record.commands.join('\n')}\n`);
-    record.stdout = result.stdout.slice(0, maxOutput);
-    record.stderr = result.stderr.slice(0, maxOutput);
-    record.responseCode = result.exitCode;
-    record.status = result.exitCode === 0 ? 'Success' : 'Failed';
-  } catch (error) {
-    record.stderr = `failed to run commands: ${(error as Error).message}`;
-    record.responseCode = 1;
-    record.status = 'Failed';
-  }
-  record.executionEndDateTime = new Date(engine.clock.now()).toISOString();
-  engine.store.markDirty();
-  await engine.store.flush();
-}
-
 const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendCommand$, (ctx, input) => {
   const documentName = input.DocumentName ?? '';
   if (documentName !== 'AWS-RunShellScript')
@@ -133,6 +114,7 @@ const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendComm
   if (ids.length === 0) throw apiError('InvalidInstanceId', 'InstanceIds must be specified');
   const commands = input.Parameters?.commands ?? [];
   if (commands.length === 0) throw apiError('InvalidParameters', 'Parameter "commands" is required.');
+  const executionTimeoutSeconds = checkRunShellScriptInput(input);
   const instances = ids.map((id) => ctx.rs.instances.find((instance) => instance.instanceId === id));
   for (const [index, instance] of instances.entries()) {
     if (!instance || !isManaged(ctx, instance) || pingStatus(instance) !== 'Online') {
@@ -159,13 +141,15 @@ const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendComm
       commands,
       requestedDateTime: requested.toISOString(),
       status: 'Pending',
+      statusDetails: 'Pending',
+      executionTimeoutSeconds,
       responseCode: -1,
       stdout: '',
       stderr: '',
     };
     ctx.rs.invocations.push(record);
     setImmediate(() => {
-      execute(ctx.engine, record).catch((error: unknown) =>
+      executeInvocation(ctx.engine, record).catch((error: unknown) =>
         console.error(`sandbox: SSM command ${commandId} failed: ${(error as Error).message}`),
       );
     });
@@ -176,7 +160,7 @@ const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendComm
       DocumentName: documentName,
       DocumentVersion: '$DEFAULT',
       Comment: input.Comment,
-      Parameters: { commands },
+      Parameters: input.Parameters,
       InstanceIds: ids,
       Targets: [],
       RequestedDateTime: requested,
@@ -225,7 +209,7 @@ const getCommandInvocation = defineAction<GetCommandInvocationRequest, GetComman
       ExecutionElapsedTime: `PT${(elapsed / 1000).toFixed(3)}S`,
       ExecutionEndDateTime: record.executionEndDateTime ?? '',
       Status: record.status,
-      StatusDetails: record.status,
+      StatusDetails: record.statusDetails ?? record.status,
       StandardOutputContent: record.stdout,
       StandardOutputUrl: '',
       StandardErrorContent: record.stderr,
@@ -255,13 +239,14 @@ const listCommandInvocations = defineAction<ListCommandInvocationsRequest, ListC
         DocumentVersion: '$DEFAULT',
         RequestedDateTime: new Date(record.requestedDateTime),
         Status: record.status,
-        StatusDetails: record.status,
+        StatusDetails: record.statusDetails ?? record.status,
         CommandPlugins: input.Details
           ? [
               {
                 Name: 'aws:runShellScript',
-                Status: record.status,
-                StatusDetails: record.status,
+                // A plugin has no Cancelling status: it is still running until it stops.
+                Status: record.status === 'Cancelling' ? 'InProgress' : record.status,
+                StatusDetails: record.statusDetails ?? record.status,
                 ResponseCode: record.responseCode,
                 Output: `${record.stdout}${record.stderr ? `\n----------ERROR-------\n${record.stderr}` : ''}`,
                 ResponseStartDateTime: record.executionStartDateTime
@@ -284,6 +269,7 @@ const listCommandInvocations = defineAction<ListCommandInvocationsRequest, ListC
 export const ssmActions: Record<string, ActionDefinition> = {
   DescribeInstanceInformation: describeInstanceInformation,
   SendCommand: sendCommand,
+  CancelCommand: cancelCommand,
   GetCommandInvocation: getCommandInvocation,
   ListCommandInvocations: listCommandInvocations,
 };
