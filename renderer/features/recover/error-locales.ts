@@ -31,6 +31,30 @@ export const recoveryErrorLocales = {
       '{{instanceId}} は実行中ではないため、EC2 Instance Connect で接続できません（{{awsCode}}）。インスタンスを起動し、実行中になってからもう一度試してください。インスタンスは何も変更していません。',
     'recovery.eicNotInstalled':
       'EC2 Instance Connect は 1 分間有効の鍵を受け付けましたが、{{host}}:{{port}} は {{user}} としてのログインを拒否しました。このイメージには ec2-instance-connect パッケージが入っていない可能性が高いです（または {{user}} というユーザーがいません。AWS はユーザーの有無を確かめません）。インスタンスは何も変更していません。Systems Manager か、別の使えるログインを使ってください。',
+    // SSM Run Command.
+    'recovery.ssmNotManaged':
+      'Systems Manager は {{region}} の {{instanceId}} を管理していません。SSM エージェントがない、Systems Manager を許可するインスタンスプロファイル（AmazonSSMManagedInstanceCore）がない、または SSM への経路がありません。コマンドは送信しておらず、何も変更していません。別の方法を使うか、プロファイルを付けてエージェントの登録を待ってください。',
+    'recovery.ssmAgentOffline':
+      '{{instanceId}} の SSM エージェントがオンラインではありません（{{pingStatus}}）。インスタンスが停止しているか、エージェントが動いていないか Systems Manager に届きません。コマンドは送信しておらず、何も変更していません。インスタンス（またはエージェント）を起動して再試行するか、別の方法を使ってください。',
+    'recovery.ssmSendDenied':
+      '{{who}} には {{region}} の {{instanceId}} でコマンドを実行する権限がありません（ssm:SendCommand：{{awsCode}}）。コマンドは送信しておらず、何も変更していません。インスタンスと AWS-RunShellScript ドキュメントに対する ssm:SendCommand を管理者に依頼するか、別の方法を使ってください。',
+    'recovery.ssmResultDenied':
+      '{{who}} はコマンドを送信できますが ssm:{{operation}} を呼び出せないため、コマンド {{commandId}} が {{instanceId}} で何をしたか分かりません。実行が始まっていれば完了している可能性があります。再開時に鍵があるかを確認するので、鍵が二重に追加されることはありません。Systems Manager コンソールのコマンド履歴で結果を確認するか、ssm:{{operation}} を依頼してから再開してください。',
+    'recovery.ssmDeliveryTimedOut':
+      '{{instanceId}} の SSM エージェントが {{seconds}} 秒以内にコマンド {{commandId}} を受け取りませんでした（DeliveryTimedOut）。エージェントがオフラインになったか、インスタンスが停止しました。スクリプトは実行されておらず、何も変更していません。エージェントがオンラインか確認してから再試行してください。',
+    'recovery.ssmCommandFailed':
+      '{{instanceId}} のスクリプト（コマンド {{commandId}}）は結果の行を出力する前に終了しました（終了コード {{exitCode}}、{{statusDetails}}）：{{stderr}}。インスタンスの /bin/sh が POSIX シェルか確認するか、スクリプトを自分で実行してください（keyrescue authorize --print-script）。',
+    'recovery.ssmCommandTimedOut':
+      '{{instanceId}} のスクリプト（コマンド {{commandId}}）が {{seconds}} 秒以内に終わらず、Systems Manager が停止しました（ExecutionTimedOut）。途中まで実行された可能性があります。再開時に鍵があるかを確認するので、鍵が二重に追加されることはありません。',
+    'recovery.ssmCommandCancelled':
+      '{{instanceId}} のコマンド {{commandId}} が KeyRescue の外（Systems Manager コンソールや CLI）で取り消されました。実行が始まっていれば完了している可能性があります。再開時に鍵があるかを確認します。',
+    'recovery.ssmCancelled': '{{instanceId}} にコマンドを送信する前に中止しました。何も変更していません。',
+    'recovery.ssmCancelRequested':
+      '中止しました。{{instanceId}} のコマンド {{commandId}} の取り消しを Systems Manager に依頼しました。実行が始まっていた場合は完了している可能性があります。再開時に鍵があるかを確認するので、鍵が二重に追加されることはありません。',
+    'recovery.ssmWaitTimedOut':
+      '{{instanceId}} のコマンド {{commandId}} が {{minutes}} 分たっても {{status}} のままだったため、待つのをやめて Systems Manager に取り消しを依頼しました。実行が始まっていれば完了している可能性があります。再開時に鍵があるかを確認します。',
+    'recovery.ssmScriptUnsupported':
+      'スクリプトに二重の波かっこが含まれています。Systems Manager はこれをパラメーター参照の始まりとして読み、スクリプトの実行前に置き換えてしまいます。公開鍵のコメントから取り除いて再試行してください。コマンドは送信していません。',
     'recovery.ingressAddressInvalid':
       '{{address}} は IPv4 アドレスではありません。一時的なルールは 1 つのアドレス（/32）にだけ追加します。',
     'recovery.ingressInstanceNotFound': '{{region}} にインスタンス {{instanceId}} が見つかりません。',
