@@ -1,63 +1,53 @@
-import { useState } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigation } from '../../app/navigation-store';
-import { Button } from '../../components/button';
-import { HelpIcon, LifeBuoyIcon } from '../../components/icons';
-import { Card, PageHeader } from '../../components/layout';
-import { Notice } from '../../components/notice';
-import { RecoveryOptions } from '../about/recovery-options';
-import { useRecoverHandoff, type RecoverTarget } from '../inventory/recover-handoff';
+import { PageHeader } from '../../components/layout';
+import { CleanupStep } from './cleanup-step';
+import { ConfirmStep } from './confirm-step';
+import { NewKeyStep } from './new-key-step';
+import { PathChoice } from './path-choice';
+import { PickInstance } from './pick-instance';
+import { PreflightChecklist } from './preflight-checklist';
+import { useRecoverStore, type WizardStep } from './recover-store';
+import { useRecoveryRunStore } from './recovery-run-store';
+import { ReportStep } from './report-step';
+import { RunStep } from './run-step';
+import { UnfinishedRecoveries } from './unfinished-recoveries';
+import { TargetBar, WizardProgress } from './wizard-frame';
 import './recover.css';
 
+const screens: Record<WizardStep, () => ReactNode> = {
+  pick: PickInstance,
+  checks: PreflightChecklist,
+  path: PathChoice,
+  key: NewKeyStep,
+  confirm: ConfirmStep,
+  run: RunStep,
+  cleanup: CleanupStep,
+  report: ReportStep,
+};
+
 /**
- * Placeholder until the recovery engine lands: says what recovery will do and which paths exist,
- * so the page is useful (and honest) today.
+ * The recovery wizard (issue 10 §8): instance → checks → way in → new key → confirm → live run and
+ * verification → cleanup → report. Its state lives in the stores, so leaving the page keeps it.
  */
 export function RecoverPage() {
   const { t } = useTranslation('recover');
-  const navigate = useNavigation((state) => state.navigate);
-  // Instances sent here with "Recover access…" in the inventory, read once when the page opens.
-  const [targets] = useState<RecoverTarget[]>(() => useRecoverHandoff.getState().take());
+  const step = useRecoverStore((state) => state.step);
+  useEffect(() => {
+    void useRecoverStore.getState().open();
+    void useRecoveryRunStore.getState().loadUnfinished();
+  }, []);
+  const Screen = screens[step];
+  // Once a run started, the instance is fixed: picking another would hide a running recovery.
+  const canChange = step !== 'pick' && step !== 'run' && step !== 'cleanup' && step !== 'report';
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
-      <div className="recover-stack">
-        {targets.length > 0 && (
-          <Card
-            icon={LifeBuoyIcon}
-            title={t('targetsTitle', { count: targets.length })}
-            subtitle={t('targetsSubtitle')}
-          >
-            <ul className="recover-targets" aria-label={t('targetsTitle', { count: targets.length })}>
-              {targets.map((target) => (
-                <li key={`${target.region}/${target.instanceId}`}>
-                  <strong>{target.instanceName ?? target.instanceId}</strong>{' '}
-                  <span className="recover-target-facts">
-                    {t('targetFacts', {
-                      id: target.instanceId,
-                      region: target.region,
-                      keyName: target.keyName,
-                    })}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </Card>
-        )}
-        <Notice
-          tone="info"
-          title={t('comingSoonTitle')}
-          actions={
-            <Button size="sm" icon={HelpIcon} onClick={() => navigate('about')}>
-              {t('readFaq')}
-            </Button>
-          }
-        >
-          <p>{t('comingSoonBody')}</p>
-        </Notice>
-        <Card icon={LifeBuoyIcon} title={t('pathsTitle')} subtitle={t('pathsSubtitle')}>
-          <RecoveryOptions />
-        </Card>
+      <div className="recover-page" data-step={step}>
+        <UnfinishedRecoveries />
+        <WizardProgress step={step} />
+        {step !== 'pick' ? <TargetBar allowChange={canChange} /> : null}
+        <Screen />
       </div>
     </>
   );

@@ -1,0 +1,201 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { CleanupChoices } from '../../../src/ipc/contracts/recovery-run';
+import { Button } from '../../components/button';
+import { Field, Input } from '../../components/field';
+import { SlidersIcon } from '../../components/icons';
+import { Card } from '../../components/layout';
+import { Notice } from '../../components/notice';
+import { useErrorText } from '../../lib/errors';
+import { useRecoverStore } from './recover-store';
+import { useRecoveryRunStore } from './recovery-run-store';
+import { StepList } from './step-list';
+
+type Choices = Omit<CleanupChoices, 'recoveryId' | 'sshConfigAlias' | 'ppkCopyPath'> & {
+  sshConfig: boolean;
+  alias: string;
+  ppk: boolean;
+  ppkPath: string;
+};
+
+/** The cleanup steps the choices ask for, in the order the engine runs them. */
+export function plannedCleanup(choices: Choices): string[] {
+  return [
+    ...(choices.removeOldKey ? ['remove-old-key'] : []),
+    ...(choices.deleteOldKeyPair ? ['delete-old-key-pair'] : []),
+    ...(choices.sshConfig ? ['ssh-config-entry'] : []),
+    ...(choices.ppk ? ['ppk-copy'] : []),
+    ...(choices.revokeIngress ? ['ingress-revoke'] : []),
+  ];
+}
+
+const aliasOf = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 64) || 'recovered';
+
+function Check({
+  checked,
+  onChange,
+  label,
+  hint,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+  hint?: ReactNode;
+}) {
+  return (
+    <label className="recover-check">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <span>
+        {label}
+        {hint ? <span className="recover-check-hint">{hint}</span> : null}
+      </span>
+    </label>
+  );
+}
+
+/** Step 7: tidy up after the verified login — each choice says what it does. */
+export function CleanupStep() {
+  const { t } = useTranslation('recover');
+  const errorText = useErrorText();
+  const target = useRecoverStore((state) => state.target);
+  const goTo = useRecoverStore((state) => state.goTo);
+  const { result, phase, steps, cleanupResult, error, cleanup } = useRecoveryRunStore(
+    useShallow((state) => ({
+      result: state.result,
+      phase: state.cleanupPhase,
+      steps: state.cleanupSteps,
+      cleanupResult: state.cleanupResult,
+      error: state.cleanupError,
+      cleanup: state.cleanup,
+    })),
+  );
+  const keyName = target?.keyName ?? '';
+  const [choices, setChoices] = useState<Choices>(() => ({
+    removeOldKey: true,
+    deleteOldKeyPair: false,
+    sshConfig: true,
+    alias: aliasOf(target?.instanceName ?? target?.instanceId ?? ''),
+    ppk: false,
+    ppkPath: result?.newKeyPath && !result.newKeyPath.endsWith('.ppk') ? `${result.newKeyPath}.ppk` : '',
+    revokeIngress: result?.ingressRuleOpen ?? false,
+  }));
+  const change = (patch: Partial<Choices>) => setChoices((current) => ({ ...current, ...patch }));
+  if (!result) return null;
+  const planned = plannedCleanup(choices);
+  const run = () =>
+    void cleanup(
+      {
+        removeOldKey: choices.removeOldKey,
+        deleteOldKeyPair: choices.deleteOldKeyPair,
+        revokeIngress: choices.revokeIngress,
+        ...(choices.sshConfig && choices.alias ? { sshConfigAlias: choices.alias } : {}),
+        ...(choices.ppk && choices.ppkPath ? { ppkCopyPath: choices.ppkPath } : {}),
+      },
+      planned,
+    );
+
+  return (
+    <Card icon={SlidersIcon} title={t('cleanup.title')} subtitle={t('cleanup.subtitle')}>
+      <div className="recover-stack">
+        {phase === 'idle' ? (
+          <>
+            <Check
+              checked={choices.removeOldKey}
+              onChange={(removeOldKey) => change({ removeOldKey })}
+              label={t('cleanup.removeOldKey', { user: result.targetUser })}
+              hint={t('cleanup.removeOldKeyHint')}
+            />
+            <Check
+              checked={choices.deleteOldKeyPair}
+              onChange={(deleteOldKeyPair) => change({ deleteOldKeyPair })}
+              label={t('cleanup.deleteOldKeyPair', { keyName })}
+            />
+            {choices.deleteOldKeyPair ? (
+              <Notice tone="warning">{t('cleanup.deleteWarning', { keyName })}</Notice>
+            ) : null}
+            <Check
+              checked={choices.sshConfig}
+              onChange={(sshConfig) => change({ sshConfig })}
+              label={t('cleanup.sshConfig')}
+            />
+            {choices.sshConfig ? (
+              <Field label={t('cleanup.alias')} hint={t('cleanup.aliasHint', { alias: choices.alias })}>
+                {(control) => (
+                  <Input
+                    {...control}
+                    className="mono recover-short"
+                    value={choices.alias}
+                    onChange={(event) => change({ alias: event.target.value })}
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+            ) : null}
+            <Check checked={choices.ppk} onChange={(ppk) => change({ ppk })} label={t('cleanup.ppk')} />
+            {choices.ppk ? (
+              <Field label={t('cleanup.ppkPath')}>
+                {(control) => (
+                  <Input
+                    {...control}
+                    className="mono"
+                    value={choices.ppkPath}
+                    onChange={(event) => change({ ppkPath: event.target.value })}
+                    spellCheck={false}
+                  />
+                )}
+              </Field>
+            ) : null}
+            {result.ingressRuleOpen ? (
+              <Check
+                checked={choices.revokeIngress}
+                onChange={(revokeIngress) => change({ revokeIngress })}
+                label={t('cleanup.revokeIngress')}
+                hint={t('cleanup.revokeIngressHint')}
+              />
+            ) : null}
+            <div className="recover-actions-row">
+              <Button onClick={() => goTo('report')}>{t('cleanup.skip')}</Button>
+              <Button variant="primary" disabled={planned.length === 0} onClick={run}>
+                {t('cleanup.run')}
+              </Button>
+            </div>
+          </>
+        ) : (
+          <StepList steps={steps} label={t('cleanup.title')} />
+        )}
+        {phase === 'ended' && cleanupResult ? (
+          <Notice tone="success" title={t('cleanup.done')}>
+            {cleanupResult.sshConfigPath ? (
+              <p>{t('cleanup.sshConfigWritten', { path: cleanupResult.sshConfigPath })}</p>
+            ) : null}
+            {cleanupResult.ppkCopyPath ? (
+              <p>{t('cleanup.ppkWritten', { path: cleanupResult.ppkCopyPath })}</p>
+            ) : null}
+          </Notice>
+        ) : null}
+        {phase === 'ended' && error ? (
+          <Notice
+            tone="error"
+            title={t('cleanup.failed')}
+            actions={
+              <Button size="sm" onClick={run}>
+                {t('cleanup.retry')}
+              </Button>
+            }
+          >
+            <p>{errorText(error)}</p>
+            <p>{t('cleanup.failedNext')}</p>
+          </Notice>
+        ) : null}
+        {phase === 'ended' ? (
+          <div className="recover-actions-row">
+            <Button variant="primary" onClick={() => goTo('report')}>
+              {t('cleanup.toReport')}
+            </Button>
+          </div>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,231 @@
+import type * as z from 'zod/mini';
+import { create } from 'zustand';
+import { IpcError } from '../../../src/ipc/client';
+import type { OperationStatus } from '../../../src/ipc/contracts/operations';
+import type {
+  CleanupChoices,
+  CleanupResult,
+  RecoveryRunResult,
+  RecoveryStartInput,
+  recoveryRunContract,
+} from '../../../src/ipc/contracts/recovery-run';
+import { followOperation } from '../../../src/ipc/operations/run-operation';
+import { api } from '../../lib/api';
+import { applyEntry, mergeSummaries, pendingSteps, type StepView } from './run-progress';
+
+type RunChannels = typeof recoveryRunContract;
+type RunChannel = keyof RunChannels;
+export type UnfinishedList = z.output<RunChannels['recovery:unfinished']['output']>;
+export type UnfinishedRecovery = UnfinishedList['recoveries'][number];
+
+/**
+ * The run channels' calls, typed from their own contract (src/ipc/contracts/recovery-run.ts) while
+ * src/ipc/contract.ts does not join them yet: the router answers `ipc.unknownChannel` until it does.
+ */
+function call<C extends RunChannel>(
+  channel: C,
+  input: z.input<RunChannels[C]['input']>,
+): Promise<z.output<RunChannels[C]['output']>> {
+  return (api.invoke as unknown as (channel: string, input: unknown) => Promise<never>)(channel, input);
+}
+
+/** The result of a recovery operation that ended, or its failure as an IpcError (code + message). */
+function resultOf<T>(status: OperationStatus): T {
+  if (status.state === 'succeeded' && status.result !== undefined) return status.result as T;
+  if (status.state === 'cancelled')
+    throw new IpcError({ code: 'operations.cancelled', message: 'The operation was cancelled.' });
+  throw new IpcError({
+    code: status.error?.code ?? 'ipc.internal',
+    message: status.error?.message ?? 'The operation failed.',
+  });
+}
+
+type Phase = 'idle' | 'running' | 'ended';
+
+export interface RecoveryRunState {
+  phase: Phase;
+  recoveryId: string | null;
+  operationId: string | null;
+  /** The run's steps: planned ones pending, then as progress reports them. */
+  steps: StepView[];
+  result: RecoveryRunResult | null;
+  /** Why the run stopped (an IpcError: the failed step's code, or `operations.cancelled`). */
+  error: unknown;
+  /** Cancel was pressed: the run stops at the next step boundary. */
+  cancelling: boolean;
+  cleanupPhase: Phase;
+  cleanupSteps: StepView[];
+  cleanupResult: CleanupResult | null;
+  cleanupError: unknown;
+  report: { markdown: string; suggestedName: string; language: 'en' | 'ja' } | null;
+  reportError: unknown;
+  unfinished: UnfinishedList | null;
+  unfinishedError: unknown;
+  /** The recovery being abandoned, while the call runs. */
+  abandoning: string | null;
+
+  /** Starts a recovery; `planned` are the step ids the confirm screen listed. */
+  start(input: RecoveryStartInput, planned: string[]): Promise<void>;
+  /** Goes on with an unfinished recovery from its journal. */
+  resume(recoveryId: string, options?: { newKeyPassphrase?: string }): Promise<void>;
+  /** Asks the run to stop at its next step boundary (never in the middle of a change). */
+  cancel(): void;
+  cleanup(choices: Omit<CleanupChoices, 'recoveryId'>, planned: string[]): Promise<void>;
+  loadReport(language: 'en' | 'ja'): Promise<void>;
+  loadUnfinished(): Promise<void>;
+  abandon(recoveryId: string): Promise<void>;
+  /** Forgets the run (a new recovery starts); the journal on disk keeps it. */
+  reset(): void;
+}
+
+/** Aborting it cancels the running operation (followOperation calls `operations:cancel`). */
+let running: AbortController | null = null;
+
+const idle = {
+  phase: 'idle',
+  recoveryId: null,
+  operationId: null,
+  steps: [],
+  result: null,
+  error: null,
+  cancelling: false,
+  cleanupPhase: 'idle',
+  cleanupSteps: [],
+  cleanupResult: null,
+  cleanupError: null,
+  report: null,
+  reportError: null,
+} satisfies Partial<RecoveryRunState>;
+
+export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
+  /** Follows one `recovery.run` operation (start or resume) to its end. */
+  async function follow(begin: () => Promise<{ operationId: string; recoveryId: string }>) {
+    const controller = new AbortController();
+    running = controller;
+    try {
+      const status = await followOperation(
+        api,
+        async () => {
+          const started = await begin();
+          set({ recoveryId: started.recoveryId });
+          return started;
+        },
+        {
+          signal: controller.signal,
+          onStarted: (operationId) => set({ operationId }),
+          onEntry: (entry) => set((state) => ({ steps: applyEntry(state.steps, entry) })),
+        },
+      );
+      const result = resultOf<RecoveryRunResult>(status);
+      set((state) => ({
+        phase: 'ended',
+        result,
+        recoveryId: result.recoveryId,
+        steps: mergeSummaries(state.steps, result.steps),
+        cancelling: false,
+      }));
+    } catch (error) {
+      set({ phase: 'ended', error, cancelling: false });
+    } finally {
+      if (running === controller) running = null;
+    }
+    void get().loadUnfinished();
+  }
+
+  return {
+    ...idle,
+    unfinished: null,
+    unfinishedError: null,
+    abandoning: null,
+
+    async start(input, planned) {
+      if (get().phase === 'running') return;
+      set({ ...idle, phase: 'running', steps: pendingSteps(planned) });
+      await follow(() => call('recovery:start', input));
+    },
+
+    async resume(recoveryId, options = {}) {
+      if (get().phase === 'running') return;
+      const earlier = get().recoveryId === recoveryId ? get().steps : [];
+      set({ ...idle, phase: 'running', recoveryId, steps: earlier.filter((step) => step.state === 'done') });
+      await follow(() =>
+        call('recovery:resume', {
+          recoveryId,
+          ...(options.newKeyPassphrase ? { newKeyPassphrase: options.newKeyPassphrase } : {}),
+        }),
+      );
+    },
+
+    cancel() {
+      if (get().phase !== 'running' || !running) return;
+      set({ cancelling: true });
+      running.abort();
+    },
+
+    async cleanup(choices, planned) {
+      const { recoveryId, cleanupPhase } = get();
+      if (!recoveryId || cleanupPhase === 'running') return;
+      set({
+        cleanupPhase: 'running',
+        cleanupSteps: pendingSteps(planned),
+        cleanupResult: null,
+        cleanupError: null,
+      });
+      try {
+        const status = await followOperation(
+          api,
+          () => call('recovery:cleanup', { ...choices, recoveryId }),
+          {
+            onEntry: (entry) => set((state) => ({ cleanupSteps: applyEntry(state.cleanupSteps, entry) })),
+          },
+        );
+        const result = resultOf<CleanupResult>(status);
+        set((state) => ({
+          cleanupPhase: 'ended',
+          cleanupResult: result,
+          cleanupSteps: mergeSummaries(state.cleanupSteps, result.steps),
+        }));
+      } catch (error) {
+        set({ cleanupPhase: 'ended', cleanupError: error });
+      }
+    },
+
+    async loadReport(language) {
+      const { recoveryId } = get();
+      if (!recoveryId) return;
+      set({ reportError: null });
+      try {
+        const report = await call('recovery:report', { recoveryId, language });
+        if (get().recoveryId === recoveryId) set({ report: { ...report, language } });
+      } catch (error) {
+        set({ reportError: error });
+      }
+    },
+
+    async loadUnfinished() {
+      try {
+        set({ unfinished: await call('recovery:unfinished', {}), unfinishedError: null });
+      } catch (error) {
+        set({ unfinishedError: error });
+      }
+    },
+
+    async abandon(recoveryId) {
+      set({ abandoning: recoveryId, unfinishedError: null });
+      try {
+        await call('recovery:abandon', { recoveryId });
+        if (get().recoveryId === recoveryId && get().phase !== 'running') set({ ...idle });
+      } catch (error) {
+        set({ unfinishedError: error });
+      } finally {
+        set({ abandoning: null });
+      }
+      await get().loadUnfinished();
+    },
+
+    reset() {
+      if (get().phase === 'running') return;
+      set({ ...idle });
+    },
+  };
+});

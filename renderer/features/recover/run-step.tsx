@@ -1,0 +1,196 @@
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { RecoveryRunResult } from '../../../src/ipc/contracts/recovery-run';
+import { Button } from '../../components/button';
+import { CopyButton } from '../../components/copy-button';
+import { confirm } from '../../components/confirm';
+import { LifeBuoyIcon } from '../../components/icons';
+import { Card, FactList } from '../../components/layout';
+import { Notice } from '../../components/notice';
+import { useErrorText } from '../../lib/errors';
+import { useRecoverStore } from './recover-store';
+import { useRecoveryRunStore } from './recovery-run-store';
+import { instanceStateKeys, stoppedAt } from './run-progress';
+import { StepList } from './step-list';
+
+/** Step 6: the live steps with elapsed time, cancellable between steps, then the verification result. */
+export function RunStep() {
+  const { t } = useTranslation('recover');
+  const { phase, steps, result, error, cancelling, cancel } = useRecoveryRunStore(
+    useShallow((state) => ({
+      phase: state.phase,
+      steps: state.steps,
+      result: state.result,
+      error: state.error,
+      cancelling: state.cancelling,
+      cancel: state.cancel,
+    })),
+  );
+  return (
+    <Card
+      icon={LifeBuoyIcon}
+      title={t('run.title')}
+      subtitle={t('run.subtitle')}
+      actions={
+        phase === 'running' ? (
+          <Button size="sm" variant="secondary" busy={cancelling} onClick={cancel}>
+            {cancelling ? t('run.cancelling') : t('run.cancel')}
+          </Button>
+        ) : null
+      }
+    >
+      <div className="recover-stack" aria-live="polite">
+        <StepList steps={steps} label={t('run.title')} />
+        {phase === 'ended' && result?.verified ? <Verified result={result} /> : null}
+        {phase === 'ended' && !result?.verified ? <Stopped error={error} /> : null}
+      </div>
+    </Card>
+  );
+}
+
+function Verified({ result }: { result: RecoveryRunResult }) {
+  const { t } = useTranslation('recover');
+  const goTo = useRecoverStore((state) => state.goTo);
+  const host = result.host ?? '';
+  const command = result.newKeyPath ? `ssh -i ${result.newKeyPath} ${result.targetUser}@${host}` : null;
+  return (
+    <div className="recover-stack" data-testid="recover-verified">
+      <Notice tone="success" title={t('outcome.verifiedTitle')}>
+        <p>{t('outcome.verifiedBody', { user: result.targetUser, host })}</p>
+      </Notice>
+      <FactList
+        items={[
+          ...(result.hostKeyFingerprint
+            ? [
+                {
+                  id: 'hostKey',
+                  label: t('outcome.hostKey'),
+                  value: (
+                    <span data-testid="recover-host-key">
+                      {t('outcome.hostKeyPinned', { fingerprint: result.hostKeyFingerprint })}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
+          {
+            id: 'fingerprint',
+            label: t('outcome.newKeyFingerprint'),
+            value: <code>{result.newKeyFingerprint}</code>,
+          },
+          ...(result.newKeyPath
+            ? [{ id: 'path', label: t('outcome.newKeyPath'), value: <code>{result.newKeyPath}</code> }]
+            : []),
+          ...(command
+            ? [
+                {
+                  id: 'command',
+                  label: t('outcome.command'),
+                  value: (
+                    <span className="recover-copyable">
+                      <code>{command}</code>{' '}
+                      <CopyButton text={command} iconOnly label={t('outcome.copyCommand')} />
+                    </span>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <div className="recover-actions-row">
+        <CopyButton text={result.newPublicKey} label={t('outcome.copyPublicKey')} size="md" />
+        <Button onClick={() => goTo('report')}>{t('outcome.toReport')}</Button>
+        <Button variant="primary" onClick={() => goTo('cleanup')}>
+          {t('outcome.toCleanup')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** A run that ended without a verified login: what happened, where the instance stands, what next. */
+function Stopped({ error }: { error: unknown }) {
+  const { t } = useTranslation('recover');
+  const errorText = useErrorText();
+  const { steps, result, recoveryId, resume, abandon, reset } = useRecoveryRunStore(
+    useShallow((state) => ({
+      steps: state.steps,
+      result: state.result,
+      recoveryId: state.recoveryId,
+      resume: state.resume,
+      abandon: state.abandon,
+      reset: state.reset,
+    })),
+  );
+  const goTo = useRecoverStore((state) => state.goTo);
+  const cancelled = (error as { code?: string } | null)?.code === 'operations.cancelled';
+  const failedStep = stoppedAt(steps);
+  const title = cancelled
+    ? t('outcome.cancelledTitle')
+    : failedStep
+      ? t('outcome.failedTitle', { step: t(`stepNames.${failedStep.id}`, { defaultValue: failedStep.id }) })
+      : result
+        ? t('outcome.unverifiedTitle')
+        : t('outcome.failedBeforeSteps');
+  const happened = error ?? (failedStep?.error ? { ...failedStep.error } : null);
+
+  const askAbandon = async () => {
+    if (!recoveryId) return;
+    const yes = await confirm({
+      title: t('unfinished.abandonTitle', { id: recoveryId }),
+      message: t('unfinished.abandonBody'),
+      confirmLabel: t('unfinished.abandonConfirm'),
+      cancelLabel: t('unfinished.keep'),
+      tone: 'danger',
+    });
+    if (yes) {
+      await abandon(recoveryId);
+      goTo('confirm');
+    }
+  };
+
+  return (
+    <Notice tone={cancelled ? 'warning' : 'error'} title={title}>
+      <div className="recover-stopped" data-testid="recover-stopped">
+        {happened && !cancelled ? (
+          <>
+            <h4>{t('outcome.whatHappened')}</h4>
+            <p>{errorText(happened)}</p>
+          </>
+        ) : null}
+        <h4>{t('outcome.instanceState')}</h4>
+        <ul>
+          {instanceStateKeys(steps, result?.ingressRuleOpen).map((key) => (
+            <li key={key}>{t(key)}</li>
+          ))}
+        </ul>
+        <h4>{t('outcome.nextSteps')}</h4>
+        <ul>
+          {recoveryId ? <li>{t('outcome.next.retry')}</li> : null}
+          <li>{t('outcome.next.change')}</li>
+          {recoveryId ? <li>{t('outcome.next.abandon')}</li> : null}
+        </ul>
+        <div className="recover-actions-row">
+          {recoveryId ? (
+            <Button variant="primary" onClick={() => void resume(recoveryId)}>
+              {t('outcome.retry')}
+            </Button>
+          ) : null}
+          <Button
+            onClick={() => {
+              if (!recoveryId) reset();
+              goTo('path');
+            }}
+          >
+            {t('outcome.change')}
+          </Button>
+          {recoveryId ? (
+            <Button variant="danger" onClick={() => void askAbandon()}>
+              {t('outcome.abandon')}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+    </Notice>
+  );
+}
