@@ -38,7 +38,6 @@ export const locales = {
     errors: {
       unexpected: 'Something unexpected happened: {{message}}',
     },
-    comingSoon: 'Coming soon',
   },
   ja: {
     appName: 'KeyRescue',
@@ -77,7 +76,6 @@ export const locales = {
     errors: {
       unexpected: '予期しないエラーが発生しました：{{message}}',
     },
-    comingSoon: '準備中',
   },
   errors: {
     en: {

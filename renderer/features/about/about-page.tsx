@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app/app-store';
 import { AppLogo } from '../../components/app-logo';
-import { HelpIcon, InfoIcon, LifeBuoyIcon, SearchIcon } from '../../components/icons';
+import { HelpIcon, InfoIcon, LifeBuoyIcon, SearchIcon, ShieldIcon } from '../../components/icons';
 import { Card, PageHeader } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { RecoveryOptions } from './recovery-options';
 import './about.css';
 
 const faqIds = ['upload', 'sameName', 'oldName', 'data', 'practice'] as const;
+const featureIds = ['inventory', 'newKey', 'converter', 'recover'] as const;
 
 /** Plain-words explanation of lost keys, the ways back in, and common questions. */
 export function AboutPage() {
@@ -19,6 +20,14 @@ export function AboutPage() {
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <div className="about-stack">
+        <Card icon={ShieldIcon} title={t('does.title')}>
+          <ul className="check-list" data-testid="about-features">
+            {featureIds.map((id) => (
+              <li key={id}>{t(`does.${id}`)}</li>
+            ))}
+          </ul>
+        </Card>
+
         <Card icon={InfoIcon} title={t('why.title')}>
           <div className="prose">
             <p>{t('why.p1')}</p>

@@ -5,7 +5,18 @@ export const locales = {
   en: {
     title: 'About & FAQ',
     description:
-      'Why a lost private key cannot be downloaded again, and how KeyRescue gets you back into your instance anyway.',
+      'What KeyRescue does, why a lost private key cannot be downloaded again, and how KeyRescue gets you back into your instance anyway.',
+    does: {
+      title: 'What KeyRescue does',
+      inventory:
+        'Key pairs: every key pair of the account in every region, the instances that use each one, and whether its private key is on this computer (At risk when it is not).',
+      newKey:
+        'New key: create a key pair here (the private key never leaves this computer), let AWS create one, or import a public key.',
+      converter:
+        'Convert: turn keys between OpenSSH, PEM and PuTTY’s PPK, keeping or changing the passphrase.',
+      recover:
+        'Recover access: check an instance without changing anything, add a new public key through another working login, EC2 Instance Connect or Systems Manager, prove with a fresh SSH login that the new key works, then clean up and save a report.',
+    },
     why: {
       title: 'Why can’t I download my private key again?',
       p1: 'When you create a key pair, AWS hands you the private key (the .pem file) exactly once. AWS keeps only the matching public key. It never stores your private key, so there is nothing left to download.',
@@ -23,6 +34,8 @@ export const locales = {
       title: 'Ways back in',
       subtitle:
         'KeyRescue checks your instance first (read-only) and recommends the least disruptive way that will work.',
+      inApp: 'In KeyRescue',
+      notInApp: 'Not in KeyRescue yet',
       noDowntime: 'No downtime',
       needsStop: 'Stops the instance',
       lastResort: 'Last resort',
@@ -40,15 +53,15 @@ export const locales = {
       },
       userData: {
         title: 'User data at next boot',
-        body: 'The instance is stopped, a one-time script that adds your key runs at the next start, and the original user data is restored exactly.',
+        body: 'The instance is stopped, a one-time script that adds your key runs at the next start, and the original user data is restored exactly. KeyRescue will run this in a later version.',
       },
       rescueVolume: {
         title: 'Rescue volume',
-        body: 'After a snapshot, the root volume is attached to a temporary helper instance, your key is added, and the volume goes back where it was.',
+        body: 'After a snapshot, the root volume is attached to a temporary helper instance, your key is added, and the volume goes back where it was. KeyRescue will run this in a later version.',
       },
       serialConsole: {
         title: 'EC2 Serial Console',
-        body: 'A text console on supported (Nitro) instances, for when nothing else works.',
+        body: 'A text console on supported (Nitro) instances, for when nothing else works. KeyRescue does not use it.',
       },
       instanceStore:
         'Instances whose root is an instance-store volume cannot be stopped safely: only a working login, Instance Connect, Systems Manager or the serial console can help them.',
@@ -80,7 +93,18 @@ export const locales = {
   ja: {
     title: 'このアプリと FAQ',
     description:
-      'なくした秘密鍵をもう一度ダウンロードできない理由と、それでも KeyRescue でインスタンスに再びログインできる仕組みを説明します。',
+      'KeyRescue でできること、なくした秘密鍵をもう一度ダウンロードできない理由、それでもインスタンスに再びログインできる仕組みを説明します。',
+    does: {
+      title: 'KeyRescue でできること',
+      inventory:
+        'キーペア一覧：すべてのリージョンのキーペア、それぞれを使うインスタンス、その秘密鍵がこのコンピューターにあるか（ない場合は「要対応」）を表示します。',
+      newKey:
+        '新しい鍵：ここでキーペアを作成する（秘密鍵はこのコンピューターから出ません）、AWS に作成させる、公開鍵をインポートする、のいずれかです。',
+      converter:
+        '変換：OpenSSH、PEM、PuTTY の PPK の間で鍵を変換します。パスフレーズは保つことも変えることもできます。',
+      recover:
+        'アクセスの復旧：何も変更せずにインスタンスを調べ、別の使えるログイン、EC2 Instance Connect、Systems Manager のいずれかで新しい公開鍵を追加し、新しい SSH ログインで新しい鍵が使えることを確認してから、後片付けとレポートの保存を行います。',
+    },
     why: {
       title: '秘密鍵をもう一度ダウンロードできないのはなぜですか？',
       p1: 'キーペアを作成すると、AWS は秘密鍵（.pem ファイル）を一度だけ渡します。AWS が保管するのは対応する公開鍵だけです。秘密鍵は AWS に保存されないため、再ダウンロードできるものは残っていません。',
@@ -99,6 +123,8 @@ export const locales = {
       title: 'ログインを取り戻す方法',
       subtitle:
         'KeyRescue はまずインスタンスを読み取り専用で調べ、使える方法のうち影響が最も小さいものを勧めます。',
+      inApp: 'KeyRescue で実行',
+      notInApp: 'KeyRescue では未対応',
       noDowntime: '停止なし',
       needsStop: 'インスタンスを停止',
       lastResort: '最後の手段',
@@ -116,15 +142,15 @@ export const locales = {
       },
       userData: {
         title: '次回起動時のユーザーデータ',
-        body: 'インスタンスを停止し、鍵を追加する一度きりのスクリプトを次の起動時に実行して、元のユーザーデータをそのまま元に戻します。',
+        body: 'インスタンスを停止し、鍵を追加する一度きりのスクリプトを次の起動時に実行して、元のユーザーデータをそのまま元に戻します。KeyRescue の今後のバージョンで実行できるようになります。',
       },
       rescueVolume: {
         title: 'レスキューボリューム',
-        body: 'スナップショットを取ってから、ルートボリュームを一時的な作業用インスタンスに接続して鍵を追加し、ボリュームを元の場所に戻します。',
+        body: 'スナップショットを取ってから、ルートボリュームを一時的な作業用インスタンスに接続して鍵を追加し、ボリュームを元の場所に戻します。KeyRescue の今後のバージョンで実行できるようになります。',
       },
       serialConsole: {
         title: 'EC2 シリアルコンソール',
-        body: '対応する（Nitro）インスタンスで使えるテキストコンソールです。ほかの方法がすべて使えないときに使います。',
+        body: '対応する（Nitro）インスタンスで使えるテキストコンソールです。ほかの方法がすべて使えないときに使います。KeyRescue では未対応です。',
       },
       instanceStore:
         'ルートがインスタンスストアのインスタンスは安全に停止できません。使えるのは、別の有効なログイン、Instance Connect、Systems Manager、シリアルコンソールだけです。',

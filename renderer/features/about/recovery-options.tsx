@@ -13,14 +13,17 @@ import './about.css';
 
 type Impact = 'noDowntime' | 'needsStop' | 'lastResort';
 
-/** The recovery paths in the order KeyRescue prefers them (research/recovery-paths.md §0). */
-const options: ReadonlyArray<{ id: string; icon: IconComponent; impact: Impact }> = [
-  { id: 'ssh', icon: KeyIcon, impact: 'noDowntime' },
-  { id: 'eic', icon: ZapIcon, impact: 'noDowntime' },
-  { id: 'ssm', icon: ServerIcon, impact: 'noDowntime' },
-  { id: 'userData', icon: FileTextIcon, impact: 'needsStop' },
-  { id: 'rescueVolume', icon: HardDriveIcon, impact: 'needsStop' },
-  { id: 'serialConsole', icon: TerminalIcon, impact: 'lastResort' },
+/**
+ * The recovery paths in the order KeyRescue prefers them (research/recovery-paths.md §0), and
+ * whether this version runs them (`inApp`): the wizard runs the three that need no stop.
+ */
+const options: ReadonlyArray<{ id: string; icon: IconComponent; impact: Impact; inApp: boolean }> = [
+  { id: 'ssh', icon: KeyIcon, impact: 'noDowntime', inApp: true },
+  { id: 'eic', icon: ZapIcon, impact: 'noDowntime', inApp: true },
+  { id: 'ssm', icon: ServerIcon, impact: 'noDowntime', inApp: true },
+  { id: 'userData', icon: FileTextIcon, impact: 'needsStop', inApp: false },
+  { id: 'rescueVolume', icon: HardDriveIcon, impact: 'needsStop', inApp: false },
+  { id: 'serialConsole', icon: TerminalIcon, impact: 'lastResort', inApp: false },
 ];
 
 const impactTone = { noDowntime: 'success', needsStop: 'warning', lastResort: 'neutral' } as const;
@@ -30,8 +33,8 @@ export function RecoveryOptions() {
   const { t } = useTranslation('about');
   return (
     <ol className="recovery-options">
-      {options.map(({ id, icon: Icon, impact }, index) => (
-        <li key={id} className="recovery-option" data-path={id}>
+      {options.map(({ id, icon: Icon, impact, inApp }, index) => (
+        <li key={id} className="recovery-option" data-path={id} data-in-app={inApp}>
           <span className="recovery-option-icon">
             <Icon size={18} />
           </span>
@@ -40,7 +43,12 @@ export function RecoveryOptions() {
               <h3 className="recovery-option-title">
                 <span className="recovery-option-number">{index + 1}.</span> {t(`paths.${id}.title`)}
               </h3>
-              <Badge tone={impactTone[impact]}>{t(`paths.${impact}`)}</Badge>
+              <span className="recovery-option-badges">
+                <Badge tone={impactTone[impact]}>{t(`paths.${impact}`)}</Badge>
+                <Badge tone={inApp ? 'accent' : 'neutral'}>
+                  {t(inApp ? 'paths.inApp' : 'paths.notInApp')}
+                </Badge>
+              </span>
             </div>
             <p className="recovery-option-body">{t(`paths.${id}.body`)}</p>
           </div>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
-import { LayersIcon } from '../../components/icons';
+import { LayersIcon, LifeBuoyIcon } from '../../components/icons';
 import { PageHeader } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { Spinner } from '../../components/spinner';
@@ -20,6 +20,8 @@ import { KeyPairFilters } from './key-pair-filters';
 import { KeyPairTable } from './key-pair-table';
 import { LocalKeysPanel } from '../local-keys/local-keys-panel';
 import { OrphanInstances } from './orphan-instances';
+import { atRiskTargets, useRecoverHandoff } from './recover-handoff';
+import { useNavigation } from '../../app/navigation-store';
 import { everyRegionFailed, regionFailures } from './region-failures';
 import { RegionFailureList, RegionStatus } from './region-status';
 import './inventory.css';
@@ -57,6 +59,13 @@ export function InventoryPage() {
   // Every region failing is an unreadable account, never "no key pairs yet".
   const allFailed = everyRegionFailed(view);
   const atRiskCount = keyPairs.filter((keyPair) => keyPair.atRisk).length;
+  const requestRecovery = useRecoverHandoff((state) => state.request);
+  const navigate = useNavigation((state) => state.navigate);
+  // The banner goes straight to the wizard: one lost-key instance is picked there without a click.
+  const recoverAtRisk = () => {
+    requestRecovery(atRiskTargets(keyPairs));
+    navigate('recover');
+  };
 
   // Export writes what the filter shows, and the confirmation says which (shown rows or all).
   const filtered = rows.length < keyPairs.length;
@@ -131,9 +140,14 @@ export function InventoryPage() {
             tone="error"
             title={t('atRiskSummary', { count: atRiskCount })}
             actions={
-              <Button size="sm" onClick={() => setFilter({ status: 'atRisk' })}>
-                {t('showAtRisk')}
-              </Button>
+              <>
+                <Button size="sm" variant="primary" icon={LifeBuoyIcon} onClick={recoverAtRisk}>
+                  {t('detail.recover')}
+                </Button>
+                <Button size="sm" onClick={() => setFilter({ status: 'atRisk' })}>
+                  {t('showAtRisk')}
+                </Button>
+              </>
             }
           >
             <p>{t('atRiskExplain')}</p>

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { KeyPairEntry } from '../../../src/ipc/contracts/inventory';
 
 /** One instance the user wants to regain access to, as the inventory knows it. */
 export interface RecoverTarget {
@@ -29,3 +30,17 @@ export const useRecoverHandoff = create<RecoverHandoffState>((set, get) => ({
     return targets;
   },
 }));
+
+/** Every instance of the at-risk key pairs, as Recover targets (the at-risk banner's hand-off). */
+export function atRiskTargets(keyPairs: KeyPairEntry[]): RecoverTarget[] {
+  return keyPairs
+    .filter((keyPair) => keyPair.atRisk)
+    .flatMap((keyPair) =>
+      keyPair.instances.map((instance) => ({
+        region: keyPair.region,
+        instanceId: instance.id,
+        instanceName: instance.name,
+        keyName: keyPair.name,
+      })),
+    );
+}
