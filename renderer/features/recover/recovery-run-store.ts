@@ -1,7 +1,6 @@
 import type * as z from 'zod/mini';
 import { create } from 'zustand';
-import { IpcError } from '../../../src/ipc/client';
-import type { OperationStatus } from '../../../src/ipc/contracts/operations';
+import type { ChannelOutput } from '../../../src/ipc/contract';
 import type {
   CleanupChoices,
   CleanupResult,
@@ -9,17 +8,17 @@ import type {
   RecoveryStartInput,
   recoveryRunContract,
 } from '../../../src/ipc/contracts/recovery-run';
-import { followOperation } from '../../../src/ipc/operations/run-operation';
+import { followOperation, operationResult } from '../../../src/ipc/operations/run-operation';
 import { api } from '../../lib/api';
 import { applyEntry, mergeSummaries, pendingSteps, type StepView } from './run-progress';
 
 type RunChannels = typeof recoveryRunContract;
 type RunChannel = keyof RunChannels;
-export type UnfinishedList = z.output<RunChannels['recovery:unfinished']['output']>;
+export type UnfinishedList = ChannelOutput<'recovery:unfinished'>;
 export type UnfinishedRecovery = UnfinishedList['recoveries'][number];
 
 /**
- * The run channels' calls, typed from their own contract (src/ipc/contracts/recovery-run.ts) while
+ * start / resume / cleanup, typed from their own contract (src/ipc/contracts/recovery-run.ts) while
  * src/ipc/contract.ts does not join them yet: the router answers `ipc.unknownChannel` until it does.
  */
 function call<C extends RunChannel>(
@@ -27,17 +26,6 @@ function call<C extends RunChannel>(
   input: z.input<RunChannels[C]['input']>,
 ): Promise<z.output<RunChannels[C]['output']>> {
   return (api.invoke as unknown as (channel: string, input: unknown) => Promise<never>)(channel, input);
-}
-
-/** The result of a recovery operation that ended, or its failure as an IpcError (code + message). */
-function resultOf<T>(status: OperationStatus): T {
-  if (status.state === 'succeeded' && status.result !== undefined) return status.result as T;
-  if (status.state === 'cancelled')
-    throw new IpcError({ code: 'operations.cancelled', message: 'The operation was cancelled.' });
-  throw new IpcError({
-    code: status.error?.code ?? 'ipc.internal',
-    message: status.error?.message ?? 'The operation failed.',
-  });
 }
 
 type Phase = 'idle' | 'running' | 'ended';
@@ -116,7 +104,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
           onEntry: (entry) => set((state) => ({ steps: applyEntry(state.steps, entry) })),
         },
       );
-      const result = resultOf<RecoveryRunResult>(status);
+      const result: RecoveryRunResult = operationResult(status, 'recovery.run');
       set((state) => ({
         phase: 'ended',
         result,
@@ -179,7 +167,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
             onEntry: (entry) => set((state) => ({ cleanupSteps: applyEntry(state.cleanupSteps, entry) })),
           },
         );
-        const result = resultOf<CleanupResult>(status);
+        const result: CleanupResult = operationResult(status, 'recovery.cleanup');
         set((state) => ({
           cleanupPhase: 'ended',
           cleanupResult: result,
@@ -195,7 +183,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
       if (!recoveryId) return;
       set({ reportError: null });
       try {
-        const report = await call('recovery:report', { recoveryId, language });
+        const report = await api.invoke('recovery:report', { recoveryId, language });
         if (get().recoveryId === recoveryId) set({ report: { ...report, language } });
       } catch (error) {
         set({ reportError: error });
@@ -204,7 +192,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
 
     async loadUnfinished() {
       try {
-        set({ unfinished: await call('recovery:unfinished', {}), unfinishedError: null });
+        set({ unfinished: await api.invoke('recovery:unfinished', {}), unfinishedError: null });
       } catch (error) {
         set({ unfinishedError: error });
       }
@@ -213,7 +201,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
     async abandon(recoveryId) {
       set({ abandoning: recoveryId, unfinishedError: null });
       try {
-        await call('recovery:abandon', { recoveryId });
+        await api.invoke('recovery:abandon', { recoveryId });
         if (get().recoveryId === recoveryId && get().phase !== 'running') set({ ...idle });
       } catch (error) {
         set({ unfinishedError: error });
