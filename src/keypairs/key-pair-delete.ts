@@ -155,3 +155,40 @@ export function deleteKeyPair(
     return { deleted: true as const, keyPairId: keyPair.id };
   });
 }
+
+/** Whether the key pair with this id still exists (DescribeKeyPairs by id; NotFound = gone). */
+async function keyPairIdExists(client: EC2Client, keyPairId: string): Promise<boolean> {
+  try {
+    const result = await client.send(new DescribeKeyPairsCommand({ KeyPairIds: [keyPairId] }));
+    return (result.KeyPairs ?? []).some((keyPair) => keyPair.KeyPairId === keyPairId);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'InvalidKeyPair.NotFound') return false;
+    throw error;
+  }
+}
+
+/**
+ * Deletes one key pair by its id, the one a caller looked up earlier (the recovery's cleanup: the
+ * old key pair's id when the old key was read). A name could meanwhile belong to a key pair
+ * re-created under it; an id cannot. `alreadyGone` when that id no longer exists (a repeat).
+ */
+export function deleteKeyPairById(
+  account: ResolvedAccount,
+  region: string,
+  keyPairId: string,
+): Promise<{ alreadyGone: boolean }> {
+  return withEc2Client(account, region, 'DeleteKeyPair', async (client) => {
+    if (!(await keyPairIdExists(client, keyPairId))) return { alreadyGone: true };
+    await client.send(new DeleteKeyPairCommand({ KeyPairId: keyPairId }));
+    return { alreadyGone: false };
+  });
+}
+
+/** Whether the key pair with this id still exists, for a resumed delete's check. */
+export function keyPairIdStillExists(
+  account: ResolvedAccount,
+  region: string,
+  keyPairId: string,
+): Promise<boolean> {
+  return withEc2Client(account, region, 'DescribeKeyPairs', (client) => keyPairIdExists(client, keyPairId));
+}

@@ -27,6 +27,8 @@ export const newKeyErrorLocales = {
       '{{field}} の値を ssh_config に正しく書けません（引用符、改行、制御文字は使えません）。',
     'cleanup.sshConfigChanged':
       'エントリーの追加中に {{path}} が別のプログラムによって変更されました。何も書き込んでいません。もう一度試してください。',
+    'cleanup.sshConfigKeyIsPpk':
+      '{{path}} は PuTTY（PPK）形式の鍵で、OpenSSH は読み込めません。~/.ssh/config のエントリーには OpenSSH または PEM 形式で保存した新しい鍵を使ってください。',
     'cleanup.sshConfigNotAFile':
       '{{path}} は通常のファイル（またはフォルダー）ではないため、書き込みません。',
   },

@@ -18,6 +18,8 @@ export const cleanupErrorCodes = {
   sshConfigHostExists: 'cleanup.sshConfigHostExists',
   /** A value that cannot be written into an ssh_config line as itself (a quote, a line break). */
   sshConfigValueInvalid: 'cleanup.sshConfigValueInvalid',
+  /** The entry's IdentityFile is a PPK, which OpenSSH cannot read. */
+  sshConfigKeyIsPpk: 'cleanup.sshConfigKeyIsPpk',
   /** ~/.ssh/config (or ~/.ssh) is not a regular file (folder). */
   sshConfigNotAFile: 'cleanup.sshConfigNotAFile',
   /** ~/.ssh/config changed while the entry was being added; nothing was written. */

@@ -199,6 +199,15 @@ describe('addSshConfigEntry', () => {
     expect(() => statSync(configPath())).toThrow();
   });
 
+  it('refuses an IdentityFile in PuTTY format, which OpenSSH cannot read', async () => {
+    mkdirSync(join(home, '.ssh'));
+    const ppk = join(home, '.ssh', 'new.ppk');
+    writeFileSync(ppk, 'PuTTY-User-Key-File-3: ssh-ed25519\n');
+    const error = await failure(add(entry({ identityFile: ppk })));
+    expect(error.code).toBe(cleanupErrorCodes.sshConfigKeyIsPpk);
+    expect(error.message).toContain(ppk);
+  });
+
   it('writes Windows paths with forward slashes', () => {
     expect(identityFileValue('C:\\Users\\Ann Lee\\.ssh\\new', 'win32')).toBe('"C:/Users/Ann Lee/.ssh/new"');
   });

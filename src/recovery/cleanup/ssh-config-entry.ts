@@ -125,6 +125,25 @@ export async function addSshConfigEntry(
   options: SshConfigOptions,
 ): Promise<SshConfigWriteResult> {
   const block = sshConfigBlock(entry, options.platform);
+  // OpenSSH cannot read PuTTY's format: an entry naming a PPK would fail at every login.
+  const head = await fs
+    .open(entry.identityFile, 'r')
+    .then(async (file) => {
+      try {
+        const buffer = Buffer.alloc(32);
+        const { bytesRead } = await file.read(buffer, 0, 32, 0);
+        return buffer.subarray(0, bytesRead).toString('latin1');
+      } finally {
+        await file.close();
+      }
+    })
+    .catch(() => '');
+  if (head.startsWith('PuTTY-User-Key-File-'))
+    throw new AppError(
+      cleanupErrorCodes.sshConfigKeyIsPpk,
+      `${entry.identityFile} is a PuTTY (PPK) key, which OpenSSH cannot read; save the new key in OpenSSH or PEM format for the ~/.ssh/config entry.`,
+      { path: entry.identityFile },
+    );
   const sshDir = join(options.homeDir, '.ssh');
   const configPath = join(sshDir, 'config');
   const dirStat = await fs.stat(sshDir).catch((error: NodeJS.ErrnoException) => {

@@ -1,0 +1,222 @@
+import type { Clock } from '../../app/clock';
+import type { ResolvedAccount } from '../../aws/account-types';
+import { AppError, isAppError } from '../../ipc/app-error';
+import { operationErrorCodes } from '../../ipc/operations/operation-errors';
+import { parsePublicKey } from '../../keys';
+import type { KeyFileCaller, KeyFiles } from '../../keys/key-files';
+import { deleteKeyPairById, keyPairIdStillExists, previewDelete } from '../../keypairs/key-pair-delete';
+import { keyPairErrorCodes } from '../../keypairs/keypair-errors';
+import type { RecoveryStep, RemoteScriptRunner, StepContext, StepOutcome } from '../engine/recovery-step';
+import { scriptStep } from '../engine/script-step';
+import { addKeyScript, removeKeyScript } from '../scripts/authorized-key-script';
+import { cleanupErrorCodes } from './cleanup-errors';
+import type { OldKey } from './old-key';
+import { writePpkCopy } from './ppk-copy';
+import { addSshConfigEntry, type SshConfigEntry } from './ssh-config-entry';
+
+/**
+ * The cleanup a user chooses after a verified recovery (issue 10 §6), one step each, composed by the
+ * recovery service. None of them may run before the verification login succeeded (research §11.14):
+ * the old key's line and key pair are the way back if the new key did not work. The temporary
+ * ingress rule's revocation is the ingress step's revert (src/recovery/paths/ingress-step.ts).
+ */
+
+export const cleanupStepIds = {
+  removeOldKey: 'remove-old-key',
+  deleteOldKeyPair: 'delete-old-key-pair',
+  sshConfigEntry: 'ssh-config-entry',
+  ppkCopy: 'ppk-copy',
+} as const;
+
+function stopIfCancelled(ctx: StepContext, before: string): void {
+  if (ctx.signal.aborted)
+    throw new AppError(operationErrorCodes.cancelled, `Cancelled before ${before}; nothing was changed.`);
+}
+
+export interface RemoveOldKeyInput {
+  /** The runner the recovery uses (after verification: a login with the new key works too). */
+  runner: RemoteScriptRunner;
+  targetUser: string;
+  oldKey: OldKey;
+  /** The new key's public line: refused as the "old" one (that would lock the user out again). */
+  newPublicKeyLine: string;
+}
+
+/**
+ * `remove-old-key`: removes every line carrying the old key pair's key data from the target's
+ * authorized_keys (whatever its comment or options), with the script's backup; undone by adding
+ * the old key back. Refused when the old key is the new key.
+ */
+export function removeOldKeyStep(input: RemoveOldKeyInput): RecoveryStep {
+  const { oldKey, targetUser } = input;
+  const oldBlob = parsePublicKey(oldKey.publicKeyLine, `the public key of key pair ${oldKey.keyName}`).blob;
+  if (oldBlob.equals(parsePublicKey(input.newPublicKeyLine, 'The new public key').blob))
+    throw new AppError(
+      cleanupErrorCodes.oldKeyIsNewKey,
+      `The old key pair ${oldKey.keyName} holds the new key itself (${oldKey.fingerprint}); removing it would lock you out again, so it stays.`,
+      { keyName: oldKey.keyName, fingerprint: oldKey.fingerprint },
+    );
+  const scriptInput = {
+    targetUser,
+    publicKey: oldKey.publicKeyLine,
+    publicKeySource: `The public key of key pair ${oldKey.keyName}`,
+  };
+  return scriptStep({
+    id: cleanupStepIds.removeOldKey,
+    does: `Remove the lines carrying the old key of key pair ${oldKey.keyName} (${oldKey.fingerprint}) from ${targetUser}'s authorized_keys, keeping a backup, through ${input.runner.describe}.`,
+    undo: `Add the old key (${oldKey.fingerprint}) back to ${targetUser}'s authorized_keys.`,
+    runner: input.runner,
+    targetUser,
+    script: removeKeyScript(scriptInput),
+    accept: ['removed', 'notPresent'],
+    revert: { script: addKeyScript(scriptInput), accept: ['added', 'alreadyPresent'] },
+  });
+}
+
+export interface DeleteOldKeyPairInput {
+  account: ResolvedAccount;
+  region: string;
+  oldKey: Pick<OldKey, 'keyName' | 'keyPairId'>;
+}
+
+function goneOutcome(oldKey: DeleteOldKeyPairInput['oldKey'], region: string): StepOutcome {
+  return {
+    result: `Key pair ${oldKey.keyName} (${oldKey.keyPairId}) is no longer in ${region}; nothing was deleted.`,
+    facts: { deletedKeyPairId: oldKey.keyPairId },
+  };
+}
+
+/**
+ * `delete-old-key-pair`: deletes the old key pair by the id it had when the old key was read (a
+ * key pair re-created under the name is never touched). Refused while launch templates name it
+ * (their launches would fail, research §11.14); the instances launched with it are listed in the
+ * result: they keep the key in authorized_keys, and EC2 keeps showing the name on them.
+ */
+export function deleteOldKeyPairStep(input: DeleteOldKeyPairInput): RecoveryStep {
+  const { account, region, oldKey } = input;
+  return {
+    id: cleanupStepIds.deleteOldKeyPair,
+    does: `Delete the old key pair ${oldKey.keyName} (${oldKey.keyPairId}) in ${region}.`,
+    undo: `Not undone by KeyRescue: import the old public key again under ${oldKey.keyName} if launches need it (it gets a new id).`,
+    // By id, and a repeat finds the id gone instead of failing.
+    repeatable: true,
+
+    async apply(ctx) {
+      stopIfCancelled(ctx, 'deleting the key pair');
+      if (!(await keyPairIdStillExists(account, region, oldKey.keyPairId)))
+        return goneOutcome(oldKey, region);
+      let preview;
+      try {
+        preview = await previewDelete(account, region, oldKey.keyName);
+      } catch (error) {
+        if (isAppError(error) && error.code === keyPairErrorCodes.notFound)
+          return goneOutcome(oldKey, region);
+        throw error;
+      }
+      if (preview.launchTemplates.length > 0) {
+        const templates = preview.launchTemplates
+          .map((template) => `${template.name || template.id} v${template.version}`)
+          .join(', ');
+        throw new AppError(
+          cleanupErrorCodes.keyPairInLaunchTemplates,
+          `Launch templates name key pair ${oldKey.keyName} (${templates}); deleting it would make their launches fail, so it was not deleted. Point those templates at the new key pair first.`,
+          { name: oldKey.keyName, templates: templates.slice(0, 500) },
+        );
+      }
+      stopIfCancelled(ctx, 'deleting the key pair');
+      const { alreadyGone } = await deleteKeyPairById(account, region, oldKey.keyPairId);
+      if (alreadyGone) return goneOutcome(oldKey, region);
+      const others = preview.instances.map((instance) => instance.id);
+      const instances = others.length
+        ? ` Instances launched with it (${others.slice(0, 10).join(', ')}${others.length > 10 ? ', …' : ''}) keep it in authorized_keys, and EC2 keeps showing its name on them.`
+        : '';
+      const templatesUnknown = preview.launchTemplatesReadable
+        ? ''
+        : ' Launch templates could not be checked (no permission to read them): a launch naming it will fail.';
+      return {
+        result: `Deleted key pair ${oldKey.keyName} (${oldKey.keyPairId}) in ${region}.${instances}${templatesUnknown}`,
+        facts: { deletedKeyPairId: oldKey.keyPairId },
+      };
+    },
+
+    async check() {
+      return (await keyPairIdStillExists(account, region, oldKey.keyPairId))
+        ? { state: 'notDone' }
+        : { state: 'done', outcome: goneOutcome(oldKey, region) };
+    },
+  };
+}
+
+export interface SshConfigEntryStepInput {
+  entry: SshConfigEntry;
+  /** The user's home folder (os.homedir() in the app). */
+  homeDir: string;
+  clock: Clock;
+}
+
+/** `ssh-config-entry`: the `Host ALIAS` block in ~/.ssh/config (src/recovery/cleanup/ssh-config-entry.ts). */
+export function sshConfigEntryStep(input: SshConfigEntryStepInput): RecoveryStep {
+  const { alias } = input.entry;
+  return {
+    id: cleanupStepIds.sshConfigEntry,
+    does: `Add a "Host ${alias}" entry to ~/.ssh/config (user ${input.entry.user}, the new key), keeping a backup of the file.`,
+    undo: `Remove the "Host ${alias}" block from ~/.ssh/config (or restore the backup beside it).`,
+    // A repeat finds its own entry and changes nothing.
+    repeatable: true,
+    async apply(ctx) {
+      stopIfCancelled(ctx, 'writing ~/.ssh/config');
+      const written = await addSshConfigEntry(input.entry, { homeDir: input.homeDir, clock: input.clock });
+      const backup = written.backupPath ? ` (backup: ${written.backupPath})` : '';
+      return {
+        result:
+          written.status === 'written'
+            ? `Added "Host ${alias}" to ${written.configPath}${backup}: "ssh ${alias}" logs in with the new key.`
+            : `${written.configPath} already has this "Host ${alias}" entry; nothing was changed.`,
+        facts: {
+          sshConfigPath: written.configPath,
+          ...(written.backupPath ? { sshConfigBackup: written.backupPath } : {}),
+        },
+      };
+    },
+  };
+}
+
+export interface PpkCopyStepInput {
+  keyFiles: KeyFiles;
+  caller: KeyFileCaller;
+  path: string;
+  /** PreparedNewKey's in-memory key and line. */
+  privateKeyOpenSsh: string;
+  publicKeyLine: string;
+  /** The new key's passphrase, when it has one, so the copy is as protected as the key. */
+  passphrase?: string;
+}
+
+/** `ppk-copy`: a PuTTY-ready PPK v3 copy of the new key (src/recovery/cleanup/ppk-copy.ts). */
+export function ppkCopyStep(input: PpkCopyStepInput): RecoveryStep {
+  return {
+    id: cleanupStepIds.ppkCopy,
+    does: `Save a PuTTY-ready PPK v3 copy of the new private key as ${input.path}.`,
+    undo: `Delete ${input.path} if it is not wanted.`,
+    // A repeat finds its own file (the same key) and writes nothing.
+    repeatable: true,
+    async apply(ctx) {
+      stopIfCancelled(ctx, 'saving the PPK copy');
+      const written = await writePpkCopy(input.keyFiles, {
+        path: input.path,
+        privateKeyOpenSsh: input.privateKeyOpenSsh,
+        publicKeyLine: input.publicKeyLine,
+        ...(input.passphrase ? { passphrase: input.passphrase } : {}),
+        caller: input.caller,
+        signal: ctx.signal,
+      });
+      return {
+        result:
+          written.status === 'written'
+            ? `Saved a PPK v3 copy of the new key as ${written.path}${input.passphrase ? ', protected by the same passphrase' : ''}.`
+            : `${written.path} already holds the new key; nothing was written.`,
+        facts: { ppkCopyPath: written.path },
+      };
+    },
+  };
+}
