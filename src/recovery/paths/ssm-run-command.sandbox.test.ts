@@ -17,6 +17,7 @@ import { recoveryErrorCodes } from '../recovery-errors';
 import { addKeyScript, removeKeyScript } from '../scripts/authorized-key-script';
 import { resultLinePrefix } from '../scripts/script-result';
 import { ssmRunCommandRunner, type SsmRunCommandOptions } from './ssm-run-command';
+import { standInAddScript } from './test-support/stand-in-script';
 
 // The SSM path against the practice sandbox over HTTP with the real SDK: ops-box is an Ubuntu
 // managed node whose port 22 is closed to this computer, so Run Command is how a key gets in.
@@ -119,31 +120,13 @@ async function authorizedKeysOnOpsBox(): Promise<string> {
 const invocationCount = () => sandbox.control.state.regions[region]?.invocations.length ?? 0;
 const blob = () => newKey.publicLine.split(' ')[1] ?? '';
 
-/**
- * A stand-in for the generated script, in the POSIX sh the sandbox's guest shell (just-bash) can run:
- * that shell has no `trap` and loses fd 3 when a function's stdout is redirected, so the real
- * script cannot run on a sandbox instance yet (see the skipped test below). The stand-in appends
- * the key when its blob is absent and prints a result line of the real schema, which is all the
- * runner reads: it proves SendCommand → root on the instance → the file → an OpenSSH login.
- */
-function standInAddScript(publicLine: string): string {
-  const blobOf = publicLine.split(' ')[1] ?? '';
-  return [
-    '#!/bin/sh',
-    'set -eu',
-    'f=/home/ubuntu/.ssh/authorized_keys',
-    `key='${publicLine}'`,
-    `if grep -qF '${blobOf}' "$f"; then s=alreadyPresent; else printf '%s\\n' "$key" >>"$f"; s=added; fi`,
-    `printf 'KEYRESCUE-RESULT {"v":1,"action":"add","status":"%s","reason":null,"detail":null,"file":"%s","backup":null,"lines":1,"keysFileFrom":"default","warnings":[]}\\n' "$s" "$f"`,
-  ].join('\n');
-}
-
+/** See stand-in-script.ts: the sandbox's guest shell cannot run the generated script yet. */
 describe('SSM Run Command path', () => {
   it('adds a new key to ops-box once, however often it runs, and OpenSSH logs in with it', async () => {
     const instanceId = await idOf('ops-box');
     const runner = runnerFor(instanceId);
     expect(runner.describe).toBe(`SSM Run Command on ${instanceId}`);
-    const script = standInAddScript(newKey.publicLine);
+    const script = standInAddScript('ubuntu', newKey.publicLine);
     const notes: string[] = [];
     const first = await runner.run(script, context(notes));
     expect(first.result).toMatchObject({
