@@ -1,4 +1,4 @@
-import { promises as fs, constants } from 'node:fs';
+import { accessSync, constants, lstatSync, promises as fs, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
 import { removeStaleTempFiles } from '../fs/atomic-temp-files';
@@ -58,11 +58,18 @@ function existsError(path: string, caller: KeyFileCaller, suggestion: string | n
   });
 }
 
-async function exists(path: string): Promise<boolean> {
-  return fs.lstat(path).then(
-    () => true,
-    () => false,
-  );
+// Checks of paths are synchronous, as writeFileAtomic's calls are: each takes microseconds, where a
+// round trip through libuv's thread pool costs more than the call (a batch of 100 keys noticed).
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function exists(path: string): boolean {
+  return lstatOrUndefined(path) !== undefined;
 }
 
 /** What is wrong with a target's folder, if anything; built into an error per target path. */
@@ -74,22 +81,24 @@ type FolderProblem =
   | undefined;
 
 /** Folder checks shared by the targets of one batch: folder → what is wrong with it. */
-export type FolderChecks = Map<string, Promise<FolderProblem>>;
+export type FolderChecks = Map<string, FolderProblem>;
 
-async function folderProblem(folder: string): Promise<FolderProblem> {
+function folderProblem(folder: string): FolderProblem {
   let folderStat;
   try {
-    folderStat = await fs.stat(folder);
+    folderStat = statSync(folder);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT'
       ? { kind: 'missing' }
       : { kind: 'unusable', error };
   }
   if (!folderStat.isDirectory()) return { kind: 'notFolder' };
-  return fs.access(folder, constants.W_OK).then(
-    () => undefined,
-    () => ({ kind: 'denied' }) as const,
-  );
+  try {
+    accessSync(folder, constants.W_OK);
+    return undefined;
+  } catch {
+    return { kind: 'denied' };
+  }
 }
 
 /**
@@ -118,12 +127,8 @@ export class KeyFiles {
     await this.guard?.assertMayWrite(path, options);
     const folder = dirname(path);
     // A batch into one folder checks that folder once (each check is two system calls).
-    let check = folders?.get(folder);
-    if (!check) {
-      check = folderProblem(folder);
-      folders?.set(folder, check);
-    }
-    const problem = await check;
+    const problem = folders?.has(folder) ? folders.get(folder) : folderProblem(folder);
+    folders?.set(folder, problem);
     if (problem?.kind === 'missing')
       throw new AppError(fileErrorCodes.folderMissing, `The folder for ${path} does not exist.`, { path });
     // A link loop, a NUL or a too-long name say what they are.
@@ -132,7 +137,7 @@ export class KeyFiles {
       throw fsAppError(Object.assign(new Error(), { code: 'ENOTDIR' }), path, 'write');
     if (problem?.kind === 'denied')
       throw new AppError(fileErrorCodes.permissionDenied, `No permission to write ${path}.`, { path });
-    const existing = await fs.lstat(path).catch(() => undefined);
+    const existing = lstatOrUndefined(path);
     if (existing?.isDirectory())
       throw new AppError(fileErrorCodes.isFolder, `${path} is a folder, not a file.`, { path });
     // The New key form offers this free name beside it, or replacing the file after a confirmation.
@@ -160,7 +165,7 @@ export class KeyFiles {
     const publicKeyPath = `${path}.pub`;
     for (const p of [path, publicKeyPath]) {
       await this.guard?.assertMayWrite(p, options);
-      if (!options.overwrite && (await exists(p))) throw existsError(p, options.caller);
+      if (!options.overwrite && exists(p)) throw existsError(p, options.caller);
     }
     await removeStaleTempFiles(dirname(path));
     await this.write(path, text, { overwrite: options.overwrite });
@@ -192,7 +197,7 @@ export class KeyFiles {
     const created: string[] = [];
     const outcomes = await mapWithConcurrency(files, options.concurrency, async (file) => {
       try {
-        const existed = options.overwrite ? await exists(file.path) : false;
+        const existed = options.overwrite ? exists(file.path) : false;
         await this.write(file.path, file.text, { overwrite: options.overwrite });
         if (!existed) created.push(file.path);
         options.onWritten?.(file);
