@@ -88,6 +88,7 @@ export async function encodePrivateKey(key: PrivateKey, opts: EncodeOptions): Pr
         ...(opts.argon2 ? { argon2: opts.argon2 } : {}),
         ...(opts.source ? { source: opts.source } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.ppk3Derivation ? { derivation: opts.ppk3Derivation } : {}),
       });
     case 'openssh':
       return encodeOpensshPrivateKey(key, {

@@ -7,6 +7,7 @@ import { keyError, keyErrorCodes } from './key-errors';
 import { KeyFiles, type FolderChecks, type KeyFileCaller } from './key-files';
 import type { PrivateKey } from './key-types';
 import { loadKeySource, PASTED } from './key-source';
+import { startPpk3Derivation } from './ppk';
 import { convertedPath, keyBaseName, pastedKeyPath } from './output-paths';
 import { publicKeyToOpenSSH } from './public-key';
 import { mapWithConcurrency } from '../async/map-with-concurrency';
@@ -55,8 +56,23 @@ function outputPassphrase(
   return { passphrase: inputPassphrase!, protection: 'kept' };
 }
 
+/**
+ * A new passphrase on a PPK v3 output: its Argon2 derivation needs nothing of the key, so it starts
+ * before the key is read and decoded and runs on libuv's thread pool meanwhile. Bad settings are
+ * left for encodePrivateKey to report, after the input's own errors, as without this.
+ */
+function earlyPpk3Derivation(req: ConvertRequest, index: number, signal?: AbortSignal) {
+  if (req.target !== 'ppk3' || !req.newPassphrase || req.removePassphrase) return undefined;
+  try {
+    return startPpk3Derivation(req.newPassphrase, req.argon2, signal, sourceLabel(req, index));
+  } catch {
+    return undefined;
+  }
+}
+
 async function prepare(req: ConvertRequest, index: number, signal?: AbortSignal): Promise<Prepared> {
   const item = req.items[index]!;
+  const ppk3Derivation = earlyPpk3Derivation(req, index, signal);
   const loaded = await loadKeySource(item.source);
   const { key, encrypted } = await decodePrivateKeyNotingEncryption(loaded.data, {
     source: loaded.label,
@@ -73,6 +89,7 @@ async function prepare(req: ConvertRequest, index: number, signal?: AbortSignal)
     ...(passphrase ? { passphrase } : {}),
     ...(req.argon2 ? { argon2: req.argon2 } : {}),
     ...(signal ? { signal } : {}),
+    ...(ppk3Derivation ? { ppk3Derivation } : {}),
   });
   let outputPath = item.outputPath;
   if (!outputPath) {

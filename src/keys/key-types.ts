@@ -75,4 +75,16 @@ export interface EncodeOptions {
   source?: string;
   /** Cancels the encryption's key derivation (`keys.cancelled`). */
   signal?: AbortSignal;
+  /** A PPK v3 output's Argon2 derivation started early (ppk.ts startPpk3Derivation). */
+  ppk3Derivation?: Ppk3Derivation;
+}
+
+/**
+ * An encrypted PPK v3 output's Argon2 settings (salt drawn) and its derivation, already running:
+ * AES key ‖ IV ‖ MAC key. Made by ppk.ts startPpk3Derivation; declared here with the options.
+ */
+export interface Ppk3Derivation {
+  passphrase: string;
+  argon2: { flavour: Argon2Flavour; memoryKiB: number; passes: number; parallelism: number; salt: Buffer };
+  keys: Promise<{ cipherKey: Buffer; iv: Buffer; macKey: Buffer }>;
 }

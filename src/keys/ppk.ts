@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEq
 import { describeInput } from '../ipc/user-input';
 import { keyError, keyErrorCodes } from './key-errors';
 import { curveInfo, makePrivateKey, publicKeyFromBlob } from './key-model';
-import type { Argon2Options, PrivateKey, PrivateParams, PublicKey } from './key-types';
+import type { Argon2Options, Ppk3Derivation, PrivateKey, PrivateParams, PublicKey } from './key-types';
 import { wrapBase64 } from './key-text';
 import { derivePpk2Keys, derivePpk3Keys, ppkMac, type PpkKeys } from './ppk-crypto';
 import { parsePpkLayout, PPK_LIMITS, type PpkArgon2, type PpkLayout } from './ppk-layout';
@@ -131,6 +131,25 @@ function privateBlobOf(params: PrivateParams): Buffer {
   return w.toBuffer();
 }
 
+/**
+ * Starts the Argon2 derivation of an encrypted PPK v3 output before its key is at hand: it depends
+ * only on the passphrase, the settings and a fresh salt, and runs on libuv's thread pool, so a
+ * caller can read and decode the key meanwhile (puttygen takes ~100 ms for its defaults, most of
+ * what a single encrypted conversion waits for). Throws as encodePpk would for bad settings.
+ */
+export function startPpk3Derivation(
+  passphrase: string,
+  options: Argon2Options | undefined,
+  signal?: AbortSignal,
+  source?: string,
+): Ppk3Derivation {
+  const argon2 = resolveArgon2(options);
+  const keys = derivePpk3Keys(passphrase, argon2, signal, source);
+  // Observed here too: a caller that fails before encoding (an unreadable input) never awaits it.
+  keys.catch(() => undefined);
+  return { passphrase, argon2, keys };
+}
+
 export interface PpkWriteOptions {
   version: 2 | 3;
   comment: string;
@@ -140,6 +159,8 @@ export interface PpkWriteOptions {
   source?: string;
   /** Cancels the Argon2 derivation of an encrypted v3 file (`keys.cancelled`). */
   signal?: AbortSignal;
+  /** From startPpk3Derivation with this very passphrase: used instead of deriving here (v3 only). */
+  derivation?: Ppk3Derivation;
 }
 
 /** Validates caller-chosen Argon2 settings against the same limits the reader enforces. */
@@ -184,10 +205,15 @@ export async function encodePpk(key: PrivateKey, opts: PpkWriteOptions): Promise
     const padLen = (16 - (plain.length % 16)) % 16;
     plain = Buffer.concat([plain, createHash('sha1').update(plain).digest().subarray(0, padLen)]);
   }
-  const argon2 = opts.version === 3 && encrypted ? resolveArgon2(opts.argon2) : undefined;
+  // A derivation started for another passphrase is never used (it would make an unreadable file).
+  const early =
+    opts.version === 3 && encrypted && opts.derivation?.passphrase === opts.passphrase
+      ? opts.derivation
+      : undefined;
+  const argon2 = opts.version === 3 && encrypted ? (early?.argon2 ?? resolveArgon2(opts.argon2)) : undefined;
   const keys =
     opts.version === 3
-      ? await derivePpk3Keys(opts.passphrase ?? '', argon2, opts.signal, opts.source)
+      ? await (early?.keys ?? derivePpk3Keys(opts.passphrase ?? '', argon2, opts.signal, opts.source))
       : derivePpk2Keys(opts.passphrase ?? '');
   let stored = plain;
   if (encrypted) {
