@@ -1,16 +1,7 @@
 import { expect } from 'vitest';
 import { AppError } from '../../../ipc/app-error';
-import type { RecoveryStart } from '../../journal/recovery-journal';
 
-/** A recovery's start as the tests journal it. */
-export const start: RecoveryStart = {
-  instanceId: 'i-0123456789abcdef0',
-  region: 'us-east-1',
-  accountLabel: 'Practice account',
-  path: 'ssh',
-  targetUser: 'ec2-user',
-  newKeyFingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8',
-};
+export { start } from './recovery-start';
 
 /** The AppError a promise rejects with (fails the test when it resolves or throws something else). */
 export async function failure(promise: Promise<unknown>): Promise<AppError> {

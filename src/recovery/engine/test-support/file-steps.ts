@@ -18,6 +18,8 @@ export interface FileStepOptions {
   fail?: Error;
   /** Thrown by revert. */
   failRevert?: Error;
+  /** Called inside apply before the line is appended (to stop the process after the intent). */
+  beforeEffect?: (ctx: StepContext) => void;
   /** Called inside apply after the line was appended (to cancel, or to stop the process mid-step). */
   afterEffect?: (ctx: StepContext) => void;
   /** What ctx.facts held when apply ran, per call. */
@@ -45,6 +47,7 @@ export function fileStep(file: string, id: string, options: FileStepOptions = {}
     apply(ctx) {
       options.seen?.push({ ...ctx.facts });
       if (options.fail) return Promise.reject(options.fail);
+      options.beforeEffect?.(ctx);
       appendFileSync(file, `${id}\n`);
       options.afterEffect?.(ctx);
       return Promise.resolve({
