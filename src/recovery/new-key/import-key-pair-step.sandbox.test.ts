@@ -4,6 +4,7 @@ import { generatePrivateKey, publicKeyToOpenSSH } from '../../keys';
 import { failure } from '../engine/test-support/executor-fixtures';
 import { startDemoAccount, type DemoAccount } from '../paths/test-support/demo-account';
 import { testStepContext } from '../paths/test-support/step-context';
+import { keyPairErrorCodes } from '../../keypairs/keypair-errors';
 import { newKeyErrorCodes } from './new-key-errors';
 import { importKeyPairStep } from './import-key-pair-step';
 
@@ -83,5 +84,23 @@ describe('import-key-pair step', () => {
       new DescribeKeyPairsCommand({ KeyNames: ['taken-name'], IncludePublicKey: true }),
     );
     expect(KeyPairs?.[0]?.PublicKey?.split(' ')[1]).toBe(theirs.split(' ')[1]);
+  });
+
+  it('an invalid name is refused when the step is built, before anything runs', async () => {
+    const publicKeyLine = await newPublicLine('mine');
+    for (const name of [' edge', 'ключ', 'x'.repeat(256)]) {
+      const error = await failure(
+        Promise.resolve().then(() =>
+          importKeyPairStep({
+            account: demo.account,
+            region: demo.region,
+            name,
+            publicKeyLine,
+            instanceId: 'i-1',
+          }),
+        ),
+      );
+      expect(error.code, name).toBe(keyPairErrorCodes.nameInvalid);
+    }
   });
 });

@@ -4,7 +4,9 @@ import { withEc2Client } from '../../aws/with-aws-client';
 import { AppError } from '../../ipc/app-error';
 import { operationErrorCodes } from '../../ipc/operations/operation-errors';
 import { computeFingerprints, parsePublicKey, type PublicKey } from '../../keys';
+import { describeNameProblem, nameProblem } from '../../keypairs/key-pair-names';
 import { KeyPairService } from '../../keypairs/key-pair-service';
+import { keyPairErrorCodes } from '../../keypairs/keypair-errors';
 import type { RecoveryStep, StepContext, StepOutcome } from '../engine/recovery-step';
 import { newKeyErrorCodes } from './new-key-errors';
 
@@ -58,6 +60,13 @@ function holds(pair: KeyPairInfo, key: PublicKey): boolean {
 
 export function importKeyPairStep(input: ImportKeyPairStepInput): RecoveryStep {
   const { account, region, name } = input;
+  // Refused before the recovery starts, not after the key is on the instance.
+  const problem = nameProblem(name);
+  if (problem)
+    throw new AppError(keyPairErrorCodes.nameInvalid, describeNameProblem(problem), {
+      name: name.slice(0, 255),
+      problem,
+    });
   const publicKey = parsePublicKey(input.publicKeyLine, 'The new public key');
   const keyPairs = input.keyPairs ?? new KeyPairService();
   const oldName = input.instanceKeyName ? `the old key pair name (${input.instanceKeyName})` : 'no key pair';
