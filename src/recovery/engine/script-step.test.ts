@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../../app/clock';
@@ -99,6 +99,40 @@ describe('scriptStep through the executor', () => {
       type: 'undone',
       result: expect.stringMatching(/^Removed 1 line carrying the key from /),
     });
+  });
+
+  it('after a crash between the script and its `done`, resume runs it again: the key is there once', async () => {
+    const store = journals();
+    const journal = await store.start(start);
+    const step = appendKey();
+    // What the dead process did: the intent, then the script (its result never journaled).
+    await journal.append({ type: 'intent', stepId: step.id, does: step.does, undo: step.undo });
+    await runner().run(addKeyScript(input()), {
+      recoveryId: journal.id,
+      signal: new AbortController().signal,
+      facts: {},
+      note: () => {},
+    });
+    await executor.run(await store.open(journal.id), [appendKey()]);
+    const keyLines = (await readFile(volume.keysFile, 'utf8')).split('\n').filter((line) => line === newKey);
+    expect(keyLines).toHaveLength(1);
+    const entries = (await store.read(journal.id)).entries;
+    expect(entries.slice(1).map((entry) => entry.type)).toEqual(['intent', 'intent', 'done']);
+    expect(entries.at(-1)).toMatchObject({ facts: { status: 'alreadyPresent' } });
+  });
+
+  it('warnings that may keep sshd from using the key are in the result and the facts', async () => {
+    await chmod(volume.home, 0o777);
+    const outcome = await appendKey().apply({
+      recoveryId: 'r',
+      signal: new AbortController().signal,
+      facts: {},
+      note: () => {},
+    });
+    expect(outcome.facts).toMatchObject({ status: 'added', warnings: 'homeWritable' });
+    expect(outcome.result).toMatch(
+      / Warning: the home folder is writable by others; sshd with StrictModes ignores the key\.$/,
+    );
   });
 
   it('a refusal is recovery.scriptRefused naming the reason and the path, and nothing changed', async () => {
