@@ -74,7 +74,8 @@ export function CleanupStep() {
   const [choices, setChoices] = useState<Choices>(() => ({
     removeOldKey: true,
     deleteOldKeyPair: false,
-    sshConfig: true,
+    // ssh's config cannot name a PPK as its IdentityFile (OpenSSH does not read PuTTY files).
+    sshConfig: !result?.newKeyPath?.endsWith('.ppk'),
     alias: aliasOf(target?.instanceName ?? target?.instanceId ?? ''),
     ppk: false,
     ppkPath: result?.newKeyPath && !result.newKeyPath.endsWith('.ppk') ? `${result.newKeyPath}.ppk` : '',

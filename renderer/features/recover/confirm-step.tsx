@@ -4,7 +4,6 @@ import { Field, Input } from '../../components/field';
 import { ShieldIcon } from '../../components/icons';
 import { Card, FactList } from '../../components/layout';
 import { Notice } from '../../components/notice';
-import { Segmented } from '../../components/segmented';
 import { useAccountsStore } from '../accounts/accounts-store';
 import {
   assessmentOf,
@@ -90,15 +89,21 @@ export function ConfirmStep() {
           ))}
         </ol>
         {steps.includes('ingress-add') ? <Notice tone="info">{t('confirm.ingressNote')}</Notice> : null}
-        <Segmented
-          legend={t('confirm.hostKey.legend')}
-          value={draft.hostKeyMode}
-          onChange={(hostKeyMode) => edit({ hostKeyMode })}
-          options={[
-            { value: 'accept-new', label: t('confirm.hostKey.acceptNew') },
-            { value: 'pinned', label: t('confirm.hostKey.pinned') },
-          ]}
-        />
+        {/* Sentences, not short labels: radios that wrap, not a segmented control. */}
+        <fieldset className="recover-group">
+          <legend>{t('confirm.hostKey.legend')}</legend>
+          {(['accept-new', 'pinned'] as const).map((mode) => (
+            <label key={mode} className="recover-check">
+              <input
+                type="radio"
+                name="recover-host-key"
+                checked={draft.hostKeyMode === mode}
+                onChange={() => edit({ hostKeyMode: mode })}
+              />
+              <span>{t(mode === 'pinned' ? 'confirm.hostKey.pinned' : 'confirm.hostKey.acceptNew')}</span>
+            </label>
+          ))}
+        </fieldset>
         {draft.hostKeyMode === 'pinned' ? (
           <Field label={t('confirm.hostKey.fingerprint')} hint={t('confirm.hostKey.fingerprintHint')}>
             {(control) => (

@@ -79,6 +79,7 @@ export function NewKeyStep() {
                     {...control}
                     className="mono"
                     value={path}
+                    title={path}
                     onChange={(event) => edit({ typedPath: event.target.value, pathFromDialog: false })}
                     spellCheck={false}
                   />
@@ -121,6 +122,7 @@ export function NewKeyStep() {
                     {...control}
                     className="mono"
                     value={draft.existingPath}
+                    title={draft.existingPath}
                     onChange={(event) => edit({ existingPath: event.target.value })}
                     spellCheck={false}
                   />

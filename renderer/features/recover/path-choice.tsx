@@ -100,6 +100,7 @@ export function PathChoice() {
                     {...control}
                     className="mono"
                     value={draft.loginKeyPath}
+                    title={draft.loginKeyPath}
                     onChange={(event) => edit({ loginKeyPath: event.target.value })}
                     spellCheck={false}
                   />

@@ -122,6 +122,11 @@ describe('path defaults', () => {
     expect(mayNeedIngress(preflight.plan[1] ?? null)).toBe(true);
     expect(mayNeedIngress(assessment('eic', 'advised'))).toBe(false);
     expect(mayNeedIngress(assessment('ssm', 'advised', [ingress]))).toBe(false);
+    const unknown = {
+      ...assessment('eic', 'advised'),
+      uncertainties: [{ code: 'port22Unknown' as const, params: {} }],
+    };
+    expect(mayNeedIngress(unknown)).toBe(true);
   });
 });
 

@@ -96,7 +96,8 @@ export function assessmentOf(preflight: PreflightResultDto | null, path: Runnabl
 /** The path reaches the instance over SSH, and this computer may need a temporary rule for tcp/22. */
 export function mayNeedIngress(assessment: PathAssessment | null): boolean {
   if (!assessment || assessment.path === 'ssm') return false;
-  return assessment.reasons.some(
+  // "Unknown" (this computer's address not known to preflight) is listed as an uncertainty.
+  return [...assessment.reasons, ...assessment.uncertainties].some(
     (reason) => reason.code === 'port22NeedsIngress' || reason.code === 'port22Unknown',
   );
 }
