@@ -65,7 +65,7 @@ export class RecoveryExecutor {
       }
       // Between steps is the only place a cancel stops the run: nothing is half-done here.
       if (signal.aborted) throw cancelled(journal.id, step.id);
-      report({ kind: 'step', step: step.id, detail: step.does, done, total });
+      report({ kind: 'step', step: step.id, detail: oneLine(step.does), done, total });
       const ctx = this.context(journal, step, signal, report, journalFacts(journal.entries));
       try {
         const interrupted = state.kind === 'interrupted' || state.kind === 'undoInterrupted';
