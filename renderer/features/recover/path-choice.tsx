@@ -7,6 +7,7 @@ import { LifeBuoyIcon } from '../../components/icons';
 import { Badge, Card } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { assessmentOf, choosable, mayNeedIngress, pathBlockers, runnablePath } from './recover-rules';
+import { OwnScript } from './own-script';
 import { useRecoverStore } from './recover-store';
 import { StepActions } from './wizard-frame';
 
@@ -136,6 +137,7 @@ export function PathChoice() {
             </span>
           </label>
         ) : null}
+        <OwnScript open={noneRunnable} />
         <StepActions
           onBack={() => goTo('checks')}
           onNext={() => goTo('key')}

@@ -38,6 +38,9 @@ export interface RecoverState {
   draft: RecoverDraft;
   /** A dialog (save, open) failed to open. */
   dialogError: unknown;
+  /** "Run it yourself": the exact script for the target user and a public key the user pasted. */
+  script: { text: string; for: string } | null;
+  scriptError: unknown;
 
   /** The page opened: takes a pending hand-off (one instance is picked at once) and loads facts. */
   open(): Promise<void>;
@@ -51,6 +54,8 @@ export interface RecoverState {
   chooseKeyPath(): Promise<void>;
   /** The Open dialog for an existing private key (`existing`) or the other login's key (`login`). */
   chooseKeyFile(which: 'existing' | 'login'): Promise<void>;
+  /** Makes the script that adds `publicKey` for the target user (nothing is sent to the instance). */
+  loadScript(targetUser: string, publicKey: string): Promise<void>;
   /** An unfinished recovery is resumed: the wizard shows its run (recovery-run-store resumes it). */
   resumeFromJournal(recovery: { instanceId: string; region: string }): void;
   /** Back to the instance picker with nothing chosen. */
@@ -68,6 +73,8 @@ const fresh = {
   preflightError: null,
   draft: emptyDraft,
   dialogError: null,
+  script: null,
+  scriptError: null,
 } satisfies Partial<RecoverState>;
 
 export const useRecoverStore = create<RecoverState>((set, get) => ({
@@ -172,6 +179,17 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
       get().edit(which === 'existing' ? { existingPath: path } : { loginKeyPath: path });
     } catch (error) {
       set({ dialogError: error });
+    }
+  },
+
+  async loadScript(targetUser, publicKey) {
+    const key = `${targetUser}\n${publicKey.trim()}`;
+    set({ scriptError: null });
+    try {
+      const { script } = await api.invoke('recovery:script', { targetUser, publicKey: publicKey.trim() });
+      set({ script: { text: script, for: key } });
+    } catch (error) {
+      set({ script: null, scriptError: error });
     }
   },
 

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -14,6 +15,12 @@ import { allKeyPairs } from '../inventory/inventory-filter';
 import { useInventoryStore } from '../inventory/inventory-store';
 import { RecoverPage } from './recover-page';
 import { useRecoverStore } from './recover-store';
+
+const u32 = (value: number) => {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(value);
+  return bytes;
+};
 
 /**
  * The wizard over the real router and the demo practice account (a sandbox over HTTP with the real
@@ -135,6 +142,29 @@ describe('recovery wizard', () => {
     await user.click(screen.getByRole('radio', { name: /Accept it on first connection/ }));
     expect(screen.queryByTestId('recover-blockers')).toBeNull();
   }, 60_000);
+
+  it('shows the exact script for users who run it themselves, for the target user and a pasted key', async () => {
+    act(() => useRecoverStore.getState().goTo('path'));
+    render(<RecoverPage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByText('Run the script yourself instead'));
+    const publicKey = `ssh-ed25519 ${generateKeyPairSync('ed25519')
+      .publicKey.export({ format: 'der', type: 'spki' })
+      .subarray(12)
+      .toString('base64')}`;
+    // The OpenSSH wire form: string "ssh-ed25519", string key (lengths are 4-byte big-endian).
+    const raw = Buffer.from(publicKey.split(' ')[1] ?? '', 'base64');
+    const wire = Buffer.concat([u32(11), Buffer.from('ssh-ed25519'), u32(raw.length), raw]).toString(
+      'base64',
+    );
+    await user.click(screen.getByLabelText('Public key'));
+    await user.paste(`ssh-ed25519 ${wire} me@laptop`);
+    await user.click(screen.getByRole('button', { name: 'Show the script' }));
+    const script = await screen.findByTestId('recover-script');
+    expect(script.textContent).toMatch(/^#!\/bin\/sh|set -eu/m);
+    expect(script.textContent).toContain('ec2-user');
+    expect(script.textContent).toContain(wire);
+  });
 
   it('picks the key file in the Save dialog, opened where the default path is', async () => {
     useRecoverStore.getState().goTo('key');

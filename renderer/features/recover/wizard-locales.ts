@@ -89,6 +89,13 @@ export const wizardEn = {
     importExplain:
       'So future launches can use it. The console keeps showing {{keyName}} for this instance: an instance’s key name is recorded at launch and never changes.',
   },
+  script: {
+    title: 'Run the script yourself instead',
+    body: 'For the EC2 Serial Console or your own tooling: the exact POSIX sh script KeyRescue runs as root to add a public key to {{user}}’s authorized_keys. Paste the public key (the .pub line) of the key you will log in with.',
+    publicKey: 'Public key',
+    show: 'Show the script',
+    copy: 'Copy script',
+  },
   blockers: {
     preflight: 'Wait for the checks to finish.',
     path: 'Choose a way in.',
@@ -192,6 +199,13 @@ export const wizardJa: typeof wizardEn = {
     importName: 'キーペア名',
     importExplain:
       '今後の起動で使えるようになります。このインスタンスのコンソールには {{keyName}} が表示されたままです。インスタンスのキーペア名は起動時に記録され、変わりません。',
+  },
+  script: {
+    title: 'スクリプトを自分で実行する',
+    body: 'EC2 シリアルコンソールや独自のツールで使えます。KeyRescue が root として実行し、公開鍵を {{user}} の authorized_keys に追加する POSIX sh のスクリプトそのものです。ログインに使う鍵の公開鍵（.pub の行）を貼り付けてください。',
+    publicKey: '公開鍵',
+    show: 'スクリプトを表示',
+    copy: 'スクリプトをコピー',
   },
   blockers: {
     preflight: '事前チェックが終わるまでお待ちください。',
