@@ -5,6 +5,10 @@ import type { accountsContract } from '../ipc/contracts/accounts';
 import type { inventoryContract } from '../ipc/contracts/inventory';
 import type { keypairsContract } from '../ipc/contracts/keypairs';
 import type { recoveryContract } from '../ipc/contracts/recovery';
+import type { recoveryRunContract } from '../ipc/contracts/recovery-run';
+import type { RecoveryJournals } from '../recovery/journal';
+import { createRecoveryRunHandlers } from './recovery-run-handlers';
+import { createRecoveryService } from './recovery-service-factory';
 import { createRecoveryHandlers } from './recovery-handlers';
 import { InventoryCache } from '../inventory/inventory-cache';
 import { createInventoryHandlers } from '../inventory/inventory-handlers';
@@ -51,6 +55,8 @@ export interface AccountsStackShared {
   operations: OperationRegistry;
   /** The core's clock (inventory load times, export names). */
   clock: Clock;
+  /** The recovery journals (the core's, so the journal channels and the engine share them). */
+  journals: RecoveryJournals;
 }
 
 type AccountsHandlers = Pick<
@@ -59,6 +65,7 @@ type AccountsHandlers = Pick<
   | keyof typeof inventoryContract
   | keyof typeof keypairsContract
   | keyof typeof recoveryContract
+  | keyof typeof recoveryRunContract
 >;
 
 export interface AccountsStack {
@@ -119,6 +126,18 @@ export function createAccountsStack(
       }),
       ...createKeypairsHandlers({ accounts, keyPairs, mfa }),
       ...createRecoveryHandlers({ accounts, mfa }),
+      ...createRecoveryRunHandlers({
+        accounts,
+        mfa,
+        operations: shared.operations,
+        journals: shared.journals,
+        service: createRecoveryService({
+          journals: shared.journals,
+          keyFiles,
+          clock: shared.clock,
+          homeDir: options.homeDir ?? homedir(),
+        }),
+      }),
     },
     mode: async () => ((await accounts.activeId()) === practiceAccountId ? 'sandbox' : 'aws'),
     dispose: async () => {

@@ -23,6 +23,7 @@ import { accountsContract } from '../ipc/contracts/accounts';
 import { inventoryContract } from '../ipc/contracts/inventory';
 import { keypairsContract } from '../ipc/contracts/keypairs';
 import { recoveryContract } from '../ipc/contracts/recovery';
+import { recoveryRunContract } from '../ipc/contracts/recovery-run';
 import { OperationRegistry, type OperationClock } from '../ipc/operations/operation-registry';
 import { createOperationsHandlers } from '../ipc/operations/operations-handlers';
 import { RecoveryJournals } from '../recovery/journal';
@@ -90,18 +91,18 @@ export function createCore(options: CoreOptions): Core {
     ...(options.operationClock ? { clock: options.operationClock } : {}),
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   });
+  const journals = new RecoveryJournals(options.userDataDir, clock);
   let loaded: Promise<AccountsStack> | undefined;
   const aws = () =>
     (loaded ??= import('./accounts-stack').then(({ createAccountsStack }) =>
       createAccountsStack(
         options.userDataDir,
         settings,
-        { sources, keyFiles, operations, clock, ...(dialogs ? { dialogs } : {}) },
+        { sources, keyFiles, operations, clock, journals, ...(dialogs ? { dialogs } : {}) },
         options.accounts,
       ),
     ));
   const mode = options.mode ?? (async () => (await aws()).mode());
-  const journals = new RecoveryJournals(options.userDataDir, clock);
   const quitBlockers = new QuitBlockers();
   // AWS-created private keys live only in this process until saved; not loaded yet means none.
   quitBlockers.register(async () => {
@@ -138,7 +139,8 @@ type AwsChannel =
   | keyof typeof accountsContract
   | keyof typeof inventoryContract
   | keyof typeof keypairsContract
-  | keyof typeof recoveryContract;
+  | keyof typeof recoveryContract
+  | keyof typeof recoveryRunContract;
 
 /** Handlers for the account, inventory and key pair channels that load their services on first call. */
 function lazyAwsHandlers(aws: () => Promise<AccountsStack>): Pick<Handlers, AwsChannel> {
@@ -147,6 +149,7 @@ function lazyAwsHandlers(aws: () => Promise<AccountsStack>): Pick<Handlers, AwsC
     ...inventoryContract,
     ...keypairsContract,
     ...recoveryContract,
+    ...recoveryRunContract,
   }) as AwsChannel[];
   return Object.fromEntries(
     channels.map((channel) => [

@@ -10,6 +10,7 @@ import { cleanupErrorCodes } from '../recovery/cleanup/cleanup-errors';
 import { newKeyErrorCodes } from '../recovery/new-key/new-key-errors';
 import { recoveryErrorCodes } from '../recovery/recovery-errors';
 import { remoteScriptErrorCodes } from '../recovery/scripts/script-errors';
+import { recoveryRunErrorCodes } from '../recovery/service/service-errors';
 import { dialogErrorCodes } from './ports';
 
 /**
@@ -32,6 +33,7 @@ export const errorCodeTables = {
   remoteScript: remoteScriptErrorCodes,
   newKey: newKeyErrorCodes,
   cleanup: cleanupErrorCodes,
+  recoveryRun: recoveryRunErrorCodes,
 } as const;
 
 type Tables = typeof errorCodeTables;

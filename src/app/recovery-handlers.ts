@@ -3,6 +3,7 @@ import type { MfaBroker } from '../aws/mfa-broker';
 import type { recoveryContract } from '../ipc/contracts/recovery';
 import type { Handlers } from '../ipc/router';
 import { runPreflight } from '../recovery/preflight/preflight';
+import { egressAddressFor } from './recovery-network-ports';
 
 export interface RecoveryHandlerDeps {
   accounts: AccountRegistry;
@@ -16,11 +17,19 @@ export function createRecoveryHandlers(
   return {
     'recovery:preflight': async (input, ctx) => {
       const account = await deps.mfa.forCaller(ctx, () => deps.accounts.resolve(input.accountId));
+      // The window does not know this computer's public address; the account's checkip does (the
+      // sandbox's own for practice). Unknown when it cannot be reached: preflight says so.
+      const egressAddress =
+        input.egressAddress === undefined
+          ? await egressAddressFor(account)
+              .publicAddress(ctx.signal)
+              .catch(() => null)
+          : input.egressAddress;
       const result = await deps.mfa.forCaller(ctx, () =>
         runPreflight(account, {
           instanceId: input.instanceId,
           region: input.region,
-          egressAddress: input.egressAddress ?? null,
+          egressAddress,
           user: input.user ?? null,
           ...(input.hasOtherLogin === undefined ? {} : { hasOtherLogin: input.hasOtherLogin }),
         }),

@@ -178,6 +178,15 @@ export class AccountRegistry {
   }
 
   /**
+   * Makes `resolve(account.id)` answer this account for the rest of the process: a CLI command
+   * that goes through the router (`keyrescue recover --endpoint URL`) names its account by id, and
+   * the handler must get the one the command line chose, endpoint override included.
+   */
+  useForThisProcess(account: ResolvedAccount): void {
+    this.resolved.set(account.id, Promise.resolve(account));
+  }
+
+  /**
    * The CLI's `--profile` / `--endpoint` pair: a profile (with the endpoint overriding its own), or an
    * endpoint alone with dummy credentials, or the active account when neither is given.
    */

@@ -8,7 +8,7 @@ import { inventoryContract } from './contracts/inventory';
 import { keypairsContract } from './contracts/keypairs';
 import { recoveryContract } from './contracts/recovery';
 import { operationsContract } from './contracts/operations';
-import { recoveryJournalContract } from './contracts/recovery-run';
+import { recoveryJournalContract, recoveryRunContract } from './contracts/recovery-run';
 
 /**
  * Every request channel the app has: `area:verb` → strict, bounded zod schemas. Each area declares its
@@ -24,6 +24,7 @@ export const contract = {
   ...operationsContract,
   ...recoveryContract,
   ...recoveryJournalContract,
+  ...recoveryRunContract,
 } as const;
 
 export type Contract = typeof contract;

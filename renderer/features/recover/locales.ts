@@ -4,6 +4,7 @@ import { journalErrorLocales } from './journal-error-locales';
 import { newKeyErrorLocales } from './new-key-error-locales';
 import { runEn, runJa } from './run-locales';
 import { remoteScriptErrorLocales } from './script-error-locales';
+import { runErrorLocales } from './run-error-locales';
 import { wizardEn, wizardJa } from './wizard-locales';
 import {
   findingsEn,
@@ -46,12 +47,14 @@ export const locales = {
       ...remoteScriptErrorLocales.en,
       ...journalErrorLocales.en,
       ...newKeyErrorLocales.en,
+      ...runErrorLocales.en,
     },
     ja: {
       ...recoveryErrorLocales.ja,
       ...remoteScriptErrorLocales.ja,
       ...journalErrorLocales.ja,
       ...newKeyErrorLocales.ja,
+      ...runErrorLocales.ja,
     },
   },
 } satisfies FeatureLocales;

@@ -87,7 +87,7 @@ const idle = {
 
 export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
   /** Follows one `recovery.run` operation (start or resume) to its end. */
-  async function follow(begin: () => Promise<{ operationId: string; recoveryId: string }>) {
+  async function follow(begin: () => Promise<{ operationId: string; recoveryId?: string }>) {
     const controller = new AbortController();
     running = controller;
     try {
@@ -95,13 +95,18 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
         api,
         async () => {
           const started = await begin();
-          set({ recoveryId: started.recoveryId });
+          if (started.recoveryId) set({ recoveryId: started.recoveryId });
           return started;
         },
         {
           signal: controller.signal,
           onStarted: (operationId) => set({ operationId }),
-          onEntry: (entry) => set((state) => ({ steps: applyEntry(state.steps, entry) })),
+          onEntry: (entry) => {
+            // A new recovery's id arrives once its journal exists (the `recovery` note), before any step.
+            if (entry.kind === 'note' && entry.step === 'recovery' && entry.detail)
+              set({ recoveryId: entry.detail });
+            else set((state) => ({ steps: applyEntry(state.steps, entry) }));
+          },
         },
       );
       const result: RecoveryRunResult = operationResult(status, 'recovery.run');

@@ -11,6 +11,7 @@ import { sandboxCommand } from './sandbox';
 import { authorizeCommand } from './authorize';
 import { preflightCommand } from './preflight';
 import { journalCommand } from './journal';
+import { recoverCommand } from './recover';
 
 /** Every `keyrescue` command; later features add theirs here. */
 export const commands: CliCommand[] = [
@@ -25,5 +26,6 @@ export const commands: CliCommand[] = [
   sandboxCommand,
   authorizeCommand,
   preflightCommand,
+  recoverCommand,
   journalCommand,
 ];

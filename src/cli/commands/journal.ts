@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
+import { readPassphraseFile } from '../../keys/passphrase-file';
+import { runCliOperation } from '../cli-operation';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
+import { resolve } from 'node:path';
 import { parseCommandArgs } from '../parse-args';
 
 type Subcommand = (args: string[], ctx: CliContext) => Promise<number>;
@@ -80,14 +83,71 @@ const abandon: Subcommand = async (args, ctx) => {
   return 0;
 };
 
-const subcommands: Record<string, Subcommand> = { list, show, abandon };
+/**
+ * Goes on with an unfinished recovery from its journal, on the account it started on: the steps
+ * done are skipped, an interrupted one is checked or (the idempotent script) repeated.
+ */
+const resume: Subcommand = async (args, ctx) => {
+  const { values, positionals } = parseCommandArgs(parseArgs, {
+    args,
+    allowPositionals: true,
+    options: {
+      yes: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'host-key': { type: 'string' },
+      'accept-new-host-key': { type: 'boolean' },
+      'passphrase-file': { type: 'string' },
+      'login-passphrase-file': { type: 'string' },
+    },
+  });
+  const id = oneId(positionals, 'resume');
+  const { hostKeyChoice } = await import('./recover');
+  const hostKey = hostKeyChoice(values);
+  if (!values.yes) {
+    if (!ctx.stdinIsTTY())
+      throw new UsageError('nothing was changed: confirm with --yes when not at a terminal.');
+    const answer = await ctx.readLine(`Resume recovery ${id}? [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      ctx.stderr('keyrescue journal: nothing was changed.\n');
+      return 1;
+    }
+  }
+  const passphrase = async (name: 'passphrase-file' | 'login-passphrase-file') =>
+    values[name] ? readPassphraseFile(resolve(ctx.cwd, values[name])) : undefined;
+  const newKeyPassphrase = await passphrase('passphrase-file');
+  const loginKeyPassphrase = await passphrase('login-passphrase-file');
+  // The account is the journal's own; the terminal answers its MFA prompt like any AWS command.
+  const { resolveCliAccount } = await import('./aws-options');
+  await resolveCliAccount(ctx, {});
+  const result = await runCliOperation(ctx, {
+    command: 'journal',
+    kind: 'recovery.run',
+    json: Boolean(values.json),
+    start: () =>
+      ctx.api.invoke('recovery:resume', {
+        recoveryId: id,
+        hostKey,
+        ...(newKeyPassphrase ? { newKeyPassphrase } : {}),
+        ...(loginKeyPassphrase ? { loginKeyPassphrase } : {}),
+      }),
+  });
+  if (values.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else
+    ctx.stdout(
+      `${result.verified ? `Recovered ${result.instanceId}: ${result.targetUser} logs in with the new key (${result.newKeyFingerprint}).` : `Recovery ${id} stopped before verification.`}\n`,
+    );
+  return result.verified ? 0 : 1;
+};
+
+const subcommands: Record<string, Subcommand> = { list, show, resume, abandon };
 
 export const journalCommand: CliCommand = {
   name: 'journal',
-  summary: 'List, show or abandon recoveries from their journals (unfinished ones can be resumed).',
+  summary: 'List, show, resume or abandon recoveries from their journals.',
   usage: [
     'keyrescue journal list [--json]',
     '       keyrescue journal show ID [--json] [--language en|ja]',
+    '       keyrescue journal resume ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--json]',
     '       keyrescue journal abandon ID [--reason TEXT]',
   ].join('\n'),
   async run(args, ctx) {

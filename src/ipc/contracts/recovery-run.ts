@@ -15,11 +15,14 @@ const fingerprint = z.string().check(z.regex(/^SHA256:[A-Za-z0-9+/]{43}$/));
 
 /**
  * The host key rule for every SSH connection of the recovery. `pinned`: only this fingerprint;
- * `accept-new`: the first connection's key is accepted and pinned (journaled) for the rest.
+ * `accept-new`: the first connection's key is accepted and pinned (journaled) for the rest;
+ * `refuse-unknown` (the CLI's default): the connection is refused with the key's fingerprint, for
+ * the user to compare and pin.
  */
 export const hostKeyChoiceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('pinned'), fingerprint }),
   z.strictObject({ kind: z.literal('accept-new') }),
+  z.strictObject({ kind: z.literal('refuse-unknown') }),
 ]);
 export type HostKeyChoice = z.infer<typeof hostKeyChoiceSchema>;
 
@@ -111,6 +114,9 @@ export const cleanupChoicesSchema = z.strictObject({
   /** Save a PuTTY-ready PPK v3 copy of the new private key here. */
   ppkCopyPath: z.optional(path),
   revokeIngress: z.boolean(),
+  /** The new key's passphrase (for the PPK copy) and the other login's key passphrase, when encrypted. */
+  newKeyPassphrase: z.optional(passphrase),
+  loginKeyPassphrase: z.optional(passphrase),
 });
 export type CleanupChoices = z.infer<typeof cleanupChoicesSchema>;
 
@@ -144,7 +150,9 @@ export const recoveryRunContract = {
   /** Starts a recovery as an operation (kind `recovery.run`); its result is a RecoveryRunResult. */
   'recovery:start': {
     input: recoveryStartSchema,
-    output: z.strictObject({ operationId: requiredText(100), recoveryId }),
+    // The recovery id exists once the journal does (after preflight and the new key): it arrives as
+    // the `note` entry with subject `recovery` and in the result.
+    output: z.strictObject({ operationId: requiredText(100) }),
   },
   /** Goes on with an unfinished recovery from its journal (kind `recovery.run`). */
   'recovery:resume': {

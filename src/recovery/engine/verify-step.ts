@@ -1,3 +1,4 @@
+import { hostKeyPolicyFor } from '../paths/script-over-ssh';
 import { AppError, isAppError } from '../../ipc/app-error';
 import type { HostKeyChoice } from '../../ipc/contracts/recovery-run';
 import { recoveryErrorCodes } from '../recovery-errors';
@@ -41,12 +42,9 @@ export function verifyStep(input: VerifyStepInput): RecoveryStep {
 
 async function verify(input: VerifyStepInput, ctx: StepContext): Promise<StepOutcome> {
   const { host, port } = input.target(ctx);
-  const pinned = ctx.facts.hostKeyFingerprint;
-  const policy: HostKeyPolicy = pinned
-    ? { kind: 'pinned', fingerprint: pinned }
-    : input.hostKey.kind === 'pinned'
-      ? input.hostKey
-      : { kind: 'accept-new' };
+  // The fingerprint an earlier step journaled is pinned; before any, the user's rule (refuse-unknown
+  // included: the CLI without a pin stops with the key's fingerprint).
+  const policy: HostKeyPolicy = hostKeyPolicyFor(input.hostKey, ctx.facts);
   const where = { host, port, user: input.targetUser };
   let session;
   try {

@@ -74,6 +74,8 @@ const stepFacts = z
  * days later) rebuilds the same steps without asking again. Paths only: key files, never their text.
  */
 const routeSchema = z.strictObject({
+  /** The account's id (`practice`, `profile:NAME`): a resume works on the same account. */
+  accountId: z.optional(safeText(300)),
   /** SSH target as the user gave it, when not the instance's own address. */
   sshHost: z.optional(safeText(255)),
   sshPort: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),

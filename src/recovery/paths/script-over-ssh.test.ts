@@ -8,6 +8,18 @@ describe('hostKeyPolicyFor', () => {
   it.each([
     ['accept-new before any connection', { kind: 'accept-new' } as const, {}, { kind: 'accept-new' }],
     [
+      'refuse-unknown before any connection (the CLI without a pin)',
+      { kind: 'refuse-unknown' } as const,
+      {},
+      { kind: 'refuse-unknown' },
+    ],
+    [
+      'the key an earlier step saw is pinned, over refuse-unknown',
+      { kind: 'refuse-unknown' } as const,
+      { hostKeyFingerprint: seen },
+      { kind: 'pinned', fingerprint: seen },
+    ],
+    [
       "the user's pin before any connection",
       { kind: 'pinned', fingerprint: pin } as const,
       {},

@@ -85,12 +85,13 @@ export async function runScriptOverSsh(
 /**
  * The host key rule of one connection in a recovery: the fingerprint an earlier step saw (a fact,
  * this run's or the journal's) is pinned, so every later connection — and a resume days later —
- * must meet the same server; before any was seen, the user's choice (a pin, or accept-new).
+ * must meet the same server; before any was seen, the user's choice (a pin, accept-new, or
+ * refuse-unknown, which stops with the key's fingerprint for the user to compare).
  */
 export function hostKeyPolicyFor(choice: HostKeyChoice, facts: StepFacts): HostKeyPolicy {
   const seen = facts.hostKeyFingerprint;
   if (seen) return { kind: 'pinned', fingerprint: seen };
   return choice.kind === 'pinned'
     ? { kind: 'pinned', fingerprint: choice.fingerprint }
-    : { kind: 'accept-new' };
+    : { kind: choice.kind };
 }

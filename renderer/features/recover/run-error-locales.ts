@@ -1,0 +1,23 @@
+/**
+ * Japanese texts of the recovery service's error codes (src/recovery/service/service-errors.ts);
+ * the English text is each error's own message. Placeholders are the errors' `details`.
+ */
+export const runErrorLocales = {
+  en: {},
+  ja: {
+    'recoveryRun.pathNotPossible':
+      '事前チェックの結果、この方法では {{instanceId}} を復旧できません（{{reasons}}）。計画で「可能」とされた方法を選んでください。何も変更していません。',
+    'recoveryRun.port22Closed':
+      '{{instanceId}} のセキュリティグループは、このコンピューター（{{address}}）からの tcp/22 を許可していません。確認のログインに必要です。このアドレスだけに一時的なルールを許可する（後片付けで取り消します）か、インスタンスに届く SSH ホストを指定してください。何も変更していません。',
+    'recoveryRun.loginMissing':
+      '「別の使えるログイン」で復旧するには、そのログインのユーザー名と、鍵ファイルまたはパスワードが必要です。',
+    'recoveryRun.resumeNeedsKey':
+      '復旧 {{id}} は新しい秘密鍵を保存していないため、確認のログインをやり直せません。この復旧を中止して、新しく復旧を始めてください。',
+    'recoveryRun.resumeKeyChanged':
+      '{{path}} は、復旧 {{id}} がインスタンスに登録した鍵ではなくなっています。元のファイルを戻すか、この復旧を中止してください。',
+    'recoveryRun.pathNotRunnable':
+      '復旧 {{id}} は {{path}} の方法を使っていますが、このバージョンではまだ実行できません。',
+    'recoveryRun.notVerified':
+      '復旧 {{id}} では、新しい鍵でのログインがまだ確認されていません。後片付けは確認が済んでから行います。',
+  },
+} as const;

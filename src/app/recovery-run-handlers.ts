@@ -1,0 +1,75 @@
+import type { AccountRegistry } from '../aws/account-registry';
+import type { MfaBroker } from '../aws/mfa-broker';
+import type { recoveryRunContract } from '../ipc/contracts/recovery-run';
+import type { OperationRegistry } from '../ipc/operations/operation-registry';
+import type { HandlerContext, Handlers } from '../ipc/router';
+import type { RecoveryJournals, StartedEntry } from '../recovery/journal';
+import type { RecoveryService } from '../recovery/service/recovery-service';
+
+export interface RecoveryRunHandlerDeps {
+  accounts: AccountRegistry;
+  mfa: MfaBroker;
+  operations: OperationRegistry;
+  journals: RecoveryJournals;
+  service: RecoveryService;
+}
+
+/**
+ * `recovery:start`, `recovery:resume` and `recovery:cleanup` as operations: each answers at once
+ * with its id, pushes its steps on `operation:progress`, and pins its account before it starts, so
+ * switching accounts in the window during a recovery changes nothing for it.
+ */
+export function createRecoveryRunHandlers(
+  deps: RecoveryRunHandlerDeps,
+): Pick<Handlers, keyof typeof recoveryRunContract> {
+  const { accounts, mfa, operations, journals, service } = deps;
+  /** The account a journal's recovery ran on (its route names it); the active one for old journals. */
+  const accountOf = async (recoveryId: string, ctx: HandlerContext) => {
+    const started = (await journals.read(recoveryId)).started as StartedEntry;
+    return mfa.forCaller(ctx, () => accounts.resolve(started.route?.accountId));
+  };
+  const runContext = (ctx: HandlerContext, op: { signal: AbortSignal; report: (entry: never) => void }) => ({
+    signal: op.signal,
+    report: op.report,
+    caller: ctx.caller,
+  });
+  return {
+    'recovery:start': async (input, ctx) => {
+      const account = await mfa.forCaller(ctx, () => accounts.resolve(input.accountId));
+      return operations.start({
+        kind: 'recovery.run',
+        metadata: { accountId: account.id, instanceId: input.instanceId },
+        emit: (entry) => ctx.emit('operation:progress', entry),
+        run: (op) =>
+          mfa.forCaller({ ...ctx, signal: op.signal }, () =>
+            service.start(account, input, runContext(ctx, op)),
+          ),
+      });
+    },
+    'recovery:resume': async (input, ctx) => {
+      const account = await accountOf(input.recoveryId, ctx);
+      const { operationId } = operations.start({
+        kind: 'recovery.run',
+        metadata: { accountId: account.id, recoveryId: input.recoveryId },
+        emit: (entry) => ctx.emit('operation:progress', entry),
+        run: (op) =>
+          mfa.forCaller({ ...ctx, signal: op.signal }, () =>
+            service.resume(account, input, runContext(ctx, op)),
+          ),
+      });
+      return { operationId, recoveryId: input.recoveryId };
+    },
+    'recovery:cleanup': async (input, ctx) => {
+      const account = await accountOf(input.recoveryId, ctx);
+      return operations.start({
+        kind: 'recovery.cleanup',
+        metadata: { accountId: account.id, recoveryId: input.recoveryId },
+        emit: (entry) => ctx.emit('operation:progress', entry),
+        run: (op) =>
+          mfa.forCaller({ ...ctx, signal: op.signal }, () =>
+            service.cleanup(account, input, runContext(ctx, op)),
+          ),
+      });
+    },
+  };
+}

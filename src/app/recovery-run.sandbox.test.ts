@@ -1,0 +1,226 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationProgress, OperationStatus } from '../ipc/contracts/operations';
+import type { RecoveryRunResult, RecoveryStartInput } from '../ipc/contracts/recovery-run';
+import { startSandbox, type RunningSandbox } from '../sandbox';
+import { instanceNamed, sshEndpointOf } from '../sandbox/test-support/demo-lookup';
+import { createCore, type Core } from './core';
+
+// Whole recoveries through the router, as the window starts them, on the practice account (demo
+// seed, real SDK over HTTP, the sandbox's sshd per instance); each proven by a real OpenSSH login.
+const run = promisify(execFile);
+let sandbox: RunningSandbox;
+let root: string;
+let core: Core;
+let ec2: EC2Client;
+let keyCount = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'keyrescue-recovery-run-'));
+  const home = join(root, 'home');
+  await mkdir(join(home, '.ssh'), { recursive: true });
+  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'demo-keys') });
+  core = createCore({
+    userDataDir: join(root, 'user-data'),
+    runtime: 'test',
+    accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
+  });
+  ec2 = new EC2Client({
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+  });
+});
+afterAll(async () => {
+  ec2.destroy();
+  await core.dispose();
+  await sandbox.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+interface Followed {
+  status: OperationStatus;
+  entries: OperationProgress[];
+}
+
+/** Dispatches `recovery:start` and waits for the operation to end, keeping what it pushed. */
+async function recover(input: Omit<RecoveryStartInput, 'region'>): Promise<Followed> {
+  const entries: OperationProgress[] = [];
+  const context = {
+    caller: 'renderer' as const,
+    emit: (_event: string, payload: unknown) => void entries.push(payload as OperationProgress),
+  };
+  const started = await core.router.dispatch('recovery:start', { region: 'us-east-1', ...input }, context);
+  if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
+  const { operationId } = started.value as { operationId: string };
+  for (;;) {
+    const waited = await core.router.dispatch('operations:wait', { operationId, timeoutMs: 30_000 }, context);
+    if (!waited.ok) throw new Error(waited.error.message);
+    const status = waited.value as OperationStatus;
+    if (status.state !== 'running') return { status, entries };
+  }
+}
+
+/** In ~/.ssh, where the window may save keys without choosing a folder first. */
+function newKeyPath(): string {
+  keyCount += 1;
+  return join(root, 'home', '.ssh', `new-key-${keyCount}`);
+}
+
+async function endpoint(name: string): Promise<{ host: string; port: number }> {
+  const [host = '', port = ''] = (sshEndpointOf(await instanceNamed(ec2, name)) ?? '').split(':');
+  return { host, port: Number(port) };
+}
+
+/** A real OpenSSH client runs `command` as `user` with `key` (the sandbox's sshd on loopback). */
+async function sshRun(name: string, user: string, key: string, command: string): Promise<string> {
+  const { host, port } = await endpoint(name);
+  const { stdout } = await run('ssh', [
+    ...['-i', key, '-p', String(port), '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes'],
+    ...['-o', 'StrictHostKeyChecking=accept-new', '-o', `UserKnownHostsFile=${join(root, 'known_hosts')}`],
+    ...['-F', '/dev/null', `${user}@${host}`, command],
+  ]);
+  return stdout;
+}
+
+const resultOf = (followed: Followed) => {
+  expect(followed.status.state, JSON.stringify(followed.status.error)).toBe('succeeded');
+  return followed.status.result as RecoveryRunResult;
+};
+
+describe('recovery:start on the practice account', () => {
+  it('EC2 Instance Connect recovers the lost-key instance; OpenSSH logs in with the new key; again adds nothing', async () => {
+    const legacy = (await instanceNamed(ec2, 'legacy-app')).InstanceId ?? '';
+    const outputPath = newKeyPath();
+    const followed = await recover({
+      instanceId: legacy,
+      path: 'eic',
+      targetUser: 'ec2-user',
+      newKey: { kind: 'generate', type: 'ed25519', outputPath, format: 'openssh' },
+      hostKey: { kind: 'accept-new' },
+    });
+    const result = resultOf(followed);
+    expect(result.verified).toBe(true);
+    expect(result.steps.map((step) => `${step.stepId}:${step.state}`)).toEqual([
+      'append-key:done',
+      'verify:done',
+    ]);
+    expect(result.newKeyPath).toBe(outputPath);
+    expect(result.hostKeyFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    expect(followed.entries.some((entry) => entry.kind === 'note' && entry.step === 'recovery')).toBe(true);
+    expect(await sshRun('legacy-app', 'ec2-user', outputPath, 'echo ok')).toBe('ok\n');
+    const blob = result.newPublicKey.split(' ')[1] ?? '';
+    const again = resultOf(
+      await recover({
+        instanceId: legacy,
+        path: 'eic',
+        targetUser: 'ec2-user',
+        newKey: { kind: 'existing', privateKeyPath: outputPath },
+        hostKey: { kind: 'pinned', fingerprint: result.hostKeyFingerprint ?? '' },
+      }),
+    );
+    expect(again.verified).toBe(true);
+    expect(await sshRun('legacy-app', 'ec2-user', outputPath, `grep -c '${blob}' .ssh/authorized_keys`)).toBe(
+      '1\n',
+    );
+  });
+
+  it('SSM Run Command on ops-box, whose port 22 is closed here: a temporary /32 rule for the verification login', async () => {
+    const ops = (await instanceNamed(ec2, 'ops-box')).InstanceId ?? '';
+    const closed = await recover({
+      instanceId: ops,
+      path: 'ssm',
+      targetUser: 'ubuntu',
+      newKey: { kind: 'generate', type: 'ed25519', outputPath: newKeyPath(), format: 'openssh' },
+      hostKey: { kind: 'accept-new' },
+    });
+    expect(closed.status.state).toBe('failed');
+    expect(closed.status.error?.code).toBe('recoveryRun.port22Closed');
+    const outputPath = newKeyPath();
+    const result = resultOf(
+      await recover({
+        instanceId: ops,
+        path: 'ssm',
+        targetUser: 'ubuntu',
+        newKey: { kind: 'generate', type: 'rsa', outputPath, format: 'openssh' },
+        temporaryIngress: true,
+        hostKey: { kind: 'accept-new' },
+      }),
+    );
+    expect(result.steps.map((step) => `${step.stepId}:${step.state}`)).toEqual([
+      'ingress-add:done',
+      'append-key:done',
+      'verify:done',
+    ]);
+    expect(result.ingressRuleOpen).toBe(true);
+    expect(await sshRun('ops-box', 'ubuntu', outputPath, 'id -un')).toBe('ubuntu\n');
+  });
+
+  it('another working login (bastion as ec2-user with its key) adds the new key for the same user', async () => {
+    const bastion = (await instanceNamed(ec2, 'bastion')).InstanceId ?? '';
+    const outputPath = newKeyPath();
+    const result = resultOf(
+      await recover({
+        instanceId: bastion,
+        path: 'ssh',
+        targetUser: 'ec2-user',
+        login: { user: 'ec2-user', keyPath: join(sandbox.control.demoKeysDir ?? '', 'practice-rsa.pem') },
+        newKey: { kind: 'generate', type: 'ed25519', outputPath, format: 'openssh' },
+        hostKey: { kind: 'accept-new' },
+      }),
+    );
+    expect(result.verified).toBe(true);
+    expect(await sshRun('bastion', 'ec2-user', outputPath, 'echo ok')).toBe('ok\n');
+  });
+
+  it('Instance Connect denied: the run stops at append-key with the reason, and the instance is unchanged', async () => {
+    const legacy = (await instanceNamed(ec2, 'legacy-app')).InstanceId ?? '';
+    sandbox.control.deny(['ec2-instance-connect:SendSSHPublicKey']);
+    try {
+      const followed = await recover({
+        instanceId: legacy,
+        path: 'eic',
+        targetUser: 'ec2-user',
+        newKey: { kind: 'generate', type: 'ed25519', outputPath: newKeyPath(), format: 'openssh' },
+        hostKey: { kind: 'accept-new' },
+      });
+      expect(followed.status.state).toBe('failed');
+      expect(followed.status.error?.code).toBe('recovery.eicPermissionDenied');
+      expect(
+        followed.entries.filter((entry) => entry.kind === 'stepFailed').map((entry) => entry.step),
+      ).toEqual(['append-key']);
+    } finally {
+      sandbox.control.allow(['ec2-instance-connect:SendSSHPublicKey']);
+    }
+  });
+
+  it('an image without ec2-instance-connect: refused before anything changes', async () => {
+    const { Instances } = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: (await instanceNamed(ec2, 'debian-worker')).ImageId,
+        MinCount: 1,
+        MaxCount: 1,
+        InstanceType: 't3.micro',
+        KeyName: 'practice-rsa',
+        SecurityGroupIds: (await instanceNamed(ec2, 'bastion')).SecurityGroups?.map(
+          (group) => group.GroupId ?? '',
+        ),
+      }),
+    );
+    const followed = await recover({
+      instanceId: Instances?.[0]?.InstanceId ?? '',
+      path: 'eic',
+      targetUser: 'admin',
+      newKey: { kind: 'generate', type: 'ed25519', outputPath: newKeyPath(), format: 'openssh' },
+      hostKey: { kind: 'accept-new' },
+    });
+    expect(followed.status.state).toBe('failed');
+    expect(followed.status.error?.code).toBe('recoveryRun.pathNotPossible');
+    expect(followed.status.error?.message).toContain('eicNotOnImage');
+  });
+});

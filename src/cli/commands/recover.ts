@@ -1,0 +1,236 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type {
+  HostKeyChoice,
+  NewKeyChoice,
+  RecoveryRunResult,
+  RecoveryStartInput,
+} from '../../ipc/contracts/recovery-run';
+import { readPassphraseFile } from '../../keys/passphrase-file';
+import { runCliOperation } from '../cli-operation';
+import { UsageError, type CliCommand, type CliContext } from '../cli-types';
+import { parseCommandArgs } from '../parse-args';
+import { awsCliOptions, resolveCliAccount } from './aws-options';
+
+const formats = { openssh: 'openssh', pem: 'pem', ppk: 'ppk3' } as const;
+const paths = ['ssh', 'eic', 'ssm'] as const;
+
+export const recoverOptions = {
+  ...awsCliOptions,
+  via: { type: 'string' },
+  user: { type: 'string' },
+  'public-key': { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  generate: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string' },
+  type: { type: 'string' },
+  'new-passphrase-file': { type: 'string' },
+  force: { type: 'boolean' },
+  'import-key-pair': { type: 'string' },
+  'login-user': { type: 'string' },
+  'login-key': { type: 'string' },
+  'login-passphrase-file': { type: 'string' },
+  'ssh-host': { type: 'string' },
+  'ssh-port': { type: 'string' },
+  'temporary-ingress': { type: 'boolean' },
+  'host-key': { type: 'string' },
+  'accept-new-host-key': { type: 'boolean' },
+  yes: { type: 'boolean' },
+} as const;
+
+type Values = Partial<Record<keyof typeof recoverOptions, string | boolean>>;
+const str = (values: Values, name: keyof typeof recoverOptions) =>
+  typeof values[name] === 'string' ? (values[name] as string) : undefined;
+
+/** `--host-key SHA256:…` pins, `--accept-new-host-key` accepts the first; otherwise an unknown key is refused. */
+export function hostKeyChoice(values: Values): HostKeyChoice {
+  const pin = str(values, 'host-key');
+  if (pin !== undefined && values['accept-new-host-key'])
+    throw new UsageError('use either --host-key or --accept-new-host-key, not both.');
+  if (pin !== undefined) {
+    if (!/^SHA256:[A-Za-z0-9+/]{43}$/.test(pin))
+      throw new UsageError('--host-key is a SHA256 fingerprint as ssh-keygen -l prints it (SHA256:…).');
+    return { kind: 'pinned', fingerprint: pin };
+  }
+  return values['accept-new-host-key'] ? { kind: 'accept-new' } : { kind: 'refuse-unknown' };
+}
+
+/**
+ * The new key: `--generate -o FILE` makes one; `--public-key FILE` brings one, whose private half
+ * (FILE without `.pub`, or FILE itself when it is the private key) the verification login uses.
+ */
+async function newKeyChoice(values: Values, ctx: CliContext): Promise<NewKeyChoice> {
+  const publicKey = str(values, 'public-key');
+  if (values.generate && publicKey) throw new UsageError('use either --generate or --public-key, not both.');
+  if (values.generate) {
+    const output = str(values, 'output');
+    if (!output) throw new UsageError('--generate needs -o FILE: where the new private key is saved.');
+    const format = str(values, 'format') ?? 'openssh';
+    if (!(format in formats)) throw new UsageError('--format is openssh, pem or ppk.');
+    const type = str(values, 'type') ?? 'ed25519';
+    if (type !== 'ed25519' && type !== 'rsa') throw new UsageError('--type is ed25519 or rsa.');
+    const passphraseFile = str(values, 'new-passphrase-file');
+    return {
+      kind: 'generate',
+      type,
+      outputPath: resolve(ctx.cwd, output),
+      format: formats[format as keyof typeof formats],
+      ...(passphraseFile
+        ? { newPassphrase: await readPassphraseFile(resolve(ctx.cwd, passphraseFile)) }
+        : {}),
+      ...(values.force ? { overwrite: true } : {}),
+    };
+  }
+  if (!publicKey) throw new UsageError('give the new key: --public-key FILE, or --generate -o FILE.');
+  const given = resolve(ctx.cwd, publicKey);
+  const privateKeyPath = given.endsWith('.pub') ? given.slice(0, -4) : given;
+  if (!existsSync(privateKeyPath))
+    throw new UsageError(
+      `${privateKeyPath} does not exist: the verification login needs the private key beside ${given}.`,
+    );
+  const passphraseFile = str(values, 'passphrase-file');
+  return {
+    kind: 'existing',
+    privateKeyPath,
+    ...(passphraseFile ? { passphrase: await readPassphraseFile(resolve(ctx.cwd, passphraseFile)) } : {}),
+  };
+}
+
+function portOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+    throw new UsageError(`--ssh-port must be a port number from 1 to 65535, not "${value.slice(0, 40)}".`);
+  return Number(value);
+}
+
+async function loginOf(values: Values, ctx: CliContext): Promise<RecoveryStartInput['login']> {
+  const user = str(values, 'login-user');
+  const key = str(values, 'login-key');
+  if (!user && !key) return undefined;
+  if (!user || !key) throw new UsageError('the other login needs both --login-user U and --login-key FILE.');
+  const passphraseFile = str(values, 'login-passphrase-file');
+  return {
+    user,
+    keyPath: resolve(ctx.cwd, key),
+    ...(passphraseFile ? { keyPassphrase: await readPassphraseFile(resolve(ctx.cwd, passphraseFile)) } : {}),
+  };
+}
+
+/** What will happen, in the order it happens: the confirmation shows it before anything changes. */
+export function plannedSteps(input: RecoveryStartInput): string[] {
+  const via = {
+    ssh: `the login ${input.login?.user ?? ''}`,
+    eic: 'EC2 Instance Connect',
+    ssm: 'SSM Run Command',
+  };
+  return [
+    ...(input.newKey.kind === 'generate'
+      ? [`Save a new ${input.newKey.type} key to ${input.newKey.outputPath}.`]
+      : []),
+    ...(input.temporaryIngress
+      ? [
+          'If tcp/22 is closed to this computer, open it to this address only (/32), tagged; revoked at cleanup.',
+        ]
+      : []),
+    ...(input.importKeyPairName ? [`Import the new public key as key pair ${input.importKeyPairName}.`] : []),
+    `Append the new public key to ${input.targetUser}'s authorized_keys on ${input.instanceId} through ${via[input.path]} (a backup of the file is kept).`,
+    `Log in as ${input.targetUser} with the new key to prove it works.`,
+  ];
+}
+
+function printResult(result: RecoveryRunResult, ctx: CliContext): void {
+  ctx.stdout(
+    [
+      `Recovered ${result.instanceId}: ${result.targetUser} logs in with the new key (${result.newKeyFingerprint}).`,
+      `Recovery ${result.recoveryId}; host ${result.host ?? '-'}, host key ${result.hostKeyFingerprint ?? '-'}.`,
+      ...(result.newKeyPath
+        ? [`Log in: ssh -i ${result.newKeyPath} ${result.targetUser}@${result.host ?? ''}`]
+        : []),
+      ...(result.ingressRuleOpen ? ['A temporary tcp/22 rule is still open: the cleanup revokes it.'] : []),
+      `Report: keyrescue journal show ${result.recoveryId}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+export const recoverCommand: CliCommand = {
+  name: 'recover',
+  summary: 'Put a new public key on an instance whose private key is lost, and prove it logs in.',
+  usage: [
+    'keyrescue recover INSTANCE_ID --via ssh|eic|ssm [--user U]',
+    '                  (--public-key FILE [--passphrase-file F] | --generate -o FILE [--type ed25519|rsa] [--format openssh|pem|ppk] [--new-passphrase-file F] [--force])',
+    '                  [--login-user U --login-key FILE [--login-passphrase-file F]] [--ssh-host H] [--ssh-port P]',
+    '                  [--temporary-ingress] [--import-key-pair NAME] [--host-key SHA256:… | --accept-new-host-key]',
+    '                  [--yes] [--profile P] [--region R] [--endpoint URL] [--json]',
+  ].join('\n'),
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(parseArgs, {
+      args,
+      allowPositionals: true,
+      options: recoverOptions,
+    });
+    if (positionals.length !== 1) throw new UsageError('give exactly one INSTANCE_ID');
+    const via = str(values, 'via');
+    if (!via || !(paths as readonly string[]).includes(via))
+      throw new UsageError('--via is ssh, eic or ssm.');
+    const path = via as (typeof paths)[number];
+    const hostKey = hostKeyChoice(values);
+    const login = await loginOf(values, ctx);
+    if (path === 'ssh' && !login) throw new UsageError('--via ssh needs --login-user U --login-key FILE.');
+    const account = await resolveCliAccount(ctx, values);
+    (await ctx.core.aws()).accounts.useForThisProcess(account);
+    const instanceId = positionals[0] ?? '';
+    const region = str(values, 'region') ?? account.region;
+    let targetUser = str(values, 'user');
+    if (!targetUser) {
+      const preflight = await ctx.api.invoke('recovery:preflight', {
+        accountId: account.id,
+        instanceId,
+        region,
+      });
+      if (!preflight.targetUser)
+        throw new UsageError('the login user could not be guessed from the image: give --user U.');
+      targetUser = preflight.targetUser;
+    }
+    const sshPort = portOf(str(values, 'ssh-port'));
+    const input: RecoveryStartInput = {
+      accountId: account.id,
+      instanceId,
+      region,
+      path,
+      targetUser,
+      newKey: await newKeyChoice(values, ctx),
+      hostKey,
+      ...(login ? { login } : {}),
+      ...(str(values, 'ssh-host') ? { sshHost: str(values, 'ssh-host') } : {}),
+      ...(sshPort ? { sshPort } : {}),
+      ...(values['temporary-ingress'] ? { temporaryIngress: true } : {}),
+      ...(str(values, 'import-key-pair') ? { importKeyPairName: str(values, 'import-key-pair') } : {}),
+    };
+    if (!values.yes) {
+      if (!ctx.stdinIsTTY())
+        throw new UsageError('nothing was changed: confirm with --yes when not at a terminal.');
+      ctx.stderr(
+        `This will:\n${plannedSteps(input)
+          .map((step) => `  - ${step}`)
+          .join('\n')}\n`,
+      );
+      const answer = await ctx.readLine('Go ahead? [y/N] ');
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        ctx.stderr('keyrescue recover: nothing was changed.\n');
+        return 1;
+      }
+    }
+    const result = await runCliOperation(ctx, {
+      command: 'recover',
+      kind: 'recovery.run',
+      json: Boolean(values.json),
+      start: () => ctx.api.invoke('recovery:start', input),
+    });
+    if (values.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    else printResult(result, ctx);
+    return result.verified ? 0 : 1;
+  },
+};

@@ -1,0 +1,93 @@
+import type { ResolvedAccount } from '../../aws/account-types';
+import type { HostKeyChoice, RunnablePath } from '../../ipc/contracts/recovery-run';
+import type { RemoteScriptRunner, RecoveryStep } from '../engine/recovery-step';
+import { scriptStep } from '../engine/script-step';
+import { verifyStep } from '../engine/verify-step';
+import type { EgressAddressPort } from '../network/egress-address';
+import { ingressAddStep } from '../paths/ingress-step';
+import type { SshAddress } from '../paths/ssh-target';
+import { addKeyScript, removeKeyScript } from '../scripts/authorized-key-script';
+import type { SshConnector } from '../ssh/ssh-port';
+import { importKeyPairStep } from '../new-key/import-key-pair-step';
+
+/** Everything the run's steps need, rebuilt the same way on start and on resume (from the journal). */
+export interface RunStepsInput {
+  account: ResolvedAccount;
+  region: string;
+  instanceId: string;
+  path: RunnablePath;
+  targetUser: string;
+  /** The new key: its public line goes on the instance, the private half logs in to verify. */
+  newPublicKey: string;
+  newPrivateKeyOpenSsh: string;
+  /** The path's runner (another login, Instance Connect, SSM). */
+  runner: RemoteScriptRunner;
+  /** Where the verification login connects. */
+  endpoint: SshAddress;
+  hostKey: HostKeyChoice;
+  connector: SshConnector;
+  /** A temporary /32 rule for tcp/22 is part of this recovery. */
+  temporaryIngress: boolean;
+  egress: EgressAddressPort;
+  importKeyPairName?: string;
+  /** The instance's launch key pair name (the import step explains the console keeps showing it). */
+  instanceKeyName?: string;
+}
+
+const pathPhrases: Record<RunnablePath, string> = {
+  ssh: 'through the other working login',
+  eic: 'through EC2 Instance Connect',
+  ssm: 'through SSM Run Command',
+};
+
+/**
+ * The steps of a no-downtime recovery, in order: open tcp/22 to this computer when chosen, import
+ * the key pair when asked, append the new key through the path, and prove it with a fresh login.
+ * The same input always gives the same ids, so a resume lines them up with the journal.
+ */
+export function runSteps(input: RunStepsInput): RecoveryStep[] {
+  const steps: RecoveryStep[] = [];
+  if (input.temporaryIngress)
+    steps.push(
+      ingressAddStep({
+        account: input.account,
+        region: input.region,
+        instanceId: input.instanceId,
+        egress: input.egress,
+      }),
+    );
+  if (input.importKeyPairName)
+    steps.push(
+      importKeyPairStep({
+        account: input.account,
+        region: input.region,
+        name: input.importKeyPairName,
+        publicKeyLine: input.newPublicKey,
+        instanceId: input.instanceId,
+        ...(input.instanceKeyName ? { instanceKeyName: input.instanceKeyName } : {}),
+      }),
+    );
+  const script = { targetUser: input.targetUser, publicKey: input.newPublicKey };
+  steps.push(
+    scriptStep({
+      id: 'append-key',
+      does: `Appends the new public key to ${input.targetUser}'s authorized_keys ${pathPhrases[input.path]}.`,
+      undo: `Remove the new key's line from ${input.targetUser}'s authorized_keys (a backup of the file is kept beside it).`,
+      runner: input.runner,
+      script: addKeyScript(script),
+      accept: ['added', 'alreadyPresent'],
+      targetUser: input.targetUser,
+      revert: { script: removeKeyScript(script), accept: ['removed', 'notPresent'] },
+    }),
+  );
+  steps.push(
+    verifyStep({
+      connector: input.connector,
+      target: () => input.endpoint,
+      targetUser: input.targetUser,
+      privateKey: input.newPrivateKeyOpenSsh,
+      hostKey: input.hostKey,
+    }),
+  );
+  return steps;
+}

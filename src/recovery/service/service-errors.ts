@@ -1,0 +1,22 @@
+/**
+ * Every error code the recovery service throws on purpose (listed in src/app/error-codes.ts).
+ * English comes from each error's message; Japanese from renderer/features/recover/run-error-locales.ts.
+ */
+export const recoveryRunErrorCodes = {
+  /** The plan marks the chosen path not possible for this instance. */
+  pathNotPossible: 'recoveryRun.pathNotPossible',
+  /** tcp/22 is closed to this computer and no temporary rule or SSH host was allowed. */
+  port22Closed: 'recoveryRun.port22Closed',
+  /** Path `ssh` without the other login's user and key or password. */
+  loginMissing: 'recoveryRun.loginMissing',
+  /** A resume whose journal names no saved new private key (nothing to verify with). */
+  resumeNeedsKey: 'recoveryRun.resumeNeedsKey',
+  /** The saved new key file is not the key the journal recorded. */
+  resumeKeyChanged: 'recoveryRun.resumeKeyChanged',
+  /** A journal of a path this version cannot run (user data, rescue volume). */
+  pathNotRunnable: 'recoveryRun.pathNotRunnable',
+  /** Cleanup before the new key was verified. */
+  notVerified: 'recoveryRun.notVerified',
+} as const;
+
+export type RecoveryRunErrorCode = (typeof recoveryRunErrorCodes)[keyof typeof recoveryRunErrorCodes];
