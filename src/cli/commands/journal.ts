@@ -98,6 +98,8 @@ const resume: Subcommand = async (args, ctx) => {
       'accept-new-host-key': { type: 'boolean' },
       'passphrase-file': { type: 'string' },
       'login-passphrase-file': { type: 'string' },
+      profile: { type: 'string' },
+      endpoint: { type: 'string' },
     },
   });
   const id = oneId(positionals, 'resume');
@@ -116,9 +118,11 @@ const resume: Subcommand = async (args, ctx) => {
     values[name] ? readPassphraseFile(resolve(ctx.cwd, values[name])) : undefined;
   const newKeyPassphrase = await passphrase('passphrase-file');
   const loginKeyPassphrase = await passphrase('login-passphrase-file');
-  // The account is the journal's own; the terminal answers its MFA prompt like any AWS command.
+  // The account is the journal's own; --profile/--endpoint give it again when this process cannot
+  // resolve it by itself (an endpoint account); the terminal answers its MFA prompt.
   const { resolveCliAccount } = await import('./aws-options');
-  await resolveCliAccount(ctx, {});
+  const account = await resolveCliAccount(ctx, values);
+  if (values.profile || values.endpoint) (await ctx.core.aws()).accounts.useForThisProcess(account);
   const result = await runCliOperation(ctx, {
     command: 'journal',
     kind: 'recovery.run',
@@ -147,7 +151,7 @@ export const journalCommand: CliCommand = {
   usage: [
     'keyrescue journal list [--json]',
     '       keyrescue journal show ID [--json] [--language en|ja]',
-    '       keyrescue journal resume ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--json]',
+    '       keyrescue journal resume ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--profile P] [--endpoint URL] [--json]',
     '       keyrescue journal abandon ID [--reason TEXT]',
   ].join('\n'),
   async run(args, ctx) {
