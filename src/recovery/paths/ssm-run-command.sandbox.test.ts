@@ -120,7 +120,7 @@ async function authorizedKeysOnOpsBox(): Promise<string> {
 const invocationCount = () => sandbox.control.state.regions[region]?.invocations.length ?? 0;
 const blob = () => newKey.publicLine.split(' ')[1] ?? '';
 
-/** See stand-in-script.ts: the sandbox's guest shell cannot run the generated script yet. */
+/** Most cases use the short stand-in (stand-in-script.ts); one runs the generated script itself. */
 describe('SSM Run Command path', () => {
   it('adds a new key to ops-box once, however often it runs, and OpenSSH logs in with it', async () => {
     const instanceId = await idOf('ops-box');
@@ -161,10 +161,15 @@ describe('SSM Run Command path', () => {
     expect(login).toMatchObject({ code: 0, stdout: 'ubuntu\n' });
   });
 
-  // Blocked by the sandbox guest shell (no `trap`, fd 3 lost across a redirected function): the
-  // generated script stops at its first `trap` there. Unskip once the sandbox runs it.
-  it.skip('runs the generated add script on ops-box: added, then alreadyPresent, stdout only the result line', async () => {
+  it('runs the generated scripts on ops-box: removed, added, then alreadyPresent, stdout only the result line', async () => {
     const instanceId = await idOf('ops-box');
+    // The test above left the key there: the real remove script takes it out first.
+    const cleared = await runnerFor(instanceId).run(
+      removeKeyScript({ targetUser: 'ubuntu', publicKey: newKey.publicLine }),
+      context(),
+    );
+    expect(cleared.result).toMatchObject({ action: 'remove', status: 'removed', lines: 1 });
+    expect(await authorizedKeysOnOpsBox()).not.toContain(blob());
     const script = addKeyScript({ targetUser: 'ubuntu', publicKey: newKey.publicLine });
     const first = await runnerFor(instanceId).run(script, context());
     expect(first.result).toMatchObject({ status: 'added', lines: 1 });

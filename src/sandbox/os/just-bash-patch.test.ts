@@ -13,11 +13,18 @@ import { openSsh } from '../test-support/openssh';
 
 const run = promisify(execFile);
 
-/** What patches/just-bash+3.4.2.patch changes: redirect failures and `test -r/-w/-x` (access hook). */
+/**
+ * What patches/just-bash+3.4.2.patch changes: redirect failures, `test -r/-w/-x` (access hook),
+ * and for KeyRescue's script (shell-trap-fd.test.ts has the details) `trap`, fd 3 kept on the
+ * original stdout, `[!...]` in case patterns and octal escapes in `tr`.
+ */
 const redirects = 'echo x > /root/f || echo "redirect=$?"; echo x >> /etc/motd; echo "append=$?"';
 const fileTests =
   'for f in /etc/passwd /etc/shadow /root; do [ -r $f ] && r=r || r=-; [ -w $f ] && w=w || w=-; ' +
   '[ -x $f ] && x=x || x=-; echo "$f $r$w$x"; done; [[ -r /etc/shadow ]] || echo "[[ denied"';
+const trapAndFd3 =
+  'exec 3>&1; trap \'echo "trap $?" >&3\' EXIT; f() { echo hidden; echo to3 >&3; exit 4; }; ' +
+  "case 12 in *[!0-9]*) echo bad ;; esac; printf 'a\\001b' | tr -d '\\001-\\037' >&3; echo >&3; f >/dev/null";
 
 /**
  * The shipped builds (`out/cli`, `out/main`) are CommonJS and load just-bash's CJS bundle, while
@@ -51,6 +58,9 @@ describe('just-bash patch in the CommonJS build', () => {
     const source = readFileSync(cjs, 'utf8');
     expect(source.split('.fs.access?await').length - 1).toBe(3);
     expect(source).toContain('typeof a?.code!="string")throw a;');
+    expect(source).toContain('if(e==="trap")return __krTrap(c,r);');
+    expect(source).toContain('N=await __krMain(new YA(w,p),C);');
+    expect(source).toContain('t=__krTrOct(t);');
   });
 
   it('keyrescue sandbox (out/cli): a refused redirect fails the command, test -r/-w/-x use access', async () => {
@@ -82,6 +92,11 @@ describe('just-bash patch in the CommonJS build', () => {
     expect(await openSsh(endpoint, 'ec2-user', key, fileTests)).toEqual({
       code: 0,
       stdout: '/etc/passwd r--\n/etc/shadow ---\n/root ---\n[[ denied\n',
+      stderr: '',
+    });
+    expect(await openSsh(endpoint, 'ec2-user', key, trapAndFd3)).toEqual({
+      code: 4,
+      stdout: 'ab\nto3\ntrap 4\n',
       stderr: '',
     });
   }, 60_000);

@@ -1,9 +1,9 @@
 /**
- * A stand-in for the generated authorized-keys script, in the POSIX sh the sandbox's guest shell
- * (just-bash) can run: that shell has no `trap` and loses fd 3 when a function's stdout is
- * redirected, so the real script stops at its first `trap` on a sandbox instance. The stand-in
- * appends the key (as root, into the user's file) when its blob is absent and prints a result line
- * of the real schema, which is all a runner reads: it proves push → login → root → file → OpenSSH.
+ * A short stand-in for the generated authorized-keys script, for runner tests that are about the
+ * path rather than the script (the sandbox's guest shell runs the real one too since
+ * patches/just-bash+3.4.2.patch added `trap` and a persistent fd 3). The stand-in appends the key
+ * (as root, into the user's file) when its blob is absent and prints a result line of the real
+ * schema, which is all a runner reads: it proves push → login → root → file → OpenSSH.
  * The real script through the same runner code runs against a real sshd in
  * another-login-runner.sshd.test.ts.
  */
