@@ -40,10 +40,19 @@ export function createRecoveryRunHandlers(
         kind: 'recovery.run',
         metadata: { accountId: account.id, instanceId: input.instanceId },
         emit: (entry) => ctx.emit('operation:progress', entry),
-        run: (op) =>
-          mfa.forCaller({ ...ctx, signal: op.signal }, () =>
+        run: async (op) => {
+          const result = await mfa.forCaller({ ...ctx, signal: op.signal }, () =>
             service.start(account, input, runContext(ctx, op)),
-          ),
+          );
+          // The inventory follows key pairs the app changes; an imported new key is one.
+          if (input.importKeyPairName && result.steps.some((step) => step.stepId === 'import-key-pair'))
+            ctx.emit('keypairs:changed', {
+              change: 'imported',
+              region: input.region,
+              name: input.importKeyPairName,
+            });
+          return result;
+        },
       });
     },
     'recovery:resume': async (input, ctx) => {
@@ -61,14 +70,19 @@ export function createRecoveryRunHandlers(
     },
     'recovery:cleanup': async (input, ctx) => {
       const account = await accountOf(input.recoveryId, ctx);
+      const { region } = (await journals.read(input.recoveryId)).started;
       return operations.start({
         kind: 'recovery.cleanup',
         metadata: { accountId: account.id, recoveryId: input.recoveryId },
         emit: (entry) => ctx.emit('operation:progress', entry),
-        run: (op) =>
-          mfa.forCaller({ ...ctx, signal: op.signal }, () =>
+        run: async (op) => {
+          const result = await mfa.forCaller({ ...ctx, signal: op.signal }, () =>
             service.cleanup(account, input, runContext(ctx, op)),
-          ),
+          );
+          if (result.deletedKeyPairName)
+            ctx.emit('keypairs:changed', { change: 'deleted', region, name: result.deletedKeyPairName });
+          return result;
+        },
       });
     },
   };

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeKeyPairsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationProgress, OperationStatus } from '../ipc/contracts/operations';
-import type { RecoveryRunResult, RecoveryStartInput } from '../ipc/contracts/recovery-run';
+import type { CleanupResult, RecoveryRunResult, RecoveryStartInput } from '../ipc/contracts/recovery-run';
 import { startSandbox, type RunningSandbox } from '../sandbox';
 import { instanceNamed, sshEndpointOf } from '../sandbox/test-support/demo-lookup';
 import { createCore, type Core } from './core';
@@ -48,14 +48,19 @@ interface Followed {
   entries: OperationProgress[];
 }
 
-/** Dispatches `recovery:start` and waits for the operation to end, keeping what it pushed. */
-async function recover(input: Omit<RecoveryStartInput, 'region'>): Promise<Followed> {
+const events: { event: string; payload: unknown }[] = [];
+
+/** Dispatches a run channel and waits for its operation to end, keeping what it pushed. */
+async function follow(channel: 'recovery:start' | 'recovery:cleanup', payload: unknown): Promise<Followed> {
   const entries: OperationProgress[] = [];
   const context = {
     caller: 'renderer' as const,
-    emit: (_event: string, payload: unknown) => void entries.push(payload as OperationProgress),
+    emit: (event: string, value: unknown) => {
+      if (event === 'operation:progress') entries.push(value as OperationProgress);
+      else events.push({ event, payload: value });
+    },
   };
-  const started = await core.router.dispatch('recovery:start', { region: 'us-east-1', ...input }, context);
+  const started = await core.router.dispatch(channel, payload, context);
   if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
   const { operationId } = started.value as { operationId: string };
   for (;;) {
@@ -65,6 +70,11 @@ async function recover(input: Omit<RecoveryStartInput, 'region'>): Promise<Follo
     if (status.state !== 'running') return { status, entries };
   }
 }
+
+const recover = (input: Omit<RecoveryStartInput, 'region'>) =>
+  follow('recovery:start', { region: 'us-east-1', ...input });
+
+const noCleanup = { removeOldKey: false, deleteOldKeyPair: false, revokeIngress: false };
 
 /** In ~/.ssh, where the window may save keys without choosing a folder first. */
 function newKeyPath(): string {
@@ -128,6 +138,53 @@ describe('recovery:start on the practice account', () => {
     expect(await sshRun('legacy-app', 'ec2-user', outputPath, `grep -c '${blob}' .ssh/authorized_keys`)).toBe(
       '1\n',
     );
+
+    // Cleanup: the lost key's line goes, its key pair is deleted, an ssh config entry and a PPK copy.
+    const { KeyPairs } = await ec2.send(
+      new DescribeKeyPairsCommand({ KeyNames: ['legacy-app-key'], IncludePublicKey: true }),
+    );
+    const oldBlob = KeyPairs?.[0]?.PublicKey?.split(' ')[1] ?? '';
+    expect(
+      await sshRun('legacy-app', 'ec2-user', outputPath, `grep -c '${oldBlob}' .ssh/authorized_keys`),
+    ).toBe('1\n');
+    const ppkCopyPath = join(root, 'home', '.ssh', 'legacy-app.ppk');
+    const cleaned = await follow('recovery:cleanup', {
+      ...noCleanup,
+      recoveryId: again.recoveryId,
+      removeOldKey: true,
+      deleteOldKeyPair: true,
+      sshConfigAlias: 'legacy-app',
+      ppkCopyPath,
+    });
+    expect(cleaned.status.state, JSON.stringify(cleaned.status.error)).toBe('succeeded');
+    const cleanup = cleaned.status.result as CleanupResult;
+    expect(cleanup.steps.map((step) => `${step.stepId}:${step.state}`)).toEqual([
+      'remove-old-key:done',
+      'delete-old-key-pair:done',
+      'ssh-config-entry:done',
+      'ppk-copy:done',
+    ]);
+    expect(cleanup.deletedKeyPairName).toBe('legacy-app-key');
+    expect(events).toContainEqual({
+      event: 'keypairs:changed',
+      payload: { change: 'deleted', region: 'us-east-1', name: 'legacy-app-key' },
+    });
+    // grep -c exits 1 when it counts 0 lines.
+    await expect(
+      sshRun('legacy-app', 'ec2-user', outputPath, `grep -c '${oldBlob}' .ssh/authorized_keys`),
+    ).rejects.toThrow();
+    const { KeyPairs: left } = await ec2.send(new DescribeKeyPairsCommand({}));
+    expect(left?.map((pair) => pair.KeyName)).not.toContain('legacy-app-key');
+    const config = await readFile(join(root, 'home', '.ssh', 'config'), 'utf8');
+    expect(config).toContain('Host legacy-app\n');
+    const { stdout } = await run('puttygen', [ppkCopyPath, '-O', 'public-openssh']);
+    expect(stdout.split(' ').slice(0, 2)).toEqual(result.newPublicKey.split(' ').slice(0, 2));
+    const unfinished = await core.router.dispatch(
+      'recovery:unfinished',
+      {},
+      { caller: 'renderer', emit: () => undefined },
+    );
+    expect(JSON.stringify(unfinished)).not.toContain(again.recoveryId);
   });
 
   it('SSM Run Command on ops-box, whose port 22 is closed here: a temporary /32 rule for the verification login', async () => {
@@ -159,6 +216,16 @@ describe('recovery:start on the practice account', () => {
     ]);
     expect(result.ingressRuleOpen).toBe(true);
     expect(await sshRun('ops-box', 'ubuntu', outputPath, 'id -un')).toBe('ubuntu\n');
+    const cleaned = await follow('recovery:cleanup', {
+      ...noCleanup,
+      recoveryId: result.recoveryId,
+      revokeIngress: true,
+    });
+    expect(
+      (cleaned.status.result as CleanupResult).steps.map((step) => `${step.stepId}:${step.state}`),
+    ).toEqual(['ingress-revoke:done']);
+    // The rule is gone: this computer cannot reach ops-box's port 22 again.
+    await expect(sshRun('ops-box', 'ubuntu', outputPath, 'true')).rejects.toThrow();
   });
 
   it('another working login (bastion as ec2-user with its key) adds the new key for the same user', async () => {

@@ -125,6 +125,8 @@ export const cleanupResultSchema = z.strictObject({
   steps: list(stepSummarySchema, 20),
   sshConfigPath: z.optional(text(4096)),
   ppkCopyPath: z.optional(text(4096)),
+  /** The old key pair this cleanup deleted (the inventory reads its region again). */
+  deletedKeyPairName: z.optional(text(255)),
 });
 export type CleanupResult = z.infer<typeof cleanupResultSchema>;
 

@@ -11,23 +11,16 @@ import type {
 } from '../../ipc/contracts/recovery-run';
 import type { StepReport } from '../../ipc/operations/operation-registry';
 import type { KeyFileCaller, KeyFiles } from '../../keys/key-files';
-import {
-  deleteOldKeyPairStep,
-  ppkCopyStep,
-  removeOldKeyStep,
-  sshConfigEntryStep,
-} from '../cleanup/cleanup-steps';
-import { findOldKey, requireOldKey } from '../cleanup/old-key';
 import type { RecoveryExecutor } from '../engine/executor';
-import type { RecoveryStep } from '../engine/recovery-step';
-import { ingressAddStep } from '../paths/ingress-step';
+import { journalFacts } from '../engine/executor-state';
 import type { RecoveryJournal, RecoveryJournals, RecoveryRoute, StartedEntry } from '../journal';
 import type { EgressAddressPort } from '../network/egress-address';
 import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
 import type { PreflightOptions, PreflightResult } from '../preflight/preflight';
 import { resolveSshEndpoint, type SshEndpoint, type SshEndpointLookup } from '../paths/ssh-target';
-import { recoveryRunErrorCodes } from './service-errors';
+import { pathNotPossible, port22Closed, recoveryRunErrorCodes } from './service-errors';
 import type { SshConnector } from '../ssh/ssh-port';
+import { cleanupSteps } from './cleanup-plan';
 import { runnerFor, type LoginChoice } from './path-runners';
 import { runSteps } from './recovery-steps';
 
@@ -62,24 +55,6 @@ export interface ResumeInput {
 }
 
 const journalPaths = { ssh: 'ssh', eic: 'eic', ssm: 'ssm' } as const;
-
-function pathNotPossible(path: RunnablePath, preflight: PreflightResult): AppError {
-  const assessment = preflight.plan.find((candidate) => candidate.path === path);
-  const why = assessment?.reasons.map((reason) => reason.code).join(', ') || 'no assessment';
-  return new AppError(
-    recoveryRunErrorCodes.pathNotPossible,
-    `Preflight says this path cannot recover ${preflight.instanceId} (${why}). Choose a path the plan marks possible; nothing was changed.`,
-    { instanceId: preflight.instanceId, path, reasons: why },
-  );
-}
-
-function port22Closed(instanceId: string, address: string): AppError {
-  return new AppError(
-    recoveryRunErrorCodes.port22Closed,
-    `No security group of ${instanceId} lets this computer (${address}) reach tcp/22, which the verification login needs. Allow a temporary rule for this address only (revoked at cleanup), or give an SSH host that reaches the instance. Nothing was changed.`,
-    { instanceId, address },
-  );
-}
 
 /**
  * Runs the no-downtime recoveries (another login, Instance Connect, SSM): preflight again (the plan
@@ -182,67 +157,27 @@ export class RecoveryService {
     const newKey = wantsKey ? await this.savedNewKey(started, choices.newKeyPassphrase, run) : null;
     const preflight = await this.preflightAgain(account, started);
     const endpoint = await this.endpointOf(account, started, preflight);
-    const facts = journalFacts(journal);
-    const steps: RecoveryStep[] = [];
-    if (choices.removeOldKey || choices.deleteOldKeyPair) {
-      const oldKey = requireOldKey(await findOldKey(account, started.region, started.instanceId));
-      if (choices.removeOldKey) {
-        const runner = await runnerFor(path, {
+    const facts = journalFacts(journal.entries);
+    const { steps, oldKeyName } = await cleanupSteps({
+      choices,
+      account,
+      started,
+      endpoint,
+      newKey,
+      // Through the path that worked, with the host key the recovery pinned.
+      removalRunner: () =>
+        runnerFor(path, {
           ...this.runnerBase(account, started, preflight, endpoint, run),
           hostKey: pinnedOr(facts, { kind: 'accept-new' }),
           ...this.loginPart(this.loginOf(started, choices.loginKeyPassphrase)),
-        });
-        const newPublicKey = facts.newPublicKey ?? newKey?.publicKeyLine;
-        if (!newPublicKey) throw new Error('cleanup: the new public key is not in the journal.');
-        steps.push(
-          removeOldKeyStep({
-            runner,
-            targetUser: started.targetUser,
-            oldKey,
-            newPublicKeyLine: newPublicKey,
-          }),
-        );
-      }
-      if (choices.deleteOldKeyPair)
-        steps.push(deleteOldKeyPairStep({ account, region: started.region, oldKey }));
-    }
-    if (choices.sshConfigAlias && started.newKeyPath)
-      steps.push(
-        sshConfigEntryStep({
-          entry: {
-            alias: choices.sshConfigAlias,
-            hostName: endpoint.host,
-            user: started.targetUser,
-            ...(endpoint.port !== 22 ? { port: endpoint.port } : {}),
-            identityFile: started.newKeyPath,
-            comment: `Added by KeyRescue after recovery ${started.recoveryId} of ${started.instanceId}.`,
-          },
-          homeDir: this.deps.homeDir,
-          clock: this.deps.clock,
         }),
-      );
-    if (choices.ppkCopyPath && newKey)
-      steps.push(
-        ppkCopyStep({
-          keyFiles: this.deps.keyFiles,
-          caller: run.caller,
-          path: choices.ppkCopyPath,
-          privateKeyOpenSsh: newKey.privateKeyOpenSsh,
-          publicKeyLine: newKey.publicKeyLine,
-          ...(choices.newKeyPassphrase ? { passphrase: choices.newKeyPassphrase } : {}),
-        }),
-      );
-    if (choices.revokeIngress && facts.ruleId)
-      steps.push(
-        ingressRevokeStep(
-          ingressAddStep({
-            account,
-            region: started.region,
-            instanceId: started.instanceId,
-            egress: this.deps.egressFor(account),
-          }),
-        ),
-      );
+      ruleOpen: Boolean(facts.ruleId),
+      keyFiles: this.deps.keyFiles,
+      caller: run.caller,
+      homeDir: this.deps.homeDir,
+      clock: this.deps.clock,
+      egress: this.deps.egressFor(account),
+    });
     const outcome = await this.deps.executor.run(journal, steps, {
       signal: run.signal,
       onProgress: run.report,
@@ -253,6 +188,7 @@ export class RecoveryService {
       steps: this.deps.executor.summarize(journal.entries, steps),
       ...(outcome.facts.sshConfigPath ? { sshConfigPath: outcome.facts.sshConfigPath } : {}),
       ...(outcome.facts.ppkCopyPath ? { ppkCopyPath: outcome.facts.ppkCopyPath } : {}),
+      ...(outcome.facts.deletedKeyPairId && oldKeyName ? { deletedKeyPairName: oldKeyName } : {}),
     };
   }
 
@@ -409,31 +345,10 @@ export class RecoveryService {
   }
 }
 
-/** The facts of every done step in the journal, later ones winning. */
-function journalFacts(journal: RecoveryJournal): Record<string, string> {
-  const facts: Record<string, string> = {};
-  for (const entry of journal.entries)
-    if (entry.type === 'done' && entry.facts) Object.assign(facts, entry.facts);
-  return facts;
-}
-
 /** The host key an earlier step saw is pinned; else the choice. */
 function pinnedOr(facts: Record<string, string>, choice: HostKeyChoice): HostKeyChoice {
   const seen = facts.hostKeyFingerprint;
   return seen && /^SHA256:[A-Za-z0-9+/]{43}$/.test(seen) ? { kind: 'pinned', fingerprint: seen } : choice;
-}
-
-/** Cleanup's revoke of the temporary rule: the ingress step's own undo, journaled as a step. */
-function ingressRevokeStep(ingress: RecoveryStep): RecoveryStep {
-  return {
-    id: 'ingress-revoke',
-    does: 'Revoke the temporary tcp/22 rule this recovery added (only a rule tagged with its id).',
-    undo: 'Nothing to undo: the rule was temporary.',
-    repeatable: true,
-    async apply(ctx) {
-      return { result: ingress.revert ? await ingress.revert(ctx) : 'No rule to revoke.' };
-    },
-  };
 }
 
 function runnablePath(started: StartedEntry): RunnablePath {

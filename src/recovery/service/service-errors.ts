@@ -1,3 +1,7 @@
+import { AppError } from '../../ipc/app-error';
+import type { RunnablePath } from '../../ipc/contracts/recovery-run';
+import type { PreflightResult } from '../preflight/preflight';
+
 /**
  * Every error code the recovery service throws on purpose (listed in src/app/error-codes.ts).
  * English comes from each error's message; Japanese from renderer/features/recover/run-error-locales.ts.
@@ -20,3 +24,21 @@ export const recoveryRunErrorCodes = {
 } as const;
 
 export type RecoveryRunErrorCode = (typeof recoveryRunErrorCodes)[keyof typeof recoveryRunErrorCodes];
+
+export function pathNotPossible(path: RunnablePath, preflight: PreflightResult): AppError {
+  const assessment = preflight.plan.find((candidate) => candidate.path === path);
+  const why = assessment?.reasons.map((reason) => reason.code).join(', ') || 'no assessment';
+  return new AppError(
+    recoveryRunErrorCodes.pathNotPossible,
+    `Preflight says this path cannot recover ${preflight.instanceId} (${why}). Choose a path the plan marks possible; nothing was changed.`,
+    { instanceId: preflight.instanceId, path, reasons: why },
+  );
+}
+
+export function port22Closed(instanceId: string, address: string): AppError {
+  return new AppError(
+    recoveryRunErrorCodes.port22Closed,
+    `No security group of ${instanceId} lets this computer (${address}) reach tcp/22, which the verification login needs. Allow a temporary rule for this address only (revoked at cleanup), or give an SSH host that reaches the instance. Nothing was changed.`,
+    { instanceId, address },
+  );
+}

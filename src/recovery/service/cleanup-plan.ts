@@ -1,0 +1,117 @@
+import type { Clock } from '../../app/clock';
+import type { ResolvedAccount } from '../../aws/account-types';
+import type { CleanupChoices } from '../../ipc/contracts/recovery-run';
+import type { KeyFileCaller, KeyFiles } from '../../keys/key-files';
+import {
+  deleteOldKeyPairStep,
+  ppkCopyStep,
+  removeOldKeyStep,
+  sshConfigEntryStep,
+} from '../cleanup/cleanup-steps';
+import { findOldKey, requireOldKey } from '../cleanup/old-key';
+import type { RecoveryStep, RemoteScriptRunner } from '../engine/recovery-step';
+import type { StartedEntry } from '../journal';
+import type { EgressAddressPort } from '../network/egress-address';
+import type { PreparedNewKey } from '../new-key/prepare-new-key';
+import { ingressAddStep } from '../paths/ingress-step';
+import type { SshEndpoint } from '../paths/ssh-target';
+
+export interface CleanupPlanInput {
+  choices: CleanupChoices;
+  account: ResolvedAccount;
+  started: StartedEntry;
+  /** Where the verification login went: the `~/.ssh/config` entry points there. */
+  endpoint: SshEndpoint;
+  /** The new key, read back when a choice needs it (PPK copy, the removal's new-key guard). */
+  newKey: PreparedNewKey | null;
+  /** The path's runner, built only when the old key's lines are to be removed. */
+  removalRunner: () => Promise<RemoteScriptRunner>;
+  /** The recovery added a temporary ingress rule (its facts name it). */
+  ruleOpen: boolean;
+  keyFiles: KeyFiles;
+  caller: KeyFileCaller;
+  homeDir: string;
+  clock: Clock;
+  egress: EgressAddressPort;
+}
+
+/**
+ * The cleanup steps the user chose, in a safe order: remove the old key's lines (while the path
+ * still works), delete the old key pair, write the `~/.ssh/config` entry and the PPK copy, and
+ * revoke the temporary ingress rule last (the removal may still need port 22).
+ */
+export async function cleanupSteps(
+  input: CleanupPlanInput,
+): Promise<{ steps: RecoveryStep[]; oldKeyName?: string }> {
+  const { choices, account, started, endpoint, newKey } = input;
+  const steps: RecoveryStep[] = [];
+  let oldKeyName: string | undefined;
+  if (choices.removeOldKey || choices.deleteOldKeyPair) {
+    const oldKey = requireOldKey(await findOldKey(account, started.region, started.instanceId));
+    oldKeyName = oldKey.keyName;
+    if (choices.removeOldKey && newKey)
+      steps.push(
+        removeOldKeyStep({
+          runner: await input.removalRunner(),
+          targetUser: started.targetUser,
+          oldKey,
+          newPublicKeyLine: newKey.publicKeyLine,
+        }),
+      );
+    if (choices.deleteOldKeyPair)
+      steps.push(deleteOldKeyPairStep({ account, region: started.region, oldKey }));
+  }
+  if (choices.sshConfigAlias && started.newKeyPath)
+    steps.push(
+      sshConfigEntryStep({
+        entry: {
+          alias: choices.sshConfigAlias,
+          hostName: endpoint.host,
+          user: started.targetUser,
+          ...(endpoint.port !== 22 ? { port: endpoint.port } : {}),
+          identityFile: started.newKeyPath,
+          comment: `Added by KeyRescue after recovery ${started.recoveryId} of ${started.instanceId}.`,
+        },
+        homeDir: input.homeDir,
+        clock: input.clock,
+      }),
+    );
+  if (choices.ppkCopyPath && newKey)
+    steps.push(
+      ppkCopyStep({
+        keyFiles: input.keyFiles,
+        caller: input.caller,
+        path: choices.ppkCopyPath,
+        privateKeyOpenSsh: newKey.privateKeyOpenSsh,
+        publicKeyLine: newKey.publicKeyLine,
+        ...(choices.newKeyPassphrase ? { passphrase: choices.newKeyPassphrase } : {}),
+      }),
+    );
+  if (choices.revokeIngress && input.ruleOpen)
+    steps.push(
+      ingressRevokeStep(
+        ingressAddStep({
+          account,
+          region: started.region,
+          instanceId: started.instanceId,
+          egress: input.egress,
+        }),
+      ),
+    );
+  return { steps, ...(oldKeyName ? { oldKeyName } : {}) };
+}
+
+/** Cleanup's revoke of the temporary rule: the ingress step's own undo, journaled as a step. */
+function ingressRevokeStep(ingress: RecoveryStep): RecoveryStep {
+  return {
+    id: 'ingress-revoke',
+    does: 'Revoke the temporary tcp/22 rule this recovery added (only a rule tagged with its id).',
+    undo: 'Nothing to undo: the rule was temporary.',
+    repeatable: true,
+    async apply(ctx) {
+      return {
+        result: ingress.revert ? await ingress.revert(ctx) : 'No rule was recorded; nothing to revoke.',
+      };
+    },
+  };
+}
