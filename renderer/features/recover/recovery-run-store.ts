@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { create } from 'zustand';
 import type { ChannelOutput } from '../../../src/ipc/contract';
 import type {
@@ -6,27 +5,13 @@ import type {
   CleanupResult,
   RecoveryRunResult,
   RecoveryStartInput,
-  recoveryRunContract,
 } from '../../../src/ipc/contracts/recovery-run';
 import { followOperation, operationResult } from '../../../src/ipc/operations/run-operation';
 import { api } from '../../lib/api';
 import { applyEntry, mergeSummaries, pendingSteps, type StepView } from './run-progress';
 
-type RunChannels = typeof recoveryRunContract;
-type RunChannel = keyof RunChannels;
 export type UnfinishedList = ChannelOutput<'recovery:unfinished'>;
 export type UnfinishedRecovery = UnfinishedList['recoveries'][number];
-
-/**
- * start / resume / cleanup, typed from their own contract (src/ipc/contracts/recovery-run.ts) while
- * src/ipc/contract.ts does not join them yet: the router answers `ipc.unknownChannel` until it does.
- */
-function call<C extends RunChannel>(
-  channel: C,
-  input: z.input<RunChannels[C]['input']>,
-): Promise<z.output<RunChannels[C]['output']>> {
-  return (api.invoke as unknown as (channel: string, input: unknown) => Promise<never>)(channel, input);
-}
 
 type Phase = 'idle' | 'running' | 'ended';
 
@@ -134,7 +119,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
     async start(input, planned) {
       if (get().phase === 'running') return;
       set({ ...idle, phase: 'running', steps: pendingSteps(planned) });
-      await follow(() => call('recovery:start', input));
+      await follow(() => api.invoke('recovery:start', input));
     },
 
     async resume(recoveryId, options = {}) {
@@ -142,7 +127,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
       const earlier = get().recoveryId === recoveryId ? get().steps : [];
       set({ ...idle, phase: 'running', recoveryId, steps: earlier.filter((step) => step.state === 'done') });
       await follow(() =>
-        call('recovery:resume', {
+        api.invoke('recovery:resume', {
           recoveryId,
           ...(options.newKeyPassphrase ? { newKeyPassphrase: options.newKeyPassphrase } : {}),
         }),
@@ -167,7 +152,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
       try {
         const status = await followOperation(
           api,
-          () => call('recovery:cleanup', { ...choices, recoveryId }),
+          () => api.invoke('recovery:cleanup', { ...choices, recoveryId }),
           {
             onEntry: (entry) => set((state) => ({ cleanupSteps: applyEntry(state.cleanupSteps, entry) })),
           },

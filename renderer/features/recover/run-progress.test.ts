@@ -56,6 +56,10 @@ describe('run progress', () => {
     ]);
     expect(merged[0]).toMatchObject({ state: 'done', startedAt: 10 });
     expect(merged[1]).toMatchObject({ state: 'failed', error: { code: 'recovery.sshAuthFailed' } });
+    const skipped = mergeSummaries(pendingSteps(['ingress-add', 'verify']), [
+      { stepId: 'verify', state: 'done' },
+    ]);
+    expect(skipped.map((step) => `${step.id}:${step.state}`)).toEqual(['verify:done', 'ingress-add:skipped']);
   });
 
   it('says where a stopped run left the instance', () => {

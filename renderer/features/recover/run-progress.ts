@@ -45,7 +45,7 @@ export function applyEntry(steps: StepView[], entry: OperationProgress): StepVie
   return index >= 0 ? steps.map((step, at) => (at === index ? next : step)) : [...steps, next];
 }
 
-/** Steps as the journal summarised them (a resumed or finished run), keeping times seen live. */
+/** Steps as the journal summarised them (a finished run), keeping times seen live. */
 export function mergeSummaries(
   steps: StepView[],
   summaries: { stepId: string; state: StepView['state']; errorCode?: string | undefined }[],
@@ -59,7 +59,11 @@ export function mergeSummaries(
       ...(summary.errorCode && !live?.error ? { error: { code: summary.errorCode, message: '' } } : {}),
     };
   });
-  return [...merged, ...steps.filter((step) => !summaries.some((summary) => summary.stepId === step.id))];
+  // A planned step the run did not need (port 22 was open: no temporary rule) never ran: skipped.
+  const notRun = steps
+    .filter((step) => !summaries.some((summary) => summary.stepId === step.id))
+    .map((step): StepView => (step.state === 'pending' ? { ...step, state: 'skipped' } : step));
+  return [...merged, ...notRun];
 }
 
 /** Whole seconds a step took, or has taken so far at `now`; null before it started. */
