@@ -55,6 +55,7 @@ describe('the run screen', () => {
         targetUser: 'ec2-user',
         verified: true,
         host: '127.0.0.1',
+        port: 40022,
         hostKeyFingerprint: fingerprint,
         newKeyFingerprint: `SHA256:${'n'.repeat(43)}`,
         newKeyPath: '/home/me/.ssh/legacy-app-recovered',
@@ -65,7 +66,10 @@ describe('the run screen', () => {
     });
     expect(screen.getByText('Access recovered: the new key logs in')).toBeTruthy();
     expect(screen.getByTestId('recover-host-key').textContent).toContain(fingerprint);
-    expect(screen.getByText('ssh -i /home/me/.ssh/legacy-app-recovered ec2-user@127.0.0.1')).toBeTruthy();
+    // Not port 22 (the practice sshd): the command says -p, or it would not log in.
+    expect(
+      screen.getByText('ssh -i /home/me/.ssh/legacy-app-recovered -p 40022 ec2-user@127.0.0.1'),
+    ).toBeTruthy();
     const steps = screen.getByRole('list', { name: 'Recovering' });
     expect(steps.textContent).toContain('Done · 2 s');
     expect(screen.getByRole('button', { name: 'Continue to clean up' })).toBeTruthy();

@@ -52,7 +52,11 @@ function Verified({ result }: { result: RecoveryRunResult }) {
   const { t } = useTranslation('recover');
   const goTo = useRecoverStore((state) => state.goTo);
   const host = result.host ?? '';
-  const command = result.newKeyPath ? `ssh -i ${result.newKeyPath} ${result.targetUser}@${host}` : null;
+  // A practice or forwarded sshd listens elsewhere than 22: without -p the command would not log in.
+  const port = result.port !== undefined && result.port !== 22 ? ` -p ${result.port}` : '';
+  const command = result.newKeyPath
+    ? `ssh -i ${result.newKeyPath}${port} ${result.targetUser}@${host}`
+    : null;
   return (
     <div className="recover-stack" data-testid="recover-verified">
       <Notice tone="success" title={t('outcome.verifiedTitle')}>

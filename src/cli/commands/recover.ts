@@ -141,12 +141,17 @@ export function plannedSteps(input: RecoveryStartInput): string[] {
 }
 
 function printResult(result: RecoveryRunResult, ctx: CliContext): void {
+  // A practice or forwarded sshd listens elsewhere than 22: without `-p` the command would not log in.
+  const port = result.port !== undefined && result.port !== 22 ? result.port : undefined;
+  const host = result.host === undefined ? '-' : port ? `${result.host}:${port}` : result.host;
   ctx.stdout(
     [
       `Recovered ${result.instanceId}: ${result.targetUser} logs in with the new key (${result.newKeyFingerprint}).`,
-      `Recovery ${result.recoveryId}; host ${result.host ?? '-'}, host key ${result.hostKeyFingerprint ?? '-'}.`,
+      `Recovery ${result.recoveryId}; host ${host}, host key ${result.hostKeyFingerprint ?? '-'}.`,
       ...(result.newKeyPath
-        ? [`Log in: ssh -i ${result.newKeyPath} ${result.targetUser}@${result.host ?? ''}`]
+        ? [
+            `Log in: ssh -i ${result.newKeyPath}${port ? ` -p ${port}` : ''} ${result.targetUser}@${result.host ?? ''}`,
+          ]
         : []),
       ...(result.ingressRuleOpen ? ['A temporary tcp/22 rule is still open: the cleanup revokes it.'] : []),
       `Report: keyrescue journal show ${result.recoveryId}`,

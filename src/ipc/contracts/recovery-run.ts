@@ -90,8 +90,9 @@ export const recoveryRunResultSchema = z.strictObject({
   path: runnablePathSchema,
   targetUser: text(32),
   verified: z.boolean(),
-  /** The host the verification login reached and its (now pinned) host key. */
+  /** The host and SSH port the verification login reached and its (now pinned) host key. */
   host: z.optional(text(255)),
+  port: z.optional(int().check(z.gte(1), z.lte(65535))),
   hostKeyFingerprint: z.optional(text(60)),
   newKeyFingerprint: text(60),
   newKeyPath: z.optional(text(4096)),

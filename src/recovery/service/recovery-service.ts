@@ -334,7 +334,9 @@ export class RecoveryService {
       path,
       targetUser: started.targetUser,
       verified: outcome.verified,
-      host: outcome.facts.host ?? `${endpoint.host}:${endpoint.port}`,
+      // Host and port apart: the login command needs `-p` when the port is not 22.
+      host: outcome.facts.host ?? endpoint.host,
+      port: Number(outcome.facts.port ?? endpoint.port),
       ...(outcome.facts.hostKeyFingerprint ? { hostKeyFingerprint: outcome.facts.hostKeyFingerprint } : {}),
       newKeyFingerprint: started.newKeyFingerprint,
       ...(started.newKeyPath ? { newKeyPath: started.newKeyPath } : {}),

@@ -1,0 +1,168 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../app/core';
+import type { RecoveryRunResult } from '../../ipc/contracts/recovery-run';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { instanceNamed, sshEndpointOf } from '../../sandbox/test-support/demo-lookup';
+import { runCliCaptured } from '../test-support/run-cli-captured';
+
+// `keyrescue recover` in-process on the practice account (demo seed, real SDK over HTTP, the
+// sandbox's sshd); what it claims is checked with a real OpenSSH login with the new key.
+const run = promisify(execFile);
+let sandbox: RunningSandbox;
+let root: string;
+let home: string;
+let legacyApp: string;
+let sshPort: string;
+let keyCount = 0;
+/** legacy-app's host key, as the --json run saw it (the refusal below must name it). */
+let hostKey = '';
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'keyrescue-cli-recover-'));
+  home = join(root, 'home');
+  await mkdir(join(home, '.ssh'), { recursive: true });
+  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'keys') });
+  const ec2 = new EC2Client({
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+  });
+  const legacy = await instanceNamed(ec2, 'legacy-app');
+  ec2.destroy();
+  legacyApp = legacy.InstanceId ?? '';
+  sshPort = (sshEndpointOf(legacy) ?? '').split(':')[1] ?? '';
+});
+afterAll(async () => {
+  await sandbox.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const cli = (args: string[], options: { tty?: boolean } = {}) =>
+  runCliCaptured(args, {
+    env: {},
+    cwd: root,
+    ...options,
+    createCore: () =>
+      createCore({
+        userDataDir: join(root, 'user-data'),
+        runtime: 'cli',
+        accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
+      }),
+  });
+
+function newKeyPath(): string {
+  keyCount += 1;
+  return join(home, '.ssh', `new-key-${keyCount}`);
+}
+
+const recoverArgs = (keyPath: string, ...more: string[]) => [
+  ...['recover', legacyApp, '--via', 'eic', '--user', 'ec2-user', '--generate', '-o', keyPath],
+  ...more,
+];
+
+/** A real OpenSSH login with `key` on legacy-app; its exit code and output. */
+async function sshWith(key: string, command: string): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await run('ssh', [
+      ...['-i', key, '-p', sshPort, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes'],
+      ...['-o', 'StrictHostKeyChecking=accept-new', '-o', `UserKnownHostsFile=${join(root, 'known_hosts')}`],
+      ...['-F', '/dev/null', 'ec2-user@127.0.0.1', command],
+    ]);
+    return { code: 0, stdout };
+  } catch (error) {
+    const failure = error as { code?: number; stdout?: string };
+    return { code: typeof failure.code === 'number' ? failure.code : -1, stdout: failure.stdout ?? '' };
+  }
+}
+
+async function unfinished(): Promise<
+  { id: string; lastStep: { stepId: string; state: string } | null; verified: boolean }[]
+> {
+  const listed = await cli(['journal', 'list', '--json']);
+  expect(listed.code).toBe(0);
+  return (JSON.parse(listed.stdout) as { recoveries: never[] }).recoveries;
+}
+
+describe('keyrescue recover (practice account)', () => {
+  it('recovers legacy-app through EC2 Instance Connect: the summary, exit 0, and OpenSSH logs in', async () => {
+    const keyPath = newKeyPath();
+    const result = await cli(recoverArgs(keyPath, '--accept-new-host-key', '--yes'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^Recovered ${legacyApp}: ec2-user logs in with the new key \\(SHA256:[A-Za-z0-9+/]{43}\\)\\.\n` +
+          `Recovery (rec-[^;]+); host 127\\.0\\.0\\.1:${sshPort}, host key SHA256:[A-Za-z0-9+/]{43}\\.\n` +
+          // -p: the practice sshd is not on 22, and a copied command has to log in.
+          `Log in: ssh -i ${keyPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} -p ${sshPort} ec2-user@127\\.0\\.0\\.1\n` +
+          `Report: keyrescue journal show rec-[^\n]+\n$`,
+      ),
+    );
+    // The printed command itself logs in (options only to keep OpenSSH non-interactive and private).
+    const printed = (/^Log in: ssh (.+)$/m.exec(result.stdout)?.[1] ?? '').split(' ');
+    const { stdout } = await run('ssh', [
+      ...['-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', 'StrictHostKeyChecking=accept-new'],
+      ...['-o', `UserKnownHostsFile=${join(root, 'known_hosts')}`, '-F', '/dev/null', ...printed, 'echo ok'],
+    ]);
+    expect(stdout).toBe('ok\n');
+  });
+
+  it('--json prints the result object', async () => {
+    const keyPath = newKeyPath();
+    const result = await cli(recoverArgs(keyPath, '--accept-new-host-key', '--yes', '--json'));
+    expect(result.code, result.stderr).toBe(0);
+    const parsed = JSON.parse(result.stdout) as RecoveryRunResult;
+    expect(parsed).toMatchObject({
+      instanceId: legacyApp,
+      region: 'us-east-1',
+      path: 'eic',
+      targetUser: 'ec2-user',
+      verified: true,
+      newKeyPath: keyPath,
+      host: '127.0.0.1',
+      port: Number(sshPort),
+      steps: [
+        { stepId: 'append-key', state: 'done' },
+        { stepId: 'verify', state: 'done' },
+      ],
+    });
+    expect(parsed.recoveryId).toMatch(/^rec-/);
+    expect(parsed.hostKeyFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    hostKey = parsed.hostKeyFingerprint ?? '';
+    // The private key is in its file, never in the output.
+    expect(result.stdout).not.toContain('PRIVATE KEY');
+  });
+
+  it('an unknown host key is refused with its fingerprint (exit 1); the key is not on the instance', async () => {
+    const before = (await unfinished()).map((recovery) => recovery.id);
+    const keyPath = newKeyPath();
+    const result = await cli(recoverArgs(keyPath, '--yes'));
+    expect(result.code).toBe(1);
+    expect(hostKey).not.toBe('');
+    expect(result.stderr).toContain(`The host key of 127.0.0.1:${sshPort} is not yet trusted (${hostKey}).`);
+    expect(result.stdout).toBe('');
+    const failed = (await unfinished()).filter((recovery) => !before.includes(recovery.id));
+    expect(failed).toEqual([
+      expect.objectContaining({ lastStep: { stepId: 'append-key', state: 'failed' }, verified: false }),
+    ]);
+    // The new key does not log in: nothing was appended.
+    expect(existsSync(keyPath)).toBe(true);
+    expect((await sshWith(keyPath, 'true')).code).not.toBe(0);
+  });
+
+  it('without --yes and not at a terminal it refuses with exit 2 and changes nothing', async () => {
+    const before = await unfinished();
+    const keyPath = newKeyPath();
+    const result = await cli(recoverArgs(keyPath, '--accept-new-host-key'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nothing was changed: confirm with --yes when not at a terminal.');
+    expect(existsSync(keyPath)).toBe(false);
+    expect(await unfinished()).toEqual(before);
+  });
+});
