@@ -60,6 +60,7 @@ export function CleanupStep() {
   const errorText = useErrorText();
   const target = useRecoverStore((state) => state.target);
   const goTo = useRecoverStore((state) => state.goTo);
+  const draft = useRecoverStore((state) => state.draft);
   const { result, phase, steps, cleanupResult, error, cleanup } = useRecoveryRunStore(
     useShallow((state) => ({
       result: state.result,
@@ -84,6 +85,7 @@ export function CleanupStep() {
   const change = (patch: Partial<Choices>) => setChoices((current) => ({ ...current, ...patch }));
   if (!result) return null;
   const planned = plannedCleanup(choices);
+  const newKeyPassphrase = draft.keySource === 'generate' ? draft.passphrase : draft.existingPassphrase;
   const run = () =>
     void cleanup(
       {
@@ -92,6 +94,10 @@ export function CleanupStep() {
         revokeIngress: choices.revokeIngress,
         ...(choices.sshConfig && choices.alias ? { sshConfigAlias: choices.alias } : {}),
         ...(choices.ppk && choices.ppkPath ? { ppkCopyPath: choices.ppkPath } : {}),
+        // Main holds no passphrase between calls: the PPK copy reads the new key, and removing the
+        // old line may log in again with the other login's key.
+        ...(newKeyPassphrase ? { newKeyPassphrase } : {}),
+        ...(draft.loginKeyPassphrase ? { loginKeyPassphrase: draft.loginKeyPassphrase } : {}),
       },
       planned,
     );

@@ -40,7 +40,10 @@ export interface RecoveryRunState {
   /** Starts a recovery; `planned` are the step ids the confirm screen listed. */
   start(input: RecoveryStartInput, planned: string[]): Promise<void>;
   /** Goes on with an unfinished recovery from its journal. */
-  resume(recoveryId: string, options?: { newKeyPassphrase?: string }): Promise<void>;
+  resume(
+    recoveryId: string,
+    options?: { newKeyPassphrase?: string; loginKeyPassphrase?: string },
+  ): Promise<void>;
   /** Asks the run to stop at its next step boundary (never in the middle of a change). */
   cancel(): void;
   cleanup(choices: Omit<CleanupChoices, 'recoveryId'>, planned: string[]): Promise<void>;
@@ -130,6 +133,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
         api.invoke('recovery:resume', {
           recoveryId,
           ...(options.newKeyPassphrase ? { newKeyPassphrase: options.newKeyPassphrase } : {}),
+          ...(options.loginKeyPassphrase ? { loginKeyPassphrase: options.loginKeyPassphrase } : {}),
         }),
       );
     },

@@ -127,6 +127,12 @@ function Stopped({ error }: { error: unknown }) {
     })),
   );
   const goTo = useRecoverStore((state) => state.goTo);
+  const draft = useRecoverStore((state) => state.draft);
+  // Passphrases typed for this run are still in the form (main keeps none between calls).
+  const passphrases = {
+    newKeyPassphrase: draft.keySource === 'generate' ? draft.passphrase : draft.existingPassphrase,
+    loginKeyPassphrase: draft.loginKeyPassphrase,
+  };
   const cancelled = (error as { code?: string } | null)?.code === 'operations.cancelled';
   const failedStep = stoppedAt(steps);
   const title = cancelled
@@ -176,7 +182,7 @@ function Stopped({ error }: { error: unknown }) {
         </ul>
         <div className="recover-actions-row">
           {recoveryId ? (
-            <Button variant="primary" onClick={() => void resume(recoveryId)}>
+            <Button variant="primary" onClick={() => void resume(recoveryId, passphrases)}>
               {t('outcome.retry')}
             </Button>
           ) : null}
