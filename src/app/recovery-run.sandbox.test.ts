@@ -82,6 +82,10 @@ function newKeyPath(): string {
   return join(root, 'home', '.ssh', `new-key-${keyCount}`);
 }
 
+/** A new key KeyRescue generates and saves as OpenSSH at `outputPath`. */
+const generated = (outputPath: string, type: 'ed25519' | 'rsa' = 'ed25519') =>
+  ({ kind: 'generate', type, outputPath, format: 'openssh' }) as const;
+
 async function endpoint(name: string): Promise<{ host: string; port: number }> {
   const [host = '', port = ''] = (sshEndpointOf(await instanceNamed(ec2, name)) ?? '').split(':');
   return { host, port: Number(port) };
@@ -111,7 +115,7 @@ describe('recovery:start on the practice account', () => {
       instanceId: legacy,
       path: 'eic',
       targetUser: 'ec2-user',
-      newKey: { kind: 'generate', type: 'ed25519', outputPath, format: 'openssh' },
+      newKey: generated(outputPath),
       hostKey: { kind: 'accept-new' },
     });
     const result = resultOf(followed);
@@ -193,7 +197,7 @@ describe('recovery:start on the practice account', () => {
       instanceId: ops,
       path: 'ssm',
       targetUser: 'ubuntu',
-      newKey: { kind: 'generate', type: 'ed25519', outputPath: newKeyPath(), format: 'openssh' },
+      newKey: generated(newKeyPath()),
       hostKey: { kind: 'accept-new' },
     });
     expect(closed.status.state).toBe('failed');
@@ -204,7 +208,7 @@ describe('recovery:start on the practice account', () => {
         instanceId: ops,
         path: 'ssm',
         targetUser: 'ubuntu',
-        newKey: { kind: 'generate', type: 'rsa', outputPath, format: 'openssh' },
+        newKey: generated(outputPath, 'rsa'),
         temporaryIngress: true,
         hostKey: { kind: 'accept-new' },
       }),
@@ -237,7 +241,7 @@ describe('recovery:start on the practice account', () => {
         path: 'ssh',
         targetUser: 'ec2-user',
         login: { user: 'ec2-user', keyPath: join(sandbox.control.demoKeysDir ?? '', 'practice-rsa.pem') },
-        newKey: { kind: 'generate', type: 'ed25519', outputPath, format: 'openssh' },
+        newKey: generated(outputPath),
         hostKey: { kind: 'accept-new' },
       }),
     );
@@ -253,7 +257,7 @@ describe('recovery:start on the practice account', () => {
         instanceId: legacy,
         path: 'eic',
         targetUser: 'ec2-user',
-        newKey: { kind: 'generate', type: 'ed25519', outputPath: newKeyPath(), format: 'openssh' },
+        newKey: generated(newKeyPath()),
         hostKey: { kind: 'accept-new' },
       });
       expect(followed.status.state).toBe('failed');
@@ -283,7 +287,7 @@ describe('recovery:start on the practice account', () => {
       instanceId: Instances?.[0]?.InstanceId ?? '',
       path: 'eic',
       targetUser: 'admin',
-      newKey: { kind: 'generate', type: 'ed25519', outputPath: newKeyPath(), format: 'openssh' },
+      newKey: generated(newKeyPath()),
       hostKey: { kind: 'accept-new' },
     });
     expect(followed.status.state).toBe('failed');

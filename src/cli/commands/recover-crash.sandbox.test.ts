@@ -115,6 +115,8 @@ const recoverArgs = (r: Round) => [
   ...['--generate', '-o', r.keyPath, '--accept-new-host-key', '--yes'],
   ...['--endpoint', sandbox.endpoint, '--region', 'us-east-1'],
   ...['--ssh-host', '127.0.0.1', '--ssh-port', sshPort],
+  // The sandbox's client address: no lookup at AWS's checkip from a test.
+  ...['--egress-address', '203.0.113.7'],
 ];
 
 /** A real OpenSSH login with the new key; its exit code and output. */

@@ -146,6 +146,9 @@ describe('keyrescue recover (practice account)', () => {
     expect(result.code).toBe(1);
     expect(hostKey).not.toBe('');
     expect(result.stderr).toContain(`The host key of 127.0.0.1:${sshPort} is not yet trusted (${hostKey}).`);
+    expect(result.stderr).toContain(
+      `to trust it, run again with --host-key ${hostKey} (or --accept-new-host-key)`,
+    );
     expect(result.stdout).toBe('');
     const failed = (await unfinished()).filter((recovery) => !before.includes(recovery.id));
     expect(failed).toEqual([

@@ -35,6 +35,7 @@ export const recoverOptions = {
   'ssh-host': { type: 'string' },
   'ssh-port': { type: 'string' },
   'temporary-ingress': { type: 'boolean' },
+  'egress-address': { type: 'string' },
   'host-key': { type: 'string' },
   'accept-new-host-key': { type: 'boolean' },
   yes: { type: 'boolean' },
@@ -167,7 +168,7 @@ export const recoverCommand: CliCommand = {
     'keyrescue recover INSTANCE_ID --via ssh|eic|ssm [--user U]',
     '                  (--public-key FILE [--passphrase-file F] | --generate -o FILE [--type ed25519|rsa] [--format openssh|pem|ppk] [--new-passphrase-file F] [--force])',
     '                  [--login-user U --login-key FILE [--login-passphrase-file F]] [--ssh-host H] [--ssh-port P]',
-    '                  [--temporary-ingress] [--import-key-pair NAME] [--host-key SHA256:… | --accept-new-host-key]',
+    '                  [--temporary-ingress] [--egress-address IP] [--import-key-pair NAME] [--host-key SHA256:… | --accept-new-host-key]',
     '                  [--yes] [--profile P] [--region R] [--endpoint URL] [--json]',
   ].join('\n'),
   async run(args, ctx) {
@@ -212,6 +213,7 @@ export const recoverCommand: CliCommand = {
       ...(str(values, 'ssh-host') ? { sshHost: str(values, 'ssh-host') } : {}),
       ...(sshPort ? { sshPort } : {}),
       ...(values['temporary-ingress'] ? { temporaryIngress: true } : {}),
+      ...(str(values, 'egress-address') ? { egressAddress: str(values, 'egress-address') } : {}),
       ...(str(values, 'import-key-pair') ? { importKeyPairName: str(values, 'import-key-pair') } : {}),
     };
     if (!values.yes) {
@@ -228,12 +230,23 @@ export const recoverCommand: CliCommand = {
         return 1;
       }
     }
-    const result = await runCliOperation(ctx, {
-      command: 'recover',
-      kind: 'recovery.run',
-      json: Boolean(values.json),
-      start: () => ctx.api.invoke('recovery:start', input),
-    });
+    let result: RecoveryRunResult;
+    try {
+      result = await runCliOperation(ctx, {
+        command: 'recover',
+        kind: 'recovery.run',
+        json: Boolean(values.json),
+        start: () => ctx.api.invoke('recovery:start', input),
+      });
+    } catch (error) {
+      // An unknown host key stops the run with its fingerprint: say how to trust it next time.
+      const fingerprint = /SHA256:[A-Za-z0-9+/]{43}/.exec(error instanceof Error ? error.message : '')?.[0];
+      if (fingerprint && (error as { code?: string }).code === 'recovery.sshHostKeyUnknown')
+        ctx.stderr(
+          `keyrescue recover: to trust it, run again with --host-key ${fingerprint} (or --accept-new-host-key); keyrescue journal resume goes on with the same flags.\n`,
+        );
+      throw error;
+    }
     if (values.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else printResult(result, ctx);
     return result.verified ? 0 : 1;

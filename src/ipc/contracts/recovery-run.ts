@@ -71,6 +71,8 @@ export const recoveryStartSchema = z.strictObject({
   /** Allows a temporary /32 rule for tcp/22 from this computer, revoked at cleanup. */
   temporaryIngress: z.optional(z.boolean()),
   hostKey: hostKeyChoiceSchema,
+  /** This computer's public IPv4 as the user knows it; otherwise asked of the account's checkip. */
+  egressAddress: z.optional(z.string().check(z.regex(/^\d{1,3}(\.\d{1,3}){3}$/))),
 });
 export type RecoveryStartInput = z.infer<typeof recoveryStartSchema>;
 

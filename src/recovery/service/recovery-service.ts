@@ -71,7 +71,7 @@ export class RecoveryService {
     run: RunContext,
   ): Promise<RecoveryRunResult> {
     const egress = this.deps.egressFor(account);
-    const address = await egress.publicAddress(run.signal).catch(() => null);
+    const address = input.egressAddress ?? (await egress.publicAddress(run.signal).catch(() => null));
     const preflight = await this.deps.preflight(account, {
       instanceId: input.instanceId,
       region: input.region,
