@@ -8,6 +8,7 @@ import type {
   RecoveryStartInput,
 } from '../../ipc/contracts/recovery-run';
 import { readPassphraseFile } from '../../keys/passphrase-file';
+import { recoveryErrorCodes } from '../../recovery/recovery-errors';
 import { runCliOperation } from '../cli-operation';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
@@ -241,7 +242,7 @@ export const recoverCommand: CliCommand = {
     } catch (error) {
       // An unknown host key stops the run with its fingerprint: say how to trust it next time.
       const fingerprint = /SHA256:[A-Za-z0-9+/]{43}/.exec(error instanceof Error ? error.message : '')?.[0];
-      if (fingerprint && (error as { code?: string }).code === 'recovery.sshHostKeyUnknown')
+      if (fingerprint && (error as { code?: string }).code === recoveryErrorCodes.sshHostKeyUnknown)
         ctx.stderr(
           `keyrescue recover: to trust it, run again with --host-key ${fingerprint} (or --accept-new-host-key); keyrescue journal resume goes on with the same flags.\n`,
         );
