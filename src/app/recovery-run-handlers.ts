@@ -1,7 +1,7 @@
 import type { AccountRegistry } from '../aws/account-registry';
 import type { MfaBroker } from '../aws/mfa-broker';
 import type { recoveryRunContract } from '../ipc/contracts/recovery-run';
-import type { OperationRegistry } from '../ipc/operations/operation-registry';
+import type { OperationContext, OperationRegistry } from '../ipc/operations/operation-registry';
 import type { HandlerContext, Handlers } from '../ipc/router';
 import type { RecoveryJournals, StartedEntry } from '../recovery/journal';
 import type { RecoveryService } from '../recovery/service/recovery-service';
@@ -26,9 +26,9 @@ export function createRecoveryRunHandlers(
   /** The account a journal's recovery ran on (its route names it); the active one for old journals. */
   const accountOf = async (recoveryId: string, ctx: HandlerContext) => {
     const started = (await journals.read(recoveryId)).started as StartedEntry;
-    return mfa.forCaller(ctx, () => accounts.resolve(started.route?.accountId));
+    return { started, account: await mfa.forCaller(ctx, () => accounts.resolve(started.route?.accountId)) };
   };
-  const runContext = (ctx: HandlerContext, op: { signal: AbortSignal; report: (entry: never) => void }) => ({
+  const runContext = (ctx: HandlerContext, op: OperationContext) => ({
     signal: op.signal,
     report: op.report,
     caller: ctx.caller,
@@ -56,7 +56,7 @@ export function createRecoveryRunHandlers(
       });
     },
     'recovery:resume': async (input, ctx) => {
-      const account = await accountOf(input.recoveryId, ctx);
+      const { account } = await accountOf(input.recoveryId, ctx);
       const { operationId } = operations.start({
         kind: 'recovery.run',
         metadata: { accountId: account.id, recoveryId: input.recoveryId },
@@ -69,8 +69,8 @@ export function createRecoveryRunHandlers(
       return { operationId, recoveryId: input.recoveryId };
     },
     'recovery:cleanup': async (input, ctx) => {
-      const account = await accountOf(input.recoveryId, ctx);
-      const { region } = (await journals.read(input.recoveryId)).started;
+      const { account, started } = await accountOf(input.recoveryId, ctx);
+      const { region } = started;
       return operations.start({
         kind: 'recovery.cleanup',
         metadata: { accountId: account.id, recoveryId: input.recoveryId },
