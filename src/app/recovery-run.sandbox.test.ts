@@ -232,6 +232,28 @@ describe('recovery:start on the practice account', () => {
     await expect(sshRun('ops-box', 'ubuntu', outputPath, 'true')).rejects.toThrow();
   });
 
+  it('--egress-address: the temporary rule opens to the given address, not the one checkip sees', async () => {
+    const ops = (await instanceNamed(ec2, 'ops-box')).InstanceId ?? '';
+    // The sandbox's checkip says 203.0.113.7; a rule for another address does not let this computer in.
+    const followed = await recover({
+      instanceId: ops,
+      path: 'ssm',
+      targetUser: 'ubuntu',
+      newKey: generated(newKeyPath()),
+      temporaryIngress: true,
+      egressAddress: '192.0.2.44',
+      hostKey: { kind: 'accept-new' },
+    });
+    expect(followed.status.state).toBe('failed');
+    expect(followed.status.error?.code).toBe('recovery.sshPortClosed');
+    expect(followed.entries.filter((entry) => entry.kind === 'note' && entry.step === 'ingress-add')).toEqual(
+      [expect.objectContaining({ detail: "This computer's public address (as given): 192.0.2.44" })],
+    );
+    expect(
+      followed.entries.filter((entry) => entry.kind === 'stepFailed').map((entry) => entry.step),
+    ).toEqual(['verify']);
+  });
+
   it('another working login (bastion as ec2-user with its key) adds the new key for the same user', async () => {
     const bastion = (await instanceNamed(ec2, 'bastion')).InstanceId ?? '';
     const outputPath = newKeyPath();

@@ -86,6 +86,8 @@ const routeSchema = z.strictObject({
   publicKeyPath: z.optional(filePath),
   /** The user allowed a temporary /32 ingress rule for tcp/22. */
   temporaryIngress: z.optional(z.boolean()),
+  /** This computer's public IPv4 as the user gave it: the ingress rule opens to it (checkip not asked). */
+  egressAddress: z.optional(z.string().check(z.regex(/^\d{1,3}(\.\d{1,3}){3}$/))),
   /** The key pair name the new key was imported under, when the user asked for it. */
   importedKeyPairName: z.optional(safeText(255)),
 });

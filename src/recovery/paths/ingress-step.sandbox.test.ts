@@ -109,6 +109,33 @@ describe('ingress-add step', () => {
     );
   });
 
+  it('an address the user gave is used as is: checkip is never asked', async () => {
+    const recoveryId = 'rec-20261202-040050-0a1b2c3d';
+    const { instanceId, groupId } = await opsBox();
+    const before = await rulesOf(groupId);
+    const asked: string[] = [];
+    const ingress = ingressAddStep({
+      account: demo.account,
+      region: demo.region,
+      instanceId,
+      egress: {
+        publicAddress: async () => {
+          asked.push('checkip');
+          throw new Error('checkip must not be asked when the address was given');
+        },
+      },
+      clientAddress: '203.0.113.7',
+    });
+    const ctx = testStepContext(recoveryId);
+    const outcome = await ingress.apply(ctx);
+    expect(asked).toEqual([]);
+    expect(ctx.notes).toEqual(["This computer's public address (as given): 203.0.113.7"]);
+    expect(outcome.facts).toMatchObject({ groupId, cidr: '203.0.113.7/32', created: 'true', ours: 'true' });
+    expect(await reachOpsBox()).toBe('ubuntu');
+    await ingress.revert?.(testStepContext(recoveryId, outcome.facts));
+    expect(await rulesOf(groupId)).toEqual(before);
+  });
+
   it("the user's own rule for this address is reported, and revert leaves it", async () => {
     const recoveryId = 'rec-20261202-040100-0a1b2c3d';
     const { groupId } = await opsBox();

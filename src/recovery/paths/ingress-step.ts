@@ -24,6 +24,8 @@ export interface IngressStepInput {
   instanceId: string;
   /** Where "this computer's address" comes from (checkip; the sandbox's for practice). */
   egress: EgressAddressPort;
+  /** This computer's address as the user gave it (`--egress-address`): used as is, checkip is not asked. */
+  clientAddress?: string;
   /** The instance's SSH port the rule opens (default 22). */
   port?: number;
 }
@@ -66,8 +68,8 @@ export function ingressAddStep(input: IngressStepInput): RecoveryStep {
 
     async apply(ctx) {
       stopIfCancelled(ctx, "learning this computer's address");
-      const clientAddress = await input.egress.publicAddress(ctx.signal);
-      ctx.note(`This computer's public address: ${clientAddress}`);
+      const clientAddress = input.clientAddress ?? (await input.egress.publicAddress(ctx.signal));
+      ctx.note(`This computer's public address${input.clientAddress ? ' (as given)' : ''}: ${clientAddress}`);
       stopIfCancelled(ctx, 'adding the ingress rule');
       const rule = await authorizeTemporaryIngressFor(input.account, input.region, {
         instanceId: input.instanceId,

@@ -95,6 +95,7 @@ export class RecoveryService {
       ...(input.login ? { loginUser: input.login.user } : {}),
       ...(input.login?.keyPath ? { loginKeyPath: input.login.keyPath } : {}),
       temporaryIngress: closed,
+      ...(input.egressAddress ? { egressAddress: input.egressAddress } : {}),
       ...(input.importKeyPairName ? { importedKeyPairName: input.importKeyPairName } : {}),
     };
     const journal = await this.deps.journals.start({
@@ -320,6 +321,7 @@ export class RecoveryService {
       connector: this.deps.connector,
       temporaryIngress: started.route?.temporaryIngress === true,
       egress: this.deps.egressFor(account),
+      ...(started.route?.egressAddress ? { egressAddress: started.route.egressAddress } : {}),
       ...(started.route?.importedKeyPairName ? { importKeyPairName: started.route.importedKeyPairName } : {}),
       ...(preflight.facts.instance?.keyName ? { instanceKeyName: preflight.facts.instance.keyName } : {}),
     });

@@ -29,6 +29,8 @@ export interface RunStepsInput {
   /** A temporary /32 rule for tcp/22 is part of this recovery. */
   temporaryIngress: boolean;
   egress: EgressAddressPort;
+  /** This computer's address as the user gave it; the ingress rule opens to it without asking checkip. */
+  egressAddress?: string;
   importKeyPairName?: string;
   /** The instance's launch key pair name (the import step explains the console keeps showing it). */
   instanceKeyName?: string;
@@ -54,6 +56,7 @@ export function runSteps(input: RunStepsInput): RecoveryStep[] {
         region: input.region,
         instanceId: input.instanceId,
         egress: input.egress,
+        ...(input.egressAddress ? { clientAddress: input.egressAddress } : {}),
       }),
     );
   if (input.importKeyPairName)
