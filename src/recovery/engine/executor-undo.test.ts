@@ -1,52 +1,36 @@
 import { appendFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TestClock } from '../../app/clock';
+import { describe, expect, it } from 'vitest';
 import type { StepReport } from '../../ipc/operations/operation-registry';
-import { RecoveryJournals, type RecoveryJournal } from '../journal/recovery-journal';
 import { AppError } from '../../ipc/app-error';
 import { recoveryErrorCodes } from '../recovery-errors';
 import { RecoveryExecutor } from './executor';
 import type { StepFacts } from './recovery-step';
 import { failure, intent, start } from './test-support/executor-fixtures';
 import { fileStep, lines, story } from './test-support/file-steps';
+import { useExecutorWorkspace } from './test-support/executor-workspace';
 
 // The executor over a real journal (files in the test's temp folder) and real steps whose effect
 // is a line in a real file. Crash points are journals built to stop there, with the file as the
 // crash left it; crash-resume.test.ts kills a real child process at each of them. This file: failure, cancel, undo.
-let root: string;
-let file: string;
-let journals: RecoveryJournals;
+const ws = useExecutorWorkspace();
 const executor = new RecoveryExecutor();
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'keyrescue-executor-'));
-  file = join(root, 'effects.txt');
-  journals = new RecoveryJournals(join(root, 'user-data'), new TestClock());
-});
-afterEach(() => rm(root, { recursive: true, force: true }));
-
-/** The journal as another process would open it after a crash: read back from disk. */
-const reopen = (journal: RecoveryJournal) => journals.open(journal.id);
 
 describe('failure', () => {
   it('journals the failure with its code, undoes revertOnFailure steps last first, and rethrows the original', async () => {
     const boom = new AppError(recoveryErrorCodes.sshPortClosed, 'Port 22 on 203.0.113.7 is closed.');
     const steps = [
-      fileStep(file, 'ingress-a', { revert: true, revertOnFailure: true }),
-      fileStep(file, 'append-key', { revert: true }),
-      fileStep(file, 'ingress-b', { revert: true, revertOnFailure: true }),
-      fileStep(file, 'verify', { kind: 'verify', fail: boom }),
-      fileStep(file, 'never'),
+      fileStep(ws.file, 'ingress-a', { revert: true, revertOnFailure: true }),
+      fileStep(ws.file, 'append-key', { revert: true }),
+      fileStep(ws.file, 'ingress-b', { revert: true, revertOnFailure: true }),
+      fileStep(ws.file, 'verify', { kind: 'verify', fail: boom }),
+      fileStep(ws.file, 'never'),
     ];
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     const reports: StepReport[] = [];
     const error = await failure(executor.run(journal, steps, { onProgress: (entry) => reports.push(entry) }));
     expect(error).toBe(boom);
-    expect(lines(file)).toEqual(['append-key']);
-    const entries = (await journals.read(journal.id)).entries;
+    expect(lines(ws.file)).toEqual(['append-key']);
+    const entries = (await ws.journals.read(journal.id)).entries;
     expect(story(entries).slice(6)).toEqual([
       'intent:verify',
       'failed:verify',
@@ -79,16 +63,16 @@ describe('failure', () => {
     const boom = new AppError(recoveryErrorCodes.sshTimedOut, 'Timed out.');
     const revokeFailed = new AppError('aws.accessDenied', 'Not allowed to revoke.');
     const steps = [
-      fileStep(file, 'ingress-a', { revert: true, revertOnFailure: true }),
-      fileStep(file, 'ingress-b', { revert: true, revertOnFailure: true, failRevert: revokeFailed }),
-      fileStep(file, 'append-key', { fail: boom }),
+      fileStep(ws.file, 'ingress-a', { revert: true, revertOnFailure: true }),
+      fileStep(ws.file, 'ingress-b', { revert: true, revertOnFailure: true, failRevert: revokeFailed }),
+      fileStep(ws.file, 'append-key', { fail: boom }),
     ];
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     const reports: StepReport[] = [];
     expect(await failure(executor.run(journal, steps, { onProgress: (entry) => reports.push(entry) }))).toBe(
       boom,
     );
-    expect(lines(file)).toEqual(['ingress-b']);
+    expect(lines(ws.file)).toEqual(['ingress-b']);
     expect(story(journal.entries).slice(6)).toEqual([
       'undoIntent:ingress-b',
       'undoIntent:ingress-a',
@@ -102,9 +86,9 @@ describe('failure', () => {
   });
 
   it('an unexpected (non-AppError) failure is journaled as ipc.internal without its message', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await expect(
-      executor.run(journal, [fileStep(file, 'a', { fail: new Error('secret-ish internals') })]),
+      executor.run(journal, [fileStep(ws.file, 'a', { fail: new Error('secret-ish internals') })]),
     ).rejects.toThrow('secret-ish internals');
     expect(journal.entries.at(-1)).toMatchObject({
       type: 'failed',
@@ -114,8 +98,8 @@ describe('failure', () => {
   });
 
   it('an outcome with key-like facts keeps the step done and leaves those facts out', async () => {
-    const journal = await journals.start(start);
-    const step = fileStep(file, 'a', { facts: { ok: 'sgr-1', leaked: 'A'.repeat(60), fine: 'x' } });
+    const journal = await ws.journals.start(start);
+    const step = fileStep(ws.file, 'a', { facts: { ok: 'sgr-1', leaked: 'A'.repeat(60), fine: 'x' } });
     const result = await executor.run(journal, [step]);
     expect(result.facts).toEqual({ ok: 'sgr-1', fine: 'x' });
     expect(journal.entries.at(-1)).toMatchObject({ type: 'done', facts: { ok: 'sgr-1', fine: 'x' } });
@@ -126,32 +110,32 @@ describe('cancellation', () => {
   it('is honoured between steps only: the running step finishes and is journaled, the next never starts', async () => {
     const controller = new AbortController();
     const steps = [
-      fileStep(file, 'ingress-add', {
+      fileStep(ws.file, 'ingress-add', {
         revert: true,
         revertOnFailure: true,
         afterEffect: () => controller.abort(),
       }),
-      fileStep(file, 'append-key'),
+      fileStep(ws.file, 'append-key'),
     ];
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     const error = await failure(executor.run(journal, steps, { signal: controller.signal }));
     expect(error.code).toBe('operations.cancelled');
     expect(error.details).toEqual({ id: journal.id, step: 'append-key' });
     // Resumable: the temporary rule stays (cancel is not failure), nothing is open.
-    expect(lines(file)).toEqual(['ingress-add']);
+    expect(lines(ws.file)).toEqual(['ingress-add']);
     expect(story(journal.entries)).toEqual(['intent:ingress-add', 'done:ingress-add']);
-    await executor.run(await reopen(journal), steps);
-    expect(lines(file)).toEqual(['ingress-add', 'append-key']);
+    await executor.run(await ws.reopen(journal), steps);
+    expect(lines(ws.file)).toEqual(['ingress-add', 'append-key']);
   });
 
   it('a step that stops on the signal is journaled failed, nothing is undone, and the run throws cancelled', async () => {
     const controller = new AbortController();
     const stopped = new AppError(recoveryErrorCodes.sshCancelled, 'The SSH connection was cancelled.');
     const steps = [
-      fileStep(file, 'ingress-add', { revert: true, revertOnFailure: true }),
-      { ...fileStep(file, 'append-key'), apply: () => (controller.abort(), Promise.reject(stopped)) },
+      fileStep(ws.file, 'ingress-add', { revert: true, revertOnFailure: true }),
+      { ...fileStep(ws.file, 'append-key'), apply: () => (controller.abort(), Promise.reject(stopped)) },
     ];
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     const error = await failure(executor.run(journal, steps, { signal: controller.signal }));
     expect(error.code).toBe('operations.cancelled');
     expect(story(journal.entries)).toEqual([
@@ -160,22 +144,22 @@ describe('cancellation', () => {
       'intent:append-key',
       'failed:append-key',
     ]);
-    expect(lines(file)).toEqual(['ingress-add']);
+    expect(lines(ws.file)).toEqual(['ingress-add']);
   });
 });
 
 describe('rollback', () => {
   const undoable = () => [
-    fileStep(file, 'ingress-add', { revert: true }),
-    fileStep(file, 'note-only'),
-    fileStep(file, 'append-key', { revert: true }),
+    fileStep(ws.file, 'ingress-add', { revert: true }),
+    fileStep(ws.file, 'note-only'),
+    fileStep(ws.file, 'append-key', { revert: true }),
   ];
 
   it('undoes every done step with a revert, last first, journaled', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await executor.run(journal, undoable());
     await executor.rollback(journal, undoable());
-    expect(lines(file)).toEqual(['note-only']);
+    expect(lines(ws.file)).toEqual(['note-only']);
     expect(story(journal.entries).slice(6)).toEqual([
       'undoIntent:append-key',
       'undone:append-key',
@@ -183,17 +167,17 @@ describe('rollback', () => {
       'undone:ingress-add',
     ]);
     // Again: nothing left to undo.
-    await executor.rollback(await reopen(journal), undoable());
-    expect((await journals.read(journal.id)).entries).toHaveLength(11);
+    await executor.rollback(await ws.reopen(journal), undoable());
+    expect((await ws.journals.read(journal.id)).entries).toHaveLength(11);
   });
 
   it('is resumable: an undo the process died in runs again; a done undo is not repeated', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await executor.run(journal, undoable());
     await journal.append({ type: 'undoIntent', stepId: 'append-key', does: 'Remove it' });
-    await executor.rollback(await reopen(journal), undoable());
-    expect(lines(file)).toEqual(['note-only']);
-    expect(story((await journals.read(journal.id)).entries).slice(6)).toEqual([
+    await executor.rollback(await ws.reopen(journal), undoable());
+    expect(lines(ws.file)).toEqual(['note-only']);
+    expect(story((await ws.journals.read(journal.id)).entries).slice(6)).toEqual([
       'undoIntent:append-key',
       'undoIntent:append-key',
       'undone:append-key',
@@ -203,10 +187,10 @@ describe('rollback', () => {
   });
 
   it('the undo gets its own step facts (the rule id it must revoke)', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     const seen: StepFacts[] = [];
-    const a = { ...fileStep(file, 'a', { revert: true, facts: { ruleId: 'sgr-a' } }) };
-    const b = fileStep(file, 'b', { facts: { ruleId: 'sgr-b' } });
+    const a = { ...fileStep(ws.file, 'a', { revert: true, facts: { ruleId: 'sgr-a' } }) };
+    const b = fileStep(ws.file, 'b', { facts: { ruleId: 'sgr-b' } });
     await executor.run(journal, [a, b]);
     await executor.rollback(journal, [
       { ...a, revert: (ctx) => (seen.push({ ...ctx.facts }), Promise.resolve('Revoked.')) },
@@ -216,17 +200,17 @@ describe('rollback', () => {
   });
 
   it('settles an interrupted step first: checked done → journaled done, then undone; checked not done → left', async () => {
-    const journal = await journals.start(start);
-    appendFileSync(file, 'ingress-add\n');
+    const journal = await ws.journals.start(start);
+    appendFileSync(ws.file, 'ingress-add\n');
     await journal.append(intent('ingress-add'));
     await journal.append(intent('append-key'));
     const steps = [
-      fileStep(file, 'ingress-add', { revert: true, check: true }),
-      fileStep(file, 'append-key', { revert: true, check: true }),
+      fileStep(ws.file, 'ingress-add', { revert: true, check: true }),
+      fileStep(ws.file, 'append-key', { revert: true, check: true }),
     ];
-    await executor.rollback(await reopen(journal), steps);
-    expect(lines(file)).toEqual([]);
-    expect(story((await journals.read(journal.id)).entries)).toEqual([
+    await executor.rollback(await ws.reopen(journal), steps);
+    expect(lines(ws.file)).toEqual([]);
+    expect(story((await ws.journals.read(journal.id)).entries)).toEqual([
       'intent:ingress-add',
       'intent:append-key',
       'done:ingress-add',
@@ -236,10 +220,10 @@ describe('rollback', () => {
   });
 
   it('an interrupted step nobody can tell stops the rollback with recovery.stepUncertain', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await journal.append(intent('ingress-add'));
     const error = await failure(
-      executor.rollback(journal, [fileStep(file, 'ingress-add', { revert: true })]),
+      executor.rollback(journal, [fileStep(ws.file, 'ingress-add', { revert: true })]),
     );
     expect(error.code).toBe(recoveryErrorCodes.stepUncertain);
     expect(error.message).toContain('then undo it yourself and abandon the recovery.');
@@ -248,25 +232,25 @@ describe('rollback', () => {
 
 describe('finish', () => {
   it('is refused before `verified`, and appends `finished` after', async () => {
-    const journal = await journals.start(start);
-    await executor.run(journal, [fileStep(file, 'append-key')]);
+    const journal = await ws.journals.start(start);
+    await executor.run(journal, [fileStep(ws.file, 'append-key')]);
     const error = await failure(executor.finish(journal));
     expect(error.code).toBe(recoveryErrorCodes.notVerified);
     expect(journal.entries.at(-1)?.type).toBe('done');
     await executor.run(journal, [
-      fileStep(file, 'append-key'),
-      fileStep(file, 'verify', { kind: 'verify', facts: { host: 'h' } }),
+      fileStep(ws.file, 'append-key'),
+      fileStep(ws.file, 'verify', { kind: 'verify', facts: { host: 'h' } }),
     ]);
     await executor.finish(journal);
-    expect(story((await journals.read(journal.id)).entries).slice(-2)).toEqual(['verified', 'finished']);
+    expect(story((await ws.journals.read(journal.id)).entries).slice(-2)).toEqual(['verified', 'finished']);
     expect((await failure(executor.finish(journal))).code).toBe(recoveryErrorCodes.recoveryClosed);
   });
 });
 
 describe('summarize', () => {
   it('says pending, running (interrupted), done, failed and undone per step, from the journal', async () => {
-    const journal = await journals.start(start);
-    const steps = ['a', 'b', 'c', 'd', 'e'].map((id) => fileStep(file, id));
+    const journal = await ws.journals.start(start);
+    const steps = ['a', 'b', 'c', 'd', 'e'].map((id) => fileStep(ws.file, id));
     await journal.append(intent('a'));
     await journal.append({ type: 'done', stepId: 'a', result: 'A done.' });
     await journal.append(intent('b'));

@@ -1,50 +1,34 @@
 import { appendFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TestClock } from '../../app/clock';
+import { describe, expect, it } from 'vitest';
 import type { StepReport } from '../../ipc/operations/operation-registry';
-import { RecoveryJournals, type RecoveryJournal } from '../journal/recovery-journal';
 import { recoveryErrorCodes } from '../recovery-errors';
 import { RecoveryExecutor } from './executor';
 import type { StepFacts } from './recovery-step';
 import { failure, intent, start } from './test-support/executor-fixtures';
 import { fileStep, lines, story } from './test-support/file-steps';
+import { useExecutorWorkspace } from './test-support/executor-workspace';
 
 // The executor over a real journal (files in the test's temp folder) and real steps whose effect
 // is a line in a real file. Crash points are journals built to stop there, with the file as the
 // crash left it; crash-resume.test.ts kills a real child process at each of them.
-let root: string;
-let file: string;
-let journals: RecoveryJournals;
+const ws = useExecutorWorkspace();
 const executor = new RecoveryExecutor();
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'keyrescue-executor-'));
-  file = join(root, 'effects.txt');
-  journals = new RecoveryJournals(join(root, 'user-data'), new TestClock());
-});
-afterEach(() => rm(root, { recursive: true, force: true }));
-
-/** The journal as another process would open it after a crash: read back from disk. */
-const reopen = (journal: RecoveryJournal) => journals.open(journal.id);
 
 describe('a run from the start', () => {
   it('runs the steps in order, intent before and done after each, and passes facts on', async () => {
     const seen: StepFacts[] = [];
     const steps = [
-      fileStep(file, 'ingress-add', { facts: { ruleId: 'sgr-0abc' } }),
-      fileStep(file, 'append-key', { facts: { hostKeyFingerprint: 'SHA256:one' }, seen }),
-      fileStep(file, 'verify', { kind: 'verify', facts: { host: '203.0.113.7' }, seen }),
+      fileStep(ws.file, 'ingress-add', { facts: { ruleId: 'sgr-0abc' } }),
+      fileStep(ws.file, 'append-key', { facts: { hostKeyFingerprint: 'SHA256:one' }, seen }),
+      fileStep(ws.file, 'verify', { kind: 'verify', facts: { host: '203.0.113.7' }, seen }),
     ];
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     const reports: StepReport[] = [];
     const result = await executor.run(journal, steps, { onProgress: (entry) => reports.push(entry) });
 
-    expect(lines(file)).toEqual(['ingress-add', 'append-key', 'verify']);
+    expect(lines(ws.file)).toEqual(['ingress-add', 'append-key', 'verify']);
     expect(seen).toEqual([{ ruleId: 'sgr-0abc' }, { ruleId: 'sgr-0abc', hostKeyFingerprint: 'SHA256:one' }]);
-    expect(story((await reopen(journal)).entries)).toEqual([
+    expect(story((await ws.reopen(journal)).entries)).toEqual([
       'intent:ingress-add',
       'done:ingress-add',
       'intent:append-key',
@@ -79,14 +63,14 @@ describe('a run from the start', () => {
   });
 
   it('a step is not run before its intent is on disk', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     let onDisk: string[] = [];
-    const step = fileStep(file, 'append-key');
+    const step = fileStep(ws.file, 'append-key');
     const apply = step.apply.bind(step);
     const watched = {
       ...step,
       apply: async (ctx: Parameters<typeof apply>[0]) => {
-        onDisk = story((await journals.read(journal.id)).entries);
+        onDisk = story((await ws.journals.read(journal.id)).entries);
         return apply(ctx);
       },
     };
@@ -95,9 +79,9 @@ describe('a run from the start', () => {
   });
 
   it('notes from inside a step go to progress with the step id, bounded and on one line', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     const reports: StepReport[] = [];
-    const step = fileStep(file, 'send-command', {
+    const step = fileStep(ws.file, 'send-command', {
       afterEffect: (ctx) => ctx.note(`InProgress\n${'x'.repeat(600)}`),
     });
     await executor.run(journal, [step], { onProgress: (entry) => reports.push(entry) });
@@ -108,17 +92,17 @@ describe('a run from the start', () => {
   });
 
   it('refuses a step list that names one id twice', async () => {
-    const journal = await journals.start(start);
-    await expect(executor.run(journal, [fileStep(file, 'a'), fileStep(file, 'a')])).rejects.toThrow(
+    const journal = await ws.journals.start(start);
+    await expect(executor.run(journal, [fileStep(ws.file, 'a'), fileStep(ws.file, 'a')])).rejects.toThrow(
       'Step id a appears twice',
     );
-    expect(lines(file)).toEqual([]);
+    expect(lines(ws.file)).toEqual([]);
   });
 });
 
 describe('resume: the journal is the truth', () => {
   it('skips done steps (their facts join ctx.facts) and runs the rest', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await journal.append(intent('ingress-add'));
     await journal.append({
       type: 'done',
@@ -129,13 +113,13 @@ describe('resume: the journal is the truth', () => {
     const seen: StepFacts[] = [];
     const reports: StepReport[] = [];
     await executor.run(
-      await reopen(journal),
-      [fileStep(file, 'ingress-add'), fileStep(file, 'append-key', { seen })],
+      await ws.reopen(journal),
+      [fileStep(ws.file, 'ingress-add'), fileStep(ws.file, 'append-key', { seen })],
       {
         onProgress: (entry) => reports.push(entry),
       },
     );
-    expect(lines(file)).toEqual(['append-key']);
+    expect(lines(ws.file)).toEqual(['append-key']);
     expect(seen).toEqual([{ ruleId: 'sgr-1' }]);
     expect(reports[0]).toEqual({
       kind: 'stepDone',
@@ -147,16 +131,16 @@ describe('resume: the journal is the truth', () => {
   });
 
   it('after an intent without outcome, a check that finds it done journals done and does not repeat it', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await journal.append(intent('append-key'));
-    appendFileSync(file, 'append-key\n'); // the crash came after the effect, before `done`
-    const step = fileStep(file, 'append-key', {
+    appendFileSync(ws.file, 'append-key\n'); // the crash came after the effect, before `done`
+    const step = fileStep(ws.file, 'append-key', {
       check: true,
       facts: { file: '/home/ec2-user/.ssh/authorized_keys' },
     });
-    await executor.run(await reopen(journal), [step, fileStep(file, 'next')]);
-    expect(lines(file)).toEqual(['append-key', 'next']);
-    const entries = (await journals.read(journal.id)).entries;
+    await executor.run(await ws.reopen(journal), [step, fileStep(ws.file, 'next')]);
+    expect(lines(ws.file)).toEqual(['append-key', 'next']);
+    const entries = (await ws.journals.read(journal.id)).entries;
     expect(story(entries)).toEqual(['intent:append-key', 'done:append-key', 'intent:next', 'done:next']);
     expect(entries[2]).toMatchObject({
       result: 'Found append-key already there.',
@@ -165,11 +149,11 @@ describe('resume: the journal is the truth', () => {
   });
 
   it('after an intent without outcome, a check that finds it not done journals a new intent and applies', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await journal.append(intent('append-key'));
-    await executor.run(await reopen(journal), [fileStep(file, 'append-key', { check: true })]);
-    expect(lines(file)).toEqual(['append-key']);
-    expect(story((await journals.read(journal.id)).entries)).toEqual([
+    await executor.run(await ws.reopen(journal), [fileStep(ws.file, 'append-key', { check: true })]);
+    expect(lines(ws.file)).toEqual(['append-key']);
+    expect(story((await ws.journals.read(journal.id)).entries)).toEqual([
       'intent:append-key',
       'intent:append-key',
       'done:append-key',
@@ -177,10 +161,10 @@ describe('resume: the journal is the truth', () => {
   });
 
   it('a repeatable step without a check is applied again after an interrupted intent', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await journal.append(intent('append-key'));
-    await executor.run(await reopen(journal), [fileStep(file, 'append-key', { repeatable: true })]);
-    expect(story((await journals.read(journal.id)).entries)).toEqual([
+    await executor.run(await ws.reopen(journal), [fileStep(ws.file, 'append-key', { repeatable: true })]);
+    expect(story((await ws.journals.read(journal.id)).entries)).toEqual([
       'intent:append-key',
       'intent:append-key',
       'done:append-key',
@@ -193,28 +177,31 @@ describe('resume: the journal is the truth', () => {
   ])(
     'stops with recovery.stepUncertain (%s), changing nothing and saying what to check',
     async (_, options) => {
-      const journal = await journals.start(start);
+      const journal = await ws.journals.start(start);
       await journal.append(intent('ingress-add'));
       const error = await failure(
-        executor.run(await reopen(journal), [fileStep(file, 'ingress-add', options), fileStep(file, 'next')]),
+        executor.run(await ws.reopen(journal), [
+          fileStep(ws.file, 'ingress-add', options),
+          fileStep(ws.file, 'next'),
+        ]),
       );
       expect(error.code).toBe(recoveryErrorCodes.stepUncertain);
       expect(error.message).toBe(
         `Recovery ${journal.id} stopped while step ingress-add ran ("Append ingress-add to the test file"), and KeyRescue cannot tell whether it happened. Check by hand whether it did (its undo: "Nothing to undo"), then resume or roll back.`,
       );
       expect(error.details).toMatchObject({ step: 'ingress-add', id: journal.id });
-      expect(lines(file)).toEqual([]);
-      expect(story((await journals.read(journal.id)).entries)).toEqual(['intent:ingress-add']);
+      expect(lines(ws.file)).toEqual([]);
+      expect(story((await ws.journals.read(journal.id)).entries)).toEqual(['intent:ingress-add']);
     },
   );
 
   it('a failed step is retried with a new intent', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await journal.append(intent('append-key'));
     await journal.append({ type: 'failed', stepId: 'append-key', errorCode: 'recovery.sshTimedOut' });
-    await executor.run(await reopen(journal), [fileStep(file, 'append-key')]);
-    expect(lines(file)).toEqual(['append-key']);
-    expect(story((await journals.read(journal.id)).entries)).toEqual([
+    await executor.run(await ws.reopen(journal), [fileStep(ws.file, 'append-key')]);
+    expect(lines(ws.file)).toEqual(['append-key']);
+    expect(story((await ws.journals.read(journal.id)).entries)).toEqual([
       'intent:append-key',
       'failed:append-key',
       'intent:append-key',
@@ -223,7 +210,7 @@ describe('resume: the journal is the truth', () => {
   });
 
   it('a verify step done before a crash that left out `verified` gets it on resume, without logging in again', async () => {
-    const journal = await journals.start(start);
+    const journal = await ws.journals.start(start);
     await journal.append(intent('verify'));
     await journal.append({
       type: 'done',
@@ -231,21 +218,23 @@ describe('resume: the journal is the truth', () => {
       result: 'Logged in.',
       facts: { host: 'h.example' },
     });
-    const result = await executor.run(await reopen(journal), [fileStep(file, 'verify', { kind: 'verify' })]);
-    expect(lines(file)).toEqual([]);
+    const result = await executor.run(await ws.reopen(journal), [
+      fileStep(ws.file, 'verify', { kind: 'verify' }),
+    ]);
+    expect(lines(ws.file)).toEqual([]);
     expect(result.verified).toBe(true);
-    expect((await journals.read(journal.id)).entries.at(-1)).toMatchObject({
+    expect((await ws.journals.read(journal.id)).entries.at(-1)).toMatchObject({
       type: 'verified',
       host: 'h.example',
     });
   });
 
   it('nothing runs in a finished or abandoned recovery', async () => {
-    const journal = await journals.start(start);
-    await journals.markAbandoned(journal.id, 'user gave up');
-    const error = await failure(executor.run(await reopen(journal), [fileStep(file, 'a')]));
+    const journal = await ws.journals.start(start);
+    await ws.journals.markAbandoned(journal.id, 'user gave up');
+    const error = await failure(executor.run(await ws.reopen(journal), [fileStep(ws.file, 'a')]));
     expect(error.code).toBe(recoveryErrorCodes.recoveryClosed);
     expect(error.details).toMatchObject({ state: 'abandoned' });
-    expect(lines(file)).toEqual([]);
+    expect(lines(ws.file)).toEqual([]);
   });
 });
