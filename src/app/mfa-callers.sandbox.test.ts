@@ -1,14 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Channel, ChannelInput } from '../ipc/contract';
 import type { Envelope } from '../ipc/envelope';
 import type { EventName } from '../ipc/events';
 import type { HandlerContext } from '../ipc/router';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import { useProfileSandbox } from './test-support/profile-sandbox';
 import { directTransport } from '../cli/run-cli';
-import { createCore, type Core } from './core';
+import type { Core } from './core';
 
 interface MfaEvent {
   requestId: string;
@@ -22,15 +19,7 @@ interface MfaEvent {
  * one and the window — each see only their own prompt and may answer only that one.
  */
 describe('MFA prompts bound to their caller', () => {
-  let sandbox: RunningSandbox;
-  let root: string;
-  let core: Core | undefined;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: 'empty' });
-    root = await mkdtemp(join(tmpdir(), 'keyrescue-mfa-callers-'));
-    await mkdir(join(root, 'home'));
-    const endpoint = [`endpoint_url = ${sandbox.endpoint}`, 'region = us-east-1'];
+  const fixture = useProfileSandbox('keyrescue-mfa-callers-', (endpoint) => {
     const mfaProfile = (name: string, device: string) => [
       `[profile ${name}]`,
       'role_arn = arn:aws:iam::111122223333:role/mfa-admin',
@@ -39,46 +28,9 @@ describe('MFA prompts bound to their caller', () => {
       `mfa_serial = arn:aws:iam::111122223333:mfa/${device}`,
       ...endpoint,
     ];
-    await writeFile(
-      join(root, 'config'),
-      ['[profile base]', ...endpoint, ...mfaProfile('alpha', 'alice'), ...mfaProfile('beta', 'bob'), ''].join(
-        '\n',
-      ),
-    );
-    await writeFile(
-      join(root, 'credentials'),
-      `[base]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\n`,
-    );
+    return [...mfaProfile('alpha', 'alice'), ...mfaProfile('beta', 'bob')];
   });
-
-  afterEach(async () => {
-    await core?.dispose();
-    core = undefined;
-  });
-
-  afterAll(async () => {
-    await sandbox.stop();
-    await rm(root, { recursive: true, force: true });
-  });
-
-  function newCore(): Core {
-    core = createCore({
-      userDataDir: join(root, `user-data-${Math.random().toString(36).slice(2)}`),
-      runtime: 'test',
-      accounts: {
-        environment: {
-          env: {
-            AWS_CONFIG_FILE: join(root, 'config'),
-            AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials'),
-          },
-          homeDir: join(root, 'home'),
-        },
-        homeDir: join(root, 'home'),
-        practice: async () => sandbox,
-      },
-    });
-    return core;
-  }
+  const newCore = (): Core => fixture.core();
 
   /** One driver of the router: its kind, the events it received, and its calls. */
   function caller(target: Core, kind: HandlerContext['caller'], signal?: AbortSignal) {

@@ -1,10 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from './core';
+import { describe, expect, it } from 'vitest';
+import type { Core } from './core';
 import type { Channel, ChannelInput } from '../ipc/contract';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import { useProfileSandbox } from './test-support/profile-sandbox';
 import { getCallerIdentity } from '../aws/identity';
 import type { MfaRequest } from '../aws/mfa-broker';
 
@@ -14,75 +11,26 @@ import type { MfaRequest } from '../aws/mfa-broker';
  * call, and an MFA role goes through the MfaBroker.
  */
 describe('role chains through STS AssumeRole', () => {
-  let sandbox: RunningSandbox;
-  let root: string;
-  let core: Core | undefined;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: 'empty' });
-    root = await mkdtemp(join(tmpdir(), 'keyrescue-role-chain-'));
-    await mkdir(join(root, 'home'));
-    // Each profile names the sandbox in endpoint_url: the app uses the resolved profile's own
-    // endpoint for both the role assumption (fromIni's STS client) and later calls.
-    const endpoint = [`endpoint_url = ${sandbox.endpoint}`, 'region = us-east-1'];
-    await writeFile(
-      join(root, 'config'),
-      [
-        '[profile base]',
-        ...endpoint,
-        '[profile deployer]',
-        'role_arn = arn:aws:iam::111122223333:role/Deployer',
-        'source_profile = base',
-        'role_session_name = keyrescue-test',
-        ...endpoint,
-        '[profile guarded]',
-        'role_arn = arn:aws:iam::111122223333:role/mfa-admin',
-        'source_profile = base',
-        'role_session_name = guarded-session',
-        'mfa_serial = arn:aws:iam::111122223333:mfa/alice',
-        ...endpoint,
-        '[profile unguarded]',
-        'role_arn = arn:aws:iam::111122223333:role/mfa-admin',
-        'source_profile = base',
-        ...endpoint,
-        '',
-      ].join('\n'),
-    );
-    await writeFile(
-      join(root, 'credentials'),
-      `[base]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\n`,
-    );
-  });
-
-  afterEach(async () => {
-    await core?.dispose();
-    core = undefined;
-  });
-
-  afterAll(async () => {
-    await sandbox.stop();
-    await rm(root, { recursive: true, force: true });
-  });
-
-  function coreFor(profile: string): Core {
-    core = createCore({
-      userDataDir: join(root, `user-data-${Math.random().toString(36).slice(2)}`),
-      runtime: 'test',
-      accounts: {
-        environment: {
-          env: {
-            AWS_PROFILE: profile,
-            AWS_CONFIG_FILE: join(root, 'config'),
-            AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials'),
-          },
-          homeDir: join(root, 'home'),
-        },
-        homeDir: join(root, 'home'),
-        practice: async () => sandbox,
-      },
-    });
-    return core;
-  }
+  // Each profile names the sandbox in endpoint_url: the app uses the resolved profile's own
+  // endpoint for both the role assumption (fromIni's STS client) and later calls.
+  const fixture = useProfileSandbox('keyrescue-role-chain-', (endpoint) => [
+    '[profile deployer]',
+    'role_arn = arn:aws:iam::111122223333:role/Deployer',
+    'source_profile = base',
+    'role_session_name = keyrescue-test',
+    ...endpoint,
+    '[profile guarded]',
+    'role_arn = arn:aws:iam::111122223333:role/mfa-admin',
+    'source_profile = base',
+    'role_session_name = guarded-session',
+    'mfa_serial = arn:aws:iam::111122223333:mfa/alice',
+    ...endpoint,
+    '[profile unguarded]',
+    'role_arn = arn:aws:iam::111122223333:role/mfa-admin',
+    'source_profile = base',
+    ...endpoint,
+  ]);
+  const coreFor = (profile: string): Core => fixture.core(profile);
 
   const dispatch = (target: Core, channel: Channel, input: ChannelInput<Channel>) =>
     target.router.dispatch(channel, input, { caller: 'cli', emit: () => undefined });
