@@ -1,16 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../app/core';
-import {
-  createLinuxUser,
-  startRealSshd,
-  type LinuxUser,
-  type RealSshd,
-} from '../../recovery/scripts/test-support/real-sshd';
+import { startRealSshd, type LinuxUser, type RealSshd } from '../../recovery/scripts/test-support/real-sshd';
 import { openSsh } from '../../sandbox/test-support/openssh';
+import { TestAccounts } from '../../recovery/scripts/test-support/test-accounts';
 import { runCliCaptured } from '../test-support/run-cli-captured';
 
 // `keyrescue authorize --host` end to end against a real OpenSSH sshd on loopback: a login user
@@ -22,8 +18,7 @@ let ops: LinuxUser;
 let target: LinuxUser;
 let plain: LinuxUser;
 let hostFingerprint: string;
-let sudoersFile: string;
-const users: LinuxUser[] = [];
+let accounts: TestAccounts;
 
 function keygen(name: string, passphrase = ''): string {
   execFileSync('ssh-keygen', [
@@ -38,21 +33,6 @@ function keygen(name: string, passphrase = ''): string {
     join(dir, name),
   ]);
   return execFileSync('cat', [join(dir, `${name}.pub`)], { encoding: 'utf8' }).trim();
-}
-
-async function account(name: string, authorizedKey?: string): Promise<LinuxUser> {
-  const home = join(dir, `home-${name}`);
-  await mkdir(home, { mode: 0o755 });
-  const user = createLinuxUser(home);
-  users.push(user);
-  await chown(home, user.uid, user.gid);
-  if (authorizedKey) {
-    await mkdir(join(home, '.ssh'), { mode: 0o700 });
-    await writeFile(join(home, '.ssh', 'authorized_keys'), `${authorizedKey}\n`, { mode: 0o600 });
-    await chown(join(home, '.ssh'), user.uid, user.gid);
-    await chown(join(home, '.ssh', 'authorized_keys'), user.uid, user.gid);
-  }
-  return user;
 }
 
 const cli = (...argv: string[]) =>
@@ -85,6 +65,7 @@ const loginAsTarget = () => openSsh(sshd.endpoint, target.name, join(dir, 'new')
 beforeAll(async () => {
   expect(process.getuid?.(), 'these tests run as root, as CI does (useradd, sudo, sshd)').toBe(0);
   dir = await mkdtemp(join(tmpdir(), 'keyrescue-cli-authorize-host-'));
+  accounts = new TestAccounts(dir);
   // sshd reads authorized_keys as each user, who must be able to walk down to their home.
   await chmod(dir, 0o711);
   // The login key is encrypted: it is read with the app's key reader and --login-passphrase-file.
@@ -92,27 +73,20 @@ beforeAll(async () => {
   await writeFile(join(dir, 'ops-pass'), 'ops passphrase\n', { mode: 0o600 });
   const plainKey = keygen('plain');
   keygen('new');
-  ops = await account('ops', opsKey);
-  plain = await account('plain', plainKey);
-  target = await account('target');
-  sudoersFile = `/etc/sudoers.d/keyrescue-test-${ops.name}`;
-  await writeFile(sudoersFile, `${ops.name} ALL=(ALL) NOPASSWD: ALL\n`, { mode: 0o440 });
-  execFileSync('visudo', ['-cf', sudoersFile]);
+  ops = await accounts.create('ops', opsKey);
+  plain = await accounts.create('plain', plainKey);
+  target = await accounts.create('target');
+  await accounts.allowSudo(ops);
   sshd = await startRealSshd(dir);
   hostFingerprint = execFileSync('ssh-keygen', ['-lf', join(dir, 'ssh_host_ed25519_key.pub')], {
     encoding: 'utf8',
   }).split(' ')[1]!;
 });
 afterAll(async () => {
-  // Each step runs even if one before it throws, so a failed userdel leaves no sudo rule behind.
-  const steps = [
-    async () => sshd?.stop(),
-    async () => sudoersFile && rm(sudoersFile, { force: true }),
-    ...users.map((user) => async () => user.remove()),
-    async () => rm(dir, { recursive: true, force: true }),
-  ];
   const failures: unknown[] = [];
-  for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+  await sshd?.stop().catch((error: unknown) => failures.push(error));
+  if (accounts) failures.push(...(await accounts.removeAll()));
+  await rm(dir, { recursive: true, force: true });
   expect(failures).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +10,13 @@ import { ssh2Connector } from '../ssh/ssh2-session';
 import type { SshCredentials } from '../ssh/ssh-port';
 import {
   accountCommand,
-  createLinuxUser,
   startRealSshd,
   type LinuxUser,
   type RealSshd,
 } from '../scripts/test-support/real-sshd';
 import { anotherLoginRunner, loginCredentials } from './another-login-runner';
 import { openSshLogin, sshKeygen, type TestKey } from './test-support/ssh-checks';
+import { TestAccounts } from '../scripts/test-support/test-accounts';
 import { testStepContext } from './test-support/step-context';
 
 // The another-login runner with the generated script against a real OpenSSH sshd on loopback:
@@ -31,30 +31,7 @@ let target: LinuxUser;
 let opsKey: TestKey;
 let plainKey: TestKey;
 const password = `pw-${Math.random().toString(36).slice(2)}-Secret`;
-const users: LinuxUser[] = [];
-const sudoers: string[] = [];
-
-async function account(name: string, authorizedKey?: string): Promise<LinuxUser> {
-  const home = join(dir, `home-${name}`);
-  await mkdir(home, { mode: 0o755 });
-  const user = createLinuxUser(home);
-  users.push(user);
-  await chown(home, user.uid, user.gid);
-  if (authorizedKey) {
-    await mkdir(join(home, '.ssh'), { mode: 0o700 });
-    await writeFile(join(home, '.ssh', 'authorized_keys'), `${authorizedKey}\n`, { mode: 0o600 });
-    await chown(join(home, '.ssh'), user.uid, user.gid);
-    await chown(join(home, '.ssh', 'authorized_keys'), user.uid, user.gid);
-  }
-  return user;
-}
-
-async function allowSudo(user: LinuxUser): Promise<void> {
-  const file = `/etc/sudoers.d/keyrescue-test-${user.name}`;
-  sudoers.push(file);
-  await writeFile(file, `${user.name} ALL=(ALL) NOPASSWD: ALL\n`, { mode: 0o440 });
-  execFileSync('visudo', ['-cf', file]);
-}
+let accounts: TestAccounts;
 
 const endpoint = () => ({ host: '127.0.0.1', port: sshd.port });
 const targetFile = () => join(target.home, '.ssh', 'authorized_keys');
@@ -73,31 +50,28 @@ function runnerAs(user: LinuxUser, credentials: SshCredentials) {
 beforeAll(async () => {
   expect(process.getuid?.(), 'these tests run as root, as CI does (useradd, sudo, sshd)').toBe(0);
   dir = await mkdtemp(join(tmpdir(), 'keyrescue-login-runner-sshd-'));
+  accounts = new TestAccounts(dir);
   await chmod(dir, 0o711);
   opsKey = sshKeygen(dir, 'ops');
   // The ops key file is re-encrypted with a passphrase: loginCredentials decrypts it in memory.
   execFileSync('ssh-keygen', ['-q', '-p', '-N', 'ops passphrase', '-P', '', '-f', opsKey.file]);
   plainKey = sshKeygen(dir, 'plain');
-  ops = await account('ops', opsKey.publicLine);
-  plain = await account('plain', plainKey.publicLine);
-  pw = await account('pw');
-  target = await account('target');
+  ops = await accounts.create('ops', opsKey.publicLine);
+  plain = await accounts.create('plain', plainKey.publicLine);
+  pw = await accounts.create('pw');
+  target = await accounts.create('target');
   const hash = execFileSync('openssl', ['passwd', '-6', '-stdin'], { input: password, encoding: 'utf8' });
   accountCommand('usermod', ['-p', hash.trim(), pw.name]);
-  await allowSudo(ops);
-  await allowSudo(pw);
+  await accounts.allowSudo(ops);
+  await accounts.allowSudo(pw);
   sshd = await startRealSshd(dir, { passwordAuthentication: true });
 });
 
 afterAll(async () => {
-  const steps = [
-    async () => sshd?.stop(),
-    ...sudoers.map((file) => async () => rm(file, { force: true })),
-    ...users.map((user) => async () => user.remove()),
-    async () => rm(dir, { recursive: true, force: true }),
-  ];
   const failures: unknown[] = [];
-  for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+  await sshd?.stop().catch((error: unknown) => failures.push(error));
+  if (accounts) failures.push(...(await accounts.removeAll()));
+  await rm(dir, { recursive: true, force: true });
   expect(failures).toEqual([]);
 });
 
