@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../app/core';
 import { makePeerDir, peer, type PeerDir } from '../keys/test-support/peers';
 import { oneLine, terminalSafe } from './terminal-text';
-import { runCliCaptured } from './test-support/run-cli-captured';
+import { cliInPeerDir } from './test-support/run-cli-captured';
 
 /** The audit's key: its comment set the terminal title through `fingerprint` and `pubkey`. */
 const hostileComment = 'ok\u001b]0;pwned\u0007 \rfake\u009b31m \u202egnp.exe\u2066x';
@@ -12,11 +11,7 @@ const escapedComment = 'ok\\u001b]0;pwned\\u0007 \\u000dfake\\u009b31m \\u202egn
 const forbidden = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 let d: PeerDir;
-const cli = (...argv: string[]) =>
-  runCliCaptured(argv, {
-    cwd: d.dir,
-    createCore: () => createCore({ userDataDir: d.path('home'), runtime: 'cli' }),
-  });
+const cli = cliInPeerDir(() => d);
 
 beforeAll(() => {
   d = makePeerDir('keyrescue-cli-controls-');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../app/core';
-import { runCliCaptured } from '../cli/test-support/run-cli-captured';
+import { cliInPeerDir } from '../cli/test-support/run-cli-captured';
 import { createClient, type IpcClient } from '../ipc/client';
 import { scanLocalKeys } from '../inventory/local-key-scan';
 import { keyErrorCodes } from './key-errors';
@@ -147,11 +147,7 @@ describe('every path that yields a public key from a private key file', () => {
   });
 
   it('the CLI pubkey and fingerprint print nothing for a tampered file and exit 1 naming it', async () => {
-    const run = (...argv: string[]) =>
-      runCliCaptured(argv, {
-        cwd: d.dir,
-        createCore: () => createCore({ userDataDir: d.path('home'), runtime: 'cli' }),
-      });
+    const run = cliInPeerDir(() => d);
     expect(await run('pubkey', 'swap-mac.ppk')).toEqual({
       code: 1,
       stdout: '',

@@ -1,18 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../app/core';
 import { makePeerDir, peer, peerStatus, sshKeygen, type PeerDir } from '../../keys/test-support/peers';
-import { runCliCaptured } from '../test-support/run-cli-captured';
+import { cliInPeerDir } from '../test-support/run-cli-captured';
 
 /** The four key commands end to end, with puttygen / ssh-keygen checking what they write. */
 let d: PeerDir;
 
-function cli(...argv: string[]) {
-  return runCliCaptured(argv, {
-    cwd: d.dir,
-    createCore: () => createCore({ userDataDir: d.path('home'), runtime: 'cli' }),
-  });
-}
+const cli = cliInPeerDir(() => d);
 
 beforeAll(() => {
   d = makePeerDir('keyrescue-cli-keys-');

@@ -1,4 +1,5 @@
-import type { Core } from '../../app/core';
+import { createCore, type Core } from '../../app/core';
+import type { PeerDir } from '../../keys/test-support/peers';
 import { runCli } from '../run-cli';
 
 export interface CapturedRun {
@@ -41,4 +42,16 @@ export async function runCliCaptured(argv: string[], options: CapturedRunOptions
     options.createCore,
   );
   return { code, stdout, stderr };
+}
+
+/**
+ * `keyrescue ARGV…` run in a peer folder (`d.dir` as cwd, `home` inside it as the user-data folder),
+ * as the key commands' tests run it. `dir` is read at each call: it is made in a `beforeAll`.
+ */
+export function cliInPeerDir(dir: () => PeerDir): (...argv: string[]) => Promise<CapturedRun> {
+  return (...argv) =>
+    runCliCaptured(argv, {
+      cwd: dir().dir,
+      createCore: () => createCore({ userDataDir: dir().path('home'), runtime: 'cli' }),
+    });
 }
