@@ -1,0 +1,143 @@
+import type { ResolvedAccount } from '../../aws/account-types';
+import { AppError } from '../../ipc/app-error';
+import type { HostKeyChoice, RunnablePath } from '../../ipc/contracts/recovery-run';
+import type { StartedEntry } from '../journal';
+import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
+import { resolveSshEndpoint, type SshEndpoint } from '../paths/ssh-target';
+import type { PreflightResult } from '../preflight/preflight';
+import type { LoginChoice, PathRunnerInput } from './path-runners';
+import type { RecoveryServiceDeps, RunContext } from './service-deps';
+import { recoveryRunErrorCodes } from './service-errors';
+
+/**
+ * What a journaled recovery resolves to again on resume and cleanup, from its `started` entry and
+ * route: the saved new key, a fresh preflight, the other login, the SSH endpoint and the path
+ * runner's input. Start builds the same route from the user's input, so both line up.
+ */
+export class JournalRoute {
+  constructor(private readonly deps: RecoveryServiceDeps) {}
+
+  /** The new private key from where the recovery saved it, and only if it is the journaled one. */
+  async savedNewKey(
+    started: StartedEntry,
+    passphrase: string | undefined,
+    run: Pick<RunContext, 'caller' | 'signal'>,
+  ): Promise<PreparedNewKey> {
+    if (!started.newKeyPath)
+      throw new AppError(
+        recoveryRunErrorCodes.resumeNeedsKey,
+        `Recovery ${started.recoveryId} did not save its new private key, so the verification login cannot be made again. Abandon it and start a new recovery.`,
+        { id: started.recoveryId },
+      );
+    const newKey = await prepareNewKey(
+      {
+        choice: {
+          kind: 'existing',
+          privateKeyPath: started.newKeyPath,
+          ...(passphrase ? { passphrase } : {}),
+        },
+        instanceId: started.instanceId,
+        caller: run.caller,
+        signal: run.signal,
+      },
+      { keyFiles: this.deps.keyFiles, clock: this.deps.clock },
+    );
+    if (newKey.fingerprint !== started.newKeyFingerprint)
+      throw new AppError(
+        recoveryRunErrorCodes.resumeKeyChanged,
+        `${started.newKeyPath} is no longer the key recovery ${started.recoveryId} put on the instance (${newKey.fingerprint}, not ${started.newKeyFingerprint}). Put the original file back, or abandon the recovery.`,
+        { id: started.recoveryId, path: started.newKeyPath },
+      );
+    return newKey;
+  }
+
+  /** Preflight again on resume and cleanup: the instance's addresses and zone may have changed. */
+  preflightAgain(account: ResolvedAccount, started: StartedEntry): Promise<PreflightResult> {
+    return this.deps.preflight(account, {
+      instanceId: started.instanceId,
+      region: started.region,
+      egressAddress: null,
+      user: started.targetUser,
+      hasOtherLogin: started.path === 'ssh',
+    });
+  }
+
+  /** The other login of path `ssh` as the route names it, with the passphrase given now. */
+  loginOf(started: StartedEntry, keyPassphrase: string | undefined): LoginChoice | undefined {
+    const route = started.route ?? {};
+    return route.loginUser
+      ? {
+          user: route.loginUser,
+          ...(route.loginKeyPath ? { keyPath: route.loginKeyPath } : {}),
+          ...(keyPassphrase ? { keyPassphrase } : {}),
+        }
+      : undefined;
+  }
+
+  /** Where the SSH connections go: the route's host and port, else the instance's own address. */
+  async endpointOf(
+    account: ResolvedAccount,
+    started: StartedEntry,
+    preflight: PreflightResult,
+  ): Promise<SshEndpoint> {
+    const instance = preflight.facts.instance;
+    const route = started.route ?? {};
+    const lookup = this.deps.sshEndpointsFor(account);
+    return resolveSshEndpoint({
+      instanceId: started.instanceId,
+      region: started.region,
+      addresses: {
+        publicIp: instance?.publicIp ?? null,
+        publicDns: instance?.publicDns ?? null,
+        privateIp: instance?.privateIp ?? null,
+      },
+      override: {
+        ...(route.sshHost ? { host: route.sshHost } : {}),
+        ...(route.sshPort ? { port: route.sshPort } : {}),
+      },
+      ...(lookup ? { lookup } : {}),
+    });
+  }
+
+  /** The path runner's input for this recovery, its host key rule and (path `ssh`) login. */
+  runnerInput(
+    account: ResolvedAccount,
+    started: StartedEntry,
+    preflight: PreflightResult,
+    endpoint: SshEndpoint,
+    run: RunContext,
+    hostKey: HostKeyChoice,
+    login: LoginChoice | undefined,
+  ): PathRunnerInput {
+    return {
+      account,
+      recoveryId: started.recoveryId,
+      region: started.region,
+      instanceId: started.instanceId,
+      targetUser: started.targetUser,
+      facts: preflight.facts,
+      endpoint,
+      connector: this.deps.connector,
+      clock: this.deps.clock,
+      signal: run.signal,
+      hostKey,
+      ...(login ? { login } : {}),
+    };
+  }
+}
+
+/** The host key an earlier step saw is pinned; else the choice. */
+export function pinnedOr(facts: Record<string, string>, choice: HostKeyChoice): HostKeyChoice {
+  const seen = facts.hostKeyFingerprint;
+  return seen && /^SHA256:[A-Za-z0-9+/]{43}$/.test(seen) ? { kind: 'pinned', fingerprint: seen } : choice;
+}
+
+/** The journal's path, if this version runs it. */
+export function runnablePath(started: StartedEntry): RunnablePath {
+  if (started.path === 'ssh' || started.path === 'eic' || started.path === 'ssm') return started.path;
+  throw new AppError(
+    recoveryRunErrorCodes.pathNotRunnable,
+    `Recovery ${started.recoveryId} uses the ${started.path} path, which this version cannot run yet.`,
+    { id: started.recoveryId, path: started.path },
+  );
+}
