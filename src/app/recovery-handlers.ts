@@ -3,6 +3,7 @@ import type { MfaBroker } from '../aws/mfa-broker';
 import type { recoveryContract } from '../ipc/contracts/recovery';
 import type { Handlers } from '../ipc/router';
 import { runPreflight } from '../recovery/preflight/preflight';
+import { readConsoleHostKeys } from '../recovery/ssh/console-host-key-reader';
 import { egressAddressFor } from './recovery-network-ports';
 
 export interface RecoveryHandlerDeps {
@@ -10,7 +11,10 @@ export interface RecoveryHandlerDeps {
   mfa: MfaBroker;
 }
 
-/** `recovery:preflight` on the active account: findings and plan (the raw facts stay in main). */
+/**
+ * `recovery:preflight` on the active account: findings and plan (the raw facts stay in main);
+ * `recovery:consoleHostKeys`: the fingerprints the console output printed (never its text).
+ */
 export function createRecoveryHandlers(
   deps: RecoveryHandlerDeps,
 ): Pick<Handlers, keyof typeof recoveryContract> {
@@ -41,6 +45,17 @@ export function createRecoveryHandlers(
         findings: result.findings,
         plan: result.plan,
       };
+    },
+    'recovery:consoleHostKeys': async (input, ctx) => {
+      const account = await deps.mfa.forCaller(ctx, () => deps.accounts.resolve(input.accountId));
+      // Credentials resolve on the first call: an MFA prompt then goes to this caller too.
+      return deps.mfa.forCaller(ctx, () =>
+        readConsoleHostKeys(account, {
+          instanceId: input.instanceId,
+          region: input.region,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }),
+      );
     },
   };
 }

@@ -44,6 +44,7 @@ export const channelNameList = [
   'keypairs:deletePreview',
   'keypairs:delete',
   'recovery:preflight',
+  'recovery:consoleHostKeys',
   'recovery:unfinished',
   'recovery:abandon',
   'recovery:report',

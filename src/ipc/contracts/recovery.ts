@@ -177,7 +177,38 @@ export const preflightResultSchema = z.strictObject({
 });
 export type PreflightResultDto = z.infer<typeof preflightResultSchema>;
 
+export const consoleHostKeysInputSchema = z.strictObject({
+  accountId: accountRef,
+  instanceId: requiredText(40),
+  region,
+});
+
+/**
+ * The host keys an instance printed to its console at boot (GetConsoleOutput), to compare with the
+ * key SSH is shown. `found`: the last boot's fingerprints; `empty`: no console output (yet: EC2
+ * posts it minutes after a start); `notPrinted`: output without a host key block (keys_to_console
+ * off, no cloud-init); `denied`: no ec2:GetConsoleOutput permission. The console text never travels.
+ */
+export const consoleHostKeysResultSchema = z.strictObject({
+  status: z.enum(['found', 'empty', 'notPrinted', 'denied']),
+  keys: list(
+    z.strictObject({
+      /** `ED25519`, `ECDSA`, `RSA`… as cloud-init names them. */
+      type: text(20),
+      fingerprint: z.string().check(z.regex(/^SHA256:[A-Za-z0-9+/]{43}$/)),
+    }),
+    16,
+  ),
+  /** `keys`: computed from the printed public keys (the fingerprints block was missing or MD5). */
+  source: z.optional(z.enum(['fingerprints', 'keys'])),
+  /** When EC2 captured the output (ISO 8601). */
+  capturedAt: z.optional(text(40)),
+});
+export type ConsoleHostKeysDto = z.infer<typeof consoleHostKeysResultSchema>;
+
 export const recoveryContract = {
   /** Read-only checks of one instance, and which recovery paths they leave open. */
   'recovery:preflight': { input: preflightInputSchema, output: preflightResultSchema },
+  /** The host key fingerprints in the instance's console output (read-only). */
+  'recovery:consoleHostKeys': { input: consoleHostKeysInputSchema, output: consoleHostKeysResultSchema },
 } as const;
