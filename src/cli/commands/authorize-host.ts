@@ -10,6 +10,7 @@ import { checkTargetUser } from '../../recovery/scripts/script-inputs';
 import { ssh2Connector } from '../../recovery/ssh/ssh2-session';
 import type { HostKeyPolicy } from '../../recovery/ssh/ssh-port';
 import { UsageError, type CliContext } from '../cli-types';
+import { oneLine } from '../terminal-text';
 
 /** The `authorize` options this mode reads (parsed by authorize.ts). */
 export interface AuthorizeHostValues {
@@ -25,6 +26,11 @@ export interface AuthorizeHostValues {
   'accept-new-host-key'?: boolean;
   remove?: boolean;
   json?: boolean;
+  /** The host is this EC2 instance: a refused host key is compared with its console output. */
+  instance?: string;
+  profile?: string;
+  region?: string;
+  endpoint?: string;
 }
 
 function portOf(value: string | undefined): number | undefined {
@@ -40,6 +46,29 @@ function hostKeyPolicy(values: AuthorizeHostValues): HostKeyPolicy {
     throw new UsageError('use either --host-key or --accept-new-host-key, not both.');
   if (pin !== undefined) return { kind: 'pinned', fingerprint: pin };
   return values['accept-new-host-key'] ? { kind: 'accept-new' } : { kind: 'refuse-unknown' };
+}
+
+/** The console output's host keys of `--instance`, compared with the refused key (never throws). */
+async function consoleComparison(
+  values: AuthorizeHostValues,
+  instanceId: string,
+  fingerprint: string,
+  ctx: CliContext,
+): Promise<string[]> {
+  const { resolveCliAccount } = await import('./aws-options');
+  const { consoleComparisonLines } = await import('./host-keys');
+  try {
+    const account = await resolveCliAccount(ctx, values);
+    (await ctx.core.aws()).accounts.useForThisProcess(account);
+    return await consoleComparisonLines(
+      ctx,
+      { accountId: account.id, instanceId, region: values.region ?? account.region },
+      fingerprint,
+    );
+  } catch (error) {
+    const reason = oneLine(error instanceof Error ? error.message : String(error)).slice(0, 300);
+    return [`The console output of ${instanceId} could not be read: ${reason}`];
+  }
 }
 
 /** `authorize --host`: the another-login path, printed for a terminal or as one JSON object. */
@@ -107,8 +136,11 @@ export async function authorizeOverSsh(values: AuthorizeHostValues, ctx: CliCont
   } catch (error) {
     if (error instanceof AppError && error.code === recoveryErrorCodes.sshHostKeyUnknown) {
       const fingerprint = String(error.details?.fingerprint ?? '');
+      const comparison = values.instance
+        ? await consoleComparison(values, values.instance, fingerprint, ctx)
+        : [];
       ctx.stderr(
-        `keyrescue authorize: ${error.message}\nTo trust it: --host-key ${fingerprint} (or --accept-new-host-key). Nothing was changed.\n`,
+        `keyrescue authorize: ${error.message}\n${comparison.map((line) => `${line}\n`).join('')}To trust it: --host-key ${fingerprint} (or --accept-new-host-key). Nothing was changed.\n`,
       );
       return 1;
     }

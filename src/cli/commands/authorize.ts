@@ -18,6 +18,10 @@ const options = {
   'login-passphrase-file': { type: 'string' },
   'host-key': { type: 'string' },
   'accept-new-host-key': { type: 'boolean' },
+  instance: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -30,6 +34,7 @@ export const authorizeCommand: CliCommand = {
   usage: [
     'keyrescue authorize --host H [--port P] --login-user U --login-key FILE [--login-passphrase-file F]',
     '         --user T --public-key FILE [--host-key SHA256:… | --accept-new-host-key] [--remove] [--json]',
+    '         [--instance INSTANCE_ID [--profile P] [--region R] [--endpoint URL]]',
     'keyrescue authorize --print-script --user T --public-key FILE [--root PREFIX] [--remove]',
     '',
     '  --host H          log in to H (port 22 or --port) as --login-user with --login-key and run the',
@@ -38,6 +43,8 @@ export const authorizeCommand: CliCommand = {
     '  --host-key FP     trust only this host key (SHA256:… as ssh-keygen -l prints it)',
     '  --accept-new-host-key  trust the key the host presents (printed, to pin next time)',
     '                    without either, an unknown host key is refused and its fingerprint printed',
+    '  --instance ID     the host is this EC2 instance: a refused host key is compared with the',
+    '                    fingerprints in its console output (keyrescue host-keys ID prints them)',
     '  --print-script    print the POSIX sh script (run it as root with sh); connects nowhere',
     '  --user T          the account whose authorized_keys changes',
     '  --public-key FILE the key to add (or remove): a .pub line, RFC 4716 or PEM public key',
@@ -49,6 +56,12 @@ export const authorizeCommand: CliCommand = {
     const { values } = parseCommandArgs(parseArgs, { args, options });
     if (values.host !== undefined && values['print-script'])
       throw new UsageError('use either --host (run the script there) or --print-script, not both.');
+    if (values.instance !== undefined && values.host === undefined)
+      throw new UsageError(
+        '--instance applies only to --host (its console output is compared with the host key).',
+      );
+    if (values.instance !== undefined && !/^i-[0-9a-f]{8,17}$/.test(values.instance))
+      throw new UsageError('--instance is an EC2 instance id (i-0123456789abcdef0).');
     // Loaded only for --host: it pulls in ssh2, which every other command's start-up would pay for.
     if (values.host !== undefined) return (await import('./authorize-host')).authorizeOverSsh(values, ctx);
     if (!values['print-script'])

@@ -12,6 +12,7 @@ import { authorizeCommand } from './authorize';
 import { preflightCommand } from './preflight';
 import { journalCommand } from './journal';
 import { recoverCommand } from './recover';
+import { hostKeysCommand } from './host-keys';
 
 /** Every `keyrescue` command; later features add theirs here. */
 export const commands: CliCommand[] = [
@@ -27,5 +28,6 @@ export const commands: CliCommand[] = [
   authorizeCommand,
   preflightCommand,
   recoverCommand,
+  hostKeysCommand,
   journalCommand,
 ];

@@ -146,8 +146,14 @@ describe('keyrescue recover (practice account)', () => {
     expect(result.code).toBe(1);
     expect(hostKey).not.toBe('');
     expect(result.stderr).toContain(`The host key of 127.0.0.1:${sshPort} is not yet trusted (${hostKey}).`);
+    // The console output's fingerprints of the instance, and that the refused key is among them.
     expect(result.stderr).toContain(
-      `to trust it, run again with --host-key ${hostKey} (or --accept-new-host-key)`,
+      [
+        `keyrescue recover: Host keys in the console output of ${legacyApp}:`,
+        `keyrescue recover:   ED25519  ${hostKey}`,
+        `keyrescue recover: ${hostKey} is among them: it is the key the instance printed at boot.`,
+        `keyrescue recover: to trust it, run again with --host-key ${hostKey} (or --accept-new-host-key)`,
+      ].join('\n'),
     );
     expect(result.stdout).toBe('');
     const failed = (await unfinished()).filter((recovery) => !before.includes(recovery.id));

@@ -13,6 +13,7 @@ import { runCliOperation } from '../cli-operation';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
 import { awsCliOptions, resolveCliAccount } from './aws-options';
+import { consoleComparisonLines } from './host-keys';
 
 const formats = { openssh: 'openssh', pem: 'pem', ppk: 'ppk3' } as const;
 const paths = ['ssh', 'eic', 'ssm'] as const;
@@ -242,10 +243,17 @@ export const recoverCommand: CliCommand = {
     } catch (error) {
       // An unknown host key stops the run with its fingerprint: say how to trust it next time.
       const fingerprint = /SHA256:[A-Za-z0-9+/]{43}/.exec(error instanceof Error ? error.message : '')?.[0];
-      if (fingerprint && (error as { code?: string }).code === recoveryErrorCodes.sshHostKeyUnknown)
-        ctx.stderr(
-          `keyrescue recover: to trust it, run again with --host-key ${fingerprint} (or --accept-new-host-key); keyrescue journal resume goes on with the same flags.\n`,
+      if (fingerprint && (error as { code?: string }).code === recoveryErrorCodes.sshHostKeyUnknown) {
+        // The console output printed the instance's own host keys at boot: the comparison to make.
+        const comparison = await consoleComparisonLines(
+          ctx,
+          { accountId: account.id, instanceId, region },
+          fingerprint,
         );
+        ctx.stderr(
+          `${comparison.map((line) => `keyrescue recover: ${line}\n`).join('')}keyrescue recover: to trust it, run again with --host-key ${fingerprint} (or --accept-new-host-key); keyrescue journal resume goes on with the same flags.\n`,
+        );
+      }
       throw error;
     }
     if (values.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
