@@ -39,7 +39,12 @@ const count = int().check(z.gte(0), z.lte(100_000_000));
 /** A time as ms since the epoch. */
 const timestamp = int().check(z.gte(0));
 /** An error as the caller may see it: a stable code and a message, never a stack. */
-export const operationErrorSchema = z.strictObject({ code: text(100), message: text(2000) });
+export const operationErrorSchema = z.strictObject({
+  code: text(100),
+  message: text(2000),
+  /** The error's safe facts (a name, a region), which the translated text quotes. */
+  details: z.optional(z.record(text(100), z.union([text(1000), z.number(), z.boolean()]))),
+});
 
 /** The one progress shape, pushed as `operation:progress` and returned by `operations:replay`. */
 export const operationProgressSchema = z.strictObject({

@@ -101,7 +101,7 @@ describe('OperationRegistry', () => {
     expect(registry.replay(id, 0, 500).entries).toEqual(pushed);
   });
 
-  it('ends failed with an AppError’s code and message, and reports any other error as ipc.internal', async () => {
+  it('ends failed with an AppError’s code, message and details, and reports any other error as ipc.internal', async () => {
     const onInternalError = vi.fn();
     const { registry, start, pushed } = setup({ onInternalError });
     const failing = start(async () => {
@@ -110,9 +110,11 @@ describe('OperationRegistry', () => {
     const buggy = start(async () => {
       throw new TypeError('x is undefined at /src/secret/path.ts:12');
     });
-    expect(await registry.wait(failing, 1000)).toMatchObject({
-      state: 'failed',
-      error: { code: 'aws.accessDenied', message: 'Not allowed: ec2:DescribeKeyPairs.' },
+    // The details too: the window's translated text quotes them.
+    expect((await registry.wait(failing, 1000)).error).toEqual({
+      code: 'aws.accessDenied',
+      message: 'Not allowed: ec2:DescribeKeyPairs.',
+      details: { region: 'us-east-1' },
     });
     const bug = await registry.wait(buggy, 1000);
     expect(bug.error).toEqual({ code: 'ipc.internal', message: 'Unexpected error in test.work.' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, ipcErrorCodes, isAppError } from '../app-error';
+import { AppError, ipcErrorCodes, isAppError, type ErrorDetails } from '../app-error';
 import type {
   OperationKind,
   OperationProgress,
@@ -87,8 +87,11 @@ export interface RegistryStatus<K extends string = string, R = unknown> {
   endedAt?: number;
   metadata: Record<string, string>;
   result?: R;
-  error?: { code: string; message: string };
+  error?: PublicError;
 }
+
+/** An operation's error as its caller sees it: code, message and the safe details the texts quote. */
+type PublicError = { code: string; message: string; details?: ErrorDetails };
 
 /** Results by kind: the contract's kinds by default, anything in the registry's own tests. */
 export type KindResults = { [K in OperationKind]: OperationResult<K> };
@@ -280,7 +283,7 @@ export class OperationRegistry<Results extends Record<string, unknown> = KindRes
   private finish(
     entry: Entry,
     state: Exclude<OperationState, 'running'>,
-    outcome: { result?: unknown; error?: { code: string; message: string } },
+    outcome: { result?: unknown; error?: PublicError },
   ): void {
     entry.status.state = state;
     entry.status.endedAt = this.clock.now();
@@ -305,8 +308,14 @@ export class OperationRegistry<Results extends Record<string, unknown> = KindRes
   }
 
   /** An AppError as its code and message; anything else is a bug, reported as `ipc.internal`. */
-  private publicError(kind: string, error: unknown): { code: string; message: string } {
-    if (isAppError(error)) return { code: error.code, message: error.message };
+  private publicError(kind: string, error: unknown): PublicError {
+    // The details too: the renderer's translated texts quote them (`{{name}}`), as for a failed call.
+    if (isAppError(error))
+      return {
+        code: error.code,
+        message: error.message,
+        ...(Object.keys(error.details).length ? { details: error.details } : {}),
+      };
     this.onInternalError(kind, error);
     return { code: ipcErrorCodes.internal, message: `Unexpected error in ${kind}.` };
   }

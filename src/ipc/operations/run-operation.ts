@@ -101,6 +101,7 @@ export function operationResult<K extends OperationKind>(
     throw new IpcError({
       code: status.error?.code ?? ipcErrorCodes.internal,
       message: status.error?.message ?? 'The operation failed.',
+      ...(status.error?.details ? { details: status.error.details } : {}),
     });
   if (status.state === 'cancelled')
     throw new IpcError({ code: operationErrorCodes.cancelled, message: 'The operation was cancelled.' });
