@@ -51,7 +51,8 @@ export function createRecoveryRunHandlers(
               region: input.region,
               name: input.importKeyPairName,
             });
-          return result;
+          // The window's cleanup previews the old key pair's delete in this account, not the one it shows.
+          return { ...result, accountId: account.id };
         },
       });
     },
@@ -61,10 +62,13 @@ export function createRecoveryRunHandlers(
         kind: 'recovery.run',
         metadata: { accountId: account.id, recoveryId: input.recoveryId },
         emit: (entry) => ctx.emit('operation:progress', entry),
-        run: (op) =>
-          mfa.forCaller({ ...ctx, signal: op.signal }, () =>
+        run: async (op) => ({
+          ...(await mfa.forCaller({ ...ctx, signal: op.signal }, () =>
             service.resume(account, input, runContext(ctx, op)),
-          ),
+          )),
+          // The journal's account (accountOf), for the cleanup's delete preview.
+          accountId: account.id,
+        }),
       });
       return { operationId, recoveryId: input.recoveryId };
     },

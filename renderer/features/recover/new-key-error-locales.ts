@@ -19,6 +19,10 @@ export const newKeyErrorLocales = {
       '古い鍵と新しい鍵が同じです（{{fingerprint}}）。削除すると再びログインできなくなるため、削除しません。',
     'cleanup.keyPairInLaunchTemplates':
       '起動テンプレート（{{templates}}）がキーペア {{name}} を指定しているため、削除しません。削除するとそのテンプレートからの起動が失敗します。先にテンプレートを新しいキーペアに変更してください。',
+    'cleanup.keyPairReplaced':
+      '{{region}} のキーペア {{name}} は、削除の確認で表示したもの（{{keyPairId}}）ではありません。その後同じ名前で作り直され、今は {{currentId}} です。何も削除していません。削除する前に、キーペアの使用状況をもう一度確認してください。',
+    'cleanup.keyPairGone':
+      'キーペア {{name}}（{{keyPairId}}）は {{region}} にもうありません。削除の確認を表示した後に削除されました（別の場所で、またはこの後片付けの前回の実行で）。何も削除していません。',
     'cleanup.sshConfigSymlink':
       '{{path}} はシンボリックリンクです。リンク先のファイルを書き換えたり、リンクを通常のファイルで置き換えたりしないよう、KeyRescue は書き込みません。リンク先のファイルに自分でエントリーを追加してください。',
     'cleanup.sshConfigHostExists':

@@ -103,6 +103,11 @@ export const recoveryRunResultSchema = z.strictObject({
   steps: list(stepSummarySchema, 50),
   /** A temporary ingress rule is still open (cleanup revokes it). */
   ingressRuleOpen: z.boolean(),
+  /**
+   * The account the recovery pinned (its journal's): what the cleanup's delete preview reads, whichever
+   * account the window shows by then.
+   */
+  accountId: z.optional(text(300)),
 });
 export type RecoveryRunResult = z.infer<typeof recoveryRunResultSchema>;
 
@@ -112,6 +117,11 @@ export const cleanupChoicesSchema = z.strictObject({
   removeOldKey: z.boolean(),
   /** Delete the old key pair in EC2 (the usual warnings were shown). */
   deleteOldKeyPair: z.boolean(),
+  /**
+   * The old key pair's id as the delete preview showed it (`keypairs:deletePreview`): only that key
+   * pair is deleted, and the delete is refused when the name now belongs to another one or to none.
+   */
+  previewedKeyPairId: z.optional(requiredText(40)),
   /** Write a `Host ALIAS` entry to ~/.ssh/config (never over an existing entry of that name). */
   sshConfigAlias: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/))),
   /** Save a PuTTY-ready PPK v3 copy of the new private key here. */

@@ -12,6 +12,10 @@ export const cleanupErrorCodes = {
   oldKeyIsNewKey: 'cleanup.oldKeyIsNewKey',
   /** Launch templates name the old key pair: deleting it would break their launches. */
   keyPairInLaunchTemplates: 'cleanup.keyPairInLaunchTemplates',
+  /** The old key pair's name now belongs to another key pair than the one the delete preview showed. */
+  keyPairReplaced: 'cleanup.keyPairReplaced',
+  /** The key pair the delete preview showed no longer exists (deleted since, elsewhere). */
+  keyPairGone: 'cleanup.keyPairGone',
   /** ~/.ssh/config is a symlink: KeyRescue does not write through it or replace it. */
   sshConfigSymlink: 'cleanup.sshConfigSymlink',
   /** ~/.ssh/config already has a `Host` line naming the alias. */

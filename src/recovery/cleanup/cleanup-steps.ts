@@ -77,6 +77,33 @@ export interface DeleteOldKeyPairInput {
   account: ResolvedAccount;
   region: string;
   oldKey: Pick<OldKey, 'keyName' | 'keyPairId'>;
+  /**
+   * The user saw this very key pair (this id) in the delete preview: when it is gone by the time the
+   * step runs, that is refused (`cleanup.keyPairGone`) rather than reported as nothing to do.
+   */
+  previewed?: boolean;
+}
+
+/** The preview's key pair no longer exists: nothing is deleted (the user saw another state). */
+export function keyPairGoneError(oldKey: DeleteOldKeyPairInput['oldKey'], region: string): AppError {
+  return new AppError(
+    cleanupErrorCodes.keyPairGone,
+    `Key pair ${oldKey.keyName} (${oldKey.keyPairId}) no longer exists in ${region}: it was deleted after the delete preview (elsewhere, or by an earlier attempt of this cleanup). Nothing was deleted.`,
+    { name: oldKey.keyName, keyPairId: oldKey.keyPairId, region },
+  );
+}
+
+/** The name now belongs to a key pair re-created after the preview: that one is never deleted. */
+export function keyPairReplacedError(
+  oldKey: DeleteOldKeyPairInput['oldKey'],
+  currentId: string,
+  region: string,
+): AppError {
+  return new AppError(
+    cleanupErrorCodes.keyPairReplaced,
+    `Key pair ${oldKey.keyName} in ${region} is not the one the delete preview showed: that was ${oldKey.keyPairId}, and the name now belongs to ${currentId}, created since. Nothing was deleted; look at the key pair again before deleting it.`,
+    { name: oldKey.keyName, keyPairId: oldKey.keyPairId, currentId, region },
+  );
 }
 
 function goneOutcome(oldKey: DeleteOldKeyPairInput['oldKey'], region: string): StepOutcome {
@@ -103,16 +130,23 @@ export function deleteOldKeyPairStep(input: DeleteOldKeyPairInput): RecoveryStep
 
     async apply(ctx) {
       stopIfCancelled(ctx, 'deleting the key pair');
-      if (!(await keyPairIdStillExists(account, region, oldKey.keyPairId)))
+      // On resume, `check` has already told a delete that happened from one that did not: a key pair
+      // gone here went since the preview, which the user must see (not "nothing to do").
+      const gone = () => {
+        if (input.previewed) throw keyPairGoneError(oldKey, region);
         return goneOutcome(oldKey, region);
+      };
+      if (!(await keyPairIdStillExists(account, region, oldKey.keyPairId))) return gone();
       let preview;
       try {
         preview = await previewDelete(account, region, oldKey.keyName);
       } catch (error) {
-        if (isAppError(error) && error.code === keyPairErrorCodes.notFound)
-          return goneOutcome(oldKey, region);
+        if (isAppError(error) && error.code === keyPairErrorCodes.notFound) return gone();
         throw error;
       }
+      // Re-created under the name between the check above and the preview: never that one.
+      if (preview.keyPair.id !== oldKey.keyPairId)
+        throw keyPairReplacedError(oldKey, preview.keyPair.id, region);
       if (preview.launchTemplates.length > 0) {
         const templates = preview.launchTemplates
           .map((template) => `${template.name || template.id} v${template.version}`)
@@ -125,7 +159,7 @@ export function deleteOldKeyPairStep(input: DeleteOldKeyPairInput): RecoveryStep
       }
       stopIfCancelled(ctx, 'deleting the key pair');
       const { alreadyGone } = await deleteKeyPairById(account, region, oldKey.keyPairId);
-      if (alreadyGone) return goneOutcome(oldKey, region);
+      if (alreadyGone) return gone();
       const others = preview.instances.map((instance) => instance.id);
       const instances = others.length
         ? ` Instances launched with it (${others.slice(0, 10).join(', ')}${others.length > 10 ? ', …' : ''}) keep it in authorized_keys, and EC2 keeps showing its name on them.`

@@ -1,5 +1,6 @@
 import {
   CreateLaunchTemplateCommand,
+  DeleteKeyPairCommand,
   DescribeKeyPairsCommand,
   ImportKeyPairCommand,
 } from '@aws-sdk/client-ec2';
@@ -86,6 +87,29 @@ describe('delete-old-key-pair', () => {
     const recreated = await idOf('legacy-app-key');
     expect((await step.apply(testStepContext('rec-del'))).result).toContain('no longer in');
     expect(await idOf('legacy-app-key')).toBe(recreated);
+  });
+
+  it('a previewed key pair gone by the time the step runs is refused, not reported as nothing to do', async () => {
+    const line = publicKeyToOpenSSH(await generatePrivateKey({ type: 'ed25519' }));
+    const { KeyPairId = '' } = await demo.ec2.send(
+      new ImportKeyPairCommand({ KeyName: 'previewed-key', PublicKeyMaterial: Buffer.from(line) }),
+    );
+    const oldKey = { keyName: 'previewed-key', keyPairId: KeyPairId };
+    const step = deleteOldKeyPairStep({
+      account: demo.account,
+      region: demo.region,
+      oldKey,
+      previewed: true,
+    });
+    await demo.ec2.send(new DeleteKeyPairCommand({ KeyPairId }));
+    const error = await failure(step.apply(testStepContext('rec-previewed')));
+    expect(error.code).toBe(cleanupErrorCodes.keyPairGone);
+    expect(error.message).toBe(
+      `Key pair previewed-key (${KeyPairId}) no longer exists in ${demo.region}: it was deleted after the delete preview (elsewhere, or by an earlier attempt of this cleanup). Nothing was deleted.`,
+    );
+    expect(error.details).toEqual({ name: 'previewed-key', keyPairId: KeyPairId, region: demo.region });
+    // A resume's check still tells a delete that happened (done) from one that did not.
+    expect(await step.check?.(testStepContext('rec-previewed'))).toMatchObject({ state: 'done' });
   });
 
   it('refuses while a launch template names the key pair', async () => {

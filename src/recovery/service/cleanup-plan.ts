@@ -2,13 +2,16 @@ import type { Clock } from '../../app/clock';
 import type { ResolvedAccount } from '../../aws/account-types';
 import type { CleanupChoices } from '../../ipc/contracts/recovery-run';
 import type { KeyFileCaller, KeyFiles } from '../../keys/key-files';
+import { keyPairIdStillExists } from '../../keypairs/key-pair-delete';
 import {
   deleteOldKeyPairStep,
+  keyPairGoneError,
+  keyPairReplacedError,
   ppkCopyStep,
   removeOldKeyStep,
   sshConfigEntryStep,
 } from '../cleanup/cleanup-steps';
-import { findOldKey, requireOldKey } from '../cleanup/old-key';
+import { findOldKey, requireOldKey, type OldKeyLookup } from '../cleanup/old-key';
 import type { RecoveryStep, RemoteScriptRunner } from '../engine/recovery-step';
 import type { StartedEntry } from '../journal';
 import type { EgressAddressPort } from '../network/egress-address';
@@ -47,7 +50,10 @@ export async function cleanupSteps(
   const steps: RecoveryStep[] = [];
   let oldKeyName: string | undefined;
   if (choices.removeOldKey || choices.deleteOldKeyPair) {
-    const oldKey = requireOldKey(await findOldKey(account, started.region, started.instanceId));
+    const lookup = await findOldKey(account, started.region, started.instanceId);
+    const previewedId = choices.deleteOldKeyPair ? choices.previewedKeyPairId : undefined;
+    if (previewedId) await requirePreviewedKeyPair(account, started.region, lookup, previewedId);
+    const oldKey = requireOldKey(lookup);
     oldKeyName = oldKey.keyName;
     if (choices.removeOldKey && newKey)
       steps.push(
@@ -59,7 +65,9 @@ export async function cleanupSteps(
         }),
       );
     if (choices.deleteOldKeyPair)
-      steps.push(deleteOldKeyPairStep({ account, region: started.region, oldKey }));
+      steps.push(
+        deleteOldKeyPairStep({ account, region: started.region, oldKey, previewed: Boolean(previewedId) }),
+      );
   }
   if (choices.sshConfigAlias && started.newKeyPath)
     steps.push(
@@ -99,6 +107,28 @@ export async function cleanupSteps(
       ),
     );
   return { steps, ...(oldKeyName ? { oldKeyName } : {}) };
+}
+
+/**
+ * The delete goes only to the key pair the user saw in the delete preview: when the instance's key
+ * name now belongs to another key pair (re-created since) or to none, nothing is cleaned up and the
+ * error says which, before any step runs (removing the old key's line would use the wrong key too).
+ */
+async function requirePreviewedKeyPair(
+  account: ResolvedAccount,
+  region: string,
+  lookup: OldKeyLookup,
+  previewedId: string,
+): Promise<void> {
+  const keyName = lookup.keyName ?? lookup.oldKey?.keyName ?? '';
+  const previewed = { keyName, keyPairId: previewedId };
+  if (lookup.oldKey) {
+    if (lookup.oldKey.keyPairId !== previewedId)
+      throw keyPairReplacedError(previewed, lookup.oldKey.keyPairId, region);
+    return;
+  }
+  // No old key: gone with its key pair, or EC2 did not return its public key (requireOldKey says so).
+  if (!(await keyPairIdStillExists(account, region, previewedId))) throw keyPairGoneError(previewed, region);
 }
 
 /** Cleanup's revoke of the temporary rule: the ingress step's own undo, journaled as a step. */
