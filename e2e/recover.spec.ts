@@ -29,6 +29,28 @@ test('at-risk banner → verified recovery of legacy-app in at most 6 clicks', a
   await expect(page.getByTestId('recover-findings')).toContainText('The instance is running.', {
     timeout: 30_000,
   });
+  // The live checklist: every check ran in turn and ended with its findings under its name.
+  await expect
+    .poll(() =>
+      page
+        .locator('[data-check]')
+        .evaluateAll((items) => items.map((item) => `${item.dataset.check} ${item.dataset.state}`)),
+    )
+    .toEqual([
+      'identity done',
+      'instance done',
+      'savedKey.ec2rl done',
+      'attributes done',
+      'image done',
+      'network done',
+      'ssm done',
+      'permissions done',
+      'savedKey.keyPair done',
+    ]);
+  await expect(page.locator('[data-check="ssm"]')).toHaveText(
+    'Systems ManagerNote: Systems Manager does not manage the instance: it has no instance profile (IAM role).1 finding',
+  );
+  await expect(page.getByRole('button', { name: 'Check again' })).toBeVisible();
   await click(page.getByRole('button', { name: 'Continue' }));
 
   // The advised way in is preselected.

@@ -125,7 +125,7 @@ export function createAccountsStack(
         exportFiles: new InventoryExportFiles(options.homeDir ?? homedir(), shared.clock, shared.dialogs),
       }),
       ...createKeypairsHandlers({ accounts, keyPairs, mfa }),
-      ...createRecoveryHandlers({ accounts, mfa }),
+      ...createRecoveryHandlers({ accounts, mfa, operations: shared.operations }),
       ...createRecoveryRunHandlers({
         accounts,
         mfa,

@@ -7,6 +7,8 @@ import { remoteScriptErrorLocales } from './script-error-locales';
 import { runErrorLocales } from './run-error-locales';
 import { wizardEn, wizardJa } from './wizard-locales';
 import {
+  checkNamesEn,
+  checkNamesJa,
   findingsEn,
   findingsJa,
   pathsEn,
@@ -25,6 +27,7 @@ export const locales = {
       'Lost the .pem for an instance? KeyRescue checks it, puts a new public key on it through a way in that works, and proves with a fresh login that the new private key works.',
     ...wizardEn,
     ...runEn,
+    checkNames: checkNamesEn,
     findings: findingsEn,
     plan: planEn,
     paths: pathsEn,
@@ -36,6 +39,7 @@ export const locales = {
       'インスタンスの .pem をなくしましたか？ KeyRescue がインスタンスを調べ、使える方法で新しい公開鍵を追加し、新しい秘密鍵でログインできることを確認します。',
     ...wizardJa,
     ...runJa,
+    checkNames: checkNamesJa,
     findings: findingsJa,
     plan: planJa,
     paths: pathsJa,

@@ -1,4 +1,5 @@
-import { findingTexts, planReasonTexts } from '../../../src/ipc/contracts/recovery-texts';
+import type { PreflightCheckId } from '../../../src/ipc/contracts/recovery';
+import { checkNameTexts, findingTexts, planReasonTexts } from '../../../src/ipc/contracts/recovery-texts';
 
 // Texts of the preflight checklist and the plan (namespace `recover`, keys `findings.<code>`,
 // `plan.<code>`, `paths.<id>`). The codes come from src/ipc/contracts/recovery.ts;
@@ -100,6 +101,35 @@ export const findingsJa: Record<keyof typeof findingsEn, string> = {
   permissionUnknown: '{{action}} を呼び出せるか確認できませんでした（{{awsCode}}）。',
   permissionUntestable: '{{action}} にはドライランがないため、試すまで分かりません。',
 };
+
+/**
+ * Check ids hold a dot (`savedKey.ec2rl`), which i18next reads as nesting: the names are stored
+ * nested so `checkNames.<id>` finds them.
+ */
+function nestedByDots(names: Record<PreflightCheckId, string>) {
+  const tree: Record<string, string | Record<string, string>> = {};
+  for (const [id, name] of Object.entries(names)) {
+    const [head = id, tail] = id.split('.');
+    if (tail === undefined) tree[head] = name;
+    else tree[head] = { ...(tree[head] as Record<string, string> | undefined), [tail]: name };
+  }
+  return tree;
+}
+
+/** Check names: the English is the core's (the CLI prints the same names). */
+export const checkNamesEn = nestedByDots(checkNameTexts);
+
+export const checkNamesJa = nestedByDots({
+  identity: 'サインイン中の ID（STS）',
+  instance: 'インスタンスの情報',
+  'savedKey.ec2rl': 'AWSSupport-ResetAccess が保存した鍵',
+  attributes: '停止保護と終了保護',
+  image: 'ログインユーザーと EC2 Instance Connect（イメージから判断）',
+  network: 'このコンピューターからの SSH（セキュリティグループ、ネットワーク ACL）',
+  ssm: 'Systems Manager',
+  permissions: '各復旧方法に必要な権限',
+  'savedKey.keyPair': 'Parameter Store に保存されたキーペアの秘密鍵',
+});
 
 export const planEn = planReasonTexts;
 

@@ -1,9 +1,13 @@
 import { create } from 'zustand';
 import type { PreflightResultDto } from '../../../src/ipc/contracts/recovery';
+import { operationErrorCodes } from '../../../src/ipc/operations/operation-errors';
+import { followOperation, operationResult } from '../../../src/ipc/operations/run-operation';
 import { api } from '../../lib/api';
 import { useAccountsStore } from '../accounts/accounts-store';
 import { useRecoverHandoff, type RecoverTarget } from '../inventory/recover-handoff';
 import { useInventoryStore } from '../inventory/inventory-store';
+import { forgetPreflight, rememberedPreflight, rememberPreflight } from './preflight-memory';
+import { applyCheckEntry, pendingChecks, type CheckView } from './preflight-progress';
 import {
   assessmentOf,
   defaultKeyFileName,
@@ -33,8 +37,12 @@ export interface RecoverState {
   query: string;
   sshDir: string | null;
   preflight: PreflightResultDto | null;
-  preflightStatus: 'idle' | 'running' | 'done' | 'failed';
+  preflightStatus: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
   preflightError: unknown;
+  /** The live checklist: every check, pending until it runs, with its findings once it finished. */
+  preflightChecks: CheckView[];
+  /** Cancel was pressed: the preflight stops before its next check. */
+  preflightCancelling: boolean;
   draft: RecoverDraft;
   /** A dialog (save, open) failed to open. */
   dialogError: unknown;
@@ -48,6 +56,8 @@ export interface RecoverState {
   /** Picks an instance and checks it (preflight). */
   pick(target: RecoverTarget): Promise<void>;
   runPreflight(): Promise<void>;
+  /** Stops the running preflight before its next check (what finished stays shown). */
+  cancelPreflight(): void;
   edit(patch: Partial<RecoverDraft>): void;
   goTo(step: WizardStep): void;
   /** The Save dialog for the new private key, opened at the path in effect. */
@@ -64,6 +74,8 @@ export interface RecoverState {
 
 /** Which preflight answer is the newest: picking another instance drops an older one's answer. */
 let preflightGeneration = 0;
+/** Aborting it cancels the running preflight (followOperation calls `operations:cancel`). */
+let preflightRunning: AbortController | null = null;
 
 const fresh = {
   target: null,
@@ -71,6 +83,8 @@ const fresh = {
   preflight: null,
   preflightStatus: 'idle',
   preflightError: null,
+  preflightChecks: [],
+  preflightCancelling: false,
   draft: emptyDraft,
   dialogError: null,
   script: null,
@@ -91,6 +105,18 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
       // One instance sent: it is the one to recover (no extra click); several: the user picks.
       if (handed.length === 1 && only && !sameTarget(get().target, only)) void get().pick(only);
       else if (handed.length > 1 && get().step !== 'run') set({ ...fresh });
+    } else if (get().target === null) {
+      // A reloaded window: the preflight it was following goes on in main; catch up with its log.
+      const remembered = rememberedPreflight();
+      if (remembered) {
+        set({ ...fresh, target: remembered.target, step: 'checks', draft: draftFor(remembered.target) });
+        // Gone from main (ended long ago, or main restarted): check the instance again instead.
+        void followPreflight(
+          remembered.target,
+          async () => remembered,
+          () => void get().runPreflight(),
+        );
+      }
     }
     void useInventoryStore.getState().start();
     if (get().sshDir === null) {
@@ -106,44 +132,28 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
   setQuery: (query) => set({ query }),
 
   async pick(target) {
-    set({
-      ...fresh,
-      target,
-      step: 'checks',
-      draft: { ...emptyDraft, importName: `${target.instanceName ?? target.instanceId}-recovered` },
-    });
+    set({ ...fresh, target, step: 'checks', draft: draftFor(target) });
     await get().runPreflight();
   },
 
   async runPreflight() {
     const { target, draft } = get();
     if (!target) return;
-    const generation = ++preflightGeneration;
-    set({ preflightStatus: 'running', preflightError: null });
     const accountId = useAccountsStore.getState().activeId;
-    try {
-      const preflight = await api.invoke('recovery:preflight', {
+    await followPreflight(target, () =>
+      api.invoke('recovery:preflight', {
         ...(accountId ? { accountId } : {}),
         instanceId: target.instanceId,
         region: target.region,
         ...(draft.targetUser?.trim() ? { user: draft.targetUser.trim() } : {}),
-      });
-      if (generation !== preflightGeneration) return;
-      const path = get().draft.path ?? defaultPath(preflight.plan);
-      set((state) => ({
-        preflight,
-        preflightStatus: 'done',
-        draft: {
-          ...state.draft,
-          path,
-          // The advised way may need a temporary rule for tcp/22: allowed by default, shown on confirm.
-          temporaryIngress: mayNeedIngress(assessmentOf(preflight, path)),
-        },
-      }));
-    } catch (error) {
-      if (generation !== preflightGeneration) return;
-      set({ preflightStatus: 'failed', preflightError: error });
-    }
+      }),
+    );
+  },
+
+  cancelPreflight() {
+    if (get().preflightStatus !== 'running' || !preflightRunning) return;
+    set({ preflightCancelling: true });
+    preflightRunning.abort();
   },
 
   edit(patch) {
@@ -156,7 +166,11 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
     });
   },
 
-  goTo: (step) => set({ step }),
+  goTo(step) {
+    // Once the run starts, a reload shows the run's journal, not these checks again.
+    if (step === 'run') forgetPreflight();
+    set({ step });
+  },
 
   async chooseKeyPath() {
     const { draft, target, sshDir } = get();
@@ -194,7 +208,7 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
   },
 
   resumeFromJournal({ instanceId, region }) {
-    preflightGeneration++;
+    stopFollowingPreflight();
     const known = instanceChoices(useInventoryStore.getState().view).find(
       (choice) => choice.region === region && choice.instanceId === instanceId,
     );
@@ -208,7 +222,7 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
   },
 
   reset() {
-    preflightGeneration++;
+    stopFollowingPreflight();
     set({ ...fresh });
   },
 }));
@@ -218,6 +232,85 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
 useAccountsStore.subscribe((state, previous) => {
   if (state.generation === previous.generation) return;
   const { step } = useRecoverStore.getState();
-  if (step !== 'run' && step !== 'cleanup' && step !== 'report')
+  if (step !== 'run' && step !== 'cleanup' && step !== 'report') {
+    stopFollowingPreflight();
     useRecoverStore.setState({ ...fresh, handedOff: [] });
+  }
 });
+
+/** A new wizard's choices for `target`: the import name defaults to the instance's. */
+function draftFor(target: RecoverTarget): RecoverDraft {
+  return { ...emptyDraft, importName: `${target.instanceName ?? target.instanceId}-recovered` };
+}
+
+/** Another instance, a reset or an account switch: the older preflight's answer no longer applies. */
+function stopFollowingPreflight(): void {
+  preflightGeneration++;
+  forgetPreflight();
+}
+
+/**
+ * Starts (or, after a reload, re-joins) a preflight operation and follows it: each check's entry
+ * fills in the checklist as it arrives; the result sets the plan and the advised path.
+ */
+async function followPreflight(
+  target: RecoverTarget,
+  begin: () => Promise<{ operationId: string }>,
+  /** Re-joining after a reload: called instead when main no longer knows the operation. */
+  onGone?: () => void,
+): Promise<void> {
+  const { getState, setState: set } = useRecoverStore;
+  const generation = ++preflightGeneration;
+  const current = () => generation === preflightGeneration;
+  const controller = new AbortController();
+  preflightRunning = controller;
+  set({
+    target,
+    preflight: null,
+    preflightStatus: 'running',
+    preflightError: null,
+    preflightChecks: pendingChecks(),
+    preflightCancelling: false,
+  });
+  try {
+    const status = await followOperation(api, begin, {
+      signal: controller.signal,
+      rejoin: onGone !== undefined,
+      onStarted: (operationId) => {
+        if (current()) rememberPreflight({ operationId, target });
+      },
+      onEntry: (entry) => {
+        if (current()) set((state) => ({ preflightChecks: applyCheckEntry(state.preflightChecks, entry) }));
+      },
+    });
+    if (!current()) return;
+    const preflight = operationResult(status, 'recovery.preflight');
+    const path = getState().draft.path ?? defaultPath(preflight.plan);
+    set((state) => ({
+      preflight,
+      preflightStatus: 'done',
+      preflightCancelling: false,
+      draft: {
+        ...state.draft,
+        path,
+        // The advised way may need a temporary rule for tcp/22: allowed by default, shown on confirm.
+        temporaryIngress: mayNeedIngress(assessmentOf(preflight, path)),
+      },
+    }));
+  } catch (error) {
+    if (!current()) return;
+    const code = (error as { code?: string } | null)?.code;
+    if (code === operationErrorCodes.notFound && onGone) {
+      forgetPreflight();
+      return onGone();
+    }
+    const cancelled = code === operationErrorCodes.cancelled;
+    set({
+      preflightStatus: cancelled ? 'cancelled' : 'failed',
+      preflightError: cancelled ? null : error,
+      preflightCancelling: false,
+    });
+  } finally {
+    if (preflightRunning === controller) preflightRunning = null;
+  }
+}

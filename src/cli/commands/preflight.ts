@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
+import type { PreflightResultDto } from '../../ipc/contracts/recovery';
 import { planReasonTexts, fillTemplate } from '../../recovery/preflight/finding-texts';
-import type { PreflightResult } from '../../recovery/preflight/preflight';
 import { UsageError, type CliCommand } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
 import { awsCliOptions, awsCliUsage, resolveCliAccount } from './aws-options';
+import { findingLine, followCliPreflight } from './preflight-lines';
 
-const statusMarks = { ok: 'ok  ', warning: 'WARN', blocker: 'STOP', unknown: '??  ' } as const;
 const verdictLabels = { advised: 'ADVISED', possible: 'possible', notPossible: 'not possible' } as const;
 const pathNames = {
   ssh: 'Another working login',
@@ -15,11 +15,22 @@ const pathNames = {
   rescueVolume: 'Rescue volume (stop, edit the root volume)',
 } as const;
 
-/** The checklist, then the plan: one line per finding, each path with its reasons and hazards. */
-function formatResult(result: PreflightResult): string {
-  const lines = [`Preflight of ${result.instanceId} in ${result.region} (read-only)`, ''];
-  for (const finding of result.findings) lines.push(`  [${statusMarks[finding.status]}] ${finding.message}`);
-  lines.push('', `Target user: ${result.targetUser ?? '-'}`, '', 'Recovery paths:');
+const savedKeyCodes = new Set(['savedKeyPairParameter', 'savedEc2rlParameter']);
+
+/**
+ * After the live checklist: a saved private key again (the user may not need a recovery at all), the
+ * target user, then each path with its reasons and hazards.
+ */
+function formatPlan(result: PreflightResultDto): string {
+  const saved = result.findings.filter((finding) => savedKeyCodes.has(finding.code));
+  const lines = [''];
+  if (saved.length > 0)
+    lines.push(
+      'A private key may be saved: retrieve it first.',
+      ...saved.map((f) => `  ${findingLine(f)}`),
+      '',
+    );
+  lines.push(`Target user: ${result.targetUser ?? '-'}`, '', 'Recovery paths:');
   for (const path of result.plan) {
     lines.push(`  ${pathNames[path.path]}: ${verdictLabels[path.verdict]}`);
     const text = (reason: { code: keyof typeof planReasonTexts; params: Record<string, string> }) =>
@@ -48,20 +59,31 @@ export const preflightCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one INSTANCE_ID');
     const account = await resolveCliAccount(ctx, values);
-    // Loaded here, not at start-up: the checks pull in the EC2, STS and SSM clients.
-    const { runPreflight } = await import('../../recovery/preflight/preflight');
-    const result = await runPreflight(account, {
-      instanceId: positionals[0] ?? '',
-      region: values.region ?? account.region,
-      egressAddress: values['egress-address'] ?? null,
-      user: values.user ?? null,
-      ...(values['other-login'] ? { hasOtherLogin: true } : {}),
-      onProgress: (progress) => {
-        if (!values.json && progress.status === 'started') ctx.stderr(`checking ${progress.check}…\n`);
+    (await ctx.core.aws()).accounts.useForThisProcess(account);
+    const instanceId = positionals[0] ?? '';
+    const region = values.region ?? account.region;
+    // Each check as it finishes, then the plan; --json prints only the result.
+    let header = `Preflight of ${instanceId} in ${region} (read-only)\n\n`;
+    const result = await followCliPreflight(
+      ctx,
+      {
+        accountId: account.id,
+        instanceId,
+        region,
+        // Unknown unless given: the CLI does not ask checkip on its own.
+        egressAddress: values['egress-address'] ?? null,
+        user: values.user ?? null,
+        ...(values['other-login'] ? { hasOtherLogin: true } : {}),
       },
-    });
-    const { facts: _facts, ...shown } = result;
-    ctx.stdout(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatResult(result));
+      (line, findings) => {
+        if (values.json) return;
+        ctx.stdout(
+          `${header}${[line, ...findings.map((finding) => `  ${findingLine(finding)}`)].join('\n')}\n`,
+        );
+        header = '';
+      },
+    );
+    ctx.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result));
     return 0;
   },
 };

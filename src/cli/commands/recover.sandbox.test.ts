@@ -95,6 +95,24 @@ describe('keyrescue recover (practice account)', () => {
     const keyPath = newKeyPath();
     const result = await cli(recoverArgs(keyPath, '--accept-new-host-key', '--yes'));
     expect(result.code, result.stderr).toBe(0);
+    // The read-only checks first, each as it finishes, with what is not plain OK under it.
+    const checkLines = result.stderr.split('\n').filter((line) => !line.startsWith('keyrescue recover:   '));
+    expect(checkLines.slice(0, 10)).toEqual([
+      'keyrescue recover: Who you are signed in as (STS): 1 finding',
+      'keyrescue recover: Instance facts: 9 findings',
+      'keyrescue recover: Key saved by AWSSupport-ResetAccess: 1 finding',
+      'keyrescue recover: Stop and termination protection: 3 findings',
+      'keyrescue recover: Login user and EC2 Instance Connect (from the image): 2 findings',
+      'keyrescue recover: SSH from this computer (security groups, network ACL): 2 findings',
+      'keyrescue recover: Systems Manager: 1 finding',
+      'keyrescue recover: Permissions the recovery paths need: 8 findings',
+      'keyrescue recover: Key pair’s private key in Parameter Store: 1 finding',
+      'keyrescue recover: new-key: Preparing the new key.',
+    ]);
+    expect(result.stderr).toContain(
+      'keyrescue recover: Systems Manager: 1 finding\n' +
+        'keyrescue recover:   [WARN] Systems Manager does not manage the instance: it has no instance profile (IAM role).\n',
+    );
     expect(result.stdout).toMatch(
       new RegExp(
         `^Recovered ${legacyApp}: ec2-user logs in with the new key \\(SHA256:[A-Za-z0-9+/]{43}\\)\\.\n` +

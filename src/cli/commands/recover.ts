@@ -14,6 +14,7 @@ import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
 import { awsCliOptions, resolveCliAccount } from './aws-options';
 import { consoleComparisonLines } from './host-keys';
+import { findingLine, followCliPreflight } from './preflight-lines';
 
 const formats = { openssh: 'openssh', pem: 'pem', ppk: 'ppk3' } as const;
 const paths = ['ssh', 'eic', 'ssm'] as const;
@@ -191,17 +192,28 @@ export const recoverCommand: CliCommand = {
     (await ctx.core.aws()).accounts.useForThisProcess(account);
     const instanceId = positionals[0] ?? '';
     const region = str(values, 'region') ?? account.region;
-    let targetUser = str(values, 'user');
-    if (!targetUser) {
-      const preflight = await ctx.api.invoke('recovery:preflight', {
+    // Read-only preflight first, each check printed as it finishes (warnings under it): the user
+    // sees what the recovery will meet before confirming, and the login user comes from the image.
+    const preflight = await followCliPreflight(
+      ctx,
+      {
         accountId: account.id,
         instanceId,
         region,
-      });
-      if (!preflight.targetUser)
-        throw new UsageError('the login user could not be guessed from the image: give --user U.');
-      targetUser = preflight.targetUser;
-    }
+        // Not given: main asks the account's checkip, as the run does.
+        ...(str(values, 'egress-address') ? { egressAddress: str(values, 'egress-address') } : {}),
+        user: str(values, 'user') ?? null,
+      },
+      (line, findings) => {
+        if (values.json) return;
+        const notable = findings.filter((finding) => finding.status !== 'ok');
+        for (const text of [line, ...notable.map((finding) => `  ${findingLine(finding)}`)])
+          ctx.stderr(`keyrescue recover: ${text}\n`);
+      },
+    );
+    const targetUser = str(values, 'user') ?? preflight.targetUser;
+    if (!targetUser)
+      throw new UsageError('the login user could not be guessed from the image: give --user U.');
     const sshPort = portOf(str(values, 'ssh-port'));
     const input: RecoveryStartInput = {
       accountId: account.id,

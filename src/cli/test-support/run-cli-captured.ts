@@ -19,6 +19,8 @@ export interface CapturedRunOptions {
   signal?: AbortSignal;
   /** Sees stderr as it is written (a test waits for a progress line before pressing Ctrl-C). */
   onStderr?: (text: string) => void;
+  /** Sees stdout as it is written (a test checks output arrives piece by piece, live). */
+  onStdout?: (text: string) => void;
 }
 
 /** Runs one `keyrescue` invocation in-process with stdout and stderr captured, as tests need it. */
@@ -28,7 +30,10 @@ export async function runCliCaptured(argv: string[], options: CapturedRunOptions
   const code = await runCli(
     argv,
     {
-      stdout: (text) => void (stdout += text),
+      stdout: (text) => {
+        stdout += text;
+        options.onStdout?.(text);
+      },
       stderr: (text) => {
         stderr += text;
         options.onStderr?.(text);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { inventoryViewSchema } from './inventory';
+import { findingSchema, preflightResultSchema } from './recovery';
 import { cleanupResultSchema, recoveryRunResultSchema } from './recovery-run';
 import { int, list, requiredText, text } from './schema-helpers';
 
@@ -60,6 +61,8 @@ export const operationProgressSchema = z.strictObject({
   count: z.optional(count),
   detail: z.optional(text(500)),
   error: z.optional(operationErrorSchema),
+  /** What a preflight check found (its `stepDone` or `stepFailed`), so the checklist fills in live. */
+  findings: z.optional(list(findingSchema, 50)),
   /** When it happened, ms since the epoch (the registry's clock). */
   at: timestamp,
 });
@@ -98,6 +101,7 @@ export const operationStatusSchema = z.discriminatedUnion('kind', [
   statusOf('inventory.refresh', inventoryViewSchema),
   statusOf('recovery.run', recoveryRunResultSchema),
   statusOf('recovery.cleanup', cleanupResultSchema),
+  statusOf('recovery.preflight', preflightResultSchema),
 ]);
 export type OperationStatus = z.infer<typeof operationStatusSchema>;
 export type OperationKind = OperationStatus['kind'];

@@ -1,4 +1,4 @@
-import type { FindingCode, PlanReasonCode } from './recovery';
+import type { FindingCode, PlanReasonCode, PreflightCheckId } from './recovery';
 
 // English for every preflight finding and plan reason code, in one place: the core stamps it on each
 // finding (`message`), the CLI prints it, and the window's English locale is this very table
@@ -135,4 +135,17 @@ export const planReasonTexts: Record<PlanReasonCode, string> = {
   hazardStopProtection: 'Stop protection must be turned off first.',
   hazardTerminateOnShutdown: 'A shutdown from inside the instance would terminate it.',
   hazardDowntime: 'The instance is down while it is stopped (minutes).',
+};
+
+/** Each preflight check's name, as the checklist and the CLI show it while it runs. */
+export const checkNameTexts: Record<PreflightCheckId, string> = {
+  identity: 'Who you are signed in as (STS)',
+  instance: 'Instance facts',
+  'savedKey.ec2rl': 'Key saved by AWSSupport-ResetAccess',
+  attributes: 'Stop and termination protection',
+  image: 'Login user and EC2 Instance Connect (from the image)',
+  network: 'SSH from this computer (security groups, network ACL)',
+  ssm: 'Systems Manager',
+  permissions: 'Permissions the recovery paths need',
+  'savedKey.keyPair': 'Key pair’s private key in Parameter Store',
 };

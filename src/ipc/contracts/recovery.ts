@@ -206,9 +206,33 @@ export const consoleHostKeysResultSchema = z.strictObject({
 });
 export type ConsoleHostKeysDto = z.infer<typeof consoleHostKeysResultSchema>;
 
+/**
+ * Preflight's checks in the order they run, each a step of the `recovery.preflight` operation (its
+ * `step`). Stable: the window names them (`checkNames.<id>`) and scripts read them from the CLI.
+ */
+export const preflightCheckIds = [
+  'identity',
+  'instance',
+  'savedKey.ec2rl',
+  'attributes',
+  'image',
+  'network',
+  'ssm',
+  'permissions',
+  'savedKey.keyPair',
+] as const;
+export type PreflightCheckId = (typeof preflightCheckIds)[number];
+
 export const recoveryContract = {
-  /** Read-only checks of one instance, and which recovery paths they leave open. */
-  'recovery:preflight': { input: preflightInputSchema, output: preflightResultSchema },
+  /**
+   * Read-only checks of one instance as an operation (kind `recovery.preflight`): each check is a
+   * step (`step` → `stepDone` with its findings, or `stepFailed` when it could not run); the result
+   * is a PreflightResultDto. Cancelling stops it between checks.
+   */
+  'recovery:preflight': {
+    input: preflightInputSchema,
+    output: z.strictObject({ operationId: requiredText(100) }),
+  },
   /** The host key fingerprints in the instance's console output (read-only). */
   'recovery:consoleHostKeys': { input: consoleHostKeysInputSchema, output: consoleHostKeysResultSchema },
 } as const;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ipcErrorCodes, isAppError, type ErrorDetails } from '../app-error';
+import type { Finding } from '../contracts/recovery';
 import type {
   OperationKind,
   OperationProgress,
@@ -55,6 +56,8 @@ export interface StepReport {
   count?: number;
   detail?: string;
   error?: { code: string; message: string };
+  /** A preflight check's findings. */
+  findings?: Finding[];
 }
 
 /** What a running operation's work gets. */

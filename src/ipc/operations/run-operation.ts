@@ -23,6 +23,11 @@ export interface FollowOptions {
   onStarted?: (operationId: string) => void;
   /** Aborting asks the operation to stop (`operations:cancel`) and waits until it has. */
   signal?: AbortSignal;
+  /**
+   * The operation was started earlier (a reloaded window re-joins it by id): its log so far is read
+   * at once, not only when the next entry or the end arrives.
+   */
+  rejoin?: boolean;
   waitSliceMs?: number;
 }
 
@@ -72,6 +77,7 @@ export async function followOperation(
     operationId = id;
     options.onStarted?.(id);
     for (const entry of early.splice(0)) if (entry.operationId === id) accept(entry);
+    if (options.rejoin) await catchUp(Number.MAX_SAFE_INTEGER);
     options.signal?.addEventListener('abort', cancel, { once: true });
     if (options.signal?.aborted) cancel();
     let status: OperationStatus;

@@ -43,12 +43,16 @@ export interface PreflightCheck {
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
-/** A check started or finished (the UI's live checklist, the CLI's progress). */
+/**
+ * A check started, finished, or failed — threw, so it could not run (the UI's live checklist, the
+ * CLI's progress). `findings` are what it produced (finished and failed: a failed check leaves its
+ * `unknown` finding); `error` is why a check failed with an AppError that stops the preflight.
+ */
 export interface PreflightProgress {
   check: string;
-  status: 'started' | 'finished';
-  /** Findings the check produced (finished only). */
-  findings?: number;
+  status: 'started' | 'finished' | 'failed';
+  findings?: Finding[];
+  error?: { code: string; message: string };
 }
 
 /** An AWS call of a check failed: which call, and AWS's error name (never its message). */
@@ -98,9 +102,15 @@ export async function runCheck(
     outcome = await check.run(ctx);
   } catch (error) {
     // An AppError means nothing else can work (credentials rejected, endpoint unreachable).
-    if (isAppError(error)) throw error;
-    outcome = { findings: [failureFinding(check.id, error)], facts: {} };
+    if (isAppError(error)) {
+      const reason = { code: error.code, message: error.message };
+      onProgress({ check: check.id, status: 'failed', findings: [], error: reason });
+      throw error;
+    }
+    const findings = [failureFinding(check.id, error)];
+    onProgress({ check: check.id, status: 'failed', findings });
+    return { findings, facts: {} };
   }
-  onProgress({ check: check.id, status: 'finished', findings: outcome.findings.length });
+  onProgress({ check: check.id, status: 'finished', findings: outcome.findings });
   return outcome;
 }

@@ -2,6 +2,7 @@ import { mapWithConcurrency } from '../../async/map-with-concurrency';
 import type { ResolvedAccount } from '../../aws/account-types';
 import { createEc2Client, createSsmClient, createStsClient } from '../../aws/client-factory';
 import { AppError } from '../../ipc/app-error';
+import { operationErrorCodes } from '../../ipc/operations/operation-errors';
 import type { Finding, PathAssessment } from '../../ipc/contracts/recovery';
 import { describeInput } from '../../ipc/user-input';
 import { planRecovery } from '../planner/planner';
@@ -39,6 +40,8 @@ export interface PreflightOptions {
   onProgress?: (progress: PreflightProgress) => void;
   /** Checks (and AWS calls) running at once within a phase. */
   concurrency?: number;
+  /** Stops the preflight before its next check (a running check finishes: it only reads). */
+  signal?: AbortSignal;
 }
 
 export interface PreflightResult {
@@ -62,7 +65,11 @@ const secondPhase: PreflightCheck[] = [
   savedKeyPairCheck,
 ];
 
-function validated(options: PreflightOptions): PreflightRequest {
+/** Every check in the order it starts (ids as in the contract's `preflightCheckIds`). */
+export const preflightChecks: readonly PreflightCheck[] = [...firstPhase, ...secondPhase];
+
+/** The request as checks see it, or the AppError that says which input is wrong. */
+export function validatedPreflight(options: PreflightOptions): PreflightRequest {
   if (!/^i-[0-9a-f]{8,17}$/.test(options.instanceId))
     throw new AppError(
       recoveryErrorCodes.instanceIdInvalid,
@@ -123,6 +130,14 @@ function ordered(findings: Finding[]): Finding[] {
   return [...saved, ...rest, ...savedNotes];
 }
 
+function cancelledBefore(request: PreflightRequest, check: string): AppError {
+  return new AppError(
+    operationErrorCodes.cancelled,
+    `The preflight of ${request.instanceId} was cancelled before the check ${check}. It only reads; nothing was changed.`,
+    { instanceId: request.instanceId, check },
+  );
+}
+
 function clientsFor(account: ResolvedAccount, region: string): PreflightClients & { destroy(): void } {
   const clients = {
     ec2: createEc2Client(account, region),
@@ -140,7 +155,7 @@ export async function runPreflight(
   account: ResolvedAccount,
   options: PreflightOptions,
 ): Promise<PreflightResult> {
-  const request = validated(options);
+  const request = validatedPreflight(options);
   const onProgress = options.onProgress ?? (() => undefined);
   const concurrency = options.concurrency ?? 4;
   const clients = clientsFor(account, request.region);
@@ -154,9 +169,10 @@ export async function runPreflight(
   };
   try {
     for (const phase of [firstPhase, secondPhase]) {
-      const outcomes = await mapWithConcurrency(phase, concurrency, (check) =>
-        runCheck(check, ctx, onProgress),
-      );
+      const outcomes = await mapWithConcurrency(phase, concurrency, (check) => {
+        if (options.signal?.aborted) throw cancelledBefore(request, check.id);
+        return runCheck(check, ctx, onProgress);
+      });
       for (const outcome of outcomes) {
         findings.push(...outcome.findings);
         Object.assign(facts, outcome.facts);
