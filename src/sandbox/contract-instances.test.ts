@@ -190,6 +190,43 @@ describe('instance state machine', () => {
     expect(Buffer.from(attribute.UserData?.Value ?? '', 'base64').toString()).toBe(
       '#!/bin/sh\necho changed\n',
     );
+    // Attribute=userData + Value (the CLI's --attribute userData --value form) is sent verbatim: already base64.
+    const bytes = Buffer.concat([
+      Buffer.from('#!/bin/sh\necho via-value\n'.repeat(8)),
+      Buffer.from([0, 0xff, 0x80]),
+    ]);
+    const wrapped = `${bytes.toString('base64').replace(/.{76}/g, '$&\n')}\n`; // as `base64 FILE` writes it
+    await target.ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData', Value: wrapped }),
+    );
+    const viaValue = await target.ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData' }),
+    );
+    expect(viaValue.UserData?.Value).toBe(bytes.toString('base64'));
+    const notBase64 = await errorOf(() =>
+      target.ec2.send(
+        new ModifyInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData', Value: '#!/bin/sh\n' }),
+      ),
+    );
+    expect(notBase64.name).toBe('InvalidParameterValue');
+    expect(notBase64.message).toBe('Invalid BASE64 encoding of user data.');
+    const tooLarge = await errorOf(() =>
+      target.ec2.send(
+        new ModifyInstanceAttributeCommand({
+          InstanceId: id,
+          Attribute: 'userData',
+          Value: Buffer.alloc(16385, 'a').toString('base64'),
+        }),
+      ),
+    );
+    expect(tooLarge.name).toBe('InvalidParameterValue');
+    await target.ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData', Value: '' }),
+    );
+    const cleared = await target.ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'userData' }),
+    );
+    expect(cleared.UserData?.Value).toBeUndefined();
     const start = await target.ec2.send(new StartInstancesCommand({ InstanceIds: [id] }));
     expect(start.StartingInstances?.[0]?.CurrentState?.Name).toBe('pending');
     await waitUntilInstanceRunning(

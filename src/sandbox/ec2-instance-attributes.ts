@@ -12,6 +12,7 @@ import { apiError } from './api-error';
 import { defineAction, required, type ActionContext, type ActionDefinition } from './engine';
 import { attachedVolumes, findInstance } from './lookups';
 import type { InstanceRecord } from './model';
+import { isValidBase64 } from './user-data';
 
 function blockDeviceOutput(
   ctx: ActionContext,
@@ -86,8 +87,27 @@ function setShutdownBehavior(instance: InstanceRecord, value: string | undefined
   instance.shutdownBehavior = value;
 }
 
+/** Stores user data from its raw bytes (EC2 keeps, and returns, base64 of them; empty clears it). */
+function setUserData(instance: InstanceRecord, raw: Buffer): void {
+  requireStopped(instance, 'User data');
+  if (raw.length > 16384) throw apiError('InvalidParameterValue', 'User data is limited to 16384 bytes');
+  instance.userData = raw.length > 0 ? raw.toString('base64') : undefined;
+}
+
+/**
+ * `Attribute=userData` + `Value` (the AWS CLI's `--attribute userData --value` form): the string goes
+ * on the wire verbatim and must already be base64 (line breaks, as `base64` writes them, allowed).
+ */
+function setUserDataFromBase64(instance: InstanceRecord, value: string): void {
+  if (!isValidBase64(value)) throw apiError('InvalidParameterValue', 'Invalid BASE64 encoding of user data.');
+  setUserData(instance, Buffer.from(value.replace(/\s+/g, ''), 'base64'));
+}
+
 function applyNamedAttribute(instance: InstanceRecord, attribute: string, value: string | undefined): void {
   switch (attribute) {
+    case 'userData':
+      setUserDataFromBase64(instance, value ?? '');
+      return;
     case 'instanceInitiatedShutdownBehavior':
       setShutdownBehavior(instance, value);
       return;
@@ -113,13 +133,8 @@ const modifyInstanceAttribute = defineAction<ModifyInstanceAttributeRequest, obj
     if (instance.state === 'terminated')
       throw apiError('IncorrectInstanceState', `The instance '${instance.instanceId}' is terminated.`);
     if (input.Attribute) applyNamedAttribute(instance, input.Attribute, input.Value);
-    if (input.UserData) {
-      requireStopped(instance, 'User data');
-      // The SDK base64-encodes this blob on the wire; EC2 stores (and returns) base64 of the raw bytes.
-      const raw = Buffer.from(input.UserData.Value ?? new Uint8Array());
-      if (raw.length > 16384) throw apiError('InvalidParameterValue', 'User data is limited to 16384 bytes');
-      instance.userData = raw.length > 0 ? raw.toString('base64') : undefined;
-    }
+    // The SDK base64-encodes this blob on the wire; EC2 stores (and returns) base64 of the raw bytes.
+    if (input.UserData) setUserData(instance, Buffer.from(input.UserData.Value ?? new Uint8Array()));
     if (input.DisableApiStop?.Value !== undefined) instance.disableApiStop = input.DisableApiStop.Value;
     if (input.DisableApiTermination?.Value !== undefined)
       instance.disableApiTermination = input.DisableApiTermination.Value;
