@@ -71,6 +71,20 @@ test('at-risk banner → verified recovery of legacy-app in at most 6 clicks', a
   await expect(page.getByTestId('recover-host-key')).toContainText('SHA256:');
   await expect(page.locator('[data-step="verify"][data-state="done"]')).toBeVisible();
   expect(clicks).toBeLessThanOrEqual(6);
+  // The host key accepted on first connect, compared with the keys legacy-app printed at boot.
+  const hostKey = /SHA256:[A-Za-z0-9+/]{43}/.exec(
+    (await page.getByTestId('recover-host-key').textContent()) ?? '',
+  );
+  expect(hostKey).not.toBeNull();
+  await page.getByRole('button', { name: 'Compare with the console output' }).click();
+  await expect(page.getByTestId('host-key-verdict')).toHaveAttribute('data-verdict', 'match', {
+    timeout: 30_000,
+  });
+  await expect(page.getByText('The fingerprint matches the console output')).toBeVisible();
+  await expect(page.getByTestId('host-key-verdict')).toContainText(`The SSH server showed ${hostKey?.[0]}`);
+  await expect
+    .poll(() => app.callsTo('recovery:consoleHostKeys').map((call) => [call.ok, call.input]))
+    .toEqual([[true, expect.objectContaining({ accountId: 'practice', region: 'us-east-1' })]]);
   // The private key was written where the wizard said, and the run was through the router.
   await expect
     .poll(async () => (await readFile(keyPath, 'utf8')).split('\n')[0])
@@ -87,6 +101,7 @@ test('at-risk banner → verified recovery of legacy-app in at most 6 clicks', a
   expect(await app.emit('settings:changed', { language: 'ja', theme: 'dark' })).toBe(1);
   await expect(verified).toContainText('アクセスを回復しました');
   await expect(page.getByRole('button', { name: '後片付けへ進む' })).toBeVisible();
+  await expect(page.getByText('フィンガープリントはコンソール出力と一致しました')).toBeVisible();
   await page.screenshot({
     path: 'e2e/artifacts/recover-verified-ja.png',
     animations: 'disabled',

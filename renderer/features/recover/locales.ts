@@ -1,5 +1,6 @@
 import type { FeatureLocales } from '../../lib/locale-types';
 import { recoveryErrorLocales } from './error-locales';
+import { hostKeyCompareEn, hostKeyCompareJa } from './host-key-locales';
 import { journalErrorLocales } from './journal-error-locales';
 import { newKeyErrorLocales } from './new-key-error-locales';
 import { runEn, runJa } from './run-locales';
@@ -27,6 +28,7 @@ export const locales = {
       'Lost the .pem for an instance? KeyRescue checks it, puts a new public key on it through a way in that works, and proves with a fresh login that the new private key works.',
     ...wizardEn,
     ...runEn,
+    hostKeyCompare: hostKeyCompareEn,
     checkNames: checkNamesEn,
     findings: findingsEn,
     plan: planEn,
@@ -39,6 +41,7 @@ export const locales = {
       'インスタンスの .pem をなくしましたか？ KeyRescue がインスタンスを調べ、使える方法で新しい公開鍵を追加し、新しい秘密鍵でログインできることを確認します。',
     ...wizardJa,
     ...runJa,
+    hostKeyCompare: hostKeyCompareJa,
     checkNames: checkNamesJa,
     findings: findingsJa,
     plan: planJa,

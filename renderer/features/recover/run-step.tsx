@@ -8,6 +8,8 @@ import { LifeBuoyIcon } from '../../components/icons';
 import { Card, FactList } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { useErrorText } from '../../lib/errors';
+import { HostKeyCompare } from './host-key-compare';
+import { refusedFingerprint } from './host-key-compare-store';
 import { useRecoverStore } from './recover-store';
 import { useRecoveryRunStore } from './recovery-run-store';
 import { instanceStateKeys, stoppedAt } from './run-progress';
@@ -101,6 +103,17 @@ function Verified({ result }: { result: RecoveryRunResult }) {
             : []),
         ]}
       />
+      {result.hostKeyFingerprint ? (
+        <HostKeyCompare
+          accepted
+          subject={{
+            instanceId: result.instanceId,
+            region: result.region,
+            fingerprint: result.hostKeyFingerprint,
+            ...(result.accountId ? { accountId: result.accountId } : {}),
+          }}
+        />
+      ) : null}
       <div className="recover-actions-row">
         <CopyButton text={result.newPublicKey} label={t('outcome.copyPublicKey')} size="md" />
         <Button onClick={() => goTo('report')}>{t('outcome.toReport')}</Button>
@@ -128,6 +141,7 @@ function Stopped({ error }: { error: unknown }) {
   );
   const goTo = useRecoverStore((state) => state.goTo);
   const draft = useRecoverStore((state) => state.draft);
+  const target = useRecoverStore((state) => state.target);
   // Passphrases typed for this run are still in the form (main keeps none between calls).
   const passphrases = {
     newKeyPassphrase: draft.keySource === 'generate' ? draft.passphrase : draft.existingPassphrase,
@@ -143,6 +157,9 @@ function Stopped({ error }: { error: unknown }) {
         ? t('outcome.unverifiedTitle')
         : t('outcome.failedBeforeSteps');
   const happened = error ?? (failedStep?.error ? { ...failedStep.error } : null);
+  // A refused host key: the fingerprint the server showed, to compare with the console's.
+  const shownHostKey = refusedFingerprint(happened);
+  const instance = result ?? target;
 
   const askAbandon = async () => {
     if (!recoveryId) return;
@@ -166,6 +183,17 @@ function Stopped({ error }: { error: unknown }) {
           <>
             <h4>{t('outcome.whatHappened')}</h4>
             <p>{errorText(happened)}</p>
+            {shownHostKey && instance ? (
+              <HostKeyCompare
+                accepted={false}
+                subject={{
+                  instanceId: instance.instanceId,
+                  region: instance.region,
+                  fingerprint: shownHostKey,
+                  ...(result?.accountId ? { accountId: result.accountId } : {}),
+                }}
+              />
+            ) : null}
           </>
         ) : null}
         <h4>{t('outcome.instanceState')}</h4>
