@@ -108,11 +108,30 @@ test('at-risk banner → verified recovery of legacy-app in at most 6 clicks', a
     fullPage: true,
   });
 
-  // Cleanup (the old key's line out, a ~/.ssh/config entry) and the report, in Japanese.
+  // Cleanup (the old key's line out, the old key pair deleted after its preview, a ~/.ssh/config
+  // entry) and the report, in Japanese.
   await page.getByRole('button', { name: '後片付けへ進む' }).click();
+  await page.getByRole('checkbox', { name: 'キーペア legacy-app-key を EC2 から削除する' }).check();
+  // The inventory's delete preview: the practice instance that still names the old key pair.
+  const preview = page.getByTestId('delete-preview');
+  await expect(preview.getByTestId('delete-instances')).toHaveText(/^i-[0-9a-f]+ legacy-app \(実行中\)$/);
+  await expect(preview).toContainText('1 台のインスタンスがまだこのキーペアを指定しています');
+  const previewedKeyPairId = await preview.getAttribute('data-key-pair-id');
+  expect(previewedKeyPairId).toMatch(/^key-[0-9a-f]+$/);
+  expect(await layoutProblems(page.locator('main#main'))).toEqual([]);
+  await page.screenshot({
+    path: 'e2e/artifacts/recover-cleanup-ja.png',
+    animations: 'disabled',
+    fullPage: true,
+  });
   await page.getByRole('button', { name: '後片付けを実行' }).click();
   await expect(page.getByText('後片付けが終わりました')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('[data-step="remove-old-key"][data-state="done"]')).toBeVisible();
+  await expect(page.locator('[data-step="delete-old-key-pair"][data-state="done"]')).toBeVisible();
+  // Only the key pair the preview showed may be deleted: the wizard sent its id.
+  expect(app.callsTo('recovery:cleanup').map((call) => call.input)).toEqual([
+    expect.objectContaining({ deleteOldKeyPair: true, previewedKeyPairId }),
+  ]);
   await expect
     .poll(async () => readFile(join(practice.home, '.ssh', 'config'), 'utf8').catch(() => ''))
     .toContain('Host legacy-app');

@@ -4,11 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { Field, Input } from '../../components/field';
-import { Notice } from '../../components/notice';
-import { Spinner } from '../../components/spinner';
 import { notify } from '../../components/toast';
-import { useErrorText } from '../../lib/errors';
 import { useDeleteKeyPairStore, type DeletePreview } from './delete-key-pair-store';
+import { DeletePreviewPanel } from './delete-preview';
 
 /**
  * Deleting a key pair: shows what still names it (instances, launch templates), says that no
@@ -56,7 +54,6 @@ function DeleteDialog({
   onConfirm: (typed: string) => Promise<boolean>;
 }) {
   const { t } = useTranslation('inventory');
-  const errorText = useErrorText();
   const [typed, setTyped] = useState('');
 
   const remove = async () => {
@@ -86,41 +83,7 @@ function DeleteDialog({
         </>
       }
     >
-      {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
-      {preview === null && !error ? <Spinner label={t('delete.checking')} /> : null}
-      {preview ? (
-        <div className="inventory-delete-facts">
-          {preview.instances.length ? (
-            <Notice tone="warning" title={t('delete.stillUsed', { count: preview.instances.length })}>
-              <ul data-testid="delete-instances">
-                {preview.instances.map((instance) => (
-                  <li key={instance.id}>
-                    <code>{instance.id}</code> {instance.name ?? ''} (
-                    {t(`states.${instance.state}`, { defaultValue: instance.state })})
-                  </li>
-                ))}
-              </ul>
-              <p>{t('delete.stillUsedBody')}</p>
-            </Notice>
-          ) : (
-            <p>{t('delete.unused')}</p>
-          )}
-          {preview.launchTemplates.length ? (
-            <Notice tone="warning" title={t('delete.templates', { count: preview.launchTemplates.length })}>
-              <ul>
-                {preview.launchTemplates.map((template) => (
-                  <li key={`${template.id}:${template.version}`}>
-                    {template.name} (<code>{template.id}</code> v{template.version})
-                  </li>
-                ))}
-              </ul>
-            </Notice>
-          ) : null}
-          {!preview.launchTemplatesReadable ? (
-            <p className="inventory-muted">{t('delete.templatesUnknown')}</p>
-          ) : null}
-        </div>
-      ) : null}
+      <DeletePreviewPanel preview={preview} error={error} />
       <Field label={t('delete.typeName', { name: keyPair.name })}>
         {(control) => (
           <Input

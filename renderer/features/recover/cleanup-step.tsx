@@ -8,6 +8,8 @@ import { SlidersIcon } from '../../components/icons';
 import { Card } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { useErrorText } from '../../lib/errors';
+import { DeletePreviewPanel } from '../inventory/delete-preview';
+import { samePreviewTarget, useCleanupPreviewStore } from './cleanup-preview-store';
 import { useRecoverStore } from './recover-store';
 import { useRecoveryRunStore } from './recovery-run-store';
 import { StepList } from './step-list';
@@ -61,7 +63,7 @@ export function CleanupStep() {
   const target = useRecoverStore((state) => state.target);
   const goTo = useRecoverStore((state) => state.goTo);
   const draft = useRecoverStore((state) => state.draft);
-  const { result, phase, steps, cleanupResult, error, cleanup } = useRecoveryRunStore(
+  const { result, phase, steps, cleanupResult, error, cleanup, editCleanup } = useRecoveryRunStore(
     useShallow((state) => ({
       result: state.result,
       phase: state.cleanupPhase,
@@ -69,9 +71,24 @@ export function CleanupStep() {
       cleanupResult: state.cleanupResult,
       error: state.cleanupError,
       cleanup: state.cleanup,
+      editCleanup: state.editCleanup,
+    })),
+  );
+  const deletePreview = useCleanupPreviewStore(
+    useShallow((state) => ({
+      target: state.target,
+      preview: state.preview,
+      error: state.error,
+      load: state.load,
     })),
   );
   const keyName = target?.keyName ?? '';
+  // The old key pair in the account the recovery pinned, whichever one the window shows by now.
+  const previewTarget = target
+    ? { region: target.region, name: keyName, ...(result?.accountId ? { accountId: result.accountId } : {}) }
+    : null;
+  const shownPreview = samePreviewTarget(deletePreview.target, previewTarget) ? deletePreview : null;
+  const previewedKeyPairId = shownPreview?.preview?.keyPair.id;
   const [choices, setChoices] = useState<Choices>(() => ({
     removeOldKey: true,
     deleteOldKeyPair: false,
@@ -85,12 +102,19 @@ export function CleanupStep() {
   const change = (patch: Partial<Choices>) => setChoices((current) => ({ ...current, ...patch }));
   if (!result) return null;
   const planned = plannedCleanup(choices);
+  // The delete goes only to the key pair the preview showed: without one on screen, nothing to run.
+  const waitingForPreview = choices.deleteOldKeyPair && !previewedKeyPairId;
+  const chooseDelete = (deleteOldKeyPair: boolean) => {
+    change({ deleteOldKeyPair });
+    if (deleteOldKeyPair && previewTarget) void deletePreview.load(previewTarget);
+  };
   const newKeyPassphrase = draft.keySource === 'generate' ? draft.passphrase : draft.existingPassphrase;
   const run = () =>
     void cleanup(
       {
         removeOldKey: choices.removeOldKey,
         deleteOldKeyPair: choices.deleteOldKeyPair,
+        ...(choices.deleteOldKeyPair && previewedKeyPairId ? { previewedKeyPairId } : {}),
         revokeIngress: choices.revokeIngress,
         ...(choices.sshConfig && choices.alias ? { sshConfigAlias: choices.alias } : {}),
         ...(choices.ppk && choices.ppkPath ? { ppkCopyPath: choices.ppkPath } : {}),
@@ -113,13 +137,33 @@ export function CleanupStep() {
               label={t('cleanup.removeOldKey', { user: result.targetUser })}
               hint={t('cleanup.removeOldKeyHint')}
             />
-            <Check
-              checked={choices.deleteOldKeyPair}
-              onChange={(deleteOldKeyPair) => change({ deleteOldKeyPair })}
-              label={t('cleanup.deleteOldKeyPair', { keyName })}
-            />
+            {keyName ? (
+              <Check
+                checked={choices.deleteOldKeyPair}
+                onChange={chooseDelete}
+                label={t('cleanup.deleteOldKeyPair', { keyName })}
+              />
+            ) : null}
             {choices.deleteOldKeyPair ? (
-              <Notice tone="warning">{t('cleanup.deleteWarning', { keyName })}</Notice>
+              <div className="recover-stack">
+                <Notice tone="warning">{t('cleanup.deleteWarning', { keyName })}</Notice>
+                <DeletePreviewPanel
+                  preview={shownPreview?.preview ?? null}
+                  error={shownPreview?.error ?? null}
+                />
+                {previewedKeyPairId ? (
+                  <p className="recover-muted">
+                    {t('cleanup.deletePreviewed', { keyName, id: previewedKeyPairId })}
+                  </p>
+                ) : null}
+                {shownPreview?.error ? (
+                  <div>
+                    <Button size="sm" onClick={() => previewTarget && void deletePreview.load(previewTarget)}>
+                      {t('cleanup.previewAgain')}
+                    </Button>
+                  </div>
+                ) : null}
+              </div>
             ) : null}
             <Check
               checked={choices.sshConfig}
@@ -163,7 +207,7 @@ export function CleanupStep() {
             ) : null}
             <div className="recover-actions-row">
               <Button onClick={() => goTo('report')}>{t('cleanup.skip')}</Button>
-              <Button variant="primary" disabled={planned.length === 0} onClick={run}>
+              <Button variant="primary" disabled={planned.length === 0 || waitingForPreview} onClick={run}>
                 {t('cleanup.run')}
               </Button>
             </div>
@@ -186,9 +230,21 @@ export function CleanupStep() {
             tone="error"
             title={t('cleanup.failed')}
             actions={
-              <Button size="sm" onClick={run}>
-                {t('cleanup.retry')}
-              </Button>
+              <>
+                <Button size="sm" onClick={run}>
+                  {t('cleanup.retry')}
+                </Button>
+                <Button
+                  size="sm"
+                  onClick={() => {
+                    // Back to the choices, with the key pair's preview read again (it may have changed).
+                    editCleanup();
+                    if (choices.deleteOldKeyPair && previewTarget) void deletePreview.load(previewTarget);
+                  }}
+                >
+                  {t('cleanup.change')}
+                </Button>
+              </>
             }
           >
             <p>{errorText(error)}</p>

@@ -47,6 +47,8 @@ export interface RecoveryRunState {
   /** Asks the run to stop at its next step boundary (never in the middle of a change). */
   cancel(): void;
   cleanup(choices: Omit<CleanupChoices, 'recoveryId'>, planned: string[]): Promise<void>;
+  /** Back to the cleanup choices after a cleanup stopped (what it did stays done). */
+  editCleanup(): void;
   loadReport(language: 'en' | 'ja'): Promise<void>;
   loadUnfinished(): Promise<void>;
   abandon(recoveryId: string): Promise<void>;
@@ -170,6 +172,11 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
       } catch (error) {
         set({ cleanupPhase: 'ended', cleanupError: error });
       }
+    },
+
+    editCleanup() {
+      if (get().cleanupPhase !== 'ended') return;
+      set({ cleanupPhase: 'idle', cleanupSteps: [], cleanupResult: null, cleanupError: null });
     },
 
     async loadReport(language) {

@@ -100,6 +100,9 @@ export const runEn = {
     deleteOldKeyPair: 'Delete key pair {{keyName}} in EC2',
     deleteWarning:
       'This cannot be undone. Instances keep their authorized_keys, but launch templates, Auto Scaling groups and scripts that name {{keyName}} fail until they are changed.',
+    deletePreviewed:
+      'Only the key pair listed here ({{id}}) is deleted: if {{keyName}} names another key pair by then, nothing is deleted.',
+    previewAgain: 'Check again',
     sshConfig: 'Add a Host entry to ~/.ssh/config',
     alias: 'Host alias',
     aliasHint: 'Then “ssh {{alias}}” logs in. An existing entry of that name is never replaced.',
@@ -113,6 +116,7 @@ export const runEn = {
     failed: 'Cleanup stopped',
     failedNext: 'The new key still works. Try again, or go on to the report: it lists what was done.',
     retry: 'Try again',
+    change: 'Change choices',
     sshConfigWritten: 'Host entry written to {{path}}',
     ppkWritten: 'PPK copy saved to {{path}}',
     toReport: 'Continue to the report',
@@ -254,6 +258,9 @@ export const runJa: typeof runEn = {
     deleteOldKeyPair: 'キーペア {{keyName}} を EC2 から削除する',
     deleteWarning:
       '元に戻せません。インスタンスの authorized_keys はそのままですが、{{keyName}} を指定した起動テンプレート、Auto Scaling グループ、スクリプトは変更するまで失敗します。',
+    deletePreviewed:
+      'ここに表示したキーペア（{{id}}）だけを削除します。その時点で {{keyName}} が別のキーペアの名前になっていれば、何も削除しません。',
+    previewAgain: 'もう一度確認',
     sshConfig: '~/.ssh/config に Host エントリを追加する',
     alias: 'ホストの別名',
     aliasHint: '「ssh {{alias}}」でログインできるようになります。同じ名前の既存のエントリは置き換えません。',
@@ -268,6 +275,7 @@ export const runJa: typeof runEn = {
     failedNext:
       '新しい鍵は使えます。もう一度試すか、レポートへ進んでください。実行した内容はレポートにあります。',
     retry: 'もう一度試す',
+    change: '選択を変更',
     sshConfigWritten: 'Host エントリを {{path}} に書き込みました',
     ppkWritten: 'PPK コピーを {{path}} に保存しました',
     toReport: 'レポートへ進む',

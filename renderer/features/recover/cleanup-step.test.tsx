@@ -1,0 +1,188 @@
+// @vitest-environment happy-dom
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  DeleteKeyPairCommand,
+  DescribeKeyPairsCommand,
+  EC2Client,
+  ImportKeyPairCommand,
+} from '@aws-sdk/client-ec2';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox';
+import { i18n, initI18n } from '../../lib/i18n';
+import { installCoreBridge, type CoreBridge } from '../../test-support/core-bridge';
+import { useAccountsStore } from '../accounts/accounts-store';
+import { allKeyPairs } from '../inventory/inventory-filter';
+import { useInventoryStore } from '../inventory/inventory-store';
+import { atRiskTargets } from '../inventory/recover-handoff';
+import { CleanupStep } from './cleanup-step';
+import { useCleanupPreviewStore } from './cleanup-preview-store';
+import { assessmentOf, plannedSteps, startInput } from './recover-rules';
+import { useRecoverStore } from './recover-store';
+import { useRecoveryRunStore } from './recovery-run-store';
+
+/**
+ * The cleanup screen's "delete old key pair" after a real recovery of the demo's lost-key instance
+ * (the real router and engine on the practice sandbox, real SDK over HTTP): it shows the inventory's
+ * delete preview (legacy-app still names legacy-app-key), runs only once the preview is there, and
+ * deletes only the key pair that preview showed — a key pair re-created under the name since is
+ * refused, and "Change choices" reads the preview again.
+ */
+const run = promisify(execFile);
+
+describe('cleanup: delete the old key pair', () => {
+  let sandbox: RunningSandbox;
+  let bridge: CoreBridge;
+  let ec2: EC2Client;
+  let root: string;
+  const recoveryCalls: unknown[] = [];
+
+  beforeAll(async () => {
+    await initI18n('en');
+    root = await mkdtemp(join(tmpdir(), 'keyrescue-cleanup-step-'));
+    await mkdir(join(root, 'home', '.ssh'), { recursive: true });
+    sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
+    const credentials = { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey };
+    ec2 = new EC2Client({ region: sandbox.region, endpoint: sandbox.endpoint, credentials });
+    bridge = await installCoreBridge({
+      accounts: {
+        environment: { env: {}, homeDir: join(root, 'home') },
+        homeDir: join(root, 'home'),
+        practice: async () => ({
+          endpoint: sandbox.endpoint,
+          region: sandbox.region,
+          ...credentials,
+          ...(sandbox.control.demoKeysDir ? { keysDir: sandbox.control.demoKeysDir } : {}),
+        }),
+      },
+    });
+    // Records what the screen sends for cleanup (the call itself goes on to the real router).
+    const transport = window.api;
+    if (!transport) throw new Error('the core bridge installs window.api');
+    Object.defineProperty(window, 'api', {
+      configurable: true,
+      value: {
+        ...transport,
+        invoke: (channel: string, input: unknown) => {
+          if (channel === 'recovery:cleanup') recoveryCalls.push(input);
+          return transport.invoke(channel, input);
+        },
+      },
+    });
+    // The advised recovery of legacy-app, as the wizard runs it, verified before cleanup is offered.
+    await useInventoryStore.getState().start();
+    const [target] = atRiskTargets(allKeyPairs(useInventoryStore.getState().view));
+    if (!target) throw new Error('no at-risk instance in the demo');
+    await useRecoverStore.getState().open();
+    await useRecoverStore.getState().pick(target);
+    const { draft, preflight, sshDir } = useRecoverStore.getState();
+    const input = startInput(target, draft, preflight, {
+      accountId: useAccountsStore.getState().activeId,
+      sshDir,
+    });
+    if (!input) throw new Error('no path advised');
+    await useRecoveryRunStore
+      .getState()
+      .start(input, plannedSteps(draft, assessmentOf(preflight, draft.path)));
+    expect(useRecoveryRunStore.getState().result?.verified).toBe(true);
+    useRecoverStore.getState().goTo('cleanup');
+  }, 120_000);
+  afterEach(async () => {
+    cleanup();
+    await act(() => i18n.changeLanguage('en'));
+  });
+  afterAll(async () => {
+    ec2.destroy();
+    await bridge.dispose();
+    await sandbox.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const keyPairId = async () =>
+    (await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['legacy-app-key'] }))).KeyPairs?.[0]?.KeyPairId;
+  const cleanUpButton = () => screen.getByRole('button', { name: 'Clean up' }) as HTMLButtonElement;
+
+  it('shows the delete preview the inventory shows, and refuses a key pair re-created since', async () => {
+    const user = userEvent.setup();
+    render(<CleanupStep />);
+    // Only the delete: the other choices would touch the instance and ~/.ssh.
+    await user.click(screen.getByRole('checkbox', { name: /Remove the old key’s line/ }));
+    await user.click(screen.getByRole('checkbox', { name: 'Add a Host entry to ~/.ssh/config' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Delete key pair legacy-app-key in EC2' }));
+    expect(screen.getByText(/This cannot be undone/)).toBeTruthy();
+    // Nothing to delete until the preview on screen says which key pair it is.
+    expect(cleanUpButton().disabled).toBe(true);
+    const preview = await screen.findByTestId('delete-preview', {}, { timeout: 20_000 });
+    const shownId = await keyPairId();
+    expect(preview.dataset.keyPairId).toBe(shownId);
+    expect(screen.getByText('1 instance still names this key pair')).toBeTruthy();
+    const instanceId = useRecoverStore.getState().target?.instanceId ?? '';
+    expect(screen.getByTestId('delete-instances').textContent).toBe(`${instanceId} legacy-app (running)`);
+    expect(
+      screen.getByText(`Only the key pair listed here (${shownId}) is deleted`, { exact: false }),
+    ).toBeTruthy();
+    expect(cleanUpButton().disabled).toBe(false);
+
+    // The name is given to another key pair after the preview: that one is never deleted.
+    await ec2.send(new DeleteKeyPairCommand({ KeyName: 'legacy-app-key' }));
+    const pub = join(root, 'other');
+    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'other', '-f', pub]);
+    await ec2.send(
+      new ImportKeyPairCommand({
+        KeyName: 'legacy-app-key',
+        PublicKeyMaterial: await readFile(`${pub}.pub`),
+      }),
+    );
+    const otherId = await keyPairId();
+    expect(otherId).not.toBe(shownId);
+    await user.click(cleanUpButton());
+    await waitFor(() => expect(screen.getByText('Cleanup stopped')).toBeTruthy(), { timeout: 30_000 });
+    expect(recoveryCalls).toEqual([
+      expect.objectContaining({ deleteOldKeyPair: true, previewedKeyPairId: shownId }),
+    ]);
+    expect(screen.getByRole('alert').textContent).toContain(
+      `the name now belongs to ${otherId}, created since. Nothing was deleted`,
+    );
+    expect(await keyPairId()).toBe(otherId);
+
+    // Change choices: the preview is read again and now shows the key pair the name has now.
+    await user.click(screen.getByRole('button', { name: 'Change choices' }));
+    await waitFor(() => expect(screen.getByTestId('delete-preview').dataset.keyPairId).toBe(otherId), {
+      timeout: 20_000,
+    });
+    expect((screen.getByRole('checkbox', { name: /Delete key pair/ }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+  }, 60_000);
+
+  it('deletes exactly the key pair its preview showed, in Japanese too', async () => {
+    await act(() => i18n.changeLanguage('ja'));
+    const user = userEvent.setup();
+    useCleanupPreviewStore.getState().reset();
+    render(<CleanupStep />);
+    await user.click(screen.getByRole('checkbox', { name: /古い鍵の行を/ }));
+    await user.click(screen.getByRole('checkbox', { name: '~/.ssh/config に Host エントリを追加する' }));
+    await user.click(screen.getByRole('checkbox', { name: 'キーペア legacy-app-key を EC2 から削除する' }));
+    await screen.findByTestId('delete-preview', {}, { timeout: 20_000 });
+    expect(screen.getByText('1 台のインスタンスがまだこのキーペアを指定しています')).toBeTruthy();
+    const shownId = await keyPairId();
+    expect(
+      screen.getByText(`ここに表示したキーペア（${shownId}）だけを削除します。`, { exact: false }),
+    ).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '後片付けを実行' }));
+    await waitFor(() => expect(screen.getByText('後片付けが終わりました')).toBeTruthy(), { timeout: 30_000 });
+    expect(recoveryCalls.at(-1)).toMatchObject({ deleteOldKeyPair: true, previewedKeyPairId: shownId });
+    expect(
+      (
+        await ec2.send(
+          new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: ['legacy-app-key'] }] }),
+        )
+      ).KeyPairs,
+    ).toEqual([]);
+  }, 60_000);
+});
