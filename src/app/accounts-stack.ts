@@ -23,6 +23,7 @@ import { createKeypairsHandlers } from '../keypairs/keypairs-handlers';
 import type { KeyFiles } from '../keys/key-files';
 import type { OperationRegistry } from '../ipc/operations/operation-registry';
 import type { SettingsStore } from '../settings/settings-store';
+import type { RememberedSshTargets } from '../settings/remembered-ssh-targets';
 import { AccountRegistry } from '../aws/account-registry';
 import { practiceAccountId, type PracticeEndpoint } from '../aws/account-types';
 import { createAccountsHandlers } from './accounts-handlers';
@@ -57,6 +58,8 @@ export interface AccountsStackShared {
   clock: Clock;
   /** The recovery journals (the core's, so the journal channels and the engine share them). */
   journals: RecoveryJournals;
+  /** SSH targets remembered per instance (the recovery remembers and uses them). */
+  sshTargets: RememberedSshTargets;
 }
 
 type AccountsHandlers = Pick<
@@ -131,11 +134,13 @@ export function createAccountsStack(
         mfa,
         operations: shared.operations,
         journals: shared.journals,
+        sshTargets: shared.sshTargets,
         service: createRecoveryService({
           journals: shared.journals,
           keyFiles,
           clock: shared.clock,
           homeDir: options.homeDir ?? homedir(),
+          sshTargets: shared.sshTargets,
         }),
       }),
     },

@@ -10,6 +10,7 @@ import {
 } from '../ipc/router';
 import { createSettingsHandlers } from '../settings/settings-handlers';
 import { SettingsStore } from '../settings/settings-store';
+import { RememberedSshTargets } from '../settings/remembered-ssh-targets';
 import { createAppHandlers } from './app-handlers';
 import { createKeysHandlers } from '../keys/keys-handlers';
 import { KeyFiles, type PrivateKeyWrite } from '../keys/key-files';
@@ -65,6 +66,8 @@ export interface Core {
   clock: Clock;
   /** The recovery journals in `<userDataDir>/journals` (the CLI's `journal` commands, the engine). */
   journals: RecoveryJournals;
+  /** SSH targets remembered per instance after a verified login (`<userDataDir>/ssh-targets.json`). */
+  sshTargets: RememberedSshTargets;
   /** Stops what the core started (the practice sandbox); drivers call it before exiting. */
   dispose(): Promise<void>;
 }
@@ -92,13 +95,14 @@ export function createCore(options: CoreOptions): Core {
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   });
   const journals = new RecoveryJournals(options.userDataDir, clock);
+  const sshTargets = new RememberedSshTargets(options.userDataDir, () => clock.now());
   let loaded: Promise<AccountsStack> | undefined;
   const aws = () =>
     (loaded ??= import('./accounts-stack').then(({ createAccountsStack }) =>
       createAccountsStack(
         options.userDataDir,
         settings,
-        { sources, keyFiles, operations, clock, journals, ...(dialogs ? { dialogs } : {}) },
+        { sources, keyFiles, operations, clock, journals, sshTargets, ...(dialogs ? { dialogs } : {}) },
         options.accounts,
       ),
     ));
@@ -127,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
     operations,
     clock,
     journals,
+    sshTargets,
     dispose: async () => {
       // Running operations stop first, so none is left calling a sandbox that is going away.
       await operations.dispose();

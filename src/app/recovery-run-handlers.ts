@@ -5,6 +5,7 @@ import type { OperationContext, OperationRegistry } from '../ipc/operations/oper
 import type { HandlerContext, Handlers } from '../ipc/router';
 import type { RecoveryJournals, StartedEntry } from '../recovery/journal';
 import type { RecoveryService } from '../recovery/service/recovery-service';
+import type { RememberedSshTargets } from '../settings/remembered-ssh-targets';
 
 export interface RecoveryRunHandlerDeps {
   accounts: AccountRegistry;
@@ -12,6 +13,7 @@ export interface RecoveryRunHandlerDeps {
   operations: OperationRegistry;
   journals: RecoveryJournals;
   service: RecoveryService;
+  sshTargets: RememberedSshTargets;
 }
 
 /**
@@ -22,7 +24,15 @@ export interface RecoveryRunHandlerDeps {
 export function createRecoveryRunHandlers(
   deps: RecoveryRunHandlerDeps,
 ): Pick<Handlers, keyof typeof recoveryRunContract> {
-  const { accounts, mfa, operations, journals, service } = deps;
+  const { accounts, mfa, operations, journals, service, sshTargets } = deps;
+  /** The remembered target's key: the account as it resolves now (its id), region, instance. */
+  const targetKey = async (
+    input: { accountId?: string | undefined; instanceId: string; region: string },
+    ctx: HandlerContext,
+  ) => {
+    const account = await mfa.forCaller(ctx, () => accounts.resolve(input.accountId));
+    return { accountId: account.id, region: input.region, instanceId: input.instanceId };
+  };
   /** The account a journal's recovery ran on (its route names it); the active one for old journals. */
   const accountOf = async (recoveryId: string, ctx: HandlerContext) => {
     const started = (await journals.read(recoveryId)).started as StartedEntry;
@@ -72,6 +82,12 @@ export function createRecoveryRunHandlers(
       });
       return { operationId, recoveryId: input.recoveryId };
     },
+    'recovery:sshTarget': async (input, ctx) => ({
+      remembered: await sshTargets.get(await targetKey(input, ctx)),
+    }),
+    'recovery:forgetSshTarget': async (input, ctx) => ({
+      forgotten: await sshTargets.forget(await targetKey(input, ctx)),
+    }),
     'recovery:cleanup': async (input, ctx) => {
       const { account, started } = await accountOf(input.recoveryId, ctx);
       const { region } = started;

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -315,5 +316,132 @@ describe('recovery:start on the practice account', () => {
     expect(followed.status.state).toBe('failed');
     expect(followed.status.error?.code).toBe('recoveryRun.pathNotPossible');
     expect(followed.status.error?.message).toContain('eicNotOnImage');
+  });
+});
+
+describe('the SSH target remembered per instance', () => {
+  /** A bastion-like forward to legacy-app's sshd: only a recovery that goes through it is counted. */
+  async function forwardTo(target: { host: string; port: number }) {
+    let connections = 0;
+    const sockets = new Set<Socket>();
+    const server = createServer((client) => {
+      connections += 1;
+      const upstream = connect(target.port, target.host);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('error', () => socket.destroy());
+        socket.on('close', () => sockets.delete(socket));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      port: (server.address() as AddressInfo).port,
+      connections: () => connections,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  /** A port nothing listens on (bound, then closed): the typo. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
+  const ask = async (channel: 'recovery:sshTarget' | 'recovery:forgetSshTarget', instanceId: string) => {
+    const answer = await core.router.dispatch(
+      channel,
+      { instanceId, region: 'us-east-1' },
+      { caller: 'renderer', emit: () => undefined },
+    );
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.value as Record<string, unknown>;
+  };
+
+  it('a target that led to a verified login is used by the next recovery of that instance; a typo is not remembered', async () => {
+    const legacy = (await instanceNamed(ec2, 'legacy-app')).InstanceId ?? '';
+    const forward = await forwardTo(await endpoint('legacy-app'));
+    try {
+      const typo = await recover({
+        instanceId: legacy,
+        path: 'eic',
+        targetUser: 'ec2-user',
+        newKey: generated(newKeyPath()),
+        sshHost: '127.0.0.1',
+        sshPort: await closedPort(),
+        hostKey: { kind: 'accept-new' },
+      });
+      expect(typo.status.state).toBe('failed');
+      expect(typo.status.error?.code).toBe('recovery.sshPortClosed');
+      expect(await ask('recovery:sshTarget', legacy)).toEqual({ remembered: null });
+
+      const given = resultOf(
+        await recover({
+          instanceId: legacy,
+          path: 'eic',
+          targetUser: 'ec2-user',
+          newKey: generated(newKeyPath()),
+          sshHost: '127.0.0.1',
+          sshPort: forward.port,
+          hostKey: { kind: 'accept-new' },
+        }),
+      );
+      expect(given).toMatchObject({ verified: true, port: forward.port, sshTargetSource: 'override' });
+      const afterGiven = forward.connections();
+      expect(afterGiven).toBeGreaterThan(0);
+      expect(await ask('recovery:sshTarget', legacy)).toEqual({
+        remembered: { host: '127.0.0.1', port: forward.port, rememberedAt: expect.any(String) },
+      });
+      // Account, region, instance, host, port and time: nothing else is kept (no key, no passphrase).
+      const saved = JSON.parse(await readFile(core.sshTargets.path, 'utf8')) as { targets: object[] };
+      expect(saved.targets.map((target) => Object.keys(target).sort())).toEqual([
+        ['accountId', 'host', 'instanceId', 'port', 'region', 'rememberedAt'],
+      ]);
+
+      // No host given this time: the remembered one (the forward), not the account's own endpoint.
+      const outputPath = newKeyPath();
+      const again = resultOf(
+        await recover({
+          instanceId: legacy,
+          path: 'eic',
+          targetUser: 'ec2-user',
+          newKey: generated(outputPath),
+          hostKey: { kind: 'accept-new' },
+        }),
+      );
+      expect(again).toMatchObject({ verified: true, port: forward.port, sshTargetSource: 'remembered' });
+      expect(forward.connections()).toBeGreaterThan(afterGiven);
+      const journal = await core.journals.read(again.recoveryId);
+      expect((journal.started as { route?: object }).route).toMatchObject({
+        sshHost: '127.0.0.1',
+        sshPort: forward.port,
+        sshTargetRemembered: true,
+      });
+      expect(await sshRun('legacy-app', 'ec2-user', outputPath, 'echo ok')).toBe('ok\n');
+
+      // `ignore` (the wizard, which fills the host itself) and a forgotten target: the instance's own.
+      const ignored = resultOf(
+        await recover({
+          instanceId: legacy,
+          path: 'eic',
+          targetUser: 'ec2-user',
+          newKey: { kind: 'existing', privateKeyPath: outputPath },
+          rememberedSshTarget: 'ignore',
+          hostKey: { kind: 'accept-new' },
+        }),
+      );
+      expect(ignored.sshTargetSource).toBe('endpointLookup');
+      expect(await ask('recovery:forgetSshTarget', legacy)).toEqual({ forgotten: true });
+      expect(await ask('recovery:sshTarget', legacy)).toEqual({ remembered: null });
+    } finally {
+      await forward.close();
+    }
   });
 });

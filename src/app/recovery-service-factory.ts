@@ -3,6 +3,7 @@ import type { KeyFiles } from '../keys/key-files';
 import { RecoveryExecutor } from '../recovery/engine/executor';
 import type { RecoveryJournals } from '../recovery/journal';
 import { runPreflight } from '../recovery/preflight/preflight';
+import type { SshTargetMemory } from '../recovery/paths/ssh-target';
 import { RecoveryService } from '../recovery/service/recovery-service';
 import { ssh2Connector } from '../recovery/ssh/ssh2-session';
 import { egressAddressFor, sshEndpointLookupFor } from './recovery-network-ports';
@@ -13,6 +14,8 @@ export interface RecoveryServiceWiring {
   clock: Clock;
   /** Where `~/.ssh/config` is written by the cleanup (tests pass a temp home). */
   homeDir: string;
+  /** SSH targets remembered per instance (the core's, in user data). */
+  sshTargets: SshTargetMemory;
 }
 
 /**
@@ -30,5 +33,6 @@ export function createRecoveryService(wiring: RecoveryServiceWiring): RecoverySe
     preflight: runPreflight,
     egressFor: egressAddressFor,
     sshEndpointsFor: sshEndpointLookupFor,
+    sshTargets: wiring.sshTargets,
   });
 }

@@ -52,6 +52,8 @@ export const channelNameList = [
   'recovery:start',
   'recovery:resume',
   'recovery:cleanup',
+  'recovery:sshTarget',
+  'recovery:forgetSshTarget',
   'operations:status',
   'operations:wait',
   'operations:cancel',

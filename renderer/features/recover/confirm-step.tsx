@@ -74,6 +74,15 @@ export function ConfirmStep() {
               value: encrypted ? `${keyText} · ${t('confirm.withPassphrase')}` : keyText,
             },
             {
+              id: 'sshTarget',
+              label: t('confirm.sshTarget'),
+              value: draft.sshHost.trim() ? (
+                <code>{`${draft.sshHost.trim()}:${draft.sshPort.trim() || '22'}`}</code>
+              ) : (
+                t('confirm.sshTargetOwn')
+              ),
+            },
+            {
               id: 'keyPair',
               label: t('confirm.keyPair'),
               value: draft.importKeyPair ? draft.importName : t('confirm.keyPairNone'),

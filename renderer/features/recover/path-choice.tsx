@@ -8,6 +8,7 @@ import { Badge, Card } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { assessmentOf, choosable, mayNeedIngress, pathBlockers, runnablePath } from './recover-rules';
 import { OwnScript } from './own-script';
+import { SshTargetFields } from './ssh-target-fields';
 import { useRecoverStore } from './recover-store';
 import { StepActions } from './wizard-frame';
 
@@ -137,6 +138,7 @@ export function PathChoice() {
             </span>
           </label>
         ) : null}
+        {draft.path ? <SshTargetFields /> : null}
         <OwnScript open={noneRunnable} />
         <StepActions
           onBack={() => goTo('checks')}

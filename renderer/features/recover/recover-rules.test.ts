@@ -186,6 +186,8 @@ describe('what Start sends', () => {
         format: 'openssh',
       },
       temporaryIngress: true,
+      // The wizard shows the remembered SSH target in its fields: main does not add one of its own.
+      rememberedSshTarget: 'ignore',
       hostKey: { kind: 'accept-new' },
     });
   });

@@ -128,6 +128,9 @@ export interface RecoverDraft {
   loginKeyPassphrase: string;
   loginPassword: string;
   temporaryIngress: boolean;
+  /** The SSH target when not the instance's own address (pre-filled from the remembered one). */
+  sshHost: string;
+  sshPort: string;
   hostKeyMode: 'accept-new' | 'pinned';
   hostKeyFingerprint: string;
 }
@@ -151,6 +154,8 @@ export const emptyDraft: RecoverDraft = {
   loginKeyPassphrase: '',
   loginPassword: '',
   temporaryIngress: true,
+  sshHost: '',
+  sshPort: '',
   hostKeyMode: 'accept-new',
   hostKeyFingerprint: '',
 };
@@ -179,6 +184,17 @@ export function targetUserOf(draft: RecoverDraft, preflight: PreflightResultDto 
   return (draft.targetUser ?? preflight?.targetUser ?? '').trim();
 }
 
+const sshHostPattern = /^[A-Za-z0-9._:%-]{1,255}$/;
+
+/** The SSH target fields: both empty (the instance's address), or a host with an optional port. */
+export function sshTargetValid(draft: RecoverDraft): boolean {
+  const host = draft.sshHost.trim();
+  const port = draft.sshPort.trim();
+  if (!host) return port === '';
+  if (!sshHostPattern.test(host)) return false;
+  return port === '' || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
+}
+
 /** What keeps the path screen's Continue disabled (locale keys of `recover:blockers`). */
 export function pathBlockers(draft: RecoverDraft, preflight: PreflightResultDto | null): string[] {
   const blockers: string[] = [];
@@ -188,6 +204,7 @@ export function pathBlockers(draft: RecoverDraft, preflight: PreflightResultDto 
     if (!userPattern.test(draft.loginUser.trim())) blockers.push('blockers.loginUser');
     if (!draft.loginKeyPath && !draft.loginPassword) blockers.push('blockers.loginSecret');
   }
+  if (!sshTargetValid(draft)) blockers.push('blockers.sshTarget');
   return blockers;
 }
 
@@ -272,6 +289,10 @@ export function startInput(
         }
       : {}),
     ...(draft.temporaryIngress && mayNeedIngress(assessment) ? { temporaryIngress: true } : {}),
+    ...(draft.sshHost.trim() ? { sshHost: draft.sshHost.trim() } : {}),
+    ...(draft.sshHost.trim() && draft.sshPort.trim() ? { sshPort: Number(draft.sshPort.trim()) } : {}),
+    // The host field shows the remembered target (the user may have cleared or changed it): as shown.
+    rememberedSshTarget: 'ignore',
     hostKey: hostKeyChoice(draft),
   };
 }

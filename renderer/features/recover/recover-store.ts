@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { PreflightResultDto } from '../../../src/ipc/contracts/recovery';
+import type { RememberedSshTargetDto } from '../../../src/ipc/contracts/recovery-run';
 import { operationErrorCodes } from '../../../src/ipc/operations/operation-errors';
 import { followOperation, operationResult } from '../../../src/ipc/operations/run-operation';
 import { api } from '../../lib/api';
@@ -44,6 +45,9 @@ export interface RecoverState {
   /** Cancel was pressed: the preflight stops before its next check. */
   preflightCancelling: boolean;
   draft: RecoverDraft;
+  /** The SSH target remembered for the picked instance (pre-filled into the draft), if any. */
+  sshTarget: RememberedSshTargetDto | null;
+  sshTargetError: unknown;
   /** A dialog (save, open) failed to open. */
   dialogError: unknown;
   /** "Run it yourself": the exact script for the target user and a public key the user pasted. */
@@ -59,6 +63,10 @@ export interface RecoverState {
   /** Stops the running preflight before its next check (what finished stays shown). */
   cancelPreflight(): void;
   edit(patch: Partial<RecoverDraft>): void;
+  /** Reads the SSH target remembered for the picked instance and pre-fills the host and port. */
+  loadSshTarget(): Promise<void>;
+  /** Forgets it (main's memory too) and empties the fields it filled. */
+  forgetSshTarget(): Promise<void>;
   goTo(step: WizardStep): void;
   /** The Save dialog for the new private key, opened at the path in effect. */
   chooseKeyPath(): Promise<void>;
@@ -86,6 +94,8 @@ const fresh = {
   preflightChecks: [],
   preflightCancelling: false,
   draft: emptyDraft,
+  sshTarget: null,
+  sshTargetError: null,
   dialogError: null,
   script: null,
   scriptError: null,
@@ -110,6 +120,7 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
       const remembered = rememberedPreflight();
       if (remembered) {
         set({ ...fresh, target: remembered.target, step: 'checks', draft: draftFor(remembered.target) });
+        void get().loadSshTarget();
         // Gone from main (ended long ago, or main restarted): check the instance again instead.
         void followPreflight(
           remembered.target,
@@ -133,6 +144,7 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
 
   async pick(target) {
     set({ ...fresh, target, step: 'checks', draft: draftFor(target) });
+    void get().loadSshTarget();
     await get().runPreflight();
   },
 
@@ -164,6 +176,53 @@ export const useRecoverStore = create<RecoverState>((set, get) => ({
         draft.temporaryIngress = mayNeedIngress(assessmentOf(state.preflight, patch.path));
       return { draft, dialogError: null };
     });
+  },
+
+  async loadSshTarget() {
+    const { target } = get();
+    if (!target) return;
+    const accountId = useAccountsStore.getState().activeId;
+    try {
+      const { remembered } = await api.invoke('recovery:sshTarget', {
+        ...(accountId ? { accountId } : {}),
+        instanceId: target.instanceId,
+        region: target.region,
+      });
+      if (!sameTarget(get().target, target)) return;
+      set((state) => ({
+        sshTarget: remembered,
+        sshTargetError: null,
+        // What the user typed meanwhile wins over the remembered target.
+        draft:
+          remembered && !state.draft.sshHost && !state.draft.sshPort
+            ? { ...state.draft, sshHost: remembered.host, sshPort: String(remembered.port) }
+            : state.draft,
+      }));
+    } catch (error) {
+      // Not knowing a remembered target only means typing it again.
+      set({ sshTarget: null, sshTargetError: error });
+    }
+  },
+
+  async forgetSshTarget() {
+    const { target, sshTarget } = get();
+    if (!target || !sshTarget) return;
+    const accountId = useAccountsStore.getState().activeId;
+    try {
+      await api.invoke('recovery:forgetSshTarget', {
+        ...(accountId ? { accountId } : {}),
+        instanceId: target.instanceId,
+        region: target.region,
+      });
+      set((state) => ({
+        sshTarget: null,
+        sshTargetError: null,
+        draft:
+          state.draft.sshHost === sshTarget.host ? { ...state.draft, sshHost: '', sshPort: '' } : state.draft,
+      }));
+    } catch (error) {
+      set({ sshTargetError: error });
+    }
   },
 
   goTo(step) {

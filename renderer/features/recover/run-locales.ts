@@ -35,6 +35,8 @@ export const runEn = {
     withPassphrase: 'protected by a passphrase',
     keyPair: 'Key pair',
     keyPairNone: 'Not imported',
+    sshTarget: 'SSH target',
+    sshTargetOwn: 'The instance’s own address',
     stepsTitle: 'Steps',
     ingressNote:
       'Port 22 may be closed to this computer: if it is, a rule for this computer’s address only is added first and removed at cleanup.',
@@ -193,6 +195,8 @@ export const runJa: typeof runEn = {
     withPassphrase: 'パスフレーズで保護',
     keyPair: 'キーペア',
     keyPairNone: 'インポートしない',
+    sshTarget: 'SSH の接続先',
+    sshTargetOwn: 'インスタンス自身のアドレス',
     stepsTitle: '手順',
     ingressNote:
       'このコンピューターからポート 22 に接続できない場合は、最初にこのコンピューターのアドレスだけのルールを追加し、後片付けで取り消します。',

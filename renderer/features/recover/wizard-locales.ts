@@ -77,6 +77,14 @@ export const wizardEn = {
     ingress: 'Allow a temporary SSH rule for this computer’s address only (/32)',
     ingressHint:
       'Port 22 may be closed to this computer. The rule is tagged by KeyRescue and removed at cleanup; never 0.0.0.0/0.',
+    sshTarget: {
+      title: 'SSH target',
+      hint: 'Leave empty to connect to the instance’s public address (else its private one). Give a host and port when another way reaches its SSH (a VPN address, a bastion’s forward); it is remembered for this instance once the new key logs in.',
+      host: 'Host',
+      port: 'Port',
+      remembered: 'Remembered for this instance from a verified login on {{date}}.',
+      forget: 'Forget',
+    },
   },
   key: {
     title: 'New key',
@@ -119,6 +127,7 @@ export const wizardEn = {
     existingKey: 'Choose the private key file.',
     importName: 'Enter a key pair name.',
     fingerprint: 'Enter the host key fingerprint as SHA256: followed by 43 characters.',
+    sshTarget: 'Enter the SSH host as a name or an IP address, and the port as a number from 1 to 65535.',
   },
 };
 
@@ -200,6 +209,14 @@ export const wizardJa: typeof wizardEn = {
     ingress: 'このコンピューターのアドレスだけ（/32）に一時的な SSH ルールを許可する',
     ingressHint:
       'このコンピューターからポート 22 に接続できない可能性があります。ルールには KeyRescue のタグを付け、後片付けで取り消します。0.0.0.0/0 にはしません。',
+    sshTarget: {
+      title: 'SSH の接続先',
+      hint: '空欄のときはインスタンスのパブリックアドレス（なければプライベートアドレス）に接続します。VPN のアドレスや踏み台のポート転送など、別の経路で SSH に届く場合はホストとポートを入力してください。新しい鍵でログインできたら、このインスタンスの接続先として記憶します。',
+      host: 'ホスト',
+      port: 'ポート',
+      remembered: '{{date}} に確認できたログインの接続先として、このインスタンス用に記憶しています。',
+      forget: '記憶を消す',
+    },
   },
   key: {
     title: '新しい鍵',
@@ -242,5 +259,6 @@ export const wizardJa: typeof wizardEn = {
     existingKey: '秘密鍵ファイルを選んでください。',
     importName: 'キーペア名を入力してください。',
     fingerprint: 'ホスト鍵のフィンガープリントを SHA256: に続く 43 文字で入力してください。',
+    sshTarget: 'SSH のホストは名前か IP アドレスで、ポートは 1 から 65535 までの数字で入力してください。',
   },
 };

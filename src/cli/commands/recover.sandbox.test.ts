@@ -183,6 +183,37 @@ describe('keyrescue recover (practice account)', () => {
     expect((await sshWith(keyPath, 'true')).code).not.toBe(0);
   });
 
+  it('--ssh-host that led to a verified login is used by the next recover of the instance, saying so', async () => {
+    const given = await cli(
+      recoverArgs(
+        newKeyPath(),
+        '--ssh-host',
+        '127.0.0.1',
+        '--ssh-port',
+        sshPort,
+        '--accept-new-host-key',
+        '--yes',
+      ),
+    );
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stderr).toContain(
+      `keyrescue recover: SSH target 127.0.0.1:${sshPort}, as given (remembered for ${legacyApp} once the new key logs in).\n`,
+    );
+    expect(given.stdout).toContain(`; host 127.0.0.1:${sshPort} (as given), host key`);
+    const keyPath = newKeyPath();
+    const again = await cli(recoverArgs(keyPath, '--accept-new-host-key', '--yes'));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `keyrescue recover: SSH target 127\\.0\\.0\\.1:${sshPort}, remembered for ${legacyApp} from a verified login on \\d{4}-\\d{2}-\\d{2} \\(--ssh-host gives another\\)\\.\n`,
+      ),
+    );
+    expect(again.stdout).toContain(`; host 127.0.0.1:${sshPort} (remembered for this instance), host key`);
+    expect((await sshWith(keyPath, 'echo ok')).stdout).toBe('ok\n');
+    const json = await cli(recoverArgs(newKeyPath(), '--accept-new-host-key', '--yes', '--json'));
+    expect(JSON.parse(json.stdout)).toMatchObject({ verified: true, sshTargetSource: 'remembered' });
+  });
+
   it('without --yes and not at a terminal it refuses with exit 2 and changes nothing', async () => {
     const before = await unfinished();
     const keyPath = newKeyPath();

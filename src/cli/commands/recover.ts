@@ -144,10 +144,35 @@ export function plannedSteps(input: RecoveryStartInput): string[] {
   ];
 }
 
+/** Why the run went to that host, when it is not the instance's own address. */
+const targetWhy: Partial<Record<NonNullable<RecoveryRunResult['sshTargetSource']>, string>> = {
+  override: ' (as given)',
+  remembered: ' (remembered for this instance)',
+};
+
+/**
+ * Which SSH target the run will use when it is the user's: given now, or remembered for the instance
+ * from an earlier verified login (only when neither --ssh-host nor --ssh-port is given).
+ */
+async function sshTargetLine(
+  ctx: CliContext,
+  key: { accountId: string; instanceId: string; region: string },
+  given: { host?: string | undefined; port?: number | undefined },
+): Promise<string | null> {
+  if (given.host)
+    return `SSH target ${given.host}:${given.port ?? 22}, as given (remembered for ${key.instanceId} once the new key logs in).`;
+  if (given.port) return null;
+  const { remembered } = await ctx.api.invoke('recovery:sshTarget', key);
+  return remembered
+    ? `SSH target ${remembered.host}:${remembered.port}, remembered for ${key.instanceId} from a verified login on ${remembered.rememberedAt.slice(0, 10)} (--ssh-host gives another).`
+    : null;
+}
+
 function printResult(result: RecoveryRunResult, ctx: CliContext): void {
   // A practice or forwarded sshd listens elsewhere than 22: without `-p` the command would not log in.
   const port = result.port !== undefined && result.port !== 22 ? result.port : undefined;
-  const host = result.host === undefined ? '-' : port ? `${result.host}:${port}` : result.host;
+  const why = result.sshTargetSource ? (targetWhy[result.sshTargetSource] ?? '') : '';
+  const host = result.host === undefined ? '-' : `${port ? `${result.host}:${port}` : result.host}${why}`;
   ctx.stdout(
     [
       `Recovered ${result.instanceId}: ${result.targetUser} logs in with the new key (${result.newKeyFingerprint}).`,
@@ -215,6 +240,12 @@ export const recoverCommand: CliCommand = {
     if (!targetUser)
       throw new UsageError('the login user could not be guessed from the image: give --user U.');
     const sshPort = portOf(str(values, 'ssh-port'));
+    const target = await sshTargetLine(
+      ctx,
+      { accountId: account.id, instanceId, region },
+      { host: str(values, 'ssh-host'), port: sshPort },
+    );
+    if (target && !values.json) ctx.stderr(`keyrescue recover: ${target}\n`);
     const input: RecoveryStartInput = {
       accountId: account.id,
       instanceId,

@@ -68,6 +68,11 @@ export const recoveryStartSchema = z.strictObject({
   /** SSH target when not the instance's own address (a bastion's forward, a VPN address). */
   sshHost: z.optional(requiredText(255)),
   sshPort: z.optional(int().check(z.gte(1), z.lte(65535))),
+  /**
+   * Neither host nor port given: `use` (the default) reaches the instance through the target
+   * remembered for it, if any; `ignore` through its own address (the wizard fills the host itself).
+   */
+  rememberedSshTarget: z.optional(z.enum(['use', 'ignore'])),
   /** Allows a temporary /32 rule for tcp/22 from this computer, revoked at cleanup. */
   temporaryIngress: z.optional(z.boolean()),
   hostKey: hostKeyChoiceSchema,
@@ -75,6 +80,26 @@ export const recoveryStartSchema = z.strictObject({
   egressAddress: z.optional(z.string().check(z.regex(/^\d{1,3}(\.\d{1,3}){3}$/))),
 });
 export type RecoveryStartInput = z.infer<typeof recoveryStartSchema>;
+
+/** Which rule chose the SSH target (src/recovery/paths/ssh-target.ts). */
+export const sshTargetSourceSchema = z.enum([
+  'override',
+  'remembered',
+  'endpointLookup',
+  'publicIp',
+  'publicDns',
+  'privateIp',
+]);
+
+/** Which instance an SSH target is remembered for (the account's id is resolved from `accountId`). */
+const sshTargetKeySchema = z.strictObject({ accountId: accountRef, instanceId: requiredText(40), region });
+
+export const rememberedSshTargetSchema = z.strictObject({
+  host: text(255),
+  port: int().check(z.gte(1), z.lte(65535)),
+  rememberedAt: text(30),
+});
+export type RememberedSshTargetDto = z.infer<typeof rememberedSshTargetSchema>;
 
 export const stepSummarySchema = z.strictObject({
   stepId: text(64),
@@ -95,6 +120,8 @@ export const recoveryRunResultSchema = z.strictObject({
   /** The host and SSH port the verification login reached and its (now pinned) host key. */
   host: z.optional(text(255)),
   port: z.optional(int().check(z.gte(1), z.lte(65535))),
+  /** Why that host: given now, remembered for the instance, or the instance's own address. */
+  sshTargetSource: z.optional(sshTargetSourceSchema),
   hostKeyFingerprint: z.optional(text(60)),
   newKeyFingerprint: text(60),
   newKeyPath: z.optional(text(4096)),
@@ -184,6 +211,16 @@ export const recoveryRunContract = {
   'recovery:cleanup': {
     input: cleanupChoicesSchema,
     output: z.strictObject({ operationId: requiredText(100) }),
+  },
+  /** The SSH target remembered for an instance (a user-given one that led to a verified login). */
+  'recovery:sshTarget': {
+    input: sshTargetKeySchema,
+    output: z.strictObject({ remembered: z.nullable(rememberedSshTargetSchema) }),
+  },
+  /** Forgets it: the next recovery of the instance reaches it through its own address. */
+  'recovery:forgetSshTarget': {
+    input: sshTargetKeySchema,
+    output: z.strictObject({ forgotten: z.boolean() }),
   },
 } as const;
 

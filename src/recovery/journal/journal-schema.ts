@@ -79,6 +79,8 @@ const routeSchema = z.strictObject({
   /** SSH target as the user gave it, when not the instance's own address. */
   sshHost: z.optional(safeText(255)),
   sshPort: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
+  /** The SSH target is the one remembered for this instance (given in an earlier verified recovery). */
+  sshTargetRemembered: z.optional(z.boolean()),
   /** Another working login (path `ssh`): its user and key file. */
   loginUser: z.optional(userName),
   loginKeyPath: z.optional(filePath),

@@ -57,6 +57,21 @@ const table: [string, Omit<ChooseSshEndpointInput, 'instanceId'>, SshEndpoint][]
     { host: '54.1.2.3', port: 2200, source: 'publicIp' },
   ],
   [
+    'a remembered target beats the lookup and the addresses, with its own port',
+    { addresses: all, lookedUp: loopback, remembered: { host: 'vpn.example.com', port: 2022 } },
+    { host: 'vpn.example.com', port: 2022, source: 'remembered' },
+  ],
+  [
+    "the user's host now beats the remembered one",
+    { addresses: all, remembered: { host: 'vpn.example.com', port: 2022 }, override: { host: '10.8.0.1' } },
+    { host: '10.8.0.1', port: 22, source: 'override' },
+  ],
+  [
+    'a port given alone sets the remembered target aside',
+    { addresses: all, remembered: { host: 'vpn.example.com', port: 2022 }, override: { port: 2200 } },
+    { host: '54.1.2.3', port: 2200, source: 'publicIp' },
+  ],
+  [
     'a blank host is no override',
     { addresses: { ...none, privateIp: '10.0.0.9' }, override: { host: '' } },
     { host: '10.0.0.9', port: 22, source: 'privateIp' },
@@ -117,6 +132,19 @@ describe('resolveSshEndpoint', () => {
       override: { host: '10.8.0.1' },
     });
     expect(endpoint.source).toBe('override');
+    expect(asked).toEqual([]);
+  });
+
+  it('does not ask the lookup when a target is remembered for the instance', async () => {
+    const { asked, lookup } = recordingLookup(loopback);
+    const endpoint = await resolveSshEndpoint({
+      instanceId: 'i-0abc',
+      region: 'us-east-1',
+      addresses: all,
+      lookup,
+      remembered: { host: 'vpn.example.com', port: 2022 },
+    });
+    expect(endpoint).toEqual({ host: 'vpn.example.com', port: 2022, source: 'remembered' });
     expect(asked).toEqual([]);
   });
 

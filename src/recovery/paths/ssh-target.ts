@@ -3,7 +3,8 @@ import { recoveryErrorCodes } from '../recovery-errors';
 
 /**
  * Where the SSH paths (another login, Instance Connect) and the verification login reach an
- * instance. In order: the user's own host/port (a VPN address, a bastion's forward), then an
+ * instance. In order: the user's own host/port (a VPN address, a bastion's forward), then the one
+ * the user gave for this instance before and that led to a verified login (remembered), then an
  * account-specific endpoint (the practice account serves each instance's sshd on loopback; real
  * AWS has none), then the instance's public IPv4, its public DNS name, its private IPv4.
  */
@@ -13,7 +14,15 @@ export interface SshAddress {
   port: number;
 }
 
-export type SshEndpointSource = 'override' | 'endpointLookup' | 'publicIp' | 'publicDns' | 'privateIp';
+export const sshEndpointSources = [
+  'override',
+  'remembered',
+  'endpointLookup',
+  'publicIp',
+  'publicDns',
+  'privateIp',
+] as const;
+export type SshEndpointSource = (typeof sshEndpointSources)[number];
 
 export interface SshEndpoint extends SshAddress {
   /** Which rule chose it, so the UI can say why ("the instance's public address"). */
@@ -42,10 +51,21 @@ export interface SshOverride {
   port?: number;
 }
 
+/**
+ * The SSH targets users gave per instance (account id, region, instance id), remembered once they
+ * led to a verified login (src/settings/remembered-ssh-targets.ts implements it).
+ */
+export interface SshTargetMemory {
+  get(key: { accountId: string; region: string; instanceId: string }): Promise<SshAddress | null>;
+  remember(key: { accountId: string; region: string; instanceId: string }, target: SshAddress): Promise<void>;
+}
+
 export interface ChooseSshEndpointInput {
   instanceId: string;
   addresses: InstanceAddresses;
   override?: SshOverride;
+  /** The target remembered for this instance; used only when the user gave neither host nor port. */
+  remembered?: SshAddress | null;
   /** The lookup's answer, when the account has one. */
   lookedUp?: SshAddress | null;
 }
@@ -76,6 +96,7 @@ export function chooseSshEndpoint(input: ChooseSshEndpointInput): SshEndpoint {
   });
   const overrideHost = present(input.override?.host);
   if (overrideHost) return withPort({ host: overrideHost, port: defaultPort }, 'override');
+  if (input.remembered && port === undefined) return withPort(input.remembered, 'remembered');
   if (input.lookedUp) return withPort(input.lookedUp, 'endpointLookup');
   const { addresses } = input;
   const candidates: [string | undefined, SshEndpointSource][] = [
@@ -94,8 +115,9 @@ export interface ResolveSshEndpointInput extends Omit<ChooseSshEndpointInput, 'l
 
 /** {@link chooseSshEndpoint}, asking the account's lookup first unless the user gave a host. */
 export async function resolveSshEndpoint(input: ResolveSshEndpointInput): Promise<SshEndpoint> {
+  const remembered = input.override?.port === undefined ? input.remembered : null;
   const lookedUp =
-    present(input.override?.host) || !input.lookup
+    present(input.override?.host) || remembered || !input.lookup
       ? null
       : await input.lookup.endpointOf(input.instanceId, input.region);
   return chooseSshEndpoint({ ...input, lookedUp });

@@ -74,7 +74,10 @@ export class JournalRoute {
       : undefined;
   }
 
-  /** Where the SSH connections go: the route's host and port, else the instance's own address. */
+  /**
+   * Where the SSH connections go: the route's host and port (given, or remembered at start), else
+   * the instance's own address.
+   */
   async endpointOf(
     account: ResolvedAccount,
     started: StartedEntry,
@@ -83,7 +86,7 @@ export class JournalRoute {
     const instance = preflight.facts.instance;
     const route = started.route ?? {};
     const lookup = this.deps.sshEndpointsFor(account);
-    return resolveSshEndpoint({
+    const endpoint = await resolveSshEndpoint({
       instanceId: started.instanceId,
       region: started.region,
       addresses: {
@@ -97,6 +100,9 @@ export class JournalRoute {
       },
       ...(lookup ? { lookup } : {}),
     });
+    return endpoint.source === 'override' && route.sshTargetRemembered
+      ? { ...endpoint, source: 'remembered' }
+      : endpoint;
   }
 
   /** The path runner's input for this recovery, its host key rule and (path `ssh`) login. */

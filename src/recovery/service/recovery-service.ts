@@ -8,6 +8,7 @@ import type {
 } from '../../ipc/contracts/recovery-run';
 import type { RecoveryJournal, RecoveryRoute, StartedEntry } from '../journal';
 import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
+import { sshEndpointText, type SshEndpoint } from '../paths/ssh-target';
 import type { PreflightResult } from '../preflight/preflight';
 import { JournalRoute, runnablePath } from './journal-route';
 import { runnerFor, type LoginChoice } from './path-runners';
@@ -58,7 +59,8 @@ export class RecoveryService {
     });
     const assessment = preflight.plan.find((candidate) => candidate.path === input.path);
     if (!assessment || assessment.verdict === 'notPossible') throw pathNotPossible(input.path, preflight);
-    const closed = preflight.facts.port22.kind === 'closed' && !input.sshHost;
+    const remembered = await this.rememberedTarget(account, input);
+    const closed = preflight.facts.port22.kind === 'closed' && !input.sshHost && !remembered;
     if (closed && !input.temporaryIngress) throw port22Closed(input.instanceId, address ?? 'unknown');
     run.report({ kind: 'note', step: 'new-key', detail: 'Preparing the new key.' });
     const newKey = await prepareNewKey(
@@ -69,6 +71,10 @@ export class RecoveryService {
       accountId: account.id,
       ...(input.sshHost ? { sshHost: input.sshHost } : {}),
       ...(input.sshPort ? { sshPort: input.sshPort } : {}),
+      // A resume goes the same way, even if the remembered target is forgotten meanwhile.
+      ...(remembered
+        ? { sshHost: remembered.host, sshPort: remembered.port, sshTargetRemembered: true }
+        : {}),
       ...(input.login ? { loginUser: input.login.user } : {}),
       ...(input.login?.keyPath ? { loginKeyPath: input.login.keyPath } : {}),
       temporaryIngress: closed,
@@ -121,6 +127,46 @@ export class RecoveryService {
     return this.cleanupRun.run(account, choices, run);
   }
 
+  /** The target remembered for the instance, when the user gave neither host nor port now. */
+  private async rememberedTarget(account: ResolvedAccount, input: RecoveryStartInput) {
+    if (input.sshHost || input.sshPort || input.rememberedSshTarget === 'ignore') return null;
+    return this.deps.sshTargets.get({
+      accountId: account.id,
+      region: input.region,
+      instanceId: input.instanceId,
+    });
+  }
+
+  /**
+   * A target the user gave (now, or remembered) that just led to a verified login is remembered for
+   * the instance; a typo never gets this far. Not remembering only costs typing it again next time.
+   */
+  private async rememberVerified(
+    account: ResolvedAccount,
+    started: StartedEntry,
+    endpoint: SshEndpoint,
+    run: RunContext,
+  ): Promise<void> {
+    if (endpoint.source !== 'override' && endpoint.source !== 'remembered') return;
+    try {
+      await this.deps.sshTargets.remember(
+        { accountId: account.id, region: started.region, instanceId: started.instanceId },
+        { host: endpoint.host, port: endpoint.port },
+      );
+      run.report({
+        kind: 'note',
+        step: 'ssh-target',
+        detail: `SSH target ${sshEndpointText(endpoint)} remembered for ${started.instanceId}.`,
+      });
+    } catch {
+      run.report({
+        kind: 'note',
+        step: 'ssh-target',
+        detail: `SSH target ${sshEndpointText(endpoint)} could not be remembered.`,
+      });
+    }
+  }
+
   private async execute(
     journal: RecoveryJournal,
     account: ResolvedAccount,
@@ -159,6 +205,7 @@ export class RecoveryService {
       signal: run.signal,
       onProgress: run.report,
     });
+    if (outcome.verified) await this.rememberVerified(account, started, endpoint, run);
     return {
       recoveryId: started.recoveryId,
       instanceId: started.instanceId,
@@ -169,6 +216,7 @@ export class RecoveryService {
       // Host and port apart: the login command needs `-p` when the port is not 22.
       host: outcome.facts.host ?? endpoint.host,
       port: Number(outcome.facts.port ?? endpoint.port),
+      sshTargetSource: endpoint.source,
       ...(outcome.facts.hostKeyFingerprint ? { hostKeyFingerprint: outcome.facts.hostKeyFingerprint } : {}),
       newKeyFingerprint: started.newKeyFingerprint,
       ...(started.newKeyPath ? { newKeyPath: started.newKeyPath } : {}),

@@ -5,7 +5,7 @@ import type { KeyFileCaller, KeyFiles } from '../../keys/key-files';
 import type { RecoveryExecutor } from '../engine/executor';
 import type { RecoveryJournals } from '../journal';
 import type { EgressAddressPort } from '../network/egress-address';
-import type { SshEndpointLookup } from '../paths/ssh-target';
+import type { SshEndpointLookup, SshTargetMemory } from '../paths/ssh-target';
 import type { PreflightOptions, PreflightResult } from '../preflight/preflight';
 import type { SshConnector } from '../ssh/ssh-port';
 
@@ -23,6 +23,8 @@ export interface RecoveryServiceDeps {
   egressFor(account: ResolvedAccount): EgressAddressPort;
   /** The practice account's loopback SSH endpoints; none for real AWS. */
   sshEndpointsFor(account: ResolvedAccount): SshEndpointLookup | undefined;
+  /** SSH targets the user gave per instance, remembered after a verified login through them. */
+  sshTargets: SshTargetMemory;
 }
 
 /** The operation a run belongs to: its cancel signal, its progress, who asked. */
