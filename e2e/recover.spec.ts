@@ -114,7 +114,7 @@ test('at-risk banner → verified recovery of legacy-app in at most 6 clicks', a
   await page.getByRole('checkbox', { name: 'キーペア legacy-app-key を EC2 から削除する' }).check();
   // The inventory's delete preview: the practice instance that still names the old key pair.
   const preview = page.getByTestId('delete-preview');
-  await expect(preview.getByTestId('delete-instances')).toHaveText(/^i-[0-9a-f]+ legacy-app \(実行中\)$/);
+  await expect(preview.getByTestId('delete-instances')).toHaveText(/^i-[0-9a-f]+ legacy-app（実行中）$/);
   await expect(preview).toContainText('1 台のインスタンスがまだこのキーペアを指定しています');
   const previewedKeyPairId = await preview.getAttribute('data-key-pair-id');
   expect(previewedKeyPairId).toMatch(/^key-[0-9a-f]+$/);

@@ -24,8 +24,10 @@ export function DeletePreviewPanel({ preview, error }: { preview: DeletePreview 
               <ul data-testid="delete-instances">
                 {preview.instances.map((instance) => (
                   <li key={instance.id}>
-                    <code>{instance.id}</code> {instance.name ?? ''} (
-                    {t(`states.${instance.state}`, { defaultValue: instance.state })})
+                    <code>{instance.id}</code> {instance.name ?? ''}
+                    {t('delete.instanceState', {
+                      state: t(`states.${instance.state}`, { defaultValue: instance.state }),
+                    })}
                   </li>
                 ))}
               </ul>
@@ -39,7 +41,8 @@ export function DeletePreviewPanel({ preview, error }: { preview: DeletePreview 
               <ul data-testid="delete-templates">
                 {preview.launchTemplates.map((template) => (
                   <li key={`${template.id}:${template.version}`}>
-                    {template.name} (<code>{template.id}</code> v{template.version})
+                    {template.name}
+                    {t('delete.templateVersion', { id: template.id, version: template.version })}
                   </li>
                 ))}
               </ul>
