@@ -9,6 +9,7 @@ import { keyPairErrorCodes } from '../../keypairs/keypair-errors';
 import type { RecoveryStep, RemoteScriptRunner, StepContext, StepOutcome } from '../engine/recovery-step';
 import { scriptStep } from '../engine/script-step';
 import { addKeyScript, removeKeyScript } from '../scripts/authorized-key-script';
+import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import { cleanupErrorCodes } from './cleanup-errors';
 import type { OldKey } from './old-key';
 import { writePpkCopy } from './ppk-copy';
@@ -63,8 +64,16 @@ export function removeOldKeyStep(input: RemoveOldKeyInput): RecoveryStep {
   };
   return scriptStep({
     id: cleanupStepIds.removeOldKey,
-    does: `Remove the lines carrying the old key of key pair ${oldKey.keyName} (${oldKey.fingerprint}) from ${targetUser}'s authorized_keys, keeping a backup, through ${input.runner.describe}.`,
-    undo: `Add the old key (${oldKey.fingerprint}) back to ${targetUser}'s authorized_keys.`,
+    text: {
+      does: stepText('removeOldKey.does', {
+        keyName: oldKey.keyName,
+        fingerprint: oldKey.fingerprint,
+        user: targetUser,
+        // A runner without a structured name (a test's) is named by its English phrase.
+        via: input.runner.describeText ?? input.runner.describe,
+      }),
+      undo: stepText('removeOldKey.undo', { fingerprint: oldKey.fingerprint, user: targetUser }),
+    },
     runner: input.runner,
     targetUser,
     script: removeKeyScript(scriptInput),
@@ -107,8 +116,9 @@ export function keyPairReplacedError(
 }
 
 function goneOutcome(oldKey: DeleteOldKeyPairInput['oldKey'], region: string): StepOutcome {
+  const { keyName, keyPairId } = oldKey;
   return {
-    result: `Key pair ${oldKey.keyName} (${oldKey.keyPairId}) is no longer in ${region}; nothing was deleted.`,
+    ...stepResult(stepText('deleteKeyPair.gone', { keyName, keyPairId, region })),
     facts: { deletedKeyPairId: oldKey.keyPairId },
   };
 }
@@ -123,8 +133,10 @@ export function deleteOldKeyPairStep(input: DeleteOldKeyPairInput): RecoveryStep
   const { account, region, oldKey } = input;
   return {
     id: cleanupStepIds.deleteOldKeyPair,
-    does: `Delete the old key pair ${oldKey.keyName} (${oldKey.keyPairId}) in ${region}.`,
-    undo: `Not undone by KeyRescue: import the old public key again under ${oldKey.keyName} if launches need it (it gets a new id).`,
+    ...stepDescription(
+      stepText('deleteKeyPair.does', { keyName: oldKey.keyName, keyPairId: oldKey.keyPairId, region }),
+      stepText('deleteKeyPair.undo', { keyName: oldKey.keyName }),
+    ),
     // By id, and a repeat finds the id gone instead of failing.
     repeatable: true,
 
@@ -161,16 +173,16 @@ export function deleteOldKeyPairStep(input: DeleteOldKeyPairInput): RecoveryStep
       const { alreadyGone } = await deleteKeyPairById(account, region, oldKey.keyPairId);
       if (alreadyGone) return gone();
       const others = preview.instances.map((instance) => instance.id);
-      const instances = others.length
-        ? ` Instances launched with it (${others.slice(0, 10).join(', ')}${others.length > 10 ? ', …' : ''}) keep it in authorized_keys, and EC2 keeps showing its name on them.`
-        : '';
-      const templatesUnknown = preview.launchTemplatesReadable
-        ? ''
-        : ' Launch templates could not be checked (no permission to read them): a launch naming it will fail.';
-      return {
-        result: `Deleted key pair ${oldKey.keyName} (${oldKey.keyPairId}) in ${region}.${instances}${templatesUnknown}`,
-        facts: { deletedKeyPairId: oldKey.keyPairId },
-      };
+      const { keyName, keyPairId } = oldKey;
+      const sentences = [stepText('deleteKeyPair.deleted', { keyName, keyPairId, region })];
+      if (others.length)
+        sentences.push(
+          stepText('deleteKeyPair.instancesKeepIt', {
+            instances: `${others.slice(0, 10).join(', ')}${others.length > 10 ? ', …' : ''}`,
+          }),
+        );
+      if (!preview.launchTemplatesReadable) sentences.push(stepText('deleteKeyPair.templatesUnchecked'));
+      return { ...stepResult(...sentences), facts: { deletedKeyPairId: oldKey.keyPairId } };
     },
 
     async check() {
@@ -193,19 +205,24 @@ export function sshConfigEntryStep(input: SshConfigEntryStepInput): RecoveryStep
   const { alias } = input.entry;
   return {
     id: cleanupStepIds.sshConfigEntry,
-    does: `Add a "Host ${alias}" entry to ~/.ssh/config (user ${input.entry.user}, the new key), keeping a backup of the file.`,
-    undo: `Remove the "Host ${alias}" block from ~/.ssh/config (or restore the backup beside it).`,
+    ...stepDescription(
+      stepText('sshConfig.does', { alias, user: input.entry.user }),
+      stepText('sshConfig.undo', { alias }),
+    ),
     // A repeat finds its own entry and changes nothing.
     repeatable: true,
     async apply(ctx) {
       stopIfCancelled(ctx, 'writing ~/.ssh/config');
       const written = await addSshConfigEntry(input.entry, { homeDir: input.homeDir, clock: input.clock });
-      const backup = written.backupPath ? ` (backup: ${written.backupPath})` : '';
+      const path = written.configPath;
+      const sentence =
+        written.status !== 'written'
+          ? stepText('sshConfig.present', { path, alias })
+          : written.backupPath
+            ? stepText('sshConfig.addedWithBackup', { alias, path, backup: written.backupPath })
+            : stepText('sshConfig.added', { alias, path });
       return {
-        result:
-          written.status === 'written'
-            ? `Added "Host ${alias}" to ${written.configPath}${backup}: "ssh ${alias}" logs in with the new key.`
-            : `${written.configPath} already has this "Host ${alias}" entry; nothing was changed.`,
+        ...stepResult(sentence),
         facts: {
           sshConfigPath: written.configPath,
           ...(written.backupPath ? { sshConfigBackup: written.backupPath } : {}),
@@ -230,8 +247,10 @@ export interface PpkCopyStepInput {
 export function ppkCopyStep(input: PpkCopyStepInput): RecoveryStep {
   return {
     id: cleanupStepIds.ppkCopy,
-    does: `Save a PuTTY-ready PPK v3 copy of the new private key as ${input.path}.`,
-    undo: `Delete ${input.path} if it is not wanted.`,
+    ...stepDescription(
+      stepText('ppkCopy.does', { path: input.path }),
+      stepText('ppkCopy.undo', { path: input.path }),
+    ),
     // A repeat finds its own file (the same key) and writes nothing.
     repeatable: true,
     async apply(ctx) {
@@ -244,11 +263,13 @@ export function ppkCopyStep(input: PpkCopyStepInput): RecoveryStep {
         caller: input.caller,
         signal: ctx.signal,
       });
+      const { path } = written;
+      const sentence =
+        written.status !== 'written'
+          ? stepText('ppkCopy.present', { path })
+          : stepText(input.passphrase ? 'ppkCopy.savedProtected' : 'ppkCopy.saved', { path });
       return {
-        result:
-          written.status === 'written'
-            ? `Saved a PPK v3 copy of the new key as ${written.path}${input.passphrase ? ', protected by the same passphrase' : ''}.`
-            : `${written.path} already holds the new key; nothing was written.`,
+        ...stepResult(sentence),
         facts: { ppkCopyPath: written.path },
       };
     },

@@ -1,6 +1,13 @@
 import type * as z from 'zod/mini';
 import type { stepSummarySchema } from '../../ipc/contracts/recovery-run';
-import { journalEntrySchema, maxFactsPerStep, type JournalEntry } from '../journal/journal-schema';
+import {
+  journalEntrySchema,
+  maxFactsPerStep,
+  stepSentencesSchema,
+  stepTextSchema,
+  type JournalEntry,
+} from '../journal/journal-schema';
+import type { StepText } from '../journal/step-texts';
 import type { RecoveryStep, StepFacts } from './recovery-step';
 
 /**
@@ -157,4 +164,22 @@ export function journalableFacts(facts: Record<string, string> | undefined): {
     else dropped.push(key);
   }
   return { facts: kept, dropped };
+}
+
+/**
+ * A step's structured sentences as the journal takes them: a text it would refuse (a param too
+ * long or key-like, params not fitting the sentence) is left out, and the report falls back to
+ * the English text, rather than losing the entry of a step that happened.
+ */
+export function journalSentences(text: readonly StepText[] | undefined): StepText[] | undefined {
+  return text && stepSentencesSchema.safeParse(text).success ? [...text] : undefined;
+}
+
+/** The intent's `does` and `undo` as the journal takes them (both, or neither). */
+export function journalIntentText(step: RecoveryStep): { does: StepText; undo: StepText } | undefined {
+  const text = step.text;
+  if (!text) return undefined;
+  return stepTextSchema.safeParse(text.does).success && stepTextSchema.safeParse(text.undo).success
+    ? { does: text.does, undo: text.undo }
+    : undefined;
 }

@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StepReport } from '../../ipc/operations/operation-registry';
 import { recoveryErrorCodes } from '../recovery-errors';
+import { stepText } from '../journal/step-texts';
 import { RecoveryExecutor } from './executor';
 import type { StepFacts } from './recovery-step';
 import { failure, intent, start } from './test-support/executor-fixtures';
@@ -236,5 +237,38 @@ describe('resume: the journal is the truth', () => {
     expect(error.code).toBe(recoveryErrorCodes.recoveryClosed);
     expect(error.details).toMatchObject({ state: 'abandoned' });
     expect(lines(ws.file)).toEqual([]);
+  });
+});
+
+describe('structured step texts', () => {
+  it('journals them with the intent and the outcome; one the journal refuses is left out, the entry kept', async () => {
+    const keyLike = 'A'.repeat(60);
+    const step = (id: string, user: string) => ({
+      ...fileStep(ws.file, id),
+      text: {
+        does: stepText('verify.does', { user }),
+        undo: stepText('verify.undo'),
+      },
+      apply: async () => {
+        appendFileSync(ws.file, `${id}\n`);
+        return { result: `Appended ${id}.`, text: [stepText('ppkCopy.present', { path: user })] };
+      },
+    });
+    const journal = await ws.journals.start(start);
+    await executor.run(journal, [step('texted', 'ec2-user'), step('refused', keyLike)]);
+    const entries = (await ws.reopen(journal)).entries;
+    expect(entries.slice(1, 3)).toMatchObject([
+      {
+        type: 'intent',
+        stepId: 'texted',
+        text: { does: { key: 'verify.does', params: { user: 'ec2-user' } }, undo: { key: 'verify.undo' } },
+      },
+      { type: 'done', stepId: 'texted', text: [{ key: 'ppkCopy.present', params: { path: 'ec2-user' } }] },
+    ]);
+    expect(entries.slice(3).map((entry) => [entry.type, 'text' in entry])).toEqual([
+      ['intent', false],
+      ['done', false],
+    ]);
+    expect(lines(ws.file)).toEqual(['texted', 'refused']);
   });
 });

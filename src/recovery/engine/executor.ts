@@ -8,7 +8,9 @@ import {
   factsForUndo,
   journalableFacts,
   journalFacts,
+  journalIntentText,
   journalResult,
+  journalSentences,
   oneLine,
   stateOf,
   summarize,
@@ -166,6 +168,7 @@ export class RecoveryExecutor {
       stepId: step.id,
       does: oneLine(step.does),
       undo: oneLine(step.undo),
+      ...withText(journalIntentText(step)),
     });
     let outcome: StepOutcome;
     try {
@@ -209,16 +212,20 @@ export class RecoveryExecutor {
         stepId: step.id,
         does: oneLine(step.does),
         undo: oneLine(step.undo),
+        ...withText(journalIntentText(step)),
       });
     const { facts } = journalableFacts(outcome.facts);
     const result = journalResult(outcome.result);
+    // A result sentence replaced for looking like key material must not keep its structured twin.
+    const text = result === oneLine(outcome.result) ? journalSentences(outcome.text) : undefined;
     await journal.append({
       type: 'done',
       stepId: step.id,
       result,
+      ...withText(text),
       ...(Object.keys(facts).length ? { facts } : {}),
     });
-    return { result, facts };
+    return { result, facts, ...withText(text) };
   }
 
   private async journalFailed(journal: RecoveryJournal, step: RecoveryStep, error: unknown): Promise<void> {
@@ -255,9 +262,17 @@ export class RecoveryExecutor {
   ): Promise<void> {
     report({ kind: 'step', step: step.id, detail: `Undo: ${oneLine(step.undo, 490)}` });
     const ctx = this.context(journal, step, signal, report, factsForUndo(journal.entries, step.id));
-    await journal.append({ type: 'undoIntent', stepId: step.id, does: oneLine(step.undo) });
-    const result = journalResult(await step.revert!(ctx));
-    await journal.append({ type: 'undone', stepId: step.id, result });
+    await journal.append({
+      type: 'undoIntent',
+      stepId: step.id,
+      does: oneLine(step.undo),
+      ...withText(journalIntentText(step)?.undo),
+    });
+    const reverted = await step.revert!(ctx);
+    const outcome = typeof reverted === 'string' ? { result: reverted } : reverted;
+    const result = journalResult(outcome.result);
+    const text = result === oneLine(outcome.result) ? journalSentences(outcome.text) : undefined;
+    await journal.append({ type: 'undone', stepId: step.id, result, ...withText(text) });
     report({ kind: 'stepDone', step: step.id, detail: result });
   }
 
@@ -281,6 +296,11 @@ export class RecoveryExecutor {
       }
     }
   }
+}
+
+/** `{ text }` when there is one: the journal's entries carry no `text: undefined`. */
+function withText<T>(text: T | undefined): { text: T } | Record<string, never> {
+  return text === undefined ? {} : { text };
 }
 
 function checkStepIds(steps: readonly RecoveryStep[]): void {

@@ -1,3 +1,4 @@
+import type { StepPhrase, StepText } from '../journal/step-texts';
 import type { ScriptResult } from '../scripts/script-result';
 
 /**
@@ -27,6 +28,8 @@ export interface StepContext {
 export interface StepOutcome {
   /** What happened, in one English sentence for the journal and the report (no secrets). */
   result: string;
+  /** The same sentences structured (journal/step-texts.ts), so the report reads in Japanese too. */
+  text?: StepText[];
   facts?: Record<string, string>;
 }
 
@@ -43,6 +46,8 @@ export interface RecoveryStep {
   readonly does: string;
   /** How it is undone, or that nothing needs undoing (journaled with the intent). */
   readonly undo: string;
+  /** `does` and `undo` structured (journal/step-texts.ts), journaled with the intent for the report. */
+  readonly text?: { readonly does: StepText; readonly undo: StepText };
   /**
    * `verify`: the fresh login with the new key. Its success (facts `host` and `hostKeyFingerprint`)
    * is what the executor journals as `verified`; nothing else marks a recovery done.
@@ -58,10 +63,10 @@ export interface RecoveryStep {
   /** Looks at the real state (AWS, the instance) to tell whether a half-journaled step happened. */
   check?(ctx: StepContext): Promise<StepCheck>;
   /**
-   * Undoes a done step (revoke the rule, remove the key line); returns what it did, one sentence.
-   * It may run again after a crash mid-undo, so it must be safe to repeat (an absent rule is fine).
+   * Undoes a done step (revoke the rule, remove the key line); returns what it did, one sentence
+   * (or an outcome with its structured text). It may run again after a crash mid-undo, so it must be safe to repeat (an absent rule is fine).
    */
-  revert?(ctx: StepContext): Promise<string>;
+  revert?(ctx: StepContext): Promise<string | StepOutcome>;
   /** Reverted by the executor when a later step fails (a temporary ingress rule); others stay. */
   readonly revertOnFailure?: boolean;
 }
@@ -76,5 +81,7 @@ export interface RecoveryStep {
 export interface RemoteScriptRunner {
   /** What it is, one English phrase for the journal ("EC2 Instance Connect as ec2-user"). */
   readonly describe: string;
+  /** The same phrase structured, for sentences that name the runner in the report's language. */
+  readonly describeText?: StepPhrase;
   run(script: string, ctx: StepContext): Promise<{ result: ScriptResult; facts?: Record<string, string> }>;
 }

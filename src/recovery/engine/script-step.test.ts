@@ -6,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../../app/clock';
 import { AppError } from '../../ipc/app-error';
 import { RecoveryJournals } from '../journal/recovery-journal';
+import { stepPhrase, stepText } from '../journal/step-texts';
 import { recoveryErrorCodes } from '../recovery-errors';
 import { addKeyScript, removeKeyScript } from '../scripts/authorized-key-script';
 import type { ScriptResult } from '../scripts/script-result';
@@ -46,8 +47,10 @@ const input = () => ({ targetUser: volumeUser.name, publicKey: newKey, rootPrefi
 function appendKey(revert = true) {
   return scriptStep({
     id: 'append-key',
-    does: 'Append the new public key to kru’s authorized_keys',
-    undo: 'Remove the lines carrying the new key',
+    text: {
+      does: stepText('appendKey.does', { user: volumeUser.name, via: stepPhrase('via.ssh') }),
+      undo: stepText('appendKey.undo', { user: volumeUser.name }),
+    },
     runner: runner(),
     targetUser: volumeUser.name,
     script: addKeyScript(input()),
@@ -154,8 +157,18 @@ describe('scriptStep through the executor', () => {
   it('a status the step does not accept is recovery.scriptUnexpected', async () => {
     const step = scriptStep({
       id: 'remove-old-key',
-      does: 'Remove the old key',
-      undo: 'Nothing to undo (the backup keeps the old file)',
+      text: {
+        does: stepText('removeOldKey.does', {
+          keyName: 'old',
+          fingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8',
+          user: volumeUser.name,
+          via: 'a local dash (test)',
+        }),
+        undo: stepText('removeOldKey.undo', {
+          fingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8',
+          user: volumeUser.name,
+        }),
+      },
       runner: runner(),
       script: removeKeyScript(input()),
       accept: ['removed'],

@@ -1,5 +1,6 @@
 import { AppError } from '../../ipc/app-error';
-import { scriptOutcomeText, scriptReasonText, scriptWarningText } from '../paths/script-outcome-text';
+import { englishOf, stepPhrase, stepText, type StepText } from '../journal/step-texts';
+import { scriptReasonText } from '../paths/script-outcome-text';
 import { recoveryErrorCodes } from '../recovery-errors';
 import type { ScriptResult } from '../scripts/script-result';
 import type { RecoveryStep, RemoteScriptRunner, StepContext, StepOutcome } from './recovery-step';
@@ -15,8 +16,8 @@ export interface ScriptRun {
 
 export interface ScriptStepInput extends ScriptRun {
   id: string;
-  does: string;
-  undo: string;
+  /** What the step does and its undo, structured (journal/step-texts.ts); the English derives from them. */
+  text: { does: StepText; undo: StepText };
   /** The path's runner (another login, Instance Connect, SSM); the undo runs through it too. */
   runner: RemoteScriptRunner;
   /** Names the file in sentences when the script could not say which it was. */
@@ -37,22 +38,23 @@ export function scriptStep(input: ScriptStepInput): RecoveryStep {
   const { revert } = input;
   return {
     id: input.id,
-    does: input.does,
-    undo: input.undo,
+    does: englishOf(input.text.does),
+    undo: englishOf(input.text.undo),
+    text: input.text,
     repeatable: true,
     ...(input.revertOnFailure ? { revertOnFailure: true } : {}),
     apply: (ctx) => runScript(input, input, ctx),
-    ...(revert ? { revert: async (ctx: StepContext) => (await runScript(input, revert, ctx)).result } : {}),
+    ...(revert ? { revert: (ctx: StepContext) => runScript(input, revert, ctx) } : {}),
   };
 }
 
 async function runScript(input: ScriptStepInput, run: ScriptRun, ctx: StepContext): Promise<StepOutcome> {
   const { result, facts } = await input.runner.run(run.script, ctx);
   checkResult(result, run.accept, input.runner.describe);
-  const warnings = result.warnings.map((warning) => scriptWarningText[warning]);
-  const sentence = scriptOutcomeText(result, input.targetUser ?? 'the target user');
+  const text = scriptOutcomeSentences(result, input.targetUser);
   return {
-    result: warnings.length ? `${sentence} Warning: ${warnings.join('; ')}.` : sentence,
+    result: englishOf(text),
+    text,
     facts: {
       ...facts,
       status: result.status,
@@ -61,6 +63,44 @@ async function runScript(input: ScriptStepInput, run: ScriptRun, ctx: StepContex
       ...(result.warnings.length ? { warnings: result.warnings.join(',') } : {}),
     },
   };
+}
+
+/**
+ * What an accepted script run did, as journal sentences: the change (or none), then one sentence
+ * per warning (sshd may still ignore the key). Refusals and failures are errors (checkResult).
+ */
+export function scriptOutcomeSentences(result: ScriptResult, targetUser: string | undefined): StepText[] {
+  const file =
+    result.file ??
+    (targetUser
+      ? stepPhrase('script.usersFile', { user: targetUser })
+      : stepPhrase('script.targetUsersFile'));
+  const backup = result.backup;
+  const lines = String(result.lines);
+  const one = result.lines === 1;
+  const main = (() => {
+    switch (result.status) {
+      case 'added':
+        return backup
+          ? stepText('script.addedWithBackup', { file, backup })
+          : stepText('script.added', { file });
+      case 'alreadyPresent':
+        return one
+          ? stepText('script.alreadyPresentOne', { file })
+          : stepText('script.alreadyPresent', { file, lines });
+      case 'removed':
+        if (one)
+          return backup
+            ? stepText('script.removedOneWithBackup', { file, backup })
+            : stepText('script.removedOne', { file });
+        return backup
+          ? stepText('script.removedWithBackup', { file, lines, backup })
+          : stepText('script.removed', { file, lines });
+      default:
+        return stepText('script.notPresent', { file });
+    }
+  })();
+  return [main, ...result.warnings.map((warning) => stepText(`script.warning.${warning}`))];
 }
 
 /** A refusal, a failure part-way, or a status the step does not accept, as an explained error. */

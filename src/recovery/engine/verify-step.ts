@@ -1,6 +1,7 @@
 import { hostKeyPolicyFor } from '../paths/script-over-ssh';
 import { AppError, isAppError } from '../../ipc/app-error';
 import type { HostKeyChoice } from '../../ipc/contracts/recovery-run';
+import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import { recoveryErrorCodes } from '../recovery-errors';
 import type { HostKeyPolicy, SshConnector } from '../ssh/ssh-port';
 import type { RecoveryStep, StepContext, StepOutcome } from './recovery-step';
@@ -33,8 +34,7 @@ export function verifyStep(input: VerifyStepInput): RecoveryStep {
   return {
     id: 'verify',
     kind: 'verify',
-    does: `Log in as ${input.targetUser} with the new key in a fresh SSH session and run true`,
-    undo: 'Nothing to undo (a login changes nothing)',
+    ...stepDescription(stepText('verify.does', { user: input.targetUser }), stepText('verify.undo')),
     repeatable: true,
     apply: (ctx) => verify(input, ctx),
   };
@@ -82,7 +82,14 @@ async function verify(input: VerifyStepInput, ctx: StepContext): Promise<StepOut
       );
     }
     return {
-      result: `Logged in to ${host}:${port} as ${input.targetUser} with the new key (host key ${session.hostKeyFingerprint}, ${accepted ? 'accepted on first connect' : 'pinned'}).`,
+      ...stepResult(
+        stepText(accepted ? 'verify.loggedInAccepted' : 'verify.loggedInPinned', {
+          host,
+          port: String(port),
+          user: input.targetUser,
+          fingerprint: session.hostKeyFingerprint,
+        }),
+      ),
       facts: { host, port: String(port), hostKeyFingerprint: session.hostKeyFingerprint },
     };
   } finally {

@@ -1,12 +1,15 @@
 import type { JournalEntry, RecoveryPathKind, StartedEntry } from './journal-schema';
+import { renderStepText, type StepText } from './step-texts';
 
 /** The report's languages; the app passes its UI language, the CLI its `--lang`/locale. */
 export type ReportLanguage = 'en' | 'ja';
 
 /**
  * The report's words in both languages, here rather than in the renderer's locales because the CLI
- * writes the same report. Step descriptions and results are the journal's own text (English, as
- * the engine wrote them); times are UTC ISO, as in the journal.
+ * writes the same report. Step descriptions and results come from their structured text
+ * (step-texts.ts) in the report's language; a journal written before steps had one (or a text the
+ * journal refused) shows its English sentences. A failure's message stays as the error said it.
+ * Times are UTC ISO, as in the journal.
  */
 const reportText = {
   en: {
@@ -98,7 +101,10 @@ interface StepRow {
 }
 
 /** One row per intent (a repeated step after a resume gets its own row, so the report shows the retry). */
-function stepRows(entries: readonly JournalEntry[], words: Words): StepRow[] {
+function stepRows(entries: readonly JournalEntry[], words: Words, language: ReportLanguage): StepRow[] {
+  // The structured text in the report's language when the entry has one, else its English.
+  const say = (english: string, text: StepText | readonly StepText[] | undefined) =>
+    text ? renderStepText(text, language) : english;
   const rows: StepRow[] = [];
   const open = new Map<string, StepRow>();
   for (const entry of entries) {
@@ -107,8 +113,8 @@ function stepRows(entries: readonly JournalEntry[], words: Words): StepRow[] {
         const row = {
           stepId: entry.stepId,
           at: entry.at,
-          does: entry.does,
-          undo: entry.undo,
+          does: say(entry.does, entry.text?.does),
+          undo: say(entry.undo, entry.text?.undo),
           result: words.pending,
         };
         rows.push(row);
@@ -121,7 +127,7 @@ function stepRows(entries: readonly JournalEntry[], words: Words): StepRow[] {
         if (row)
           row.result =
             entry.type === 'done'
-              ? fill(words.done, { result: entry.result })
+              ? fill(words.done, { result: say(entry.result, entry.text) })
               : fill(words.failed, { code: entry.errorCode }) + (entry.result ? ` ${entry.result}` : '');
         break;
       }
@@ -135,7 +141,7 @@ function stepRows(entries: readonly JournalEntry[], words: Words): StepRow[] {
         if (row)
           row.result =
             row.result.replace(` · ${words.undoPending}`, '') +
-            ` · ${fill(words.undone, { result: entry.result })}`;
+            ` · ${fill(words.undone, { result: say(entry.result, entry.text) })}`;
         break;
       }
       default:
@@ -178,7 +184,7 @@ export function renderJournalReport(entries: readonly JournalEntry[], language: 
         `- ${fill(words.verified, { user: `\`${entry.targetUser}\``, host: cell(entry.host), fingerprint: `\`${entry.newKeyFingerprint}\``, at: entry.at })}`,
       );
   lines.push('', `## ${words.steps}`, '');
-  const rows = stepRows(entries, words);
+  const rows = stepRows(entries, words, language);
   if (rows.length === 0) lines.push(words.noSteps);
   else {
     lines.push(`| ${words.columns.join(' | ')} |`, `|${words.columns.map(() => '---').join('|')}|`);

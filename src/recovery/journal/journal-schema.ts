@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { placeholdersOf, stepTextKeys, stepTexts, type StepTextKey } from './step-texts';
 
 /**
  * The recovery journal's entries: one JSON object a line, strict (unknown fields refused) and
@@ -69,6 +70,49 @@ const stepFacts = z
     z.refine((facts) => Object.keys(facts).length <= maxFactsPerStep, `at most ${maxFactsPerStep} facts`),
   );
 
+/** A sentence's params: at most this many, each a short value (a path, an id, a fingerprint). */
+export const maxStepTextParams = 8;
+/** A result is at most this many sentences (a deletion, then what the instances keep, …). */
+export const maxStepSentences = 6;
+
+const stepTextKey = z.enum(stepTextKeys as [StepTextKey, ...StepTextKey[]]);
+const fewParams = (params: Record<string, unknown>) => Object.keys(params).length <= maxStepTextParams;
+/** The params name exactly the template's placeholders: a rendered sentence has no hole and no extra. */
+const paramsFit = (text: { key: StepTextKey; params?: Record<string, unknown> | undefined }) =>
+  placeholdersOf(stepTexts[text.key].en).join(',') ===
+  Object.keys(text.params ?? {})
+    .sort()
+    .join(',');
+const fitMessage = 'params must be exactly the placeholders of its text';
+
+/** A phrase inside a sentence ("through SSM Run Command"): a key and string params. */
+const stepPhraseSchema = z
+  .strictObject({
+    key: stepTextKey,
+    params: z.optional(z.record(factKey, safeText(300)).check(z.refine(fewParams, 'too many params'))),
+  })
+  .check(z.refine(paramsFit, fitMessage));
+
+/**
+ * One sentence of a step, structured (step-texts.ts), so the report renders it in the reader's
+ * language. Journaled beside the English text, which older journals have alone.
+ */
+export const stepTextSchema = z
+  .strictObject({
+    key: stepTextKey,
+    params: z.optional(
+      z
+        .record(factKey, z.union([safeText(300), stepPhraseSchema]))
+        .check(z.refine(fewParams, 'too many params')),
+    ),
+  })
+  .check(z.refine(paramsFit, fitMessage));
+
+/** A result's sentences, in order. */
+export const stepSentencesSchema = z
+  .array(stepTextSchema)
+  .check(z.minLength(1), z.maxLength(maxStepSentences));
+
 /**
  * How the recovery reaches the instance and what the user chose, so a resume (another process,
  * days later) rebuilds the same steps without asking again. Paths only: key files, never their text.
@@ -125,6 +169,8 @@ const intentSchema = z.strictObject({
   does: safeText(),
   /** How to undo it, or that nothing needs undoing. */
   undo: safeText(),
+  /** `does` and `undo` structured, for the report in either language. */
+  text: z.optional(z.strictObject({ does: stepTextSchema, undo: stepTextSchema })),
 });
 
 const doneSchema = z.strictObject({
@@ -132,6 +178,7 @@ const doneSchema = z.strictObject({
   type: z.literal('done'),
   stepId: stepIdSchema,
   result: safeText(),
+  text: z.optional(stepSentencesSchema),
   facts: z.optional(stepFacts),
 });
 
@@ -148,6 +195,7 @@ const undoIntentSchema = z.strictObject({
   type: z.literal('undoIntent'),
   stepId: stepIdSchema,
   does: safeText(),
+  text: z.optional(stepTextSchema),
 });
 
 const undoneSchema = z.strictObject({
@@ -155,6 +203,7 @@ const undoneSchema = z.strictObject({
   type: z.literal('undone'),
   stepId: stepIdSchema,
   result: safeText(),
+  text: z.optional(stepSentencesSchema),
 });
 
 const verifiedSchema = z.strictObject({

@@ -8,6 +8,7 @@ import { describeNameProblem, nameProblem } from '../../keypairs/key-pair-names'
 import { KeyPairService } from '../../keypairs/key-pair-service';
 import { keyPairErrorCodes } from '../../keypairs/keypair-errors';
 import type { RecoveryStep, StepContext, StepOutcome } from '../engine/recovery-step';
+import { stepDescription, stepPhrase, stepResult, stepText } from '../journal/step-texts';
 import { newKeyErrorCodes } from './new-key-errors';
 
 /**
@@ -69,10 +70,20 @@ export function importKeyPairStep(input: ImportKeyPairStepInput): RecoveryStep {
     });
   const publicKey = parsePublicKey(input.publicKeyLine, 'The new public key');
   const keyPairs = input.keyPairs ?? new KeyPairService();
-  const oldName = input.instanceKeyName ? `the old key pair name (${input.instanceKeyName})` : 'no key pair';
+  const oldName = input.instanceKeyName
+    ? stepPhrase('importKeyPair.oldName', { name: input.instanceKeyName })
+    : stepPhrase('importKeyPair.noOldName');
 
   const outcome = (keyPairId: string, imported: boolean): StepOutcome => ({
-    result: `${imported ? 'Imported' : 'Found'} the new public key as key pair ${name} (${keyPairId}) in ${region}${imported ? '' : ', imported earlier'}, for future launches. The EC2 console keeps showing ${oldName} on ${input.instanceId}: that is launch-time metadata EC2 never updates; the instance accepts the new key all the same.`,
+    ...stepResult(
+      stepText(imported ? 'importKeyPair.imported' : 'importKeyPair.found', {
+        name,
+        keyPairId,
+        region,
+        oldName,
+        instanceId: input.instanceId,
+      }),
+    ),
     facts: { keyPairId },
   });
 
@@ -101,8 +112,10 @@ export function importKeyPairStep(input: ImportKeyPairStepInput): RecoveryStep {
 
   return {
     id: importKeyPairStepId,
-    does: `Import the new public key into EC2 in ${region} as key pair ${name}, so future launches can use it (only the public key is sent).`,
-    undo: `Delete key pair ${name} in ${region} if it is not wanted; the instance does not depend on it.`,
+    ...stepDescription(
+      stepText('importKeyPair.does', { region, name }),
+      stepText('importKeyPair.undo', { name, region }),
+    ),
     // apply looks for the key pair first: a repeat after a crash finds it instead of failing.
     repeatable: true,
 

@@ -3,6 +3,7 @@ import type { HostKeyChoice } from '../../ipc/contracts/recovery-run';
 import type { RemoteScriptRunner } from '../engine/recovery-step';
 import type { SshConnector, SshCredentials } from '../ssh/ssh-port';
 import { readLoginKey, runScriptViaLogin } from './another-login';
+import { stepPhrase } from '../journal/step-texts';
 import { hostKeyPolicyFor } from './script-over-ssh';
 import type { SshAddress } from './ssh-target';
 
@@ -28,6 +29,9 @@ export function anotherLoginRunner(input: AnotherLoginRunnerInput): RemoteScript
   const how = 'password' in input.credentials ? 'password' : 'key';
   return {
     describe: `SSH as ${input.loginUser} (${how} login, then root)`,
+    describeText: stepPhrase(how === 'password' ? 'runner.anotherLoginPassword' : 'runner.anotherLoginKey', {
+      user: input.loginUser,
+    }),
     async run(script, ctx) {
       ctx.note(`Logging in to ${input.endpoint.host}:${input.endpoint.port} as ${input.loginUser}`);
       const { result, runAs, hostKeyFingerprint } = await runScriptViaLogin(

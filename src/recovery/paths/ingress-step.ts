@@ -3,6 +3,7 @@ import { awsErrorCodes } from '../../aws/aws-errors';
 import { AppError, isAppError } from '../../ipc/app-error';
 import { operationErrorCodes } from '../../ipc/operations/operation-errors';
 import type { RecoveryStep, StepContext, StepOutcome } from '../engine/recovery-step';
+import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import type { EgressAddressPort } from '../network/egress-address';
 import {
   authorizeTemporaryIngressFor,
@@ -38,14 +39,10 @@ function stopIfCancelled(ctx: StepContext, before: string): void {
 }
 
 function outcomeOf(rule: TemporaryIngressRule): StepOutcome {
-  const what = `tcp/${rule.port} from ${rule.cidr} on ${rule.groupId} (rule ${rule.ruleId})`;
-  const result = rule.created
-    ? `Opened ${what}, tagged for this recovery.`
-    : rule.ours
-      ? `${what} was already open for this recovery; nothing was added.`
-      : `${rule.groupId} already allows ${what}, a rule KeyRescue did not add; nothing was added and it will be left as it is.`;
+  const what = { port: String(rule.port), cidr: rule.cidr, groupId: rule.groupId, ruleId: rule.ruleId };
+  const key = rule.created ? 'ingress.opened' : rule.ours ? 'ingress.alreadyOpen' : 'ingress.notOurs';
   return {
-    result,
+    ...stepResult(stepText(key, what)),
     facts: {
       ruleId: rule.ruleId,
       groupId: rule.groupId,
@@ -60,8 +57,10 @@ export function ingressAddStep(input: IngressStepInput): RecoveryStep {
   const port = input.port ?? 22;
   return {
     id: ingressStepId,
-    does: `Open tcp/${port} on ${input.instanceId}'s security group to this computer's public address only (/32), tagged by KeyRescue with this recovery's id.`,
-    undo: 'Revoke that rule (only a rule carrying this recovery’s tag).',
+    ...stepDescription(
+      stepText('ingress.does', { port: String(port), instanceId: input.instanceId }),
+      stepText('ingress.undo'),
+    ),
     // authorizeTemporaryIngress finds the same rule instead of adding a second; check says so too.
     repeatable: true,
     revertOnFailure: true,
@@ -93,16 +92,16 @@ export function ingressAddStep(input: IngressStepInput): RecoveryStep {
 
     async revert(ctx) {
       const { ruleId, groupId, ours } = ctx.facts;
-      if (!ruleId || !groupId) return 'No ingress rule was recorded; nothing to revoke.';
-      if (ours !== 'true') return `Rule ${ruleId} was not added by KeyRescue; it is left in place.`;
+      if (!ruleId || !groupId) return stepResult(stepText('ingress.noneRecorded'));
+      if (ours !== 'true') return stepResult(stepText('ingress.leftInPlace', { ruleId }));
       const { alreadyGone } = await revokeTemporaryIngressFor(input.account, input.region, {
         ruleId,
         groupId,
         recoveryId: ctx.recoveryId,
       });
       return alreadyGone
-        ? `Rule ${ruleId} on ${groupId} was already gone.`
-        : `Revoked rule ${ruleId} on ${groupId}: tcp/${port} is closed to this computer again.`;
+        ? stepResult(stepText('ingress.alreadyGone', { ruleId, groupId }))
+        : stepResult(stepText('ingress.revoked', { ruleId, groupId, port: String(port) }));
     },
   };
 }

@@ -259,7 +259,9 @@ describe('EC2 Instance Connect runner', () => {
     const knownHosts = join(dir, 'known_hosts_ops');
     expect((await openSshLogin(endpoint, 'ubuntu', newKey.file, knownHosts)).code).toBe(0);
 
-    expect(await ingress.revert?.(testStepContext(recoveryId, facts))).toContain('Revoked rule');
+    expect(await ingress.revert?.(testStepContext(recoveryId, facts))).toMatchObject({
+      result: expect.stringContaining('Revoked rule'),
+    });
     expect(await ingress.check?.(testStepContext(recoveryId))).toEqual({ state: 'notDone' });
     expect((await openSshLogin(endpoint, 'ubuntu', newKey.file, knownHosts)).code).toBe(255);
   });

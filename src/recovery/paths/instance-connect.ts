@@ -9,6 +9,7 @@ import { encodePrivateKey, generatePrivateKey, publicKeyToOpenSSH } from '../../
 import type { RemoteScriptRunner, StepContext } from '../engine/recovery-step';
 import { recoveryErrorCodes } from '../recovery-errors';
 import type { SshConnector, SshSession } from '../ssh/ssh-port';
+import { stepPhrase } from '../journal/step-texts';
 import { hostKeyPolicyFor, runScriptOverSsh } from './script-over-ssh';
 import { sshEndpointText, type SshAddress } from './ssh-target';
 
@@ -145,6 +146,7 @@ async function loginWithThrowaway(input: InstanceConnectRunnerInput, ctx: StepCo
 export function instanceConnectRunner(input: InstanceConnectRunnerInput): RemoteScriptRunner {
   return {
     describe: `EC2 Instance Connect as ${input.targetUser}`,
+    describeText: stepPhrase('runner.eic', { user: input.targetUser }),
     async run(script, ctx) {
       const session = await loginWithThrowaway(input, ctx);
       try {

@@ -12,6 +12,7 @@ import { createAwsClient, type ClientOptions } from '../../aws/client-factory';
 import { AppError, isAppError } from '../../ipc/app-error';
 import type { RemoteScriptRunner, StepContext } from '../engine/recovery-step';
 import { parseScriptResult, type ScriptResult } from '../scripts/script-result';
+import { stepPhrase } from '../journal/step-texts';
 import * as errors from './ssm-command-errors';
 import { pollInvocation, timerSleeper, type InvocationView, type Sleeper } from './ssm-command-poller';
 
@@ -73,6 +74,7 @@ function awsCodeOf(error: unknown): string {
 export function ssmRunCommandRunner(options: SsmRunCommandOptions): RemoteScriptRunner {
   return {
     describe: `SSM Run Command on ${options.instanceId}`,
+    describeText: stepPhrase('runner.ssm', { instanceId: options.instanceId }),
     run: (script, ctx) => runScriptViaSsm(options, script, ctx),
   };
 }

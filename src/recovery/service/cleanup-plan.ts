@@ -14,6 +14,7 @@ import {
 import { findOldKey, requireOldKey, type OldKeyLookup } from '../cleanup/old-key';
 import type { RecoveryStep, RemoteScriptRunner } from '../engine/recovery-step';
 import type { StartedEntry } from '../journal';
+import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import type { EgressAddressPort } from '../network/egress-address';
 import type { PreparedNewKey } from '../new-key/prepare-new-key';
 import { ingressAddStep } from '../paths/ingress-step';
@@ -135,13 +136,12 @@ async function requirePreviewedKeyPair(
 function ingressRevokeStep(ingress: RecoveryStep): RecoveryStep {
   return {
     id: 'ingress-revoke',
-    does: 'Revoke the temporary tcp/22 rule this recovery added (only a rule tagged with its id).',
-    undo: 'Nothing to undo: the rule was temporary.',
+    ...stepDescription(stepText('ingressRevoke.does'), stepText('ingressRevoke.undo')),
     repeatable: true,
     async apply(ctx) {
-      return {
-        result: ingress.revert ? await ingress.revert(ctx) : 'No rule was recorded; nothing to revoke.',
-      };
+      if (!ingress.revert) return stepResult(stepText('ingressRevoke.noneRecorded'));
+      const revoked = await ingress.revert(ctx);
+      return typeof revoked === 'string' ? { result: revoked } : revoked;
     },
   };
 }

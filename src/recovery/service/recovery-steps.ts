@@ -9,6 +9,7 @@ import type { SshAddress } from '../paths/ssh-target';
 import { addKeyScript, removeKeyScript } from '../scripts/authorized-key-script';
 import type { SshConnector } from '../ssh/ssh-port';
 import { importKeyPairStep } from '../new-key/import-key-pair-step';
+import { stepPhrase, stepText } from '../journal/step-texts';
 
 /** Everything the run's steps need, rebuilt the same way on start and on resume (from the journal). */
 export interface RunStepsInput {
@@ -36,11 +37,10 @@ export interface RunStepsInput {
   instanceKeyName?: string;
 }
 
-const pathPhrases: Record<RunnablePath, string> = {
-  ssh: 'through the other working login',
-  eic: 'through EC2 Instance Connect',
-  ssm: 'through SSM Run Command',
-};
+const pathPhrases = { ssh: 'via.ssh', eic: 'via.eic', ssm: 'via.ssm' } as const satisfies Record<
+  RunnablePath,
+  string
+>;
 
 /**
  * The steps of a no-downtime recovery, in order: open tcp/22 to this computer when chosen, import
@@ -74,8 +74,13 @@ export function runSteps(input: RunStepsInput): RecoveryStep[] {
   steps.push(
     scriptStep({
       id: 'append-key',
-      does: `Appends the new public key to ${input.targetUser}'s authorized_keys ${pathPhrases[input.path]}.`,
-      undo: `Remove the new key's line from ${input.targetUser}'s authorized_keys (a backup of the file is kept beside it).`,
+      text: {
+        does: stepText('appendKey.does', {
+          user: input.targetUser,
+          via: stepPhrase(pathPhrases[input.path]),
+        }),
+        undo: stepText('appendKey.undo', { user: input.targetUser }),
+      },
       runner: input.runner,
       script: addKeyScript(script),
       accept: ['added', 'alreadyPresent'],
