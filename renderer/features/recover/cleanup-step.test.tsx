@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -13,9 +12,8 @@ import {
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox';
 import { i18n, initI18n } from '../../lib/i18n';
-import { installCoreBridge, type CoreBridge } from '../../test-support/core-bridge';
+import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
 import { useAccountsStore } from '../accounts/accounts-store';
 import { allKeyPairs } from '../inventory/inventory-filter';
 import { useInventoryStore } from '../inventory/inventory-store';
@@ -36,31 +34,15 @@ import { useRecoveryRunStore } from './recovery-run-store';
 const run = promisify(execFile);
 
 describe('cleanup: delete the old key pair', () => {
-  let sandbox: RunningSandbox;
-  let bridge: CoreBridge;
+  let practice: PracticeBridge;
   let ec2: EC2Client;
   let root: string;
   const recoveryCalls: unknown[] = [];
 
   beforeAll(async () => {
     await initI18n('en');
-    root = await mkdtemp(join(tmpdir(), 'keyrescue-cleanup-step-'));
-    await mkdir(join(root, 'home', '.ssh'), { recursive: true });
-    sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
-    const credentials = { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey };
-    ec2 = new EC2Client({ region: sandbox.region, endpoint: sandbox.endpoint, credentials });
-    bridge = await installCoreBridge({
-      accounts: {
-        environment: { env: {}, homeDir: join(root, 'home') },
-        homeDir: join(root, 'home'),
-        practice: async () => ({
-          endpoint: sandbox.endpoint,
-          region: sandbox.region,
-          ...credentials,
-          ...(sandbox.control.demoKeysDir ? { keysDir: sandbox.control.demoKeysDir } : {}),
-        }),
-      },
-    });
+    practice = await startPracticeBridge('cleanup-step');
+    ({ ec2, root } = practice);
     // Records what the screen sends for cleanup (the call itself goes on to the real router).
     const transport = window.api;
     if (!transport) throw new Error('the core bridge installs window.api');
@@ -96,12 +78,7 @@ describe('cleanup: delete the old key pair', () => {
     cleanup();
     await act(() => i18n.changeLanguage('en'));
   });
-  afterAll(async () => {
-    ec2.destroy();
-    await bridge.dispose();
-    await sandbox.stop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => practice.dispose());
 
   const keyPairId = async () =>
     (await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['legacy-app-key'] }))).KeyPairs?.[0]?.KeyPairId;

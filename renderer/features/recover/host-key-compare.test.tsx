@@ -1,18 +1,15 @@
 // @vitest-environment happy-dom
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryRunResult } from '../../../src/ipc/contracts/recovery-run';
-import { ManualClock, startSandbox, type RunningSandbox } from '../../../src/sandbox';
+import { ManualClock, type RunningSandbox } from '../../../src/sandbox';
 import { instanceNamed, sshEndpointOf } from '../../../src/sandbox/test-support/demo-lookup';
 import { i18n, initI18n } from '../../lib/i18n';
-import { installCoreBridge, type CoreBridge } from '../../test-support/core-bridge';
+import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
 import { HostKeyCompare } from './host-key-compare';
 import { useHostKeyCompareStore } from './host-key-compare-store';
 import { useRecoverStore } from './recover-store';
@@ -30,32 +27,19 @@ const recoveryId = 'rec-20261202-041500-0123abcd';
 const other = `SHA256:${'Q'.repeat(43)}`;
 
 describe('comparing the host key with the console output', () => {
+  let practice: PracticeBridge;
   let sandbox: RunningSandbox;
-  let bridge: CoreBridge;
   let ec2: EC2Client;
-  let root: string;
   /** legacy-app's id and the fingerprint its sshd shows (ssh-keyscan, not KeyRescue's reader). */
   let legacyApp: { instanceId: string; fingerprint: string };
 
   beforeAll(async () => {
     await initI18n('en');
-    root = await mkdtemp(join(tmpdir(), 'keyrescue-host-key-compare-'));
     // Realistic timings on a clock that does not move: a launched instance stays pending (no output).
-    sandbox = await startSandbox({
-      seed: 'demo',
-      keysDir: join(root, 'keys'),
-      speed: 'realistic',
-      clock: new ManualClock(),
+    practice = await startPracticeBridge('host-key-compare', {
+      sandbox: { speed: 'realistic', clock: new ManualClock() },
     });
-    const credentials = { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey };
-    ec2 = new EC2Client({ region: sandbox.region, endpoint: sandbox.endpoint, credentials });
-    bridge = await installCoreBridge({
-      accounts: {
-        environment: { env: {}, homeDir: join(root, 'home') },
-        homeDir: join(root, 'home'),
-        practice: async () => ({ endpoint: sandbox.endpoint, region: sandbox.region, ...credentials }),
-      },
-    });
+    ({ sandbox, ec2 } = practice);
     const instance = await instanceNamed(ec2, 'legacy-app');
     const [host = '', port = ''] = (sshEndpointOf(instance) ?? '').split(':');
     const { stdout } = await run('sh', [
@@ -71,12 +55,7 @@ describe('comparing the host key with the console output', () => {
     useRecoveryRunStore.getState().reset();
     await act(() => i18n.changeLanguage('en'));
   });
-  afterAll(async () => {
-    ec2.destroy();
-    await bridge.dispose();
-    await sandbox.stop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => practice.dispose());
 
   function verifiedRun(fingerprint: string): Partial<RecoveryRunResult> & RecoveryRunResult {
     return {

@@ -1,14 +1,11 @@
 // @vitest-environment happy-dom
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox';
 import { initI18n } from '../../lib/i18n';
-import { installCoreBridge, type CoreBridge } from '../../test-support/core-bridge';
+import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
 import { useAccountsStore } from '../accounts/accounts-store';
 import { atRiskTargets, useRecoverHandoff } from '../inventory/recover-handoff';
 import { allKeyPairs } from '../inventory/inventory-filter';
@@ -28,48 +25,30 @@ const u32 = (value: number) => {
  * Only the Save dialog is a stand-in (no native dialog can run here).
  */
 describe('recovery wizard', () => {
-  let sandbox: RunningSandbox;
-  let bridge: CoreBridge;
+  let practice: PracticeBridge;
   let root: string;
   let sshDir: string;
   const saveAsked: string[] = [];
   beforeAll(async () => {
     await initI18n('en');
-    root = await mkdtemp(join(tmpdir(), 'keyrescue-recover-wizard-'));
-    // The demo's keys are written here, so only the lost one is at risk.
-    sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
-    sshDir = join(root, 'home', '.ssh');
-    await mkdir(sshDir, { recursive: true });
-    bridge = await installCoreBridge({
-      dialogs: {
-        openKeyFiles: async () => [join(root, 'mine')],
-        chooseFolder: async () => null,
-        saveKeyFile: async ({ defaultPath }) => {
-          saveAsked.push(defaultPath);
-          return join(root, 'picked-key');
+    practice = await startPracticeBridge('recover-wizard', {
+      core: {
+        dialogs: {
+          openKeyFiles: async () => [join(root, 'mine')],
+          chooseFolder: async () => null,
+          saveKeyFile: async ({ defaultPath }) => {
+            saveAsked.push(defaultPath);
+            return join(root, 'picked-key');
+          },
+          showItemInFolder: async () => undefined,
         },
-        showItemInFolder: async () => undefined,
-      },
-      accounts: {
-        environment: { env: {}, homeDir: join(root, 'home') },
-        homeDir: join(root, 'home'),
-        practice: async () => ({
-          endpoint: sandbox.endpoint,
-          region: sandbox.region,
-          accessKeyId: sandbox.accessKeyId,
-          secretAccessKey: sandbox.secretAccessKey,
-          ...(sandbox.control.demoKeysDir ? { keysDir: sandbox.control.demoKeysDir } : {}),
-        }),
       },
     });
+    ({ root, sshDir } = practice);
     await useInventoryStore.getState().start();
   }, 90_000);
   afterEach(cleanup);
-  afterAll(async () => {
-    await bridge.dispose();
-    await sandbox.stop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => practice.dispose());
 
   it('takes the at-risk hand-off, checks the instance and keeps it after leaving the page', async () => {
     const targets = atRiskTargets(allKeyPairs(useInventoryStore.getState().view));

@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox';
-import { installCoreBridge, type CoreBridge } from '../../test-support/core-bridge';
+import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
 import { useAccountsStore } from '../accounts/accounts-store';
 import { allKeyPairs } from '../inventory/inventory-filter';
 import { useInventoryStore } from '../inventory/inventory-store';
@@ -19,35 +17,14 @@ import { useRecoveryRunStore } from './recovery-run-store';
  * recover legacy-app, the live steps follow the progress, cleanup and the report follow.
  */
 describe('recovery run store', () => {
-  let sandbox: RunningSandbox;
-  let bridge: CoreBridge;
-  let root: string;
+  let practice: PracticeBridge;
   let sshDir: string;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'keyrescue-recovery-run-store-'));
-    sshDir = join(root, 'home', '.ssh');
-    await mkdir(sshDir, { recursive: true });
-    sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
-    bridge = await installCoreBridge({
-      accounts: {
-        environment: { env: {}, homeDir: join(root, 'home') },
-        homeDir: join(root, 'home'),
-        practice: async () => ({
-          endpoint: sandbox.endpoint,
-          region: sandbox.region,
-          accessKeyId: sandbox.accessKeyId,
-          secretAccessKey: sandbox.secretAccessKey,
-          ...(sandbox.control.demoKeysDir ? { keysDir: sandbox.control.demoKeysDir } : {}),
-        }),
-      },
-    });
+    practice = await startPracticeBridge('recovery-run-store');
+    sshDir = practice.sshDir;
     await useInventoryStore.getState().start();
   }, 90_000);
-  afterAll(async () => {
-    await bridge.dispose();
-    await sandbox.stop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => practice.dispose());
 
   it('recovers the lost-key instance with the advised choices and verifies it', async () => {
     const [target] = atRiskTargets(allKeyPairs(useInventoryStore.getState().view));

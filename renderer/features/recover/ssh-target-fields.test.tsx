@@ -1,14 +1,11 @@
 // @vitest-environment happy-dom
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { practiceAccountId } from '../../../src/aws/account-types';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox';
 import { initI18n } from '../../lib/i18n';
-import { installCoreBridge, type CoreBridge } from '../../test-support/core-bridge';
+import type { CoreBridge } from '../../test-support/core-bridge';
+import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
 import { emptyDraft, pathBlockers, startInput } from './recover-rules';
 import { useRecoverStore } from './recover-store';
 import { SshTargetFields } from './ssh-target-fields';
@@ -19,9 +16,8 @@ import { SshTargetFields } from './ssh-target-fields';
  * them and main's memory, and what the fields hold is what `recovery:start` gets.
  */
 describe('SshTargetFields', () => {
-  let sandbox: RunningSandbox;
+  let practice: PracticeBridge;
   let bridge: CoreBridge;
-  let root: string;
   const target = {
     region: 'us-east-1',
     instanceId: 'i-0123456789abcdef0',
@@ -31,27 +27,11 @@ describe('SshTargetFields', () => {
   const key = { accountId: practiceAccountId, region: target.region, instanceId: target.instanceId };
   beforeAll(async () => {
     await initI18n('en');
-    root = await mkdtemp(join(tmpdir(), 'keyrescue-ssh-target-fields-'));
-    sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
-    bridge = await installCoreBridge({
-      accounts: {
-        environment: { env: {}, homeDir: join(root, 'home') },
-        homeDir: join(root, 'home'),
-        practice: async () => ({
-          endpoint: sandbox.endpoint,
-          region: sandbox.region,
-          accessKeyId: sandbox.accessKeyId,
-          secretAccessKey: sandbox.secretAccessKey,
-        }),
-      },
-    });
+    practice = await startPracticeBridge('ssh-target-fields');
+    bridge = practice.bridge;
   }, 60_000);
   afterEach(cleanup);
-  afterAll(async () => {
-    await bridge.dispose();
-    await sandbox.stop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => practice.dispose());
 
   const inputs = () => {
     const [host, port] = screen.getAllByRole('textbox') as HTMLInputElement[];
