@@ -11,6 +11,7 @@ import {
   createImageFilesystem,
   InstanceOs,
   kernelDeviceNames,
+  runScriptFile,
   startInstanceSshServer,
   type BlockDevice,
   type InstanceSshServer,
@@ -187,10 +188,17 @@ export function createOsRuntime(
       const found = diskOf(instance, volume);
       return found ? found.entry.os.isDeviceMounted(found.disk.device) : false;
     },
-    async runAsRoot(instanceId, script, signal): Promise<ExecResult> {
+    async runAsRoot(instanceId, script, run): Promise<ExecResult> {
       const entry = live.get(instanceId);
-      if (!entry) throw apiError('InvalidInstanceId', `Instance ${instanceId} is not running`);
-      return entry.os.exec(script, { user: 'root', cwd: '/', ...(signal ? { signal } : {}) });
+      const context = contexts.get(instanceId);
+      const instance = context?.rs.instances.find((candidate) => candidate.instanceId === instanceId);
+      if (!entry || !context || !instance)
+        throw apiError('InvalidInstanceId', `Instance ${instanceId} is not running`);
+      const binSh = imageOf(context.region, instance).binSh;
+      const root = entry.os.findUser('root');
+      const signal = run.signal ? { signal: run.signal } : {};
+      if (!binSh || !root) return entry.os.exec(script, { user: 'root', cwd: '/', ...signal });
+      return runScriptFile(entry.os, root, script, { binSh, cwd: '/', ...run });
     },
     async resume(state: SandboxState) {
       for (const [region, rs] of Object.entries(state.regions)) {

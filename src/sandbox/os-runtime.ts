@@ -26,8 +26,15 @@ export interface OsRuntime {
   hotDetach(instance: InstanceRecord, volume: VolumeRecord): Promise<void>;
   /** Whether the guest has this volume's filesystem mounted (a detach then waits, as on EC2). */
   isMounted(instance: InstanceRecord, volume: VolumeRecord): boolean;
-  /** Runs a shell script as root on a running instance (SSM); `signal` stops it (CancelCommand, timeout). */
-  runAsRoot(instanceId: string, script: string, signal?: AbortSignal): Promise<ExecResult>;
+  /**
+   * Runs a script file as root on a running instance as SSM's agent does (`sh -c <scriptPath>`: the
+   * image's /bin/sh unless a `#!` line says otherwise); `signal` stops it (CancelCommand, timeout).
+   */
+  runAsRoot(
+    instanceId: string,
+    script: string,
+    run: { scriptPath: string; signal?: AbortSignal },
+  ): Promise<ExecResult>;
   /** After a restart: brings the OS of every running instance back (no boot: cloud-init does not re-run). */
   resume(state: SandboxState): Promise<void>;
   /** Copies live filesystems into their volume records (before each state write). */

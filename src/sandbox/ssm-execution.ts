@@ -59,6 +59,11 @@ export function checkRunShellScriptInput(input: SendCommandRequest): number {
   return executionTimeout;
 }
 
+/** Where the agent writes the commands (dash names this file in its error messages). */
+export function agentScriptPath(record: Pick<SsmInvocationRecord, 'instanceId' | 'commandId'>): string {
+  return `/var/lib/amazon/ssm/${record.instanceId}/document/orchestration/${record.commandId}/awsrunShellScript/0.awsrunShellScript/_script.sh`;
+}
+
 function finish(
   record: SsmInvocationRecord,
   status: SsmInvocationRecord['status'],
@@ -70,7 +75,8 @@ function finish(
 
 /**
  * The agent's side of one invocation: picks it up (unless it was cancelled while pending), runs the
- * commands as root the way AWS-RunShellScript does (joined by newlines into one script), and keeps
+ * commands as root the way AWS-RunShellScript does (joined by newlines into one script file run by
+ * `sh -c`: dash on Ubuntu and Debian, bash on Amazon Linux, or the file's `#!` line), and keeps
  * the output GetCommandInvocation shows. The execution timeout runs on the wall clock, as the
  * guest's own `sleep` does, not on the sandbox clock.
  */
@@ -89,11 +95,10 @@ export async function executeInvocation(engine: SandboxEngine, record: SsmInvoca
   finish(record, 'InProgress');
   record.executionStartDateTime = new Date(engine.clock.now()).toISOString();
   try {
-    const result = await engine.os.runAsRoot(
-      record.instanceId,
-      `${record.commands.join('\n')}\n`,
-      run.controller.signal,
-    );
+    const result = await engine.os.runAsRoot(record.instanceId, `${record.commands.join('\n')}\n`, {
+      scriptPath: agentScriptPath(record),
+      signal: run.controller.signal,
+    });
     record.stdout = result.stdout.slice(0, maxStandardOutput);
     record.stderr = result.stderr.slice(0, maxStandardError);
     record.responseCode = result.exitCode;

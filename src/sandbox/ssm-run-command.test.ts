@@ -101,6 +101,34 @@ describe('SSM Run Command in the sandbox', () => {
     expect(done.StandardErrorContent).toHaveLength(8_000);
   });
 
+  it("runs the script with Ubuntu's /bin/sh (dash): bashisms fail as the agent's `sh -c` reports them", async () => {
+    const scriptPath = (commandId: string) =>
+      `/var/lib/amazon/ssm/${opsBox}/document/orchestration/${commandId}/awsrunShellScript/0.awsrunShellScript/_script.sh`;
+    const pipefail = await send(['echo start', 'set -o pipefail', 'echo never']);
+    const refused = await settled(pipefail);
+    expect([refused.Status, refused.ResponseCode, refused.StandardOutputContent]).toEqual([
+      'Failed',
+      2,
+      'start\n',
+    ]);
+    expect(refused.StandardErrorContent).toBe(
+      `${scriptPath(pipefail)}: 2: set: Illegal option -o pipefail\n`,
+    );
+    const array = await send(['a=(1 2)', 'echo "${a}"']);
+    const syntax = await settled(array);
+    expect([syntax.Status, syntax.ResponseCode]).toEqual(['Failed', 2]);
+    expect(syntax.StandardErrorContent).toBe(`${scriptPath(array)}: 1: Syntax error: "(" unexpected\n`);
+    // A `#!/bin/bash` first line makes the kernel run bash; plain POSIX runs in dash.
+    const bash = await settled(await send(['#!/bin/bash', 'set -o pipefail', 'a=(1 2)', 'echo "${a[1]}"']));
+    expect([bash.Status, bash.StandardOutputContent]).toEqual(['Success', '2\n']);
+    const posix = await settled(await send(['set -e', 'x=abc', 'echo "${x#a}" "${#x}"']));
+    expect([posix.Status, posix.StandardOutputContent, posix.StandardErrorContent]).toEqual([
+      'Success',
+      'bc 3\n',
+      '',
+    ]);
+  });
+
   it('checks the document parameters, the delivery timeout and the comment as SSM does', async () => {
     const cases: [Partial<SendCommandCommandInput>, string][] = [
       [{ Parameters: { executionTimeout: ['0'] } }, 'InvalidParameters'],

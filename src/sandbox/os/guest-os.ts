@@ -3,6 +3,7 @@
  * depend on this interface, not on the class, so instance-os.ts (which builds the commands) and
  * commands/ do not import each other.
  */
+import type { Command, TransformPlugin } from 'just-bash';
 import type { PasswdEntry } from './accounts.js';
 import type { BlockDevice } from './block-devices.js';
 import type { SandboxFilesystem } from './sandbox-filesystem.js';
@@ -22,6 +23,10 @@ export interface RunOptions {
   env?: Record<string, string>;
   umask?: number;
   signal?: AbortSignal;
+  /** Rewrites of the parsed script before it runs (the dash dialect, dash-dialect.ts). */
+  transforms?: TransformPlugin[];
+  /** Commands available to this run only, besides the OS's own. */
+  extraCommands?: Command[];
 }
 
 export interface GuestOs extends VfsHost {

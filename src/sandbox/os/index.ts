@@ -20,8 +20,8 @@
  * const ssh = await startInstanceSshServer({ os, extraAuthorizedKeys: (user) => liveEicKeys(instanceId, user) });
  * tags['keyrescue:ssh-endpoint'] = `127.0.0.1:${ssh.port}`;            // on stop: await ssh.close()
  *
- * // SSM AWS-RunShellScript (only when image.ssmAgent): run as root, report stdout/exit code.
- * const r = await os.exec(commands.join('\n'), { user: 'root' });
+ * // SSM AWS-RunShellScript (only when image.ssmAgent): run as root with the image's /bin/sh.
+ * const r = await runScriptFile(os, os.findUser('root'), `${commands.join('\n')}\n`, { binSh: image.binSh, scriptPath });
  *
  * // AttachVolume / DetachVolume on a running instance:
  * os.attachDevice({ ...kernelDeviceNames({ requestedDevice: '/dev/sdf', nitro, nvmeIndex: 1, partitioned: true }), filesystem: vol.filesystem, volumeId });
@@ -73,3 +73,5 @@ export { startInstanceSshServer } from './ssh-server.js';
 export type { HostKeyPair } from './host-keys.js';
 export { generateEd25519HostKey, publicKeyFingerprint, readHostKey } from './host-keys.js';
 export { splitUserData } from './user-data-parts.js';
+export type { ScriptFileRun } from './script-file.js';
+export { interpreterOf, runScriptFile } from './script-file.js';

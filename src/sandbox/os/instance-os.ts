@@ -16,6 +16,7 @@ import type { SandboxFilesystem } from './sandbox-filesystem.js';
 import { readFileText } from './sandbox-filesystem.js';
 import { UnixVfs } from './unix-vfs.js';
 import type { MountRecord } from './vfs-resolver.js';
+import type { VfsHost } from './vfs-types.js';
 import { hasPermission, lookup, X } from './vfs-resolver.js';
 
 /** Options for {@link InstanceOs}. */
@@ -213,7 +214,7 @@ export class InstanceOs implements GuestOs {
         stderr: 'This sandbox instance runs Windows; it has no POSIX shell.\n',
         exitCode: 127,
       };
-    const vfs = new UnixVfs(this, credentialsOf(this.root.filesystem, user));
+    const vfs = new UnixVfs(this.hostWith(opts.extraCommands), credentialsOf(this.root.filesystem, user));
     if (opts.umask !== undefined) vfs.umask = opts.umask;
     const cwd = opts.cwd ?? this.homeOrRoot(user);
     const env: Record<string, string> = {
@@ -233,12 +234,13 @@ export class InstanceOs implements GuestOs {
       fs: vfs,
       cwd,
       env,
-      customCommands: createOsCommands({ os: this, vfs, user }),
+      customCommands: [...createOsCommands({ os: this, vfs, user }), ...(opts.extraCommands ?? [])],
       // Defense-in-depth patches Node globals (timers, process) while a script runs; the sandbox
       // server's sockets share this process, so it must stay off. The guest is our own simulation.
       defenseInDepth: false,
       processInfo: { uid: user.uid, gid: user.gid },
     });
+    for (const plugin of opts.transforms ?? []) bash.registerTransformPlugin(plugin);
     const stdin = opts.stdin;
     let result;
     try {
@@ -262,6 +264,19 @@ export class InstanceOs implements GuestOs {
       stdout: decodeBytesToUtf8(stdoutAsBytes(result)),
       stderr: result.stderr,
       exitCode: result.exitCode,
+    };
+  }
+
+  /** This OS as the filesystem sees it, with a run's own commands on PATH (/usr/bin) as well. */
+  private hostWith(extra: RunOptions['extraCommands']): VfsHost {
+    if (!extra?.length) return this;
+    const names = new Set([...allCommandNames(), ...extra.map((command) => command.name)]);
+    return {
+      mounts: () => this.mounts(),
+      blockDeviceNames: () => this.blockDeviceNames(),
+      deviceLinks: () => this.deviceLinks(),
+      onChange: () => this.onChange(),
+      commandNames: () => names,
     };
   }
 

@@ -32,6 +32,8 @@ export interface OsImage {
   ssmAgent: boolean;
   instanceConnect: boolean;
   cloudInit: boolean;
+  /** What /bin/sh is: bash on Amazon Linux, dash on Ubuntu and Debian, none on Windows. */
+  binSh: 'bash' | 'dash' | null;
   architecture: 'x86_64';
 }
 
@@ -53,6 +55,7 @@ export const OS_IMAGES: readonly OsImage[] = [
     ssmAgent: true,
     instanceConnect: true,
     cloudInit: true,
+    binSh: 'bash',
     architecture: 'x86_64',
   },
   {
@@ -71,6 +74,7 @@ export const OS_IMAGES: readonly OsImage[] = [
     ssmAgent: true,
     instanceConnect: true,
     cloudInit: true,
+    binSh: 'dash',
     architecture: 'x86_64',
   },
   {
@@ -89,6 +93,7 @@ export const OS_IMAGES: readonly OsImage[] = [
     ssmAgent: false,
     instanceConnect: false,
     cloudInit: true,
+    binSh: 'dash',
     architecture: 'x86_64',
   },
   {
@@ -107,6 +112,7 @@ export const OS_IMAGES: readonly OsImage[] = [
     ssmAgent: true,
     instanceConnect: false,
     cloudInit: false,
+    binSh: null,
     architecture: 'x86_64',
   },
 ];
