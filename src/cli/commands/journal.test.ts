@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +65,42 @@ describe('keyrescue journal', () => {
     };
     expect(shown.entries.map((entry) => entry.type)).toEqual(['started', 'intent', 'done']);
     expect(shown.entries[2]?.facts).toEqual({ commandId: 'c-1' });
+  });
+
+  it('writes the report to a file with -o (whole, atomically), never over an existing one without --force', async () => {
+    const id = await recovery();
+    const printed = (await cli(['journal', 'show', id, '--language', 'ja'])).stdout;
+    expect(printed.split('\n')[0]).toBe('# KeyRescue 復旧レポート');
+    const file = join(root, 'report.md');
+    expect(await cli(['journal', 'show', id, '--language', 'ja', '-o', 'report.md'])).toEqual({
+      code: 0,
+      stdout: `wrote ${file} (the recovery report, ja)\n`,
+      stderr: '',
+    });
+    expect(await readFile(file, 'utf8')).toBe(printed);
+
+    await writeFile(file, 'my notes\n');
+    expect(await cli(['journal', 'show', id, '-o', file])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `keyrescue journal: ${file} already exists; nothing was written. Give another file with -o, or add --force to replace it.\n`,
+    });
+    expect(await readFile(file, 'utf8')).toBe('my notes\n');
+
+    expect(await cli(['journal', 'show', id, '-o', file, '--force'])).toEqual({
+      code: 0,
+      stdout: `wrote ${file} (the recovery report, en)\n`,
+      stderr: '',
+    });
+    expect(await readFile(file, 'utf8')).toBe((await cli(['journal', 'show', id])).stdout);
+    const json = join(root, 'entries.json');
+    expect((await cli(['journal', 'show', id, '--json', '-o', json])).stdout).toBe(
+      `wrote ${json} (the journal entries as JSON)\n`,
+    );
+    expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ id, tornBytes: 0 });
+    // No temp file is left beside them.
+    expect((await readdir(root)).sort()).toEqual(['entries.json', 'report.md', 'user-data']);
+    expect((await cli(['journal', 'show', id, '--force'])).code).toBe(2);
   });
 
   it('says which id is unknown or malformed, with exit 1, and usage mistakes with exit 2', async () => {

@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../../fs/atomic-write';
+import { fileErrorCodes } from '../../fs/file-errors';
+import { AppError, isAppError } from '../../ipc/app-error';
 import { readPassphraseFile } from '../../keys/passphrase-file';
 import { runCliOperation } from '../cli-operation';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
@@ -48,23 +51,58 @@ function oneId(positionals: string[], sub: string): string {
   return positionals[0] ?? '';
 }
 
-/** The report (Markdown), or the journal's entries as they are on disk with --json. */
+/**
+ * Writes what `show` prints to a file, whole or not at all (atomic); an existing file is replaced
+ * only with --force.
+ */
+async function writeOutput(path: string, text: string, force: boolean): Promise<void> {
+  try {
+    await writeFileAtomic(path, text, { overwrite: force });
+  } catch (error) {
+    if (isAppError(error) && error.code === fileErrorCodes.exists)
+      throw new AppError(
+        fileErrorCodes.exists,
+        `${path} already exists; nothing was written. Give another file with -o, or add --force to replace it.`,
+        { path },
+      );
+    throw error;
+  }
+}
+
+/** The report (Markdown), or the journal's entries as they are on disk with --json; to a file with -o. */
 const show: Subcommand = async (args, ctx) => {
   const { values, positionals } = parseCommandArgs(parseArgs, {
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, language: { type: 'string' } },
+    options: {
+      json: { type: 'boolean' },
+      language: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
+    },
   });
   const id = oneId(positionals, 'show');
-  if (values.json) {
-    const { entries, tornBytes } = await ctx.core.journals.read(id);
-    ctx.stdout(`${JSON.stringify({ id, entries, tornBytes }, null, 2)}\n`);
-    return 0;
-  }
+  if (values.force && !values.out) throw new UsageError('--force goes with -o FILE');
+  if (values.json && values.language) throw new UsageError('--language is for the report, not --json');
   const language = values.language ?? 'en';
   if (language !== 'en' && language !== 'ja') throw new UsageError('--language is en or ja');
-  const { markdown } = await ctx.api.invoke('recovery:report', { recoveryId: id, language });
-  ctx.stdout(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  let text: string;
+  if (values.json) {
+    const { entries, tornBytes } = await ctx.core.journals.read(id);
+    text = `${JSON.stringify({ id, entries, tornBytes }, null, 2)}\n`;
+  } else {
+    const { markdown } = await ctx.api.invoke('recovery:report', { recoveryId: id, language });
+    text = markdown.endsWith('\n') ? markdown : `${markdown}\n`;
+  }
+  if (!values.out) {
+    ctx.stdout(text);
+    return 0;
+  }
+  const path = resolve(ctx.cwd, values.out);
+  await writeOutput(path, text, Boolean(values.force));
+  ctx.stdout(
+    `wrote ${path} (${values.json ? 'the journal entries as JSON' : `the recovery report, ${language}`})\n`,
+  );
   return 0;
 };
 
@@ -150,7 +188,7 @@ export const journalCommand: CliCommand = {
   summary: 'List, show, resume or abandon recoveries from their journals.',
   usage: [
     'keyrescue journal list [--json]',
-    '       keyrescue journal show ID [--json] [--language en|ja]',
+    '       keyrescue journal show ID [--json | --language en|ja] [-o FILE [--force]]',
     '       keyrescue journal resume ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--profile P] [--endpoint URL] [--json]',
     '       keyrescue journal abandon ID [--reason TEXT]',
   ].join('\n'),
