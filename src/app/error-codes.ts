@@ -11,6 +11,7 @@ import { newKeyErrorCodes } from '../recovery/new-key/new-key-errors';
 import { recoveryErrorCodes } from '../recovery/recovery-errors';
 import { remoteScriptErrorCodes } from '../recovery/scripts/script-errors';
 import { recoveryRunErrorCodes } from '../recovery/service/service-errors';
+import { userDataPathErrorCodes } from '../recovery/stop-paths/user-data-errors';
 import { dialogErrorCodes } from './ports';
 
 /**
@@ -34,6 +35,7 @@ export const errorCodeTables = {
   newKey: newKeyErrorCodes,
   cleanup: cleanupErrorCodes,
   recoveryRun: recoveryRunErrorCodes,
+  userDataPath: userDataPathErrorCodes,
 } as const;
 
 type Tables = typeof errorCodeTables;

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { apiError } from './api-error';
 import type { SandboxClock } from './clock';
 import { findAmi, isNitro } from './images';
@@ -62,8 +63,16 @@ function previousPort(instance: InstanceRecord): number {
   return Number.isInteger(port) && port > 0 ? port : 0;
 }
 
+/** What cloud-init reads from IMDS: the raw bytes, gunzipped first when gzip (util.decomp_gzip, quiet). */
 function decodeUserData(userData: string | undefined): string | undefined {
-  return userData ? Buffer.from(userData, 'base64').toString('utf8') : undefined;
+  if (!userData) return undefined;
+  const raw = Buffer.from(userData, 'base64');
+  if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw.toString('utf8');
+  try {
+    return gunzipSync(raw).toString('utf8');
+  } catch {
+    return raw.toString('utf8');
+  }
 }
 
 /**

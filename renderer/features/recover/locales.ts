@@ -6,6 +6,7 @@ import { newKeyErrorLocales } from './new-key-error-locales';
 import { runEn, runJa } from './run-locales';
 import { remoteScriptErrorLocales } from './script-error-locales';
 import { runErrorLocales } from './run-error-locales';
+import { userDataErrorLocales } from './user-data-error-locales';
 import { wizardEn, wizardJa } from './wizard-locales';
 import {
   checkNamesEn,
@@ -55,6 +56,7 @@ export const locales = {
       ...journalErrorLocales.en,
       ...newKeyErrorLocales.en,
       ...runErrorLocales.en,
+      ...userDataErrorLocales.en,
     },
     ja: {
       ...recoveryErrorLocales.ja,
@@ -62,6 +64,7 @@ export const locales = {
       ...journalErrorLocales.ja,
       ...newKeyErrorLocales.ja,
       ...runErrorLocales.ja,
+      ...userDataErrorLocales.ja,
     },
   },
 } satisfies FeatureLocales;

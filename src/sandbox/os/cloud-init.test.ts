@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootInstance } from './cloud-init.js';
 import { readHostKey } from './host-keys.js';
-import { readFileText } from './sandbox-filesystem.js';
+import { putFile, readFileText } from './sandbox-filesystem.js';
 import { newInstanceOs } from './test-support.js';
 import { splitUserData } from './user-data-parts.js';
 
@@ -116,6 +116,22 @@ describe('bootInstance (cloud-init)', () => {
     // Restoring the original (empty) user data stops the re-runs.
     await bootInstance(os, { instanceId: 'i-2', userData: '', keyPairPublicKey: KEY });
     expect(readFileText(os.rootFilesystem, '/root/boots')).toBe('boot\nboot\n');
+  });
+
+  it('runs nothing when /etc/cloud/cloud-init.disabled exists: no user data part, no console lines', async () => {
+    const os = newInstanceOs('al2023');
+    await bootInstance(os, { instanceId: 'i-3', keyPairPublicKey: KEY });
+    putFile(os.rootFilesystem, '/etc/cloud/cloud-init.disabled', '');
+    const ud = everyBoot('#!/bin/sh\necho boot >> /root/boots\necho ran-at-boot');
+    const disabled = await bootInstance(os, { instanceId: 'i-3', userData: ud, keyPairPublicKey: KEY });
+    expect(disabled.consoleOutput).toBe('');
+    expect(os.rootFilesystem.entries['/root/boots']).toBeUndefined();
+    // sshd still has its host key (sshd-keygen is not cloud-init's).
+    expect(disabled.hostKeyFingerprint).toMatch(/^SHA256:/);
+    delete os.rootFilesystem.entries['/etc/cloud/cloud-init.disabled'];
+    const enabled = await bootInstance(os, { instanceId: 'i-3', userData: ud, keyPairPublicKey: KEY });
+    expect(enabled.consoleOutput).toContain('ran-at-boot\n');
+    expect(readFileText(os.rootFilesystem, '/root/boots')).toBe('boot\n');
   });
 
   it('runs cloud-config bootcmd on every boot and write_files on the first boot only', async () => {

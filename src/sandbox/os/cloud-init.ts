@@ -6,7 +6,8 @@
  * - modules run from cloud_init/config/final_modules with their frequency: `scripts_user` is
  *   once per instance unless a user cloud-config overrides the list (e.g. `[scripts-user, always]`);
  *   bootcmd runs every boot, write_files once per instance;
- * - everything scripts print goes to /var/log/cloud-init-output.log and the console.
+ * - everything scripts print goes to /var/log/cloud-init-output.log and the console;
+ * - /etc/cloud/cloud-init.disabled turns all of it off (the generator enables no stage).
  */
 import type { PasswdEntry } from './accounts.js';
 import type { CloudConfig, Frequency, ModuleEntry } from './cloud-config.js';
@@ -62,6 +63,17 @@ export async function bootInstance(os: InstanceOs, opts: BootOptions): Promise<B
     await vfs.mkdir('/ProgramData/Amazon/EC2Launch/state', { recursive: true });
     await vfs.writeFile(marker, `${Date.now()}\n`);
     return { firstBoot, consoleOutput: 'Windows is Ready to use\n', hostKeyFingerprint: undefined };
+  }
+  // cloud-init's systemd generator enables none of its stages when this file exists (or the kernel
+  // says cloud-init=disabled): no user data is read, no module runs, nothing is printed.
+  if (await vfs.exists('/etc/cloud/cloud-init.disabled')) {
+    if (!readHostKey(os.rootFilesystem)) installHostKey(os.rootFilesystem, `root@${os.hostname}`); // sshd-keygen
+    const key = readHostKey(os.rootFilesystem);
+    return {
+      firstBoot: false,
+      consoleOutput: '',
+      hostKeyFingerprint: key ? publicKeyFingerprint(key.publicKey) : undefined,
+    };
   }
   // cc_update_hostname: the name the platform gave this instance.
   await vfs.writeFile('/etc/hostname', `${os.hostname}\n`);

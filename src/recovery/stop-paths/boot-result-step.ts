@@ -1,0 +1,116 @@
+import { GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
+import { isAccessDeniedError } from '../../aws/aws-errors';
+import { withEc2Client } from '../../aws/with-aws-client';
+import type { RecoveryStep, StepContext, StepOutcome } from '../engine/recovery-step';
+import { checkResult } from '../engine/script-step';
+import { scriptOutcomeText, scriptWarningText } from '../paths/script-outcome-text';
+import { parseScriptResult } from '../scripts/script-result';
+import { decodeConsoleOutput } from '../ssh/console-host-keys';
+import { findConsoleResult } from './console-result';
+import type { PowerTarget } from './instance-power';
+import { markerLine } from './recovery-user-data';
+import {
+  consoleDeniedError,
+  partNoResultError,
+  partNotRunError,
+  waitCancelledError,
+} from './user-data-errors';
+
+/**
+ * The `boot-result` step: after the start, the recovery script's KEYRESCUE-RESULT line from the
+ * console output (GetConsoleOutput; EC2 posts it with a delay of up to minutes). No marker of this
+ * run within the wait means cloud-init is absent, disabled or skipped the part (partNotRun, which
+ * names the rescue-volume path); the step fails and the executor restores the original user data.
+ * Only reads: repeatable.
+ */
+
+export interface ConsoleWaitLimits {
+  maxWaitMs: number;
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const defaultConsoleWaitLimits: ConsoleWaitLimits = {
+  maxWaitMs: 10 * 60_000,
+  firstDelayMs: 3000,
+  maxDelayMs: 20_000,
+};
+
+export interface BootResultStepInput {
+  target: PowerTarget;
+  targetUser: string;
+  consoleLimits?: Partial<ConsoleWaitLimits>;
+}
+
+const via = 'user data at boot (cloud-init)';
+
+function who(target: PowerTarget): string {
+  return target.account.profile ? `Profile ${target.account.profile}` : `Account ${target.account.id}`;
+}
+
+async function readConsole(target: PowerTarget): Promise<string> {
+  return withEc2Client(target.account, target.region, 'GetConsoleOutput', async (ec2) => {
+    try {
+      const answer = await ec2.send(new GetConsoleOutputCommand({ InstanceId: target.instanceId }));
+      return decodeConsoleOutput(answer.Output ?? '');
+    } catch (error) {
+      if (isAccessDeniedError(error)) throw consoleDeniedError(target, who(target));
+      throw error;
+    }
+  });
+}
+
+function outcomeOf(line: string, targetUser: string): StepOutcome {
+  const result = parseScriptResult(line);
+  checkResult(result, ['added', 'alreadyPresent'], via);
+  const warnings = result.warnings.map((warning) => scriptWarningText[warning]);
+  const sentence = `At boot, ${scriptOutcomeText(result, targetUser)}`;
+  return {
+    result: warnings.length ? `${sentence} Warning: ${warnings.join('; ')}.` : sentence,
+    facts: {
+      status: result.status,
+      ...(result.file ? { file: result.file } : {}),
+      ...(result.backup ? { backup: result.backup } : {}),
+      ...(result.warnings.length ? { warnings: result.warnings.join(',') } : {}),
+    },
+  };
+}
+
+async function waitForResult(input: BootResultStepInput, ctx: StepContext): Promise<StepOutcome> {
+  const { target } = input;
+  const limits = { ...defaultConsoleWaitLimits, ...input.consoleLimits };
+  const runId = ctx.facts.userDataRunId;
+  if (!runId)
+    throw new Error('The boot-result step needs the set-user-data step’s run id (fact userDataRunId).');
+  const marker = markerLine(ctx.recoveryId, runId);
+  const started = target.clock.now().getTime();
+  let delay = limits.firstDelayMs;
+  for (;;) {
+    if (ctx.signal.aborted) throw waitCancelledError(target, "the recovery script's result");
+    const found = findConsoleResult(await readConsole(target), marker);
+    if (found.kind === 'result') return outcomeOf(found.line, input.targetUser);
+    const elapsed = target.clock.now().getTime() - started;
+    const seconds = Math.round(elapsed / 1000);
+    if (elapsed >= limits.maxWaitMs) {
+      const waited = Math.round(limits.maxWaitMs / 1000);
+      throw found.kind === 'started' ? partNoResultError(target, waited) : partNotRunError(target, waited);
+    }
+    ctx.note(
+      found.kind === 'started'
+        ? `The recovery script is running on ${target.instanceId}… ${seconds} s`
+        : `Waiting for the recovery script in ${target.instanceId}'s console output… ${seconds} s`,
+    );
+    await target.sleep(delay, ctx.signal);
+    delay = Math.min(Math.round(delay * 1.5), limits.maxDelayMs);
+  }
+}
+
+export function bootResultStep(input: BootResultStepInput): RecoveryStep {
+  return {
+    id: 'boot-result',
+    does: `Read the authorized-keys script's result line for ${input.targetUser} from ${input.target.instanceId}'s console output.`,
+    undo: 'Nothing to undo (it only reads; the key line stays until the cleanup removes keys).',
+    repeatable: true,
+    apply: (ctx) => waitForResult(input, ctx),
+  };
+}

@@ -1,0 +1,272 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import {
+  DescribeInstanceAttributeCommand,
+  GetConsoleOutputCommand,
+  RunInstancesCommand,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../app/clock';
+import { practiceSshEndpointLookup } from '../../app/recovery-network-ports';
+import { isAppError } from '../../ipc/app-error';
+import { instanceNamed, sshEndpointOf } from '../../sandbox/test-support/demo-lookup';
+import { openSsh } from '../../sandbox/test-support/openssh';
+import { RecoveryExecutor } from '../engine/executor';
+import { RecoveryJournals, type RecoveryJournal } from '../journal/recovery-journal';
+import { startDemoAccount, type DemoAccount } from '../paths/test-support/demo-account';
+import { chooseSshEndpoint } from '../paths/ssh-target';
+import { timerSleeper } from '../paths/ssm-command-poller';
+import { ssh2Connector } from '../ssh/ssh2-session';
+import { backupPathOf } from './user-data-backup';
+import { userDataPathErrorCodes } from './user-data-errors';
+import { checkUserDataFits, userDataPathSteps } from './user-data-path';
+
+// The user-data path on the practice account over HTTP with the real SDK: the sandbox stops and
+// starts the instance, runs cloud-init on the real MIME document at boot (src/sandbox/os), and its
+// sshd takes the verification logins; every recovery is then proven by OpenSSH's own `ssh`.
+const run = promisify(execFile);
+let demo: DemoAccount;
+let root: string;
+let journals: RecoveryJournals;
+let newKey: { privatePath: string; publicLine: string; privateText: string };
+const executor = new RecoveryExecutor();
+
+beforeAll(async () => {
+  demo = await startDemoAccount();
+  root = await mkdtemp(join(tmpdir(), 'kr-user-data-path-'));
+  journals = new RecoveryJournals(join(root, 'user-data'), systemClock);
+  const privatePath = join(root, 'new-key');
+  await run('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    'new key via user data',
+    '-f',
+    privatePath,
+  ]);
+  newKey = {
+    privatePath,
+    publicLine: (await readFile(`${privatePath}.pub`, 'utf8')).trim(),
+    privateText: await readFile(privatePath, 'utf8'),
+  };
+});
+
+afterAll(async () => {
+  await demo.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Launches an AL2023 instance with the lost key pair (nobody can log in) and the given user data. */
+async function launchLostKeyInstance(name: string, userData?: Uint8Array): Promise<string> {
+  const legacy = await demo.instance('legacy-app');
+  const launched = await demo.ec2.send(
+    new RunInstancesCommand({
+      ImageId: legacy.ImageId,
+      InstanceType: 't3.micro',
+      MinCount: 1,
+      MaxCount: 1,
+      KeyName: 'legacy-app-key',
+      SecurityGroupIds: legacy.SecurityGroups?.map((group) => group.GroupId ?? '') ?? [],
+      // RunInstances takes a base64 string (the SDK sends it as it is), unlike ModifyInstanceAttribute.
+      ...(userData ? { UserData: Buffer.from(userData).toString('base64') } : {}),
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }],
+    }),
+  );
+  const id = launched.Instances?.[0]?.InstanceId ?? '';
+  await expect.poll(async () => (await instanceNamed(demo.ec2, name)).State?.Name).toBe('running');
+  return id;
+}
+
+async function userDataOf(instanceId: string): Promise<string | undefined> {
+  const answer = await demo.ec2.send(
+    new DescribeInstanceAttributeCommand({ InstanceId: instanceId, Attribute: 'userData' }),
+  );
+  return answer.UserData?.Value;
+}
+
+async function consoleOf(instanceId: string): Promise<string> {
+  const answer = await demo.ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId }));
+  return Buffer.from(answer.Output ?? '', 'base64').toString('utf8');
+}
+
+function stepsFor(journal: RecoveryJournal, instanceId: string, publicKey = newKey.publicLine) {
+  const lookup = practiceSshEndpointLookup(demo.account);
+  return userDataPathSteps({
+    account: demo.account,
+    region: demo.region,
+    instanceId,
+    targetUser: 'ec2-user',
+    newPublicKey: publicKey,
+    newPrivateKeyOpenSsh: newKey.privateText,
+    backupPath: backupPathOf(journals.folder, journal.id),
+    connector: ssh2Connector,
+    hostKey: { kind: 'accept-new' },
+    endpointOf: async (addresses) =>
+      chooseSshEndpoint({
+        instanceId,
+        addresses,
+        lookedUp: await lookup.endpointOf(instanceId, demo.region),
+      }),
+    clock: systemClock,
+    sleep: timerSleeper,
+    // Real waits, short scale: the sandbox's transitions are instant, only the backoff shrinks.
+    powerLimits: { firstDelayMs: 20, maxDelayMs: 200, maxWaitMs: 20_000 },
+    consoleLimits: { firstDelayMs: 20, maxDelayMs: 200, maxWaitMs: 1500 },
+  });
+}
+
+function startJournal(instanceId: string): Promise<RecoveryJournal> {
+  return journals.start({
+    instanceId,
+    region: demo.region,
+    accountLabel: 'Practice account',
+    path: 'user-data',
+    targetUser: 'ec2-user',
+    newKeyFingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8',
+  });
+}
+
+async function login(name: string): Promise<string> {
+  const tag = sshEndpointOf(await instanceNamed(demo.ec2, name)) ?? '';
+  const result = await openSsh(tag, 'ec2-user', newKey.privatePath, 'echo logged-in');
+  return `${result.code}:${result.stdout.trim()}`;
+}
+
+const allSteps = [
+  'save-user-data',
+  'stop-instance',
+  'set-user-data',
+  'start-instance',
+  'boot-result',
+  'verify',
+  'stop-after-verify',
+  'restore-user-data',
+  'start-after-restore',
+  'verify-after-restore',
+];
+
+describe('the user-data path on the practice account', () => {
+  it('recovers a lost-key instance that had gzip user data: OpenSSH logs in, the user data is back byte for byte', async () => {
+    // Gzip bytes are not text: only byte-for-byte handling brings them back unchanged.
+    const original = gzipSync(Buffer.from('#!/bin/sh\necho "original user data ran"\n'));
+    const instanceId = await launchLostKeyInstance('ud-had-user-data', original);
+    // The sandbox gunzips user data as cloud-init does: the first boot ran the script.
+    expect(await consoleOf(instanceId)).toContain('original user data ran\n');
+    const before = await userDataOf(instanceId);
+    expect(before).toBe(Buffer.from(original).toString('base64'));
+    expect((await login('ud-had-user-data')).startsWith('255:')).toBe(true);
+
+    const journal = await startJournal(instanceId);
+    const steps = stepsFor(journal, instanceId);
+    const outcome = await executor.run(journal, steps);
+    expect(outcome.verified).toBe(true);
+    expect(executor.summarize(journal.entries, steps).map((step) => `${step.stepId}:${step.state}`)).toEqual(
+      allSteps.map((id) => `${id}:done`),
+    );
+    expect(await login('ud-had-user-data')).toBe('0:logged-in');
+    expect(await userDataOf(instanceId)).toBe(before);
+    expect((await instanceNamed(demo.ec2, 'ud-had-user-data')).State?.Name).toBe('running');
+    // The saved copy holds the exact string; the journal only its size and digest.
+    const saved = JSON.parse(await readFile(backupPathOf(journals.folder, journal.id), 'utf8')) as {
+      base64: string;
+    };
+    expect(saved.base64).toBe(before);
+    const journalText = await readFile(join(journals.folder, `${journal.id}.jsonl`), 'utf8');
+    expect(journalText).not.toContain(before ?? '-');
+    expect(journalText).not.toContain(newKey.publicLine.split(' ')[1] ?? '-');
+    expect(outcome.facts.userDataPresent).toBe('true');
+    expect(outcome.facts.status).toBe('added');
+    // Scripts-user is per instance: the original script ran at the first boot only, ours once.
+    const consoleText = await consoleOf(instanceId);
+    expect(consoleText.match(/original user data ran/g)).toHaveLength(1);
+    expect(consoleText.match(/KEYRESCUE-USERDATA /g)).toHaveLength(1);
+    expect(consoleText).toContain(`KEYRESCUE-USERDATA ${journal.id} run=${outcome.facts.userDataRunId}\n`);
+  });
+
+  it('refuses a recovery document over 16 KB before any stop: nothing changes', async () => {
+    const legacy = await demo.instance('legacy-app');
+    const instanceId = legacy.InstanceId ?? '';
+    const longComment = 'x'.repeat(4000);
+    const bigKey = `${newKey.publicLine.split(' ').slice(0, 2).join(' ')} ${longComment}`;
+    expect(() => checkUserDataFits({ instanceId, targetUser: 'ec2-user', newPublicKey: bigKey })).toThrow(
+      expect.objectContaining({ code: userDataPathErrorCodes.tooLarge }),
+    );
+    const before = await userDataOf(instanceId);
+    const journal = await startJournal(instanceId);
+    const error = await executor
+      .run(journal, stepsFor(journal, instanceId, bigKey))
+      .catch((caught: unknown) => caught);
+    expect(isAppError(error) && error.code).toBe(userDataPathErrorCodes.tooLarge);
+    expect(isAppError(error) && error.message).toMatch(
+      /would be \d+ bytes; EC2 takes at most 16384\. Nothing was changed/,
+    );
+    expect(journal.entries.filter((entry) => entry.type === 'intent').map((entry) => entry.stepId)).toEqual([
+      'save-user-data',
+    ]);
+    expect((await demo.instance('legacy-app')).State?.Name).toBe('running');
+    expect(await userDataOf(instanceId)).toBe(before);
+  });
+
+  it('stops with partNotRun when cloud-init is disabled, and puts the original user data back and the instance running', async () => {
+    // The first boot's script disables cloud-init for every later boot (a real cloud-init switch).
+    const original = Buffer.from('#!/bin/sh\ntouch /etc/cloud/cloud-init.disabled\n');
+    const instanceId = await launchLostKeyInstance('ud-no-cloud-init', original);
+    const before = await userDataOf(instanceId);
+    const journal = await startJournal(instanceId);
+    const steps = stepsFor(journal, instanceId);
+    const error = await executor.run(journal, steps).catch((caught: unknown) => caught);
+    expect(isAppError(error) && error.code).toBe(userDataPathErrorCodes.partNotRun);
+    expect(isAppError(error) && error.message).toContain('the rescue-volume path works without cloud-init');
+    expect(executor.summarize(journal.entries, steps).map((step) => `${step.stepId}:${step.state}`)).toEqual([
+      'save-user-data:done',
+      'stop-instance:undone',
+      'set-user-data:undone',
+      'start-instance:done',
+      'boot-result:failed',
+      ...allSteps.slice(5).map((id) => `${id}:pending`),
+    ]);
+    expect(await userDataOf(instanceId)).toBe(before);
+    expect((await instanceNamed(demo.ec2, 'ud-no-cloud-init')).State?.Name).toBe('running');
+    expect((await login('ud-no-cloud-init')).startsWith('255:')).toBe(true);
+  });
+
+  it('resumes after a cancel between steps, and checks a half-done stop against the real state', async () => {
+    const instanceId = await launchLostKeyInstance('ud-resume');
+    const journal = await startJournal(instanceId);
+    const controller = new AbortController();
+    const steps = stepsFor(journal, instanceId);
+    const cancelled = await executor
+      .run(journal, steps, {
+        signal: controller.signal,
+        onProgress: (report) => {
+          if (report.kind === 'stepDone' && report.step === 'save-user-data') controller.abort();
+        },
+      })
+      .catch((caught: unknown) => caught);
+    expect(isAppError(cancelled) && cancelled.code).toBe('operations.cancelled');
+    // A crash mid-stop: the intent is journaled, the instance was stopped, no outcome was written.
+    await journal.append({ type: 'intent', stepId: 'stop-instance', does: 'Stop', undo: 'Start' });
+    await demo.ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
+    const reopened = await journals.open(journal.id);
+    const notes: string[] = [];
+    const outcome = await executor.run(reopened, stepsFor(reopened, instanceId), {
+      onProgress: (report) => {
+        if (report.kind === 'note') notes.push(`${report.step}: ${report.detail}`);
+      },
+    });
+    expect(outcome.verified).toBe(true);
+    expect(notes).toContain(
+      `stop-instance: Found already done: ${instanceId} was already stopped; nothing was sent.`,
+    );
+    expect(await userDataOf(instanceId)).toBeUndefined();
+    expect(await login('ud-resume')).toBe('0:logged-in');
+  });
+});
