@@ -60,8 +60,8 @@ export interface ExportDialogFixtures {
 }
 
 /**
- * The practice fixtures plus a fake Save dialog for exports (no native dialog can run here), with a
- * Downloads folder in the temp home, so a spec can read the file the app wrote.
+ * The practice fixtures plus a fake Save dialog for exports and recovery reports (no native dialog
+ * can run here), with a Downloads folder in the temp home, so a spec can read the file the app wrote.
  */
 export const exportTest = test.extend<ExportDialogFixtures>({
   saveDialog: async ({ practice }, use) => {
@@ -76,6 +76,10 @@ export const exportTest = test.extend<ExportDialogFixtures>({
         openKeyFiles: async () => [],
         chooseFolder: async () => null,
         saveExportFile: async ({ defaultPath }) => {
+          saveDialog.openedAt.push(defaultPath);
+          return defaultPath;
+        },
+        saveReportFile: async ({ defaultPath }) => {
           saveDialog.openedAt.push(defaultPath);
           return defaultPath;
         },

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
-import { expect, test } from './inventory-fixture';
+import { expect, exportTest as test } from './inventory-fixture';
 import { layoutProblems } from './layout-checks';
 
 /**
@@ -10,7 +10,11 @@ import { layoutProblems } from './layout-checks';
  * at most 6 clicks (issue 10 §8) — through the real router, recovery engine and sandbox (real SDK
  * over HTTP, the sandbox's SSH endpoint). Screenshots of the result in both languages.
  */
-test('at-risk banner → verified recovery of legacy-app in at most 6 clicks', async ({ app, practice }) => {
+test('at-risk banner → verified recovery of legacy-app in at most 6 clicks', async ({
+  app,
+  practice,
+  saveDialog,
+}) => {
   test.setTimeout(180_000);
   const { page } = app;
   let clicks = 0;
@@ -136,7 +140,18 @@ test('at-risk banner → verified recovery of legacy-app in at most 6 clicks', a
     .poll(async () => readFile(join(practice.home, '.ssh', 'config'), 'utf8').catch(() => ''))
     .toContain('Host legacy-app');
   await page.getByRole('button', { name: 'レポートへ進む' }).click();
-  await expect(page.getByTestId('recover-report')).toContainText('rec-');
+  const report = page.getByTestId('recover-report');
+  await expect(report).toContainText('rec-');
+  // Every step sentence in Japanese too (the journal's English is not shown).
+  await expect(report).toContainText('authorized\\_keys に鍵を追加しました');
+  await expect(report).not.toContainText('Added the key');
+  // Saved as Markdown through main's Save dialog (faked here: it answers with the path it offers).
+  await page.getByRole('button', { name: 'Markdown として保存…' }).click();
+  const recoveryId = /`(rec-[0-9a-f-]+)`/.exec((await report.textContent()) ?? '')?.[1] ?? '';
+  const saved = join(saveDialog.downloads, `keyrescue-${recoveryId}.md`);
+  await expect(page.getByTestId('recover-report-saved')).toHaveText(`保存先：${saved}`);
+  expect(saveDialog.openedAt).toEqual([saved]);
+  expect(await readFile(saved, 'utf8')).toBe(await report.textContent());
   await page.screenshot({
     path: 'e2e/artifacts/recover-report-ja.png',
     animations: 'disabled',

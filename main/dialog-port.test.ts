@@ -92,4 +92,23 @@ describe('createDialogPort', () => {
     const cancelled = setUp({ canceled: true, filePaths: [] });
     expect(await cancelled.port.saveExportFile?.({ defaultPath: '/k.json', format: 'json' })).toBeNull();
   });
+
+  it('asks where to save a recovery report as Markdown, or null when cancelled', async () => {
+    const window = { id: 1 };
+    const { dialog, port } = setUp({ canceled: true, filePaths: [] }, window, {
+      canceled: false,
+      filePath: '/home/me/Documents/report.md',
+    });
+    expect(await port.saveReportFile?.({ defaultPath: '/home/me/Downloads/keyrescue-rec.md' })).toBe(
+      '/home/me/Documents/report.md',
+    );
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(window, {
+      title: 'Save the recovery report',
+      defaultPath: '/home/me/Downloads/keyrescue-rec.md',
+      filters: [{ name: 'Markdown', extensions: ['md'] }],
+      properties: ['showOverwriteConfirmation', 'createDirectory', 'dontAddToRecent'],
+    });
+    const cancelled = setUp({ canceled: true, filePaths: [] });
+    expect(await cancelled.port.saveReportFile?.({ defaultPath: '/r.md' })).toBeNull();
+  });
 });

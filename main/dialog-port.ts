@@ -73,6 +73,19 @@ export function createDialogPort(deps: DialogPortDeps): DialogPort {
         : await deps.dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async saveReportFile({ defaultPath }) {
+      const options: SaveDialogOptions = {
+        title: 'Save the recovery report',
+        defaultPath,
+        filters: [{ name: 'Markdown', extensions: ['md'] }],
+        properties: ['showOverwriteConfirmation', 'createDirectory', 'dontAddToRecent'],
+      };
+      const parent = deps.parentWindow();
+      const result = parent
+        ? await deps.dialog.showSaveDialog(parent, options)
+        : await deps.dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     async showItemInFolder(path) {
       deps.shell.showItemInFolder(path);
     },

@@ -29,6 +29,7 @@ import { OperationRegistry, type OperationClock } from '../ipc/operations/operat
 import { createOperationsHandlers } from '../ipc/operations/operations-handlers';
 import { RecoveryJournals } from '../recovery/journal';
 import { createRecoveryJournalHandlers } from './recovery-journal-handlers';
+import { RecoveryReportFiles } from './recovery-report-files';
 
 export interface CoreOptions extends RouterOptions {
   /** Where settings, caches and journals live (Electron's userData; `~/.keyrescue` for the CLI). */
@@ -119,7 +120,10 @@ export function createCore(options: CoreOptions): Core {
     ...createSettingsHandlers(settings),
     ...createKeysHandlers({ keyFiles, ...(dialogs ? { dialogs } : {}) }),
     ...createOperationsHandlers(operations),
-    ...createRecoveryJournalHandlers(journals),
+    ...createRecoveryJournalHandlers(
+      journals,
+      new RecoveryReportFiles(options.accounts?.homeDir ?? homedir(), dialogs),
+    ),
     ...lazyAwsHandlers(aws),
   };
   return {

@@ -25,6 +25,11 @@ export interface DialogPort {
    * Optional: a port without it answers `dialog.unavailable`.
    */
   saveExportFile?(options: { defaultPath: string; format: 'csv' | 'json' }): Promise<string | null>;
+  /**
+   * "Save as" for a recovery report, Markdown (the OS asks before replacing a file); `null` when
+   * cancelled. Optional: a port without it answers `dialog.unavailable`.
+   */
+  saveReportFile?(options: { defaultPath: string }): Promise<string | null>;
   /** Reveals the file in Explorer / Finder / the file manager. */
   showItemInFolder(path: string): Promise<void>;
 }

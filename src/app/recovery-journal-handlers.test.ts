@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from './clock';
 import { createCore, type Core } from './core';
+import type { DialogPort } from './ports';
 
 // The journal channels through the router as the window calls them, on real journal files.
 let root: string;
@@ -87,6 +88,79 @@ describe('recovery journal channels', () => {
       .trim()
       .split('\n');
     expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({ type: 'abandoned', reason: 'Did it by hand.' });
+  });
+
+  it('saves the report as Markdown where the Save dialog says, and writes nothing when it is cancelled', async () => {
+    // No Electron here, so no native dialog: a fake port answers as the user would (main's real
+    // one is main/dialog-port.ts, tested over a fake Electron dialog in main/dialog-port.test.ts).
+    const home = join(root, 'home');
+    const downloads = join(home, 'Downloads');
+    await mkdir(downloads, { recursive: true });
+    const openedAt: string[] = [];
+    let answer: (defaultPath: string) => string | null = (defaultPath) => defaultPath;
+    const dialogs: DialogPort = {
+      openKeyFiles: async () => [],
+      chooseFolder: async () => null,
+      saveReportFile: async ({ defaultPath }) => {
+        openedAt.push(defaultPath);
+        return answer(defaultPath);
+      },
+      showItemInFolder: async () => undefined,
+    };
+    await core.dispose();
+    core = createCore({
+      userDataDir: join(root, 'user-data'),
+      runtime: 'test',
+      clock,
+      dialogs,
+      accounts: { homeDir: home },
+    });
+    const id = await startedRecovery();
+    const offered = join(downloads, `keyrescue-${id}.md`);
+
+    expect(await dispatch('recovery:saveReport', { recoveryId: id, language: 'ja' })).toEqual({
+      ok: true,
+      value: { status: 'saved', path: offered },
+    });
+    const shown = await dispatch('recovery:report', { recoveryId: id, language: 'ja' });
+    expect(shown.ok && (shown.value as { markdown: string }).markdown).toBe(await readFile(offered, 'utf8'));
+
+    // Elsewhere, over an existing file (the OS dialog asked before replacing it): replaced whole.
+    const chosen = join(root, 'reports', 'mine.md');
+    await mkdir(dirname(chosen));
+    await writeFile(chosen, 'old notes\n');
+    answer = () => chosen;
+    expect(await dispatch('recovery:saveReport', { recoveryId: id, language: 'en' })).toEqual({
+      ok: true,
+      value: { status: 'saved', path: chosen },
+    });
+    expect((await readFile(chosen, 'utf8')).split('\n')[0]).toBe('# KeyRescue recovery report');
+    expect(await readdir(dirname(chosen))).toEqual(['mine.md']);
+
+    // The next dialog opens in that folder; cancelled, nothing is written.
+    answer = () => null;
+    expect(await dispatch('recovery:saveReport', { recoveryId: id, language: 'en' })).toEqual({
+      ok: true,
+      value: { status: 'cancelled' },
+    });
+    expect(openedAt).toEqual([offered, offered, join(dirname(chosen), `keyrescue-${id}.md`)]);
+    expect(await readdir(downloads)).toEqual([`keyrescue-${id}.md`]);
+
+    // A folder that cannot be written says which file (the file error's code and path).
+    answer = () => join(root, 'missing-folder', 'r.md');
+    const failed = await dispatch('recovery:saveReport', { recoveryId: id, language: 'en' });
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) {
+      expect(failed.error.code).toMatch(/^file\./);
+      expect(failed.error.message).toContain(join(root, 'missing-folder', 'r.md'));
+    }
+  });
+
+  it('saveReport without a dialog port (the CLI) is dialog.unavailable', async () => {
+    const id = await startedRecovery();
+    const result = await dispatch('recovery:saveReport', { recoveryId: id, language: 'en' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('dialog.unavailable');
   });
 
   it('refuses an id that is not a recovery id, and a recovery that does not exist', async () => {

@@ -164,6 +164,8 @@ export function approvingDialogs(dialogs: DialogPort, approvals: WriteApprovals)
       : {}),
     // An export is no key file: nothing to approve, writing it is the inventory's own business.
     ...(dialogs.saveExportFile ? { saveExportFile: dialogs.saveExportFile.bind(dialogs) } : {}),
+    // Nor is a recovery report: the handler writes where the user chose.
+    ...(dialogs.saveReportFile ? { saveReportFile: dialogs.saveReportFile.bind(dialogs) } : {}),
     showItemInFolder: (path) => dialogs.showItemInFolder(path),
   };
 }

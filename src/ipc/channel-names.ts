@@ -48,6 +48,7 @@ export const channelNameList = [
   'recovery:unfinished',
   'recovery:abandon',
   'recovery:report',
+  'recovery:saveReport',
   'recovery:script',
   'recovery:start',
   'recovery:resume',

@@ -32,6 +32,8 @@ export interface RecoveryRunState {
   cleanupError: unknown;
   report: { markdown: string; suggestedName: string; language: 'en' | 'ja' } | null;
   reportError: unknown;
+  /** Saving the report as Markdown: where it went (cleared by the next save), or why it did not. */
+  reportSave: { phase: 'idle' | 'saving' | 'saved' | 'cancelled'; path: string | null; error: unknown };
   unfinished: UnfinishedList | null;
   unfinishedError: unknown;
   /** The recovery being abandoned, while the call runs. */
@@ -50,6 +52,8 @@ export interface RecoveryRunState {
   /** Back to the cleanup choices after a cleanup stopped (what it did stays done). */
   editCleanup(): void;
   loadReport(language: 'en' | 'ja'): Promise<void>;
+  /** Asks main's Save dialog for a path and writes the report there, in `language`. */
+  saveReport(language: 'en' | 'ja'): Promise<void>;
   loadUnfinished(): Promise<void>;
   abandon(recoveryId: string): Promise<void>;
   /** Forgets the run (a new recovery starts); the journal on disk keeps it. */
@@ -73,6 +77,7 @@ const idle = {
   cleanupError: null,
   report: null,
   reportError: null,
+  reportSave: { phase: 'idle', path: null, error: null },
 } satisfies Partial<RecoveryRunState>;
 
 export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
@@ -188,6 +193,24 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
         if (get().recoveryId === recoveryId) set({ report: { ...report, language } });
       } catch (error) {
         set({ reportError: error });
+      }
+    },
+
+    async saveReport(language) {
+      const { recoveryId, reportSave } = get();
+      if (!recoveryId || reportSave.phase === 'saving') return;
+      set({ reportSave: { phase: 'saving', path: null, error: null } });
+      try {
+        const saved = await api.invoke('recovery:saveReport', { recoveryId, language });
+        if (get().recoveryId !== recoveryId) return;
+        set({
+          reportSave:
+            saved.status === 'saved'
+              ? { phase: 'saved', path: saved.path, error: null }
+              : { phase: 'cancelled', path: null, error: null },
+        });
+      } catch (error) {
+        if (get().recoveryId === recoveryId) set({ reportSave: { phase: 'idle', path: null, error } });
       }
     },
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
 import { CopyButton } from '../../components/copy-button';
-import { FileTextIcon } from '../../components/icons';
+import { FileTextIcon, HardDriveIcon } from '../../components/icons';
 import { Card } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { useErrorText } from '../../lib/errors';
@@ -16,11 +16,13 @@ export function ReportStep() {
   const { t, i18n } = useTranslation('recover');
   const errorText = useErrorText();
   const language = i18n.language.startsWith('ja') ? 'ja' : 'en';
-  const { report, error, loadReport, resetRun } = useRecoveryRunStore(
+  const { report, error, loadReport, saving, saveReport, resetRun } = useRecoveryRunStore(
     useShallow((state) => ({
       report: state.report,
       error: state.reportError,
       loadReport: state.loadReport,
+      saving: state.reportSave,
+      saveReport: state.saveReport,
       resetRun: state.reset,
     })),
   );
@@ -35,9 +37,32 @@ export function ReportStep() {
       icon={FileTextIcon}
       title={t('report.title')}
       subtitle={t('report.subtitle')}
-      actions={report ? <CopyButton text={report.markdown} label={t('report.copy')} /> : null}
+      actions={
+        report ? (
+          <>
+            <CopyButton text={report.markdown} label={t('report.copy')} />
+            <Button
+              icon={HardDriveIcon}
+              busy={saving.phase === 'saving'}
+              onClick={() => void saveReport(language)}
+            >
+              {saving.phase === 'saving' ? t('report.saving') : t('report.save')}
+            </Button>
+          </>
+        ) : null
+      }
     >
       <div className="recover-stack">
+        {saving.phase === 'saved' && saving.path ? (
+          <Notice tone="success" title={t('report.saved')}>
+            <p data-testid="recover-report-saved">{t('report.savedTo', { path: saving.path })}</p>
+          </Notice>
+        ) : null}
+        {saving.error ? (
+          <Notice tone="error" title={t('report.saveFailed')}>
+            <p>{errorText(saving.error)}</p>
+          </Notice>
+        ) : null}
         {error ? (
           <Notice
             tone="error"

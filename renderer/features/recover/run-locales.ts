@@ -130,6 +130,11 @@ export const runEn = {
     failed: 'The report could not be prepared',
     retry: 'Try again',
     copy: 'Copy Markdown',
+    save: 'Save as Markdown…',
+    saving: 'Saving…',
+    saved: 'Report saved',
+    savedTo: 'Saved to {{path}}',
+    saveFailed: 'The report was not saved',
     another: 'Recover another instance',
   },
   unfinished: {
@@ -291,6 +296,11 @@ export const runJa: typeof runEn = {
     failed: 'レポートを作成できませんでした',
     retry: 'もう一度試す',
     copy: 'Markdown をコピー',
+    save: 'Markdown として保存…',
+    saving: '保存しています…',
+    saved: 'レポートを保存しました',
+    savedTo: '保存先：{{path}}',
+    saveFailed: 'レポートを保存できませんでした',
     another: '別のインスタンスを復旧',
   },
   unfinished: {

@@ -244,6 +244,17 @@ export const recoveryJournalContract = {
     input: z.strictObject({ recoveryId, language: z.enum(['en', 'ja']) }),
     output: z.strictObject({ markdown: text(200_000), suggestedName: text(100) }),
   },
+  /**
+   * Saves the report as Markdown where the user picks in main's Save dialog (written whole or not
+   * at all); `cancelled` when the dialog was closed (nothing is written then).
+   */
+  'recovery:saveReport': {
+    input: z.strictObject({ recoveryId, language: z.enum(['en', 'ja']) }),
+    output: z.discriminatedUnion('status', [
+      z.strictObject({ status: z.literal('saved'), path: text(4096) }),
+      z.strictObject({ status: z.literal('cancelled') }),
+    ]),
+  },
   /** The exact script for users who run it themselves (the wizard's copy button). */
   'recovery:script': {
     input: z.strictObject({ targetUser: userName, publicKey: requiredText(20_000) }),
