@@ -9,6 +9,7 @@ import { journalErrorCodes } from '../recovery/journal/journal-errors';
 import { cleanupErrorCodes } from '../recovery/cleanup/cleanup-errors';
 import { newKeyErrorCodes } from '../recovery/new-key/new-key-errors';
 import { recoveryErrorCodes } from '../recovery/recovery-errors';
+import { rescueVolumeErrorCodes } from '../recovery/rescue-volume/rescue-volume-errors';
 import { remoteScriptErrorCodes } from '../recovery/scripts/script-errors';
 import { recoveryRunErrorCodes } from '../recovery/service/service-errors';
 import { userDataPathErrorCodes } from '../recovery/stop-paths/user-data-errors';
@@ -36,6 +37,7 @@ export const errorCodeTables = {
   cleanup: cleanupErrorCodes,
   recoveryRun: recoveryRunErrorCodes,
   userDataPath: userDataPathErrorCodes,
+  rescueVolume: rescueVolumeErrorCodes,
 } as const;
 
 type Tables = typeof errorCodeTables;

@@ -7,6 +7,7 @@ import { runEn, runJa } from './run-locales';
 import { remoteScriptErrorLocales } from './script-error-locales';
 import { runErrorLocales } from './run-error-locales';
 import { userDataErrorLocales } from './user-data-error-locales';
+import { rescueVolumeErrorLocales } from './rescue-volume-error-locales';
 import { wizardEn, wizardJa } from './wizard-locales';
 import {
   checkNamesEn,
@@ -57,6 +58,7 @@ export const locales = {
       ...newKeyErrorLocales.en,
       ...runErrorLocales.en,
       ...userDataErrorLocales.en,
+      ...rescueVolumeErrorLocales.en,
     },
     ja: {
       ...recoveryErrorLocales.ja,
@@ -65,6 +67,7 @@ export const locales = {
       ...newKeyErrorLocales.ja,
       ...runErrorLocales.ja,
       ...userDataErrorLocales.ja,
+      ...rescueVolumeErrorLocales.ja,
     },
   },
 } satisfies FeatureLocales;

@@ -1,0 +1,79 @@
+import type { RecoveryStep, RemoteScriptRunner, StepContext } from '../engine/recovery-step';
+import { checkResult } from '../engine/script-step';
+import { scriptOutcomeText, scriptWarningText } from '../paths/script-outcome-text';
+import { rescueEditScript, rescueMountPoint, rescueProblemOf } from './rescue-edit-script';
+import { rescueScriptError } from './rescue-volume-errors';
+
+export interface RescueEditStepInput {
+  rescueInstanceId: string;
+  targetUser: string;
+  newPublicKey: string;
+  /** How the script runs as root on the rescue instance (SSM, or another login to it). */
+  runner: RemoteScriptRunner;
+}
+
+/**
+ * Facts a runner learns are about the rescue instance: kept under `rescue…` names, so the target's
+ * verification never pins the rescue's host key, and the rescue's own login pins it on a resume.
+ */
+function rescueContext(ctx: StepContext): StepContext {
+  const { hostKeyFingerprint: _targets, ...facts } = ctx.facts;
+  const rescueKey = ctx.facts.rescueHostKeyFingerprint;
+  return { ...ctx, facts: rescueKey ? { ...facts, hostKeyFingerprint: rescueKey } : facts };
+}
+
+const renamed: Record<string, string> = {
+  hostKeyFingerprint: 'rescueHostKeyFingerprint',
+  runAs: 'rescueRunAs',
+  commandId: 'rescueCommandId',
+};
+
+/**
+ * Mounts the target's root volume on the rescue instance, appends the new key under it with the
+ * shared script and unmounts (rescue-edit-script.ts). Repeatable: the script appends only when
+ * the key's blob is absent, and a mount a crashed run left behind is its own and reused.
+ */
+export function rescueEditStep(input: RescueEditStepInput): RecoveryStep {
+  return {
+    id: 'rescue-edit',
+    does: `Mounts the root volume on the rescue instance ${input.rescueInstanceId}, appends the new key to ${input.targetUser}'s authorized_keys under it, and unmounts (${input.runner.describe})`,
+    undo: `Nothing to undo separately: the volume's file system is unmounted; a backup of the file is kept beside it`,
+    repeatable: true,
+    async apply(ctx) {
+      const volumeId = ctx.facts.rootVolumeId ?? '';
+      const script = rescueEditScript({
+        volumeId,
+        attachedAs: ctx.facts.rescueDevice ?? '/dev/sdf',
+        targetUser: input.targetUser,
+        publicKey: input.newPublicKey,
+      });
+      ctx.note(`Mounting ${volumeId} at ${rescueMountPoint(volumeId)} on ${input.rescueInstanceId}`);
+      const { result, facts } = await input.runner.run(script, rescueContext(ctx));
+      const problem =
+        result.status === 'refused' || result.status === 'failed' ? rescueProblemOf(result.detail) : null;
+      if (problem) throw rescueScriptError(problem.problem, input.rescueInstanceId, volumeId, problem.detail);
+      checkResult(result, ['added', 'alreadyPresent'], input.runner.describe);
+      const warnings = result.warnings.map((warning) => scriptWarningText[warning]);
+      const sentence = scriptOutcomeText(result, input.targetUser);
+      const prefix = rescueMountPoint(volumeId);
+      // The file as the target will see it: without the rescue's mount point in front.
+      const onTarget = (path: string | null) =>
+        path?.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
+      return {
+        result: `${sentence}${warnings.length ? ` Warning: ${warnings.join('; ')}.` : ''} Unmounted from ${input.rescueInstanceId}.`,
+        facts: {
+          ...Object.fromEntries(
+            Object.entries(facts ?? {}).map(([key, value]) => [
+              renamed[key] ?? `rescue${key.charAt(0).toUpperCase()}${key.slice(1)}`,
+              value,
+            ]),
+          ),
+          status: result.status,
+          ...(result.file ? { file: onTarget(result.file) ?? result.file } : {}),
+          ...(result.backup ? { backup: onTarget(result.backup) ?? result.backup } : {}),
+          ...(result.warnings.length ? { warnings: result.warnings.join(',') } : {}),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import type { RecoveryStep, StepCheck, StepContext, StepFacts, StepOutcome } from '../engine/recovery-step';
+import type { InstanceAddresses, SshAddress } from '../paths/ssh-target';
+import {
+  createRecoverySnapshot,
+  describeInstance,
+  describeSnapshot,
+  findRecoverySnapshot,
+  setDeleteOnTermination,
+  waitFor,
+  type Ec2Target,
+  type InstanceView,
+  type SnapshotView,
+} from './ebs-calls';
+import {
+  instanceGoneError,
+  rescueNotFoundError,
+  rescueNotRunningError,
+  rescueOtherZoneError,
+  rescueSameAsTargetError,
+  rootNotEbsError,
+  snapshotFailedError,
+} from './rescue-volume-errors';
+import { startAndWait, type PowerTarget } from '../stop-paths/instance-power';
+import { startInstanceStep, stopInstanceStep } from '../stop-paths/power-steps';
+import { returnToTarget, type VolumeMoveInput } from './volume-moves';
+
+/**
+ * The target-side steps of the rescue-volume path: record what must be restored, the safety
+ * snapshot, stop, DeleteOnTermination, start. The stop step's undo is the whole way back
+ * (returnToTarget, the original DeleteOnTermination, start if it ran before), so a failure at any
+ * later step, or a rollback from the journal, leaves the instance as it was; the snapshot stays.
+ */
+
+export interface TargetStepsInput {
+  ec2: Ec2Target;
+  instanceId: string;
+  rescueInstanceId: string;
+  /** Where the verification login reaches the target once it runs again (its address may be new). */
+  endpointOf(addresses: InstanceAddresses): Promise<SshAddress>;
+}
+
+const gone = new Set(['terminated', 'shutting-down']);
+
+async function instanceOrGone(ec2: Ec2Target, instanceId: string): Promise<InstanceView> {
+  const view = await describeInstance(ec2, instanceId);
+  if (!view) throw instanceGoneError(instanceId, 'not found');
+  if (gone.has(view.state)) throw instanceGoneError(instanceId, view.state);
+  return view;
+}
+
+/** What the journaled facts of `record-root` say, for the steps after it. */
+export function recorded(
+  input: TargetStepsInput,
+  facts: StepFacts,
+): VolumeMoveInput & {
+  deleteOnTermination: boolean;
+  originalState: string;
+} {
+  return {
+    ec2: input.ec2,
+    instanceId: input.instanceId,
+    rescueInstanceId: input.rescueInstanceId,
+    volumeId: facts.rootVolumeId ?? '',
+    rootDeviceName: facts.rootDeviceName ?? '',
+    deleteOnTermination: facts.deleteOnTermination === 'true',
+    originalState: facts.originalState ?? '',
+  };
+}
+
+export function recordRootStep(input: TargetStepsInput): RecoveryStep {
+  return {
+    id: 'record-root',
+    does: `Records ${input.instanceId}'s state, root device name, root volume and DeleteOnTermination, and checks the rescue instance ${input.rescueInstanceId}`,
+    undo: 'Nothing to undo (it only reads)',
+    repeatable: true,
+    async apply() {
+      if (input.rescueInstanceId === input.instanceId) throw rescueSameAsTargetError(input.instanceId);
+      const target = await instanceOrGone(input.ec2, input.instanceId);
+      if (target.rootDeviceType !== 'ebs' || !target.root)
+        throw rootNotEbsError(
+          input.instanceId,
+          target.rootDeviceType === 'ebs' ? 'no volume at the root device' : target.rootDeviceType,
+        );
+      const rescue = await describeInstance(input.ec2, input.rescueInstanceId);
+      if (!rescue) throw rescueNotFoundError(input.rescueInstanceId, input.ec2.region);
+      if (rescue.state !== 'running') throw rescueNotRunningError(input.rescueInstanceId, rescue.state);
+      if (rescue.availabilityZone !== target.availabilityZone)
+        throw rescueOtherZoneError(
+          input.rescueInstanceId,
+          rescue.availabilityZone,
+          input.instanceId,
+          target.availabilityZone,
+        );
+      const { volumeId, deleteOnTermination } = target.root;
+      return {
+        result: `${input.instanceId} is ${target.state}; root ${volumeId} at ${target.rootDeviceName}, DeleteOnTermination ${deleteOnTermination}, in ${target.availabilityZone} with the rescue instance.`,
+        facts: {
+          originalState: target.state,
+          rootDeviceName: target.rootDeviceName,
+          rootVolumeId: volumeId,
+          deleteOnTermination: String(deleteOnTermination),
+          availabilityZone: target.availabilityZone,
+        },
+      };
+    },
+  };
+}
+
+function waitSnapshot(input: TargetStepsInput, volumeId: string, found: SnapshotView, ctx: StepContext) {
+  return waitFor(input.ec2, ctx, {
+    what: `Snapshot ${found.snapshotId}`,
+    wanted: 'completed',
+    read: () => describeSnapshot(input.ec2, found.snapshotId),
+    done: (snapshot) => snapshot.state === 'completed',
+    seen: (snapshot) => `${snapshot.state} ${snapshot.progress}`.trim(),
+    fail: (snapshot) =>
+      snapshot.state === 'error' || snapshot.state === 'deleted'
+        ? snapshotFailedError(found.snapshotId, volumeId, snapshot.state)
+        : null,
+  });
+}
+
+function snapshotOutcome(snapshotId: string, volumeId: string, made: boolean): StepOutcome {
+  return {
+    result: `${made ? 'Made' : 'Found'} the safety snapshot ${snapshotId} of ${volumeId} (completed; kept until you delete it).`,
+    facts: { snapshotId },
+  };
+}
+
+export function snapshotRootStep(input: TargetStepsInput): RecoveryStep {
+  return {
+    id: 'snapshot-root',
+    does: `Makes a safety snapshot of ${input.instanceId}'s root volume (tagged with the recovery id) and waits for it to complete`,
+    undo: 'Nothing to undo: the snapshot is kept until you delete it',
+    // The tag is the idempotency key: a repeat finds the snapshot the first attempt made.
+    repeatable: true,
+    async apply(ctx) {
+      const volumeId = ctx.facts.rootVolumeId ?? '';
+      const existing = await findRecoverySnapshot(input.ec2, ctx.recoveryId, volumeId);
+      const snapshot =
+        existing ?? (await createRecoverySnapshot(input.ec2, ctx.recoveryId, volumeId, input.instanceId));
+      ctx.note(`Snapshot ${snapshot.snapshotId}: ${snapshot.state} ${snapshot.progress}`);
+      await waitSnapshot(input, volumeId, snapshot, ctx);
+      return snapshotOutcome(snapshot.snapshotId, volumeId, !existing);
+    },
+    async check(ctx): Promise<StepCheck> {
+      const volumeId = ctx.facts.rootVolumeId ?? '';
+      const existing = await findRecoverySnapshot(input.ec2, ctx.recoveryId, volumeId);
+      if (!existing) return { state: 'notDone' };
+      await waitSnapshot(input, volumeId, existing, ctx);
+      return { state: 'done', outcome: snapshotOutcome(existing.snapshotId, volumeId, false) };
+    },
+  };
+}
+
+/** The user-data path's stop and start (src/recovery/stop-paths) drive the target's power. */
+function powerOf(input: TargetStepsInput): PowerTarget {
+  const { account, region, clock, sleep, limits } = input.ec2;
+  return { account, region, clock, sleep, instanceId: input.instanceId, ...(limits ? { limits } : {}) };
+}
+
+/**
+ * The way back from anywhere in the path: the root volume on its device, its DeleteOnTermination,
+ * and the instance running again if it ran before. Every part reads first, so it is safe to repeat.
+ */
+export async function restoreTarget(input: TargetStepsInput, ctx: StepContext): Promise<string> {
+  const was = recorded(input, ctx.facts);
+  const parts = [await returnToTarget(was, ctx)];
+  const view = await instanceOrGone(input.ec2, input.instanceId);
+  if (view.root && view.root.deleteOnTermination !== was.deleteOnTermination) {
+    await setDeleteOnTermination(input.ec2, input.instanceId, was.rootDeviceName, was.deleteOnTermination);
+    parts.push(`DeleteOnTermination set back to ${was.deleteOnTermination}.`);
+  }
+  if (was.originalState === 'running') {
+    const { sent } = await startAndWait(powerOf(input), ctx);
+    parts.push(sent ? `Started ${input.instanceId} again.` : `${input.instanceId} is running.`);
+  } else parts.push(`${input.instanceId} was ${was.originalState} before; left stopped.`);
+  return parts.join(' ');
+}
+
+export function stopTargetStep(input: TargetStepsInput): RecoveryStep {
+  return {
+    ...stopInstanceStep({
+      id: 'stop-target',
+      does: `Stops ${input.instanceId} (not forced) and waits until it is stopped`,
+      undo: `Put the root volume back on ${input.instanceId} at its root device, restore its DeleteOnTermination, and start it if it was running`,
+      target: powerOf(input),
+      restartOnUndo: false,
+    }),
+    // Any failure after the stop puts the instance back as it was: a server must not stay down.
+    revertOnFailure: true,
+    revert: (ctx) => restoreTarget(input, ctx),
+  };
+}
+
+export function restoreDeleteOnTerminationStep(input: TargetStepsInput): RecoveryStep {
+  return {
+    id: 'restore-delete-on-termination',
+    does: `Sets DeleteOnTermination of ${input.instanceId}'s root device back to what it was (re-attaching resets it)`,
+    undo: 'Nothing to undo (it restores the original value)',
+    repeatable: true,
+    async apply(ctx) {
+      const was = recorded(input, ctx.facts);
+      const view = await instanceOrGone(input.ec2, input.instanceId);
+      if (view.root?.deleteOnTermination === was.deleteOnTermination)
+        return {
+          result: `DeleteOnTermination of ${was.rootDeviceName} is ${was.deleteOnTermination}, as before.`,
+        };
+      await setDeleteOnTermination(input.ec2, input.instanceId, was.rootDeviceName, was.deleteOnTermination);
+      return {
+        result: `Set DeleteOnTermination of ${was.rootDeviceName} back to ${was.deleteOnTermination}.`,
+      };
+    },
+  };
+}
+
+export function startTargetStep(input: TargetStepsInput): RecoveryStep {
+  return startInstanceStep({
+    id: 'start-target',
+    does: `Starts ${input.instanceId} and waits until it is running`,
+    undo: 'Nothing to undo (the instance runs as before the recovery)',
+    target: powerOf(input),
+    endpointOf: input.endpointOf,
+  });
+}

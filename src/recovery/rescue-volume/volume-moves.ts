@@ -1,0 +1,150 @@
+import type { StepContext } from '../engine/recovery-step';
+import {
+  attachVolume,
+  describeInstance,
+  describeVolume,
+  detachVolume,
+  volumePlace,
+  waitFor,
+  type Ec2Target,
+  type VolumeView,
+} from './ebs-calls';
+import { rescueNoFreeDeviceError, volumeElsewhereError } from './rescue-volume-errors';
+
+/**
+ * Moving the root volume between the target and the rescue instance. Each move reads where the
+ * volume is first and does only what is left (a resume after a crash mid-move finds it already
+ * detached, or attached, and goes on), and refuses a volume found anywhere this recovery did not
+ * put it. Attach waits for the attachment's own state (`waitUntilVolumeInUse` checks only the
+ * volume's, research §5.6).
+ */
+
+export interface VolumeMoveInput {
+  ec2: Ec2Target;
+  volumeId: string;
+  instanceId: string;
+  rootDeviceName: string;
+  rescueInstanceId: string;
+}
+
+const onTarget = (input: VolumeMoveInput, volume: VolumeView) =>
+  volume.attachment?.instanceId === input.instanceId && volume.attachment.device === input.rootDeviceName;
+const onRescue = (input: VolumeMoveInput, volume: VolumeView) =>
+  volume.attachment?.instanceId === input.rescueInstanceId;
+
+function waitAvailable(input: VolumeMoveInput, ctx: StepContext): Promise<VolumeView> {
+  return waitFor(input.ec2, ctx, {
+    what: `Volume ${input.volumeId}`,
+    wanted: 'available',
+    read: () => describeVolume(input.ec2, input.volumeId),
+    done: (volume) => volume.state === 'available' && !volume.attachment,
+    seen: volumePlace,
+  });
+}
+
+function waitAttached(input: VolumeMoveInput, instanceId: string, ctx: StepContext): Promise<VolumeView> {
+  return waitFor(input.ec2, ctx, {
+    what: `Volume ${input.volumeId}`,
+    wanted: `attached to ${instanceId}`,
+    read: () => describeVolume(input.ec2, input.volumeId),
+    done: (volume) => volume.attachment?.instanceId === instanceId && volume.attachment.state === 'attached',
+    seen: volumePlace,
+    fail: (volume) =>
+      volume.attachment && volume.attachment.instanceId !== instanceId
+        ? volumeElsewhereError(input.volumeId, volumePlace(volume), `attached to ${instanceId}`)
+        : null,
+  });
+}
+
+/** Detaches the root volume from the (stopped) target; on the rescue already counts as done. */
+export async function detachFromTarget(input: VolumeMoveInput, ctx: StepContext): Promise<string> {
+  const volume = await describeVolume(input.ec2, input.volumeId);
+  if (onRescue(input, volume))
+    return `${input.volumeId} is already on the rescue instance ${input.rescueInstanceId}.`;
+  if (!volume.attachment && volume.state === 'available')
+    return `${input.volumeId} was already detached from ${input.instanceId}.`;
+  if (!onTarget(input, volume))
+    throw volumeElsewhereError(
+      input.volumeId,
+      volumePlace(volume),
+      `on ${input.instanceId} at ${input.rootDeviceName}`,
+    );
+  if (volume.attachment?.state !== 'detaching')
+    await detachVolume(input.ec2, input.volumeId, input.instanceId);
+  await waitAvailable(input, ctx);
+  return `Detached the root volume ${input.volumeId} from ${input.instanceId} (${input.rootDeviceName}, not forced).`;
+}
+
+/** A device name free on the rescue instance, from /dev/sdf on (research §5.6). */
+async function freeRescueDevice(input: VolumeMoveInput): Promise<string> {
+  const rescue = await describeInstance(input.ec2, input.rescueInstanceId);
+  const used = new Set(
+    (rescue?.devices ?? []).map((device) => device.replace(/^\/dev\/(?:xvd|sd)([a-z]).*$/, '$1')),
+  );
+  for (const letter of 'fghijklmnop') if (!used.has(letter)) return `/dev/sd${letter}`;
+  throw rescueNoFreeDeviceError(input.rescueInstanceId);
+}
+
+/** Attaches the detached volume to the rescue instance; returns the device name it got there. */
+export async function attachToRescue(
+  input: VolumeMoveInput,
+  ctx: StepContext,
+): Promise<{ result: string; device: string }> {
+  let volume = await describeVolume(input.ec2, input.volumeId);
+  if (!onRescue(input, volume)) {
+    if (volume.attachment || volume.state !== 'available')
+      throw volumeElsewhereError(input.volumeId, volumePlace(volume), 'available');
+    const device = await freeRescueDevice(input);
+    await attachVolume(input.ec2, input.volumeId, input.rescueInstanceId, device);
+  }
+  volume = await waitAttached(input, input.rescueInstanceId, ctx);
+  const device = volume.attachment?.device ?? '';
+  return {
+    result: `Attached ${input.volumeId} to the rescue instance ${input.rescueInstanceId} as ${device}.`,
+    device,
+  };
+}
+
+/** Detaches the volume from the rescue instance; back on the target already counts as done. */
+export async function detachFromRescue(input: VolumeMoveInput, ctx: StepContext): Promise<string> {
+  const volume = await describeVolume(input.ec2, input.volumeId);
+  if (onTarget(input, volume)) return `${input.volumeId} is already back on ${input.instanceId}.`;
+  if (!volume.attachment && volume.state === 'available')
+    return `${input.volumeId} is not attached to the rescue instance (already detached).`;
+  if (!onRescue(input, volume))
+    throw volumeElsewhereError(input.volumeId, volumePlace(volume), `on ${input.rescueInstanceId}`);
+  if (volume.attachment?.state !== 'detaching')
+    await detachVolume(input.ec2, input.volumeId, input.rescueInstanceId);
+  await waitAvailable(input, ctx);
+  return `Detached ${input.volumeId} from the rescue instance ${input.rescueInstanceId}.`;
+}
+
+/** Attaches the volume to the target under its RootDeviceName exactly (research §11.13). */
+export async function reattachToTarget(input: VolumeMoveInput, ctx: StepContext): Promise<string> {
+  let volume = await describeVolume(input.ec2, input.volumeId);
+  // A detach from the target still going on (a crash right after it was sent) ends first.
+  if (onTarget(input, volume) && volume.attachment?.state === 'detaching')
+    volume = await waitAvailable(input, ctx);
+  if (!onTarget(input, volume)) {
+    if (volume.attachment || volume.state !== 'available')
+      throw volumeElsewhereError(input.volumeId, volumePlace(volume), 'available');
+    await attachVolume(input.ec2, input.volumeId, input.instanceId, input.rootDeviceName);
+  }
+  await waitAttached(input, input.instanceId, ctx);
+  return `Attached ${input.volumeId} to ${input.instanceId} again as its root device ${input.rootDeviceName}.`;
+}
+
+/**
+ * Wherever the recovery left the volume (on the rescue, detaching, available, back home), puts it
+ * back on the target at its RootDeviceName: the heart of every undo of this path.
+ */
+export async function returnToTarget(input: VolumeMoveInput, ctx: StepContext): Promise<string> {
+  const volume = await describeVolume(input.ec2, input.volumeId);
+  if (onTarget(input, volume) && volume.attachment?.state !== 'detaching') {
+    if (volume.attachment?.state !== 'attached') await waitAttached(input, input.instanceId, ctx);
+    return `${input.volumeId} is on ${input.instanceId} at ${input.rootDeviceName}.`;
+  }
+  if (onRescue(input, volume)) await detachFromRescue(input, ctx);
+  await reattachToTarget(input, ctx);
+  return `Put ${input.volumeId} back on ${input.instanceId} at ${input.rootDeviceName}.`;
+}
