@@ -4,8 +4,8 @@
  * so the parsed script is rewritten before it runs: each bash-only construct becomes a call that
  * fails the way dash 0.5.12 does when execution reaches it — same message, same status, fatal or
  * not. Syntax dash refuses (arrays, `<<<`, `<(…)`, `function f {`) is found by the real dash
- * first (dash-syntax.ts). Not modelled: `echo -e`, `$'…'`, `{a,b}`, `&>`, `$((i++))`, `read -a`,
- * and scripts a script starts itself (`sh -c`, `bash x.sh`).
+ * first (dash-syntax.ts). Not modelled: `echo -e`, `$'…'`, `{a,b}`, `&>`, `$((i++))`,
+ * and what a script runs through another parse (`sh -c`, `eval`, `bash x.sh`: bash as before).
  */
 import type {
   CommandNode,
@@ -132,6 +132,17 @@ function illegalSetOption(args: WordNode[]): string | undefined {
   return undefined;
 }
 
+/** dash's `read` knows `-p PROMPT` and `-r`; bash's others (`-a`, `-s`, `-t`, …) are refused. */
+function illegalReadOption(args: WordNode[]): string | undefined {
+  for (let i = 0; i < args.length; i += 1) {
+    const text = literalText(args[i]);
+    if (text === undefined || text === '--' || !/^-[a-zA-Z]+$/.test(text)) return undefined;
+    for (const letter of text.slice(1)) if (letter !== 'p' && letter !== 'r') return `-${letter}`;
+    if (text.endsWith('p')) i += 1; // the prompt
+  }
+  return undefined;
+}
+
 function errorCall(
   line: number,
   status: number,
@@ -252,9 +263,16 @@ class DashRewriter {
     if (name === undefined || this.functions.has(name)) return command;
     if (bashOnlyBuiltins.has(name)) return errorCall(line, 127, `${name}: not found`, command.redirections);
     if (name === 'set') {
-      const option = illegalSetOption(command.args);
-      if (option) return fatal(line, `set: Illegal option ${option}`, command.redirections);
+      const setOption = illegalSetOption(command.args);
+      if (setOption) return fatal(line, `set: Illegal option ${setOption}`, command.redirections);
     }
+    const option =
+      name === 'read'
+        ? illegalReadOption(command.args)
+        : name === 'printf' && literalText(command.args[0]) === '-v'
+          ? '-v'
+          : undefined;
+    if (option) return errorCall(line, 2, `${name}: Illegal option ${option}`, command.redirections);
     // `[ X == Y ]`: dash's test knows only `=`; it names the first operand, when there is one.
     const operator = command.args[1];
     if ((name === '[' || name === 'test') && command.args.length === (name === '[' ? 4 : 3) && operator) {
@@ -279,11 +297,17 @@ function functionNames(node: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-/** The rewrite as a just-bash transform plugin (applied to the parsed script before it runs). */
+/**
+ * The rewrite as a just-bash transform plugin. just-bash runs every plugin on each nested parse
+ * too (`bash -c`, `eval`, `sh x.sh`): only the first parse — the script file itself — is dash's.
+ */
 export function dashDialect(): TransformPlugin {
+  let applied = false;
   return {
     name: 'dash-dialect',
     transform({ ast }) {
+      if (applied) return { ast };
+      applied = true;
       new DashRewriter(functionNames(ast, new Set())).script(ast, 1);
       return { ast };
     },

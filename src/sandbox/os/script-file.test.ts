@@ -37,6 +37,11 @@ const cases: { name: string; script: string }[] = [
   { name: '== in [ ]', script: '[ b == a ]\necho $?\nx=\n[ "$x" == a ]\necho $?\n[ $x == a ]\necho $?\n' },
   { name: '== in test', script: 'test b == a\necho $?\n' },
   {
+    name: "read's and printf's bash-only options",
+    script:
+      'read -ra x <<EOF\na b\nEOF\necho $?\nread -r -p "" y <<EOF\nc\nEOF\necho "$? $y"\nprintf -v z %s 1\necho $? "[$z]"\n',
+  },
+  {
     name: 'a POSIX script succeeds',
     script: [
       'set -e', // not -u: just-bash 3.4.2 calls an unset ${z:-default} unbound under set -u
@@ -50,6 +55,10 @@ const cases: { name: string; script: string }[] = [
       'false || echo recovered',
       '',
     ].join('\n'),
+  },
+  {
+    name: 'bash -c from a dash script is bash',
+    script: 'bash -c \'[[ -n x ]] && a=(1 2) && echo "${a[1]}"\'\necho after $?\n',
   },
   {
     name: 'a #!/bin/bash file runs in bash',
