@@ -3,6 +3,7 @@ import { accountActions } from './ec2-account';
 import { imageActions } from './ec2-images';
 import { instanceAttributeActions } from './ec2-instance-attributes';
 import { instanceStateActions } from './ec2-instance-state';
+import { instanceTypeActions } from './ec2-instance-types';
 import { instanceActions } from './ec2-instances';
 import { keyPairActions } from './ec2-keypairs';
 import { launchTemplateActions } from './ec2-launch-templates';
@@ -23,6 +24,7 @@ export const ec2Actions: Record<string, ActionDefinition> = {
   ...instanceActions,
   ...instanceStateActions,
   ...instanceAttributeActions,
+  ...instanceTypeActions,
   ...volumeActions,
   ...snapshotActions,
   ...networkActions,

@@ -63,6 +63,7 @@ const startInstances = defineAction<StartInstancesRequest, StartInstancesResult>
         );
       }
     }
+    for (const instance of instances) if (instance.state === 'stopped') instance.hibernated = undefined;
     return {
       StartingInstances: instances.map((instance) =>
         instance.state === 'stopped'
@@ -90,13 +91,30 @@ const stopInstances = defineAction<StopInstancesRequest, StopInstancesResult>(
           `This instance '${instance.instanceId}' is not in a state from which it can be stopped.`,
         );
       }
-      if (instance.instanceLifecycle === 'spot') {
+      if (instance.rootDeviceType === 'instance-store') {
+        throw apiError(
+          'UnsupportedOperation',
+          `The instance '${instance.instanceId}' does not have an 'ebs' root device type and cannot be stopped.`,
+        );
+      }
+      const request = ctx.rs.spotRequests?.find(
+        (entry) => entry.spotInstanceRequestId === instance.spotInstanceRequestId,
+      );
+      if (instance.instanceLifecycle === 'spot' && request?.type !== 'persistent') {
         throw apiError(
           'UnsupportedOperation',
           `You can't stop the Spot Instance '${instance.instanceId}' because it is associated with a one-time Spot Instance request.`,
         );
       }
     }
+    // EC2: an instance that cannot hibernate (not enabled at launch) gets a normal shutdown.
+    for (const instance of instances)
+      if (
+        input.Hibernate &&
+        instance.hibernationConfigured &&
+        (instance.state === 'running' || instance.state === 'pending')
+      )
+        instance.hibernated = true;
     return {
       StoppingInstances: instances.map((instance) =>
         instance.state === 'running' || instance.state === 'pending'

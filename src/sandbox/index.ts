@@ -8,6 +8,7 @@ import { ec2Actions } from './ec2-actions';
 import { timingsBySpeed, type SandboxEngine } from './engine';
 import { FaultTable, type FaultSpec } from './faults';
 import { startHttpServer } from './http-server';
+import { applyLaunchTraits, type LaunchTraits } from './launch-traits';
 import { advanceTransitions } from './lifecycle';
 import type { SandboxState } from './model';
 import { Mutex } from './mutex';
@@ -22,6 +23,7 @@ import { jsonServices } from './json-services';
 
 export { ManualClock, systemClock, type SandboxClock } from './clock';
 export type { FaultSpec } from './faults';
+export type { LaunchTraits } from './launch-traits';
 export type { SandboxState } from './model';
 export { defaultClientAddress, sshEndpointTag } from './os-bridge';
 export { lostKeyName } from './seed-demo';
@@ -78,6 +80,11 @@ export interface SandboxControl {
   readonly clientAddress: string;
   /** Moves this computer to another public address (a new network): security groups judge it from now on. */
   setClientAddress(address: string): void;
+  /**
+   * Test fixture: gives an instance what a launch the sandbox does not model would have (an
+   * instance-store root, Marketplace product codes, Auto Scaling membership). Region default us-east-1.
+   */
+  applyLaunchTraits(instanceId: string, traits: LaunchTraits, region?: string): void;
   /** Folder with the demo seed's private keys (`<key-name>.pem`, `laptop-rsa`, `eu-deploy`); undefined for `empty`. */
   readonly demoKeysDir?: string;
 }
@@ -193,6 +200,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     setClientAddress: (address) => {
       clientAddress = checkedClientAddress(address);
+    },
+    applyLaunchTraits: (instanceId, traits, region = sandboxRegions[0]) => {
+      applyLaunchTraits(state, region, instanceId, traits);
+      store.markDirty();
     },
     tick: () => mutex.run(tick),
     save: () => mutex.run(() => store.flush()),

@@ -6,7 +6,7 @@ import { newResourceId } from './ids';
 import { findAmi } from './images';
 import { findKeyPair } from './ec2-keypairs';
 import { findSnapshot } from './lookups';
-import type { InstanceRecord, VolumeRecord } from './model';
+import type { InstanceRecord, SpotRequestRecord, VolumeRecord } from './model';
 import { tagsFor } from './tags';
 import { isValidBase64 } from './user-data';
 
@@ -45,6 +45,45 @@ function securityGroupsFor(ctx: ActionContext, input: RunInstancesRequest): stri
   if (ids.length > 0) return ids;
   const fallback = ctx.rs.securityGroups.find((group) => group.groupName === 'default');
   return fallback ? [fallback.groupId] : [];
+}
+
+/** The ARN of the account's AWS-managed EBS key (`alias/aws/ebs`): EC2 names it for an unnamed key. */
+export function defaultEbsKmsKeyArn(ctx: ActionContext): string {
+  return `arn:aws:kms:${ctx.region}:${ctx.state.accountId}:key/0ebs0000-aaaa-4bbb-8ccc-${ctx.state.accountId}`;
+}
+
+function kmsKeyFor(ctx: ActionContext, ebs: { Encrypted?: boolean; KmsKeyId?: string } | undefined) {
+  if (ebs?.KmsKeyId && !ebs.Encrypted)
+    throw apiError(
+      'InvalidParameterDependency',
+      'The parameter KmsKeyId requires the parameter Encrypted to be set.',
+    );
+  return ebs?.Encrypted ? (ebs.KmsKeyId ?? defaultEbsKmsKeyArn(ctx)) : undefined;
+}
+
+/** The Spot request RunInstances makes for `InstanceMarketOptions: {MarketType: 'spot'}`. */
+function spotRequestFor(
+  ctx: ActionContext,
+  input: RunInstancesRequest,
+  instanceId: string,
+): SpotRequestRecord | undefined {
+  if (input.InstanceMarketOptions?.MarketType !== 'spot') return undefined;
+  const options = input.InstanceMarketOptions.SpotOptions;
+  const type = options?.SpotInstanceType === 'persistent' ? 'persistent' : 'one-time';
+  const behavior = options?.InstanceInterruptionBehavior ?? 'terminate';
+  // EC2: a one-time request can only terminate; stop/hibernate need a persistent request.
+  if (type === 'one-time' && behavior !== 'terminate')
+    throw apiError(
+      'InvalidParameterCombination',
+      'The instance interruption behavior stop or hibernate is only supported for persistent Spot requests.',
+    );
+  return {
+    spotInstanceRequestId: newResourceId('sir'),
+    type,
+    instanceInterruptionBehavior: behavior,
+    instanceId,
+    createTime: ctx.nowIso,
+  };
 }
 
 function privateIpIn(cidr: string): string {
@@ -130,6 +169,7 @@ export async function launchInstances(
       createTime: ctx.nowIso,
       snapshotId: ami.snapshotId,
       encrypted: rootMapping?.Ebs?.Encrypted ?? false,
+      kmsKeyId: kmsKeyFor(ctx, rootMapping?.Ebs),
       tags: tagsFor(input.TagSpecifications, 'volume'),
       filesystem: ctx.engine.os.rootFilesystemForImage(ami.os.id),
       partitioned: ami.os.partitioned,
@@ -154,12 +194,19 @@ export async function launchInstances(
           createTime: ctx.nowIso,
           snapshotId: snapshot?.snapshotId,
           encrypted: mapping.Ebs.Encrypted ?? snapshot?.encrypted ?? false,
+          kmsKeyId: kmsKeyFor(ctx, mapping.Ebs),
           tags: tagsFor(input.TagSpecifications, 'volume'),
           filesystem: snapshot ? structuredClone(snapshot.filesystem) : ctx.engine.os.emptyFilesystem(),
           partitioned: snapshot?.partitioned ?? false,
         },
       });
     }
+    if (input.HibernationOptions?.Configured && !rootVolume.encrypted)
+      throw apiError(
+        'InvalidParameterCombination',
+        'Hibernation requires an encrypted root volume. Set Encrypted to true for the root device.',
+      );
+    const spotRequest = spotRequestFor(ctx, input, instanceId);
     const now = ctx.engine.clock.now();
     for (const entry of volumes) {
       entry.volume.attachment = {
@@ -201,8 +248,11 @@ export async function launchInstances(
       amiLaunchIndex: index,
       bootCount: 0,
       ssmAgentOnline: false,
-      instanceLifecycle: input.InstanceMarketOptions?.MarketType === 'spot' ? 'spot' : undefined,
+      instanceLifecycle: spotRequest ? 'spot' : undefined,
+      spotInstanceRequestId: spotRequest?.spotInstanceRequestId,
+      hibernationConfigured: input.HibernationOptions?.Configured === true ? true : undefined,
     };
+    if (spotRequest) (ctx.rs.spotRequests ??= []).push(spotRequest);
     ctx.rs.instances.push(instance);
     launched.push(instance);
   }

@@ -48,17 +48,22 @@ export function instanceOutput(ctx: ActionContext, rs: RegionState, instance: In
     PublicDnsName: hasPublic ? publicDnsName(ctx.region, instance.publicIpAddress as string) : '',
     StateTransitionReason: instance.stateTransitionReason,
     StateReason:
-      instance.state === 'stopped' || instance.state === 'stopping'
+      instance.hibernated && (instance.state === 'stopped' || instance.state === 'stopping')
         ? {
-            Code: 'Client.UserInitiatedShutdown',
-            Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+            Code: 'Client.UserInitiatedHibernate',
+            Message: 'Client.UserInitiatedHibernate: User initiated hibernate',
           }
-        : instance.state === 'terminated' || instance.state === 'shutting-down'
+        : instance.state === 'stopped' || instance.state === 'stopping'
           ? {
               Code: 'Client.UserInitiatedShutdown',
               Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
             }
-          : undefined,
+          : instance.state === 'terminated' || instance.state === 'shutting-down'
+            ? {
+                Code: 'Client.UserInitiatedShutdown',
+                Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+              }
+            : undefined,
     KeyName: instance.keyName,
     AmiLaunchIndex: instance.amiLaunchIndex,
     InstanceType: instance.instanceType as Instance['InstanceType'],
@@ -74,19 +79,24 @@ export function instanceOutput(ctx: ActionContext, rs: RegionState, instance: In
     PrivateIpAddress: gone ? undefined : instance.privateIpAddress,
     PublicIpAddress: hasPublic ? instance.publicIpAddress : undefined,
     Architecture: 'x86_64',
-    RootDeviceType: 'ebs',
+    RootDeviceType: instance.rootDeviceType ?? 'ebs',
     RootDeviceName: instance.rootDeviceName,
+    // Only EBS volumes are listed (an instance-store root is not an EBS mapping).
     BlockDeviceMappings: gone
       ? []
-      : attachedVolumes(rs, instance).map((volume) => ({
-          DeviceName: volume.attachment?.device,
-          Ebs: {
-            AttachTime: new Date(volume.attachment?.attachTime ?? instance.launchTime),
-            DeleteOnTermination: volume.attachment?.deleteOnTermination,
-            Status: volume.attachment?.state,
-            VolumeId: volume.volumeId,
-          },
-        })),
+      : attachedVolumes(rs, instance)
+          .filter(
+            (volume) => !(instance.rootDeviceType && volume.attachment?.device === instance.rootDeviceName),
+          )
+          .map((volume) => ({
+            DeviceName: volume.attachment?.device,
+            Ebs: {
+              AttachTime: new Date(volume.attachment?.attachTime ?? instance.launchTime),
+              DeleteOnTermination: volume.attachment?.deleteOnTermination,
+              Status: volume.attachment?.state,
+              VolumeId: volume.volumeId,
+            },
+          })),
     VirtualizationType: 'hvm',
     Hypervisor: 'xen',
     EbsOptimized: false,
@@ -103,8 +113,13 @@ export function instanceOutput(ctx: ActionContext, rs: RegionState, instance: In
       ? { Arn: instance.iamInstanceProfileArn, Id: 'AIPASANDBOXPROFILE01' }
       : undefined,
     InstanceLifecycle: instance.instanceLifecycle,
+    SpotInstanceRequestId: instance.spotInstanceRequestId,
+    ProductCodes: (instance.productCodes ?? []).map((code) => ({
+      ProductCodeId: code,
+      ProductCodeType: 'marketplace' as const,
+    })),
     Tags: tagOutput(instance.tags),
-    HibernationOptions: { Configured: false },
+    HibernationOptions: { Configured: instance.hibernationConfigured === true },
     MetadataOptions: {
       State: 'applied',
       HttpTokens: 'required',

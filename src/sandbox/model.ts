@@ -62,6 +62,16 @@ export interface InstanceRecord {
   ssmAgentOnline: boolean;
   /** Spot etc., shown as InstanceLifecycle. */
   instanceLifecycle?: 'spot';
+  /** The Spot request the instance came from (`sir-…`; see RegionState.spotRequests). */
+  spotInstanceRequestId?: string;
+  /** HibernationOptions.Configured at launch. */
+  hibernationConfigured?: boolean;
+  /** Stopped by StopInstances Hibernate=true (StateReason Client.UserInitiatedHibernate) until started. */
+  hibernated?: boolean;
+  /** Launched from an instance-store AMI (test fixture: the sandbox has none). */
+  rootDeviceType?: 'instance-store';
+  /** Marketplace product codes of the image it was launched from (test fixture). */
+  productCodes?: string[];
   /** Serial console text of the boots so far (cloud-init output, host key fingerprints). */
   consoleOutput?: string;
   /** Reboot requested: the instance reboots (user data per-boot parts run) on the next tick. */
@@ -90,6 +100,8 @@ export interface VolumeRecord {
   createTime: string;
   snapshotId?: string;
   encrypted: boolean;
+  /** The KMS key ARN of an encrypted volume (the account's aws/ebs key when none was named). */
+  kmsKeyId?: string;
   attachment?: VolumeAttachmentRecord;
   tags: TagRecord[];
   /** The filesystem on the volume (the OS module's JSON form); null for a blank volume. */
@@ -156,8 +168,19 @@ export interface LaunchTemplateRecord {
   tags: TagRecord[];
 }
 
+/** A Spot request made by RunInstances InstanceMarketOptions (one per Spot instance). */
+export interface SpotRequestRecord {
+  spotInstanceRequestId: string;
+  type: 'one-time' | 'persistent';
+  instanceInterruptionBehavior: 'terminate' | 'stop' | 'hibernate';
+  instanceId: string;
+  createTime: string;
+}
+
 export interface RegionState {
   keyPairs: KeyPairRecord[];
+  /** Optional: state files written before Spot requests existed have none. */
+  spotRequests?: SpotRequestRecord[];
   /** Optional: state files written before launch templates existed have none. */
   launchTemplates?: LaunchTemplateRecord[];
   instances: InstanceRecord[];

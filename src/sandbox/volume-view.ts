@@ -27,6 +27,7 @@ export function volumeOutput(volume: VolumeRecord): Volume {
     Iops: 3000,
     Throughput: volume.volumeType === 'gp3' ? 125 : undefined,
     Encrypted: volume.encrypted,
+    KmsKeyId: volume.encrypted ? volume.kmsKeyId : undefined,
     MultiAttachEnabled: false,
     Tags: tagOutput(volume.tags),
   };

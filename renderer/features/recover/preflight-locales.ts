@@ -42,9 +42,10 @@ export const findingsJa: Record<keyof typeof findingsEn, string> = {
     'インスタンスは休止状態です。先に起動（再開）してください。休止中はディスクを編集してはいけません。',
   autoScalingNone: 'インスタンスは Auto Scaling グループに属していません。',
   autoScalingMember:
-    'インスタンスは Auto Scaling グループ {{group}} に属しています。先にスタンバイにしないと、停止したインスタンスが置き換えられることがあります。',
+    'インスタンスは Auto Scaling グループ {{group}} に属しています。停止するとグループに置き換えられるため、KeyRescue は停止しません。停止を伴う方法を使うには、先にスタンバイにし（aws autoscaling enter-standby --auto-scaling-group-name {{group}} --instance-ids {{instanceId}} --should-decrement-desired-capacity）、もう一度確認して、終わったら exit-standby を実行してください。',
   stopProtectionOff: '停止保護はオフです。',
-  stopProtectionOn: '停止保護がオンです。停止を伴う方法の前に、同意のうえでオフにする必要があります。',
+  stopProtectionOn:
+    '停止保護がオンです。KeyRescue が停止保護をオフにすることはありません。停止を伴う方法を使うには、ご自身でオフにし（EC2 コンソール：アクション → インスタンスの設定 → 停止保護を変更）、もう一度確認して、終わったらオンに戻してください。',
   terminationProtectionOn: '終了保護はオンです。',
   terminationProtectionOff: '終了保護はオフです。',
   shutdownBehaviorStop: 'インスタンス内からシャットダウンすると停止します。',
@@ -100,6 +101,18 @@ export const findingsJa: Record<keyof typeof findingsEn, string> = {
   permissionDenied: '{{action}} を呼び出す権限がありません（ドライランが拒否されました）。',
   permissionUnknown: '{{action}} を呼び出せるか確認できませんでした（{{awsCode}}）。',
   permissionUntestable: '{{action}} にはドライランがないため、試すまで分かりません。',
+  instanceStoreNone: 'インスタンスタイプ {{instanceType}} にはインスタンスストアボリュームがありません。',
+  instanceStoreData:
+    'インスタンスタイプ {{instanceType}} にはインスタンスストアボリュームが {{count}} 個（合計 {{sizeGb}} GB）あります。インスタンスを停止すると、その内容はすべて消去されます。',
+  spotPersistent:
+    'スポットリクエスト {{requestId}} は永続リクエストです。インスタンスは停止できますが、起動時に容量が戻らないことがあります。',
+  spotOneTime:
+    'スポットリクエスト {{requestId}} は 1 回限りのリクエストです。EC2 はこのインスタンスを停止できないため、停止を伴う方法は使えません。',
+  volumesUnencrypted: 'EBS ボリューム（{{volumes}}）は暗号化されていません。',
+  volumesEncrypted:
+    '暗号化されたボリューム：{{volumes}}（KMS キー {{keys}}）。インスタンスを再び起動するには、そのキーに対する kms:CreateGrant と kms:Decrypt が必要です。レスキューボリュームではさらに kms:DescribeKey、kms:GenerateDataKeyWithoutPlaintext、kms:ReEncrypt* が必要です。KMS の権限にはドライランがありません。',
+  marketplaceRoot:
+    'インスタンスは AWS Marketplace の製品 {{productCodes}} から起動されています。ルートボリュームを 2 台目のディスクとして別のインスタンスにアタッチできないため、レスキューボリュームの方法は使えません。',
 };
 
 /**
@@ -174,13 +187,30 @@ export const planJa: Record<keyof typeof planEn, string> = {
     'おすすめ：停止しない方法が使えないため、停止を伴う方法で最も影響の小さいユーザーデータを使います。',
   advisedRescueVolume:
     'おすすめ：残る方法は、レスキューインスタンスからルートボリュームを編集することだけです。',
-  hazardPublicIpChanges: 'パブリックアドレス {{publicIp}} が変わります。',
-  hazardAutoScaling:
-    'スタンバイにしないと、Auto Scaling グループ {{group}} が停止したインスタンスを置き換えることがあります。',
+  hazardPublicIpChanges:
+    'パブリックアドレス {{publicIp}} は Elastic IP ではないため変わります。その後 KeyRescue は新しいアドレスに接続し、~/.ssh/config のエントリも新しいアドレスに合わせます。',
   hazardSpot: 'スポットインスタンスは停止できないか、容量が戻らないことがあります。',
-  hazardStopProtection: '先に停止保護をオフにする必要があります。',
   hazardTerminateOnShutdown: 'インスタンス内からシャットダウンすると終了（削除）されます。',
   hazardDowntime: '停止している間（数分）、インスタンスは使えません。',
+  autoScalingNoStandby:
+    '停止すると Auto Scaling グループ {{group}} がインスタンスを置き換えます。スタンバイにし（EnterStandby）、もう一度確認して、終わったらスタンバイを解除（ExitStandby）してください。',
+  stopProtectionOn:
+    '停止保護がオンです。KeyRescue はオフにしません。ご自身でオフにし、もう一度確認して、終わったらオンに戻してください。',
+  stopProtectionUnknown: '停止保護がオンか確認できませんでした。',
+  spotOneTime: '1 回限りのリクエストから起動したスポットインスタンスは停止できません。',
+  spotRequestUnknown: 'スポットリクエストが永続リクエスト（停止できる）か確認できませんでした。',
+  marketplaceRoot:
+    'ルートボリュームに AWS Marketplace の製品コード {{productCodes}} があります。2 台目のディスクとしてレスキューインスタンスにアタッチできません。',
+  instanceStoreUnknown:
+    'インスタンスタイプにインスタンスストアボリューム（停止すると消去）があるか確認できませんでした。',
+  volumesUnknown: 'ボリュームが暗号化されているか（KMS の権限が必要か）確認できませんでした。',
+  hazardInstanceStoreData:
+    'インスタンスストアボリューム {{count}} 個（{{sizeGb}} GB）の内容は、インスタンスを停止すると消去されます。',
+  hazardSpotPersistent: 'スポットインスタンスは、再び起動するときに容量が戻らないことがあります。',
+  hazardEncryptedStart:
+    '暗号化されたボリューム（KMS キー {{keys}}）：再び起動するには、そのキーに対する kms:CreateGrant と kms:Decrypt が必要です。ないと停止状態に戻ります。',
+  hazardEncryptedRescue:
+    '暗号化されたボリューム（KMS キー {{keys}}）：ルートボリュームをレスキューインスタンスにアタッチして起動するには、そのキーに対する kms:CreateGrant、kms:Decrypt、kms:DescribeKey、kms:GenerateDataKeyWithoutPlaintext、kms:ReEncrypt* が必要です。',
 };
 
 export const pathsEn = {

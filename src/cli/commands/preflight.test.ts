@@ -60,7 +60,7 @@ describe('keyrescue preflight', () => {
         '  [ok  ] Signed in to account 111122223333 as arn:aws:iam::111122223333:user/keyrescue-practice.\n',
     );
     expect(pieces.slice(1, 9).map((piece) => piece.split('\n')[0])).toEqual([
-      'Instance facts: 9 findings',
+      'Instance facts: 11 findings',
       'Key saved by AWSSupport-ResetAccess: 1 finding',
       'Stop and termination protection: 3 findings',
       'Login user and EC2 Instance Connect (from the image): 2 findings',

@@ -99,7 +99,7 @@ describe('keyrescue recover (practice account)', () => {
     const checkLines = result.stderr.split('\n').filter((line) => !line.startsWith('keyrescue recover:   '));
     expect(checkLines.slice(0, 10)).toEqual([
       'keyrescue recover: Who you are signed in as (STS): 1 finding',
-      'keyrescue recover: Instance facts: 9 findings',
+      'keyrescue recover: Instance facts: 11 findings',
       'keyrescue recover: Key saved by AWSSupport-ResetAccess: 1 finding',
       'keyrescue recover: Stop and termination protection: 3 findings',
       'keyrescue recover: Login user and EC2 Instance Connect (from the image): 2 findings',

@@ -35,9 +35,10 @@ export const findingTexts: Record<FindingCode, string> = {
     'The instance is hibernated: start (resume) it first; its disk must not be edited while hibernated.',
   autoScalingNone: 'The instance is not in an Auto Scaling group.',
   autoScalingMember:
-    'The instance belongs to Auto Scaling group {{group}}: a stopped member can be replaced unless it is put in Standby first.',
+    'The instance belongs to Auto Scaling group {{group}}: the group would replace a stopped member, so KeyRescue does not stop it. To use a stop path, put it in Standby first (aws autoscaling enter-standby --auto-scaling-group-name {{group}} --instance-ids {{instanceId}} --should-decrement-desired-capacity), check again, and run exit-standby afterwards.',
   stopProtectionOff: 'Stop protection is off.',
-  stopProtectionOn: 'Stop protection is on: it must be turned off (with your consent) before a stop path.',
+  stopProtectionOn:
+    'Stop protection is on, and KeyRescue never turns it off. To use a stop path, turn it off yourself (EC2 console: Actions → Instance settings → Change stop protection), check again, and turn it back on afterwards.',
   terminationProtectionOn: 'Termination protection is on.',
   terminationProtectionOff: 'Termination protection is off.',
   shutdownBehaviorStop: 'Shutting down from inside the instance stops it.',
@@ -89,6 +90,18 @@ export const findingTexts: Record<FindingCode, string> = {
   permissionDenied: 'You may not call {{action}} (the dry run was refused).',
   permissionUnknown: 'Whether you may call {{action}} could not be checked ({{awsCode}}).',
   permissionUntestable: '{{action}} has no dry run: it is known only when tried.',
+  instanceStoreNone: 'The instance type {{instanceType}} has no instance store volumes.',
+  instanceStoreData:
+    'The instance type {{instanceType}} has {{count}} instance store volume(s), {{sizeGb}} GB in all: everything on them is erased when the instance stops.',
+  spotPersistent:
+    'The Spot request {{requestId}} is persistent: the instance can be stopped, but it may not get capacity back when it is started.',
+  spotOneTime:
+    'The Spot request {{requestId}} is one-time: EC2 cannot stop this instance, so the stop paths cannot be used.',
+  volumesUnencrypted: 'The EBS volumes ({{volumes}}) are not encrypted.',
+  volumesEncrypted:
+    'Encrypted volumes: {{volumes}} (KMS key {{keys}}). Starting the instance again needs kms:CreateGrant and kms:Decrypt on the key; the rescue volume also needs kms:DescribeKey, kms:GenerateDataKeyWithoutPlaintext and kms:ReEncrypt*. KMS permissions have no dry run.',
+  marketplaceRoot:
+    'The instance was launched from AWS Marketplace product {{productCodes}}: its root volume cannot be attached to another instance as a second disk, so the rescue-volume path cannot be used.',
 };
 
 export const planReasonTexts: Record<PlanReasonCode, string> = {
@@ -129,12 +142,31 @@ export const planReasonTexts: Record<PlanReasonCode, string> = {
     'Advised: EC2 Instance Connect with a temporary SSH rule for this computer, no downtime.',
   advisedUserData: 'Advised: no path without downtime is open; user data is the least invasive stop path.',
   advisedRescueVolume: 'Advised: the only path left is editing the root volume from a rescue instance.',
-  hazardPublicIpChanges: 'The public address {{publicIp}} will change.',
-  hazardAutoScaling: 'Auto Scaling group {{group}} may replace the stopped instance unless it is in Standby.',
+  hazardPublicIpChanges:
+    'The public address {{publicIp}} is not an Elastic IP and changes: KeyRescue connects to the new address afterwards, and the ~/.ssh/config entry follows the new one.',
   hazardSpot: 'A Spot instance may not be stoppable, or may not get capacity back.',
-  hazardStopProtection: 'Stop protection must be turned off first.',
   hazardTerminateOnShutdown: 'A shutdown from inside the instance would terminate it.',
   hazardDowntime: 'The instance is down while it is stopped (minutes).',
+  autoScalingNoStandby:
+    'Auto Scaling group {{group}} would replace the stopped instance: put it in Standby (EnterStandby), check again, and exit Standby (ExitStandby) afterwards.',
+  stopProtectionOn:
+    'Stop protection is on; KeyRescue never turns it off. Turn it off yourself, check again, and turn it back on afterwards.',
+  stopProtectionUnknown: 'Whether stop protection is on could not be checked.',
+  spotOneTime: 'A Spot instance from a one-time request cannot be stopped.',
+  spotRequestUnknown:
+    'Whether the Spot request is persistent (the instance can be stopped) could not be checked.',
+  marketplaceRoot:
+    'The root volume carries AWS Marketplace product code {{productCodes}}: it cannot be attached to a rescue instance as a second disk.',
+  instanceStoreUnknown:
+    'Whether the instance type has instance store volumes (erased at a stop) could not be checked.',
+  volumesUnknown: 'Whether the volumes are encrypted (and need KMS permissions) could not be checked.',
+  hazardInstanceStoreData:
+    'The {{count}} instance store volume(s) ({{sizeGb}} GB) are erased when the instance stops.',
+  hazardSpotPersistent: 'A Spot instance may not get capacity back when it is started again.',
+  hazardEncryptedStart:
+    'Encrypted volumes (KMS key {{keys}}): starting the instance again needs kms:CreateGrant and kms:Decrypt on the key, or it falls back to stopped.',
+  hazardEncryptedRescue:
+    'Encrypted volumes (KMS key {{keys}}): attaching the root volume to the rescue instance and starting needs kms:CreateGrant, kms:Decrypt, kms:DescribeKey, kms:GenerateDataKeyWithoutPlaintext and kms:ReEncrypt* on the key.',
 };
 
 /** Each preflight check's name, as the checklist and the CLI show it while it runs. */

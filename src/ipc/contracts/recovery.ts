@@ -69,6 +69,13 @@ export const findingCodes = [
   'permissionDenied',
   'permissionUnknown',
   'permissionUntestable',
+  'instanceStoreNone',
+  'instanceStoreData',
+  'spotPersistent',
+  'spotOneTime',
+  'volumesUnencrypted',
+  'volumesEncrypted',
+  'marketplaceRoot',
 ] as const;
 export type FindingCode = (typeof findingCodes)[number];
 
@@ -110,11 +117,21 @@ export const planReasonCodes = [
   'advisedUserData',
   'advisedRescueVolume',
   'hazardPublicIpChanges',
-  'hazardAutoScaling',
   'hazardSpot',
-  'hazardStopProtection',
   'hazardTerminateOnShutdown',
   'hazardDowntime',
+  'autoScalingNoStandby',
+  'stopProtectionOn',
+  'stopProtectionUnknown',
+  'spotOneTime',
+  'spotRequestUnknown',
+  'marketplaceRoot',
+  'instanceStoreUnknown',
+  'volumesUnknown',
+  'hazardInstanceStoreData',
+  'hazardSpotPersistent',
+  'hazardEncryptedStart',
+  'hazardEncryptedRescue',
 ] as const;
 export type PlanReasonCode = (typeof planReasonCodes)[number];
 

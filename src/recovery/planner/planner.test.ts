@@ -29,6 +29,10 @@ function instance(overrides: Partial<InstanceFacts> = {}): InstanceFacts {
     hasInstanceProfile: false,
     securityGroupIds: ['sg-1'],
     managedBy: null,
+    instanceType: 't3.micro',
+    spotRequestId: null,
+    marketplaceCodes: [],
+    ebsVolumeIds: ['vol-1'],
     ...overrides,
   };
 }
@@ -41,6 +45,9 @@ function facts(overrides: Partial<PreflightFacts> = {}, instanceOverrides: Parti
     instance: instance(instanceOverrides),
     instanceNotFound: false,
     stopProtection: false,
+    spotRequestType: null,
+    instanceStore: { count: 0, totalSizeGb: 0 },
+    encryptedVolumes: [],
     terminationProtection: false,
     shutdownBehavior: 'stop',
     elasticIp: false,
@@ -193,8 +200,56 @@ const cases: [string, PreflightFacts, PlanOptions, Verdicts][] = [
     [N, N, N, A, P],
   ],
   [
-    'spot, ASG: stop paths still possible (with hazards)',
-    facts({ eicPackage: 'no' }, { lifecycle: 'spot', autoScalingGroup: 'web' }),
+    'spot from a persistent request: stop paths possible (with hazards)',
+    facts({ eicPackage: 'no', spotRequestType: 'persistent' }, { lifecycle: 'spot' }),
+    {},
+    [P, N, N, A, P],
+  ],
+  [
+    'spot, request type unknown: stop paths possible (uncertain)',
+    facts({ eicPackage: 'no', spotRequestType: null }, { lifecycle: 'spot' }),
+    {},
+    [P, N, N, A, P],
+  ],
+  [
+    'spot from a one-time request → no stop path',
+    facts({ eicPackage: 'no', spotRequestType: 'one-time' }, { lifecycle: 'spot' }),
+    {},
+    [P, N, N, N, N],
+  ],
+  [
+    'Auto Scaling member (no Standby) → no stop path, EIC still advised',
+    facts({}, { autoScalingGroup: 'web' }),
+    {},
+    [P, A, N, N, N],
+  ],
+  [
+    'stop protection on → no stop path',
+    facts({ eicPackage: 'no', stopProtection: true }),
+    {},
+    [P, N, N, N, N],
+  ],
+  [
+    'stop protection unknown: stop paths possible (uncertain)',
+    facts({ eicPackage: 'no', stopProtection: null }),
+    {},
+    [P, N, N, A, P],
+  ],
+  [
+    'Marketplace root → no rescue volume, user data still possible',
+    facts({ eicPackage: 'no' }, { marketplaceCodes: ['prod-abc123'] }),
+    {},
+    [P, N, N, A, N],
+  ],
+  [
+    'instance store data volumes: stop paths possible (hazard)',
+    facts({ eicPackage: 'no', instanceStore: { count: 1, totalSizeGb: 75 } }),
+    {},
+    [P, N, N, A, P],
+  ],
+  [
+    'encrypted volumes: stop paths possible (hazard)',
+    facts({ eicPackage: 'no', encryptedVolumes: [{ volumeId: 'vol-1', root: true, kmsKeyId: 'k' }] }),
     {},
     [P, N, N, A, P],
   ],
@@ -265,14 +320,34 @@ describe('planRecovery decides every path per the decision table', () => {
     ]);
   });
 
-  it('lists every stop hazard: ASG, Spot, stop protection, terminate on shutdown; an Elastic IP stays', () => {
+  const stopPaths = (plan: PathAssessment[]) => plan.filter((path) => path.downtime);
+
+  it('lists every stop hazard, each path its own KMS permissions; an Elastic IP stays', () => {
     const plan = planRecovery(
       facts(
-        { eicPackage: 'no', stopProtection: true, shutdownBehavior: 'terminate', elasticIp: true },
-        { lifecycle: 'spot', autoScalingGroup: 'web-asg' },
+        {
+          eicPackage: 'no',
+          shutdownBehavior: 'terminate',
+          elasticIp: true,
+          spotRequestType: 'persistent',
+          instanceStore: { count: 2, totalSizeGb: 300 },
+          encryptedVolumes: [
+            { volumeId: 'vol-1', root: true, kmsKeyId: 'arn:aws:kms:us-east-1:1:key/a' },
+            { volumeId: 'vol-2', root: false, kmsKeyId: 'arn:aws:kms:us-east-1:1:key/a' },
+            { volumeId: 'vol-3', root: false, kmsKeyId: null },
+          ],
+        },
+        { lifecycle: 'spot', spotRequestId: 'sir-1' },
       ),
     );
-    const userData = plan.find((path) => path.path === 'userData');
+    const [userData, rescue] = stopPaths(plan);
+    const shared = (encrypted: string) => [
+      { code: 'hazardSpotPersistent', params: {} },
+      { code: 'hazardDowntime', params: {} },
+      { code: 'hazardInstanceStoreData', params: { count: '2', sizeGb: '300' } },
+      { code: encrypted, params: { keys: 'arn:aws:kms:us-east-1:1:key/a, aws/ebs' } },
+      { code: 'hazardTerminateOnShutdown', params: {} },
+    ];
     expect(userData).toEqual({
       path: 'userData',
       verdict: 'advised',
@@ -281,15 +356,84 @@ describe('planRecovery decides every path per the decision table', () => {
         { code: 'needsStop', params: {} },
       ],
       uncertainties: [],
-      hazards: [
-        { code: 'hazardDowntime', params: {} },
-        { code: 'hazardAutoScaling', params: { group: 'web-asg' } },
-        { code: 'hazardSpot', params: {} },
-        { code: 'hazardStopProtection', params: {} },
-        { code: 'hazardTerminateOnShutdown', params: {} },
-      ],
+      hazards: shared('hazardEncryptedStart'),
       downtime: true,
     });
+    expect(rescue?.hazards).toEqual(shared('hazardEncryptedRescue'));
+  });
+
+  it('names the old public address that changes', () => {
+    for (const path of stopPaths(planRecovery(facts())))
+      expect(path.hazards).toContainEqual({
+        code: 'hazardPublicIpChanges',
+        params: { publicIp: '198.51.100.10' },
+      });
+  });
+
+  it('instance store on an instance-store root is the root blocker, not a second hazard', () => {
+    const plan = planRecovery(
+      facts({ instanceStore: { count: 1, totalSizeGb: 4 } }, { rootDeviceType: 'instance-store' }),
+    );
+    for (const path of stopPaths(plan))
+      expect(path.reasons).toEqual([{ code: 'instanceStoreRoot', params: {} }]);
+  });
+
+  it.each([
+    ['instance-store root', facts({}, { rootDeviceType: 'instance-store' }), [{ code: 'instanceStoreRoot' }]],
+    [
+      'hibernated',
+      facts({}, { state: 'stopped', hibernated: true, publicIp: null }),
+      [{ code: 'hibernated' }],
+    ],
+    [
+      'Auto Scaling member without Standby',
+      facts({}, { autoScalingGroup: 'web-asg' }),
+      [{ code: 'autoScalingNoStandby', params: { group: 'web-asg' } }],
+    ],
+    ['stop protection on', facts({ stopProtection: true }), [{ code: 'stopProtectionOn' }]],
+    [
+      'one-time Spot',
+      facts({ spotRequestType: 'one-time' }, { lifecycle: 'spot', spotRequestId: 'sir-2' }),
+      [{ code: 'spotOneTime' }],
+    ],
+  ])('refuses both stop paths for %s, saying why', (_name, input, expected) => {
+    for (const path of stopPaths(planRecovery(input))) {
+      expect(path.verdict).toBe('notPossible');
+      expect(path.reasons).toEqual(expected.map((entry) => ({ params: {}, ...entry })));
+      expect(path.hazards).toEqual([]);
+    }
+  });
+
+  it('refuses the rescue volume of a Marketplace root, naming the product code; user data stays', () => {
+    const plan = planRecovery(facts({}, { marketplaceCodes: ['prod-1', 'prod-2'] }));
+    const [userData, rescue] = stopPaths(plan);
+    expect(rescue?.reasons).toEqual([
+      { code: 'marketplaceRoot', params: { productCodes: 'prod-1, prod-2' } },
+    ]);
+    expect(userData?.verdict).toBe('possible');
+  });
+
+  it('says what could not be read: stop protection, Spot request, instance store, volumes', () => {
+    const plan = planRecovery(
+      facts(
+        { stopProtection: null, spotRequestType: null, instanceStore: null, encryptedVolumes: null },
+        { lifecycle: 'spot' },
+      ),
+    );
+    for (const path of stopPaths(plan)) {
+      expect(path.verdict).toBe('possible');
+      expect(path.uncertainties.map((entry) => entry.code)).toEqual([
+        'stopProtectionUnknown',
+        'spotRequestUnknown',
+        'instanceStoreUnknown',
+        'volumesUnknown',
+      ]);
+      expect(path.hazards.map((entry) => entry.code)).toEqual([
+        'hazardSpot',
+        'hazardDowntime',
+        'hazardPublicIpChanges',
+      ]);
+    }
   });
 
   it('says why each path is blocked', () => {

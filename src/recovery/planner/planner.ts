@@ -111,15 +111,43 @@ function assessSsm(facts: PreflightFacts): Draft {
   return result;
 }
 
+/** KMS keys of the encrypted volumes, once each (the hazard names them). */
+function kmsKeys(facts: PreflightFacts): string {
+  const keys = (facts.encryptedVolumes ?? []).map((volume) => volume.kmsKeyId ?? 'aws/ebs');
+  return [...new Set(keys)].join(', ');
+}
+
+/** What makes stopping the instance unsafe or impossible (§4, §11.5): refused, never worked around. */
+function addStopRefusals(facts: PreflightFacts, result: Draft): void {
+  const instance = facts.instance;
+  if (!instance) return;
+  if (instance.rootDeviceType === 'instance-store') result.blockers.push(reason('instanceStoreRoot'));
+  if (instance.hibernated) result.blockers.push(reason('hibernated'));
+  if (instance.state === 'pending' || instance.state === 'stopping')
+    result.blockers.push(reason('transitional', { state: instance.state }));
+  // KeyRescue cannot see or set Standby yet: any member is refused, with what to do instead.
+  if (instance.autoScalingGroup)
+    result.blockers.push(reason('autoScalingNoStandby', { group: instance.autoScalingGroup }));
+  if (facts.stopProtection === true) result.blockers.push(reason('stopProtectionOn'));
+  else if (facts.stopProtection === null) result.uncertainties.push(reason('stopProtectionUnknown'));
+  if (instance.lifecycle === 'spot') {
+    if (facts.spotRequestType === 'one-time') result.blockers.push(reason('spotOneTime'));
+    else if (facts.spotRequestType === 'persistent') result.hazards.push(reason('hazardSpotPersistent'));
+    else {
+      result.uncertainties.push(reason('spotRequestUnknown'));
+      result.hazards.push(reason('hazardSpot'));
+    }
+  }
+}
+
 /** Stop, change, start: what both stop paths share (preconditions, permissions, hazards). */
 function assessStopPath(facts: PreflightFacts, path: 'userData' | 'rescueVolume'): Draft {
   const result = draft(path, true);
   const instance = facts.instance;
   if (!instance) return result;
-  if (instance.rootDeviceType === 'instance-store') result.blockers.push(reason('instanceStoreRoot'));
-  if (instance.hibernated) result.blockers.push(reason('hibernated'));
-  if (instance.state === 'pending' || instance.state === 'stopping')
-    result.blockers.push(reason('transitional', { state: instance.state }));
+  addStopRefusals(facts, result);
+  if (path === 'rescueVolume' && instance.marketplaceCodes.length > 0)
+    result.blockers.push(reason('marketplaceRoot', { productCodes: instance.marketplaceCodes.join(', ') }));
   const actions: ProbedAction[] = ['StopInstances', 'StartInstances', 'ModifyInstanceAttribute'];
   if (path === 'rescueVolume') actions.push('CreateSnapshot', 'DetachVolume');
   for (const action of actions) {
@@ -133,10 +161,19 @@ function assessStopPath(facts: PreflightFacts, path: 'userData' | 'rescueVolume'
   }
   if (instance.publicIp && facts.elasticIp !== true)
     result.hazards.push(reason('hazardPublicIpChanges', { publicIp: instance.publicIp }));
-  if (instance.autoScalingGroup)
-    result.hazards.push(reason('hazardAutoScaling', { group: instance.autoScalingGroup }));
-  if (instance.lifecycle === 'spot') result.hazards.push(reason('hazardSpot'));
-  if (facts.stopProtection === true) result.hazards.push(reason('hazardStopProtection'));
+  const store = facts.instanceStore;
+  if (store === null) result.uncertainties.push(reason('instanceStoreUnknown'));
+  else if (store.count > 0 && instance.rootDeviceType === 'ebs')
+    result.hazards.push(
+      reason('hazardInstanceStoreData', { count: String(store.count), sizeGb: String(store.totalSizeGb) }),
+    );
+  if (facts.encryptedVolumes === null) result.uncertainties.push(reason('volumesUnknown'));
+  else if (facts.encryptedVolumes.length > 0)
+    result.hazards.push(
+      reason(path === 'rescueVolume' ? 'hazardEncryptedRescue' : 'hazardEncryptedStart', {
+        keys: kmsKeys(facts),
+      }),
+    );
   if (facts.shutdownBehavior === 'terminate') result.hazards.push(reason('hazardTerminateOnShutdown'));
   return result;
 }

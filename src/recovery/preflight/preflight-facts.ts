@@ -45,6 +45,26 @@ export interface InstanceFacts {
   securityGroupIds: string[];
   /** Operator.Managed: a service owns the instance (refuse). */
   managedBy: string | null;
+  instanceType: string | null;
+  /** SpotInstanceRequestId, for DescribeSpotInstanceRequests (persistent or one-time). */
+  spotRequestId: string | null;
+  /** Marketplace product codes of the instance (its root volume carries them: no second-disk attach). */
+  marketplaceCodes: string[];
+  /** Every attached EBS volume (root first), for DescribeVolumes (encryption). */
+  ebsVolumeIds: string[];
+}
+
+/** Instance store volumes the instance type brings (erased at a stop); from DescribeInstanceTypes. */
+export interface InstanceStoreFacts {
+  count: number;
+  totalSizeGb: number;
+}
+
+export interface EncryptedVolumeFacts {
+  volumeId: string;
+  root: boolean;
+  /** The KMS key ARN (or id) DescribeVolumes names; null when it names none. */
+  kmsKeyId: string | null;
 }
 
 export type ImageFamily =
@@ -100,6 +120,12 @@ export interface PreflightFacts {
   instance: InstanceFacts | null;
   instanceNotFound: boolean;
   stopProtection: boolean | null;
+  /** The Spot request's type; null when not Spot or not readable. */
+  spotRequestType: 'persistent' | 'one-time' | null;
+  /** null: unknown (not read, or denied). */
+  instanceStore: InstanceStoreFacts | null;
+  /** The encrypted ones among the instance's EBS volumes; null: unknown. */
+  encryptedVolumes: EncryptedVolumeFacts[] | null;
   terminationProtection: boolean | null;
   shutdownBehavior: 'stop' | 'terminate' | null;
   elasticIp: boolean | null;

@@ -78,6 +78,8 @@ describe('preflight of the demo instances', () => {
       'instance.imds ok imdsEnabled',
       'instance.keyName ok keyNameSet',
       'instance.publicIp warning publicIpChangesOnStop',
+      'instance.instanceStore ok instanceStoreNone',
+      'instance.volumes ok volumesUnencrypted',
       'instance.stopProtection ok stopProtectionOff',
       'instance.terminationProtection ok terminationProtectionOff',
       'instance.shutdownBehavior ok shutdownBehaviorStop',

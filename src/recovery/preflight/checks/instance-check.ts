@@ -9,6 +9,7 @@ import {
 } from '../check-runner';
 import { finding } from '../finding-texts';
 import type { InstanceFacts } from '../preflight-facts';
+import { stopImpact } from './stop-impact';
 
 const autoScalingTag = 'aws:autoscaling:groupName';
 
@@ -47,6 +48,19 @@ export function instanceFactsOf(instance: Instance): InstanceFacts {
     hasInstanceProfile: Boolean(instance.IamInstanceProfile?.Arn),
     securityGroupIds: (instance.SecurityGroups ?? []).map((group) => group.GroupId ?? '').filter(Boolean),
     managedBy: instance.Operator?.Managed ? (instance.Operator.Principal ?? 'an AWS service') : null,
+    instanceType: instance.InstanceType ?? null,
+    spotRequestId: instance.SpotInstanceRequestId ?? null,
+    marketplaceCodes: (instance.ProductCodes ?? [])
+      .filter((code) => code.ProductCodeType === 'marketplace' && code.ProductCodeId)
+      .map((code) => code.ProductCodeId ?? ''),
+    // Root first: DescribeVolumes answers in the order asked.
+    ebsVolumeIds: [
+      ...(rootMapping?.Ebs?.VolumeId ? [rootMapping.Ebs.VolumeId] : []),
+      ...(instance.BlockDeviceMappings ?? [])
+        .filter((mapping) => mapping !== rootMapping)
+        .map((mapping) => mapping.Ebs?.VolumeId ?? '')
+        .filter(Boolean),
+    ],
   };
 }
 
@@ -60,7 +74,7 @@ function stateFinding(facts: InstanceFacts): Finding {
 }
 
 /** Everything DescribeInstances alone tells, one finding per subject. */
-export function instanceFindings(facts: InstanceFacts): Finding[] {
+export function instanceFindings(facts: InstanceFacts, instanceId: string): Finding[] {
   const findings: Finding[] = [stateFinding(facts)];
   findings.push(
     facts.platform === 'windows'
@@ -84,9 +98,18 @@ export function instanceFindings(facts: InstanceFacts): Finding[] {
         : finding('instance.lifecycle', 'warning', 'lifecycleOther', { lifecycle: facts.lifecycle }),
   );
   if (facts.hibernated) findings.push(finding('instance.hibernation', 'warning', 'instanceHibernated'));
+  if (facts.marketplaceCodes.length > 0)
+    findings.push(
+      finding('instance.marketplace', 'warning', 'marketplaceRoot', {
+        productCodes: facts.marketplaceCodes.join(', '),
+      }),
+    );
   findings.push(
     facts.autoScalingGroup
-      ? finding('instance.autoScaling', 'warning', 'autoScalingMember', { group: facts.autoScalingGroup })
+      ? finding('instance.autoScaling', 'warning', 'autoScalingMember', {
+          group: facts.autoScalingGroup,
+          instanceId,
+        })
       : finding('instance.autoScaling', 'ok', 'autoScalingNone'),
   );
   findings.push(
@@ -139,7 +162,7 @@ async function elasticIp(
   }
 }
 
-/** DescribeInstances (+ DescribeAddresses): state, platform, root device, lifecycle, ASG, addresses, IMDS, key name. */
+/** DescribeInstances (+ DescribeAddresses and what a stop would do): state, platform, root device, lifecycle, ASG, addresses, IMDS, key name. */
 export const instanceCheck: PreflightCheck = {
   id: 'instance',
   async run(ctx) {
@@ -162,13 +185,16 @@ export const instanceCheck: PreflightCheck = {
       };
     }
     const facts = instanceFactsOf(instance);
-    const findings = instanceFindings(facts);
-    let elastic: boolean | null = false;
-    if (facts.publicIp) {
-      const result = await elasticIp(ctx, facts);
-      elastic = result.value;
-      findings.push(result.finding);
-    }
-    return { findings, facts: { instance: facts, elasticIp: elastic } };
+    const findings = instanceFindings(facts, instanceId);
+    const [elastic, impact] = await Promise.all([
+      facts.publicIp ? elasticIp(ctx, facts) : null,
+      stopImpact(ctx, facts),
+    ]);
+    if (elastic) findings.push(elastic.finding);
+    findings.push(...impact.findings);
+    return {
+      findings,
+      facts: { instance: facts, elasticIp: elastic ? elastic.value : false, ...impact.facts },
+    };
   },
 };
