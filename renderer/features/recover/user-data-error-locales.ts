@@ -31,5 +31,7 @@ export const userDataErrorLocales = {
       '{{who}} には {{instanceId}} に対する ec2:GetConsoleOutput の権限がないため、復旧スクリプトの結果を読めません。ec2:GetConsoleOutput を許可してから再開してください。それまでの間、元のユーザーデータに戻します。',
     'userDataPath.endpointUnknown':
       '起動後の {{instanceId}} の SSH アドレスがジャーナルにないため、新しい鍵でのログインを試せません。復旧を再開してください。起動の手順でアドレスを読み直します。',
+    'userDataPath.newKeyNeeded':
+      'ユーザーデータで復旧した後は、{{instanceId}} でのスクリプトは新しい鍵を使った SSH で実行しますが、その鍵が指定されていません。新しい鍵を指定するか、スクリプトを自分で実行してください（keyrescue authorize --print-script）。',
   },
 } as const;

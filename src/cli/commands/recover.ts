@@ -17,7 +17,8 @@ import { consoleComparisonLines } from './host-keys';
 import { findingLine, followCliPreflight } from './preflight-lines';
 
 const formats = { openssh: 'openssh', pem: 'pem', ppk: 'ppk3' } as const;
-const paths = ['ssh', 'eic', 'ssm'] as const;
+/** `--via` names and the contract's paths (`userdata` stops the instance: it needs --yes). */
+const paths = { ssh: 'ssh', eic: 'eic', ssm: 'ssm', userdata: 'userData' } as const;
 
 export const recoverOptions = {
   ...awsCliOptions,
@@ -124,7 +125,8 @@ async function loginOf(values: Values, ctx: CliContext): Promise<RecoveryStartIn
 
 /** What will happen, in the order it happens: the confirmation shows it before anything changes. */
 export function plannedSteps(input: RecoveryStartInput): string[] {
-  const via = {
+  const via: Record<RecoveryStartInput['path'], string> = {
+    userData: 'user data at the next boot',
     ssh: `the login ${input.login?.user ?? ''}`,
     eic: 'EC2 Instance Connect',
     ssm: 'SSM Run Command',
@@ -139,8 +141,16 @@ export function plannedSteps(input: RecoveryStartInput): string[] {
         ]
       : []),
     ...(input.importKeyPairName ? [`Import the new public key as key pair ${input.importKeyPairName}.`] : []),
-    `Append the new public key to ${input.targetUser}'s authorized_keys on ${input.instanceId} through ${via[input.path]} (a backup of the file is kept).`,
-    `Log in as ${input.targetUser} with the new key to prove it works.`,
+    ...(input.path === 'userData'
+      ? [
+          `Keep ${input.instanceId}'s current user data (exact bytes) in the recovery's folder, then stop it (downtime; its public IPv4 changes unless it has an Elastic IP).`,
+          `Set its user data to a cloud-init document that appends the new public key to ${input.targetUser}'s authorized_keys at boot, start it, and read the result from the console output.`,
+          `Log in as ${input.targetUser} with the new key, stop it again, restore the original user data byte for byte, start it and log in again.`,
+        ]
+      : [
+          `Append the new public key to ${input.targetUser}'s authorized_keys on ${input.instanceId} through ${via[input.path]} (a backup of the file is kept).`,
+          `Log in as ${input.targetUser} with the new key to prove it works.`,
+        ]),
   ];
 }
 
@@ -193,7 +203,7 @@ export const recoverCommand: CliCommand = {
   name: 'recover',
   summary: 'Put a new public key on an instance whose private key is lost, and prove it logs in.',
   usage: [
-    'keyrescue recover INSTANCE_ID --via ssh|eic|ssm [--user U]',
+    'keyrescue recover INSTANCE_ID --via ssh|eic|ssm|userdata [--user U]   (userdata stops the instance: needs --yes)',
     '                  (--public-key FILE [--passphrase-file F] | --generate -o FILE [--type ed25519|rsa] [--format openssh|pem|ppk] [--new-passphrase-file F] [--force])',
     '                  [--login-user U --login-key FILE [--login-passphrase-file F]] [--ssh-host H] [--ssh-port P]',
     '                  [--temporary-ingress] [--egress-address IP] [--import-key-pair NAME] [--host-key SHA256:… | --accept-new-host-key]',
@@ -207,9 +217,13 @@ export const recoverCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one INSTANCE_ID');
     const via = str(values, 'via');
-    if (!via || !(paths as readonly string[]).includes(via))
-      throw new UsageError('--via is ssh, eic or ssm.');
-    const path = via as (typeof paths)[number];
+    if (!via || !Object.hasOwn(paths, via)) throw new UsageError('--via is ssh, eic, ssm or userdata.');
+    const path = paths[via as keyof typeof paths];
+    // Stopping the instance is never the answer to a prompt typed in passing: the flag says it.
+    if (path === 'userData' && !values.yes)
+      throw new UsageError(
+        '--via userdata stops and starts the instance twice (downtime; its public IPv4 changes unless it has an Elastic IP). Nothing was changed: run again with --yes to accept that.',
+      );
     const hostKey = hostKeyChoice(values);
     const login = await loginOf(values, ctx);
     if (path === 'ssh' && !login) throw new UsageError('--via ssh needs --login-user U --login-key FILE.');

@@ -7,8 +7,8 @@ import { accountRef, int, list, passphrase, path, region, requiredText, text } f
 // the journal's (`rec-YYYYMMDD-HHMMSS-xxxxxxxx`); the journal on disk is the source of truth.
 
 export const recoveryId = z.string().check(z.regex(/^rec-\d{8}-\d{6}-[0-9a-f]{8}$/));
-/** The no-downtime paths this contract runs; the stop-based ones come with issue 11. */
-export const runnablePathSchema = z.enum(['ssh', 'eic', 'ssm']);
+/** The paths this contract runs: the no-downtime ones, and user data at the next boot (it stops the instance). */
+export const runnablePathSchema = z.enum(['ssh', 'eic', 'ssm', 'userData']);
 export type RunnablePath = z.infer<typeof runnablePathSchema>;
 const userName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/));
 const fingerprint = z.string().check(z.regex(/^SHA256:[A-Za-z0-9+/]{43}$/));

@@ -3,7 +3,7 @@ import { AppError } from '../../ipc/app-error';
 import type { HostKeyChoice, RunnablePath } from '../../ipc/contracts/recovery-run';
 import type { StartedEntry } from '../journal';
 import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
-import { resolveSshEndpoint, type SshEndpoint } from '../paths/ssh-target';
+import { resolveSshEndpoint, type InstanceAddresses, type SshEndpoint } from '../paths/ssh-target';
 import type { PreflightResult } from '../preflight/preflight';
 import type { LoginChoice, PathRunnerInput } from './path-runners';
 import type { RecoveryServiceDeps, RunContext } from './service-deps';
@@ -84,16 +84,25 @@ export class JournalRoute {
     preflight: PreflightResult,
   ): Promise<SshEndpoint> {
     const instance = preflight.facts.instance;
+    return this.endpointFor(account, started, {
+      publicIp: instance?.publicIp ?? null,
+      publicDns: instance?.publicDns ?? null,
+      privateIp: instance?.privateIp ?? null,
+    });
+  }
+
+  /** {@link endpointOf} from the addresses the instance has now (after a start they may be new). */
+  async endpointFor(
+    account: ResolvedAccount,
+    started: StartedEntry,
+    addresses: InstanceAddresses,
+  ): Promise<SshEndpoint> {
     const route = started.route ?? {};
     const lookup = this.deps.sshEndpointsFor(account);
     const endpoint = await resolveSshEndpoint({
       instanceId: started.instanceId,
       region: started.region,
-      addresses: {
-        publicIp: instance?.publicIp ?? null,
-        publicDns: instance?.publicDns ?? null,
-        privateIp: instance?.privateIp ?? null,
-      },
+      addresses,
       override: {
         ...(route.sshHost ? { host: route.sshHost } : {}),
         ...(route.sshPort ? { port: route.sshPort } : {}),
@@ -114,6 +123,8 @@ export class JournalRoute {
     run: RunContext,
     hostKey: HostKeyChoice,
     login: LoginChoice | undefined,
+    /** Path `userData` has no runner of its own: later scripts log in with the new key. */
+    newPrivateKey?: string,
   ): PathRunnerInput {
     return {
       account,
@@ -128,6 +139,7 @@ export class JournalRoute {
       signal: run.signal,
       hostKey,
       ...(login ? { login } : {}),
+      ...(newPrivateKey ? { newPrivateKey } : {}),
     };
   }
 }
@@ -141,6 +153,7 @@ export function pinnedOr(facts: Record<string, string>, choice: HostKeyChoice): 
 /** The journal's path, if this version runs it. */
 export function runnablePath(started: StartedEntry): RunnablePath {
   if (started.path === 'ssh' || started.path === 'eic' || started.path === 'ssm') return started.path;
+  if (started.path === 'user-data') return 'userData';
   throw new AppError(
     recoveryRunErrorCodes.pathNotRunnable,
     `Recovery ${started.recoveryId} uses the ${started.path} path, which this version cannot run yet.`,

@@ -8,6 +8,7 @@ import { instanceConnectRunner, type ThrowawayKeyType } from '../paths/instance-
 import type { SshAddress } from '../paths/ssh-target';
 import { ssmRunCommandRunner } from '../paths/ssm-run-command';
 import type { PreflightFacts } from '../preflight/preflight-facts';
+import { newKeyNeededError } from '../stop-paths/user-data-errors';
 import { recoveryRunErrorCodes } from './service-errors';
 import type { SshConnector } from '../ssh/ssh-port';
 
@@ -31,6 +32,8 @@ export interface PathRunnerInput {
   connector: SshConnector;
   clock: Clock;
   login?: LoginChoice;
+  /** The new private key (OpenSSH text, in memory): how path `userData` runs a script after the recovery. */
+  newPrivateKey?: string;
   signal?: AbortSignal;
 }
 
@@ -75,6 +78,18 @@ export async function runnerFor(path: RunnablePath, input: PathRunnerInput): Pro
         region: input.region,
         instanceId: input.instanceId,
         clock: input.clock,
+      });
+    case 'userData':
+      // The user data ran the add at boot; a later script (the cleanup's removal of the old key)
+      // goes over SSH as the target user with the new key, then root through sudo.
+      if (!input.newPrivateKey) throw newKeyNeededError(input.instanceId);
+      return anotherLoginRunner({
+        endpoint: input.endpoint,
+        loginUser: input.targetUser,
+        credentials: { privateKey: input.newPrivateKey },
+        hostKey: input.hostKey,
+        connector: input.connector,
+        targetUser: input.targetUser,
       });
     case 'ssh': {
       const login = input.login;

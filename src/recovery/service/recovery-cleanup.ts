@@ -53,6 +53,7 @@ export class RecoveryCleanup {
             run,
             pinnedOr(facts, { kind: 'accept-new' }),
             this.route.loginOf(started, choices.loginKeyPassphrase),
+            newKey?.privateKeyOpenSsh,
           ),
         ),
       ruleOpen: Boolean(facts.ruleId),

@@ -9,11 +9,14 @@ import type {
 import type { RecoveryJournal, RecoveryRoute, StartedEntry } from '../journal';
 import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
 import { sshEndpointText, type SshEndpoint } from '../paths/ssh-target';
+import { timerSleeper } from '../paths/ssm-command-poller';
 import type { PreflightResult } from '../preflight/preflight';
+import { backupPathOf } from '../stop-paths/user-data-backup';
+import { checkUserDataFits, userDataPathSteps } from '../stop-paths/user-data-path';
 import { JournalRoute, runnablePath } from './journal-route';
 import { runnerFor, type LoginChoice } from './path-runners';
 import { RecoveryCleanup } from './recovery-cleanup';
-import { runSteps } from './recovery-steps';
+import { preambleSteps, runSteps } from './recovery-steps';
 import type { RecoveryServiceDeps, RunContext } from './service-deps';
 import { pathNotPossible, port22Closed } from './service-errors';
 
@@ -26,10 +29,11 @@ export interface ResumeInput {
   loginKeyPassphrase?: string;
 }
 
-const journalPaths = { ssh: 'ssh', eic: 'eic', ssm: 'ssm' } as const;
+const journalPaths = { ssh: 'ssh', eic: 'eic', ssm: 'ssm', userData: 'user-data' } as const;
 
 /**
- * Runs the no-downtime recoveries (another login, Instance Connect, SSM): preflight again (the plan
+ * Runs the recoveries (another login, Instance Connect, SSM; user data at the next boot, which stops
+ * the instance — src/recovery/stop-paths): preflight again (the plan
  * must allow the path), the new key, the journal, then the steps through the executor. A resume
  * rebuilds the same steps from the journal's `started` entry and its route (JournalRoute), so the
  * executor lines them up with what already happened; cleanup is RecoveryCleanup's.
@@ -67,6 +71,13 @@ export class RecoveryService {
       { choice: input.newKey, instanceId: input.instanceId, caller: run.caller, signal: run.signal },
       { keyFiles: this.deps.keyFiles, clock: this.deps.clock },
     );
+    // Over EC2's 16 KB the user data path could never run: refused before a journal or a stop.
+    if (input.path === 'userData')
+      checkUserDataFits({
+        instanceId: input.instanceId,
+        targetUser: input.targetUser,
+        newPublicKey: newKey.publicKeyLine,
+      });
     const route: RecoveryRoute = {
       accountId: account.id,
       ...(input.sshHost ? { sshHost: input.sshHost } : {}),
@@ -179,28 +190,47 @@ export class RecoveryService {
     const started = journal.entries[0] as StartedEntry;
     const path = runnablePath(started);
     const endpoint = await this.route.endpointOf(account, started, preflight);
-    const runner = await runnerFor(
-      path,
-      this.route.runnerInput(account, started, preflight, endpoint, run, hostKey, login),
-    );
-    const steps = runSteps({
+    const preamble = {
       account,
       region: started.region,
       instanceId: started.instanceId,
-      path,
-      targetUser: started.targetUser,
       newPublicKey: newKey.publicKeyLine,
-      newPrivateKeyOpenSsh: newKey.privateKeyOpenSsh,
-      runner,
-      endpoint,
-      hostKey,
-      connector: this.deps.connector,
       temporaryIngress: started.route?.temporaryIngress === true,
       egress: this.deps.egressFor(account),
       ...(started.route?.egressAddress ? { egressAddress: started.route.egressAddress } : {}),
       ...(started.route?.importedKeyPairName ? { importKeyPairName: started.route.importedKeyPairName } : {}),
       ...(preflight.facts.instance?.keyName ? { instanceKeyName: preflight.facts.instance.keyName } : {}),
-    });
+    };
+    const steps =
+      path === 'userData'
+        ? [
+            ...preambleSteps(preamble),
+            ...userDataPathSteps({
+              ...preamble,
+              targetUser: started.targetUser,
+              newPrivateKeyOpenSsh: newKey.privateKeyOpenSsh,
+              backupPath: backupPathOf(this.deps.journals.folder, started.recoveryId),
+              connector: this.deps.connector,
+              hostKey,
+              // After a start the public address may be new: the login goes where the instance is now.
+              endpointOf: (addresses) => this.route.endpointFor(account, started, addresses),
+              clock: this.deps.clock,
+              sleep: this.deps.sleep ?? timerSleeper,
+            }),
+          ]
+        : runSteps({
+            ...preamble,
+            path,
+            targetUser: started.targetUser,
+            newPrivateKeyOpenSsh: newKey.privateKeyOpenSsh,
+            runner: await runnerFor(
+              path,
+              this.route.runnerInput(account, started, preflight, endpoint, run, hostKey, login),
+            ),
+            endpoint,
+            hostKey,
+            connector: this.deps.connector,
+          });
     const outcome = await this.deps.executor.run(journal, steps, {
       signal: run.signal,
       onProgress: run.report,

@@ -16,7 +16,7 @@ export interface RunStepsInput {
   account: ResolvedAccount;
   region: string;
   instanceId: string;
-  path: RunnablePath;
+  path: NoDowntimePath;
   targetUser: string;
   /** The new key: its public line goes on the instance, the private half logs in to verify. */
   newPublicKey: string;
@@ -37,17 +37,29 @@ export interface RunStepsInput {
   instanceKeyName?: string;
 }
 
+/** The paths that run the script through a runner while the instance runs. */
+export type NoDowntimePath = Exclude<RunnablePath, 'userData'>;
+
 const pathPhrases = { ssh: 'via.ssh', eic: 'via.eic', ssm: 'via.ssm' } as const satisfies Record<
-  RunnablePath,
+  NoDowntimePath,
   string
 >;
 
-/**
- * The steps of a no-downtime recovery, in order: open tcp/22 to this computer when chosen, import
- * the key pair when asked, append the new key through the path, and prove it with a fresh login.
- * The same input always gives the same ids, so a resume lines them up with the journal.
- */
-export function runSteps(input: RunStepsInput): RecoveryStep[] {
+/** What every path does first when asked: a temporary /32 rule for tcp/22, the key pair import. */
+export type PreambleInput = Pick<
+  RunStepsInput,
+  | 'account'
+  | 'region'
+  | 'instanceId'
+  | 'newPublicKey'
+  | 'temporaryIngress'
+  | 'egress'
+  | 'egressAddress'
+  | 'importKeyPairName'
+  | 'instanceKeyName'
+>;
+
+export function preambleSteps(input: PreambleInput): RecoveryStep[] {
   const steps: RecoveryStep[] = [];
   if (input.temporaryIngress)
     steps.push(
@@ -70,6 +82,16 @@ export function runSteps(input: RunStepsInput): RecoveryStep[] {
         ...(input.instanceKeyName ? { instanceKeyName: input.instanceKeyName } : {}),
       }),
     );
+  return steps;
+}
+
+/**
+ * The steps of a no-downtime recovery, in order: open tcp/22 to this computer when chosen, import
+ * the key pair when asked, append the new key through the path, and prove it with a fresh login.
+ * The same input always gives the same ids, so a resume lines them up with the journal.
+ */
+export function runSteps(input: RunStepsInput): RecoveryStep[] {
+  const steps: RecoveryStep[] = preambleSteps(input);
   const script = { targetUser: input.targetUser, publicKey: input.newPublicKey };
   steps.push(
     scriptStep({

@@ -6,6 +6,7 @@ import type { RecoveryExecutor } from '../engine/executor';
 import type { RecoveryJournals } from '../journal';
 import type { EgressAddressPort } from '../network/egress-address';
 import type { SshEndpointLookup, SshTargetMemory } from '../paths/ssh-target';
+import type { Sleeper } from '../paths/ssm-command-poller';
 import type { PreflightOptions, PreflightResult } from '../preflight/preflight';
 import type { SshConnector } from '../ssh/ssh-port';
 
@@ -18,6 +19,8 @@ export interface RecoveryServiceDeps {
   /** The user's home: the cleanup's `~/.ssh/config` entry goes there. */
   homeDir: string;
   connector: SshConnector;
+  /** Waits between polls of the stop-based paths (the timer when not given; tests pass a short one). */
+  sleep?: Sleeper;
   preflight(account: ResolvedAccount, options: PreflightOptions): Promise<PreflightResult>;
   /** This computer's public address as the account's network sees it (checkip; the sandbox's own). */
   egressFor(account: ResolvedAccount): EgressAddressPort;

@@ -31,6 +31,8 @@ export const userDataPathErrorCodes = {
   consoleDenied: 'userDataPath.consoleDenied',
   /** A step that needs the SSH address after a start found none in the journal. */
   endpointUnknown: 'userDataPath.endpointUnknown',
+  /** A script after the recovery (the cleanup's removal) needs the new key's login, and no key was given. */
+  newKeyNeeded: 'userDataPath.newKeyNeeded',
 } as const;
 
 export type UserDataPathErrorCode = (typeof userDataPathErrorCodes)[keyof typeof userDataPathErrorCodes];
@@ -146,5 +148,13 @@ export function endpointUnknownError(target: InstanceRef): AppError {
     userDataPathErrorCodes.endpointUnknown,
     `The journal holds no SSH address of ${target.instanceId} after its start, so the login with the new key cannot be tried. Resume the recovery: the start step reads the address again.`,
     { ...target },
+  );
+}
+
+export function newKeyNeededError(instanceId: string): AppError {
+  return new AppError(
+    userDataPathErrorCodes.newKeyNeeded,
+    `After a user data recovery, scripts on ${instanceId} run over SSH with the new key, and it was not given. Give the new key, or run the script yourself (keyrescue authorize --print-script).`,
+    { instanceId },
   );
 }
