@@ -22,6 +22,7 @@ import { startDemoAccount, type DemoAccount } from '../paths/test-support/demo-a
 import { chooseSshEndpoint } from '../paths/ssh-target';
 import { timerSleeper } from '../paths/ssm-command-poller';
 import { ssh2Connector } from '../ssh/ssh2-session';
+import { startInstanceStep, stopInstanceStep } from './power-steps';
 import { backupPathOf } from './user-data-backup';
 import { userDataPathErrorCodes } from './user-data-errors';
 import { checkUserDataFits, userDataPathSteps } from './user-data-path';
@@ -268,5 +269,99 @@ describe('the user-data path on the practice account', () => {
     );
     expect(await userDataOf(instanceId)).toBeUndefined();
     expect(await login('ud-resume')).toBe('0:logged-in');
+  });
+
+  it('a rollback with the recovery user data in place puts the original back and starts the instance', async () => {
+    const instanceId = await launchLostKeyInstance(
+      'ud-rollback',
+      Buffer.from('#cloud-config\nbootcmd: [true]\n'),
+    );
+    const before = await userDataOf(instanceId);
+    const journal = await startJournal(instanceId);
+    const controller = new AbortController();
+    const steps = stepsFor(journal, instanceId);
+    await executor
+      .run(journal, steps, {
+        signal: controller.signal,
+        onProgress: (report) => {
+          if (report.kind === 'stepDone' && report.step === 'set-user-data') controller.abort();
+        },
+      })
+      .catch(() => undefined);
+    // Cancelled between steps: stopped, with KeyRescue's document as its user data.
+    expect((await instanceNamed(demo.ec2, 'ud-rollback')).State?.Name).toBe('stopped');
+    expect(Buffer.from((await userDataOf(instanceId)) ?? '', 'base64').toString()).toContain(
+      `KEYRESCUE-USERDATA ${journal.id} run=`,
+    );
+    await executor.rollback(await journals.open(journal.id), steps);
+    expect(await userDataOf(instanceId)).toBe(before);
+    expect((await instanceNamed(demo.ec2, 'ud-rollback')).State?.Name).toBe('running');
+    const reopened = await journals.open(journal.id);
+    expect(
+      executor
+        .summarize(reopened.entries, steps)
+        .slice(0, 3)
+        .map((step) => `${step.stepId}:${step.state}`),
+    ).toEqual(['save-user-data:done', 'stop-instance:undone', 'set-user-data:undone']);
+  });
+});
+
+describe('stop and start with realistic timings', () => {
+  let slow: DemoAccount;
+  beforeAll(async () => {
+    slow = await startDemoAccount({ speed: 'realistic' });
+  });
+  afterAll(() => slow.stop());
+
+  it('report progress with the elapsed seconds while EC2 stops and starts the instance', async () => {
+    const instanceId = (await slow.instance('legacy-app')).InstanceId ?? '';
+    const target = {
+      account: slow.account,
+      region: slow.region,
+      instanceId,
+      clock: systemClock,
+      sleep: timerSleeper,
+      limits: { firstDelayMs: 500, maxDelayMs: 1000, maxWaitMs: 30_000 },
+    };
+    const notes: string[] = [];
+    const ctx = {
+      recoveryId: 'rec-20261202-140000-0a1b2c3d',
+      signal: new AbortController().signal,
+      facts: {},
+      note: (detail: string) => notes.push(detail),
+    };
+    const stopped = await stopInstanceStep({
+      id: 'stop-instance',
+      does: 'Stop',
+      undo: 'Start',
+      target,
+      restartOnUndo: true,
+    }).apply(ctx);
+    // The sandbox takes 5 s to stop: the notes count the seconds, the result says how long it took.
+    expect(notes.length).toBeGreaterThan(2);
+    for (const note of notes)
+      expect(note).toMatch(new RegExp(`^Stopping ${instanceId}… \\d+ s \\(stopping\\)$`));
+    expect(stopped.result).toMatch(
+      new RegExp(`^Stopped ${instanceId} \\(([4-9]|\\d\\d) s, not forced\\)\\.$`),
+    );
+    notes.length = 0;
+    const lookup = practiceSshEndpointLookup(slow.account);
+    const started = await startInstanceStep({
+      id: 'start-instance',
+      does: 'Start',
+      undo: '-',
+      target,
+      endpointOf: async (addresses) =>
+        chooseSshEndpoint({
+          instanceId,
+          addresses,
+          lookedUp: await lookup.endpointOf(instanceId, slow.region),
+        }),
+    }).apply(ctx);
+    expect(
+      notes.some((note) => new RegExp(`^Starting ${instanceId}… \\d+ s \\(pending\\)$`).test(note)),
+    ).toBe(true);
+    expect(started.facts?.endpointHost).toBe('127.0.0.1');
+    expect((await slow.instance('legacy-app')).State?.Name).toBe('running');
   });
 });

@@ -21,8 +21,11 @@ export interface DemoAccount {
   stop(): Promise<void>;
 }
 
-export async function startDemoAccount(): Promise<DemoAccount> {
-  const sandbox = await startSandbox({ seed: 'demo' });
+/** `speed: 'realistic'` makes stops, starts and snapshots take seconds, as progress tests need. */
+export async function startDemoAccount(
+  options: { speed?: 'instant' | 'realistic' } = {},
+): Promise<DemoAccount> {
+  const sandbox = await startSandbox({ seed: 'demo', ...options });
   const region = sandbox.region;
   const credentials = { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey };
   const ec2 = new EC2Client({ endpoint: sandbox.endpoint, region, credentials });
