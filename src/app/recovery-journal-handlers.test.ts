@@ -63,6 +63,7 @@ describe('recovery journal channels', () => {
             updatedAt: '2026-12-02T04:00:00.000Z',
             lastStep: { stepId: 'append-key', state: 'intent' },
             verified: false,
+            encryptedKeys: {},
           },
         ],
         damaged: [],

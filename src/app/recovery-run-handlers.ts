@@ -68,6 +68,12 @@ export function createRecoveryRunHandlers(
     },
     'recovery:resume': async (input, ctx) => {
       const { account } = await accountOf(input.recoveryId, ctx);
+      // A missing or wrong passphrase is this call's error, before any operation: the window's
+      // dialog stays open for another try.
+      await service.checkResumeKeys(input, {
+        caller: ctx.caller,
+        signal: ctx.signal ?? new AbortController().signal,
+      });
       const { operationId } = operations.start({
         kind: 'recovery.run',
         metadata: { accountId: account.id, recoveryId: input.recoveryId },

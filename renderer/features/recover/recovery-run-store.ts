@@ -15,6 +15,25 @@ export type UnfinishedRecovery = UnfinishedList['recoveries'][number];
 
 type Phase = 'idle' | 'running' | 'ended';
 
+/** Typed for this resume only: sent in the `recovery:resume` call, never kept in a store. */
+export interface ResumePassphrases {
+  newKeyPassphrase?: string;
+  loginKeyPassphrase?: string;
+}
+
+/** main's refusals of a resume that the passphrase dialog answers (src/recovery/service/resume-keys.ts). */
+export const passphraseRefusalCodes: readonly string[] = [
+  'recoveryRun.resumePassphraseNeeded',
+  'recoveryRun.resumeWrongPassphrase',
+];
+
+export function isPassphraseRefusal(
+  error: unknown,
+): error is { code: string; details?: Record<string, unknown> } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && passphraseRefusalCodes.includes(code);
+}
+
 export interface RecoveryRunState {
   phase: Phase;
   recoveryId: string | null;
@@ -41,11 +60,17 @@ export interface RecoveryRunState {
 
   /** Starts a recovery; `planned` are the step ids the confirm screen listed. */
   start(input: RecoveryStartInput, planned: string[]): Promise<void>;
-  /** Goes on with an unfinished recovery from its journal. */
-  resume(
+  /** Goes on with an unfinished recovery from its journal (a refusal shows as the run's error). */
+  resume(recoveryId: string, options?: ResumePassphrases): Promise<void>;
+  /**
+   * Asks main to resume and resolves once it took the resume (the run goes on in `run`) or refused
+   * it. A missing or wrong passphrase comes back as `passphraseRefusal` and changes nothing here, so
+   * the passphrase dialog can ask again; any other refusal is the run's error, as with `resume`.
+   */
+  beginResume(
     recoveryId: string,
-    options?: { newKeyPassphrase?: string; loginKeyPassphrase?: string },
-  ): Promise<void>;
+    options?: ResumePassphrases,
+  ): Promise<{ passphraseRefusal: unknown; run: Promise<void> }>;
   /** Asks the run to stop at its next step boundary (never in the middle of a change). */
   cancel(): void;
   cleanup(choices: Omit<CleanupChoices, 'recoveryId'>, planned: string[]): Promise<void>;
@@ -133,16 +158,29 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
     },
 
     async resume(recoveryId, options = {}) {
-      if (get().phase === 'running') return;
-      const earlier = get().recoveryId === recoveryId ? get().steps : [];
-      set({ ...idle, phase: 'running', recoveryId, steps: earlier.filter((step) => step.state === 'done') });
-      await follow(() =>
-        api.invoke('recovery:resume', {
+      const { passphraseRefusal, run } = await get().beginResume(recoveryId, options);
+      if (passphraseRefusal) set({ ...idle, phase: 'ended', recoveryId, error: passphraseRefusal });
+      await run;
+    },
+
+    async beginResume(recoveryId, options = {}) {
+      const none = { passphraseRefusal: null, run: Promise.resolve() };
+      if (get().phase === 'running') return none;
+      let started: { operationId: string; recoveryId: string };
+      try {
+        started = await api.invoke('recovery:resume', {
           recoveryId,
           ...(options.newKeyPassphrase ? { newKeyPassphrase: options.newKeyPassphrase } : {}),
           ...(options.loginKeyPassphrase ? { loginKeyPassphrase: options.loginKeyPassphrase } : {}),
-        }),
-      );
+        });
+      } catch (error) {
+        if (isPassphraseRefusal(error)) return { ...none, passphraseRefusal: error };
+        set({ ...idle, phase: 'ended', recoveryId, error });
+        return none;
+      }
+      const earlier = get().recoveryId === recoveryId ? get().steps : [];
+      set({ ...idle, phase: 'running', recoveryId, steps: earlier.filter((step) => step.state === 'done') });
+      return { passphraseRefusal: null, run: follow(async () => started) };
     },
 
     cancel() {

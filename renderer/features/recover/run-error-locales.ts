@@ -15,6 +15,10 @@ export const runErrorLocales = {
       '復旧 {{id}} は新しい秘密鍵を保存していないため、確認のログインをやり直せません。この復旧を中止して、新しく復旧を始めてください。',
     'recoveryRun.resumeKeyChanged':
       '{{path}} は、復旧 {{id}} がインスタンスに登録した鍵ではなくなっています。元のファイルを戻すか、この復旧を中止してください。',
+    'recoveryRun.resumePassphraseNeeded':
+      '{{path}}（復旧 {{id}} の鍵）は暗号化されています。再開するにはパスフレーズを入力してください。パスフレーズはこの再開にだけ使い、保存しません。',
+    'recoveryRun.resumeWrongPassphrase':
+      'パスフレーズで {{path}}（復旧 {{id}} の鍵）を開けません。確認して、もう一度入力してください。何も変更していません。',
     'recoveryRun.pathNotRunnable':
       '復旧 {{id}} は {{path}} の方法を使っていますが、このバージョンではまだ実行できません。',
     'recoveryRun.notVerified':

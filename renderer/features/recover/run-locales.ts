@@ -163,6 +163,17 @@ export const runEn = {
       undone: 'undone',
     },
     failed: 'Unfinished recoveries could not be read',
+    passphrase: {
+      title: 'Passphrase needed to resume',
+      description:
+        'Recovery {{id}} reads its encrypted key files again to go on. The passphrases are used for this resume only and never stored.',
+      newKey: 'Passphrase of the new private key',
+      loginKey: 'Passphrase of the login key',
+      refused: 'Not resumed',
+      resume: 'Resume',
+      cancel: 'Cancel',
+      enter: 'Enter passphrase…',
+    },
   },
 };
 
@@ -329,5 +340,16 @@ export const runJa: typeof runEn = {
       undone: '取り消し済み',
     },
     failed: '終わっていない復旧を読み取れませんでした',
+    passphrase: {
+      title: '再開にはパスフレーズが必要です',
+      description:
+        '復旧 {{id}} を続けるため、暗号化された鍵ファイルをもう一度読み込みます。パスフレーズはこの再開にだけ使い、保存しません。',
+      newKey: '新しい秘密鍵のパスフレーズ',
+      loginKey: 'ログインに使う鍵のパスフレーズ',
+      refused: '再開していません',
+      resume: '再開',
+      cancel: 'キャンセル',
+      enter: 'パスフレーズを入力…',
+    },
   },
 };

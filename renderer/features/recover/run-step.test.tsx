@@ -138,6 +138,7 @@ describe('the run screen', () => {
             updatedAt: '2026-12-02T04:16:00.000Z',
             lastStep: { stepId: 'append-key', state: 'intent' },
             verified: false,
+            encryptedKeys: {},
           },
         ],
         damaged: [],

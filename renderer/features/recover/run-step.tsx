@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { RecoveryRunResult } from '../../../src/ipc/contracts/recovery-run';
@@ -11,7 +12,8 @@ import { useErrorText } from '../../lib/errors';
 import { HostKeyCompare } from './host-key-compare';
 import { refusedFingerprint } from './host-key-compare-store';
 import { useRecoverStore } from './recover-store';
-import { useRecoveryRunStore } from './recovery-run-store';
+import { isPassphraseRefusal, useRecoveryRunStore } from './recovery-run-store';
+import { ResumePassphraseDialog } from './resume-passphrase-dialog';
 import { instanceStateKeys, stoppedAt } from './run-progress';
 import { StepList } from './step-list';
 
@@ -148,6 +150,9 @@ function Stopped({ error }: { error: unknown }) {
     loginKeyPassphrase: draft.loginKeyPassphrase,
   };
   const cancelled = (error as { code?: string } | null)?.code === 'operations.cancelled';
+  // Resuming needs a passphrase this window does not have (resumed from the list, or mistyped).
+  const [askPassphrase, setAskPassphrase] = useState(false);
+  const needsPassphrase = isPassphraseRefusal(error);
   const failedStep = stoppedAt(steps);
   const title = cancelled
     ? t('outcome.cancelledTitle')
@@ -209,7 +214,11 @@ function Stopped({ error }: { error: unknown }) {
           {recoveryId ? <li>{t('outcome.next.abandon')}</li> : null}
         </ul>
         <div className="recover-actions-row">
-          {recoveryId ? (
+          {recoveryId && needsPassphrase ? (
+            <Button variant="primary" onClick={() => setAskPassphrase(true)}>
+              {t('unfinished.passphrase.enter')}
+            </Button>
+          ) : recoveryId ? (
             <Button variant="primary" onClick={() => void resume(recoveryId, passphrases)}>
               {t('outcome.retry')}
             </Button>
@@ -228,6 +237,15 @@ function Stopped({ error }: { error: unknown }) {
             </Button>
           ) : null}
         </div>
+        {recoveryId && askPassphrase ? (
+          <ResumePassphraseDialog
+            recoveryId={recoveryId}
+            keys={{}}
+            refusal={error}
+            onClose={() => setAskPassphrase(false)}
+            onResumed={() => setAskPassphrase(false)}
+          />
+        ) : null}
       </div>
     </Notice>
   );

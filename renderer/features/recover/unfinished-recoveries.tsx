@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/button';
@@ -8,6 +9,7 @@ import { Notice } from '../../components/notice';
 import { useErrorText } from '../../lib/errors';
 import { useRecoverStore } from './recover-store';
 import { useRecoveryRunStore, type UnfinishedRecovery } from './recovery-run-store';
+import { ResumePassphraseDialog, type EncryptedKeys } from './resume-passphrase-dialog';
 
 /** Journal paths as the planner names them, for the `paths.*` texts. */
 const pathKey = {
@@ -22,18 +24,25 @@ const pathKey = {
 export function UnfinishedRecoveries() {
   const { t, i18n } = useTranslation('recover');
   const errorText = useErrorText();
-  const { unfinished, error, currentId, phase, abandoning, resume, abandon } = useRecoveryRunStore(
+  const { unfinished, error, currentId, phase, abandoning, beginResume, abandon } = useRecoveryRunStore(
     useShallow((state) => ({
       unfinished: state.unfinished,
       error: state.unfinishedError,
       currentId: state.recoveryId,
       phase: state.phase,
       abandoning: state.abandoning,
-      resume: state.resume,
+      beginResume: state.beginResume,
       abandon: state.abandon,
     })),
   );
   const resumeInWizard = useRecoverStore((state) => state.resumeFromJournal);
+  /** The recovery whose passphrases the dialog asks for (and a refusal that opened it). */
+  const [asking, setAsking] = useState<{
+    recovery: UnfinishedRecovery;
+    keys: EncryptedKeys;
+    refusal?: unknown;
+  } | null>(null);
+  const [starting, setStarting] = useState<string | null>(null);
   // The recovery on screen is not offered twice.
   const others = (unfinished?.recoveries ?? []).filter((recovery) => recovery.id !== currentId);
   const damaged = unfinished?.damaged.length ?? 0;
@@ -48,6 +57,17 @@ export function UnfinishedRecoveries() {
       tone: 'danger',
     });
     if (yes) await abandon(recovery.id);
+  };
+  // Encrypted key files (as the journal recorded them): their passphrases first. Otherwise resume
+  // at once; a journal that did not record it is refused for the passphrase, and the dialog asks.
+  const askResume = async (recovery: UnfinishedRecovery) => {
+    const keys = recovery.encryptedKeys;
+    if (keys.newKey || keys.loginKey) return setAsking({ recovery, keys });
+    setStarting(recovery.id);
+    const { passphraseRefusal } = await beginResume(recovery.id);
+    setStarting(null);
+    if (passphraseRefusal) setAsking({ recovery, keys: {}, refusal: passphraseRefusal });
+    else resumeInWizard(recovery);
   };
   const when = (iso: string) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -100,10 +120,8 @@ export function UnfinishedRecoveries() {
                   size="sm"
                   variant="primary"
                   disabled={phase === 'running'}
-                  onClick={() => {
-                    resumeInWizard(recovery);
-                    void resume(recovery.id);
-                  }}
+                  busy={starting === recovery.id}
+                  onClick={() => void askResume(recovery)}
                 >
                   {t('unfinished.resume')}
                 </Button>
@@ -120,6 +138,19 @@ export function UnfinishedRecoveries() {
           ))}
         </ul>
       </div>
+      {asking ? (
+        <ResumePassphraseDialog
+          key={asking.recovery.id}
+          recoveryId={asking.recovery.id}
+          keys={asking.keys}
+          refusal={asking.refusal}
+          onClose={() => setAsking(null)}
+          onResumed={() => {
+            resumeInWizard(asking.recovery);
+            setAsking(null);
+          }}
+        />
+      ) : null}
     </Card>
   );
 }

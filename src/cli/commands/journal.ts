@@ -172,6 +172,14 @@ const resume: Subcommand = async (args, ctx) => {
         ...(newKeyPassphrase ? { newKeyPassphrase } : {}),
         ...(loginKeyPassphrase ? { loginKeyPassphrase } : {}),
       }),
+  }).catch((error: unknown) => {
+    // An encrypted key file: say which option brings its passphrase.
+    const { code, details } = (error ?? {}) as { code?: string; details?: { key?: string } };
+    if (code === 'recoveryRun.resumePassphraseNeeded' || code === 'recoveryRun.resumeWrongPassphrase')
+      ctx.stderr(
+        `keyrescue journal: give the passphrase in a file with ${details?.key === 'loginKey' ? '--login-passphrase-file F' : '--passphrase-file F'}.\n`,
+      );
+    throw error;
   });
   if (values.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else

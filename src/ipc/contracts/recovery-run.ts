@@ -186,6 +186,11 @@ export const unfinishedRecoverySchema = z.strictObject({
     }),
   ),
   verified: z.boolean(),
+  /**
+   * The key files whose passphrase a resume needs (the new key's, the other login's), by path: the
+   * window asks before resuming. Journals written before this was recorded say nothing here.
+   */
+  encryptedKeys: z.strictObject({ newKey: z.optional(text(4096)), loginKey: z.optional(text(4096)) }),
 });
 
 export const recoveryRunContract = {

@@ -128,6 +128,8 @@ const routeSchema = z.strictObject({
   /** Another working login (path `ssh`): its user and key file. */
   loginUser: z.optional(userName),
   loginKeyPath: z.optional(filePath),
+  /** That key file is encrypted: a resume asks for its passphrase (never journaled). */
+  loginKeyEncrypted: z.optional(z.boolean()),
   /** The new public key's file (when the user brought one instead of generating). */
   publicKeyPath: z.optional(filePath),
   /** The user allowed a temporary /32 ingress rule for tcp/22. */
@@ -158,6 +160,8 @@ const startedSchema = z.strictObject({
   newKeyFingerprint: fingerprint,
   /** Where the new private key was saved, when KeyRescue saved it. */
   newKeyPath: z.optional(filePath),
+  /** That file is encrypted: a resume asks for its passphrase (never journaled). */
+  newKeyEncrypted: z.optional(z.boolean()),
   route: z.optional(routeSchema),
 });
 

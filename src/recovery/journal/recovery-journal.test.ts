@@ -243,6 +243,7 @@ describe('the recovery journal (real files)', () => {
         updatedAt: '2026-03-04T05:08:11.000Z',
         lastStep: { stepId: 'send-command', state: 'failed' },
         verified: false,
+        encryptedKeys: {},
       },
       expect.objectContaining({
         id: first.id,

@@ -45,6 +45,8 @@ export interface UnfinishedRecovery {
   /** The latest step entry; null when no step began. */
   lastStep: { stepId: string; state: 'intent' | 'done' | 'failed' | 'undoIntent' | 'undone' } | null;
   verified: boolean;
+  /** The key files a resume needs the passphrase of (their paths), as the journal recorded them. */
+  encryptedKeys: { newKey?: string; loginKey?: string };
 }
 
 export interface UnfinishedList {
@@ -259,5 +261,11 @@ function summarize({ entries, started }: ParsedJournal): UnfinishedRecovery | nu
     updatedAt: last.at,
     lastStep: step ? { stepId: step.stepId, state: step.type } : null,
     verified: entries.some((entry) => entry.type === 'verified'),
+    encryptedKeys: {
+      ...(started.newKeyEncrypted && started.newKeyPath ? { newKey: started.newKeyPath } : {}),
+      ...(started.route?.loginKeyEncrypted && started.route.loginKeyPath
+        ? { loginKey: started.route.loginKeyPath }
+        : {}),
+    },
   };
 }

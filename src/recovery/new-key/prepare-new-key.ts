@@ -31,6 +31,8 @@ export interface PreparedNewKey {
   privateKeyOpenSsh: string;
   /** Where the private key is (the generated file, or the existing file the user chose). */
   savedPath?: string;
+  /** That file is encrypted (a resume asks for its passphrase again). */
+  encrypted: boolean;
   /** The generated key's `.pub` beside it. */
   publicKeyPath?: string;
 }
@@ -108,6 +110,7 @@ async function generateNewKey(
   return {
     ...(await prepared(key, publicKeyLine)),
     savedPath: path,
+    encrypted: Boolean(choice.newPassphrase),
     publicKeyPath,
   };
 }
@@ -141,10 +144,14 @@ async function readExistingKey(
   });
   // The user's own comment names their key; one that would not print as itself is replaced.
   const comment = plainComment.test(key.comment) ? key.comment : newKeyComment(input.instanceId, clock.now());
-  return { ...(await prepared(key, publicKeyToOpenSSH(key, comment))), savedPath: path };
+  return {
+    ...(await prepared(key, publicKeyToOpenSSH(key, comment))),
+    savedPath: path,
+    encrypted: inspection.encrypted,
+  };
 }
 
-async function prepared(key: PrivateKey, publicKeyLine: string): Promise<PreparedNewKey> {
+async function prepared(key: PrivateKey, publicKeyLine: string): Promise<Omit<PreparedNewKey, 'encrypted'>> {
   return {
     publicKeyLine,
     fingerprint: computeFingerprints(key).sha256,

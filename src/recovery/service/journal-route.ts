@@ -3,7 +3,9 @@ import { AppError } from '../../ipc/app-error';
 import type { HostKeyChoice, RunnablePath } from '../../ipc/contracts/recovery-run';
 import type { StartedEntry } from '../journal';
 import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
+import { readLoginKey } from '../paths/another-login';
 import { resolveSshEndpoint, type InstanceAddresses, type SshEndpoint } from '../paths/ssh-target';
+import { resumeKeyError } from './resume-keys';
 import type { PreflightResult } from '../preflight/preflight';
 import type { LoginChoice, PathRunnerInput } from './path-runners';
 import type { RecoveryServiceDeps, RunContext } from './service-deps';
@@ -29,19 +31,23 @@ export class JournalRoute {
         `Recovery ${started.recoveryId} did not save its new private key, so the verification login cannot be made again. Abandon it and start a new recovery.`,
         { id: started.recoveryId },
       );
+    const path = started.newKeyPath;
     const newKey = await prepareNewKey(
       {
-        choice: {
-          kind: 'existing',
-          privateKeyPath: started.newKeyPath,
-          ...(passphrase ? { passphrase } : {}),
-        },
+        choice: { kind: 'existing', privateKeyPath: path, ...(passphrase ? { passphrase } : {}) },
         instanceId: started.instanceId,
         caller: run.caller,
         signal: run.signal,
       },
       { keyFiles: this.deps.keyFiles, clock: this.deps.clock },
-    );
+    ).catch((error: unknown) => {
+      throw resumeKeyError(error, {
+        id: started.recoveryId,
+        key: 'newKey',
+        path,
+        passphraseGiven: Boolean(passphrase),
+      });
+    });
     if (newKey.fingerprint !== started.newKeyFingerprint)
       throw new AppError(
         recoveryRunErrorCodes.resumeKeyChanged,
@@ -59,6 +65,23 @@ export class JournalRoute {
       egressAddress: null,
       user: started.targetUser,
       hasOtherLogin: started.path === 'ssh',
+    });
+  }
+
+  /**
+   * The other login's key file opens with the passphrase given now (before anything runs, so a
+   * missing or wrong one is its own error, not a failed step). Nothing to check without a key file.
+   */
+  async checkLoginKey(started: StartedEntry, passphrase: string | undefined, signal?: AbortSignal) {
+    const path = started.route?.loginKeyPath;
+    if (!path) return;
+    await readLoginKey(path, passphrase, signal).catch((error: unknown) => {
+      throw resumeKeyError(error, {
+        id: started.recoveryId,
+        key: 'loginKey',
+        path,
+        passphraseGiven: Boolean(passphrase),
+      });
     });
   }
 

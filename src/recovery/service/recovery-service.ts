@@ -18,6 +18,7 @@ import { runnerFor, type LoginChoice } from './path-runners';
 import { RecoveryCleanup } from './recovery-cleanup';
 import { preambleSteps, runSteps } from './recovery-steps';
 import type { RecoveryServiceDeps, RunContext } from './service-deps';
+import { keyFileEncrypted } from './resume-keys';
 import { pathNotPossible, port22Closed } from './service-errors';
 
 export type { RecoveryServiceDeps, RunContext } from './service-deps';
@@ -88,6 +89,9 @@ export class RecoveryService {
         : {}),
       ...(input.login ? { loginUser: input.login.user } : {}),
       ...(input.login?.keyPath ? { loginKeyPath: input.login.keyPath } : {}),
+      ...(input.login?.keyPath && (await keyFileEncrypted(input.login.keyPath))
+        ? { loginKeyEncrypted: true }
+        : {}),
       temporaryIngress: closed,
       ...(input.egressAddress ? { egressAddress: input.egressAddress } : {}),
       ...(input.importKeyPairName ? { importedKeyPairName: input.importKeyPairName } : {}),
@@ -100,6 +104,8 @@ export class RecoveryService {
       targetUser: input.targetUser,
       newKeyFingerprint: newKey.fingerprint,
       ...(newKey.savedPath ? { newKeyPath: newKey.savedPath } : {}),
+      // Whether, not what: a resume knows to ask for the passphrase, which is never journaled.
+      ...(newKey.savedPath && newKey.encrypted ? { newKeyEncrypted: true } : {}),
       route,
     });
     // The caller learns the id here (a failed run is resumed by it), before any step runs.
@@ -115,11 +121,23 @@ export class RecoveryService {
     return this.execute(journal, account, preflight, newKey, input.hostKey, login, run);
   }
 
+  /**
+   * The key files a resume reads open with the passphrases given (the resume handler asks before it
+   * starts the operation, so the window's passphrase dialog gets a wrong passphrase at once).
+   */
+  async checkResumeKeys(input: ResumeInput, run: Pick<RunContext, 'caller' | 'signal'>): Promise<void> {
+    const { started } = await this.deps.journals.read(input.recoveryId);
+    const entry = started as StartedEntry;
+    await this.route.savedNewKey(entry, input.newKeyPassphrase, run);
+    await this.route.checkLoginKey(entry, input.loginKeyPassphrase, run.signal);
+  }
+
   /** Goes on from the journal: the same steps, the new key read back from where it was saved. */
   async resume(account: ResolvedAccount, input: ResumeInput, run: RunContext): Promise<RecoveryRunResult> {
     const journal = await this.deps.journals.open(input.recoveryId);
     const started = journal.entries[0] as StartedEntry;
     const newKey = await this.route.savedNewKey(started, input.newKeyPassphrase, run);
+    await this.route.checkLoginKey(started, input.loginKeyPassphrase, run.signal);
     const preflight = await this.route.preflightAgain(account, started);
     const login = this.route.loginOf(started, input.loginKeyPassphrase);
     return this.execute(

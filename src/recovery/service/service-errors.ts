@@ -17,6 +17,10 @@ export const recoveryRunErrorCodes = {
   resumeNeedsKey: 'recoveryRun.resumeNeedsKey',
   /** The saved new key file is not the key the journal recorded. */
   resumeKeyChanged: 'recoveryRun.resumeKeyChanged',
+  /** A resume without the passphrase of an encrypted key file it needs (the new key's, the login's). */
+  resumePassphraseNeeded: 'recoveryRun.resumePassphraseNeeded',
+  /** A resume with a passphrase that does not open that key file. */
+  resumeWrongPassphrase: 'recoveryRun.resumeWrongPassphrase',
   /** A journal of a path this version cannot run (user data, rescue volume). */
   pathNotRunnable: 'recoveryRun.pathNotRunnable',
   /** Cleanup before the new key was verified. */

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/button';
+import { Dialog } from '../../components/dialog';
+import { Field, Input } from '../../components/field';
+import { Notice } from '../../components/notice';
+import { useErrorText } from '../../lib/errors';
+import { isPassphraseRefusal, useRecoveryRunStore } from './recovery-run-store';
+
+/** The key files a resume needs the passphrase of, by path (the journal's `encryptedKeys`). */
+export interface EncryptedKeys {
+  newKey?: string | undefined;
+  loginKey?: string | undefined;
+}
+
+/** The key a passphrase refusal names, so the dialog asks for it even if the journal did not say. */
+export function keysOfRefusal(error: unknown): EncryptedKeys {
+  if (!isPassphraseRefusal(error)) return {};
+  const { key, path } = error.details ?? {};
+  if (typeof path !== 'string') return {};
+  return key === 'loginKey' ? { loginKey: path } : key === 'newKey' ? { newKey: path } : {};
+}
+
+export interface ResumePassphraseDialogProps {
+  recoveryId: string;
+  keys: EncryptedKeys;
+  /** A refusal that opened the dialog (a resume without the passphrase), shown at first. */
+  refusal?: unknown;
+  onClose: () => void;
+  /** main took the resume: the run goes on (the wizard shows it). */
+  onResumed: () => void;
+}
+
+/**
+ * Asks for the passphrases of a resume's encrypted key files before it resumes. They go only into
+ * the `recovery:resume` call (kept in this dialog's state while it is open, never in a store); a
+ * wrong one is main's refusal, shown here, and the dialog stays open for another try.
+ */
+export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
+  const { t } = useTranslation('recover');
+  const errorText = useErrorText();
+  const beginResume = useRecoveryRunStore((state) => state.beginResume);
+  const [keys, setKeys] = useState<EncryptedKeys>({ ...props.keys, ...keysOfRefusal(props.refusal) });
+  const [newKeyPassphrase, setNewKeyPassphrase] = useState('');
+  const [loginKeyPassphrase, setLoginKeyPassphrase] = useState('');
+  const [refusal, setRefusal] = useState<unknown>(props.refusal ?? null);
+  const [busy, setBusy] = useState(false);
+  const ready = (!keys.newKey || newKeyPassphrase !== '') && (!keys.loginKey || loginKeyPassphrase !== '');
+
+  const submit = async () => {
+    if (!ready || busy) return;
+    setBusy(true);
+    const { passphraseRefusal } = await beginResume(props.recoveryId, {
+      ...(keys.newKey ? { newKeyPassphrase } : {}),
+      ...(keys.loginKey ? { loginKeyPassphrase } : {}),
+    });
+    setBusy(false);
+    if (passphraseRefusal) {
+      setRefusal(passphraseRefusal);
+      setKeys((shown) => ({ ...shown, ...keysOfRefusal(passphraseRefusal) }));
+      return;
+    }
+    props.onResumed();
+  };
+
+  return (
+    <Dialog
+      open
+      onClose={props.onClose}
+      title={t('unfinished.passphrase.title')}
+      description={t('unfinished.passphrase.description', { id: props.recoveryId })}
+      size="sm"
+      footer={
+        <>
+          <Button variant="secondary" onClick={props.onClose}>
+            {t('unfinished.passphrase.cancel')}
+          </Button>
+          <Button variant="primary" disabled={!ready} busy={busy} onClick={() => void submit()}>
+            {t('unfinished.passphrase.resume')}
+          </Button>
+        </>
+      }
+    >
+      <form
+        className="recover-stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        {refusal ? (
+          <Notice tone="error" title={t('unfinished.passphrase.refused')}>
+            {errorText(refusal)}
+          </Notice>
+        ) : null}
+        {keys.newKey ? (
+          <Field label={t('unfinished.passphrase.newKey')} hint={<code>{keys.newKey}</code>}>
+            {(control) => (
+              <Input
+                {...control}
+                type="password"
+                value={newKeyPassphrase}
+                onChange={(event) => setNewKeyPassphrase(event.target.value)}
+                autoComplete="off"
+                autoFocus
+              />
+            )}
+          </Field>
+        ) : null}
+        {keys.loginKey ? (
+          <Field label={t('unfinished.passphrase.loginKey')} hint={<code>{keys.loginKey}</code>}>
+            {(control) => (
+              <Input
+                {...control}
+                type="password"
+                value={loginKeyPassphrase}
+                onChange={(event) => setLoginKeyPassphrase(event.target.value)}
+                autoComplete="off"
+                autoFocus={!keys.newKey}
+              />
+            )}
+          </Field>
+        ) : null}
+        {/* Enter submits: a form needs a submit button, hidden as the footer has the visible one. */}
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
+}
