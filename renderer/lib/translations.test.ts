@@ -92,8 +92,9 @@ describe('every UI string', () => {
         // At risk is 「要対応」: 「危険」 frightens more than the state warrants.
         text.includes('危険') ||
         // 鍵 for a key file, private or public key; キーペア for an AWS key pair; キー alone only in
-        // words that are not SSH keys (アクセスキー, キーボード) and in tag keys.
-        (!tagKeys.has(id) && /キー(?!ペア|ボード)/u.test(text.replaceAll('アクセスキー', ''))) ||
+        // words that are not SSH keys (アクセスキー, キーボード, AWS's own 「KMS キー」) and in tag keys.
+        (!tagKeys.has(id) &&
+          /キー(?!ペア|ボード)/u.test(text.replaceAll('アクセスキー', '').replaceAll('KMS キー', ''))) ||
         // Counts read 「5 件中 5 件」, not 「5 個中 5 個」.
         /個中/u.test(text),
     );

@@ -110,7 +110,7 @@ export const findingsJa: Record<keyof typeof findingsEn, string> = {
     'スポットリクエスト {{requestId}} は 1 回限りのリクエストです。EC2 はこのインスタンスを停止できないため、停止を伴う方法は使えません。',
   volumesUnencrypted: 'EBS ボリューム（{{volumes}}）は暗号化されていません。',
   volumesEncrypted:
-    '暗号化されたボリューム：{{volumes}}（KMS キー {{keys}}）。インスタンスを再び起動するには、そのキーに対する kms:CreateGrant と kms:Decrypt が必要です。レスキューボリュームではさらに kms:DescribeKey、kms:GenerateDataKeyWithoutPlaintext、kms:ReEncrypt* が必要です。KMS の権限にはドライランがありません。',
+    '暗号化されたボリューム：{{volumes}}（KMS キー {{keys}}）。インスタンスを再び起動するには、その KMS キーに対する kms:CreateGrant と kms:Decrypt が必要です。レスキューボリュームではさらに kms:DescribeKey、kms:GenerateDataKeyWithoutPlaintext、kms:ReEncrypt* が必要です。KMS の権限にはドライランがありません。',
   marketplaceRoot:
     'インスタンスは AWS Marketplace の製品 {{productCodes}} から起動されています。ルートボリュームを 2 台目のディスクとして別のインスタンスにアタッチできないため、レスキューボリュームの方法は使えません。',
 };
@@ -208,9 +208,9 @@ export const planJa: Record<keyof typeof planEn, string> = {
     'インスタンスストアボリューム {{count}} 個（{{sizeGb}} GB）の内容は、インスタンスを停止すると消去されます。',
   hazardSpotPersistent: 'スポットインスタンスは、再び起動するときに容量が戻らないことがあります。',
   hazardEncryptedStart:
-    '暗号化されたボリューム（KMS キー {{keys}}）：再び起動するには、そのキーに対する kms:CreateGrant と kms:Decrypt が必要です。ないと停止状態に戻ります。',
+    '暗号化されたボリューム（KMS キー {{keys}}）：再び起動するには、その KMS キーに対する kms:CreateGrant と kms:Decrypt が必要です。ないと停止状態に戻ります。',
   hazardEncryptedRescue:
-    '暗号化されたボリューム（KMS キー {{keys}}）：ルートボリュームをレスキューインスタンスにアタッチして起動するには、そのキーに対する kms:CreateGrant、kms:Decrypt、kms:DescribeKey、kms:GenerateDataKeyWithoutPlaintext、kms:ReEncrypt* が必要です。',
+    '暗号化されたボリューム（KMS キー {{keys}}）：ルートボリュームをレスキューインスタンスにアタッチして起動するには、その KMS キーに対する kms:CreateGrant、kms:Decrypt、kms:DescribeKey、kms:GenerateDataKeyWithoutPlaintext、kms:ReEncrypt* が必要です。',
 };
 
 export const pathsEn = {
