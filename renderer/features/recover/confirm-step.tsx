@@ -5,6 +5,7 @@ import { ShieldIcon } from '../../components/icons';
 import { Card, FactList } from '../../components/layout';
 import { Notice } from '../../components/notice';
 import { useAccountsStore } from '../accounts/accounts-store';
+import { DowntimeConsent } from './downtime-consent';
 import {
   assessmentOf,
   confirmBlockers,
@@ -17,7 +18,10 @@ import { useRecoverStore } from './recover-store';
 import { useRecoveryRunStore } from './recovery-run-store';
 import { StepActions } from './wizard-frame';
 
-/** Step 5: exactly what Start will do, in order, and how the host key is trusted. */
+/**
+ * Step 5: exactly what Start will do, in order, and how the host key is trusted; a stop path lists
+ * its hazards and waits for the instance's name or id to be typed.
+ */
 export function ConfirmStep() {
   const { t } = useTranslation('recover');
   const { target, preflight, draft, sshDir, edit, goTo } = useRecoverStore(
@@ -98,6 +102,14 @@ export function ConfirmStep() {
           ))}
         </ol>
         {steps.includes('ingress-add') ? <Notice tone="info">{t('confirm.ingressNote')}</Notice> : null}
+        {assessment?.downtime ? (
+          <DowntimeConsent
+            assessment={assessment}
+            target={target}
+            typed={draft.downtimeConsent}
+            onType={(text) => edit({ downtimeConsent: text })}
+          />
+        ) : null}
         {/* Sentences, not short labels: radios that wrap, not a segmented control. */}
         <fieldset className="recover-group">
           <legend>{t('confirm.hostKey.legend')}</legend>
@@ -132,7 +144,7 @@ export function ConfirmStep() {
           onBack={() => goTo('key')}
           onNext={begin}
           nextLabel={t('confirm.start')}
-          blockers={confirmBlockers(draft)}
+          blockers={confirmBlockers(draft, assessment, target)}
         />
       </div>
     </Card>

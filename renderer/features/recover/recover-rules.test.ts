@@ -4,6 +4,7 @@ import type { PathAssessment, PreflightResultDto } from '../../../src/ipc/contra
 import {
   confirmBlockers,
   defaultPath,
+  downtimeConfirmed,
   emptyDraft,
   instanceChoices,
   keyBlockers,
@@ -157,6 +158,28 @@ describe('the new key', () => {
     expect(
       confirmBlockers({ ...emptyDraft, hostKeyMode: 'pinned', hostKeyFingerprint: 'SHA256:short' }),
     ).toEqual(['blockers.fingerprint']);
+  });
+
+  it('a stop path needs the instance name or id typed exactly; the others do not', () => {
+    const named = { region: 'us-east-1', instanceId: 'i-0abc', instanceName: 'web 1', keyName: 'k' };
+    const stop = { ...assessment('userData', 'possible'), downtime: true };
+    expect(['web 1', ' web 1 ', 'i-0abc'].map((typed) => downtimeConfirmed(typed, named))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['', 'web', 'WEB 1', 'i-0ab', 'k'].map((typed) => downtimeConfirmed(typed, named))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(downtimeConfirmed('i-0abc', { ...named, instanceName: null })).toBe(true);
+    expect(downtimeConfirmed('i-0abc', null)).toBe(false);
+    expect(confirmBlockers(emptyDraft, stop, named)).toEqual(['blockers.downtime']);
+    expect(confirmBlockers({ ...emptyDraft, downtimeConsent: 'web 1' }, stop, named)).toEqual([]);
+    expect(confirmBlockers(emptyDraft, assessment('eic', 'advised'), named)).toEqual([]);
   });
 });
 

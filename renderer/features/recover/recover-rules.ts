@@ -89,8 +89,14 @@ export function defaultPath(plan: PathAssessment[]): RunnablePath | null {
   return first ? runnablePath(first.path) : null;
 }
 
+/** The plan's assessment of a runnable path (a stop path's run id is the planner's own id). */
 export function assessmentOf(preflight: PreflightResultDto | null, path: RunnablePath | null) {
-  return preflight?.plan.find((assessment) => runnablePath(assessment.path) === path) ?? null;
+  if (!path) return null;
+  return (
+    preflight?.plan.find(
+      (assessment) => assessment.path === path || runnablePath(assessment.path) === path,
+    ) ?? null
+  );
 }
 
 /** The path reaches the instance over SSH, and this computer may need a temporary rule for tcp/22. */
@@ -133,6 +139,8 @@ export interface RecoverDraft {
   sshPort: string;
   hostKeyMode: 'accept-new' | 'pinned';
   hostKeyFingerprint: string;
+  /** What the user typed to confirm a stop path's downtime (the instance's name or id). */
+  downtimeConsent: string;
 }
 
 export const emptyDraft: RecoverDraft = {
@@ -158,6 +166,7 @@ export const emptyDraft: RecoverDraft = {
   sshPort: '',
   hostKeyMode: 'accept-new',
   hostKeyFingerprint: '',
+  downtimeConsent: '',
 };
 
 /** A file name from the instance's name (or id): `legacy-app-recovered`, with the format's extension. */
@@ -219,11 +228,25 @@ export function keyBlockers(draft: RecoverDraft, target: RecoverTarget | null, s
   return blockers;
 }
 
-/** What keeps Start disabled on the confirm screen. */
-export function confirmBlockers(draft: RecoverDraft): string[] {
-  return draft.hostKeyMode === 'pinned' && !fingerprintPattern.test(draft.hostKeyFingerprint.trim())
-    ? ['blockers.fingerprint']
-    : [];
+/** The typed text confirms the downtime: exactly the instance's name or its id (spaces around ignored). */
+export function downtimeConfirmed(typed: string, target: RecoverTarget | null): boolean {
+  const text = typed.trim();
+  if (!target || text === '') return false;
+  return text === target.instanceId || (target.instanceName !== null && text === target.instanceName.trim());
+}
+
+/** What keeps Start disabled on the confirm screen; a stop path also needs the typed confirmation. */
+export function confirmBlockers(
+  draft: RecoverDraft,
+  assessment: PathAssessment | null = null,
+  target: RecoverTarget | null = null,
+): string[] {
+  const blockers: string[] = [];
+  if (draft.hostKeyMode === 'pinned' && !fingerprintPattern.test(draft.hostKeyFingerprint.trim()))
+    blockers.push('blockers.fingerprint');
+  if (assessment?.downtime && !downtimeConfirmed(draft.downtimeConsent, target))
+    blockers.push('blockers.downtime');
+  return blockers;
 }
 
 /** The steps the run will take, in order, as the engine names them (the confirm screen lists them). */

@@ -49,6 +49,11 @@ export const runEn = {
       fingerprintHint: 'As printed in the instance’s console output, SHA256:…',
     },
     start: 'Start recovery',
+    downtime: {
+      title: 'Stopping {{name}}: what it does',
+      label: 'Type {{name}} or {{id}} to confirm the downtime',
+      hint: 'The instance is stopped and started again; Start stays off until the name or id matches.',
+    },
   },
   run: {
     title: 'Recovering',
@@ -224,6 +229,11 @@ export const runJa: typeof runEn = {
       fingerprintHint: 'インスタンスのコンソール出力にある SHA256:… の値',
     },
     start: '復旧を開始',
+    downtime: {
+      title: '{{name}} を停止すると起きること',
+      label: '停止時間に同意するには {{name}} または {{id}} と入力してください',
+      hint: 'インスタンスを停止して、もう一度起動します。名前か ID が一致するまで開始できません。',
+    },
   },
   run: {
     title: '復旧しています',

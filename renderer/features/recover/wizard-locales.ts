@@ -128,6 +128,7 @@ export const wizardEn = {
     importName: 'Enter a key pair name.',
     fingerprint: 'Enter the host key fingerprint as SHA256: followed by 43 characters.',
     sshTarget: 'Enter the SSH host as a name or an IP address, and the port as a number from 1 to 65535.',
+    downtime: 'Type the instance’s name or ID to confirm that it may be stopped.',
   },
 };
 
@@ -260,5 +261,6 @@ export const wizardJa: typeof wizardEn = {
     importName: 'キーペア名を入力してください。',
     fingerprint: 'ホスト鍵のフィンガープリントを SHA256: に続く 43 文字で入力してください。',
     sshTarget: 'SSH のホストは名前か IP アドレスで、ポートは 1 から 65535 までの数字で入力してください。',
+    downtime: '停止してよいことを確認するため、インスタンスの名前か ID を入力してください。',
   },
 };
