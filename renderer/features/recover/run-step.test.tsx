@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { i18n, initI18n } from '../../lib/i18n';
@@ -111,6 +111,33 @@ describe('the run screen', () => {
     expect(ja).toContain('新しい公開鍵はインスタンスに追加されていません。');
     expect(ja).not.toContain('refused');
     expect(screen.getByRole('button', { name: 'もう一度試す' })).toBeTruthy();
+  });
+
+  it('a resume refused for a passphrase offers the passphrase dialog instead of Try again', async () => {
+    const path = '/home/me/.ssh/legacy-app-recovered';
+    showRun({
+      phase: 'ended',
+      steps: [],
+      error: {
+        code: 'recoveryRun.resumePassphraseNeeded',
+        message: `${path} (the new private key of recovery ${recoveryId}) is encrypted: enter its passphrase to resume. It is used for this resume only and never stored.`,
+        details: { id: recoveryId, key: 'newKey', path },
+      },
+    });
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Enter passphrase…' }));
+    const dialog = screen.getByRole('heading', { name: 'Passphrase needed to resume' }).closest('dialog');
+    if (!dialog) throw new Error('no dialog');
+    // The refusal that opened it says why; the field is for the file it named.
+    expect(within(dialog).getByText(/is encrypted: enter its passphrase to resume/)).toBeTruthy();
+    expect(within(dialog).getByText(path).tagName).toBe('CODE');
+    const field = within(dialog).getByLabelText('Passphrase of the new private key') as HTMLInputElement;
+    const resume = within(dialog).getByRole('button', { name: 'Resume' }) as HTMLButtonElement;
+    expect(resume.disabled).toBe(true);
+    await userEvent.type(field, 'x');
+    expect(resume.disabled).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('heading', { name: 'Passphrase needed to resume' })).toBeNull();
   });
 
   it('cancels between steps while running', async () => {

@@ -37,8 +37,14 @@ const list: Subcommand = async (args, ctx) => {
       ? `${recovery.lastStep.stepId} (${recovery.lastStep.state})`
       : 'no step yet';
     const verified = recovery.verified ? ', new key verified' : '';
+    // What `journal resume` will need: the passphrase files of encrypted key files.
+    const needs = [
+      ...(recovery.encryptedKeys.newKey ? ['--passphrase-file'] : []),
+      ...(recovery.encryptedKeys.loginKey ? ['--login-passphrase-file'] : []),
+    ];
+    const encrypted = needs.length ? `, encrypted keys: resume with ${needs.join(' and ')}` : '';
     ctx.stdout(
-      `${recovery.id}  ${recovery.instanceId} (${recovery.region})  ${pathNames[recovery.path]} as ${recovery.targetUser}  last step: ${step}${verified}\n`,
+      `${recovery.id}  ${recovery.instanceId} (${recovery.region})  ${pathNames[recovery.path]} as ${recovery.targetUser}  last step: ${step}${verified}${encrypted}\n`,
     );
   }
   for (const damaged of unfinished.damaged) ctx.stderr(`${damaged.id}: ${damaged.message}\n`);

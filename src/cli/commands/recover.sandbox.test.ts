@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -212,6 +212,48 @@ describe('keyrescue recover (practice account)', () => {
     expect((await sshWith(keyPath, 'echo ok')).stdout).toBe('ok\n');
     const json = await cli(recoverArgs(newKeyPath(), '--accept-new-host-key', '--yes', '--json'));
     expect(JSON.parse(json.stdout)).toMatchObject({ verified: true, sshTargetSource: 'remembered' });
+  });
+
+  it('journal resume of an encrypted new key: refused without --passphrase-file, saying so; resumed with it', async () => {
+    const keyPath = newKeyPath();
+    const passFile = join(root, 'new-passphrase.txt');
+    await writeFile(passFile, 'journal resume secret\n', { mode: 0o600 });
+    sandbox.control.deny(['ec2-instance-connect:SendSSHPublicKey']);
+    try {
+      const stopped = await cli(
+        recoverArgs(keyPath, '--new-passphrase-file', passFile, '--accept-new-host-key', '--yes'),
+      );
+      expect(stopped.code).toBe(1);
+    } finally {
+      sandbox.control.allow(['ec2-instance-connect:SendSSHPublicKey']);
+    }
+    const listed = await cli(['journal', 'list']);
+    const line =
+      listed.stdout
+        .split('\n')
+        .find((text) => text.includes('append-key (failed)') && text.includes('encrypted')) ?? '';
+    expect(line).toContain(', encrypted keys: resume with --passphrase-file');
+    const id = line.split(' ')[0] ?? '';
+    const without = await cli(['journal', 'resume', id, '--yes', '--accept-new-host-key']);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain(
+      `${keyPath} (the new private key of recovery ${id}) is encrypted: enter its passphrase to resume.`,
+    );
+    expect(without.stderr).toContain(
+      'keyrescue journal: give the passphrase in a file with --passphrase-file F.\n',
+    );
+    const resumed = await cli([
+      'journal',
+      'resume',
+      id,
+      '--yes',
+      '--accept-new-host-key',
+      '--passphrase-file',
+      passFile,
+    ]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(new RegExp(`^Recovered ${legacyApp}: ec2-user logs in with the new key`));
+    expect(resumed.stdout + resumed.stderr).not.toContain('journal resume secret');
   });
 
   it('without --yes and not at a terminal it refuses with exit 2 and changes nothing', async () => {
