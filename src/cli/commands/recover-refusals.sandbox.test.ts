@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  EC2Client,
+  ModifyInstanceAttributeCommand,
+  RunInstancesCommand,
+  StopInstancesCommand,
+  TerminateInstancesCommand,
+  waitUntilInstanceRunning,
+  waitUntilInstanceStopped,
+  type RunInstancesCommandInput,
+} from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../app/core';
+import { startSandbox, type LaunchTraits, type RunningSandbox } from '../../sandbox';
+import { findImageId } from '../../sandbox/test-support/contract-target';
+import { runCliCaptured } from '../test-support/run-cli-captured';
+
+// Refusals of a stop path (issue 11, Tests): `keyrescue recover --via userdata --yes` on instances
+// made here for this test only (practice sandbox, real SDK over HTTP) — an instance-store root, a
+// hibernated instance, an Auto Scaling member without Standby, stop protection on, Windows. Each
+// is explained (the preflight finding that says why and what to do), refused before anything runs,
+// and leaves the instance, its volumes and the journals exactly as they were.
+let sandbox: RunningSandbox;
+let ec2: EC2Client;
+let root: string;
+let home: string;
+let linuxImage: string;
+const ids: Record<string, string> = {};
+
+async function launch(name: string, extra: Partial<RunInstancesCommandInput> = {}, traits?: LaunchTraits) {
+  const { Instances } = await ec2.send(
+    new RunInstancesCommand({
+      ImageId: linuxImage,
+      InstanceType: 't3.micro',
+      MinCount: 1,
+      MaxCount: 1,
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }],
+      ...extra,
+    }),
+  );
+  const id = Instances?.[0]?.InstanceId ?? '';
+  ids[name] = id;
+  if (traits) sandbox.control.applyLaunchTraits(id, traits);
+  await waitUntilInstanceRunning({ client: ec2, maxWaitTime: 60, minDelay: 1 }, { InstanceIds: [id] });
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'keyrescue-cli-recover-refusals-'));
+  home = join(root, 'home');
+  await mkdir(join(home, '.ssh'), { recursive: true });
+  sandbox = await startSandbox({ seed: 'empty' });
+  ec2 = new EC2Client({
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+  });
+  linuxImage = await findImageId(ec2, 'al2023-ami-2023*');
+  const windowsImage = await findImageId(ec2, 'Windows_Server-2022-English-Full-Base*');
+  await Promise.all([
+    launch('instance-store-root', {}, { rootDeviceType: 'instance-store' }),
+    launch('hibernated', {
+      HibernationOptions: { Configured: true },
+      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true } }],
+    }),
+    launch('auto-scaling', {}, { autoScalingGroup: 'web-asg' }),
+    launch('stop-protected', { DisableApiStop: true }),
+    launch('windows', { ImageId: windowsImage }),
+  ]);
+  await ec2.send(new StopInstancesCommand({ InstanceIds: [ids.hibernated ?? ''], Hibernate: true }));
+  await waitUntilInstanceStopped(
+    { client: ec2, maxWaitTime: 60, minDelay: 1 },
+    { InstanceIds: [ids.hibernated ?? ''] },
+  );
+}, 120_000);
+afterAll(async () => {
+  await ec2
+    .send(
+      new ModifyInstanceAttributeCommand({
+        InstanceId: ids['stop-protected'],
+        DisableApiStop: { Value: false },
+      }),
+    )
+    .catch(() => undefined);
+  await ec2.send(new TerminateInstancesCommand({ InstanceIds: Object.values(ids) })).catch(() => undefined);
+  ec2.destroy();
+  await sandbox.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const cli = (args: string[]) =>
+  runCliCaptured(args, {
+    env: {},
+    cwd: root,
+    createCore: () =>
+      createCore({
+        userDataDir: join(root, 'user-data'),
+        runtime: 'cli',
+        accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
+      }),
+  });
+
+/** Everything the sandbox holds about one instance: itself, its volumes, their snapshots, key pairs. */
+function stateOf(instanceId: string): string {
+  const rs = sandbox.control.state.regions['us-east-1'];
+  const volumes = rs?.volumes.filter((volume) => volume.attachment?.instanceId === instanceId) ?? [];
+  const instance = rs?.instances.find((entry) => entry.instanceId === instanceId);
+  return JSON.stringify({
+    instance: instance && { ...instance, stateSince: undefined },
+    volumes,
+    snapshots: rs?.snapshots.length,
+    keyPairs: rs?.keyPairs.map((pair) => pair.keyName),
+    groups: rs?.securityGroups,
+  });
+}
+
+describe('keyrescue recover --via userdata refuses, explains and changes nothing', () => {
+  it.each([
+    [
+      'instance-store-root',
+      'instanceStoreRoot',
+      'The root device is instance store: the instance cannot be stopped without losing its disk, so only the no-downtime paths work.',
+    ],
+    [
+      'hibernated',
+      'hibernated',
+      'The instance is hibernated: start (resume) it first; its disk must not be edited while hibernated.',
+    ],
+    [
+      'auto-scaling',
+      'autoScalingNoStandby',
+      'put it in Standby first (aws autoscaling enter-standby --auto-scaling-group-name web-asg --instance-ids',
+    ],
+    ['stop-protected', 'stopProtectionOn', 'Stop protection is on, and KeyRescue never turns it off.'],
+    [
+      'windows',
+      'windowsUnsupported',
+      'The instance runs Windows. Windows uses a password, not authorized_keys; KeyRescue does not recover Windows instances yet.',
+    ],
+  ])('%s', async (name, reasonCode, explanation) => {
+    const instanceId = ids[name] ?? '';
+    const before = stateOf(instanceId);
+    const keyPath = join(home, '.ssh', `${name}-key`);
+    const result = await cli([
+      ...['recover', instanceId, '--via', 'userdata', '--user', 'ec2-user', '--generate', '-o', keyPath],
+      ...['--accept-new-host-key', '--yes', '--egress-address', '203.0.113.7'],
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(explanation);
+    expect(result.stderr).toContain(
+      `keyrescue recover: Preflight says this path cannot recover ${instanceId} (${reasonCode}`,
+    );
+    expect(result.stderr).toContain('nothing was changed.');
+    expect(stateOf(instanceId)).toBe(before);
+    expect(existsSync(keyPath)).toBe(false);
+    expect(existsSync(join(root, 'user-data', 'journals'))).toBe(false);
+  });
+});
