@@ -1,3 +1,5 @@
+import { userDataStepTexts } from './user-data-step-texts';
+
 /**
  * Every sentence a recovery step journals (what it does, its undo, its result), in English and
  * Japanese, so the report reads in one language. Steps journal a key and its `{params}` (ids, names,
@@ -244,6 +246,8 @@ const texts = {
     en: '{path} already holds the new key; nothing was written.',
     ja: '{path} にはすでに新しい鍵があります。何も書き込んでいません。',
   },
+  // The user-data path's sentences, kept in their own file.
+  ...userDataStepTexts,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type StepTextKey = keyof typeof texts;

@@ -2,8 +2,8 @@ import { GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
 import { isAccessDeniedError } from '../../aws/aws-errors';
 import { withEc2Client } from '../../aws/with-aws-client';
 import type { RecoveryStep, StepContext, StepOutcome } from '../engine/recovery-step';
-import { checkResult } from '../engine/script-step';
-import { scriptOutcomeText, scriptWarningText } from '../paths/script-outcome-text';
+import { checkResult, scriptOutcomeSentences } from '../engine/script-step';
+import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import { parseScriptResult } from '../scripts/script-result';
 import { decodeConsoleOutput } from '../ssh/console-host-keys';
 import { findConsoleResult } from './console-result';
@@ -63,10 +63,8 @@ async function readConsole(target: PowerTarget): Promise<string> {
 function outcomeOf(line: string, targetUser: string): StepOutcome {
   const result = parseScriptResult(line);
   checkResult(result, ['added', 'alreadyPresent'], via);
-  const warnings = result.warnings.map((warning) => scriptWarningText[warning]);
-  const sentence = `At boot, ${scriptOutcomeText(result, targetUser)}`;
   return {
-    result: warnings.length ? `${sentence} Warning: ${warnings.join('; ')}.` : sentence,
+    ...stepResult(stepText('userData.atBoot'), ...scriptOutcomeSentences(result, targetUser)),
     facts: {
       status: result.status,
       ...(result.file ? { file: result.file } : {}),
@@ -108,8 +106,10 @@ async function waitForResult(input: BootResultStepInput, ctx: StepContext): Prom
 export function bootResultStep(input: BootResultStepInput): RecoveryStep {
   return {
     id: 'boot-result',
-    does: `Read the authorized-keys script's result line for ${input.targetUser} from ${input.target.instanceId}'s console output.`,
-    undo: 'Nothing to undo (it only reads; the key line stays until the cleanup removes keys).',
+    ...stepDescription(
+      stepText('userData.bootResult.does', { user: input.targetUser, instanceId: input.target.instanceId }),
+      stepText('userData.bootResult.undo'),
+    ),
     repeatable: true,
     apply: (ctx) => waitForResult(input, ctx),
   };

@@ -1,4 +1,5 @@
 import type { RecoveryStep, StepCheck, StepContext, StepOutcome } from '../engine/recovery-step';
+import { stepDescription, stepResult, stepText, type StepText } from '../journal/step-texts';
 import type { InstanceAddresses, SshAddress } from '../paths/ssh-target';
 import { sshEndpointText } from '../paths/ssh-target';
 import {
@@ -18,38 +19,44 @@ import {
  * it was running before the recovery (fact `originalState`, journaled by the save step).
  */
 
-export interface StopStepInput {
+/**
+ * What a step does and its undo: journal sentences (journal/step-texts.ts), so the report reads in
+ * either language, or plain English (the report then shows that English).
+ */
+export type StepWords = { text: { does: StepText; undo: StepText } } | { does: string; undo: string };
+
+export type StopStepInput = StepWords & {
   id: string;
-  does: string;
-  undo: string;
   target: PowerTarget;
   /** The undo starts the instance again when it ran before the recovery; else nothing to undo. */
   restartOnUndo: boolean;
-}
+};
 
-export interface StartStepInput {
+export type StartStepInput = StepWords & {
   id: string;
-  does: string;
-  undo: string;
   target: PowerTarget;
   /** Where SSH reaches the instance now (its public address may be new after a start). */
   endpointOf(addresses: InstanceAddresses): Promise<SshAddress>;
-}
+};
 
 function stoppedOutcome(input: StopStepInput, sent: boolean, seconds: number): StepOutcome {
-  return {
-    result: sent
-      ? `Stopped ${input.target.instanceId} (${seconds} s, not forced).`
-      : `${input.target.instanceId} was already stopped; nothing was sent.`,
-  };
+  const instanceId = input.target.instanceId;
+  return sent
+    ? stepResult(stepText('userData.stopped', { instanceId, seconds: String(seconds) }))
+    : stepResult(stepText('userData.alreadyStopped', { instanceId }));
+}
+
+function describedBy(words: StepWords) {
+  return 'text' in words
+    ? stepDescription(words.text.does, words.text.undo)
+    : { does: words.does, undo: words.undo };
 }
 
 export function stopInstanceStep(input: StopStepInput): RecoveryStep {
   const { target } = input;
   return {
     id: input.id,
-    does: input.does,
-    undo: input.undo,
+    ...describedBy(input),
     // StopInstances on a stopped instance changes nothing; the check tells the journal what it found.
     repeatable: true,
     revertOnFailure: input.restartOnUndo,
@@ -63,7 +70,10 @@ export function stopInstanceStep(input: StopStepInput): RecoveryStep {
       if (view.state === 'stopped') return { state: 'done', outcome: stoppedOutcome(input, false, 0) };
       if (view.state === 'stopping') {
         await waitForState(target, 'stopped', ctx);
-        return { state: 'done', outcome: { result: `${target.instanceId} finished stopping.` } };
+        return {
+          state: 'done',
+          outcome: stepResult(stepText('userData.finishedStopping', { instanceId: target.instanceId })),
+        };
       }
       return view.state === 'running' || view.state === 'pending'
         ? { state: 'notDone' }
@@ -72,12 +82,15 @@ export function stopInstanceStep(input: StopStepInput): RecoveryStep {
     ...(input.restartOnUndo
       ? {
           async revert(ctx: StepContext) {
+            const instanceId = target.instanceId;
             if (ctx.facts.originalState !== 'running')
-              return `${target.instanceId} was ${ctx.facts.originalState ?? 'not running'} before the recovery; it is left stopped.`;
+              return stepResult(
+                stepText('userData.leftStopped', { instanceId, state: ctx.facts.originalState ?? 'unknown' }),
+              );
             const { sent } = await startAndWait(target, ctx);
-            return sent
-              ? `Started ${target.instanceId} again, as it was running before the recovery.`
-              : `${target.instanceId} is running, as it was before the recovery.`;
+            return stepResult(
+              stepText(sent ? 'userData.startedAgain' : 'userData.runningAsBefore', { instanceId }),
+            );
           },
         }
       : {}),
@@ -91,11 +104,11 @@ async function startedOutcome(
   seconds: number,
 ): Promise<StepOutcome> {
   const endpoint = await input.endpointOf(view.addresses);
-  const where = sshEndpointText(endpoint);
+  const params = { instanceId: input.target.instanceId, endpoint: sshEndpointText(endpoint) };
   return {
-    result: sent
-      ? `Started ${input.target.instanceId} (${seconds} s); SSH at ${where}.`
-      : `${input.target.instanceId} was already running; SSH at ${where}.`,
+    ...(sent
+      ? stepResult(stepText('userData.started', { ...params, seconds: String(seconds) }))
+      : stepResult(stepText('userData.alreadyRunning', params))),
     facts: {
       endpointHost: endpoint.host,
       endpointPort: String(endpoint.port),
@@ -108,8 +121,7 @@ export function startInstanceStep(input: StartStepInput): RecoveryStep {
   const { target } = input;
   return {
     id: input.id,
-    does: input.does,
-    undo: input.undo,
+    ...describedBy(input),
     repeatable: true,
     async apply(ctx) {
       const since = target.clock.now().getTime();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DescribeInstanceAttributeCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
 import type { ResolvedAccount } from '../../aws/account-types';
 import { withEc2Client } from '../../aws/with-aws-client';
+import { stepPhrase, type StepPhrase } from '../journal/step-texts';
 
 /**
  * An instance's user data as EC2 keeps it (research §4): DescribeInstanceAttribute returns the
@@ -35,6 +36,13 @@ export function describeValue(value: UserDataValue): string {
   if (value.base64 === null) return 'none';
   const bytes = bytesOf(value);
   return `${bytes.length} bytes, ${digestOf(bytes)}`;
+}
+
+/** {@link describeValue} as a phrase for the journal's sentences (journal/step-texts.ts). */
+export function valuePhrase(value: UserDataValue): StepPhrase {
+  if (value.base64 === null) return stepPhrase('userData.none');
+  const bytes = bytesOf(value);
+  return stepPhrase('userData.value', { bytes: String(bytes.length), digest: digestOf(bytes) });
 }
 
 /** Same bytes (none equals none; an empty value is none, as EC2 answers after a removal). */

@@ -17,6 +17,7 @@ import { isAppError } from '../../ipc/app-error';
 import { instanceNamed, sshEndpointOf } from '../../sandbox/test-support/demo-lookup';
 import { openSsh } from '../../sandbox/test-support/openssh';
 import { RecoveryExecutor } from '../engine/executor';
+import { renderJournalReport } from '../journal/journal-report';
 import { RecoveryJournals, type RecoveryJournal } from '../journal/recovery-journal';
 import { startDemoAccount, type DemoAccount } from '../paths/test-support/demo-account';
 import { chooseSshEndpoint } from '../paths/ssh-target';
@@ -190,6 +191,12 @@ describe('the user-data path on the practice account', () => {
     expect(consoleText.match(/original user data ran/g)).toHaveLength(1);
     expect(consoleText.match(/KEYRESCUE-USERDATA /g)).toHaveLength(1);
     expect(consoleText).toContain(`KEYRESCUE-USERDATA ${journal.id} run=${outcome.facts.userDataRunId}\n`);
+    // The report reads in Japanese: every step journaled its sentences as keys (journal/step-texts.ts).
+    const ja = renderJournalReport((await journals.open(journal.id)).entries, 'ja');
+    expect(ja).toContain(`${instanceId} の元のユーザーデータをバイト単位でそのまま戻しました（`);
+    expect(ja).toContain('起動時に復旧スクリプトが実行されました（cloud-init）：');
+    expect(ja).toContain(`${instanceId} を停止し（強制はしません）、停止するまで待ちます。`);
+    expect(ja).not.toContain('Restored ');
   });
 
   it('refuses a recovery document over 16 KB before any stop: nothing changes', async () => {

@@ -3,6 +3,7 @@ import type { ResolvedAccount } from '../../aws/account-types';
 import type { HostKeyChoice } from '../../ipc/contracts/recovery-run';
 import type { RecoveryStep, StepContext } from '../engine/recovery-step';
 import { verifyStep } from '../engine/verify-step';
+import { stepDescription, stepText } from '../journal/step-texts';
 import type { Sleeper } from '../paths/ssm-command-poller';
 import type { InstanceAddresses, SshAddress } from '../paths/ssh-target';
 import type { SshConnector } from '../ssh/ssh-port';
@@ -56,11 +57,6 @@ export function checkUserDataFits(
   );
 }
 
-function withoutText(step: RecoveryStep): RecoveryStep {
-  const { text: _text, ...rest } = step;
-  return rest;
-}
-
 export function userDataPathSteps(input: UserDataPathInput): RecoveryStep[] {
   const target: PowerTarget = {
     account: input.account,
@@ -93,16 +89,20 @@ export function userDataPathSteps(input: UserDataPathInput): RecoveryStep[] {
     saveUserDataStep(userData),
     stopInstanceStep({
       id: 'stop-instance',
-      does: `Stop ${id} (not forced) and wait until it is stopped.`,
-      undo: `Start ${id} again if it was running before the recovery.`,
+      text: {
+        does: stepText('userData.stop.does', { instanceId: id }),
+        undo: stepText('userData.stop.undo', { instanceId: id }),
+      },
       target,
       restartOnUndo: true,
     }),
     setRecoveryUserDataStep(userData),
     startInstanceStep({
       id: 'start-instance',
-      does: `Start ${id} with the recovery's user data and wait until it runs.`,
-      undo: 'Nothing of its own: restoring the user data stops the instance first.',
+      text: {
+        does: stepText('userData.start.does', { instanceId: id }),
+        undo: stepText('userData.start.undo'),
+      },
       target,
       endpointOf: input.endpointOf,
     }),
@@ -114,24 +114,30 @@ export function userDataPathSteps(input: UserDataPathInput): RecoveryStep[] {
     verify,
     stopInstanceStep({
       id: 'stop-after-verify',
-      does: `Stop ${id} again (not forced) so its original user data can be restored.`,
-      undo: 'Nothing of its own: the next steps start it again.',
+      text: {
+        does: stepText('userData.stopAgain.does', { instanceId: id }),
+        undo: stepText('userData.stopAgain.undo'),
+      },
       target,
       restartOnUndo: false,
     }),
     restoreUserDataStep(userData),
     startInstanceStep({
       id: 'start-after-restore',
-      does: `Start ${id} with its original user data and wait until it runs.`,
-      undo: 'Nothing to undo (the instance runs as before the recovery).',
+      text: {
+        does: stepText('userData.startAgain.does', { instanceId: id }),
+        undo: stepText('userData.startAgain.undo'),
+      },
       target,
       endpointOf: input.endpointOf,
     }),
     {
-      // Its own sentence, so not the first login's structured text (journal/step-texts.ts).
-      ...withoutText(verify),
+      ...verify,
       id: 'verify-after-restore',
-      does: `Log in as ${input.targetUser} with the new key again, now that the original user data is back`,
+      ...stepDescription(
+        stepText('userData.verifyAgain.does', { user: input.targetUser }),
+        stepText('verify.undo'),
+      ),
     },
   ];
 }

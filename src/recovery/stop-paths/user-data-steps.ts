@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RecoveryStep, StepCheck, StepContext, StepOutcome } from '../engine/recovery-step';
+import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import { describeInstance, stopAndWait, type PowerTarget } from './instance-power';
 import { recoveryOf, recoveryUserDataBytes, type RecoveryUserDataInput } from './recovery-user-data';
 import {
@@ -8,6 +9,7 @@ import {
   digestOf,
   readUserData,
   sameValue,
+  valuePhrase,
   writeUserData,
   type UserDataValue,
 } from './user-data-attribute';
@@ -55,8 +57,10 @@ export function saveUserDataStep(input: UserDataStepsInput): RecoveryStep {
   const { target } = input;
   return {
     id: 'save-user-data',
-    does: `Check that the recovery's user data fits EC2's 16 KB, then read ${target.instanceId}'s current user data and keep it (exact bytes) in the recovery's folder.`,
-    undo: 'Nothing to undo (it only reads; the saved copy stays for the report).',
+    ...stepDescription(
+      stepText('userData.save.does', { instanceId: target.instanceId }),
+      stepText('userData.save.undo'),
+    ),
     // Nothing has changed yet when it runs, so reading and saving again is the check.
     repeatable: true,
     async apply(ctx) {
@@ -76,7 +80,13 @@ export function saveUserDataStep(input: UserDataStepsInput): RecoveryStep {
         digest: digestOf(bytes),
       });
       return {
-        result: `Saved ${target.instanceId}'s user data (${describeValue(current)}) beside the journal; the instance is ${view.state}.`,
+        ...stepResult(
+          stepText('userData.saved', {
+            instanceId: target.instanceId,
+            value: valuePhrase(current),
+            state: view.state,
+          }),
+        ),
         facts: {
           userDataPresent: String(current.base64 !== null),
           userDataBytes: String(bytes.length),
@@ -89,11 +99,12 @@ export function saveUserDataStep(input: UserDataStepsInput): RecoveryStep {
 }
 
 /** Puts the saved original back (stopping first when needed) and proves it is byte for byte. */
-async function restoreOriginal(input: UserDataStepsInput, ctx: StepContext): Promise<string> {
+async function restoreOriginal(input: UserDataStepsInput, ctx: StepContext): Promise<StepOutcome> {
   const { target } = input;
   const saved = await original(input, ctx);
+  const instanceId = target.instanceId;
   if (sameValue(await readUserData(target), saved))
-    return `${target.instanceId}'s user data is the original (${describeValue(saved)}); nothing to restore.`;
+    return stepResult(stepText('userData.isOriginal', { instanceId, value: valuePhrase(saved) }));
   const view = await describeInstance(target);
   if (view.state !== 'stopped') {
     ctx.note(`${target.instanceId} is ${view.state}; stopping it to restore its user data.`);
@@ -104,13 +115,15 @@ async function restoreOriginal(input: UserDataStepsInput, ctx: StepContext): Pro
   if (!sameValue(after, saved))
     throw restoreMismatchError(target, describeValue(saved), describeValue(after));
   return saved.base64 === null
-    ? `Removed the recovery's user data: ${target.instanceId} has no user data, as before.`
-    : `Restored ${target.instanceId}'s original user data byte for byte (${describeValue(saved)}).`;
+    ? stepResult(stepText('userData.removed', { instanceId }))
+    : stepResult(stepText('userData.restored', { instanceId, value: valuePhrase(saved) }));
 }
 
 function setOutcome(runId: string, bytes: Uint8Array): StepOutcome {
   return {
-    result: `Set the recovery's user data (${bytes.length} bytes, ${digestOf(bytes)}, run ${runId}).`,
+    ...stepResult(
+      stepText('userData.setDone', { bytes: String(bytes.length), digest: digestOf(bytes), runId }),
+    ),
     facts: { userDataRunId: runId },
   };
 }
@@ -119,8 +132,10 @@ export function setRecoveryUserDataStep(input: UserDataStepsInput): RecoveryStep
   const { target } = input;
   return {
     id: 'set-user-data',
-    does: `Set ${target.instanceId}'s user data to KeyRescue's document: cloud-init runs the authorized-keys script for ${input.document.targetUser} at the next boot.`,
-    undo: 'Restore the saved original user data byte for byte (or remove it when there was none), stopping the instance first if it runs.',
+    ...stepDescription(
+      stepText('userData.set.does', { instanceId: target.instanceId, user: input.document.targetUser }),
+      stepText('userData.set.undo'),
+    ),
     repeatable: false,
     revertOnFailure: true,
     async apply(ctx) {
@@ -152,18 +167,20 @@ export function restoreUserDataStep(input: UserDataStepsInput): RecoveryStep {
   const { target } = input;
   return {
     id: 'restore-user-data',
-    does: `Restore ${target.instanceId}'s original user data byte for byte (or remove it when there was none), so the recovery script never runs again.`,
-    undo: 'Nothing to undo (this is the original user data).',
+    ...stepDescription(
+      stepText('userData.restore.does', { instanceId: target.instanceId }),
+      stepText('userData.restore.undo'),
+    ),
     repeatable: true,
-    apply: async (ctx) => ({ result: await restoreOriginal(input, ctx) }),
+    apply: (ctx) => restoreOriginal(input, ctx),
     async check(ctx): Promise<StepCheck> {
       const saved = await original(input, ctx);
       return sameValue(await readUserData(target), saved)
         ? {
             state: 'done',
-            outcome: {
-              result: `${target.instanceId}'s user data is the original (${describeValue(saved)}).`,
-            },
+            outcome: stepResult(
+              stepText('userData.isOriginal', { instanceId: target.instanceId, value: valuePhrase(saved) }),
+            ),
           }
         : { state: 'notDone' };
     },
