@@ -18,7 +18,7 @@ import { findingLine, followCliPreflight } from './preflight-lines';
 
 const formats = { openssh: 'openssh', pem: 'pem', ppk: 'ppk3' } as const;
 /** `--via` names and the contract's paths (`userdata` stops the instance: it needs --yes). */
-const paths = { ssh: 'ssh', eic: 'eic', ssm: 'ssm', userdata: 'userData' } as const;
+const paths = { ssh: 'ssh', eic: 'eic', ssm: 'ssm', userdata: 'userData', ebs: 'rescueVolume' } as const;
 
 export const recoverOptions = {
   ...awsCliOptions,
@@ -42,6 +42,9 @@ export const recoverOptions = {
   'egress-address': { type: 'string' },
   'host-key': { type: 'string' },
   'accept-new-host-key': { type: 'boolean' },
+  'rescue-instance': { type: 'string' },
+  'rescue-via': { type: 'string' },
+  'keep-snapshot': { type: 'boolean' },
   yes: { type: 'boolean' },
 } as const;
 
@@ -127,6 +130,7 @@ async function loginOf(values: Values, ctx: CliContext): Promise<RecoveryStartIn
 export function plannedSteps(input: RecoveryStartInput): string[] {
   const via: Record<RecoveryStartInput['path'], string> = {
     userData: 'user data at the next boot',
+    rescueVolume: `the rescue instance ${input.rescueInstanceId ?? ''}`,
     ssh: `the login ${input.login?.user ?? ''}`,
     eic: 'EC2 Instance Connect',
     ssm: 'SSM Run Command',
@@ -141,16 +145,24 @@ export function plannedSteps(input: RecoveryStartInput): string[] {
         ]
       : []),
     ...(input.importKeyPairName ? [`Import the new public key as key pair ${input.importKeyPairName}.`] : []),
-    ...(input.path === 'userData'
+    ...(input.path === 'rescueVolume'
       ? [
-          `Keep ${input.instanceId}'s current user data (exact bytes) in the recovery's folder, then stop it (downtime; its public IPv4 changes unless it has an Elastic IP).`,
-          `Set its user data to a cloud-init document that appends the new public key to ${input.targetUser}'s authorized_keys at boot, start it, and read the result from the console output.`,
-          `Log in as ${input.targetUser} with the new key, stop it again, restore the original user data byte for byte, start it and log in again.`,
+          `Snapshot ${input.instanceId}'s root volume and wait for it (the snapshot is kept until you delete it).`,
+          `Stop ${input.instanceId} (downtime; its public IPv4 changes unless it has an Elastic IP), record its root device name and DeleteOnTermination, detach the root volume (never forced).`,
+          `Attach it to the rescue instance ${input.rescueInstanceId ?? ''} (same Availability Zone), mount it there and append the new public key to ${input.targetUser}'s authorized_keys (a backup of the file is kept), then unmount (${input.rescueVia === 'ssh' ? `SSH as ${input.login?.user ?? ''}` : 'SSM Run Command'}).`,
+          `Detach it from the rescue instance, attach it to ${input.instanceId} under its original root device name, restore DeleteOnTermination, start it and log in as ${input.targetUser} with the new key.`,
+          'If a step fails, the root volume goes back to the instance as it was and it is started again if it was running.',
         ]
-      : [
-          `Append the new public key to ${input.targetUser}'s authorized_keys on ${input.instanceId} through ${via[input.path]} (a backup of the file is kept).`,
-          `Log in as ${input.targetUser} with the new key to prove it works.`,
-        ]),
+      : input.path === 'userData'
+        ? [
+            `Keep ${input.instanceId}'s current user data (exact bytes) in the recovery's folder, then stop it (downtime; its public IPv4 changes unless it has an Elastic IP).`,
+            `Set its user data to a cloud-init document that appends the new public key to ${input.targetUser}'s authorized_keys at boot, start it, and read the result from the console output.`,
+            `Log in as ${input.targetUser} with the new key, stop it again, restore the original user data byte for byte, start it and log in again.`,
+          ]
+        : [
+            `Append the new public key to ${input.targetUser}'s authorized_keys on ${input.instanceId} through ${via[input.path]} (a backup of the file is kept).`,
+            `Log in as ${input.targetUser} with the new key to prove it works.`,
+          ]),
   ];
 }
 
@@ -178,6 +190,34 @@ async function sshTargetLine(
     : null;
 }
 
+/**
+ * `--via ebs`: the rescue instance (required), how scripts reach it, and --yes (the instance stops).
+ * The snapshot is always kept in this version; `--keep-snapshot` says so explicitly.
+ */
+function rescueOf(
+  values: Values,
+  path: RecoveryStartInput['path'],
+): Pick<RecoveryStartInput, 'rescueInstanceId' | 'rescueVia'> {
+  const rescueId = str(values, 'rescue-instance');
+  const rescueVia = str(values, 'rescue-via');
+  if (path !== 'rescueVolume') {
+    if (rescueId || rescueVia || values['keep-snapshot'])
+      throw new UsageError('--rescue-instance, --rescue-via and --keep-snapshot are for --via ebs only.');
+    return {};
+  }
+  if (!rescueId || !/^i-[0-9a-f]{8,17}$/.test(rescueId))
+    throw new UsageError(
+      '--via ebs needs --rescue-instance ID: a running instance in the same Availability Zone that SSM (or --rescue-via ssh) reaches.',
+    );
+  if (rescueVia !== undefined && rescueVia !== 'ssm' && rescueVia !== 'ssh')
+    throw new UsageError('--rescue-via is ssm or ssh.');
+  if (!values.yes)
+    throw new UsageError(
+      '--via ebs stops the instance and moves its root volume to the rescue instance and back (downtime; its public IPv4 changes unless it has an Elastic IP). Nothing was changed: run again with --yes to accept that.',
+    );
+  return { rescueInstanceId: rescueId, ...(rescueVia ? { rescueVia } : {}) };
+}
+
 function printResult(result: RecoveryRunResult, ctx: CliContext): void {
   // A practice or forwarded sshd listens elsewhere than 22: without `-p` the command would not log in.
   const port = result.port !== undefined && result.port !== 22 ? result.port : undefined;
@@ -193,6 +233,11 @@ function printResult(result: RecoveryRunResult, ctx: CliContext): void {
           ]
         : []),
       ...(result.ingressRuleOpen ? ['A temporary tcp/22 rule is still open: the cleanup revokes it.'] : []),
+      ...(result.snapshotId
+        ? [
+            `Safety snapshot ${result.snapshotId} of the root volume is kept; delete it once you no longer need it (aws ec2 delete-snapshot --snapshot-id ${result.snapshotId}).`,
+          ]
+        : []),
       `Report: keyrescue journal show ${result.recoveryId}`,
       '',
     ].join('\n'),
@@ -203,7 +248,8 @@ export const recoverCommand: CliCommand = {
   name: 'recover',
   summary: 'Put a new public key on an instance whose private key is lost, and prove it logs in.',
   usage: [
-    'keyrescue recover INSTANCE_ID --via ssh|eic|ssm|userdata [--user U]   (userdata stops the instance: needs --yes)',
+    'keyrescue recover INSTANCE_ID --via ssh|eic|ssm|userdata|ebs [--user U]   (userdata and ebs stop the instance: need --yes)',
+    '                  [--rescue-instance ID [--rescue-via ssm|ssh] [--keep-snapshot]]   (ebs: edit the root volume on that running instance in the same zone)',
     '                  (--public-key FILE [--passphrase-file F] | --generate -o FILE [--type ed25519|rsa] [--format openssh|pem|ppk] [--new-passphrase-file F] [--force])',
     '                  [--login-user U --login-key FILE [--login-passphrase-file F]] [--ssh-host H] [--ssh-port P]',
     '                  [--temporary-ingress] [--egress-address IP] [--import-key-pair NAME] [--host-key SHA256:… | --accept-new-host-key]',
@@ -217,15 +263,20 @@ export const recoverCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one INSTANCE_ID');
     const via = str(values, 'via');
-    if (!via || !Object.hasOwn(paths, via)) throw new UsageError('--via is ssh, eic, ssm or userdata.');
+    if (!via || !Object.hasOwn(paths, via)) throw new UsageError('--via is ssh, eic, ssm, userdata or ebs.');
     const path = paths[via as keyof typeof paths];
     // Stopping the instance is never the answer to a prompt typed in passing: the flag says it.
     if (path === 'userData' && !values.yes)
       throw new UsageError(
         '--via userdata stops and starts the instance twice (downtime; its public IPv4 changes unless it has an Elastic IP). Nothing was changed: run again with --yes to accept that.',
       );
+    const rescue = rescueOf(values, path);
     const hostKey = hostKeyChoice(values);
     const login = await loginOf(values, ctx);
+    if (rescue.rescueVia === 'ssh' && !login)
+      throw new UsageError(
+        "--rescue-via ssh needs --login-user U --login-key FILE: the rescue instance's login.",
+      );
     if (path === 'ssh' && !login) throw new UsageError('--via ssh needs --login-user U --login-key FILE.');
     const account = await resolveCliAccount(ctx, values);
     (await ctx.core.aws()).accounts.useForThisProcess(account);
@@ -274,6 +325,7 @@ export const recoverCommand: CliCommand = {
       ...(values['temporary-ingress'] ? { temporaryIngress: true } : {}),
       ...(str(values, 'egress-address') ? { egressAddress: str(values, 'egress-address') } : {}),
       ...(str(values, 'import-key-pair') ? { importKeyPairName: str(values, 'import-key-pair') } : {}),
+      ...rescue,
     };
     if (!values.yes) {
       if (!ctx.stdinIsTTY())

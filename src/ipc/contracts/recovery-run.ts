@@ -8,7 +8,7 @@ import { accountRef, int, list, passphrase, path, region, requiredText, text } f
 
 export const recoveryId = z.string().check(z.regex(/^rec-\d{8}-\d{6}-[0-9a-f]{8}$/));
 /** The paths this contract runs: the no-downtime ones, and user data at the next boot (it stops the instance). */
-export const runnablePathSchema = z.enum(['ssh', 'eic', 'ssm', 'userData']);
+export const runnablePathSchema = z.enum(['ssh', 'eic', 'ssm', 'userData', 'rescueVolume']);
 export type RunnablePath = z.infer<typeof runnablePathSchema>;
 const userName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/));
 const fingerprint = z.string().check(z.regex(/^SHA256:[A-Za-z0-9+/]{43}$/));
@@ -56,6 +56,13 @@ export const recoveryStartSchema = z.strictObject({
   newKey: newKeyChoiceSchema,
   /** Also ImportKeyPair the new public key under this name, for future launches. */
   importKeyPairName: z.optional(requiredText(255)),
+  /**
+   * Path `rescueVolume`: the running instance in the same Availability Zone the root volume is
+   * edited on, and how scripts reach it (SSM Run Command, the default, or `ssh`: `login` is then
+   * the rescue instance's login).
+   */
+  rescueInstanceId: z.optional(z.string().check(z.regex(/^i-[0-9a-f]{8,17}$/))),
+  rescueVia: z.optional(z.enum(['ssm', 'ssh'])),
   /** Path `ssh`: the login that still works (user with root or passwordless sudo). */
   login: z.optional(
     z.strictObject({
@@ -130,6 +137,8 @@ export const recoveryRunResultSchema = z.strictObject({
   steps: list(stepSummarySchema, 50),
   /** A temporary ingress rule is still open (cleanup revokes it). */
   ingressRuleOpen: z.boolean(),
+  /** Path `rescueVolume`: the safety snapshot of the root volume, kept until the user deletes it. */
+  snapshotId: z.optional(text(40)),
   /**
    * The account the recovery pinned (its journal's): what the cleanup's delete preview reads, whichever
    * account the window shows by then.

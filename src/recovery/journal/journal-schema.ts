@@ -138,6 +138,9 @@ const routeSchema = z.strictObject({
   egressAddress: z.optional(z.string().check(z.regex(/^\d{1,3}(\.\d{1,3}){3}$/))),
   /** The key pair name the new key was imported under, when the user asked for it. */
   importedKeyPairName: z.optional(safeText(255)),
+  /** Path rescue-volume: the instance the root volume is edited on, and how scripts reach it. */
+  rescueInstanceId: z.optional(instanceId),
+  rescuePath: z.optional(z.enum(['ssm', 'ssh'])),
 });
 
 const common = {

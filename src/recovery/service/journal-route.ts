@@ -177,6 +177,7 @@ export function pinnedOr(facts: Record<string, string>, choice: HostKeyChoice): 
 export function runnablePath(started: StartedEntry): RunnablePath {
   if (started.path === 'ssh' || started.path === 'eic' || started.path === 'ssm') return started.path;
   if (started.path === 'user-data') return 'userData';
+  if (started.path === 'rescue-volume') return 'rescueVolume';
   throw new AppError(
     recoveryRunErrorCodes.pathNotRunnable,
     `Recovery ${started.recoveryId} uses the ${started.path} path, which this version cannot run yet.`,

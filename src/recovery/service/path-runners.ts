@@ -80,7 +80,8 @@ export async function runnerFor(path: RunnablePath, input: PathRunnerInput): Pro
         clock: input.clock,
       });
     case 'userData':
-      // The user data ran the add at boot; a later script (the cleanup's removal of the old key)
+    case 'rescueVolume':
+      // The user data (or the rescue instance) ran the add; a later script (the cleanup's removal of the old key)
       // goes over SSH as the target user with the new key, then root through sudo.
       if (!input.newPrivateKey) throw newKeyNeededError(input.instanceId);
       return anotherLoginRunner({

@@ -8,7 +8,7 @@ import type {
 } from '../../ipc/contracts/recovery-run';
 import type { RecoveryJournal, RecoveryRoute, StartedEntry } from '../journal';
 import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
-import { sshEndpointText, type SshEndpoint } from '../paths/ssh-target';
+import { sshEndpointText, type InstanceAddresses, type SshEndpoint } from '../paths/ssh-target';
 import { timerSleeper } from '../paths/ssm-command-poller';
 import type { PreflightResult } from '../preflight/preflight';
 import { backupPathOf } from '../stop-paths/user-data-backup';
@@ -19,7 +19,9 @@ import { RecoveryCleanup } from './recovery-cleanup';
 import { preambleSteps, runSteps } from './recovery-steps';
 import type { RecoveryServiceDeps, RunContext } from './service-deps';
 import { keyFileEncrypted } from './resume-keys';
+import { rescueVolumeRunSteps } from './rescue-volume-run';
 import { pathNotPossible, port22Closed } from './service-errors';
+import { rescueMissingError } from '../rescue-volume/rescue-volume-errors';
 
 export type { RecoveryServiceDeps, RunContext } from './service-deps';
 
@@ -30,7 +32,13 @@ export interface ResumeInput {
   loginKeyPassphrase?: string;
 }
 
-const journalPaths = { ssh: 'ssh', eic: 'eic', ssm: 'ssm', userData: 'user-data' } as const;
+const journalPaths = {
+  ssh: 'ssh',
+  eic: 'eic',
+  ssm: 'ssm',
+  userData: 'user-data',
+  rescueVolume: 'rescue-volume',
+} as const;
 
 /**
  * Runs the recoveries (another login, Instance Connect, SSM; user data at the next boot, which stops
@@ -64,6 +72,8 @@ export class RecoveryService {
     });
     const assessment = preflight.plan.find((candidate) => candidate.path === input.path);
     if (!assessment || assessment.verdict === 'notPossible') throw pathNotPossible(input.path, preflight);
+    // The rescue instance is named before anything is prepared: without one the path cannot run.
+    if (input.path === 'rescueVolume' && !input.rescueInstanceId) throw rescueMissingError(input.instanceId);
     const remembered = await this.rememberedTarget(account, input);
     const closed = preflight.facts.port22.kind === 'closed' && !input.sshHost && !remembered;
     if (closed && !input.temporaryIngress) throw port22Closed(input.instanceId, address ?? 'unknown');
@@ -95,6 +105,9 @@ export class RecoveryService {
       temporaryIngress: closed,
       ...(input.egressAddress ? { egressAddress: input.egressAddress } : {}),
       ...(input.importKeyPairName ? { importedKeyPairName: input.importKeyPairName } : {}),
+      ...(input.path === 'rescueVolume' && input.rescueInstanceId
+        ? { rescueInstanceId: input.rescueInstanceId, rescuePath: input.rescueVia ?? 'ssm' }
+        : {}),
     };
     const journal = await this.deps.journals.start({
       instanceId: input.instanceId,
@@ -219,36 +232,52 @@ export class RecoveryService {
       ...(started.route?.importedKeyPairName ? { importKeyPairName: started.route.importedKeyPairName } : {}),
       ...(preflight.facts.instance?.keyName ? { instanceKeyName: preflight.facts.instance.keyName } : {}),
     };
+    // After a start the public address may be new: the login goes where the instance is now.
+    const endpointAfterStart = (addresses: InstanceAddresses) =>
+      this.route.endpointFor(account, started, addresses);
     const steps =
-      path === 'userData'
+      path === 'rescueVolume'
         ? [
             ...preambleSteps(preamble),
-            ...userDataPathSteps({
+            ...(await rescueVolumeRunSteps(this.deps, {
+              account,
+              started,
+              newPublicKey: newKey.publicKeyLine,
+              newPrivateKeyOpenSsh: newKey.privateKeyOpenSsh,
+              hostKey,
+              login,
+              endpointOf: endpointAfterStart,
+              signal: run.signal,
+            })),
+          ]
+        : path === 'userData'
+          ? [
+              ...preambleSteps(preamble),
+              ...userDataPathSteps({
+                ...preamble,
+                targetUser: started.targetUser,
+                newPrivateKeyOpenSsh: newKey.privateKeyOpenSsh,
+                backupPath: backupPathOf(this.deps.journals.folder, started.recoveryId),
+                connector: this.deps.connector,
+                hostKey,
+                endpointOf: endpointAfterStart,
+                clock: this.deps.clock,
+                sleep: this.deps.sleep ?? timerSleeper,
+              }),
+            ]
+          : runSteps({
               ...preamble,
+              path,
               targetUser: started.targetUser,
               newPrivateKeyOpenSsh: newKey.privateKeyOpenSsh,
-              backupPath: backupPathOf(this.deps.journals.folder, started.recoveryId),
-              connector: this.deps.connector,
+              runner: await runnerFor(
+                path,
+                this.route.runnerInput(account, started, preflight, endpoint, run, hostKey, login),
+              ),
+              endpoint,
               hostKey,
-              // After a start the public address may be new: the login goes where the instance is now.
-              endpointOf: (addresses) => this.route.endpointFor(account, started, addresses),
-              clock: this.deps.clock,
-              sleep: this.deps.sleep ?? timerSleeper,
-            }),
-          ]
-        : runSteps({
-            ...preamble,
-            path,
-            targetUser: started.targetUser,
-            newPrivateKeyOpenSsh: newKey.privateKeyOpenSsh,
-            runner: await runnerFor(
-              path,
-              this.route.runnerInput(account, started, preflight, endpoint, run, hostKey, login),
-            ),
-            endpoint,
-            hostKey,
-            connector: this.deps.connector,
-          });
+              connector: this.deps.connector,
+            });
     const outcome = await this.deps.executor.run(journal, steps, {
       signal: run.signal,
       onProgress: run.report,
@@ -271,6 +300,9 @@ export class RecoveryService {
       newPublicKey: newKey.publicKeyLine,
       steps: this.deps.executor.summarize(journal.entries, steps),
       ingressRuleOpen: outcome.facts.created === 'true' && outcome.facts.ours === 'true',
+      ...(path === 'rescueVolume' && outcome.facts.snapshotId
+        ? { snapshotId: outcome.facts.snapshotId }
+        : {}),
     };
   }
 }

@@ -38,7 +38,7 @@ export interface RunStepsInput {
 }
 
 /** The paths that run the script through a runner while the instance runs. */
-export type NoDowntimePath = Exclude<RunnablePath, 'userData'>;
+export type NoDowntimePath = Exclude<RunnablePath, 'userData' | 'rescueVolume'>;
 
 const pathPhrases = { ssh: 'via.ssh', eic: 'via.eic', ssm: 'via.ssm' } as const satisfies Record<
   NoDowntimePath,

@@ -1,0 +1,161 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../app/core';
+import type { RecoveryRunResult } from '../../ipc/contracts/recovery-run';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { instanceNamed } from '../../sandbox/test-support/demo-lookup';
+import { runCliCaptured } from '../test-support/run-cli-captured';
+
+// `keyrescue recover --via ebs` in-process on the practice account (demo seed, real SDK over HTTP):
+// legacy-app's root volume is edited on ops-box (same zone, SSM-managed) and moved back, and a real
+// OpenSSH login with the new key proves what the command claims.
+const run = promisify(execFile);
+let sandbox: RunningSandbox;
+let ec2: EC2Client;
+let root: string;
+let home: string;
+let legacyApp: string;
+let opsBox: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'keyrescue-cli-recover-ebs-'));
+  home = join(root, 'home');
+  await mkdir(join(home, '.ssh'), { recursive: true });
+  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'keys') });
+  ec2 = new EC2Client({
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+  });
+  legacyApp = (await instanceNamed(ec2, 'legacy-app')).InstanceId ?? '';
+  opsBox = (await instanceNamed(ec2, 'ops-box')).InstanceId ?? '';
+});
+afterAll(async () => {
+  ec2.destroy();
+  await sandbox.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const cli = (args: string[]) =>
+  runCliCaptured(args, {
+    env: {},
+    cwd: root,
+    createCore: () =>
+      createCore({
+        userDataDir: join(root, 'user-data'),
+        runtime: 'cli',
+        accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
+      }),
+  });
+
+const recoverArgs = (keyPath: string, ...more: string[]) => [
+  ...['recover', legacyApp, '--via', 'ebs', '--user', 'ec2-user', '--generate', '-o', keyPath],
+  ...more,
+];
+
+async function rootOf(name: string) {
+  const instance = await instanceNamed(ec2, name);
+  const mapping = instance.BlockDeviceMappings?.find((entry) => entry.DeviceName === instance.RootDeviceName);
+  return {
+    state: instance.State?.Name,
+    device: instance.RootDeviceName,
+    volumeId: mapping?.Ebs?.VolumeId,
+    deleteOnTermination: mapping?.Ebs?.DeleteOnTermination,
+  };
+}
+
+async function volumesOn(instanceId: string): Promise<string[]> {
+  const answer = await ec2.send(
+    new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }] }),
+  );
+  return (answer.Volumes ?? []).map((volume) => volume.VolumeId ?? '').sort();
+}
+
+describe('keyrescue recover --via ebs (practice account)', () => {
+  it('without --rescue-instance or --yes it refuses with exit 2 and changes nothing', async () => {
+    const keyPath = join(home, '.ssh', 'refused-key');
+    const noRescue = await cli(recoverArgs(keyPath, '--accept-new-host-key', '--yes'));
+    expect(noRescue.code).toBe(2);
+    expect(noRescue.stderr).toContain('--via ebs needs --rescue-instance ID');
+    const noYes = await cli(recoverArgs(keyPath, '--rescue-instance', opsBox, '--accept-new-host-key'));
+    expect(noYes.code).toBe(2);
+    expect(noYes.stderr).toContain('Nothing was changed: run again with --yes to accept that.');
+    const elsewhere = await cli(['recover', legacyApp, '--via', 'ssm', '--rescue-instance', opsBox, '--yes']);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('are for --via ebs only');
+    expect(existsSync(keyPath)).toBe(false);
+    expect((await rootOf('legacy-app')).state).toBe('running');
+    expect(existsSync(join(root, 'user-data', 'journals'))).toBe(false);
+  });
+
+  it('recovers the lost-key legacy-app through ops-box: exit 0, OpenSSH logs in, root back on its device, one snapshot kept', async () => {
+    const before = await rootOf('legacy-app');
+    const rescueVolumes = await volumesOn(opsBox);
+    const keyPath = join(home, '.ssh', 'legacy-app-ebs');
+    const result = await cli(
+      recoverArgs(
+        keyPath,
+        '--rescue-instance',
+        opsBox,
+        '--keep-snapshot',
+        '--accept-new-host-key',
+        '--yes',
+        '--json',
+      ),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as RecoveryRunResult;
+    expect(summary.path).toBe('rescueVolume');
+    expect(summary.verified).toBe(true);
+    expect(summary.steps.map((step) => `${step.stepId}:${step.state}`)).toEqual(
+      [
+        'record-root',
+        'snapshot-root',
+        'stop-target',
+        'detach-root',
+        'attach-rescue',
+        'rescue-edit',
+        'detach-rescue',
+        'reattach-root',
+        'restore-delete-on-termination',
+        'start-target',
+        'verify',
+      ].map((id) => `${id}:done`),
+    );
+    expect(await rootOf('legacy-app')).toEqual(before);
+    expect(await volumesOn(opsBox)).toEqual(rescueVolumes);
+    const snapshots = await ec2.send(
+      new DescribeSnapshotsCommand({
+        OwnerIds: ['self'],
+        Filters: [{ Name: 'tag:keyrescue:recovery', Values: [summary.recoveryId] }],
+      }),
+    );
+    expect(
+      snapshots.Snapshots?.map((snapshot) => [snapshot.SnapshotId, snapshot.VolumeId, snapshot.State]),
+    ).toEqual([[summary.snapshotId, before.volumeId, 'completed']]);
+    const { stdout } = await run('ssh', [
+      ...['-i', keyPath, '-p', String(summary.port), '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes'],
+      ...['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-F', '/dev/null'],
+      `ec2-user@${summary.host ?? ''}`,
+      `grep -c '${summary.newPublicKey.split(' ')[1] ?? '-'}' .ssh/authorized_keys; echo ok`,
+    ]);
+    expect(stdout).toBe('1\nok\n');
+    // The journal holds ids, devices and the snapshot id: never key material.
+    const journal = await readFile(
+      join(root, 'user-data', 'journals', `${summary.recoveryId}.jsonl`),
+      'utf8',
+    );
+    expect(journal).toContain(`"snapshotId":"${summary.snapshotId}"`);
+    expect(journal).not.toContain(summary.newPublicKey.split(' ')[1] ?? '-');
+    expect(journal).not.toContain('PRIVATE KEY');
+    const human = await cli(['journal', 'show', summary.recoveryId]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('reattach-root');
+  });
+});
