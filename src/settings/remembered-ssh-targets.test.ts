@@ -53,5 +53,7 @@ describe('RememberedSshTargets', () => {
     expect(await targets.get(key(1))).toBeNull();
     await targets.remember(key(2), { host: '2001:db8::1', port: 22 });
     expect((await targets.get(key(2)))?.host).toBe('2001:db8::1');
+    await targets.remember(key(3), { host: 'build_box.corp.internal', port: 22 });
+    expect((await targets.get(key(3)))?.host).toBe('build_box.corp.internal');
   });
 });

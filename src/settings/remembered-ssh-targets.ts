@@ -29,7 +29,7 @@ export interface RememberedSshTarget {
 export const maxRememberedSshTargets = 200;
 
 /** A host name or an IPv4/IPv6 literal: no spaces, quotes or shell characters. */
-export const sshHostPattern = /^[A-Za-z0-9._:%-]{1,255}$/;
+export const sshHostPattern = /^[A-Za-z0-9_.:%-]{1,255}$/;
 
 const entrySchema = z.strictObject({
   accountId: z.string().check(z.minLength(1), z.maxLength(300)),

@@ -193,7 +193,8 @@ export function targetUserOf(draft: RecoverDraft, preflight: PreflightResultDto 
   return (draft.targetUser ?? preflight?.targetUser ?? '').trim();
 }
 
-const sshHostPattern = /^[A-Za-z0-9._:%-]{1,255}$/;
+/** A host name or IP literal, as main remembers it (src/settings/remembered-ssh-targets.ts). */
+const sshHostPattern = /^[A-Za-z0-9_.:%-]{1,255}$/;
 
 /** The SSH target fields: both empty (the instance's address), or a host with an optional port. */
 export function sshTargetValid(draft: RecoverDraft): boolean {
