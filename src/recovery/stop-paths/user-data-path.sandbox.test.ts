@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import {
   DescribeInstanceAttributeCommand,
   GetConsoleOutputCommand,
+  ModifyInstanceAttributeCommand,
   RunInstancesCommand,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
@@ -17,6 +18,7 @@ import { isAppError } from '../../ipc/app-error';
 import { instanceNamed, sshEndpointOf } from '../../sandbox/test-support/demo-lookup';
 import { openSsh } from '../../sandbox/test-support/openssh';
 import { RecoveryExecutor } from '../engine/executor';
+import { journalFacts } from '../engine/executor-state';
 import { renderJournalReport } from '../journal/journal-report';
 import { RecoveryJournals, type RecoveryJournal } from '../journal/recovery-journal';
 import { startDemoAccount, type DemoAccount } from '../paths/test-support/demo-account';
@@ -24,6 +26,8 @@ import { chooseSshEndpoint } from '../paths/ssh-target';
 import { timerSleeper } from '../paths/ssm-command-poller';
 import { ssh2Connector } from '../ssh/ssh2-session';
 import { startInstanceStep, stopInstanceStep } from './power-steps';
+import { recoveryUserData } from './recovery-user-data';
+import { digestOf } from './user-data-attribute';
 import { backupPathOf } from './user-data-backup';
 import { userDataPathErrorCodes } from './user-data-errors';
 import { checkUserDataFits, userDataPathSteps } from './user-data-path';
@@ -37,6 +41,7 @@ let root: string;
 let journals: RecoveryJournals;
 let newKey: { privatePath: string; publicLine: string; privateText: string };
 const executor = new RecoveryExecutor();
+const journalFactsOf = (journal: RecoveryJournal) => journalFacts(journal.entries);
 
 beforeAll(async () => {
   demo = await startDemoAccount();
@@ -276,6 +281,69 @@ describe('the user-data path on the practice account', () => {
     );
     expect(await userDataOf(instanceId)).toBeUndefined();
     expect(await login('ud-resume')).toBe('0:logged-in');
+  });
+
+  it('a crash inside set-user-data or restore-user-data is settled from the real user data, never repeated blindly', async () => {
+    const original = Buffer.from('#!/bin/sh\necho kept\n');
+    const instanceId = await launchLostKeyInstance('ud-half-done', original);
+    const before = await userDataOf(instanceId);
+    const journal = await startJournal(instanceId);
+    const stopAfter = async (at: RecoveryJournal, stepId: string) => {
+      const controller = new AbortController();
+      await executor
+        .run(at, stepsFor(at, instanceId), {
+          signal: controller.signal,
+          onProgress: (report) => {
+            if (report.kind === 'stepDone' && report.step === stepId) controller.abort();
+          },
+        })
+        .catch(() => undefined);
+    };
+    const notesOf = async (at: RecoveryJournal) => {
+      const notes: string[] = [];
+      const run = executor.run(at, stepsFor(at, instanceId), {
+        onProgress: (report) => {
+          if (report.kind === 'note') notes.push(`${report.step}: ${report.detail}`);
+        },
+      });
+      return { run, notes };
+    };
+    // Killed after ModifyInstanceAttribute, before the outcome: the document of this recovery is there.
+    await stopAfter(journal, 'stop-instance');
+    await journal.append({ type: 'intent', stepId: 'set-user-data', does: 'Set', undo: 'Restore' });
+    const document = recoveryUserData({
+      recoveryId: journal.id,
+      runId: 'abcdefabcdef',
+      targetUser: 'ec2-user',
+      publicKey: newKey.publicLine,
+    });
+    await demo.ec2.send(
+      new ModifyInstanceAttributeCommand({
+        InstanceId: instanceId,
+        UserData: { Value: Buffer.from(document) },
+      }),
+    );
+    // Killed after the restore's call: the original is back, the outcome was not written.
+    const first = await journals.open(journal.id);
+    await stopAfter(first, 'stop-after-verify');
+    expect(journalFactsOf(await journals.open(journal.id)).userDataRunId).toBe('abcdefabcdef');
+    await demo.ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: instanceId, UserData: { Value: original } }),
+    );
+    const second = await journals.open(journal.id);
+    await second.append({ type: 'intent', stepId: 'restore-user-data', does: 'Restore', undo: '-' });
+    const { run: finished, notes } = await notesOf(await journals.open(journal.id));
+    expect((await finished).verified).toBe(true);
+    expect(notes).toContain(
+      `restore-user-data: Found already done: ${instanceId}'s user data is the original (${original.length} bytes, ${digestOf(original)}); nothing to restore.`,
+    );
+    expect(await userDataOf(instanceId)).toBe(before);
+    expect(await login('ud-half-done')).toBe('0:logged-in');
+    // One ModifyInstanceAttribute of KeyRescue's own per setting: the set was found done, not sent again.
+    const written = await journals.open(journal.id);
+    expect(
+      written.entries.filter((entry) => entry.type === 'intent' && entry.stepId === 'set-user-data'),
+    ).toHaveLength(1);
   });
 
   it('a rollback with the recovery user data in place puts the original back and starts the instance', async () => {
