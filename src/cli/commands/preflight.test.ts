@@ -135,7 +135,39 @@ describe('keyrescue preflight', () => {
     ]);
   });
 
+  it('--language ja prints the checks, findings, stop hazards and plan in Japanese', async () => {
+    const run = await cli(['preflight', legacyApp, '--egress-address', '203.0.113.7', '--language', 'ja']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const { PublicIpAddress } = await (async () => {
+      const ec2 = new EC2Client({
+        region: sandbox.region,
+        endpoint: sandbox.endpoint,
+        credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
+      });
+      try {
+        return await instanceNamed(ec2, 'legacy-app');
+      } finally {
+        ec2.destroy();
+      }
+    })();
+    expect(run.stdout.startsWith(`us-east-1 の ${legacyApp} の事前チェック（読み取りのみ）\n\n`)).toBe(true);
+    expect(run.stdout).toContain('インスタンスの情報：11 件\n');
+    expect(run.stdout).toContain(
+      '  [ok  ] インスタンスタイプ t3.micro にはインスタンスストアボリュームがありません。\n',
+    );
+    expect(run.stdout).toContain(
+      `  [WARN] パブリックアドレス ${PublicIpAddress} は Elastic IP ではありません。インスタンスを停止すると変わります。\n`,
+    );
+    expect(run.stdout).toContain('対象ユーザー：ec2-user\n\n復旧方法：\n');
+    expect(run.stdout).toContain(
+      `  ユーザーデータ（停止と起動）：可能\n      - インスタンスを停止して、もう一度起動します。\n      ! 停止している間（数分）、インスタンスは使えません。\n      ! パブリックアドレス ${PublicIpAddress} は Elastic IP ではないため変わります。その後 KeyRescue は新しいアドレスに接続し、~/.ssh/config のエントリも新しいアドレスに合わせます。\n`,
+    );
+    expect(run.stdout).not.toMatch(/finding|Recovery paths|The instance/);
+  });
+
   it('usage errors exit 2; a bad instance id exits 1 with the reason', async () => {
+    expect((await cli(['preflight', legacyApp, '--language', 'fr'])).code).toBe(2);
     expect((await cli(['preflight'])).code).toBe(2);
     const bad = await cli(['preflight', 'web-1']);
     expect(bad.code).toBe(1);
