@@ -157,5 +157,14 @@ describe('keyrescue recover --via ebs (practice account)', () => {
     const human = await cli(['journal', 'show', summary.recoveryId]);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('reattach-root');
+    // The report reads in Japanese too: the steps journal their sentences as step-text keys.
+    const ja = await cli(['journal', 'show', summary.recoveryId, '--language', 'ja']);
+    expect(ja.code).toBe(0);
+    expect(ja.stdout).toContain(
+      `ルートボリュームを元のルートデバイス名で ${legacyApp} にもう一度接続します。`,
+    );
+    expect(ja.stdout).toContain(
+      `${before.volumeId} の安全用スナップショット ${summary.snapshotId} を作成しました`,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { rescueVolumeStepTexts } from './rescue-volume-step-texts';
 import { userDataStepTexts } from './user-data-step-texts';
 
 /**
@@ -248,6 +249,7 @@ const texts = {
   },
   // The user-data path's sentences, kept in their own file.
   ...userDataStepTexts,
+  ...rescueVolumeStepTexts,
 } as const satisfies Record<string, { en: string; ja: string }>;
 
 export type StepTextKey = keyof typeof texts;

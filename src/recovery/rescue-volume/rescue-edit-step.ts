@@ -1,6 +1,6 @@
 import type { RecoveryStep, RemoteScriptRunner, StepContext } from '../engine/recovery-step';
-import { checkResult } from '../engine/script-step';
-import { scriptOutcomeText, scriptWarningText } from '../paths/script-outcome-text';
+import { checkResult, scriptOutcomeSentences } from '../engine/script-step';
+import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import { rescueEditScript, rescueMountPoint, rescueProblemOf } from './rescue-edit-script';
 import { rescueScriptError } from './rescue-volume-errors';
 
@@ -36,8 +36,14 @@ const renamed: Record<string, string> = {
 export function rescueEditStep(input: RescueEditStepInput): RecoveryStep {
   return {
     id: 'rescue-edit',
-    does: `Mounts the root volume on the rescue instance ${input.rescueInstanceId}, appends the new key to ${input.targetUser}'s authorized_keys under it, and unmounts (${input.runner.describe})`,
-    undo: `Nothing to undo separately: the volume's file system is unmounted; a backup of the file is kept beside it`,
+    ...stepDescription(
+      stepText('rescueVolume.edit.does', {
+        rescueId: input.rescueInstanceId,
+        user: input.targetUser,
+        via: input.runner.describeText ?? input.runner.describe,
+      }),
+      stepText('rescueVolume.edit.undo'),
+    ),
     repeatable: true,
     async apply(ctx) {
       const volumeId = ctx.facts.rootVolumeId ?? '';
@@ -53,14 +59,16 @@ export function rescueEditStep(input: RescueEditStepInput): RecoveryStep {
         result.status === 'refused' || result.status === 'failed' ? rescueProblemOf(result.detail) : null;
       if (problem) throw rescueScriptError(problem.problem, input.rescueInstanceId, volumeId, problem.detail);
       checkResult(result, ['added', 'alreadyPresent'], input.runner.describe);
-      const warnings = result.warnings.map((warning) => scriptWarningText[warning]);
-      const sentence = scriptOutcomeText(result, input.targetUser);
       const prefix = rescueMountPoint(volumeId);
       // The file as the target will see it: without the rescue's mount point in front.
       const onTarget = (path: string | null) =>
         path?.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
+      const seen = { ...result, file: onTarget(result.file), backup: onTarget(result.backup) };
       return {
-        result: `${sentence}${warnings.length ? ` Warning: ${warnings.join('; ')}.` : ''} Unmounted from ${input.rescueInstanceId}.`,
+        ...stepResult(
+          ...scriptOutcomeSentences(seen, input.targetUser),
+          stepText('rescueVolume.unmounted', { rescueId: input.rescueInstanceId }),
+        ),
         facts: {
           ...Object.fromEntries(
             Object.entries(facts ?? {}).map(([key, value]) => [
@@ -69,8 +77,8 @@ export function rescueEditStep(input: RescueEditStepInput): RecoveryStep {
             ]),
           ),
           status: result.status,
-          ...(result.file ? { file: onTarget(result.file) ?? result.file } : {}),
-          ...(result.backup ? { backup: onTarget(result.backup) ?? result.backup } : {}),
+          ...(seen.file ? { file: seen.file } : {}),
+          ...(seen.backup ? { backup: seen.backup } : {}),
           ...(result.warnings.length ? { warnings: result.warnings.join(',') } : {}),
         },
       };

@@ -1,5 +1,6 @@
 import type { HostKeyChoice } from '../../ipc/contracts/recovery-run';
-import type { RecoveryStep, RemoteScriptRunner } from '../engine/recovery-step';
+import type { RecoveryStep, RemoteScriptRunner, StepContext } from '../engine/recovery-step';
+import { stepDescription, stepResult, stepText, type StepText } from '../journal/step-texts';
 import { verifyStep } from '../engine/verify-step';
 import type { SshConnector } from '../ssh/ssh-port';
 import { rescueEditStep } from './rescue-edit-step';
@@ -33,16 +34,16 @@ export interface RescueVolumeStepsInput extends TargetStepsInput {
  */
 export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[] {
   const rescue = input.rescueInstanceId;
+  const ids = { instanceId: input.instanceId, rescueId: rescue };
   const move = (
     id: string,
-    does: string,
-    run: (moves: ReturnType<typeof recorded>, ctx: Parameters<RecoveryStep['apply']>[0]) => Promise<string>,
+    does: StepText,
+    run: (moves: ReturnType<typeof recorded>, ctx: StepContext) => Promise<StepText>,
   ): RecoveryStep => ({
     id,
-    does,
-    undo: `Part of the stop's undo: the root volume goes back to ${input.instanceId} at its root device`,
+    ...stepDescription(does, stepText('rescueVolume.move.undo', { instanceId: input.instanceId })),
     repeatable: true,
-    apply: async (ctx) => ({ result: await run(recorded(input, ctx.facts), ctx) }),
+    apply: async (ctx) => stepResult(await run(recorded(input, ctx.facts), ctx)),
   });
   return [
     recordRootStep(input),
@@ -50,17 +51,19 @@ export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[]
     stopTargetStep(input),
     move(
       'detach-root',
-      `Detaches the root volume from ${input.instanceId} (not forced) and waits until it is available`,
+      stepText('rescueVolume.detachRoot.does', { instanceId: input.instanceId }),
       detachFromTarget,
     ),
     {
       id: 'attach-rescue',
-      does: `Attaches the root volume to the rescue instance ${rescue} at a free device name and waits until it is attached`,
-      undo: `Part of the stop's undo: the volume is detached from ${rescue} and goes back to ${input.instanceId}`,
+      ...stepDescription(
+        stepText('rescueVolume.attachRescue.does', { rescueId: rescue }),
+        stepText('rescueVolume.attachRescue.undo', ids),
+      ),
       repeatable: true,
       async apply(ctx) {
-        const { result, device } = await attachToRescue(recorded(input, ctx.facts), ctx);
-        return { result, facts: { rescueDevice: device } };
+        const { text, device } = await attachToRescue(recorded(input, ctx.facts), ctx);
+        return { ...stepResult(text), facts: { rescueDevice: device } };
       },
     },
     rescueEditStep({
@@ -69,14 +72,10 @@ export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[]
       newPublicKey: input.newPublicKey,
       runner: input.rescueRunner,
     }),
-    move(
-      'detach-rescue',
-      `Detaches the root volume from the rescue instance ${rescue} and waits until it is available`,
-      detachFromRescue,
-    ),
+    move('detach-rescue', stepText('rescueVolume.detachRescue.does', { rescueId: rescue }), detachFromRescue),
     move(
       'reattach-root',
-      `Attaches the root volume to ${input.instanceId} again under its original root device name`,
+      stepText('rescueVolume.reattach.does', { instanceId: input.instanceId }),
       reattachToTarget,
     ),
     restoreDeleteOnTerminationStep(input),

@@ -1,4 +1,5 @@
 import type { RecoveryStep, StepCheck, StepContext, StepFacts, StepOutcome } from '../engine/recovery-step';
+import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import type { InstanceAddresses, SshAddress } from '../paths/ssh-target';
 import {
   createRecoverySnapshot,
@@ -70,8 +71,13 @@ export function recorded(
 export function recordRootStep(input: TargetStepsInput): RecoveryStep {
   return {
     id: 'record-root',
-    does: `Records ${input.instanceId}'s state, root device name, root volume and DeleteOnTermination, and checks the rescue instance ${input.rescueInstanceId}`,
-    undo: 'Nothing to undo (it only reads)',
+    ...stepDescription(
+      stepText('rescueVolume.record.does', {
+        instanceId: input.instanceId,
+        rescueId: input.rescueInstanceId,
+      }),
+      stepText('rescueVolume.readsOnly'),
+    ),
     repeatable: true,
     async apply() {
       if (input.rescueInstanceId === input.instanceId) throw rescueSameAsTargetError(input.instanceId);
@@ -93,7 +99,16 @@ export function recordRootStep(input: TargetStepsInput): RecoveryStep {
         );
       const { volumeId, deleteOnTermination } = target.root;
       return {
-        result: `${input.instanceId} is ${target.state}; root ${volumeId} at ${target.rootDeviceName}, DeleteOnTermination ${deleteOnTermination}, in ${target.availabilityZone} with the rescue instance.`,
+        ...stepResult(
+          stepText('rescueVolume.recorded', {
+            instanceId: input.instanceId,
+            state: target.state,
+            volumeId,
+            device: target.rootDeviceName,
+            deleteOnTermination: String(deleteOnTermination),
+            zone: target.availabilityZone,
+          }),
+        ),
         facts: {
           originalState: target.state,
           rootDeviceName: target.rootDeviceName,
@@ -122,7 +137,9 @@ function waitSnapshot(input: TargetStepsInput, volumeId: string, found: Snapshot
 
 function snapshotOutcome(snapshotId: string, volumeId: string, made: boolean): StepOutcome {
   return {
-    result: `${made ? 'Made' : 'Found'} the safety snapshot ${snapshotId} of ${volumeId} (completed; kept until you delete it).`,
+    ...stepResult(
+      stepText(made ? 'rescueVolume.snapshotMade' : 'rescueVolume.snapshotFound', { snapshotId, volumeId }),
+    ),
     facts: { snapshotId },
   };
 }
@@ -130,8 +147,10 @@ function snapshotOutcome(snapshotId: string, volumeId: string, made: boolean): S
 export function snapshotRootStep(input: TargetStepsInput): RecoveryStep {
   return {
     id: 'snapshot-root',
-    does: `Makes a safety snapshot of ${input.instanceId}'s root volume (tagged with the recovery id) and waits for it to complete`,
-    undo: 'Nothing to undo: the snapshot is kept until you delete it',
+    ...stepDescription(
+      stepText('rescueVolume.snapshot.does', { instanceId: input.instanceId }),
+      stepText('rescueVolume.snapshot.undo'),
+    ),
     // The tag is the idempotency key: a repeat finds the snapshot the first attempt made.
     repeatable: true,
     async apply(ctx) {
@@ -182,8 +201,10 @@ export function stopTargetStep(input: TargetStepsInput): RecoveryStep {
   return {
     ...stopInstanceStep({
       id: 'stop-target',
-      does: `Stops ${input.instanceId} (not forced) and waits until it is stopped`,
-      undo: `Put the root volume back on ${input.instanceId} at its root device, restore its DeleteOnTermination, and start it if it was running`,
+      text: {
+        does: stepText('userData.stop.does', { instanceId: input.instanceId }),
+        undo: stepText('rescueVolume.stop.undo', { instanceId: input.instanceId }),
+      },
       target: powerOf(input),
       restartOnUndo: false,
     }),
@@ -196,20 +217,28 @@ export function stopTargetStep(input: TargetStepsInput): RecoveryStep {
 export function restoreDeleteOnTerminationStep(input: TargetStepsInput): RecoveryStep {
   return {
     id: 'restore-delete-on-termination',
-    does: `Sets DeleteOnTermination of ${input.instanceId}'s root device back to what it was (re-attaching resets it)`,
-    undo: 'Nothing to undo (it restores the original value)',
+    ...stepDescription(
+      stepText('rescueVolume.dot.does', { instanceId: input.instanceId }),
+      stepText('rescueVolume.dot.undo'),
+    ),
     repeatable: true,
     async apply(ctx) {
       const was = recorded(input, ctx.facts);
       const view = await instanceOrGone(input.ec2, input.instanceId);
       if (view.root?.deleteOnTermination === was.deleteOnTermination)
-        return {
-          result: `DeleteOnTermination of ${was.rootDeviceName} is ${was.deleteOnTermination}, as before.`,
-        };
+        return stepResult(
+          stepText('rescueVolume.dotAsBefore', {
+            device: was.rootDeviceName,
+            value: String(was.deleteOnTermination),
+          }),
+        );
       await setDeleteOnTermination(input.ec2, input.instanceId, was.rootDeviceName, was.deleteOnTermination);
-      return {
-        result: `Set DeleteOnTermination of ${was.rootDeviceName} back to ${was.deleteOnTermination}.`,
-      };
+      return stepResult(
+        stepText('rescueVolume.dotRestored', {
+          device: was.rootDeviceName,
+          value: String(was.deleteOnTermination),
+        }),
+      );
     },
   };
 }
@@ -217,8 +246,10 @@ export function restoreDeleteOnTerminationStep(input: TargetStepsInput): Recover
 export function startTargetStep(input: TargetStepsInput): RecoveryStep {
   return startInstanceStep({
     id: 'start-target',
-    does: `Starts ${input.instanceId} and waits until it is running`,
-    undo: 'Nothing to undo (the instance runs as before the recovery)',
+    text: {
+      does: stepText('rescueVolume.start.does', { instanceId: input.instanceId }),
+      undo: stepText('rescueVolume.start.undo'),
+    },
     target: powerOf(input),
     endpointOf: input.endpointOf,
   });

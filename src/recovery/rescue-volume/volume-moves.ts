@@ -1,4 +1,5 @@
 import type { StepContext } from '../engine/recovery-step';
+import { stepText, type StepText } from '../journal/step-texts';
 import {
   attachVolume,
   describeInstance,
@@ -57,12 +58,18 @@ function waitAttached(input: VolumeMoveInput, instanceId: string, ctx: StepConte
 }
 
 /** Detaches the root volume from the (stopped) target; on the rescue already counts as done. */
-export async function detachFromTarget(input: VolumeMoveInput, ctx: StepContext): Promise<string> {
+export async function detachFromTarget(input: VolumeMoveInput, ctx: StepContext): Promise<StepText> {
   const volume = await describeVolume(input.ec2, input.volumeId);
   if (onRescue(input, volume))
-    return `${input.volumeId} is already on the rescue instance ${input.rescueInstanceId}.`;
+    return stepText('rescueVolume.alreadyOnRescue', {
+      volumeId: input.volumeId,
+      rescueId: input.rescueInstanceId,
+    });
   if (!volume.attachment && volume.state === 'available')
-    return `${input.volumeId} was already detached from ${input.instanceId}.`;
+    return stepText('rescueVolume.alreadyDetached', {
+      volumeId: input.volumeId,
+      instanceId: input.instanceId,
+    });
   if (!onTarget(input, volume))
     throw volumeElsewhereError(
       input.volumeId,
@@ -72,7 +79,11 @@ export async function detachFromTarget(input: VolumeMoveInput, ctx: StepContext)
   if (volume.attachment?.state !== 'detaching')
     await detachVolume(input.ec2, input.volumeId, input.instanceId);
   await waitAvailable(input, ctx);
-  return `Detached the root volume ${input.volumeId} from ${input.instanceId} (${input.rootDeviceName}, not forced).`;
+  return stepText('rescueVolume.detachedRoot', {
+    volumeId: input.volumeId,
+    instanceId: input.instanceId,
+    device: input.rootDeviceName,
+  });
 }
 
 /** A device name free on the rescue instance, from /dev/sdf on (research §5.6). */
@@ -89,7 +100,7 @@ async function freeRescueDevice(input: VolumeMoveInput): Promise<string> {
 export async function attachToRescue(
   input: VolumeMoveInput,
   ctx: StepContext,
-): Promise<{ result: string; device: string }> {
+): Promise<{ text: StepText; device: string }> {
   let volume = await describeVolume(input.ec2, input.volumeId);
   if (!onRescue(input, volume)) {
     if (volume.attachment || volume.state !== 'available')
@@ -100,27 +111,35 @@ export async function attachToRescue(
   volume = await waitAttached(input, input.rescueInstanceId, ctx);
   const device = volume.attachment?.device ?? '';
   return {
-    result: `Attached ${input.volumeId} to the rescue instance ${input.rescueInstanceId} as ${device}.`,
+    text: stepText('rescueVolume.attachedRescue', {
+      volumeId: input.volumeId,
+      rescueId: input.rescueInstanceId,
+      device,
+    }),
     device,
   };
 }
 
 /** Detaches the volume from the rescue instance; back on the target already counts as done. */
-export async function detachFromRescue(input: VolumeMoveInput, ctx: StepContext): Promise<string> {
+export async function detachFromRescue(input: VolumeMoveInput, ctx: StepContext): Promise<StepText> {
   const volume = await describeVolume(input.ec2, input.volumeId);
-  if (onTarget(input, volume)) return `${input.volumeId} is already back on ${input.instanceId}.`;
+  if (onTarget(input, volume))
+    return stepText('rescueVolume.alreadyHome', { volumeId: input.volumeId, instanceId: input.instanceId });
   if (!volume.attachment && volume.state === 'available')
-    return `${input.volumeId} is not attached to the rescue instance (already detached).`;
+    return stepText('rescueVolume.notOnRescue', { volumeId: input.volumeId });
   if (!onRescue(input, volume))
     throw volumeElsewhereError(input.volumeId, volumePlace(volume), `on ${input.rescueInstanceId}`);
   if (volume.attachment?.state !== 'detaching')
     await detachVolume(input.ec2, input.volumeId, input.rescueInstanceId);
   await waitAvailable(input, ctx);
-  return `Detached ${input.volumeId} from the rescue instance ${input.rescueInstanceId}.`;
+  return stepText('rescueVolume.detachedRescue', {
+    volumeId: input.volumeId,
+    rescueId: input.rescueInstanceId,
+  });
 }
 
 /** Attaches the volume to the target under its RootDeviceName exactly (research §11.13). */
-export async function reattachToTarget(input: VolumeMoveInput, ctx: StepContext): Promise<string> {
+export async function reattachToTarget(input: VolumeMoveInput, ctx: StepContext): Promise<StepText> {
   let volume = await describeVolume(input.ec2, input.volumeId);
   // A detach from the target still going on (a crash right after it was sent) ends first.
   if (onTarget(input, volume) && volume.attachment?.state === 'detaching')
@@ -131,7 +150,11 @@ export async function reattachToTarget(input: VolumeMoveInput, ctx: StepContext)
     await attachVolume(input.ec2, input.volumeId, input.instanceId, input.rootDeviceName);
   }
   await waitAttached(input, input.instanceId, ctx);
-  return `Attached ${input.volumeId} to ${input.instanceId} again as its root device ${input.rootDeviceName}.`;
+  return stepText('rescueVolume.reattached', {
+    volumeId: input.volumeId,
+    instanceId: input.instanceId,
+    device: input.rootDeviceName,
+  });
 }
 
 /**
