@@ -1,13 +1,10 @@
 import {
   DescribeAddresses$,
-  DescribeInstanceConnectEndpoints$,
   DescribeSpotInstanceRequests$,
   GetEbsEncryptionByDefault$,
   GetSerialConsoleAccessStatus$,
   type DescribeAddressesRequest,
   type DescribeAddressesResult,
-  type DescribeInstanceConnectEndpointsRequest,
-  type DescribeInstanceConnectEndpointsResult,
   type DescribeSpotInstanceRequestsRequest,
   type DescribeSpotInstanceRequestsResult,
   type GetEbsEncryptionByDefaultResult,
@@ -20,18 +17,6 @@ import { paginate } from './pagination';
 
 // Account facts a recovery preflight reads. Features the sandbox account has not set up answer
 // "nothing here" in AWS's shape rather than InvalidAction; Spot requests are those RunInstances made.
-
-const describeInstanceConnectEndpoints = defineAction<
-  DescribeInstanceConnectEndpointsRequest,
-  DescribeInstanceConnectEndpointsResult
->(
-  DescribeInstanceConnectEndpoints$,
-  (_ctx, input) => {
-    const { page, nextToken } = paginate([], input, { min: 1, max: 50 });
-    return { InstanceConnectEndpoints: page, NextToken: nextToken };
-  },
-  { readOnly: true },
-);
 
 const describeSpotInstanceRequests = defineAction<
   DescribeSpotInstanceRequestsRequest,
@@ -99,7 +84,6 @@ const getEbsEncryptionByDefault = defineAction<object, GetEbsEncryptionByDefault
 
 /** Read-only account facts used by recovery preflight. */
 export const accountActions: Record<string, ActionDefinition> = {
-  DescribeInstanceConnectEndpoints: describeInstanceConnectEndpoints,
   DescribeSpotInstanceRequests: describeSpotInstanceRequests,
   DescribeAddresses: describeAddresses,
   GetSerialConsoleAccessStatus: getSerialConsoleAccessStatus,

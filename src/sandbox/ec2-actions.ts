@@ -1,6 +1,7 @@
 import type { ActionDefinition } from './engine';
 import { accountActions } from './ec2-account';
 import { imageActions } from './ec2-images';
+import { instanceConnectEndpointActions } from './ec2-instance-connect-endpoints';
 import { instanceAttributeActions } from './ec2-instance-attributes';
 import { instanceStateActions } from './ec2-instance-state';
 import { instanceTypeActions } from './ec2-instance-types';
@@ -28,6 +29,7 @@ export const ec2Actions: Record<string, ActionDefinition> = {
   ...volumeActions,
   ...snapshotActions,
   ...networkActions,
+  ...instanceConnectEndpointActions,
   ...securityGroupRuleActions,
   ...networkAclActions,
   ...tagActions,

@@ -12,10 +12,22 @@ export interface SandboxTimings {
   snapshotMs: number;
   attachMs: number;
   detachMs: number;
+  /** Instance Connect Endpoint create-in-progress → create-complete, and delete-in-progress → delete-complete. */
+  endpointCreateMs: number;
+  endpointDeleteMs: number;
 }
 
 export const timingsBySpeed: Record<'instant' | 'realistic', SandboxTimings> = {
-  instant: { pendingMs: 0, stoppingMs: 0, shuttingDownMs: 0, snapshotMs: 0, attachMs: 0, detachMs: 0 },
+  instant: {
+    pendingMs: 0,
+    stoppingMs: 0,
+    shuttingDownMs: 0,
+    snapshotMs: 0,
+    attachMs: 0,
+    detachMs: 0,
+    endpointCreateMs: 0,
+    endpointDeleteMs: 0,
+  },
   realistic: {
     pendingMs: 4000,
     stoppingMs: 5000,
@@ -23,6 +35,8 @@ export const timingsBySpeed: Record<'instant' | 'realistic', SandboxTimings> = {
     snapshotMs: 6000,
     attachMs: 1500,
     detachMs: 1500,
+    endpointCreateMs: 8000,
+    endpointDeleteMs: 5000,
   },
 };
 

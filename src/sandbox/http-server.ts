@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { SandboxApiError, apiError, ec2ErrorBody, jsonErrorBody, queryErrorBody } from './api-error';
 import type { ActionDefinition, SandboxEngine } from './engine';
 import type { FaultTable } from './faults';
@@ -34,6 +35,8 @@ export interface SandboxServerDeps {
   tick: () => Promise<void>;
   /** The simulated public address of the computer using the sandbox (`GET /checkip` answers it). */
   clientAddress: () => string;
+  /** WebSocket upgrades (Instance Connect Endpoint OpenTunnel). */
+  upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 type Protocol = 'ec2' | 'sts' | 'json';
@@ -301,6 +304,10 @@ export async function startHttpServer(
     void handle(deps, request, response);
   });
   server.keepAliveTimeout = 5000;
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (deps.upgrade) deps.upgrade(request, socket, head);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

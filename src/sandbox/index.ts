@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { systemClock, type SandboxClock } from './clock';
 import { ec2Actions } from './ec2-actions';
+import { createOpenTunnelServer } from './eic-open-tunnel';
 import { timingsBySpeed, type SandboxEngine } from './engine';
 import { FaultTable, type FaultSpec } from './faults';
 import { startHttpServer } from './http-server';
@@ -123,7 +124,7 @@ function closeServer(server: Server): Promise<void> {
 
 /**
  * Starts the simulated AWS account: one HTTP server on 127.0.0.1 speaking EC2 Query, STS Query,
- * SSM JSON 1.1 and EC2 Instance Connect JSON, backed by a state machine persisted to `stateFile`.
+ * SSM JSON 1.1, EC2 Instance Connect JSON and the Instance Connect Endpoint OpenTunnel WebSocket, backed by a state machine persisted to `stateFile`.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
@@ -154,6 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const tick = async () => {
     if (await advanceTransitions(engine)) store.markDirty();
   };
+  const tunnels = createOpenTunnelServer({ engine, mutex, tick, clientAddress: () => clientAddress });
   const { server, port } = await startHttpServer(
     {
       engine,
@@ -164,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       json: jsonServices,
       tick,
       clientAddress: () => clientAddress,
+      upgrade: tunnels.upgrade,
     },
     host,
     options.port ?? 0,
@@ -220,6 +223,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
+      tunnels.close();
       await closeServer(server);
       await mutex.run(async () => {
         await os.stopAll();

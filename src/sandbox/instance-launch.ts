@@ -146,8 +146,18 @@ export async function launchInstances(
   if (input.UserData !== undefined && Buffer.from(input.UserData, 'base64').length > 16384) {
     throw apiError('InvalidParameterValue', 'User data is limited to 16384 bytes');
   }
-  const subnet = pickSubnet(ctx, input);
-  const groups = securityGroupsFor(ctx, input);
+  // The primary network interface may carry the subnet, the groups and AssociatePublicIpAddress.
+  const primary = input.NetworkInterfaces?.find((nic) => (nic.DeviceIndex ?? 0) === 0);
+  const placement: RunInstancesRequest = primary
+    ? {
+        ...input,
+        SubnetId: input.SubnetId ?? primary.SubnetId,
+        SecurityGroupIds: [...(input.SecurityGroupIds ?? []), ...(primary.Groups ?? [])],
+      }
+    : input;
+  const noPublicIp = primary?.AssociatePublicIpAddress === false;
+  const subnet = pickSubnet(ctx, placement);
+  const groups = securityGroupsFor(ctx, placement);
   for (const mapping of input.BlockDeviceMappings ?? []) {
     if (mapping.Ebs?.SnapshotId) findSnapshot(ctx, mapping.Ebs.SnapshotId);
   }
@@ -234,7 +244,8 @@ export async function launchInstances(
       subnetId: subnet.subnetId,
       vpcId: ctx.rs.vpcId,
       privateIpAddress: privateIpIn(subnet.cidr),
-      publicIpAddress: newPublicIp(),
+      publicIpAddress: noPublicIp ? undefined : newPublicIp(),
+      noPublicIp: noPublicIp ? true : undefined,
       elasticIp: false,
       securityGroupIds: groups,
       iamInstanceProfileArn: profileArn(ctx, input),

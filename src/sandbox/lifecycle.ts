@@ -1,4 +1,5 @@
 import type { SandboxEngine } from './engine';
+import { advanceInstanceConnectEndpoints } from './ec2-instance-connect-endpoints';
 import { newPublicIp } from './instance-launch';
 import { attachedVolumes } from './lookups';
 import type { InstanceRecord, RegionState } from './model';
@@ -48,7 +49,8 @@ async function advanceInstance(
   switch (instance.state) {
     case 'pending':
       if (!due(engine, instance.stateSince, timings.pendingMs)) return false;
-      if (instance.publicIpAddress === undefined) instance.publicIpAddress = newPublicIp();
+      if (instance.publicIpAddress === undefined && !instance.noPublicIp)
+        instance.publicIpAddress = newPublicIp();
       await bootGuest(engine, region, rs, instance);
       instance.bootCount += 1;
       instance.ssmAgentOnline = true;
@@ -144,6 +146,7 @@ export async function advanceTransitions(engine: SandboxEngine): Promise<boolean
     if (await advanceVolumes(engine, rs)) changed = true;
     if (advanceSnapshots(engine, rs)) changed = true;
     if (expireInstanceConnectKeys(engine, rs)) changed = true;
+    if (advanceInstanceConnectEndpoints(rs, engine.clock.now(), engine.timings)) changed = true;
   }
   return changed;
 }

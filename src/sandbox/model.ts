@@ -44,6 +44,8 @@ export interface InstanceRecord {
   privateIpAddress: string;
   /** Kept while stopped only when `elasticIp` (a stop releases an auto-assigned public IP). */
   publicIpAddress?: string;
+  /** Launched with AssociatePublicIpAddress=false: never gets a public IPv4 address (a private instance). */
+  noPublicIp?: boolean;
   elasticIp: boolean;
   securityGroupIds: string[];
   iamInstanceProfileArn?: string;
@@ -150,6 +152,31 @@ export interface InstanceConnectKeyRecord {
   expiresAt: number;
 }
 
+export type InstanceConnectEndpointState =
+  'create-in-progress' | 'create-complete' | 'delete-in-progress' | 'delete-complete';
+
+/** An EC2 Instance Connect Endpoint: one network interface in a subnet, reached by OpenTunnel. */
+export interface InstanceConnectEndpointRecord {
+  /** `eice-…` */
+  endpointId: string;
+  subnetId: string;
+  availabilityZone: string;
+  securityGroupIds: string[];
+  preserveClientIp: boolean;
+  /** The endpoint's network interface address in its subnet (the source the instance sees). */
+  privateIpAddress: string;
+  networkInterfaceId: string;
+  /** `<id>.<hash>.ec2-instance-connect-endpoint.<region>.amazonaws.com` */
+  dnsName: string;
+  fipsDnsName: string;
+  state: InstanceConnectEndpointState;
+  /** Clock time (ms) the current state began, for timed transitions. */
+  stateSince: number;
+  createdAt: string;
+  clientToken?: string;
+  tags: TagRecord[];
+}
+
 /** One launch template version: only the launch data the sandbox uses (key, image, type). */
 export interface LaunchTemplateVersionRecord {
   versionNumber: number;
@@ -188,6 +215,8 @@ export interface RegionState {
   snapshots: SnapshotRecord[];
   invocations: SsmInvocationRecord[];
   instanceConnectKeys: InstanceConnectKeyRecord[];
+  /** Optional: state files written before Instance Connect Endpoints existed have none. */
+  instanceConnectEndpoints?: InstanceConnectEndpointRecord[];
   vpcId: string;
   subnets: { subnetId: string; availabilityZone: string; cidr: string }[];
   securityGroups: SecurityGroupRecord[];

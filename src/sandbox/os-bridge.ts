@@ -147,8 +147,10 @@ export function createOsRuntime(
             .map((key) => key.publicKey)
       : undefined;
     // Security groups are read on each connection, so an ingress change applies to the next one.
+    // An instance without a public address is not reachable from this computer at all.
     const acceptsConnection = () => {
       const current = rs.instances.find((candidate) => candidate.instanceId === instance.instanceId);
+      if (current?.publicIpAddress === undefined) return false;
       const groups = rs.securityGroups.filter((group) => current?.securityGroupIds.includes(group.groupId));
       return ingressAllowsTcp(groups, 22, clientAddress());
     };
@@ -231,6 +233,12 @@ export function createOsRuntime(
             volume.filesystem = disk.filesystem;
         }
       }
+    },
+    connectSsh(instanceId, stream) {
+      const server = live.get(instanceId)?.server;
+      if (!server) return false;
+      server.acceptStream(stream);
+      return true;
     },
     async stopAll() {
       const servers = [...live.values()].map((entry) => entry.server?.close());

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { InstanceRecord, RegionState, SandboxState, VolumeRecord } from './model';
 
 /** Result of running a script on an instance (SSM Run Command). */
@@ -41,6 +42,11 @@ export interface OsRuntime {
   syncToState(): void;
   /** Stops every SSH server. */
   stopAll(): Promise<void>;
+  /**
+   * Hands a tunnelled stream to a running instance's SSH server (Instance Connect Endpoint);
+   * false when the instance serves no SSH.
+   */
+  connectSsh(instanceId: string, stream: Duplex): boolean;
 }
 
 /** An OS runtime with no operating systems: instances have no SSH and scripts cannot run. */
@@ -56,4 +62,5 @@ export const noOsRuntime: OsRuntime = {
   resume: async () => undefined,
   syncToState: () => undefined,
   stopAll: async () => undefined,
+  connectSsh: () => false,
 };

@@ -131,7 +131,19 @@ export function signatureMatches(
   scope: SigV4Scope,
   secretAccessKey: string,
 ): boolean {
+  return matches(request, scope, secretAccessKey, String(request.headers['x-amz-date'] ?? ''), false);
+}
+
+function matches(
+  request: SignedRequest,
+  scope: SigV4Scope,
+  secretAccessKey: string,
+  amzDate: string,
+  presigned: boolean,
+): boolean {
   const url = new URL(request.url, 'http://sandbox.invalid');
+  // A presigned URL signs every query parameter except the signature itself.
+  if (presigned) url.searchParams.delete('X-Amz-Signature');
   const headerLines = scope.signedHeaders.map((name) => {
     const raw = request.headers[name];
     const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
@@ -148,7 +160,6 @@ export function signatureMatches(
     scope.signedHeaders.join(';'),
     payloadHash,
   ].join('\n');
-  const amzDate = String(request.headers['x-amz-date'] ?? '');
   const credentialScope = `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, credentialScope, sha256Hex(canonical)].join('\n');
   const signingKey = hmac(
@@ -158,4 +169,61 @@ export function signatureMatches(
   const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
   const given = Buffer.from(scope.signature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** What the sandbox reads from a SigV4-presigned URL's query (`X-Amz-Credential`, `X-Amz-Expires`, …). */
+export interface PresignedScope extends SigV4Scope {
+  amzDate: string;
+  expiresSeconds: number;
+  securityToken?: string;
+}
+
+const credentialPattern = /^([A-Z0-9]{16,128})\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request$/;
+
+/**
+ * Parses a presigned URL's query; undefined when it lacks or malforms any of the parameters
+ * (AWS then answers that the request is missing an authentication token).
+ */
+export function parsePresignedSigV4(search: URLSearchParams): PresignedScope | undefined {
+  const credential = credentialPattern.exec(search.get('X-Amz-Credential') ?? '');
+  const amzDate = search.get('X-Amz-Date') ?? '';
+  const expires = search.get('X-Amz-Expires') ?? '';
+  const signedHeaders = search.get('X-Amz-SignedHeaders') ?? '';
+  const signature = search.get('X-Amz-Signature') ?? '';
+  if (
+    search.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' ||
+    !credential ||
+    !/^\d{8}T\d{6}Z$/.test(amzDate) ||
+    !/^\d{1,6}$/.test(expires) ||
+    !/^[a-z0-9;-]+$/.test(signedHeaders) ||
+    !/^[0-9a-f]{64}$/.test(signature)
+  )
+    return undefined;
+  const [, accessKeyId = '', date = '', region = '', service = ''] = credential;
+  const token = search.get('X-Amz-Security-Token');
+  return {
+    accessKeyId,
+    date,
+    region,
+    service,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    amzDate,
+    expiresSeconds: Number(expires),
+    ...(token ? { securityToken: token } : {}),
+  };
+}
+
+/** When a presigned URL stops being valid (ms), from its X-Amz-Date and X-Amz-Expires. */
+export function presignedExpiry(scope: PresignedScope): number {
+  return parseAmzDate(scope.amzDate) + scope.expiresSeconds * 1000;
+}
+
+/** {@link signatureMatches} for a presigned request (a GET without a body, as a WebSocket upgrade is). */
+export function presignedSignatureMatches(
+  request: SignedRequest,
+  scope: PresignedScope,
+  secretAccessKey: string,
+): boolean {
+  return matches(request, scope, secretAccessKey, scope.amzDate, true);
 }

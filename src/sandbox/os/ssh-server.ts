@@ -10,6 +10,7 @@
  * over between lines, shell variables do not.
  */
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Connection, ServerChannel } from 'ssh2';
 import { Server } from 'ssh2';
 import type { PasswdEntry } from './accounts.js';
@@ -41,6 +42,11 @@ export interface InstanceSshServerOptions {
 /** A running per-instance SSH server. */
 export interface InstanceSshServer {
   port: number;
+  /**
+   * Serves SSH over a stream that arrived another way (an Instance Connect Endpoint's tunnel,
+   * which has checked the security groups itself): no acceptsConnection check.
+   */
+  acceptStream(stream: Duplex): void;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -123,6 +129,7 @@ export async function startInstanceSshServer(opts: InstanceSshServerOptions): Pr
   const port = (listener.address() as AddressInfo).port;
   return {
     port,
+    acceptStream: (stream) => server.injectSocket(stream as never),
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of clients) c.end();
