@@ -18,10 +18,11 @@ import { startSandbox, type LaunchTraits, type RunningSandbox } from '../../sand
 import { findImageId } from '../../sandbox/test-support/contract-target';
 import { runCliCaptured } from '../test-support/run-cli-captured';
 
-// Refusals of a stop path (issue 11, Tests): `keyrescue recover --via userdata --yes` on instances
+// Refusals of the stop paths (issue 11, Tests): `keyrescue recover --via userdata|ebs --yes` on instances
 // made here for this test only (practice sandbox, real SDK over HTTP) — an instance-store root, a
 // hibernated instance, an Auto Scaling member without Standby, stop protection on, Windows. Each
-// is explained (the preflight finding that says why and what to do), refused before anything runs,
+// is explained (the preflight finding that says why and what to do), refused before anything runs
+// (a Marketplace root refuses the rescue volume too),
 // and leaves the instance, its volumes and the journals exactly as they were.
 let sandbox: RunningSandbox;
 let ec2: EC2Client;
@@ -68,6 +69,8 @@ beforeAll(async () => {
     launch('auto-scaling', {}, { autoScalingGroup: 'web-asg' }),
     launch('stop-protected', { DisableApiStop: true }),
     launch('windows', { ImageId: windowsImage }),
+    launch('marketplace', {}, { productCodes: ['prod-4ol2jq9ct6dxjg2n2hv07xqrn'] }),
+    launch('rescue'),
   ]);
   await ec2.send(new StopInstancesCommand({ InstanceIds: [ids.hibernated ?? ''], Hibernate: true }));
   await waitUntilInstanceStopped(
@@ -116,36 +119,50 @@ function stateOf(instanceId: string): string {
   });
 }
 
-describe('keyrescue recover --via userdata refuses, explains and changes nothing', () => {
-  it.each([
-    [
-      'instance-store-root',
-      'instanceStoreRoot',
-      'The root device is instance store: the instance cannot be stopped without losing its disk, so only the no-downtime paths work.',
-    ],
-    [
-      'hibernated',
-      'hibernated',
-      'The instance is hibernated: start (resume) it first; its disk must not be edited while hibernated.',
-    ],
-    [
-      'auto-scaling',
-      'autoScalingNoStandby',
-      'put it in Standby first (aws autoscaling enter-standby --auto-scaling-group-name web-asg --instance-ids',
-    ],
-    ['stop-protected', 'stopProtectionOn', 'Stop protection is on, and KeyRescue never turns it off.'],
-    [
-      'windows',
-      'windowsUnsupported',
-      'The instance runs Windows. Windows uses a password, not authorized_keys; KeyRescue does not recover Windows instances yet.',
-    ],
-  ])('%s', async (name, reasonCode, explanation) => {
+const refusals: [string, string, string][] = [
+  [
+    'instance-store-root',
+    'instanceStoreRoot',
+    'The root device is instance store: the instance cannot be stopped without losing its disk, so only the no-downtime paths work.',
+  ],
+  [
+    'hibernated',
+    'hibernated',
+    'The instance is hibernated: start (resume) it first; its disk must not be edited while hibernated.',
+  ],
+  [
+    'auto-scaling',
+    'autoScalingNoStandby',
+    'put it in Standby first (aws autoscaling enter-standby --auto-scaling-group-name web-asg --instance-ids',
+  ],
+  ['stop-protected', 'stopProtectionOn', 'Stop protection is on, and KeyRescue never turns it off.'],
+  [
+    'windows',
+    'windowsUnsupported',
+    'The instance runs Windows. Windows uses a password, not authorized_keys; KeyRescue does not recover Windows instances yet.',
+  ],
+];
+const cases: [string, string, string, string][] = [
+  ...refusals.map(([name, code, text]): [string, string, string, string] => [name, 'userdata', code, text]),
+  ...refusals.map(([name, code, text]): [string, string, string, string] => [name, 'ebs', code, text]),
+  [
+    'marketplace',
+    'ebs',
+    'marketplaceRoot',
+    'The instance was launched from AWS Marketplace product prod-4ol2jq9ct6dxjg2n2hv07xqrn: its root volume cannot be attached to another instance as a second disk, so the rescue-volume path cannot be used.',
+  ],
+];
+
+describe('keyrescue recover --via userdata|ebs refuses, explains and changes nothing', () => {
+  it.each(cases)('%s --via %s', async (name, via, reasonCode, explanation) => {
     const instanceId = ids[name] ?? '';
     const before = stateOf(instanceId);
-    const keyPath = join(home, '.ssh', `${name}-key`);
+    const rescueBefore = stateOf(ids.rescue ?? '');
+    const keyPath = join(home, '.ssh', `${name}-${via}-key`);
     const result = await cli([
-      ...['recover', instanceId, '--via', 'userdata', '--user', 'ec2-user', '--generate', '-o', keyPath],
+      ...['recover', instanceId, '--via', via, '--user', 'ec2-user', '--generate', '-o', keyPath],
       ...['--accept-new-host-key', '--yes', '--egress-address', '203.0.113.7'],
+      ...(via === 'ebs' ? ['--rescue-instance', ids.rescue ?? ''] : []),
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(explanation);
@@ -154,6 +171,7 @@ describe('keyrescue recover --via userdata refuses, explains and changes nothing
     );
     expect(result.stderr).toContain('nothing was changed.');
     expect(stateOf(instanceId)).toBe(before);
+    expect(stateOf(ids.rescue ?? '')).toBe(rescueBefore);
     expect(existsSync(keyPath)).toBe(false);
     expect(existsSync(join(root, 'user-data', 'journals'))).toBe(false);
   });
