@@ -176,6 +176,38 @@ describe('stop hazards in preflight', () => {
     }
   });
 
+  it('a Spot request, instance type or volumes that may not be read are unknown, never guessed', async () => {
+    sandbox.control.deny([
+      'ec2:DescribeSpotInstanceRequests',
+      'ec2:DescribeInstanceTypes',
+      'ec2:DescribeVolumes',
+    ]);
+    try {
+      const result = await preflight('spot-one-time');
+      for (const [id, operation] of [
+        ['instance.spotRequest', 'DescribeSpotInstanceRequests'],
+        ['instance.instanceStore', 'DescribeInstanceTypes'],
+        ['instance.volumes', 'DescribeVolumes'],
+      ])
+        expect(findingOf(result, id ?? '')).toMatchObject({
+          status: 'unknown',
+          code: 'checkDenied',
+          params: { operation },
+        });
+      for (const path of stopPaths(result)) {
+        expect(path.verdict).not.toBe('notPossible');
+        expect(path.uncertainties.map((entry) => entry.code)).toEqual([
+          'spotRequestUnknown',
+          'instanceStoreUnknown',
+          'volumesUnknown',
+        ]);
+        expect(hazardCodes(path)?.[0]).toBe('hazardSpot');
+      }
+    } finally {
+      sandbox.control.allow([...sandbox.control.state.deniedActions]);
+    }
+  });
+
   it('encrypted volumes name their KMS keys and the permissions each stop path needs', async () => {
     const result = await preflight('encrypted');
     const keys = `${keyArn}, arn:aws:kms:us-east-1:111122223333:key/0ebs0000-aaaa-4bbb-8ccc-111122223333`;

@@ -41,10 +41,20 @@ function spotRequest(ctx: CheckContext, facts: InstanceFacts): Promise<Part> {
         findings: [finding(id, 'warning', 'spotPersistent', { requestId })],
         facts: { spotRequestType: 'persistent' },
       };
-    // EC2's default (and the only other type) is one-time.
+    if (type === 'one-time')
+      return {
+        findings: [finding(id, 'warning', 'spotOneTime', { requestId })],
+        facts: { spotRequestType: 'one-time' },
+      };
+    // No answer for the request (closed and aged out): unknown, never guessed either way.
     return {
-      findings: [finding(id, 'warning', 'spotOneTime', { requestId })],
-      facts: { spotRequestType: 'one-time' },
+      findings: [
+        finding(id, 'unknown', 'checkFailed', {
+          operation: 'DescribeSpotInstanceRequests',
+          awsCode: 'InvalidSpotInstanceRequestID.NotFound',
+        }),
+      ],
+      facts: {},
     };
   });
 }
