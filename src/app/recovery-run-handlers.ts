@@ -5,6 +5,7 @@ import type { OperationContext, OperationRegistry } from '../ipc/operations/oper
 import type { HandlerContext, Handlers } from '../ipc/router';
 import type { RecoveryJournals, StartedEntry } from '../recovery/journal';
 import type { RecoveryService } from '../recovery/service/recovery-service';
+import { checkDowntimeConsent } from '../recovery/service/service-errors';
 import type { RememberedSshTargets } from '../settings/remembered-ssh-targets';
 
 export interface RecoveryRunHandlerDeps {
@@ -45,6 +46,8 @@ export function createRecoveryRunHandlers(
   });
   return {
     'recovery:start': async (input, ctx) => {
+      // A stop path unconfirmed for this instance is this call's error, before any operation or AWS call.
+      checkDowntimeConsent(input);
       const account = await mfa.forCaller(ctx, () => accounts.resolve(input.accountId));
       return operations.start({
         kind: 'recovery.run',

@@ -319,6 +319,43 @@ describe('recovery:start on the practice account', () => {
   });
 });
 
+describe('recovery:start of a stop path needs the downtime confirmed for that instance', () => {
+  it.each([
+    ['userData', undefined],
+    ['userData', 'i-0000000000000dead'],
+    ['rescueVolume', undefined],
+  ] as const)(
+    'path %s with downtimeConfirmed %s: refused at once, nothing prepared or stopped',
+    async (path, given) => {
+      const lost = await instanceNamed(ec2, 'legacy-app');
+      const outputPath = newKeyPath();
+      const context = { caller: 'renderer' as const, emit: () => {} };
+      const started = await core.router.dispatch(
+        'recovery:start',
+        {
+          region: 'us-east-1',
+          instanceId: lost.InstanceId,
+          path,
+          targetUser: 'ec2-user',
+          newKey: generated(outputPath),
+          hostKey: { kind: 'accept-new' },
+          ...(path === 'rescueVolume' ? { rescueInstanceId: 'i-0123456789abcdef0' } : {}),
+          ...(given ? { downtimeConfirmed: given } : {}),
+        },
+        context,
+      );
+      expect(started.ok).toBe(false);
+      if (started.ok) return;
+      expect(started.error.code).toBe('recoveryRun.downtimeNotConfirmed');
+      expect(started.error.message).toContain(`stops ${lost.InstanceId}`);
+      expect(started.error.message).toContain(`(confirmed: ${given ?? 'nothing'})`);
+      // No operation ran: the new key was never generated and the instance still runs.
+      await expect(readFile(outputPath)).rejects.toMatchObject({ code: 'ENOENT' });
+      expect((await instanceNamed(ec2, 'legacy-app')).State?.Name).toBe(lost.State?.Name);
+    },
+  );
+});
+
 describe('the SSH target remembered per instance', () => {
   /** A bastion-like forward to legacy-app's sshd: only a recovery that goes through it is counted. */
   async function forwardTo(target: { host: string; port: number }) {

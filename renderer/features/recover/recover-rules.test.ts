@@ -115,8 +115,9 @@ describe('instance choices', () => {
 describe('path defaults', () => {
   it('preselects the advised path, else the first runnable possible one', () => {
     expect(defaultPath(preflight.plan)).toBe('eic');
-    expect(defaultPath([assessment('userData', 'advised'), assessment('ssm', 'possible')])).toBe('ssm');
-    expect(defaultPath([assessment('userData', 'advised'), assessment('ssm', 'notPossible')])).toBeNull();
+    expect(defaultPath([assessment('userData', 'advised'), assessment('ssm', 'possible')])).toBe('userData');
+    expect(defaultPath([assessment('userData', 'notPossible'), assessment('ssm', 'possible')])).toBe('ssm');
+    expect(defaultPath([assessment('userData', 'notPossible'), assessment('ssm', 'notPossible')])).toBeNull();
   });
 
   it('offers the temporary ingress rule only for SSH-based paths that may need it', () => {
@@ -193,6 +194,44 @@ describe('what Start sends', () => {
       'append-key',
       'verify',
     ]);
+  });
+
+  it('plans the user data path as the engine runs it: keep, stop, set, start, read, verify, and back', () => {
+    const userData = { ...emptyDraft, path: 'userData' as const };
+    expect(plannedSteps(userData, { ...assessment('userData', 'possible'), downtime: true })).toEqual([
+      'save-user-data',
+      'stop-instance',
+      'set-user-data',
+      'start-instance',
+      'boot-result',
+      'verify',
+      'stop-after-verify',
+      'restore-user-data',
+      'start-after-restore',
+      'verify-after-restore',
+    ]);
+    expect(plannedSteps({ ...userData, importKeyPair: true }, assessment('userData', 'possible'))[0]).toBe(
+      'import-key-pair',
+    );
+  });
+
+  it('sends the downtime consent for a stop path only when the name or id was typed', () => {
+    const stopPlan = {
+      ...preflight,
+      plan: [{ ...assessment('userData', 'possible'), downtime: true }],
+    };
+    const userData = { ...emptyDraft, path: 'userData' as const };
+    const facts = { accountId: null, sshDir: '/s' };
+    expect(startInput(target, userData, stopPlan, facts)).not.toHaveProperty('downtimeConfirmed');
+    expect(
+      startInput(target, { ...userData, downtimeConsent: 'legacy' }, stopPlan, facts),
+    ).not.toHaveProperty('downtimeConfirmed');
+    expect(startInput(target, { ...userData, downtimeConsent: 'legacy-app' }, stopPlan, facts)).toMatchObject(
+      { path: 'userData', instanceId: 'i-1', downtimeConfirmed: 'i-1' },
+    );
+    expect(
+      startInput(target, { ...draft, downtimeConsent: 'legacy-app' }, preflight, facts),
+    ).not.toHaveProperty('downtimeConfirmed');
   });
 
   it('builds the advised run: Ed25519 in ~/.ssh, accept-new host key, temporary ingress', () => {

@@ -71,6 +71,7 @@ const runnableOf: Partial<Record<PathAssessment['path'], RunnablePath>> = {
   ssh: 'ssh',
   eic: 'eic',
   ssm: 'ssm',
+  userData: 'userData',
 };
 
 export function runnablePath(path: PathAssessment['path']): RunnablePath | null {
@@ -250,13 +251,29 @@ export function confirmBlockers(
   return blockers;
 }
 
+/**
+ * The user data path's steps as the engine runs them (src/recovery/stop-paths/user-data-path.ts):
+ * keep the user data, stop, set, start, read the result, log in; stop, restore, start, log in again.
+ */
+export const userDataSteps = [
+  'save-user-data',
+  'stop-instance',
+  'set-user-data',
+  'start-instance',
+  'boot-result',
+  'verify',
+  'stop-after-verify',
+  'restore-user-data',
+  'start-after-restore',
+  'verify-after-restore',
+] as const;
+
 /** The steps the run will take, in order, as the engine names them (the confirm screen lists them). */
 export function plannedSteps(draft: RecoverDraft, assessment: PathAssessment | null): string[] {
   return [
     ...(draft.temporaryIngress && mayNeedIngress(assessment) ? ['ingress-add'] : []),
     ...(draft.importKeyPair ? ['import-key-pair'] : []),
-    'append-key',
-    'verify',
+    ...(draft.path === 'userData' ? userDataSteps : ['append-key', 'verify']),
   ];
 }
 
@@ -318,5 +335,9 @@ export function startInput(
     // The host field shows the remembered target (the user may have cleared or changed it): as shown.
     rememberedSshTarget: 'ignore',
     hostKey: hostKeyChoice(draft),
+    // Main refuses a stop path without it: only what the user typed on the confirm screen gives it.
+    ...(assessment?.downtime && downtimeConfirmed(draft.downtimeConsent, target)
+      ? { downtimeConfirmed: target.instanceId }
+      : {}),
   };
 }

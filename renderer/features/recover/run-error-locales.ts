@@ -21,6 +21,8 @@ export const runErrorLocales = {
       'パスフレーズで {{path}}（復旧 {{id}} の鍵）を開けません。確認して、もう一度入力してください。何も変更していません。',
     'recoveryRun.pathNotRunnable':
       '復旧 {{id}} は {{path}} の方法を使っていますが、このバージョンではまだ実行できません。',
+    'recoveryRun.downtimeNotConfirmed':
+      'この方法では {{instanceId}} を停止しますが、このインスタンスの停止が確認されていません（確認済み：{{given}}）。インスタンスの名前または ID を入力して停止を確認してください（CLI では --yes）。何も変更していません。',
     'recoveryRun.notVerified':
       '復旧 {{id}} では、新しい鍵でのログインがまだ確認されていません。後片付けは確認が済んでから行います。',
   },

@@ -12,6 +12,25 @@ export const runEn = {
     'ssh-config-entry': 'Add a Host entry to ~/.ssh/config',
     'ppk-copy': 'Save a PuTTY (PPK) copy of the new key',
     'ingress-revoke': 'Remove the temporary SSH rule',
+    'save-user-data': 'Save the instance’s current user data (exact bytes)',
+    'stop-instance': 'Stop the instance and wait until it is stopped',
+    'set-user-data': 'Set the recovery user data (adds the key at the next boot)',
+    'start-instance': 'Start the instance and wait until it runs',
+    'boot-result': 'Read the key script’s result from the console output',
+    'stop-after-verify': 'Stop the instance again',
+    'restore-user-data': 'Put the original user data back, byte for byte',
+    'start-after-restore': 'Start the instance again',
+    'verify-after-restore': 'Log in with the new key again',
+    'record-root': 'Record the root volume, its device and DeleteOnTermination',
+    'snapshot-root': 'Snapshot the root volume and wait until it completes',
+    'stop-target': 'Stop the instance and wait until it is stopped',
+    'detach-root': 'Detach the root volume',
+    'attach-rescue': 'Attach the root volume to the rescue instance',
+    'rescue-edit': 'Add the new key to the volume on the rescue instance',
+    'detach-rescue': 'Detach the volume from the rescue instance',
+    'reattach-root': 'Reattach the root volume under its original device',
+    'restore-delete-on-termination': 'Restore DeleteOnTermination as it was',
+    'start-target': 'Start the instance and wait until it runs',
   },
   stepStates: {
     pending: 'Waiting',
@@ -22,6 +41,13 @@ export const runEn = {
     undone: 'Undone',
   },
   seconds: '{{seconds}} s',
+  notes: {
+    stopping: 'Stopping… {{seconds}} s',
+    starting: 'Starting… {{seconds}} s',
+    snapshot: 'Snapshot {{percent}} %',
+    snapshotFor: 'Snapshot {{percent}} %… {{seconds}} s',
+    snapshotLabel: 'Snapshot progress',
+  },
   confirm: {
     title: 'What will happen',
     subtitle:
@@ -88,6 +114,10 @@ export const runEn = {
       keyPairImported: 'The new public key was imported as a key pair.',
       keyAdded: 'The new public key is in authorized_keys, but no login with it has been verified yet.',
       keyNotAdded: 'The new public key was not added to the instance.',
+      instanceStopped:
+        'The recovery stopped the instance and it is not running yet: retry to go on from the journal, or roll it back (keyrescue journal rollback).',
+      userDataChanged:
+        'The instance still has the recovery’s user data; the original is saved beside the journal and goes back when the recovery goes on or is rolled back.',
     },
     next: {
       retry: 'Try again goes on from the journal: steps already done are not repeated.',
@@ -193,6 +223,25 @@ export const runJa: typeof runEn = {
     'ssh-config-entry': '~/.ssh/config に Host エントリを追加',
     'ppk-copy': '新しい鍵の PuTTY（PPK）コピーを保存',
     'ingress-revoke': '一時的な SSH ルールを取り消す',
+    'save-user-data': 'インスタンスの現在のユーザーデータを保存（バイト列そのまま）',
+    'stop-instance': 'インスタンスを停止し、停止するまで待つ',
+    'set-user-data': '復旧用のユーザーデータを設定（次の起動で鍵を追加）',
+    'start-instance': 'インスタンスを起動し、実行中になるまで待つ',
+    'boot-result': 'コンソール出力から鍵スクリプトの結果を読み取る',
+    'stop-after-verify': 'インスタンスをもう一度停止',
+    'restore-user-data': '元のユーザーデータをバイト単位でそのまま戻す',
+    'start-after-restore': 'インスタンスをもう一度起動',
+    'verify-after-restore': '新しい鍵でもう一度ログインを確認',
+    'record-root': 'ルートボリューム、そのデバイス名と DeleteOnTermination を記録',
+    'snapshot-root': 'ルートボリュームのスナップショットを作成し、完了まで待つ',
+    'stop-target': 'インスタンスを停止し、停止するまで待つ',
+    'detach-root': 'ルートボリュームをデタッチ',
+    'attach-rescue': 'ルートボリュームをレスキューインスタンスにアタッチ',
+    'rescue-edit': 'レスキューインスタンス上でボリュームに新しい鍵を追加',
+    'detach-rescue': 'ボリュームをレスキューインスタンスからデタッチ',
+    'reattach-root': 'ルートボリュームを元のデバイス名で再アタッチ',
+    'restore-delete-on-termination': 'DeleteOnTermination を元の設定に戻す',
+    'start-target': 'インスタンスを起動し、実行中になるまで待つ',
   },
   stepStates: {
     pending: '待機中',
@@ -203,6 +252,13 @@ export const runJa: typeof runEn = {
     undone: '取り消し済み',
   },
   seconds: '{{seconds}} 秒',
+  notes: {
+    stopping: '停止しています… {{seconds}} 秒',
+    starting: '起動しています… {{seconds}} 秒',
+    snapshot: 'スナップショット {{percent}} %',
+    snapshotFor: 'スナップショット {{percent}} %… {{seconds}} 秒',
+    snapshotLabel: 'スナップショットの進み具合',
+  },
   confirm: {
     title: '実行する内容',
     subtitle:
@@ -268,6 +324,10 @@ export const runJa: typeof runEn = {
       keyPairImported: '新しい公開鍵をキーペアとしてインポートしました。',
       keyAdded: '新しい公開鍵は authorized_keys に追加済みですが、その鍵でのログインはまだ確認していません。',
       keyNotAdded: '新しい公開鍵はインスタンスに追加されていません。',
+      instanceStopped:
+        '復旧によってインスタンスは停止したままで、まだ実行中ではありません。再試行するとジャーナルの続きから進みます。元に戻すこともできます（keyrescue journal rollback）。',
+      userDataChanged:
+        'インスタンスには復旧用のユーザーデータが設定されたままです。元のユーザーデータはジャーナルの隣に保存してあり、復旧を続けるか元に戻すと戻ります。',
     },
     next: {
       retry: '「もう一度試す」はジャーナルから続けます。完了した手順は繰り返しません。',

@@ -4,6 +4,7 @@ import {
   applyEntry,
   elapsedSeconds,
   instanceStateKeys,
+  liveNote,
   mergeSummaries,
   pendingSteps,
   stoppedAt,
@@ -73,5 +74,42 @@ describe('run progress', () => {
       'outcome.state.keyPairImported',
       'outcome.state.keyAdded',
     ]);
+  });
+
+  it('a stop path: says the instance is stopped and its user data changed until the steps put them back', () => {
+    const done = (ids: string[]) => ids.map((id) => ({ id, state: 'done' as const }));
+    expect(instanceStateKeys(done(['save-user-data', 'stop-instance', 'set-user-data']))).toEqual([
+      'outcome.state.instanceStopped',
+      'outcome.state.userDataChanged',
+      'outcome.state.keyNotAdded',
+    ]);
+    expect(
+      instanceStateKeys(
+        done(['save-user-data', 'stop-instance', 'set-user-data', 'start-instance', 'boot-result']),
+      ),
+    ).toEqual(['outcome.state.userDataChanged', 'outcome.state.keyAdded']);
+    expect(instanceStateKeys(done(['record-root', 'snapshot-root', 'stop-target', 'rescue-edit']))).toEqual([
+      'outcome.state.instanceStopped',
+      'outcome.state.keyAdded',
+    ]);
+  });
+});
+
+describe('live notes the UI says in its own language', () => {
+  it("reads the engine's stop, start and snapshot waits; anything else is left as written", () => {
+    expect(liveNote('Stopping i-0abc123… 38 s (stopping)')).toEqual({ kind: 'stopping', seconds: 38 });
+    expect(liveNote('Starting i-0abc123… 4 s (pending)')).toEqual({ kind: 'starting', seconds: 4 });
+    expect(liveNote('Snapshot snap-0123abcd: pending 62%… 38 s')).toEqual({
+      kind: 'snapshot',
+      percent: 62,
+      seconds: 38,
+    });
+    expect(liveNote('Snapshot snap-0123abcd: pending 0%')).toEqual({
+      kind: 'snapshot',
+      percent: 0,
+      seconds: null,
+    });
+    expect(liveNote('Mounting vol-1 at /mnt/x on i-0abc')).toBeNull();
+    expect(liveNote(undefined)).toBeNull();
   });
 });

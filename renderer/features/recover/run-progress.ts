@@ -72,6 +72,13 @@ export function elapsedSeconds(step: StepView, now: number): number | null {
   return Math.max(0, Math.round(((step.endedAt ?? now) - step.startedAt) / 1000));
 }
 
+/** The stop paths' stop steps and the start steps that follow them. */
+const stopsToStarts = [
+  ['stop-instance', 'start-instance'],
+  ['stop-after-verify', 'start-after-restore'],
+  ['stop-target', 'start-target'],
+] as const;
+
 /**
  * Where a stopped run left the instance, as locale keys (`outcome.state.*`): what is changed and
  * what is still open, so a failure never leaves the user guessing.
@@ -83,7 +90,13 @@ export function instanceStateKeys(steps: StepView[], ingressRuleOpen?: boolean):
   if (ingressRuleOpen ?? (done.has('ingress-add') && !done.has('ingress-revoke')))
     keys.push('outcome.state.ingressOpen');
   if (done.has('import-key-pair')) keys.push('outcome.state.keyPairImported');
-  keys.push(done.has('append-key') ? 'outcome.state.keyAdded' : 'outcome.state.keyNotAdded');
+  // A stop path: stopped by a step whose matching start has not run (an undone stop restarted it).
+  if (stopsToStarts.some(([stop, start]) => done.has(stop) && !done.has(start)))
+    keys.push('outcome.state.instanceStopped');
+  if (done.has('set-user-data') && !done.has('restore-user-data')) keys.push('outcome.state.userDataChanged');
+  // The user data's boot and the rescue instance's edit add the key as the no-downtime paths' append.
+  const added = done.has('append-key') || done.has('boot-result') || done.has('rescue-edit');
+  keys.push(added ? 'outcome.state.keyAdded' : 'outcome.state.keyNotAdded');
   return keys;
 }
 
@@ -92,4 +105,28 @@ export function stoppedAt(steps: StepView[]): StepView | null {
   return (
     steps.find((step) => step.state === 'failed') ?? steps.find((step) => step.state === 'running') ?? null
   );
+}
+
+/** A live note the UI says in its own language: an instance's stop or start, a snapshot's progress. */
+export type LiveNote =
+  | { kind: 'stopping' | 'starting'; seconds: number }
+  | { kind: 'snapshot'; percent: number; seconds: number | null };
+
+/**
+ * The engine's waiting notes (src/recovery/stop-paths/instance-power.ts: "Stopping i-… 38 s
+ * (stopping)"; rescue-volume/ebs-calls.ts: "Snapshot snap-…: pending 62%… 38 s") read back, so
+ * the Japanese UI shows them too; any other note is null (shown as the engine wrote it, in English).
+ */
+export function liveNote(note: string | undefined): LiveNote | null {
+  if (!note) return null;
+  const power = /^(Stopping|Starting) i-[0-9a-f]+… (\d+) s \(/.exec(note);
+  if (power) return { kind: power[1] === 'Stopping' ? 'stopping' : 'starting', seconds: Number(power[2]) };
+  const snapshot = /^Snapshot snap-[0-9a-f]+: \w+ (\d{1,3})%(?:… (\d+) s)?/.exec(note);
+  if (snapshot)
+    return {
+      kind: 'snapshot',
+      percent: Math.min(100, Number(snapshot[1])),
+      seconds: snapshot[2] === undefined ? null : Number(snapshot[2]),
+    };
+  return null;
 }

@@ -75,6 +75,32 @@ describe('the run screen', () => {
     expect(screen.getByRole('button', { name: 'Continue to clean up' })).toBeTruthy();
   });
 
+  it("shows a stop and a snapshot being waited for in the UI's language, with the snapshot's progress", async () => {
+    const running = {
+      phase: 'running' as const,
+      steps: [
+        { id: 'snapshot-root', state: 'running' as const, note: 'Snapshot snap-0123abcd: pending 62%… 38 s' },
+        { id: 'stop-instance', state: 'running' as const, note: 'Stopping i-0abc… 12 s (stopping)' },
+        { id: 'rescue-edit', state: 'running' as const, note: 'Mounting vol-1 at /mnt/x on i-0def' },
+      ],
+    };
+    showRun(running);
+    const steps = () => within(screen.getByRole('list', { name: /^(Recovering|復旧しています)$/ }));
+    expect(steps().getByText('Snapshot 62 %… 38 s')).toBeTruthy();
+    expect(
+      (screen.getByRole('progressbar', { name: 'Snapshot progress' }) as HTMLProgressElement).value,
+    ).toBe(62);
+    expect(steps().getByText('Stopping… 12 s')).toBeTruthy();
+    expect(steps().getByText('Mounting vol-1 at /mnt/x on i-0def')).toBeTruthy();
+    cleanup();
+    await act(() => i18n.changeLanguage('ja'));
+    showRun(running);
+    expect(steps().getByText('スナップショット 62 %… 38 秒')).toBeTruthy();
+    expect(steps().getByText('停止しています… 12 秒')).toBeTruthy();
+    // The engine's other notes are English: not shown inside the Japanese UI.
+    expect(steps().queryByText(/Mounting/)).toBeNull();
+  });
+
   it('says what happened, where the instance stands and what to do next when a step failed', async () => {
     const failed = {
       phase: 'ended' as const,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CheckIcon, ClockIcon, CloseIcon, ErrorIcon } from '../../components/icons';
 import { Spinner } from '../../components/spinner';
 import { useErrorText } from '../../lib/errors';
-import { elapsedSeconds, type StepView } from './run-progress';
+import { elapsedSeconds, liveNote, type StepView } from './run-progress';
 
 /** Re-renders every second while `active`, so a running step's elapsed time moves. */
 function useNow(active: boolean): number {
@@ -22,6 +22,28 @@ function StateIcon({ state }: { state: StepView['state'] }) {
   if (state === 'failed') return <ErrorIcon size={16} />;
   if (state === 'undone' || state === 'skipped') return <CloseIcon size={16} />;
   return <ClockIcon size={16} />;
+}
+
+/** A running step's latest note: a stop, start or snapshot in the UI's language, else the engine's English. */
+function StepNote({ note, showEnglish }: { note: string | undefined; showEnglish: boolean }) {
+  const { t } = useTranslation('recover');
+  const live = liveNote(note);
+  if (live?.kind === 'snapshot')
+    return (
+      <span className="recover-muted recover-step-note" data-testid="recover-snapshot-progress">
+        <progress max={100} value={live.percent} aria-label={t('notes.snapshotLabel')} />{' '}
+        {live.seconds === null
+          ? t('notes.snapshot', { percent: live.percent })
+          : t('notes.snapshotFor', { percent: live.percent, seconds: live.seconds })}
+      </span>
+    );
+  if (live)
+    return (
+      <span className="recover-muted recover-step-note">
+        {t(`notes.${live.kind}`, { seconds: live.seconds })}
+      </span>
+    );
+  return showEnglish && note ? <span className="recover-muted recover-step-note">{note}</span> : null;
 }
 
 /** A run's steps, live: name, state, elapsed seconds, the latest note and a failed step's error. */
@@ -49,9 +71,7 @@ export function StepList({ steps, label }: { steps: StepView[]; label: string })
               <span className="recover-step-name">
                 {t(`stepNames.${step.id}`, { defaultValue: step.id })}
               </span>
-              {showNotes && step.note && step.state === 'running' ? (
-                <span className="recover-muted">{step.note}</span>
-              ) : null}
+              {step.state === 'running' ? <StepNote note={step.note} showEnglish={showNotes} /> : null}
               {step.error ? (
                 <span className="recover-step-error">
                   {errorText({ code: step.error.code, message: step.error.message || step.error.code })}

@@ -326,6 +326,8 @@ export const recoverCommand: CliCommand = {
       ...(str(values, 'egress-address') ? { egressAddress: str(values, 'egress-address') } : {}),
       ...(str(values, 'import-key-pair') ? { importKeyPairName: str(values, 'import-key-pair') } : {}),
       ...rescue,
+      // userdata and ebs got this far only with --yes (checked above): the consent main requires.
+      ...(path === 'userData' || path === 'rescueVolume' ? { downtimeConfirmed: instanceId } : {}),
     };
     if (!values.yes) {
       if (!ctx.stdinIsTTY())

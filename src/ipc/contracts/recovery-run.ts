@@ -63,6 +63,12 @@ export const recoveryStartSchema = z.strictObject({
    */
   rescueInstanceId: z.optional(z.string().check(z.regex(/^i-[0-9a-f]{8,17}$/))),
   rescueVia: z.optional(z.enum(['ssm', 'ssh'])),
+  /**
+   * Paths `userData` and `rescueVolume` stop the instance: the user's consent to that, as the
+   * instance id they confirmed (typed in the wizard, `--yes` in the CLI). Refused unless it equals
+   * `instanceId`, so no other route (a renderer bug, a stale form) stops an instance unasked.
+   */
+  downtimeConfirmed: z.optional(requiredText(40)),
   /** Path `ssh`: the login that still works (user with root or passwordless sudo). */
   login: z.optional(
     z.strictObject({

@@ -20,7 +20,7 @@ import { preambleSteps, runSteps } from './recovery-steps';
 import type { RecoveryServiceDeps, RunContext } from './service-deps';
 import { keyFileEncrypted } from './resume-keys';
 import { rescueVolumeRunSteps } from './rescue-volume-run';
-import { pathNotPossible, port22Closed } from './service-errors';
+import { checkDowntimeConsent, pathNotPossible, port22Closed } from './service-errors';
 import { rescueMissingError } from '../rescue-volume/rescue-volume-errors';
 
 export type { RecoveryServiceDeps, RunContext } from './service-deps';
@@ -61,6 +61,7 @@ export class RecoveryService {
     input: RecoveryStartInput,
     run: RunContext,
   ): Promise<RecoveryRunResult> {
+    checkDowntimeConsent(input);
     const egress = this.deps.egressFor(account);
     const address = input.egressAddress ?? (await egress.publicAddress(run.signal).catch(() => null));
     const preflight = await this.deps.preflight(account, {

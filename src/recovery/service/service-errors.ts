@@ -23,6 +23,8 @@ export const recoveryRunErrorCodes = {
   resumeWrongPassphrase: 'recoveryRun.resumeWrongPassphrase',
   /** A journal of a path this version cannot run (user data, rescue volume). */
   pathNotRunnable: 'recoveryRun.pathNotRunnable',
+  /** A stop path started without `downtimeConfirmed` equal to the instance id. */
+  downtimeNotConfirmed: 'recoveryRun.downtimeNotConfirmed',
   /** Cleanup before the new key was verified. */
   notVerified: 'recoveryRun.notVerified',
 } as const;
@@ -44,5 +46,26 @@ export function port22Closed(instanceId: string, address: string): AppError {
     recoveryRunErrorCodes.port22Closed,
     `No security group of ${instanceId} lets this computer (${address}) reach tcp/22, which the verification login needs. Allow a temporary rule for this address only (revoked at cleanup), or give an SSH host that reaches the instance. Nothing was changed.`,
     { instanceId, address },
+  );
+}
+
+/** The paths that stop the instance (their start needs the downtime confirmed). */
+export const stopPaths: readonly RunnablePath[] = ['userData', 'rescueVolume'];
+
+/**
+ * A stop path runs only with the user's consent for this very instance: `downtimeConfirmed` must
+ * equal `instanceId` (checked before any AWS call, in the handler and again in the service).
+ */
+export function checkDowntimeConsent(input: {
+  path: RunnablePath;
+  instanceId: string;
+  downtimeConfirmed?: string | undefined;
+}): void {
+  if (!stopPaths.includes(input.path) || input.downtimeConfirmed === input.instanceId) return;
+  const given = input.downtimeConfirmed ?? 'nothing';
+  throw new AppError(
+    recoveryRunErrorCodes.downtimeNotConfirmed,
+    `This path stops ${input.instanceId}, and its downtime was not confirmed for it (confirmed: ${given}). Confirm the downtime by typing the instance's name or id (in the CLI: --yes). Nothing was changed.`,
+    { instanceId: input.instanceId, given },
   );
 }
