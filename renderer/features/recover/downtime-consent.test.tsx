@@ -92,6 +92,8 @@ describe('the confirm screen of a stop path', () => {
       `The public address ${publicIp} is not an Elastic IP and changes: KeyRescue connects to the new address afterwards, and the ~/.ssh/config entry follows the new one.`,
     ]);
     expect(screen.getByRole('region', { name: 'Stopping legacy-app: what it does' })).toBeTruthy();
+    // The real preflight read everything: nothing unknown to list.
+    expect(screen.queryByTestId('recover-stop-unknowns')).toBeNull();
   });
 
   it('keeps Start disabled until the name or the id is typed exactly', async () => {
@@ -114,6 +116,27 @@ describe('the confirm screen of a stop path', () => {
     await user.type(consentBox(), ` ${target.instanceId} `);
     expect(startButton().disabled).toBe(false);
     expect(useRecoverStore.getState().draft.downtimeConsent).toBe(` ${target.instanceId} `);
+  });
+
+  it('also lists what could not be checked before the stop', () => {
+    const unknown = {
+      ...preflight,
+      plan: preflight.plan.map((path) =>
+        path.path === 'userData'
+          ? { ...path, uncertainties: [{ code: 'volumesUnknown' as const, params: {} }] }
+          : path,
+      ),
+    };
+    useRecoverStore.setState({
+      target,
+      preflight: unknown,
+      step: 'confirm',
+      draft: { ...emptyDraft, path: 'userData' },
+    });
+    render(<ConfirmStep />);
+    expect(screen.getByTestId('recover-stop-unknowns').textContent).toBe(
+      'Whether the volumes are encrypted (and need KMS permissions) could not be checked.',
+    );
   });
 
   it('asks nothing of a path without downtime', () => {

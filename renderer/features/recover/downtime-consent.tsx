@@ -13,7 +13,8 @@ export interface DowntimeConsentProps {
 }
 
 /**
- * A stop path on the confirm screen: every hazard of stopping the instance, then the instance's name
+ * A stop path on the confirm screen: every hazard of stopping the instance (and what could not be
+ * checked), then the instance's name
  * or id typed by hand — a click alone must not take a server down (§11.3).
  */
 export function DowntimeConsent({ assessment, target, typed, onType }: DowntimeConsentProps) {
@@ -30,6 +31,18 @@ export function DowntimeConsent({ assessment, target, typed, onType }: DowntimeC
             </li>
           ))}
         </ul>
+        {assessment.uncertainties.length > 0 ? (
+          <>
+            <p className="recover-muted">{t('path.uncertain')}</p>
+            <ul className="recover-reasons" data-testid="recover-stop-unknowns">
+              {assessment.uncertainties.map((reason, index) => (
+                <li key={`${reason.code}-${index}`}>
+                  {t(`plan.${reason.code}`, { replace: reason.params })}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </Notice>
       <Field
         label={t('confirm.downtime.label', { name, id: target.instanceId })}
