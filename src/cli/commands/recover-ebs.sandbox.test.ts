@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -166,5 +166,60 @@ describe('keyrescue recover --via ebs (practice account)', () => {
     expect(ja.stdout).toContain(
       `${before.volumeId} の安全用スナップショット ${summary.snapshotId} を作成しました`,
     );
+  });
+
+  it('a rescue login that is refused puts legacy-app back as it was; with the right key, journal resume finishes with the one snapshot', async () => {
+    const bastion = (await instanceNamed(ec2, 'bastion')).InstanceId ?? '';
+    const before = await rootOf('legacy-app');
+    const bastionVolumes = await volumesOn(bastion);
+    const keys = sandbox.control.demoKeysDir ?? '';
+    // The wrong key for bastion first (ops-box's); the same file gets the right one before the resume.
+    const loginKey = join(root, 'rescue-login.pem');
+    await writeFile(loginKey, await readFile(join(keys, 'practice-ed25519.pem')), { mode: 0o600 });
+    const keyPath = join(home, '.ssh', 'legacy-app-ebs-resumed');
+    const failed = await cli(
+      recoverArgs(
+        keyPath,
+        ...[
+          '--rescue-instance',
+          bastion,
+          '--rescue-via',
+          'ssh',
+          '--login-user',
+          'ec2-user',
+          '--login-key',
+          loginKey,
+        ],
+        ...['--accept-new-host-key', '--yes'],
+      ),
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('refused');
+    expect(await rootOf('legacy-app')).toEqual(before);
+    expect(await volumesOn(bastion)).toEqual(bastionVolumes);
+    const recoveryId = /rec-\d{8}-\d{6}-[0-9a-f]{8}/.exec(failed.stderr + failed.stdout)?.[0] ?? '';
+    expect(recoveryId).not.toBe('');
+
+    await writeFile(loginKey, await readFile(join(keys, 'practice-rsa.pem')), { mode: 0o600 });
+    const resumed = await cli(['journal', 'resume', recoveryId, '--yes', '--accept-new-host-key', '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const summary = JSON.parse(resumed.stdout) as RecoveryRunResult;
+    expect(summary.verified).toBe(true);
+    expect(await rootOf('legacy-app')).toEqual(before);
+    expect(await volumesOn(bastion)).toEqual(bastionVolumes);
+    const snapshots = await ec2.send(
+      new DescribeSnapshotsCommand({
+        OwnerIds: ['self'],
+        Filters: [{ Name: 'tag:keyrescue:recovery', Values: [recoveryId] }],
+      }),
+    );
+    expect(snapshots.Snapshots?.map((snapshot) => snapshot.SnapshotId)).toEqual([summary.snapshotId]);
+    const { stdout } = await run('ssh', [
+      ...['-i', keyPath, '-p', String(summary.port), '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes'],
+      ...['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-F', '/dev/null'],
+      `ec2-user@${summary.host ?? ''}`,
+      'echo ok',
+    ]);
+    expect(stdout).toBe('ok\n');
   });
 });

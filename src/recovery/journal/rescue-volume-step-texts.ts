@@ -44,8 +44,8 @@ export const rescueVolumeStepTexts = {
     ja: 'ルートボリュームをレスキューインスタンス {rescueId} の空いているデバイス名に接続し、接続されるまで待ちます。',
   },
   'rescueVolume.attachRescue.undo': {
-    en: "Part of the stop's undo: the volume is detached from {rescueId} and goes back to {instanceId}.",
-    ja: '停止の取り消しで行います。ボリュームを {rescueId} から切り離して {instanceId} に戻します。',
+    en: 'Detach the volume from {rescueId} and put it back on {instanceId} at its root device.',
+    ja: 'ボリュームを {rescueId} から切り離し、{instanceId} のルートデバイスに戻します。',
   },
   'rescueVolume.edit.does': {
     en: "Mount the root volume on the rescue instance {rescueId}, append the new key to {user}'s authorized_keys under it, and unmount ({via}).",
@@ -68,8 +68,8 @@ export const rescueVolumeStepTexts = {
     ja: 'ルートボリュームを元のルートデバイス名で {instanceId} にもう一度接続します。',
   },
   'rescueVolume.move.undo': {
-    en: "Part of the stop's undo: the root volume goes back to {instanceId} at its root device.",
-    ja: '停止の取り消しで行います。ルートボリュームを {instanceId} のルートデバイスに戻します。',
+    en: 'Put the root volume back on {instanceId} at its root device, with its DeleteOnTermination.',
+    ja: 'ルートボリュームを {instanceId} のルートデバイスに戻し、DeleteOnTermination も元に戻します。',
   },
   'rescueVolume.detachedRoot': {
     en: 'Detached the root volume {volumeId} from {instanceId} ({device}, not forced).',

@@ -147,8 +147,8 @@ describe('the rescue-volume path on the practice account', () => {
       'record-root:done',
       'snapshot-root:done',
       'stop-target:undone',
-      'detach-root:done',
-      'attach-rescue:done',
+      'detach-root:undone',
+      'attach-rescue:undone',
       'rescue-edit:failed',
       'detach-rescue:pending',
       'reattach-root:pending',
@@ -194,7 +194,7 @@ describe('the rescue-volume path on the practice account', () => {
     expect(await volumesOn(rescueId)).toEqual(rescueVolumesBefore);
     expect(await snapshotsTagged(journal.id)).toHaveLength(1);
     const undone = reopened.entries.filter((entry) => entry.type === 'undone');
-    expect(undone.map((entry) => entry.stepId)).toEqual(['stop-target']);
+    expect(undone.map((entry) => entry.stepId)).toEqual(['attach-rescue', 'detach-root', 'stop-target']);
   });
 
   it('recovers legacy-app through ops-box: OpenSSH logs in with the new key, the root is home, one snapshot', async () => {

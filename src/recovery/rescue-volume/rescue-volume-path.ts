@@ -6,6 +6,7 @@ import type { SshConnector } from '../ssh/ssh-port';
 import { rescueEditStep } from './rescue-edit-step';
 import {
   recorded,
+  returnHome,
   recordRootStep,
   restoreDeleteOnTerminationStep,
   snapshotRootStep,
@@ -27,10 +28,12 @@ export interface RescueVolumeStepsInput extends TargetStepsInput {
 }
 
 /**
- * The rescue-volume path (research §5) as the executor's steps, in order. Only the stop has an
- * undo, and it is the whole way back (target-steps.ts restoreTarget): the steps after it move the
- * volume forward or home again by what they read, so each is safe to repeat after a crash. The
- * same input always gives the same ids, so a resume lines them up with the journal.
+ * The rescue-volume path (research §5) as the executor's steps, in order. Every step that changes
+ * AWS has an undo that runs after any later failure, last first: the volume goes home on its
+ * RootDeviceName with its DeleteOnTermination (returnHome, by what it reads, wherever it is), and
+ * the stop's undo starts the instance if it ran before. So a failure leaves the instance as it was
+ * and every such step undone, and a resume runs them again; the edit stays done (the key is on the
+ * volume). The same input always gives the same ids, so a resume lines them up with the journal.
  */
 export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[] {
   const rescue = input.rescueInstanceId;
@@ -43,6 +46,8 @@ export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[]
     id,
     ...stepDescription(does, stepText('rescueVolume.move.undo', { instanceId: input.instanceId })),
     repeatable: true,
+    revertOnFailure: true,
+    revert: (ctx) => returnHome(input, ctx),
     apply: async (ctx) => stepResult(await run(recorded(input, ctx.facts), ctx)),
   });
   return [
@@ -61,6 +66,8 @@ export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[]
         stepText('rescueVolume.attachRescue.undo', ids),
       ),
       repeatable: true,
+      revertOnFailure: true,
+      revert: (ctx) => returnHome(input, ctx),
       async apply(ctx) {
         const { text, device } = await attachToRescue(recorded(input, ctx.facts), ctx);
         return { ...stepResult(text), facts: { rescueDevice: device } };

@@ -27,11 +27,10 @@ import { returnToTarget, type VolumeMoveInput } from './volume-moves';
 
 /**
  * The target-side steps of the rescue-volume path: record what must be restored, the safety
- * snapshot, stop, DeleteOnTermination, start. The stop step's undo is the whole way back
- * (returnToTarget, the original DeleteOnTermination, start if it ran before), so a failure at any
- * later step, or a rollback from the journal, leaves the instance as it was; the snapshot stays.
+ * snapshot, stop, DeleteOnTermination, start. The stop's undo is the whole way back
+ * (restoreTarget: the volume home, its DeleteOnTermination, a start if it ran before), so it alone
+ * restores the instance when a move was cut short; the snapshot stays.
  */
-
 export interface TargetStepsInput {
   ec2: Ec2Target;
   instanceId: string;
@@ -182,7 +181,11 @@ function powerOf(input: TargetStepsInput): PowerTarget {
  * The way back from anywhere in the path: the root volume on its device, its DeleteOnTermination,
  * and the instance running again if it ran before. Every part reads first, so it is safe to repeat.
  */
-export async function restoreTarget(input: TargetStepsInput, ctx: StepContext): Promise<string> {
+/**
+ * The root volume back on the target at its RootDeviceName with its DeleteOnTermination, wherever
+ * the recovery left it: the undo of every step that moves the volume. Reads first, safe to repeat.
+ */
+export async function returnHome(input: TargetStepsInput, ctx: StepContext): Promise<string> {
   const was = recorded(input, ctx.facts);
   const parts = [await returnToTarget(was, ctx)];
   const view = await instanceOrGone(input.ec2, input.instanceId);
@@ -190,6 +193,13 @@ export async function restoreTarget(input: TargetStepsInput, ctx: StepContext): 
     await setDeleteOnTermination(input.ec2, input.instanceId, was.rootDeviceName, was.deleteOnTermination);
     parts.push(`DeleteOnTermination set back to ${was.deleteOnTermination}.`);
   }
+  return parts.join(' ');
+}
+
+/** {@link returnHome}, then the instance started again if it was running before the recovery. */
+export async function restoreTarget(input: TargetStepsInput, ctx: StepContext): Promise<string> {
+  const was = recorded(input, ctx.facts);
+  const parts = [await returnHome(input, ctx)];
   if (was.originalState === 'running') {
     const { sent } = await startAndWait(powerOf(input), ctx);
     parts.push(sent ? `Started ${input.instanceId} again.` : `${input.instanceId} is running.`);
@@ -217,6 +227,8 @@ export function stopTargetStep(input: TargetStepsInput): RecoveryStep {
 export function restoreDeleteOnTerminationStep(input: TargetStepsInput): RecoveryStep {
   return {
     id: 'restore-delete-on-termination',
+    revertOnFailure: true,
+    revert: (ctx) => returnHome(input, ctx),
     ...stepDescription(
       stepText('rescueVolume.dot.does', { instanceId: input.instanceId }),
       stepText('rescueVolume.dot.undo'),
@@ -244,13 +256,18 @@ export function restoreDeleteOnTerminationStep(input: TargetStepsInput): Recover
 }
 
 export function startTargetStep(input: TargetStepsInput): RecoveryStep {
-  return startInstanceStep({
-    id: 'start-target',
-    text: {
-      does: stepText('rescueVolume.start.does', { instanceId: input.instanceId }),
-      undo: stepText('rescueVolume.start.undo'),
-    },
-    target: powerOf(input),
-    endpointOf: input.endpointOf,
-  });
+  return {
+    ...startInstanceStep({
+      id: 'start-target',
+      text: {
+        does: stepText('rescueVolume.start.does', { instanceId: input.instanceId }),
+        undo: stepText('rescueVolume.start.undo'),
+      },
+      target: powerOf(input),
+      endpointOf: input.endpointOf,
+    }),
+    // Undone with the others after a failure, so a resume runs it again; the stop's undo starts it.
+    revertOnFailure: true,
+    revert: async () => `Nothing of its own: the stop's undo starts ${input.instanceId} if it was running.`,
+  };
 }
