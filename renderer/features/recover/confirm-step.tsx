@@ -67,6 +67,15 @@ export function ConfirmStep() {
               value: `${target.instanceName ?? target.instanceId} (${target.instanceId}, ${target.region})`,
             },
             { id: 'path', label: t('confirm.path'), value: t(`paths.${draft.path}`) },
+            ...(draft.path === 'rescueVolume'
+              ? [
+                  {
+                    id: 'rescue',
+                    label: t('path.rescue.instance'),
+                    value: `${draft.rescueInstanceId} · ${t(draft.rescueVia === 'ssm' ? 'path.rescue.viaSsm' : 'path.rescue.viaSsh')}`,
+                  },
+                ]
+              : []),
             {
               id: 'user',
               label: t('confirm.user'),

@@ -6,7 +6,15 @@ import { Field, Input } from '../../components/field';
 import { LifeBuoyIcon } from '../../components/icons';
 import { Badge, Card } from '../../components/layout';
 import { Notice } from '../../components/notice';
-import { assessmentOf, choosable, mayNeedIngress, pathBlockers, runnablePath } from './recover-rules';
+import {
+  assessmentOf,
+  choosable,
+  mayNeedIngress,
+  pathBlockers,
+  runnablePath,
+  usesLogin,
+} from './recover-rules';
+import { RescuePicker } from './rescue-picker';
 import { OwnScript } from './own-script';
 import { SshTargetFields } from './ssh-target-fields';
 import { useRecoverStore } from './recover-store';
@@ -66,10 +74,13 @@ export function PathChoice() {
             />
           )}
         </Field>
-        {draft.path === 'ssh' ? (
+        {draft.path === 'rescueVolume' ? <RescuePicker /> : null}
+        {usesLogin(draft) ? (
           <fieldset className="recover-group">
-            <legend>{t('path.login.title')}</legend>
-            <p className="recover-muted">{t('path.login.hint')}</p>
+            <legend>{t(draft.path === 'ssh' ? 'path.login.title' : 'path.rescue.loginTitle')}</legend>
+            <p className="recover-muted">
+              {t(draft.path === 'ssh' ? 'path.login.hint' : 'path.rescue.loginHint')}
+            </p>
             <div className="recover-pair">
               <Field label={t('path.login.user')}>
                 {(control) => (

@@ -8,6 +8,7 @@ import type {
 } from '../../../src/ipc/contracts/recovery-run';
 import type { RecoverTarget } from '../inventory/recover-handoff';
 import { joinPath } from '../new-key/new-key-rules';
+import { rescueVolumeSteps } from './rescue-choice';
 
 // Pure rules of the recovery wizard: which instances can be picked, which path is advised and
 // runnable, the new key's defaults, what blocks each screen, and what the confirm screen promises.
@@ -72,6 +73,7 @@ const runnableOf: Partial<Record<PathAssessment['path'], RunnablePath>> = {
   eic: 'eic',
   ssm: 'ssm',
   userData: 'userData',
+  rescueVolume: 'rescueVolume',
 };
 
 export function runnablePath(path: PathAssessment['path']): RunnablePath | null {
@@ -142,6 +144,9 @@ export interface RecoverDraft {
   hostKeyFingerprint: string;
   /** What the user typed to confirm a stop path's downtime (the instance's name or id). */
   downtimeConsent: string;
+  /** Path `rescueVolume`: the picked rescue instance, and how scripts reach it (the login fields for `ssh`). */
+  rescueInstanceId: string;
+  rescueVia: 'ssm' | 'ssh';
 }
 
 export const emptyDraft: RecoverDraft = {
@@ -168,6 +173,8 @@ export const emptyDraft: RecoverDraft = {
   hostKeyMode: 'accept-new',
   hostKeyFingerprint: '',
   downtimeConsent: '',
+  rescueInstanceId: '',
+  rescueVia: 'ssm',
 };
 
 /** A file name from the instance's name (or id): `legacy-app-recovered`, with the format's extension. */
@@ -206,12 +213,18 @@ export function sshTargetValid(draft: RecoverDraft): boolean {
   return port === '' || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
 }
 
+/** The login fields are used: path `ssh` (the other login), or the rescue instance reached over SSH. */
+export function usesLogin(draft: RecoverDraft): boolean {
+  return draft.path === 'ssh' || (draft.path === 'rescueVolume' && draft.rescueVia === 'ssh');
+}
+
 /** What keeps the path screen's Continue disabled (locale keys of `recover:blockers`). */
 export function pathBlockers(draft: RecoverDraft, preflight: PreflightResultDto | null): string[] {
   const blockers: string[] = [];
   if (!draft.path) blockers.push('blockers.path');
   if (!userPattern.test(targetUserOf(draft, preflight))) blockers.push('blockers.targetUser');
-  if (draft.path === 'ssh') {
+  if (draft.path === 'rescueVolume' && !draft.rescueInstanceId) blockers.push('blockers.rescueInstance');
+  if (usesLogin(draft)) {
     if (!userPattern.test(draft.loginUser.trim())) blockers.push('blockers.loginUser');
     if (!draft.loginKeyPath && !draft.loginPassword) blockers.push('blockers.loginSecret');
   }
@@ -273,7 +286,11 @@ export function plannedSteps(draft: RecoverDraft, assessment: PathAssessment | n
   return [
     ...(draft.temporaryIngress && mayNeedIngress(assessment) ? ['ingress-add'] : []),
     ...(draft.importKeyPair ? ['import-key-pair'] : []),
-    ...(draft.path === 'userData' ? userDataSteps : ['append-key', 'verify']),
+    ...(draft.path === 'userData'
+      ? userDataSteps
+      : draft.path === 'rescueVolume'
+        ? rescueVolumeSteps
+        : ['append-key', 'verify']),
   ];
 }
 
@@ -317,7 +334,10 @@ export function startInput(
     targetUser: targetUserOf(draft, preflight),
     newKey: newKeyChoice(draft, newKeyPath(draft, target, facts.sshDir)),
     ...(draft.importKeyPair && draft.importName.trim() ? { importKeyPairName: draft.importName.trim() } : {}),
-    ...(draft.path === 'ssh'
+    ...(draft.path === 'rescueVolume'
+      ? { rescueInstanceId: draft.rescueInstanceId, rescueVia: draft.rescueVia }
+      : {}),
+    ...(usesLogin(draft)
       ? {
           login: {
             user: draft.loginUser.trim(),

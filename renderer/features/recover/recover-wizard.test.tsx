@@ -86,9 +86,10 @@ describe('recovery wizard', () => {
       true,
     );
     expect((screen.getByRole('radio', { name: /Systems Manager/ }) as HTMLInputElement).disabled).toBe(true);
-    // User data at the next boot runs now (it stops the instance: the confirm screen asks); the rescue volume later.
+    // The stop paths run too (they stop the instance: the confirm screen asks).
     expect((screen.getByRole('radio', { name: /User data/ }) as HTMLInputElement).disabled).toBe(false);
-    expect(screen.getAllByText('Comes in a later version of KeyRescue.')).toHaveLength(1);
+    expect((screen.getByRole('radio', { name: /Rescue volume/ }) as HTMLInputElement).disabled).toBe(false);
+    expect(screen.queryAllByText('Comes in a later version of KeyRescue.')).toHaveLength(0);
     expect((screen.getByLabelText('Log in as') as HTMLInputElement).value).toBe('ec2-user');
 
     await user.click(screen.getByRole('button', { name: 'Continue' }));

@@ -96,6 +96,9 @@ export const runEn = {
       '{{fingerprint}} (pinned for this recovery; compare it with the instance’s console output)',
     newKeyFingerprint: 'New key fingerprint',
     newKeyPath: 'Private key',
+    snapshot: 'Safety snapshot',
+    snapshotKept:
+      '{{id}} of the root volume, kept until you delete it (EC2 console or aws ec2 delete-snapshot)',
     command: 'Log in with',
     copyCommand: 'Copy command',
     copyPublicKey: 'Copy public key',
@@ -306,6 +309,9 @@ export const runJa: typeof runEn = {
     hostKeyPinned: '{{fingerprint}}（この復旧で固定。インスタンスのコンソール出力と比べてください）',
     newKeyFingerprint: '新しい鍵のフィンガープリント',
     newKeyPath: '秘密鍵',
+    snapshot: '安全のためのスナップショット',
+    snapshotKept:
+      'ルートボリュームの {{id}}。削除するまで残します（EC2 コンソールまたは aws ec2 delete-snapshot）。',
     command: 'ログインのコマンド',
     copyCommand: 'コマンドをコピー',
     copyPublicKey: '公開鍵をコピー',

@@ -89,6 +89,19 @@ function Verified({ result }: { result: RecoveryRunResult }) {
           ...(result.newKeyPath
             ? [{ id: 'path', label: t('outcome.newKeyPath'), value: <code>{result.newKeyPath}</code> }]
             : []),
+          ...(result.snapshotId
+            ? [
+                {
+                  id: 'snapshot',
+                  label: t('outcome.snapshot'),
+                  value: (
+                    <span data-testid="recover-snapshot">
+                      {t('outcome.snapshotKept', { id: result.snapshotId })}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
           ...(command
             ? [
                 {

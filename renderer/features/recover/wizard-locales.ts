@@ -74,6 +74,21 @@ export const wizardEn = {
       keyPassphrase: 'Passphrase of that key',
       password: 'Password',
     },
+    rescue: {
+      legend: 'The rescue instance',
+      hint: 'The root volume is attached to it and edited there: a running Linux instance in {{zone}}, the same Availability Zone. It keeps running; the volume goes back afterwards.',
+      zoneUnknown:
+        'The inventory does not know this instance’s Availability Zone: refresh the inventory, then choose a running instance in the same zone.',
+      none: 'No running instance in {{zone}} is in the inventory. Start one there (any small Linux instance), refresh the inventory and come back.',
+      instance: 'Rescue instance',
+      choose: 'Choose an instance…',
+      via: 'How KeyRescue runs commands on it',
+      viaSsm: 'SSM Run Command (the instance is managed by Systems Manager)',
+      viaSsh: 'A login to it over SSH (its user and key file below)',
+      loginTitle: 'The rescue instance’s login',
+      loginHint:
+        'A user with root or passwordless sudo on the rescue instance, and its key file or password.',
+    },
     ingress: 'Allow a temporary SSH rule for this computer’s address only (/32)',
     ingressHint:
       'Port 22 may be closed to this computer. The rule is tagged by KeyRescue and removed at cleanup; never 0.0.0.0/0.',
@@ -129,6 +144,7 @@ export const wizardEn = {
     fingerprint: 'Enter the host key fingerprint as SHA256: followed by 43 characters.',
     sshTarget: 'Enter the SSH host as a name or an IP address, and the port as a number from 1 to 65535.',
     downtime: 'Type the instance’s name or ID to confirm that it may be stopped.',
+    rescueInstance: 'Choose the rescue instance.',
   },
 };
 
@@ -207,6 +223,21 @@ export const wizardJa: typeof wizardEn = {
       keyPassphrase: 'その鍵のパスフレーズ',
       password: 'パスワード',
     },
+    rescue: {
+      legend: 'レスキューインスタンス',
+      hint: 'ルートボリュームをこのインスタンスに接続して編集します。同じアベイラビリティーゾーン {{zone}} で実行中の Linux インスタンスです。このインスタンスは実行したままで、ボリュームは後で元に戻します。',
+      zoneUnknown:
+        'インベントリにこのインスタンスのアベイラビリティーゾーンがありません。インベントリを更新してから、同じゾーンで実行中のインスタンスを選んでください。',
+      none: 'インベントリに {{zone}} で実行中のインスタンスがありません。そこで 1 台起動し（小さな Linux インスタンスで構いません）、インベントリを更新してから戻ってください。',
+      instance: 'レスキューインスタンス',
+      choose: 'インスタンスを選択…',
+      via: 'KeyRescue がコマンドを実行する方法',
+      viaSsm: 'SSM Run Command（Systems Manager で管理されているインスタンス）',
+      viaSsh: 'SSH でのログイン（ユーザーと鍵ファイルを下で指定）',
+      loginTitle: 'レスキューインスタンスのログイン',
+      loginHint:
+        'レスキューインスタンスで root かパスワードなしの sudo が使えるユーザーと、その鍵ファイルまたはパスワードです。',
+    },
     ingress: 'このコンピューターのアドレスだけ（/32）に一時的な SSH ルールを許可する',
     ingressHint:
       'このコンピューターからポート 22 に接続できない可能性があります。ルールには KeyRescue のタグを付け、後片付けで取り消します。0.0.0.0/0 にはしません。',
@@ -262,5 +293,6 @@ export const wizardJa: typeof wizardEn = {
     fingerprint: 'ホスト鍵のフィンガープリントを SHA256: に続く 43 文字で入力してください。',
     sshTarget: 'SSH のホストは名前か IP アドレスで、ポートは 1 から 65535 までの数字で入力してください。',
     downtime: '停止してよいことを確認するため、インスタンスの名前か ID を入力してください。',
+    rescueInstance: 'レスキューインスタンスを選んでください。',
   },
 };
