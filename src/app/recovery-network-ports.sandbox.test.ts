@@ -66,8 +66,18 @@ describe('recovery network ports', () => {
     const practice = egressAddressFor(demo.account);
     expect(practice.url).toBe(`${demo.sandbox.endpoint}/checkip`);
     expect(await practice.publicAddress()).toBe('203.0.113.7');
-    const real = { ...demo.account, id: 'profile:dev', kind: 'profile' as const, mode: 'aws' as const };
+    const { endpoint: sandboxEndpoint, ...practiceAccount } = demo.account;
+    const real = { ...practiceAccount, id: 'profile:dev', kind: 'profile' as const, mode: 'aws' as const };
     expect(egressAddressFor(real).url).toBe(awsCheckIpUrl);
     expect(sshEndpointLookupFor(real)).toBeUndefined();
+    expect(
+      sshEndpointLookupFor({ ...real, endpoint: 'https://ec2.us-east-1.amazonaws.com' }),
+    ).toBeUndefined();
+    // An endpoint account on this computer (`keyrescue sandbox`) reads the tag like the practice account.
+    const local = sshEndpointLookupFor({ ...real, endpoint: sandboxEndpoint ?? '' });
+    const opsBox = await demo.instance('ops-box');
+    expect(await local?.endpointOf(opsBox.InstanceId ?? '', demo.region)).toEqual(
+      await demo.endpoint('ops-box'),
+    );
   });
 });

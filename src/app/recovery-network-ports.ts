@@ -39,9 +39,24 @@ export function practiceSshEndpointLookup(account: ResolvedAccount): SshEndpoint
   };
 }
 
-/** The lookup an account has: the practice account's, or none (real AWS, LocalStack). */
+/** An endpoint on this computer (`keyrescue sandbox`, LocalStack): not AWS. */
+function loopbackApi(endpoint: string | undefined): boolean {
+  try {
+    return endpoint !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The lookup an account has: the practice account's, and an endpoint account's on this computer
+ * (`keyrescue sandbox`, whose instances' SSH ports move with each start); none for real AWS. The
+ * tag only ever leads to loopback, so no key goes elsewhere because of it.
+ */
 export function sshEndpointLookupFor(account: ResolvedAccount): SshEndpointLookup | undefined {
-  return account.mode === 'sandbox' ? practiceSshEndpointLookup(account) : undefined;
+  return account.mode === 'sandbox' || loopbackApi(account.endpoint)
+    ? practiceSshEndpointLookup(account)
+    : undefined;
 }
 
 /** Where this computer's public address comes from for an account. */

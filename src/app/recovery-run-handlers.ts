@@ -18,7 +18,7 @@ export interface RecoveryRunHandlerDeps {
 }
 
 /**
- * `recovery:start`, `recovery:resume` and `recovery:cleanup` as operations: each answers at once
+ * `recovery:start`, `recovery:resume`, `recovery:rollback` and `recovery:cleanup` as operations: each answers at once
  * with its id, pushes its steps on `operation:progress`, and pins its account before it starts, so
  * switching accounts in the window during a recovery changes nothing for it.
  */
@@ -88,6 +88,24 @@ export function createRecoveryRunHandlers(
           // The journal's account (accountOf), for the cleanup's delete preview.
           accountId: account.id,
         }),
+      });
+      return { operationId, recoveryId: input.recoveryId };
+    },
+    'recovery:rollback': async (input, ctx) => {
+      const { account } = await accountOf(input.recoveryId, ctx);
+      // As for resume: a missing or wrong passphrase is this call's error, before any operation.
+      await service.checkResumeKeys(input, {
+        caller: ctx.caller,
+        signal: ctx.signal ?? new AbortController().signal,
+      });
+      const { operationId } = operations.start({
+        kind: 'recovery.rollback',
+        metadata: { accountId: account.id, recoveryId: input.recoveryId },
+        emit: (entry) => ctx.emit('operation:progress', entry),
+        run: (op) =>
+          mfa.forCaller({ ...ctx, signal: op.signal }, () =>
+            service.rollback(account, input, runContext(ctx, op)),
+          ),
       });
       return { operationId, recoveryId: input.recoveryId };
     },

@@ -52,6 +52,7 @@ export const channelNameList = [
   'recovery:script',
   'recovery:start',
   'recovery:resume',
+  'recovery:rollback',
   'recovery:cleanup',
   'recovery:sshTarget',
   'recovery:forgetSshTarget',

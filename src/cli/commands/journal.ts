@@ -7,6 +7,7 @@ import { runCliOperation } from '../cli-operation';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../parse-args';
+import { passphraseHint, rollbackCommand } from './journal-rollback';
 
 type Subcommand = (args: string[], ctx: CliContext) => Promise<number>;
 
@@ -180,11 +181,7 @@ const resume: Subcommand = async (args, ctx) => {
       }),
   }).catch((error: unknown) => {
     // An encrypted key file: say which option brings its passphrase.
-    const { code, details } = (error ?? {}) as { code?: string; details?: { key?: string } };
-    if (code === 'recoveryRun.resumePassphraseNeeded' || code === 'recoveryRun.resumeWrongPassphrase')
-      ctx.stderr(
-        `keyrescue journal: give the passphrase in a file with ${details?.key === 'loginKey' ? '--login-passphrase-file F' : '--passphrase-file F'}.\n`,
-      );
+    passphraseHint(error, ctx);
     throw error;
   });
   if (values.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
@@ -195,15 +192,16 @@ const resume: Subcommand = async (args, ctx) => {
   return result.verified ? 0 : 1;
 };
 
-const subcommands: Record<string, Subcommand> = { list, show, resume, abandon };
+const subcommands: Record<string, Subcommand> = { list, show, resume, rollback: rollbackCommand, abandon };
 
 export const journalCommand: CliCommand = {
   name: 'journal',
-  summary: 'List, show, resume or abandon recoveries from their journals.',
+  summary: 'List, show, resume, roll back or abandon recoveries from their journals.',
   usage: [
     'keyrescue journal list [--json]',
     '       keyrescue journal show ID [--json | --language en|ja] [-o FILE [--force]]',
     '       keyrescue journal resume ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--profile P] [--endpoint URL] [--json]',
+    '       keyrescue journal rollback ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--profile P] [--region R] [--endpoint URL] [--json]',
     '       keyrescue journal abandon ID [--reason TEXT]',
   ].join('\n'),
   async run(args, ctx) {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { inventoryViewSchema } from './inventory';
 import { findingSchema, preflightResultSchema } from './recovery';
-import { cleanupResultSchema, recoveryRunResultSchema } from './recovery-run';
+import { cleanupResultSchema, recoveryRollbackResultSchema, recoveryRunResultSchema } from './recovery-run';
 import { int, list, requiredText, text } from './schema-helpers';
 
 // Long-running operations (DESIGN.md "Long-running operations"): a channel that starts one answers
@@ -101,6 +101,7 @@ export const operationStatusSchema = z.discriminatedUnion('kind', [
   statusOf('inventory.refresh', inventoryViewSchema),
   statusOf('recovery.run', recoveryRunResultSchema),
   statusOf('recovery.cleanup', cleanupResultSchema),
+  statusOf('recovery.rollback', recoveryRollbackResultSchema),
   statusOf('recovery.preflight', preflightResultSchema),
 ]);
 export type OperationStatus = z.infer<typeof operationStatusSchema>;

@@ -153,6 +153,16 @@ export const recoveryRunResultSchema = z.strictObject({
 });
 export type RecoveryRunResult = z.infer<typeof recoveryRunResultSchema>;
 
+/** How a rollback ended: each step's state in the journal (the undone ones `undone`). */
+export const recoveryRollbackResultSchema = z.strictObject({
+  recoveryId,
+  instanceId: text(40),
+  region: text(40),
+  path: runnablePathSchema,
+  steps: list(stepSummarySchema, 50),
+});
+export type RecoveryRollbackResult = z.infer<typeof recoveryRollbackResultSchema>;
+
 export const cleanupChoicesSchema = z.strictObject({
   recoveryId,
   /** Remove the old key pair's public key lines from the target's authorized_keys. */
@@ -222,6 +232,20 @@ export const recoveryRunContract = {
       recoveryId,
       hostKey: z.optional(hostKeyChoiceSchema),
       /** The new key's passphrase (verification) and the login key's, when encrypted. */
+      newKeyPassphrase: z.optional(passphrase),
+      loginKeyPassphrase: z.optional(passphrase),
+    }),
+    output: z.strictObject({ operationId: requiredText(100), recoveryId }),
+  },
+  /**
+   * Undoes an unfinished recovery from its journal, on the account it pinned (kind
+   * `recovery.rollback`): every done step's undo, last first; the journal ends `rolledBack`.
+   */
+  'recovery:rollback': {
+    input: z.strictObject({
+      recoveryId,
+      hostKey: z.optional(hostKeyChoiceSchema),
+      /** The key files' passphrases, as for resume: the undo of a script step logs in again. */
       newKeyPassphrase: z.optional(passphrase),
       loginKeyPassphrase: z.optional(passphrase),
     }),

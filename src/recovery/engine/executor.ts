@@ -3,6 +3,7 @@ import { operationErrorCodes } from '../../ipc/operations/operation-errors';
 import type { StepReport } from '../../ipc/operations/operation-registry';
 import type { RecoveryJournal } from '../journal/recovery-journal';
 import type { JournalEntry, StartedEntry } from '../journal/journal-schema';
+import { closingTypes } from '../journal/journal-order';
 import { recoveryErrorCodes } from '../recovery-errors';
 import {
   factsForUndo,
@@ -139,6 +140,15 @@ export class RecoveryExecutor {
         { id: journal.id },
       );
     await journal.append({ type: 'finished' });
+  }
+
+  /**
+   * Closes a recovery whose `rollback` went through (`rolledBack`): it is no longer offered for
+   * resuming. The journal refuses it while an undo is open.
+   */
+  async closeRolledBack(journal: RecoveryJournal): Promise<void> {
+    refuseClosed(journal);
+    await journal.append({ type: 'rolledBack' });
   }
 
   /** The run result's step list, from the journal. */
@@ -312,10 +322,10 @@ function checkStepIds(steps: readonly RecoveryStep[]): void {
   }
 }
 
-/** Nothing more runs in a finished or abandoned recovery (the journal would refuse it anyway). */
+/** Nothing more runs in a finished, abandoned or rolled-back recovery (the journal would refuse it anyway). */
 function refuseClosed(journal: RecoveryJournal): void {
   const last = journal.entries.at(-1);
-  if (last?.type === 'finished' || last?.type === 'abandoned')
+  if (last && closingTypes.has(last.type))
     throw new AppError(
       recoveryErrorCodes.recoveryClosed,
       `Recovery ${journal.id} is ${last.type}; nothing more runs in it. Start a new recovery if access is lost again.`,

@@ -1,11 +1,20 @@
-import type { JournalEntry } from './journal-schema';
+import type { JournalEntry, JournalEntryType } from './journal-schema';
+
+/** The entries after which nothing more is written: the recovery is closed. */
+export const closingTypes: ReadonlySet<JournalEntryType> = new Set(['finished', 'abandoned', 'rolledBack']);
+
+function lastOfEachStep(entries: readonly JournalEntry[]): JournalEntry[] {
+  const last = new Map<string, JournalEntry>();
+  for (const entry of entries) if ('stepId' in entry) last.set(entry.stepId, entry);
+  return [...last.values()];
+}
 
 /**
  * The order rules of a journal, shared by the writer (which refuses an entry that breaks them) and
  * the reader (for which a break is corruption): `started` first and once; an outcome (`done`,
  * `failed`) only for a step whose latest intent has none yet; `undone` only after an `undoIntent`;
- * an undo only for a step that was done; `finished` only after `verified`; nothing after
- * `finished` or `abandoned`. A new intent for a step whose intent has no outcome is allowed: that
+ * an undo only for a step that was done; `finished` only after `verified`; `rolledBack` only
+ * when no undo is open; nothing after `finished`, `abandoned` or `rolledBack`. A new intent for a step whose intent has no outcome is allowed: that
  * is a resume repeating a step that may have half-happened (after checking the real state).
  * Returns why the entry may not follow, or null when it may.
  */
@@ -14,7 +23,7 @@ export function orderProblem(previous: readonly JournalEntry[], next: JournalEnt
   if (previous.length === 0) return next.type === 'started' ? null : 'the first entry must be "started"';
   if (next.type === 'started') return '"started" may only be the first entry';
   const last = previous[previous.length - 1] as JournalEntry;
-  if (last.type === 'finished' || last.type === 'abandoned') return `nothing may follow "${last.type}"`;
+  if (closingTypes.has(last.type)) return `nothing may follow "${last.type}"`;
   const ofStep = (stepId: string) => previous.filter((entry) => 'stepId' in entry && entry.stepId === stepId);
   switch (next.type) {
     case 'done':
@@ -34,6 +43,10 @@ export function orderProblem(previous: readonly JournalEntry[], next: JournalEnt
       return previous.some((entry) => entry.type === 'verified')
         ? null
         : '"finished" before the new key was verified';
+    case 'rolledBack': {
+      const open = lastOfEachStep(previous).find((entry) => entry.type === 'undoIntent');
+      return open && 'stepId' in open ? `"rolledBack" while the undo of step ${open.stepId} is open` : null;
+    }
     default:
       return null;
   }

@@ -28,6 +28,7 @@ const reportText = {
     outcomes: {
       finished: 'Finished: access recovered and verified ({at}).',
       abandoned: 'Abandoned ({at}).',
+      rolledBack: 'Rolled back: every step with an undo was undone ({at}).',
       unfinished: 'Not finished: the last entry was written at {at}.',
     },
     pending: 'No outcome recorded (interrupted)',
@@ -61,6 +62,7 @@ const reportText = {
     outcomes: {
       finished: '完了：アクセスを回復し、確認しました（{at}）。',
       abandoned: '中止しました（{at}）。',
+      rolledBack: 'ロールバック済み：元に戻せる手順をすべて元に戻しました（{at}）。',
       unfinished: '未完了：最後の記録は {at} です。',
     },
     pending: '結果の記録なし（中断）',
@@ -172,7 +174,7 @@ export function renderJournalReport(entries: readonly JournalEntry[], language: 
     `- ${words.started}: ${started.at}`,
   ];
   const outcome =
-    last.type === 'finished' || last.type === 'abandoned'
+    last.type === 'finished' || last.type === 'abandoned' || last.type === 'rolledBack'
       ? fill(words.outcomes[last.type], { at: last.at })
       : fill(words.outcomes.unfinished, { at: last.at });
   lines.push(`- ${words.outcome}: ${outcome}`);

@@ -230,6 +230,9 @@ const abandonedSchema = z.strictObject({
   reason: z.optional(safeText()),
 });
 
+/** Every undo a rollback ran is `undone`: the instance is as before, and nothing more runs in the recovery. */
+const rolledBackSchema = z.strictObject({ ...common, type: z.literal('rolledBack') });
+
 export const journalEntrySchema = z.discriminatedUnion('type', [
   startedSchema,
   intentSchema,
@@ -240,6 +243,7 @@ export const journalEntrySchema = z.discriminatedUnion('type', [
   verifiedSchema,
   finishedSchema,
   abandonedSchema,
+  rolledBackSchema,
 ]);
 
 export type JournalEntry = z.infer<typeof journalEntrySchema>;

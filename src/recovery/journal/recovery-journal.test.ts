@@ -310,4 +310,30 @@ describe('the recovery journal (real files)', () => {
     expect(en).toContain('- Outcome: Abandoned (2026-03-04T05:06:07.000Z).');
     expect(renderJournalReport(journal.entries, 'ja')).toContain('結果の記録なし（中断）');
   });
+  it('closes a rolled-back recovery: not while an undo is open, nothing after it, no longer listed, reported', async () => {
+    const journal = await journals.start(facts);
+    await journal.append({ type: 'intent', stepId: 'append-key', does: 'Append the key', undo: 'Remove it' });
+    await journal.append({ type: 'done', stepId: 'append-key', result: 'Added.' });
+    await journal.append({ type: 'undoIntent', stepId: 'append-key', does: 'Remove it' });
+    await expect(journal.append({ type: 'rolledBack' })).rejects.toMatchObject({
+      code: 'journal.outOfOrder',
+      message: `The recovery journal ${journal.id} refused "rolledBack" while the undo of step append-key is open; nothing was written.`,
+    });
+    expect((await journals.listUnfinished()).recoveries.map((recovery) => recovery.id)).toEqual([journal.id]);
+    await journal.append({ type: 'undone', stepId: 'append-key', result: 'Removed.' });
+    await journal.append({ type: 'rolledBack' });
+    await expect(journal.append({ type: 'abandoned' })).rejects.toMatchObject({
+      code: 'journal.outOfOrder',
+      message: `The recovery journal ${journal.id} refused nothing may follow "rolledBack"; nothing was written.`,
+    });
+    expect((await journals.listUnfinished()).recoveries).toEqual([]);
+    const reopened = await journals.read(journal.id);
+    expect(reopened.entries.at(-1)?.type).toBe('rolledBack');
+    expect(renderJournalReport(reopened.entries, 'en')).toContain(
+      '- Outcome: Rolled back: every step with an undo was undone (2026-03-04T05:06:07.000Z).',
+    );
+    expect(renderJournalReport(reopened.entries, 'ja')).toContain(
+      '- 結果: ロールバック済み：元に戻せる手順をすべて元に戻しました（2026-03-04T05:06:07.000Z）。',
+    );
+  });
 });

@@ -6,7 +6,7 @@ import { appendLineDurably, dropTornTail, symlinkRefused } from '../../fs/durabl
 import { fsAppError } from '../../fs/fs-errors';
 import { AppError } from '../../ipc/app-error';
 import { journalErrorCodes } from './journal-errors';
-import { orderProblem } from './journal-order';
+import { closingTypes, orderProblem } from './journal-order';
 import { parseJournal, type ParsedJournal } from './journal-reader';
 import {
   describeIssues,
@@ -205,7 +205,7 @@ export class RecoveryJournals {
     return journal.append({ type: 'abandoned', ...(reason ? { reason } : {}) });
   }
 
-  /** Recoveries neither finished nor abandoned, newest first; unreadable journals are listed apart. */
+  /** Recoveries neither finished, abandoned nor rolled back, newest first; unreadable journals are listed apart. */
   async listUnfinished(): Promise<UnfinishedList> {
     let names: string[];
     try {
@@ -243,10 +243,10 @@ export class RecoveryJournals {
   }
 }
 
-/** The list line of a journal, or null when it is finished or abandoned. */
+/** The list line of a journal, or null when it is finished, abandoned or rolled back. */
 function summarize({ entries, started }: ParsedJournal): UnfinishedRecovery | null {
   const last = entries[entries.length - 1] as JournalEntry;
-  if (last.type === 'finished' || last.type === 'abandoned') return null;
+  if (closingTypes.has(last.type)) return null;
   const step = [...entries]
     .reverse()
     .find((entry): entry is Extract<JournalEntry, { stepId: string }> => 'stepId' in entry);

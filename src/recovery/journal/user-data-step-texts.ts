@@ -14,6 +14,18 @@ export const userDataStepTexts = {
     en: 'Nothing to undo (it only reads; the saved copy stays for the report).',
     ja: '元に戻すものはありません（読み取るだけです。保存したコピーはレポートのために残ります）。',
   },
+  'userData.removeNewKey.undo': {
+    en: "On rollback: log in with the new key and remove its line from {user}'s authorized_keys, if the boot script added it (the saved copy stays for the report).",
+    ja: 'ロールバック時：新しい鍵でログインし、起動時のスクリプトが追加していれば {user} の authorized_keys からその行を削除します（保存したコピーはレポートのために残ります）。',
+  },
+  'userData.newKeyAbsent': {
+    en: "The new key does not log in to {instanceId} as {user}: it is not in {user}'s authorized_keys; nothing to remove.",
+    ja: '新しい鍵では {user} として {instanceId} にログインできません。{user} の authorized_keys にはないため、削除するものはありません。',
+  },
+  'userData.newKeyLeft': {
+    en: "{instanceId} is {state}, as before the recovery: the new key's line, if the boot script added it, was not checked; remove it by hand after the next start.",
+    ja: '{instanceId} は復旧の前と同じく {state} の状態です。起動時のスクリプトが新しい鍵の行を追加していても確認していません。次に起動した後、手作業で削除してください。',
+  },
   'userData.saved': {
     en: "Saved {instanceId}'s user data ({value}) beside the journal; the instance is {state}.",
     ja: '{instanceId} のユーザーデータ（{value}）をジャーナルの隣に保存しました。インスタンスは {state} の状態です。',

@@ -1,12 +1,15 @@
 import type { ResolvedAccount } from '../../aws/account-types';
 import type {
+  RunnablePath,
   CleanupChoices,
   CleanupResult,
   HostKeyChoice,
+  RecoveryRollbackResult,
   RecoveryRunResult,
   RecoveryStartInput,
 } from '../../ipc/contracts/recovery-run';
 import type { RecoveryJournal, RecoveryRoute, StartedEntry } from '../journal';
+import type { RecoveryStep } from '../engine/recovery-step';
 import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
 import { sshEndpointText, type InstanceAddresses, type SshEndpoint } from '../paths/ssh-target';
 import { timerSleeper } from '../paths/ssm-command-poller';
@@ -165,6 +168,35 @@ export class RecoveryService {
     );
   }
 
+  /**
+   * Undoes the recovery from its journal (the steps rebuilt as resume does): every done step's
+   * undo, last first, an interrupted step checked first; then `rolledBack`. Interrupted itself, it
+   * goes on from its journal when asked again.
+   */
+  async rollback(
+    account: ResolvedAccount,
+    input: ResumeInput,
+    run: RunContext,
+  ): Promise<RecoveryRollbackResult> {
+    const journal = await this.deps.journals.open(input.recoveryId);
+    const started = journal.entries[0] as StartedEntry;
+    const newKey = await this.route.savedNewKey(started, input.newKeyPassphrase, run);
+    await this.route.checkLoginKey(started, input.loginKeyPassphrase, run.signal);
+    const preflight = await this.route.preflightAgain(account, started);
+    const login = this.route.loginOf(started, input.loginKeyPassphrase);
+    const hostKey = input.hostKey ?? { kind: 'accept-new' };
+    const { path, steps } = await this.stepsOf(journal, account, preflight, newKey, hostKey, login, run);
+    await this.deps.executor.rollback(journal, steps, { signal: run.signal, onProgress: run.report });
+    await this.deps.executor.closeRolledBack(journal);
+    return {
+      recoveryId: started.recoveryId,
+      instanceId: started.instanceId,
+      region: started.region,
+      path,
+      steps: this.deps.executor.summarize(journal.entries, steps),
+    };
+  }
+
   /** The cleanup the user chose after verification (see RecoveryCleanup). */
   cleanup(account: ResolvedAccount, choices: CleanupChoices, run: RunContext): Promise<CleanupResult> {
     return this.cleanupRun.run(account, choices, run);
@@ -210,7 +242,8 @@ export class RecoveryService {
     }
   }
 
-  private async execute(
+  /** The recovery's steps, rebuilt the same way from its journal on start, resume and rollback. */
+  private async stepsOf(
     journal: RecoveryJournal,
     account: ResolvedAccount,
     preflight: PreflightResult,
@@ -218,7 +251,7 @@ export class RecoveryService {
     hostKey: HostKeyChoice,
     login: LoginChoice | undefined,
     run: RunContext,
-  ): Promise<RecoveryRunResult> {
+  ): Promise<{ path: RunnablePath; endpoint: SshEndpoint; steps: RecoveryStep[] }> {
     const started = journal.entries[0] as StartedEntry;
     const path = runnablePath(started);
     const endpoint = await this.route.endpointOf(account, started, preflight);
@@ -279,6 +312,28 @@ export class RecoveryService {
               hostKey,
               connector: this.deps.connector,
             });
+    return { path, endpoint, steps };
+  }
+
+  private async execute(
+    journal: RecoveryJournal,
+    account: ResolvedAccount,
+    preflight: PreflightResult,
+    newKey: PreparedNewKey,
+    hostKey: HostKeyChoice,
+    login: LoginChoice | undefined,
+    run: RunContext,
+  ): Promise<RecoveryRunResult> {
+    const started = journal.entries[0] as StartedEntry;
+    const { path, endpoint, steps } = await this.stepsOf(
+      journal,
+      account,
+      preflight,
+      newKey,
+      hostKey,
+      login,
+      run,
+    );
     const outcome = await this.deps.executor.run(journal, steps, {
       signal: run.signal,
       onProgress: run.report,

@@ -377,7 +377,11 @@ describe('the user-data path on the practice account', () => {
         .summarize(reopened.entries, steps)
         .slice(0, 3)
         .map((step) => `${step.stepId}:${step.state}`),
-    ).toEqual(['save-user-data:done', 'stop-instance:undone', 'set-user-data:undone']);
+    ).toEqual(['save-user-data:undone', 'stop-instance:undone', 'set-user-data:undone']);
+    // The boot never ran the document, so the new key is not on the instance: sshd refused it.
+    expect(executor.summarize(reopened.entries, steps)[0]?.result).toBe(
+      `The new key does not log in to ${instanceId} as ec2-user: it is not in ec2-user's authorized_keys; nothing to remove.`,
+    );
   });
 });
 

@@ -10,6 +10,7 @@ import type { SshConnector } from '../ssh/ssh-port';
 import { bootResultStep, type ConsoleWaitLimits } from './boot-result-step';
 import type { PowerTarget, PowerWaitLimits } from './instance-power';
 import { startInstanceStep, stopInstanceStep } from './power-steps';
+import { withNewKeyRemoval } from './new-key-removal';
 import { recoveryUserDataBytes } from './recovery-user-data';
 import { endpointUnknownError } from './user-data-errors';
 import { restoreUserDataStep, saveUserDataStep, setRecoveryUserDataStep } from './user-data-steps';
@@ -86,7 +87,15 @@ export function userDataPathSteps(input: UserDataPathInput): RecoveryStep[] {
     hostKey: input.hostKey,
   });
   return [
-    saveUserDataStep(userData),
+    withNewKeyRemoval(saveUserDataStep(userData), {
+      target,
+      targetUser: input.targetUser,
+      newPublicKey: input.newPublicKey,
+      newPrivateKeyOpenSsh: input.newPrivateKeyOpenSsh,
+      connector: input.connector,
+      hostKey: input.hostKey,
+      endpointOf: input.endpointOf,
+    }),
     stopInstanceStep({
       id: 'stop-instance',
       text: {
