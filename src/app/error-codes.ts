@@ -1,4 +1,5 @@
 import { awsErrorCodes } from '../aws/aws-errors';
+import { tunnelErrorCodes } from '../aws/eic-errors';
 import { fileErrorCodes } from '../fs/file-errors';
 import { inventoryErrorCodes } from '../inventory/inventory-errors';
 import { ipcErrorCodes } from '../ipc/app-error';
@@ -38,6 +39,7 @@ export const errorCodeTables = {
   recoveryRun: recoveryRunErrorCodes,
   userDataPath: userDataPathErrorCodes,
   rescueVolume: rescueVolumeErrorCodes,
+  tunnel: tunnelErrorCodes,
 } as const;
 
 type Tables = typeof errorCodeTables;

@@ -8,6 +8,7 @@ import { remoteScriptErrorLocales } from './script-error-locales';
 import { runErrorLocales } from './run-error-locales';
 import { userDataErrorLocales } from './user-data-error-locales';
 import { rescueVolumeErrorLocales } from './rescue-volume-error-locales';
+import { tunnelErrorLocales } from './tunnel-error-locales';
 import { wizardEn, wizardJa } from './wizard-locales';
 import {
   checkNamesEn,
@@ -59,6 +60,7 @@ export const locales = {
       ...runErrorLocales.en,
       ...userDataErrorLocales.en,
       ...rescueVolumeErrorLocales.en,
+      ...tunnelErrorLocales.en,
     },
     ja: {
       ...recoveryErrorLocales.ja,
@@ -68,6 +70,7 @@ export const locales = {
       ...runErrorLocales.ja,
       ...userDataErrorLocales.ja,
       ...rescueVolumeErrorLocales.ja,
+      ...tunnelErrorLocales.ja,
     },
   },
 } satisfies FeatureLocales;

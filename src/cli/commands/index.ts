@@ -13,6 +13,7 @@ import { preflightCommand } from './preflight';
 import { journalCommand } from './journal';
 import { recoverCommand } from './recover';
 import { hostKeysCommand } from './host-keys';
+import { sshProxyCommand, tunnelCommand } from './tunnel';
 
 /** Every `keyrescue` command; later features add theirs here. */
 export const commands: CliCommand[] = [
@@ -29,5 +30,7 @@ export const commands: CliCommand[] = [
   preflightCommand,
   recoverCommand,
   hostKeysCommand,
+  tunnelCommand,
+  sshProxyCommand,
   journalCommand,
 ];
