@@ -14,6 +14,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../app/core';
+import type { PlanReasonCode } from '../../ipc/contracts/recovery';
+import { planReasonTexts } from '../../recovery/preflight/finding-texts';
 import { startSandbox, type LaunchTraits, type RunningSandbox } from '../../sandbox';
 import { findImageId } from '../../sandbox/test-support/contract-target';
 import { runCliCaptured } from '../test-support/run-cli-captured';
@@ -166,9 +168,12 @@ describe('keyrescue recover --via userdata|ebs refuses, explains and changes not
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(explanation);
-    expect(result.stderr).toContain(
-      `keyrescue recover: Preflight says this path cannot recover ${instanceId} (${reasonCode}`,
-    );
+    const refusal = result.stderr
+      .split('\n')
+      .find((line) => line.startsWith('keyrescue recover: Preflight says'));
+    expect(refusal).toContain(`Preflight says this path cannot recover ${instanceId} (${reasonCode}`);
+    // The refusal itself says why in the plan's words (up to the first parameter).
+    expect(refusal).toContain(planReasonTexts[reasonCode as PlanReasonCode].split('{{')[0]);
     expect(result.stderr).toContain('nothing was changed.');
     expect(stateOf(instanceId)).toBe(before);
     expect(stateOf(ids.rescue ?? '')).toBe(rescueBefore);

@@ -1,5 +1,6 @@
 import { AppError } from '../../ipc/app-error';
 import type { RunnablePath } from '../../ipc/contracts/recovery-run';
+import { fillTemplate, planReasonTexts } from '../preflight/finding-texts';
 import type { PreflightResult } from '../preflight/preflight';
 
 /**
@@ -33,10 +34,19 @@ export type RecoveryRunErrorCode = (typeof recoveryRunErrorCodes)[keyof typeof r
 
 export function pathNotPossible(path: RunnablePath, preflight: PreflightResult): AppError {
   const assessment = preflight.plan.find((candidate) => candidate.path === path);
-  const why = assessment?.reasons.map((reason) => reason.code).join(', ') || 'no assessment';
+  const reasons = assessment?.reasons ?? [];
+  const why = reasons.map((reason) => reason.code).join(', ') || 'no assessment';
+  // The plan's own sentences, so the CLI's refusal says why without the preflight lines above it;
+  // as many as fit, since an operation's error message is bounded (2,000 characters).
+  let sentences = '';
+  for (const reason of reasons) {
+    const sentence = fillTemplate(planReasonTexts[reason.code], reason.params);
+    if (sentences.length + sentence.length > 1200) break;
+    sentences += ` ${sentence}`;
+  }
   return new AppError(
     recoveryRunErrorCodes.pathNotPossible,
-    `Preflight says this path cannot recover ${preflight.instanceId} (${why}). Choose a path the plan marks possible; nothing was changed.`,
+    `Preflight says this path cannot recover ${preflight.instanceId} (${why}).${sentences} Choose a path the plan marks possible; nothing was changed.`,
     { instanceId: preflight.instanceId, path, reasons: why },
   );
 }
