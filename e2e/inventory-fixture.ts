@@ -8,10 +8,12 @@ import { loadBundled } from './harness/node-bundle';
 /** The practice account as a demo-seeded sandbox, with a private home folder whose ~/.ssh starts empty. */
 export interface PracticeFixtures {
   practice: { sandbox: RunningSandbox; home: string };
+  /** The sandbox's timings: `instant` (default) or `realistic` (stops and snapshots take seconds, for live timelines). */
+  sandboxSpeed: 'instant' | 'realistic';
 }
 
 /**
- * The harness with its core pointed at a fresh demo sandbox (instant timings) as the practice
+ * The harness with its core pointed at a fresh demo sandbox (instant timings unless a spec says) as the practice
  * account, and ~/.ssh in a temp folder, so a spec sees exactly the demo key pairs and its own files.
  */
 export const test = harness.extend<PracticeFixtures, { sandboxModule: typeof import('../src/sandbox') }>({
@@ -23,13 +25,18 @@ export const test = harness.extend<PracticeFixtures, { sandboxModule: typeof imp
     },
     { scope: 'worker' },
   ],
-  practice: async ({ sandboxModule }, use) => {
+  sandboxSpeed: ['instant', { option: true }],
+  practice: async ({ sandboxModule, sandboxSpeed }, use) => {
     const { startSandbox } = sandboxModule;
     const root = await mkdtemp(join(tmpdir(), 'keyrescue-e2e-practice-'));
     const home = join(root, 'home');
     await mkdir(join(home, '.ssh'), { recursive: true });
     try {
-      const sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
+      const sandbox = await startSandbox({
+        seed: 'demo',
+        keysDir: join(root, 'practice-keys'),
+        speed: sandboxSpeed,
+      });
       await use({ sandbox, home });
       await sandbox.stop();
     } finally {
