@@ -61,6 +61,7 @@ export function rescueCandidates(
 /** The rescue-volume path's steps as the engine runs them (src/recovery/rescue-volume/rescue-volume-path.ts). */
 export const rescueVolumeSteps = [
   'record-root',
+  'rescue-probe',
   'snapshot-root',
   'stop-target',
   'detach-root',

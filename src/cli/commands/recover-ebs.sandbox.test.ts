@@ -116,6 +116,7 @@ describe('keyrescue recover --via ebs (practice account)', () => {
     expect(summary.steps.map((step) => `${step.stepId}:${step.state}`)).toEqual(
       [
         'record-root',
+        'rescue-probe',
         'snapshot-root',
         'stop-target',
         'detach-root',
@@ -168,7 +169,7 @@ describe('keyrescue recover --via ebs (practice account)', () => {
     );
   });
 
-  it('a rescue login that is refused puts legacy-app back as it was; with the right key, journal resume finishes with the one snapshot', async () => {
+  it('a refused rescue login stops at the probe with legacy-app untouched; with the right key, journal resume finishes with one snapshot', async () => {
     const bastion = (await instanceNamed(ec2, 'bastion')).InstanceId ?? '';
     const before = await rootOf('legacy-app');
     const bastionVolumes = await volumesOn(bastion);
@@ -195,6 +196,7 @@ describe('keyrescue recover --via ebs (practice account)', () => {
     );
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('refused');
+    expect(failed.stderr).toContain('rescue-probe');
     expect(await rootOf('legacy-app')).toEqual(before);
     expect(await volumesOn(bastion)).toEqual(bastionVolumes);
     const recoveryId = /rec-\d{8}-\d{6}-[0-9a-f]{8}/.exec(failed.stderr + failed.stdout)?.[0] ?? '';

@@ -7,6 +7,14 @@ export const rescueVolumeStepTexts = {
     en: "Record {instanceId}'s state, root device name, root volume and DeleteOnTermination, and check the rescue instance {rescueId}.",
     ja: '{instanceId} の状態、ルートデバイス名、ルートボリューム、DeleteOnTermination を記録し、レスキューインスタンス {rescueId} を確認します。',
   },
+  'rescueVolume.probe.does': {
+    en: 'Check that scripts run as root on the rescue instance {rescueId} ({via}), before anything changes.',
+    ja: '何かを変更する前に、レスキューインスタンス {rescueId} でスクリプトが root として実行できることを確かめます（{via}）。',
+  },
+  'rescueVolume.probed': {
+    en: 'Scripts run as root on the rescue instance {rescueId} ({via}).',
+    ja: 'レスキューインスタンス {rescueId} でスクリプトが root として実行できます（{via}）。',
+  },
   'rescueVolume.readsOnly': {
     en: 'Nothing to undo (it only reads).',
     ja: '元に戻すものはありません（読み取るだけです）。',

@@ -30,6 +30,7 @@ export const rescueProblems = [
   'lvmUnsupported',
   'mountFailed',
   'unmountFailed',
+  'probe',
 ] as const;
 export type RescueProblem = (typeof rescueProblems)[number];
 
@@ -144,5 +145,21 @@ export function rescueEditScript(input: RescueEditScriptInput): string {
     shellAssignment('KR_LETTER', letter, 'the attach letter'),
     shellAssignment('KR_MNT', rescueMountPoint(input.volumeId), 'the mount point'),
     body + inner.replace(/\n?$/, '\n') + tail,
+  ].join('\n');
+}
+
+/**
+ * The probe the path runs on the rescue instance before anything changes: it proves the runner
+ * reaches the instance and runs as root there (SSM online, the login and its sudo work), so an
+ * unreachable rescue stops the recovery before the target is stopped. It touches no disk and
+ * prints a `refused` line whose detail is `rescue:probe <uid>` (the path accepts only uid 0).
+ */
+export function rescueProbeScript(): string {
+  return [
+    '#!/bin/sh',
+    '# KeyRescue: checks that this rescue instance runs scripts as root; changes nothing.',
+    'set -u',
+    `printf 'KEYRESCUE-RESULT {"v":1,"action":"add","status":"refused","reason":"rootMissing","detail":"rescue:probe %s","file":null,"backup":null,"lines":0,"keysFileFrom":null,"warnings":[]}\\n' "$(id -u)"`,
+    '',
   ].join('\n');
 }

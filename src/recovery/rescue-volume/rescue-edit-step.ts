@@ -1,8 +1,8 @@
 import type { RecoveryStep, RemoteScriptRunner, StepContext } from '../engine/recovery-step';
 import { checkResult, scriptOutcomeSentences } from '../engine/script-step';
 import { stepDescription, stepResult, stepText } from '../journal/step-texts';
-import { rescueEditScript, rescueMountPoint, rescueProblemOf } from './rescue-edit-script';
-import { rescueScriptError } from './rescue-volume-errors';
+import { rescueEditScript, rescueMountPoint, rescueProbeScript, rescueProblemOf } from './rescue-edit-script';
+import { rescueNotRootError, rescueScriptError } from './rescue-volume-errors';
 
 export interface RescueEditStepInput {
   rescueInstanceId: string;
@@ -27,6 +27,48 @@ const renamed: Record<string, string> = {
   runAs: 'rescueRunAs',
   commandId: 'rescueCommandId',
 };
+
+/** A runner's facts under their `rescue…` names. */
+function rescueFacts(facts: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(facts ?? {}).map(([key, value]) => [
+      renamed[key] ?? `rescue${key.charAt(0).toUpperCase()}${key.slice(1)}`,
+      value,
+    ]),
+  );
+}
+
+/**
+ * Before anything changes: a script that only prints its uid, run through the rescue's runner. An
+ * unreachable rescue (SSM offline, a refused login, no sudo) fails here, with the target untouched.
+ */
+export function rescueProbeStep(
+  input: Pick<RescueEditStepInput, 'rescueInstanceId' | 'runner'>,
+): RecoveryStep {
+  const via = input.runner.describeText ?? input.runner.describe;
+  return {
+    id: 'rescue-probe',
+    ...stepDescription(
+      stepText('rescueVolume.probe.does', { rescueId: input.rescueInstanceId, via }),
+      stepText('rescueVolume.readsOnly'),
+    ),
+    repeatable: true,
+    async apply(ctx) {
+      const { result, facts } = await input.runner.run(rescueProbeScript(), rescueContext(ctx));
+      const problem = rescueProblemOf(result.detail);
+      if (problem?.problem !== 'probe' || problem.detail !== '0')
+        throw rescueNotRootError(
+          input.rescueInstanceId,
+          input.runner.describe,
+          problem?.detail ?? result.status,
+        );
+      return {
+        ...stepResult(stepText('rescueVolume.probed', { rescueId: input.rescueInstanceId, via })),
+        facts: rescueFacts(facts),
+      };
+    },
+  };
+}
 
 /**
  * Mounts the target's root volume on the rescue instance, appends the new key under it with the
@@ -57,7 +99,8 @@ export function rescueEditStep(input: RescueEditStepInput): RecoveryStep {
       const { result, facts } = await input.runner.run(script, rescueContext(ctx));
       const problem =
         result.status === 'refused' || result.status === 'failed' ? rescueProblemOf(result.detail) : null;
-      if (problem) throw rescueScriptError(problem.problem, input.rescueInstanceId, volumeId, problem.detail);
+      if (problem && problem.problem !== 'probe')
+        throw rescueScriptError(problem.problem, input.rescueInstanceId, volumeId, problem.detail);
       checkResult(result, ['added', 'alreadyPresent'], input.runner.describe);
       const prefix = rescueMountPoint(volumeId);
       // The file as the target will see it: without the rescue's mount point in front.
@@ -70,12 +113,7 @@ export function rescueEditStep(input: RescueEditStepInput): RecoveryStep {
           stepText('rescueVolume.unmounted', { rescueId: input.rescueInstanceId }),
         ),
         facts: {
-          ...Object.fromEntries(
-            Object.entries(facts ?? {}).map(([key, value]) => [
-              renamed[key] ?? `rescue${key.charAt(0).toUpperCase()}${key.slice(1)}`,
-              value,
-            ]),
-          ),
+          ...rescueFacts(facts),
           status: result.status,
           ...(seen.file ? { file: seen.file } : {}),
           ...(seen.backup ? { backup: seen.backup } : {}),

@@ -23,6 +23,7 @@ export const rescueVolumeErrorCodes = {
   mountFailed: 'rescueVolume.mountFailed',
   unmountFailed: 'rescueVolume.unmountFailed',
   rescueMissing: 'rescueVolume.rescueMissing',
+  rescueNotRoot: 'rescueVolume.rescueNotRoot',
 } as const;
 
 const codes = rescueVolumeErrorCodes;
@@ -117,6 +118,14 @@ export function waitCancelledError(what: string, wanted: string): AppError {
     codes.waitCancelled,
     `Stopped waiting for ${what} to become ${wanted} because the recovery was cancelled. What AWS does goes on; resume the recovery or roll it back.`,
     { what, wanted },
+  );
+}
+
+export function rescueNotRootError(rescueId: string, via: string, seen: string): AppError {
+  return new AppError(
+    codes.rescueNotRoot,
+    `A check script run on the rescue instance ${rescueId} through ${via} did not run as root (it reported ${seen}). Nothing was changed: the recovery needs root on the rescue instance.`,
+    { rescueId, via, seen },
   );
 }
 

@@ -12,6 +12,7 @@ import { openSsh } from '../../sandbox/test-support/openssh';
 import { RecoveryExecutor } from '../engine/executor';
 import type { RemoteScriptRunner } from '../engine/recovery-step';
 import { RecoveryJournals } from '../journal/recovery-journal';
+import { recoveryErrorCodes } from '../recovery-errors';
 import { startDemoAccount, type DemoAccount } from '../paths/test-support/demo-account';
 import { anotherLoginRunner } from '../paths/another-login-runner';
 import { ssmRunCommandRunner } from '../paths/ssm-run-command';
@@ -125,18 +126,46 @@ async function journalFor(targetId: string) {
   });
 }
 
+/** The runner as is for its first script (the probe), then `then` in place of every later run. */
+function afterFirstCall(runner: RemoteScriptRunner, then: () => never): RemoteScriptRunner {
+  let calls = 0;
+  return {
+    describe: runner.describe,
+    run: (script, ctx) => (calls++ === 0 ? runner.run(script, ctx) : Promise.resolve().then(then)),
+  };
+}
+
 describe('the rescue-volume path on the practice account', () => {
+  it('a rescue SSM does not manage fails the probe before anything changes: no snapshot, no stop', async () => {
+    const { targetId } = await ids();
+    const bastion = (await demo.instance('bastion')).InstanceId ?? '';
+    const before = await targetShape();
+    const journal = await journalFor(targetId);
+    const failed = await new RecoveryExecutor()
+      .run(journal, steps(targetId, bastion, ssmOn(bastion)))
+      .catch((error: unknown) => error);
+    expect(isAppError(failed) && failed.code).toBe(recoveryErrorCodes.ssmNotManaged);
+    const states = new RecoveryExecutor().summarize(
+      journal.entries,
+      steps(targetId, bastion, ssmOn(bastion)),
+    );
+    expect(states.slice(0, 3).map((step) => `${step.stepId}:${step.state}`)).toEqual([
+      'record-root:done',
+      'rescue-probe:failed',
+      'snapshot-root:pending',
+    ]);
+    expect(await targetShape()).toEqual(before);
+    expect(await snapshotsTagged(journal.id)).toEqual([]);
+  });
+
   it('an unreachable rescue fails mid-way and the target is put back exactly as it was', async () => {
     const { targetId, rescueId } = await ids();
     const before = await targetShape();
     const rescueVolumesBefore = await volumesOn(rescueId);
-    const unreachable: RemoteScriptRunner = {
-      describe: 'a rescue login that cannot connect',
-      run: async () => {
-        // Stands in for a rescue that is unreachable: the real runners throw their own errors here.
-        throw new Error('connect ETIMEDOUT');
-      },
-    };
+    // The real SSM runner answers the probe; then the rescue becomes unreachable (the connection drops).
+    const unreachable = afterFirstCall(ssmOn(rescueId), () => {
+      throw new Error('connect ETIMEDOUT');
+    });
     const journal = await journalFor(targetId);
     const failed = await new RecoveryExecutor()
       .run(journal, steps(targetId, rescueId, unreachable))
@@ -145,6 +174,7 @@ describe('the rescue-volume path on the practice account', () => {
     const states = new RecoveryExecutor().summarize(journal.entries, steps(targetId, rescueId, unreachable));
     expect(states.map((step) => `${step.stepId}:${step.state}`)).toEqual([
       'record-root:done',
+      'rescue-probe:done',
       'snapshot-root:done',
       'stop-target:undone',
       'detach-root:undone',
@@ -172,13 +202,10 @@ describe('the rescue-volume path on the practice account', () => {
     expect(before).toMatchObject({ state: 'running', deleteOnTermination: true });
     const rescueVolumesBefore = await volumesOn(rescueId);
     const cancel = new AbortController();
-    const cancelling: RemoteScriptRunner = {
-      describe: 'a rescue run the user cancels',
-      run: async () => {
-        cancel.abort();
-        throw new Error('cancelled');
-      },
-    };
+    const cancelling = afterFirstCall(ssmOn(rescueId), () => {
+      cancel.abort();
+      throw new Error('cancelled');
+    });
     const journal = await journalFor(targetId);
     const stopped = await new RecoveryExecutor()
       .run(journal, steps(targetId, rescueId, cancelling), { signal: cancel.signal })

@@ -3,7 +3,7 @@ import type { RecoveryStep, RemoteScriptRunner, StepContext } from '../engine/re
 import { stepDescription, stepResult, stepText, type StepText } from '../journal/step-texts';
 import { verifyStep } from '../engine/verify-step';
 import type { SshConnector } from '../ssh/ssh-port';
-import { rescueEditStep } from './rescue-edit-step';
+import { rescueEditStep, rescueProbeStep } from './rescue-edit-step';
 import {
   recorded,
   returnHome,
@@ -52,6 +52,7 @@ export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[]
   });
   return [
     recordRootStep(input),
+    rescueProbeStep({ rescueInstanceId: rescue, runner: input.rescueRunner }),
     snapshotRootStep(input),
     stopTargetStep(input),
     move(

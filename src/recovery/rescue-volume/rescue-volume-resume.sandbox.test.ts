@@ -97,10 +97,11 @@ describe('resuming the rescue-volume path', () => {
       targetUser: 'ec2-user',
       newKeyFingerprint: newKey.fingerprint,
     });
-    await new RecoveryExecutor().run(journal, steps.slice(0, 1));
+    await new RecoveryExecutor().run(journal, steps.slice(0, 2));
     const volumeId = journal.entries.find((entry) => entry.type === 'done')?.facts?.rootVolumeId ?? '';
     // What a crash right after CreateSnapshot leaves: the intent journaled, the snapshot made, no outcome.
-    const snapshotStep = steps[1]!;
+    const snapshotStep = steps[2]!;
+    expect(snapshotStep.id).toBe('snapshot-root');
     await journal.append({
       type: 'intent',
       stepId: snapshotStep.id,
@@ -137,13 +138,19 @@ describe('resuming the rescue-volume path', () => {
       privateText: await readFile(second, 'utf8'),
     };
     const cancel = new AbortController();
-    const first = await stepsWith(() => ({
-      describe: 'a rescue run the user cancels',
-      run: async () => {
-        cancel.abort();
-        throw new Error('cancelled');
-      },
-    }));
+    // The real SSM runner answers the probe; the user cancels while the volume is on the rescue.
+    const first = await stepsWith((rescueId) => {
+      const ssm = ssmOn(rescueId);
+      let calls = 0;
+      return {
+        describe: ssm.describe,
+        run: async (script, ctx) => {
+          if (calls++ === 0) return ssm.run(script, ctx);
+          cancel.abort();
+          throw new Error('cancelled');
+        },
+      };
+    });
     const journal = await journals.start({
       instanceId: first.targetId,
       region: demo.region,
@@ -164,6 +171,54 @@ describe('resuming the rescue-volume path', () => {
       `${endpoint.host}:${endpoint.port}`,
       'ec2-user',
       second,
+      'tail -n 1 ~/.ssh/authorized_keys',
+    );
+    expect(login.stdout.trim()).toBe(newKey.publicLine);
+  });
+
+  it('a failure mid-way undoes every move; a resume runs them again and ends verified with one snapshot', async () => {
+    const third = join(dir, 'third');
+    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'third', '-f', third]);
+    newKey = {
+      ...newKey,
+      path: third,
+      publicLine: (await readFile(`${third}.pub`, 'utf8')).trim(),
+      privateText: await readFile(third, 'utf8'),
+    };
+    const dropping = await stepsWith((rescueId) => {
+      const ssm = ssmOn(rescueId);
+      let calls = 0;
+      return {
+        describe: ssm.describe,
+        run: async (script, ctx) => {
+          if (calls++ === 0) return ssm.run(script, ctx);
+          throw new Error('connect ETIMEDOUT');
+        },
+      };
+    });
+    const journal = await journals.start({
+      instanceId: dropping.targetId,
+      region: demo.region,
+      accountLabel: 'Practice account',
+      path: 'rescue-volume',
+      targetUser: 'ec2-user',
+      newKeyFingerprint: newKey.fingerprint,
+    });
+    await expect(new RecoveryExecutor().run(journal, dropping.steps)).rejects.toThrow('connect ETIMEDOUT');
+    const { steps } = await stepsWith(ssmOn);
+    const reopened = await journals.open(journal.id);
+    const outcome = await new RecoveryExecutor().run(reopened, steps);
+    expect(outcome.verified).toBe(true);
+    // Each undone step ran again: its intent appears twice (once before the failure, once on resume).
+    const intents = reopened.entries.filter((entry) => entry.type === 'intent').map((entry) => entry.stepId);
+    expect(intents.filter((id) => id === 'attach-rescue')).toHaveLength(2);
+    expect(intents.filter((id) => id === 'snapshot-root')).toHaveLength(1);
+    expect(await snapshotsOf(journal.id)).toHaveLength(1);
+    const endpoint = await demo.endpoint('legacy-app');
+    const login = await openSsh(
+      `${endpoint.host}:${endpoint.port}`,
+      'ec2-user',
+      third,
       'tail -n 1 ~/.ssh/authorized_keys',
     );
     expect(login.stdout.trim()).toBe(newKey.publicLine);
