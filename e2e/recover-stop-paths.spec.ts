@@ -103,7 +103,7 @@ test('rescue volume path: ops-box picked, the snapshot and the stop live (in Jap
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByTestId('recover-planned').locator('li:not([data-step="ingress-add"])')).toHaveCount(
-    11,
+    12,
   );
   await confirmAndStart(page);
 
