@@ -78,6 +78,14 @@ export const findingTextsJa: Record<FindingCode, string> = {
     'このコンピューターのパブリックアドレスが不明なため、ここからの SSH（tcp/22）が許可されているか判断できません。',
   sshPrefixListUnchecked:
     'マネージドプレフィックスリストからの SSH（tcp/22）を許可するルールがあります。このコンピューターが含まれるかは確認していません。',
+  eicEndpointUsable:
+    'パブリックアドレスがないため、このコンピューターから直接は接続できません。{{vpcId}} の EC2 Instance Connect Endpoint {{endpointId}} を通せば接続できます（keyrescue tunnel / ssh-proxy）。',
+  eicEndpointSeveral:
+    'パブリックアドレスがありません。{{vpcId}} に接続に使える EC2 Instance Connect Endpoint が {{count}} 個あります（{{endpointIds}}）。--eic-endpoint でどれを使うか指定してください。',
+  eicEndpointNone:
+    'パブリックアドレスがなく、{{vpcId}} に使える EC2 Instance Connect Endpoint もありません。このコンピューターからは SSH ポートに接続できません。インスタンスのサブネットにエンドポイントを作成するか、SSH を使わない方法を使ってください。',
+  eicEndpointGroupsClosed:
+    'EC2 Instance Connect Endpoint {{endpointId}} は {{vpcId}} にありますが、インスタンスのどのセキュリティグループも、エンドポイントのグループ（{{endpointGroups}}）や VPC からの tcp/22 を許可していません。',
   naclAllows: 'サブネットのネットワーク ACL {{aclId}} は SSH の受信と応答の送信を許可しています。',
   naclDeniesInbound:
     'サブネットのネットワーク ACL {{aclId}} がこのコンピューターからの SSH（tcp/22）を拒否しています（ルール {{ruleNumber}}）。',

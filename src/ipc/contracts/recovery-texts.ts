@@ -68,6 +68,14 @@ export const findingTexts: Record<FindingCode, string> = {
     'This computer’s public address is not known, so it cannot be told whether SSH (tcp/22) is allowed from here.',
   sshPrefixListUnchecked:
     'A rule allows SSH (tcp/22) from a managed prefix list; whether it includes this computer was not checked.',
+  eicEndpointUsable:
+    'No public address, so this computer cannot reach it directly; the EC2 Instance Connect Endpoint {{endpointId}} in {{vpcId}} can (keyrescue tunnel / ssh-proxy).',
+  eicEndpointSeveral:
+    'No public address; {{count}} usable EC2 Instance Connect Endpoints in {{vpcId}} can reach it ({{endpointIds}}): name one with --eic-endpoint.',
+  eicEndpointNone:
+    'No public address, and no usable EC2 Instance Connect Endpoint in {{vpcId}}: this computer cannot reach its SSH port. Create an endpoint in its subnet, or use a path without SSH.',
+  eicEndpointGroupsClosed:
+    'The EC2 Instance Connect Endpoint {{endpointId}} is in {{vpcId}}, but none of the instance’s security groups allows tcp/22 from the endpoint’s group ({{endpointGroups}}) or from the VPC.',
   naclAllows: 'The subnet’s network ACL {{aclId}} lets SSH in and the replies out.',
   naclDeniesInbound:
     'The subnet’s network ACL {{aclId}} blocks SSH (tcp/22) from this computer (rule {{ruleNumber}}).',

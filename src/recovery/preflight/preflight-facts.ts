@@ -29,6 +29,8 @@ export interface InstanceFacts {
   rootVolumeId: string | null;
   availabilityZone: string | null;
   subnetId: string | null;
+  /** The instance's VPC (optional: facts recorded before it was read have none). */
+  vpcId?: string | null;
   /** `normal` (on-demand) or EC2's InstanceLifecycle (`spot`, `scheduled`, `capacity-block`). */
   lifecycle: string;
   autoScalingGroup: string | null;

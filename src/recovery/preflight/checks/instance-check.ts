@@ -32,6 +32,7 @@ export function instanceFactsOf(instance: Instance): InstanceFacts {
     rootVolumeId: rootMapping?.Ebs?.VolumeId ?? null,
     availabilityZone: instance.Placement?.AvailabilityZone ?? null,
     subnetId: instance.SubnetId ?? null,
+    vpcId: instance.VpcId ?? null,
     lifecycle: instance.InstanceLifecycle ?? 'normal',
     autoScalingGroup: instance.Tags?.find((tag) => tag.Key === autoScalingTag)?.Value ?? null,
     hibernated: state === 'stopped' && instance.StateReason?.Code === 'Client.UserInitiatedHibernate',

@@ -3,6 +3,7 @@ import type { Finding } from '../../../ipc/contracts/recovery';
 import { addressFamily } from '../address-match';
 import { awsCall, failureFinding, type CheckContext, type PreflightCheck } from '../check-runner';
 import { finding } from '../finding-texts';
+import { eicEndpointFinding } from './eic-endpoint-check';
 import { evaluateNetworkAcl, evaluateSecurityGroups } from '../port22-rules';
 import type { InstanceFacts, NaclState, Port22State } from '../preflight-facts';
 
@@ -56,7 +57,10 @@ async function networkAcl(
   return evaluateNetworkAcl(NetworkAcls?.[0], address);
 }
 
-/** Security groups and the subnet's network ACL: is tcp/22 open to this computer's address? */
+/**
+ * Security groups and the subnet's network ACL: is tcp/22 open to this computer's address? And for
+ * a running instance without a public address, an Instance Connect Endpoint that reaches it.
+ */
 export const networkCheck: PreflightCheck = {
   id: 'network',
   async run(ctx) {
@@ -64,7 +68,7 @@ export const networkCheck: PreflightCheck = {
     if (!instance) return { findings: [], facts: {} };
     const given = ctx.request.egressAddress;
     const address = given && addressFamily(given) ? given : null;
-    const [port, nacl] = await Promise.all([
+    const [port, nacl, endpoint] = await Promise.all([
       securityGroups(ctx, instance, address).then(
         (state) => ({ state, finding: portFinding(state) }),
         (error: unknown) => ({
@@ -79,7 +83,11 @@ export const networkCheck: PreflightCheck = {
           finding: failureFinding('network.nacl', error),
         }),
       ),
+      eicEndpointFinding(ctx, instance),
     ]);
-    return { findings: [port.finding, nacl.finding], facts: { port22: port.state, nacl: nacl.state } };
+    return {
+      findings: [port.finding, nacl.finding, ...(endpoint ? [endpoint] : [])],
+      facts: { port22: port.state, nacl: nacl.state },
+    };
   },
 };
