@@ -6,6 +6,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClock } from '../../app/clock';
+import type { ResolvedAccount } from '../../aws/account-types';
+import { RecoveryExecutor } from '../../recovery/engine/executor';
+import { RecoveryJournals } from '../../recovery/journal/recovery-journal';
+import { ssmRunCommandRunner } from '../../recovery/paths/ssm-run-command';
+import { rescueVolumeSteps } from '../../recovery/rescue-volume/rescue-volume-path';
+import { ssh2Connector } from '../../recovery/ssh/ssh2-session';
 import { createCore } from '../../app/core';
 import type { RecoveryRunResult } from '../../ipc/contracts/recovery-run';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
@@ -223,5 +230,81 @@ describe('keyrescue recover --via ebs (practice account)', () => {
       'echo ok',
     ]);
     expect(stdout).toBe('ok\n');
+  });
+
+  it('keyrescue journal rollback puts back a recovery stopped with the root volume on the rescue', async () => {
+    const before = await rootOf('legacy-app');
+    const rescueVolumes = await volumesOn(opsBox);
+    const keyPath = join(home, '.ssh', 'legacy-app-ebs-rollback');
+    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'rollback', '-f', keyPath]);
+    const fingerprint = (await run('ssh-keygen', ['-l', '-f', `${keyPath}.pub`])).stdout.split(' ')[1] ?? '';
+    const publicLine = (await readFile(`${keyPath}.pub`, 'utf8')).trim();
+    // The run the CLI would have started, stopped by a cancel while the volume is on ops-box (the
+    // same journal folder, account and route the CLI uses; the engine's own steps over the real SDK).
+    const journal = await new RecoveryJournals(join(root, 'user-data'), new TestClock()).start({
+      instanceId: legacyApp,
+      region: sandbox.region,
+      accountLabel: 'Practice account',
+      path: 'rescue-volume',
+      targetUser: 'ec2-user',
+      newKeyFingerprint: fingerprint,
+      newKeyPath: keyPath,
+      route: { accountId: 'practice', rescueInstanceId: opsBox, rescuePath: 'ssm' },
+    });
+    const account: ResolvedAccount = {
+      id: 'practice',
+      label: 'Practice account',
+      kind: 'practice',
+      region: sandbox.region,
+      endpoint: sandbox.endpoint,
+      needsMfa: false,
+      credentials: async () => ({
+        accessKeyId: sandbox.accessKeyId,
+        secretAccessKey: sandbox.secretAccessKey,
+      }),
+      mode: 'sandbox',
+    };
+    const ssm = ssmRunCommandRunner({
+      account,
+      region: sandbox.region,
+      instanceId: opsBox,
+      limits: { firstDelayMs: 20 },
+    });
+    const cancel = new AbortController();
+    let calls = 0;
+    const steps = rescueVolumeSteps({
+      ec2: {
+        account,
+        region: sandbox.region,
+        clock: new TestClock(),
+        sleep: (ms) => new Promise((done) => setTimeout(done, Math.min(ms, 20))),
+      },
+      instanceId: legacyApp,
+      rescueInstanceId: opsBox,
+      endpointOf: async () => ({ host: '127.0.0.1', port: 22 }),
+      targetUser: 'ec2-user',
+      newPublicKey: publicLine,
+      newPrivateKeyOpenSsh: await readFile(keyPath, 'utf8'),
+      rescueRunner: {
+        describe: ssm.describe,
+        run: async (script, ctx) => {
+          if (calls++ === 0) return ssm.run(script, ctx);
+          cancel.abort();
+          throw new Error('cancelled');
+        },
+      },
+      connector: ssh2Connector,
+      hostKey: { kind: 'accept-new' },
+    });
+    await expect(new RecoveryExecutor().run(journal, steps, { signal: cancel.signal })).rejects.toThrow();
+    expect((await rootOf('legacy-app')).state).toBe('stopped');
+    expect(await volumesOn(opsBox)).toEqual([...rescueVolumes, before.volumeId].sort());
+
+    const rolledBack = await cli(['journal', 'rollback', journal.id, '--yes']);
+    expect(rolledBack.code, rolledBack.stderr).toBe(0);
+    expect(await rootOf('legacy-app')).toEqual(before);
+    expect(await volumesOn(opsBox)).toEqual(rescueVolumes);
+    const listed = await cli(['journal', 'list', '--json']);
+    expect(listed.stdout).not.toContain(journal.id);
   });
 });
