@@ -223,4 +223,39 @@ describe('resuming the rescue-volume path', () => {
     );
     expect(login.stdout.trim()).toBe(newKey.publicLine);
   });
+
+  it('a throttle, a 500, a 503 and a dropped connection on the way: the SDK retries, one snapshot, verified', async () => {
+    const fourth = join(dir, 'fourth');
+    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'fourth', '-f', fourth]);
+    newKey = {
+      ...newKey,
+      path: fourth,
+      publicLine: (await readFile(`${fourth}.pub`, 'utf8')).trim(),
+      privateText: await readFile(fourth, 'utf8'),
+    };
+    const { control } = demo.sandbox;
+    // Faults the sandbox applies before the action runs, once each (the SDK's standard retries answer them).
+    control.setFault('CreateSnapshot', { kind: 'drop-connection', times: 1 });
+    control.setFault('StopInstances', { kind: 'unavailable', times: 1 });
+    control.setFault('AttachVolume', { kind: 'throttle', times: 1 });
+    control.setFault('DetachVolume', { kind: 'internal-error', times: 1 });
+    try {
+      const { targetId, steps } = await stepsWith(ssmOn);
+      const journal = await journals.start({
+        instanceId: targetId,
+        region: demo.region,
+        accountLabel: 'Practice account',
+        path: 'rescue-volume',
+        targetUser: 'ec2-user',
+        newKeyFingerprint: newKey.fingerprint,
+      });
+      const outcome = await new RecoveryExecutor().run(journal, steps);
+      expect(outcome.verified).toBe(true);
+      for (const action of ['CreateSnapshot', 'StopInstances', 'AttachVolume', 'DetachVolume'])
+        expect(control.faultCount(action), action).toBe(1);
+      expect(await snapshotsOf(journal.id)).toHaveLength(1);
+    } finally {
+      control.clearFaults();
+    }
+  });
 });
