@@ -3,6 +3,7 @@ import type { ChannelOutput } from '../../../src/ipc/contract';
 import type {
   CleanupChoices,
   CleanupResult,
+  RecoveryRollbackResult,
   RecoveryRunResult,
   RecoveryStartInput,
 } from '../../../src/ipc/contracts/recovery-run';
@@ -41,6 +42,8 @@ export interface RecoveryRunState {
   /** The run's steps: planned ones pending, then as progress reports them. */
   steps: StepView[];
   result: RecoveryRunResult | null;
+  /** The run was rolled back from its journal (every done step undone, last first). */
+  rolledBack: RecoveryRollbackResult | null;
   /** Why the run stopped (an IpcError: the failed step's code, or `operations.cancelled`). */
   error: unknown;
   /** Cancel was pressed: the run stops at the next step boundary. */
@@ -71,6 +74,8 @@ export interface RecoveryRunState {
     recoveryId: string,
     options?: ResumePassphrases,
   ): Promise<{ passphraseRefusal: unknown; run: Promise<void> }>;
+  /** Undoes a stopped recovery from its journal, last step first (`recovery:rollback`). */
+  rollback(recoveryId: string, options?: ResumePassphrases): Promise<void>;
   /** Asks the run to stop at its next step boundary (never in the middle of a change). */
   cancel(): void;
   cleanup(choices: Omit<CleanupChoices, 'recoveryId'>, planned: string[]): Promise<void>;
@@ -94,6 +99,7 @@ const idle = {
   operationId: null,
   steps: [],
   result: null,
+  rolledBack: null,
   error: null,
   cancelling: false,
   cleanupPhase: 'idle',
@@ -181,6 +187,42 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
       const earlier = get().recoveryId === recoveryId ? get().steps : [];
       set({ ...idle, phase: 'running', recoveryId, steps: earlier.filter((step) => step.state === 'done') });
       return { passphraseRefusal: null, run: follow(async () => started) };
+    },
+
+    async rollback(recoveryId, options = {}) {
+      if (get().phase === 'running') return;
+      const earlier = get().recoveryId === recoveryId ? get().steps : [];
+      set({ ...idle, phase: 'running', recoveryId, steps: earlier });
+      const controller = new AbortController();
+      running = controller;
+      try {
+        const status = await followOperation(
+          api,
+          () =>
+            api.invoke('recovery:rollback', {
+              recoveryId,
+              ...(options.newKeyPassphrase ? { newKeyPassphrase: options.newKeyPassphrase } : {}),
+              ...(options.loginKeyPassphrase ? { loginKeyPassphrase: options.loginKeyPassphrase } : {}),
+            }),
+          {
+            signal: controller.signal,
+            onStarted: (operationId) => set({ operationId }),
+            onEntry: (entry) => set((state) => ({ steps: applyEntry(state.steps, entry) })),
+          },
+        );
+        const rolledBack = operationResult(status, 'recovery.rollback');
+        set((state) => ({
+          phase: 'ended',
+          rolledBack,
+          steps: mergeSummaries(state.steps, rolledBack.steps),
+          cancelling: false,
+        }));
+      } catch (error) {
+        set({ phase: 'ended', error, cancelling: false });
+      } finally {
+        if (running === controller) running = null;
+      }
+      void get().loadUnfinished();
     },
 
     cancel() {

@@ -110,6 +110,10 @@ export const runEn = {
     cancelledTitle: 'The recovery was cancelled between steps',
     unverifiedTitle: 'The recovery ended without a verified login',
     whatHappened: 'What happened',
+    rollback: 'Roll back',
+    rolledBackTitle: 'Rolled back: the instance is as it was before the recovery',
+    rolledBackBody:
+      'Every step that changed something was undone from the journal, last first (the instance is running again if it was before). The journal is closed; start a new recovery when you are ready.',
     instanceState: 'Where the instance stands',
     nextSteps: 'What to do next',
     state: {
@@ -127,6 +131,8 @@ export const runEn = {
       retry: 'Try again goes on from the journal: steps already done are not repeated.',
       change: 'Or go back and choose another way in or another key file.',
       abandon: 'Abandon stops this recovery for good; what was done stays as the report lists it.',
+      rollback:
+        'Roll back undoes every step that changed something, last first, from the journal: the instance ends as it was before.',
     },
     retry: 'Try again',
     change: 'Change choices',
@@ -324,6 +330,10 @@ export const runJa: typeof runEn = {
     cancelledTitle: '復旧を手順の間で中止しました',
     unverifiedTitle: 'ログインを確認できないまま復旧が終わりました',
     whatHappened: '起きたこと',
+    rollback: '元に戻す',
+    rolledBackTitle: '元に戻しました：インスタンスは復旧の前と同じ状態です',
+    rolledBackBody:
+      '変更した手順をすべて、ジャーナルに従って最後の手順から元に戻しました（復旧の前に実行中だった場合は、インスタンスは再び実行中です）。ジャーナルは閉じました。準備ができたら新しい復旧を始めてください。',
     instanceState: 'インスタンスの現在の状態',
     nextSteps: '次にすること',
     state: {
@@ -341,6 +351,8 @@ export const runJa: typeof runEn = {
       retry: '「もう一度試す」はジャーナルから続けます。完了した手順は繰り返しません。',
       change: '戻って、別の方法や別の鍵ファイルを選ぶこともできます。',
       abandon: '「中断」はこの復旧を終わりにします。実行済みの内容はレポートに残ります。',
+      rollback:
+        '「元に戻す」は、変更した手順をすべてジャーナルに従って最後の手順から元に戻します。インスタンスは復旧の前の状態に戻ります。',
     },
     retry: 'もう一度試す',
     change: '選択を変更',

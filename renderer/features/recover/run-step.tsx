@@ -20,11 +20,12 @@ import { StepList } from './step-list';
 /** Step 6: the live steps with elapsed time, cancellable between steps, then the verification result. */
 export function RunStep() {
   const { t } = useTranslation('recover');
-  const { phase, steps, result, error, cancelling, cancel } = useRecoveryRunStore(
+  const { phase, steps, result, rolledBack, error, cancelling, cancel } = useRecoveryRunStore(
     useShallow((state) => ({
       phase: state.phase,
       steps: state.steps,
       result: state.result,
+      rolledBack: state.rolledBack,
       error: state.error,
       cancelling: state.cancelling,
       cancel: state.cancel,
@@ -46,7 +47,8 @@ export function RunStep() {
       <div className="recover-stack" aria-live="polite">
         <StepList steps={steps} label={t('run.title')} />
         {phase === 'ended' && result?.verified ? <Verified result={result} /> : null}
-        {phase === 'ended' && !result?.verified ? <Stopped error={error} /> : null}
+        {phase === 'ended' && rolledBack ? <RolledBack /> : null}
+        {phase === 'ended' && !result?.verified && !rolledBack ? <Stopped error={error} /> : null}
       </div>
     </Card>
   );
@@ -140,12 +142,37 @@ function Verified({ result }: { result: RecoveryRunResult }) {
   );
 }
 
+/** A recovery undone from its journal: the instance is as it was; a new recovery may start. */
+function RolledBack() {
+  const { t } = useTranslation('recover');
+  const reset = useRecoveryRunStore((state) => state.reset);
+  const goTo = useRecoverStore((state) => state.goTo);
+  return (
+    <Notice tone="success" title={t('outcome.rolledBackTitle')}>
+      <div className="recover-stack" data-testid="recover-rolled-back">
+        <p>{t('outcome.rolledBackBody')}</p>
+        <div className="recover-actions-row">
+          <Button
+            onClick={() => {
+              reset();
+              goTo('path');
+            }}
+          >
+            {t('outcome.change')}
+          </Button>
+        </div>
+      </div>
+    </Notice>
+  );
+}
+
 /** A run that ended without a verified login: what happened, where the instance stands, what next. */
 function Stopped({ error }: { error: unknown }) {
   const { t } = useTranslation('recover');
   const errorText = useErrorText();
-  const { steps, result, recoveryId, resume, abandon, reset } = useRecoveryRunStore(
+  const { steps, result, recoveryId, resume, rollback, abandon, reset } = useRecoveryRunStore(
     useShallow((state) => ({
+      rollback: state.rollback,
       steps: state.steps,
       result: state.result,
       recoveryId: state.recoveryId,
@@ -167,6 +194,8 @@ function Stopped({ error }: { error: unknown }) {
   const [askPassphrase, setAskPassphrase] = useState(false);
   const needsPassphrase = isPassphraseRefusal(error);
   const failedStep = stoppedAt(steps);
+  // Something was done that a rollback undoes (the journal decides what exactly).
+  const changed = steps.some((step) => step.state === 'done');
   const title = cancelled
     ? t('outcome.cancelledTitle')
     : failedStep
@@ -224,6 +253,7 @@ function Stopped({ error }: { error: unknown }) {
         <ul>
           {recoveryId ? <li>{t('outcome.next.retry')}</li> : null}
           <li>{t('outcome.next.change')}</li>
+          {recoveryId && changed ? <li>{t('outcome.next.rollback')}</li> : null}
           {recoveryId ? <li>{t('outcome.next.abandon')}</li> : null}
         </ul>
         <div className="recover-actions-row">
@@ -244,6 +274,9 @@ function Stopped({ error }: { error: unknown }) {
           >
             {t('outcome.change')}
           </Button>
+          {recoveryId && changed && !needsPassphrase ? (
+            <Button onClick={() => void rollback(recoveryId, passphrases)}>{t('outcome.rollback')}</Button>
+          ) : null}
           {recoveryId ? (
             <Button variant="danger" onClick={() => void askAbandon()}>
               {t('outcome.abandon')}

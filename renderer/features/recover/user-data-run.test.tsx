@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { DescribeInstanceAttributeCommand } from '@aws-sdk/client-ec2';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { join } from 'node:path';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryStartInput } from '../../../src/ipc/contracts/recovery-run';
@@ -116,4 +117,41 @@ describe('the wizard runs the user data path', () => {
     expect((await instanceNamed(practice.ec2, 'legacy-app')).State?.Name).toBe('running');
     expect(await userDataOf(instanceId)).toBe(userDataBefore);
   }, 180_000);
+
+  it('a run cancelled while the instance starts is rolled back from the stopped screen: running, user data as before', async () => {
+    const lost = await instanceNamed(practice.ec2, 'legacy-app');
+    const instanceId = lost.InstanceId ?? '';
+    const userDataBefore = await userDataOf(instanceId);
+    act(() => {
+      useRecoveryRunStore.getState().reset();
+      // The first run's key file exists (never overwritten): this run saves its key beside it.
+      useRecoverStore.getState().edit({ typedPath: join(practice.sshDir, 'legacy-app-second') });
+      useRecoverStore.getState().goTo('confirm');
+    });
+    render(<RecoverPage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Start recovery' }));
+    // Cancelled while it starts with the recovery's user data: stopped, user data changed, then undone.
+    await screen.findByText(/^Starting… \d+ s$/, undefined, { timeout: 60_000 });
+    await user.click(screen.getByRole('button', { name: 'Cancel after this step' }));
+    await waitFor(() => expect(screen.getByTestId('recover-stopped')).toBeTruthy(), { timeout: 60_000 });
+    await user.click(screen.getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(screen.getByTestId('recover-rolled-back')).toBeTruthy(), { timeout: 120_000 });
+    expect(screen.getByTestId('recover-rolled-back').textContent).toContain(
+      'Every step that changed something was undone',
+    );
+    expect(useRecoveryRunStore.getState().rolledBack).toMatchObject({ path: 'userData', instanceId });
+    expect((await instanceNamed(practice.ec2, 'legacy-app')).State?.Name).toBe('running');
+    expect(await userDataOf(instanceId)).toBe(userDataBefore);
+    // The journal is closed: nothing is left to resume.
+    await waitFor(() =>
+      expect(
+        useRecoveryRunStore
+          .getState()
+          .unfinished?.recoveries.some(
+            (recovery) => recovery.id === useRecoveryRunStore.getState().rolledBack?.recoveryId,
+          ),
+      ).toBe(false),
+    );
+  }, 240_000);
 });
