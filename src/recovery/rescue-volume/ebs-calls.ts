@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Clock } from '../../app/clock';
 import type { ResolvedAccount } from '../../aws/account-types';
-import { withEc2Client } from '../../aws/with-aws-client';
+import { withAwsClient, withEc2Client } from '../../aws/with-aws-client';
 import type { StepContext } from '../engine/recovery-step';
 import type { Sleeper } from '../paths/ssm-command-poller';
 import type { InstanceAddresses } from '../paths/ssh-target';
@@ -201,6 +201,8 @@ export async function describeSnapshot(target: Ec2Target, snapshotId: string): P
 /**
  * CreateSnapshot takes no ClientToken, so the recovery id is its tag: whoever creates looks for
  * the tag first (findRecoverySnapshot), and a retry finds the snapshot instead of making another.
+ * One attempt only: the SDK's own retry after a lost answer could make a second snapshot, so the
+ * caller retries, looking for the tag first (target-steps.ts).
  */
 export async function createRecoverySnapshot(
   target: Ec2Target,
@@ -208,28 +210,35 @@ export async function createRecoverySnapshot(
   volumeId: string,
   instanceId: string,
 ): Promise<SnapshotView> {
-  return withEc2Client(target.account, target.region, 'CreateSnapshot', async (ec2) => {
-    const answer = await ec2.send(
-      new CreateSnapshotCommand({
-        VolumeId: volumeId,
-        Description: `KeyRescue safety snapshot of ${instanceId} root before recovery ${recoveryId}`,
-        TagSpecifications: [
-          {
-            ResourceType: 'snapshot',
-            Tags: [
-              { Key: recoveryTagKey, Value: recoveryId },
-              { Key: 'Name', Value: `keyrescue-${instanceId}-root` },
-            ],
-          },
-        ],
-      }),
-    );
-    return {
-      snapshotId: answer.SnapshotId ?? '',
-      state: answer.State ?? 'pending',
-      progress: answer.Progress ?? '0%',
-    };
-  });
+  return withAwsClient(
+    'ec2',
+    target.account,
+    target.region,
+    'CreateSnapshot',
+    async (ec2) => {
+      const answer = await ec2.send(
+        new CreateSnapshotCommand({
+          VolumeId: volumeId,
+          Description: `KeyRescue safety snapshot of ${instanceId} root before recovery ${recoveryId}`,
+          TagSpecifications: [
+            {
+              ResourceType: 'snapshot',
+              Tags: [
+                { Key: recoveryTagKey, Value: recoveryId },
+                { Key: 'Name', Value: `keyrescue-${instanceId}-root` },
+              ],
+            },
+          ],
+        }),
+      );
+      return {
+        snapshotId: answer.SnapshotId ?? '',
+        state: answer.State ?? 'pending',
+        progress: answer.Progress ?? '0%',
+      };
+    },
+    { maxAttempts: 1 },
+  );
 }
 
 /**

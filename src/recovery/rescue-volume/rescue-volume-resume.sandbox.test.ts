@@ -249,8 +249,15 @@ describe('resuming the rescue-volume path', () => {
         targetUser: 'ec2-user',
         newKeyFingerprint: newKey.fingerprint,
       });
-      const outcome = await new RecoveryExecutor().run(journal, steps);
+      const notes: string[] = [];
+      const outcome = await new RecoveryExecutor().run(journal, steps, {
+        onProgress: (report) => {
+          if (report.kind === 'note') notes.push(report.detail ?? '');
+        },
+      });
       expect(outcome.verified).toBe(true);
+      // CreateSnapshot is sent once per attempt (no SDK retry): KeyRescue looks for the tag, then sends again.
+      expect(notes.filter((note) => note.startsWith('CreateSnapshot answered aws.'))).toHaveLength(1);
       for (const action of ['CreateSnapshot', 'StopInstances', 'AttachVolume', 'DetachVolume'])
         expect(control.faultCount(action), action).toBe(1);
       expect(await snapshotsOf(journal.id)).toHaveLength(1);

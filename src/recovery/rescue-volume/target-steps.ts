@@ -1,4 +1,6 @@
 import type { RecoveryStep, StepCheck, StepContext, StepFacts, StepOutcome } from '../engine/recovery-step';
+import { awsErrorCodes } from '../../aws/aws-errors';
+import { isAppError } from '../../ipc/app-error';
 import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import type { InstanceAddresses, SshAddress } from '../paths/ssh-target';
 import {
@@ -143,6 +145,33 @@ function snapshotOutcome(snapshotId: string, volumeId: string, made: boolean): S
   };
 }
 
+/** Errors after which a CreateSnapshot may or may not have happened: look for the tag, then try again. */
+const unsure = new Set<string>([
+  awsErrorCodes.throttled,
+  awsErrorCodes.serviceUnavailable,
+  awsErrorCodes.endpointUnreachable,
+  awsErrorCodes.requestFailed,
+]);
+const createAttempts = 4;
+
+/** The recovery's snapshot: the one its tag finds, else a new one (never two, research §11 / issue §4). */
+async function findOrCreateSnapshot(input: TargetStepsInput, volumeId: string, ctx: StepContext) {
+  for (let attempt = 1; ; attempt += 1) {
+    const existing = await findRecoverySnapshot(input.ec2, ctx.recoveryId, volumeId);
+    if (existing) return { snapshot: existing, made: attempt > 1 };
+    try {
+      const made = await createRecoverySnapshot(input.ec2, ctx.recoveryId, volumeId, input.instanceId);
+      return { snapshot: made, made: true };
+    } catch (error) {
+      if (attempt >= createAttempts || !isAppError(error) || !unsure.has(error.code)) throw error;
+      ctx.note(
+        `CreateSnapshot answered ${error.code}; looking for the snapshot by its tag before trying again`,
+      );
+      await input.ec2.sleep(1000 * attempt, ctx.signal);
+    }
+  }
+}
+
 export function snapshotRootStep(input: TargetStepsInput): RecoveryStep {
   return {
     id: 'snapshot-root',
@@ -154,12 +183,10 @@ export function snapshotRootStep(input: TargetStepsInput): RecoveryStep {
     repeatable: true,
     async apply(ctx) {
       const volumeId = ctx.facts.rootVolumeId ?? '';
-      const existing = await findRecoverySnapshot(input.ec2, ctx.recoveryId, volumeId);
-      const snapshot =
-        existing ?? (await createRecoverySnapshot(input.ec2, ctx.recoveryId, volumeId, input.instanceId));
+      const { snapshot, made } = await findOrCreateSnapshot(input, volumeId, ctx);
       ctx.note(`Snapshot ${snapshot.snapshotId}: ${snapshot.state} ${snapshot.progress}`);
       await waitSnapshot(input, volumeId, snapshot, ctx);
-      return snapshotOutcome(snapshot.snapshotId, volumeId, !existing);
+      return snapshotOutcome(snapshot.snapshotId, volumeId, made);
     },
     async check(ctx): Promise<StepCheck> {
       const volumeId = ctx.facts.rootVolumeId ?? '';
