@@ -192,6 +192,11 @@ export const runEn = {
     noStep: 'No step ran yet.',
     verified: 'Verified',
     resume: 'Resume',
+    rollback: 'Roll back…',
+    rollbackTitle: 'Roll back recovery {{id}}?',
+    rollbackBody:
+      'Every step that changed {{instanceId}} or AWS is undone from the journal, last first: the instance ends as it was before the recovery (started again if it was running).',
+    rollbackConfirm: 'Roll back',
     abandon: 'Abandon…',
     abandonTitle: 'Abandon recovery {{id}}?',
     abandonBody:
@@ -414,6 +419,11 @@ export const runJa: typeof runEn = {
     noStep: 'まだどの手順も実行していません。',
     verified: '確認済み',
     resume: '再開',
+    rollback: '元に戻す…',
+    rollbackTitle: '復旧 {{id}} を元に戻しますか？',
+    rollbackBody:
+      '{{instanceId}} や AWS を変更した手順をすべて、ジャーナルに従って最後の手順から元に戻します。インスタンスは復旧の前の状態になります（実行中だった場合は再び起動します）。',
+    rollbackConfirm: '元に戻す',
     abandon: '中断…',
     abandonTitle: '復旧 {{id}} を中断しますか？',
     abandonBody:

@@ -24,17 +24,19 @@ const pathKey = {
 export function UnfinishedRecoveries() {
   const { t, i18n } = useTranslation('recover');
   const errorText = useErrorText();
-  const { unfinished, error, currentId, phase, abandoning, beginResume, abandon } = useRecoveryRunStore(
-    useShallow((state) => ({
-      unfinished: state.unfinished,
-      error: state.unfinishedError,
-      currentId: state.recoveryId,
-      phase: state.phase,
-      abandoning: state.abandoning,
-      beginResume: state.beginResume,
-      abandon: state.abandon,
-    })),
-  );
+  const { unfinished, error, currentId, phase, abandoning, beginResume, abandon, rollback } =
+    useRecoveryRunStore(
+      useShallow((state) => ({
+        rollback: state.rollback,
+        unfinished: state.unfinished,
+        error: state.unfinishedError,
+        currentId: state.recoveryId,
+        phase: state.phase,
+        abandoning: state.abandoning,
+        beginResume: state.beginResume,
+        abandon: state.abandon,
+      })),
+    );
   const resumeInWizard = useRecoverStore((state) => state.resumeFromJournal);
   /** The recovery whose passphrases the dialog asks for (and a refusal that opened it). */
   const [asking, setAsking] = useState<{
@@ -68,6 +70,18 @@ export function UnfinishedRecoveries() {
     setStarting(null);
     if (passphraseRefusal) setAsking({ recovery, keys: {}, refusal: passphraseRefusal });
     else resumeInWizard(recovery);
+  };
+  // Undo from the journal in the wizard's run screen; key files needing a passphrase: the CLI's rollback.
+  const askRollback = async (recovery: UnfinishedRecovery) => {
+    const yes = await confirm({
+      title: t('unfinished.rollbackTitle', { id: recovery.id }),
+      message: t('unfinished.rollbackBody', { instanceId: recovery.instanceId }),
+      confirmLabel: t('unfinished.rollbackConfirm'),
+      cancelLabel: t('unfinished.keep'),
+    });
+    if (!yes) return;
+    resumeInWizard(recovery);
+    void rollback(recovery.id);
   };
   const when = (iso: string) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -125,6 +139,11 @@ export function UnfinishedRecoveries() {
                 >
                   {t('unfinished.resume')}
                 </Button>
+                {!recovery.verified && !recovery.encryptedKeys.newKey && !recovery.encryptedKeys.loginKey ? (
+                  <Button size="sm" disabled={phase === 'running'} onClick={() => void askRollback(recovery)}>
+                    {t('unfinished.rollback')}
+                  </Button>
+                ) : null}
                 <Button
                   size="sm"
                   variant="danger"

@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryStartInput } from '../../../src/ipc/contracts/recovery-run';
 import { instanceNamed } from '../../../src/sandbox/test-support/demo-lookup';
+import { ConfirmHost } from '../../components/confirm';
 import { initI18n } from '../../lib/i18n';
 import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
 import { allKeyPairs } from '../inventory/inventory-filter';
@@ -152,6 +153,53 @@ describe('the wizard runs the user data path', () => {
             (recovery) => recovery.id === useRecoveryRunStore.getState().rolledBack?.recoveryId,
           ),
       ).toBe(false),
+    );
+  }, 240_000);
+
+  it('a stopped run found unfinished by a new window is rolled back from the list, after a confirmation', async () => {
+    const lost = await instanceNamed(practice.ec2, 'legacy-app');
+    const instanceId = lost.InstanceId ?? '';
+    const userDataBefore = await userDataOf(instanceId);
+    act(() => {
+      useRecoveryRunStore.getState().reset();
+      useRecoverStore.getState().edit({ typedPath: join(practice.sshDir, 'legacy-app-third') });
+      useRecoverStore.getState().goTo('confirm');
+    });
+    const first = render(<RecoverPage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Start recovery' }));
+    await screen.findByText(/^Starting… \d+ s$/, undefined, { timeout: 60_000 });
+    await user.click(screen.getByRole('button', { name: 'Cancel after this step' }));
+    await waitFor(() => expect(screen.getByTestId('recover-stopped')).toBeTruthy(), { timeout: 60_000 });
+    const recoveryId = useRecoveryRunStore.getState().recoveryId ?? '';
+    expect(recoveryId).toMatch(/^rec-/);
+
+    // A new window: nothing in the stores but what main's journals say.
+    first.unmount();
+    act(() => {
+      useRecoveryRunStore.getState().reset();
+      useRecoverStore.getState().reset();
+    });
+    await useRecoveryRunStore.getState().loadUnfinished();
+    render(
+      <>
+        <RecoverPage />
+        <ConfirmHost />
+      </>,
+    );
+    const row = await screen.findByText(recoveryId);
+    const item = row.closest('li') as HTMLElement;
+    await user.click(within(item).getByRole('button', { name: 'Roll back…' }));
+    expect(screen.getByText(`Roll back recovery ${recoveryId}?`)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(screen.getByTestId('recover-rolled-back')).toBeTruthy(), { timeout: 120_000 });
+    expect(useRecoverStore.getState().target?.instanceId).toBe(instanceId);
+    expect((await instanceNamed(practice.ec2, 'legacy-app')).State?.Name).toBe('running');
+    expect(await userDataOf(instanceId)).toBe(userDataBefore);
+    await waitFor(() =>
+      expect(
+        useRecoveryRunStore.getState().unfinished?.recoveries.map((recovery) => recovery.id),
+      ).not.toContain(recoveryId),
     );
   }, 240_000);
 });
