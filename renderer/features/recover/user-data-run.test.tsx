@@ -119,7 +119,7 @@ describe('the wizard runs the user data path', () => {
     expect(await userDataOf(instanceId)).toBe(userDataBefore);
   }, 180_000);
 
-  it('a run cancelled while the instance starts is rolled back from the stopped screen: running, user data as before', async () => {
+  it('a run cancelled while the instance stops is rolled back from the stopped screen: running, user data as before', async () => {
     const lost = await instanceNamed(practice.ec2, 'legacy-app');
     const instanceId = lost.InstanceId ?? '';
     const userDataBefore = await userDataOf(instanceId);
@@ -132,8 +132,8 @@ describe('the wizard runs the user data path', () => {
     render(<RecoverPage />);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Start recovery' }));
-    // Cancelled while it starts with the recovery's user data: stopped, user data changed, then undone.
-    await screen.findByText(/^Starting… \d+ s$/, undefined, { timeout: 60_000 });
+    // Cancelled while the instance stops: StopInstances was sent, its wait cut short (the step failed).
+    await screen.findByText(/^Stopping… \d+ s$/, undefined, { timeout: 60_000 });
     await user.click(screen.getByRole('button', { name: 'Cancel after this step' }));
     await waitFor(() => expect(screen.getByTestId('recover-stopped')).toBeTruthy(), { timeout: 60_000 });
     await user.click(screen.getByRole('button', { name: 'Roll back' }));

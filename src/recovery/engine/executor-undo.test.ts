@@ -219,6 +219,40 @@ describe('rollback', () => {
     ]);
   });
 
+  it('checks a failed step that may have half-happened: found done → journaled done, then undone; else left', async () => {
+    const journal = await ws.journals.start(start);
+    // Both failed (a cancelled wait, a refused call); only the first left its effect behind.
+    appendFileSync(ws.file, 'stop-instance\n');
+    await journal.append(intent('stop-instance'));
+    await journal.append({
+      type: 'failed',
+      stepId: 'stop-instance',
+      result: 'Cancelled.',
+      errorCode: 'operations.cancelled',
+    });
+    await journal.append(intent('set-user-data'));
+    await journal.append({
+      type: 'failed',
+      stepId: 'set-user-data',
+      result: 'Refused.',
+      errorCode: 'aws.accessDenied',
+    });
+    const steps = [
+      fileStep(ws.file, 'stop-instance', { revert: true, check: true }),
+      fileStep(ws.file, 'set-user-data', { revert: true, check: true }),
+      fileStep(ws.file, 'unchecked', { revert: true }),
+    ];
+    await executor.rollback(await ws.reopen(journal), steps);
+    expect(lines(ws.file)).toEqual([]);
+    // The settled step is journaled as a new attempt that is done, then undone.
+    expect(story((await ws.journals.read(journal.id)).entries).slice(4)).toEqual([
+      'intent:stop-instance',
+      'done:stop-instance',
+      'undoIntent:stop-instance',
+      'undone:stop-instance',
+    ]);
+  });
+
   it('an interrupted step nobody can tell stops the rollback with recovery.stepUncertain', async () => {
     const journal = await ws.journals.start(start);
     await journal.append(intent('ingress-add'));

@@ -108,11 +108,23 @@ export class RecoveryExecutor {
     for (const step of [...steps].reverse()) {
       if (!step.revert) continue;
       const state = stateOf(journal.entries, step.id);
-      if (state.kind !== 'done' && state.kind !== 'undoInterrupted' && state.kind !== 'interrupted') continue;
+      // A failed step may have half-happened (a stop sent, then its wait cancelled): its check says.
+      const failedCheckable = state.kind === 'failed' && step.check !== undefined;
+      if (
+        state.kind !== 'done' &&
+        state.kind !== 'undoInterrupted' &&
+        state.kind !== 'interrupted' &&
+        !failedCheckable
+      )
+        continue;
       if (signal.aborted) throw cancelled(journal.id, step.id);
       const ctx = this.context(journal, step, signal, report, journalFacts(journal.entries));
       try {
-        if (state.kind === 'interrupted') {
+        if (failedCheckable) {
+          const found = await step.check?.(ctx);
+          if (found?.state !== 'done') continue;
+          await this.journalDone(journal, step, found.outcome);
+        } else if (state.kind === 'interrupted') {
           // Done or not? An undo is journaled only for a done step, so the step is settled first.
           if (!step.check && !step.repeatable) throw uncertain(step, journal.id, 'rollback');
           const found = step.check ? await step.check(ctx) : null;
