@@ -42,6 +42,14 @@ export interface InstanceRef {
   region: string;
 }
 
+/**
+ * Only the instance's id and region go into an error's details: callers pass their PowerTarget,
+ * whose account (credentials), clock and sleeper must never reach the operation's error.
+ */
+function refOf(target: InstanceRef): InstanceRef {
+  return { instanceId: target.instanceId, region: target.region };
+}
+
 export function tooLargeError(instanceId: string, bytes: number, limit: number): AppError {
   return new AppError(
     userDataPathErrorCodes.tooLarge,
@@ -54,7 +62,7 @@ export function alreadyRecoveryDataError(target: InstanceRef, recoveryId: string
   return new AppError(
     userDataPathErrorCodes.alreadyRecoveryData,
     `The user data of ${target.instanceId} is already a KeyRescue recovery document (from recovery ${recoveryId}), so it is not the instance's original and is not saved as such. Resume or roll back recovery ${recoveryId} first: that restores the original user data. Nothing was changed.`,
-    { ...target, recoveryId },
+    { ...refOf(target), recoveryId },
   );
 }
 
@@ -70,7 +78,7 @@ export function restoreMismatchError(target: InstanceRef, expected: string, foun
   return new AppError(
     userDataPathErrorCodes.restoreMismatch,
     `After restoring, the user data of ${target.instanceId} is not the saved original (expected ${expected}, found ${found}). Check it in the EC2 console before starting the instance; resume tries the restore again.`,
-    { ...target, expected, found },
+    { ...refOf(target), expected, found },
   );
 }
 
@@ -78,7 +86,7 @@ export function setMismatchError(target: InstanceRef, expected: string, found: s
   return new AppError(
     userDataPathErrorCodes.setMismatch,
     `After setting the recovery user data, ${target.instanceId} reports other user data (expected ${expected}, found ${found}). Nothing was started; the original is restored when the recovery is rolled back.`,
-    { ...target, expected, found },
+    { ...refOf(target), expected, found },
   );
 }
 
@@ -86,7 +94,7 @@ export function notStoppedError(target: InstanceRef, state: string): AppError {
   return new AppError(
     userDataPathErrorCodes.notStopped,
     `${target.instanceId} is ${state}, and EC2 changes user data only while an instance is stopped. Was it started by someone else meanwhile? Resume the recovery to stop it again, or roll it back.`,
-    { ...target, state },
+    { ...refOf(target), state },
   );
 }
 
@@ -94,7 +102,7 @@ export function instanceGoneError(target: InstanceRef, state: string): AppError 
   return new AppError(
     userDataPathErrorCodes.instanceGone,
     `${target.instanceId} in ${target.region} is ${state}; the recovery cannot go on. The saved original user data stays in the recovery's folder.`,
-    { ...target, state },
+    { ...refOf(target), state },
   );
 }
 
@@ -107,7 +115,7 @@ export function stateTimedOutError(
   return new AppError(
     userDataPathErrorCodes.stateTimedOut,
     `${target.instanceId} did not become ${wanted} within ${seconds} s (last seen: ${last}). Nothing was forced. Look at the instance in the EC2 console, then resume the recovery (it checks the state first) or roll it back.`,
-    { ...target, wanted, last, seconds: String(seconds) },
+    { ...refOf(target), wanted, last, seconds: String(seconds) },
   );
 }
 
@@ -115,7 +123,7 @@ export function waitCancelledError(target: InstanceRef, waitingFor: string): App
   return new AppError(
     userDataPathErrorCodes.waitCancelled,
     `Stopped waiting for ${target.instanceId} (${waitingFor}) because the recovery was cancelled. What EC2 was already doing goes on; resume the recovery (it checks the instance's state first) or roll it back.`,
-    { ...target, waitingFor },
+    { ...refOf(target), waitingFor },
   );
 }
 
@@ -123,7 +131,7 @@ export function partNotRunError(target: InstanceRef, seconds: number): AppError 
   return new AppError(
     userDataPathErrorCodes.partNotRun,
     `${target.instanceId} started, but its console output shows no sign of the recovery script within ${seconds} s: cloud-init is not on this image, is disabled, or did not run the user data's script part. The new key was not added. KeyRescue puts the original user data back; the rescue-volume path works without cloud-init.`,
-    { ...target, seconds: String(seconds) },
+    { ...refOf(target), seconds: String(seconds) },
   );
 }
 
@@ -131,7 +139,7 @@ export function partNoResultError(target: InstanceRef, seconds: number): AppErro
   return new AppError(
     userDataPathErrorCodes.partNoResult,
     `The recovery script began on ${target.instanceId} (its marker is in the console output) but printed no KEYRESCUE-RESULT line within ${seconds} s: it stopped part-way or its output is not on the console. KeyRescue puts the original user data back; check /var/log/cloud-init-output.log on the instance, or use the rescue-volume path.`,
-    { ...target, seconds: String(seconds) },
+    { ...refOf(target), seconds: String(seconds) },
   );
 }
 
@@ -139,7 +147,7 @@ export function consoleDeniedError(target: InstanceRef, who: string): AppError {
   return new AppError(
     userDataPathErrorCodes.consoleDenied,
     `${who} may not call ec2:GetConsoleOutput on ${target.instanceId}, so the recovery script's result cannot be read. Allow ec2:GetConsoleOutput, then resume; KeyRescue puts the original user data back meanwhile.`,
-    { ...target, who },
+    { ...refOf(target), who },
   );
 }
 
@@ -147,7 +155,7 @@ export function endpointUnknownError(target: InstanceRef): AppError {
   return new AppError(
     userDataPathErrorCodes.endpointUnknown,
     `The journal holds no SSH address of ${target.instanceId} after its start, so the login with the new key cannot be tried. Resume the recovery: the start step reads the address again.`,
-    { ...target },
+    { ...refOf(target) },
   );
 }
 
