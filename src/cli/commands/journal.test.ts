@@ -6,7 +6,7 @@ import { TestClock } from '../../app/clock';
 import { createCore, type Core } from '../../app/core';
 import { runCliCaptured } from '../test-support/run-cli-captured';
 
-// `keyrescue journal list/show/abandon` on real journal files in a private user-data folder.
+// `keyrescue journal list/show/abandon` (and rollback's refusals) on real journal files in a private user-data folder.
 let root: string;
 let core: Core;
 const clock = new TestClock('2026-12-02T04:00:00.000Z');
@@ -111,5 +111,22 @@ describe('keyrescue journal', () => {
     expect(malformed.code).not.toBe(0);
     expect((await cli(['journal', 'frobnicate'])).code).toBe(2);
     expect((await cli(['journal', 'show'])).code).toBe(2);
+  });
+  it('rollback lists what it will undo and changes nothing without --yes (exit 2), nor in another region', async () => {
+    const id = await recovery();
+    const lines = async () => (await readFile(join(core.journals.folder, `${id}.jsonl`), 'utf8')).split('\n');
+    const before = await lines();
+    expect(await cli(['journal', 'rollback', id])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `Rolling back ${id} (i-0123456789abcdef0) undoes, last step first:\n  append-key (done): Remove it.\nkeyrescue journal: nothing was changed: run again with --yes to roll back.\n`,
+    });
+    const elsewhere = await cli(['journal', 'rollback', id, '--yes', '--region', 'eu-west-1']);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain(
+      `recovery ${id} ran in us-east-1, not eu-west-1; nothing was changed.`,
+    );
+    expect(await lines()).toEqual(before);
+    expect((await cli(['journal', 'list'])).stdout).toContain(`${id}  i-0123456789abcdef0`);
   });
 });
