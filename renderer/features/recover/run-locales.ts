@@ -85,9 +85,9 @@ export const runEn = {
   run: {
     title: 'Recovering',
     subtitle:
-      'Each step is journaled before and after it runs. Cancel stops between steps, never in the middle of one.',
-    cancel: 'Cancel after this step',
-    cancelling: 'Stopping after the current step…',
+      'Each step is journaled before and after it runs. Cancel stops between steps, never in the middle of a change; a wait (the instance stopping or starting, a snapshot) ends at once, and resume checks where it got to.',
+    cancel: 'Cancel',
+    cancelling: 'Cancelling: after the current change, or at once while waiting…',
   },
   outcome: {
     verifiedTitle: 'Access recovered: the new key logs in',
@@ -310,9 +310,9 @@ export const runJa: typeof runEn = {
   run: {
     title: '復旧しています',
     subtitle:
-      '各手順は実行の前後にジャーナルに記録されます。中止は手順と手順の間で行い、手順の途中では止めません。',
-    cancel: 'この手順の後で中止',
-    cancelling: '現在の手順が終わったら中止します…',
+      '各手順は実行の前後にジャーナルに記録されます。中止は手順と手順の間で行い、変更の途中では止めません。待機中（インスタンスの停止・起動、スナップショット）はすぐに中止し、再開するときにどこまで進んだかを確認します。',
+    cancel: '中止',
+    cancelling: '中止しています（変更中ならその変更の後、待機中ならすぐに）…',
   },
   outcome: {
     verifiedTitle: 'アクセスを回復しました。新しい鍵でログインできます',

@@ -170,7 +170,7 @@ describe('the run screen', () => {
     showRun({ phase: 'running', steps: [{ id: 'append-key', state: 'running', startedAt: Date.now() }] });
     expect(screen.getByRole('list', { name: 'Recovering' }).textContent).toContain('Running');
     // No operation is running in this test: cancel has nothing to stop and leaves the run as it is.
-    await userEvent.click(screen.getByRole('button', { name: 'Cancel after this step' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(useRecoveryRunStore.getState().phase).toBe('running');
   });
 

@@ -134,7 +134,7 @@ describe('the wizard runs the user data path', () => {
     await user.click(screen.getByRole('button', { name: 'Start recovery' }));
     // Cancelled while the instance stops: StopInstances was sent, its wait cut short (the step failed).
     await screen.findByText(/^Stopping… \d+ s$/, undefined, { timeout: 60_000 });
-    await user.click(screen.getByRole('button', { name: 'Cancel after this step' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.getByTestId('recover-stopped')).toBeTruthy(), { timeout: 60_000 });
     await user.click(screen.getByRole('button', { name: 'Roll back' }));
     await waitFor(() => expect(screen.getByTestId('recover-rolled-back')).toBeTruthy(), { timeout: 120_000 });
@@ -169,7 +169,7 @@ describe('the wizard runs the user data path', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Start recovery' }));
     await screen.findByText(/^Starting… \d+ s$/, undefined, { timeout: 60_000 });
-    await user.click(screen.getByRole('button', { name: 'Cancel after this step' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.getByTestId('recover-stopped')).toBeTruthy(), { timeout: 60_000 });
     const recoveryId = useRecoveryRunStore.getState().recoveryId ?? '';
     expect(recoveryId).toMatch(/^rec-/);
