@@ -35,6 +35,32 @@ export function passphraseHint(error: unknown, ctx: CliContext): void {
     );
 }
 
+/** What a resume or rollback of a journal brings: its key files' passphrases, the account set. */
+export async function journaledRunInputs(
+  ctx: CliContext,
+  values: {
+    'passphrase-file'?: string;
+    'login-passphrase-file'?: string;
+    profile?: string;
+    region?: string;
+    endpoint?: string;
+  },
+): Promise<{ newKeyPassphrase?: string; loginKeyPassphrase?: string }> {
+  const passphrase = async (name: 'passphrase-file' | 'login-passphrase-file') =>
+    values[name] ? readPassphraseFile(resolve(ctx.cwd, values[name])) : undefined;
+  const newKeyPassphrase = await passphrase('passphrase-file');
+  const loginKeyPassphrase = await passphrase('login-passphrase-file');
+  // The account is the journal's own; --profile/--endpoint give it again when this process cannot
+  // resolve it by itself (an endpoint account); the terminal answers its MFA prompt.
+  const { resolveCliAccount } = await import('./aws-options');
+  const account = await resolveCliAccount(ctx, values);
+  if (values.profile || values.endpoint) (await ctx.core.aws()).accounts.useForThisProcess(account);
+  return {
+    ...(newKeyPassphrase ? { newKeyPassphrase } : {}),
+    ...(loginKeyPassphrase ? { loginKeyPassphrase } : {}),
+  };
+}
+
 /**
  * Undoes an unfinished recovery from its journal, on the account it started on: lists what will be
  * undone, and changes nothing without --yes (exit 2). Progress as resume prints it.
@@ -74,24 +100,12 @@ export async function rollbackCommand(args: string[], ctx: CliContext): Promise<
     ctx.stderr('keyrescue journal: nothing was changed: run again with --yes to roll back.\n');
     return 2;
   }
-  const passphrase = async (name: 'passphrase-file' | 'login-passphrase-file') =>
-    values[name] ? readPassphraseFile(resolve(ctx.cwd, values[name])) : undefined;
-  const newKeyPassphrase = await passphrase('passphrase-file');
-  const loginKeyPassphrase = await passphrase('login-passphrase-file');
-  const { resolveCliAccount } = await import('./aws-options');
-  const account = await resolveCliAccount(ctx, values);
-  if (values.profile || values.endpoint) (await ctx.core.aws()).accounts.useForThisProcess(account);
+  const passphrases = await journaledRunInputs(ctx, values);
   const result = await runCliOperation(ctx, {
     command: 'journal',
     kind: 'recovery.rollback',
     json: Boolean(values.json),
-    start: () =>
-      ctx.api.invoke('recovery:rollback', {
-        recoveryId: id,
-        hostKey,
-        ...(newKeyPassphrase ? { newKeyPassphrase } : {}),
-        ...(loginKeyPassphrase ? { loginKeyPassphrase } : {}),
-      }),
+    start: () => ctx.api.invoke('recovery:rollback', { recoveryId: id, hostKey, ...passphrases }),
   }).catch((error: unknown) => {
     passphraseHint(error, ctx);
     throw error;

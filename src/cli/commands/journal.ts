@@ -2,12 +2,11 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { fileErrorCodes } from '../../fs/file-errors';
 import { AppError, isAppError } from '../../ipc/app-error';
-import { readPassphraseFile } from '../../keys/passphrase-file';
 import { runCliOperation } from '../cli-operation';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../parse-args';
-import { passphraseHint, rollbackCommand } from './journal-rollback';
+import { journaledRunInputs, passphraseHint, rollbackCommand } from './journal-rollback';
 
 type Subcommand = (args: string[], ctx: CliContext) => Promise<number>;
 
@@ -159,26 +158,12 @@ const resume: Subcommand = async (args, ctx) => {
       return 1;
     }
   }
-  const passphrase = async (name: 'passphrase-file' | 'login-passphrase-file') =>
-    values[name] ? readPassphraseFile(resolve(ctx.cwd, values[name])) : undefined;
-  const newKeyPassphrase = await passphrase('passphrase-file');
-  const loginKeyPassphrase = await passphrase('login-passphrase-file');
-  // The account is the journal's own; --profile/--endpoint give it again when this process cannot
-  // resolve it by itself (an endpoint account); the terminal answers its MFA prompt.
-  const { resolveCliAccount } = await import('./aws-options');
-  const account = await resolveCliAccount(ctx, values);
-  if (values.profile || values.endpoint) (await ctx.core.aws()).accounts.useForThisProcess(account);
+  const passphrases = await journaledRunInputs(ctx, values);
   const result = await runCliOperation(ctx, {
     command: 'journal',
     kind: 'recovery.run',
     json: Boolean(values.json),
-    start: () =>
-      ctx.api.invoke('recovery:resume', {
-        recoveryId: id,
-        hostKey,
-        ...(newKeyPassphrase ? { newKeyPassphrase } : {}),
-        ...(loginKeyPassphrase ? { loginKeyPassphrase } : {}),
-      }),
+    start: () => ctx.api.invoke('recovery:resume', { recoveryId: id, hostKey, ...passphrases }),
   }).catch((error: unknown) => {
     // An encrypted key file: say which option brings its passphrase.
     passphraseHint(error, ctx);
