@@ -45,3 +45,24 @@ export async function installCoreBridge(
     },
   };
 }
+
+/**
+ * Records the input of every call the renderer makes on `channel` (the call itself goes on to the
+ * real router), for tests that check what a screen sent. Install after `installCoreBridge`.
+ */
+export function recordCalls<T = unknown>(channel: string): T[] {
+  const transport = window.api;
+  if (!transport) throw new Error('installCoreBridge installs window.api first');
+  const calls: T[] = [];
+  Object.defineProperty(window, 'api', {
+    configurable: true,
+    value: {
+      ...transport,
+      invoke: (name: string, input: unknown) => {
+        if (name === channel) calls.push(input as T);
+        return transport.invoke(name, input);
+      },
+    },
+  });
+  return calls;
+}

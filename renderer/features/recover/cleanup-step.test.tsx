@@ -13,6 +13,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { i18n, initI18n } from '../../lib/i18n';
+import { recordCalls } from '../../test-support/core-bridge';
 import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
 import { useAccountsStore } from '../accounts/accounts-store';
 import { allKeyPairs } from '../inventory/inventory-filter';
@@ -37,25 +38,14 @@ describe('cleanup: delete the old key pair', () => {
   let practice: PracticeBridge;
   let ec2: EC2Client;
   let root: string;
-  const recoveryCalls: unknown[] = [];
+  let recoveryCalls: unknown[] = [];
 
   beforeAll(async () => {
     await initI18n('en');
     practice = await startPracticeBridge('cleanup-step');
     ({ ec2, root } = practice);
-    // Records what the screen sends for cleanup (the call itself goes on to the real router).
-    const transport = window.api;
-    if (!transport) throw new Error('the core bridge installs window.api');
-    Object.defineProperty(window, 'api', {
-      configurable: true,
-      value: {
-        ...transport,
-        invoke: (channel: string, input: unknown) => {
-          if (channel === 'recovery:cleanup') recoveryCalls.push(input);
-          return transport.invoke(channel, input);
-        },
-      },
-    });
+    // Records what the screen sends (the call goes on to the real router).
+    recoveryCalls = recordCalls('recovery:cleanup');
     // The advised recovery of legacy-app, as the wizard runs it, verified before cleanup is offered.
     await useInventoryStore.getState().start();
     const [target] = atRiskTargets(allKeyPairs(useInventoryStore.getState().view));

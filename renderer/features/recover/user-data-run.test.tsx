@@ -8,6 +8,7 @@ import type { RecoveryStartInput } from '../../../src/ipc/contracts/recovery-run
 import { instanceNamed } from '../../../src/sandbox/test-support/demo-lookup';
 import { ConfirmHost } from '../../components/confirm';
 import { initI18n } from '../../lib/i18n';
+import { recordCalls } from '../../test-support/core-bridge';
 import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
 import { allKeyPairs } from '../inventory/inventory-filter';
 import { useInventoryStore } from '../inventory/inventory-store';
@@ -25,24 +26,13 @@ import { useRecoveryRunStore } from './recovery-run-store';
  */
 describe('the wizard runs the user data path', () => {
   let practice: PracticeBridge;
-  const starts: RecoveryStartInput[] = [];
+  let starts: RecoveryStartInput[] = [];
   beforeAll(async () => {
     await initI18n('en');
     // Realistic timings: a stop takes seconds, so the live timeline has something to show.
     practice = await startPracticeBridge('user-data-run', { sandbox: { speed: 'realistic' } });
-    // Records what Start sends (the call goes on to the real router).
-    const transport = window.api;
-    if (!transport) throw new Error('the core bridge installs window.api');
-    Object.defineProperty(window, 'api', {
-      configurable: true,
-      value: {
-        ...transport,
-        invoke: (channel: string, input: unknown) => {
-          if (channel === 'recovery:start') starts.push(input as RecoveryStartInput);
-          return transport.invoke(channel, input);
-        },
-      },
-    });
+    // Records what the screen sends (the call goes on to the real router).
+    starts = recordCalls<RecoveryStartInput>('recovery:start');
     await useInventoryStore.getState().start();
   }, 90_000);
   afterEach(cleanup);
