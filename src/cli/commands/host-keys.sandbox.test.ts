@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../app/core';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { instanceNamed, sshEndpointOf } from '../../sandbox/test-support/demo-lookup';
-import { runCliCaptured } from '../test-support/run-cli-captured';
+import { cliOnPractice } from '../test-support/run-cli-captured';
 
 // `keyrescue host-keys` and the console comparison of a refused host key (`authorize --instance`),
 // on the practice account (demo seed, real SDK over HTTP, the instances' own sshd).
@@ -50,17 +49,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const cli = (args: string[]) =>
-  runCliCaptured(args, {
-    env: {},
-    cwd: root,
-    createCore: () =>
-      createCore({
-        userDataDir: join(root, 'user-data'),
-        runtime: 'cli',
-        accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-      }),
-  });
+const cli = cliOnPractice(() => ({ root, home, sandbox }));
 
 describe('keyrescue host-keys', () => {
   it('prints the console output’s fingerprint, the one ssh-keyscan sees', async () => {

@@ -13,11 +13,10 @@ import { RecoveryJournals } from '../../recovery/journal/recovery-journal';
 import { ssmRunCommandRunner } from '../../recovery/paths/ssm-run-command';
 import { rescueVolumeSteps } from '../../recovery/rescue-volume/rescue-volume-path';
 import { ssh2Connector } from '../../recovery/ssh/ssh2-session';
-import { createCore } from '../../app/core';
 import type { RecoveryRunResult } from '../../ipc/contracts/recovery-run';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { instanceNamed } from '../../sandbox/test-support/demo-lookup';
-import { runCliCaptured } from '../test-support/run-cli-captured';
+import { cliOnPractice } from '../test-support/run-cli-captured';
 
 // `keyrescue recover --via ebs` in-process on the practice account (demo seed, real SDK over HTTP):
 // legacy-app's root volume is edited on ops-box (same zone, SSM-managed) and moved back, and a real
@@ -49,17 +48,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const cli = (args: string[]) =>
-  runCliCaptured(args, {
-    env: {},
-    cwd: root,
-    createCore: () =>
-      createCore({
-        userDataDir: join(root, 'user-data'),
-        runtime: 'cli',
-        accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-      }),
-  });
+const cli = cliOnPractice(() => ({ root, home, sandbox }));
 
 const recoverArgs = (keyPath: string, ...more: string[]) => [
   ...['recover', legacyApp, '--via', 'ebs', '--user', 'ec2-user', '--generate', '-o', keyPath],

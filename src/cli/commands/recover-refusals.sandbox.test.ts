@@ -13,12 +13,11 @@ import {
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../app/core';
 import type { PlanReasonCode } from '../../ipc/contracts/recovery';
 import { planReasonTexts } from '../../recovery/preflight/finding-texts';
 import { startSandbox, type LaunchTraits, type RunningSandbox } from '../../sandbox';
 import { findImageId } from '../../sandbox/test-support/contract-target';
-import { runCliCaptured } from '../test-support/run-cli-captured';
+import { cliOnPractice } from '../test-support/run-cli-captured';
 
 // Refusals of the stop paths (issue 11, Tests): `keyrescue recover --via userdata|ebs --yes` on instances
 // made here for this test only (practice sandbox, real SDK over HTTP) — an instance-store root, a
@@ -95,17 +94,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const cli = (args: string[]) =>
-  runCliCaptured(args, {
-    env: {},
-    cwd: root,
-    createCore: () =>
-      createCore({
-        userDataDir: join(root, 'user-data'),
-        runtime: 'cli',
-        accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-      }),
-  });
+const cli = cliOnPractice(() => ({ root, home, sandbox }));
 
 /** Everything the sandbox holds about one instance: itself, its volumes, their snapshots, key pairs. */
 function stateOf(instanceId: string): string {

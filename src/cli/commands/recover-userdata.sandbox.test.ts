@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeInstanceAttributeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../app/core';
 import type { RecoveryRunResult } from '../../ipc/contracts/recovery-run';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { instanceNamed } from '../../sandbox/test-support/demo-lookup';
-import { runCliCaptured } from '../test-support/run-cli-captured';
+import { cliOnPractice } from '../test-support/run-cli-captured';
 
 // `keyrescue recover --via userdata` in-process on the practice account (demo seed, real SDK over
 // HTTP): the sandbox stops and starts legacy-app, cloud-init runs the recovery document at boot,
@@ -40,17 +39,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const cli = (args: string[]) =>
-  runCliCaptured(args, {
-    env: {},
-    cwd: root,
-    createCore: () =>
-      createCore({
-        userDataDir: join(root, 'user-data'),
-        runtime: 'cli',
-        accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-      }),
-  });
+const cli = cliOnPractice(() => ({ root, home, sandbox }));
 
 const recoverArgs = (keyPath: string, ...more: string[]) => [
   ...['recover', legacyApp, '--via', 'userdata', '--user', 'ec2-user', '--generate', '-o', keyPath],

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { createCore, type Core } from '../../app/core';
 import type { PeerDir } from '../../keys/test-support/peers';
+import type { RunningSandbox } from '../../sandbox';
 import { runCli } from '../run-cli';
 
 export interface CapturedRun {
@@ -59,4 +61,27 @@ export function cliInPeerDir(dir: () => PeerDir): (...argv: string[]) => Promise
       cwd: dir().dir,
       createCore: () => createCore({ userDataDir: dir().path('home'), runtime: 'cli' }),
     });
+}
+
+/**
+ * `keyrescue ARGV…` in-process with the sandbox as the practice account (`root` as cwd, its
+ * `user-data` folder, `home` as the home folder), as the recovery commands' tests run it. The
+ * place is read at each call: it is made in a `beforeAll`.
+ */
+export function cliOnPractice(
+  place: () => { root: string; home: string; sandbox: RunningSandbox },
+): (args: string[]) => Promise<CapturedRun> {
+  return (args) => {
+    const { root, home, sandbox } = place();
+    return runCliCaptured(args, {
+      env: {},
+      cwd: root,
+      createCore: () =>
+        createCore({
+          userDataDir: join(root, 'user-data'),
+          runtime: 'cli',
+          accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
+        }),
+    });
+  };
 }
