@@ -1,5 +1,3 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DeleteKeyPairCommand,
@@ -12,14 +10,13 @@ import type { ChannelOutput } from '../ipc/contract';
 import type { OperationStatus } from '../ipc/contracts/operations';
 import type { CleanupResult, RecoveryRunResult } from '../ipc/contracts/recovery-run';
 import { generatePrivateKey, publicKeyToOpenSSH } from '../keys';
-import { startSandbox, type RunningSandbox } from '../sandbox';
 import { instanceNamed } from '../sandbox/test-support/demo-lookup';
-import { createCore, type Core } from './core';
+import type { Core } from './core';
+import { startPracticeCore, type PracticeCore } from './test-support/practice-core';
 
 // The cleanup's "delete the old key pair" goes to the key pair the window's delete preview showed,
 // by its id, through the router on the practice account (demo seed, real SDK over HTTP): a key pair
 // re-created under the name after the preview, or one gone since, is refused with a clear error.
-let sandbox: RunningSandbox;
 let root: string;
 let core: Core;
 let ec2: EC2Client;
@@ -31,28 +28,12 @@ const context = {
   },
 };
 
+let practice: PracticeCore;
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'keyrescue-cleanup-preview-'));
-  const home = join(root, 'home');
-  await mkdir(join(home, '.ssh'), { recursive: true });
-  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'demo-keys') });
-  core = createCore({
-    userDataDir: join(root, 'user-data'),
-    runtime: 'test',
-    accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-  });
-  ec2 = new EC2Client({
-    region: sandbox.region,
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
-  });
+  practice = await startPracticeCore('cleanup-preview');
+  ({ core, ec2, root } = practice);
 });
-afterAll(async () => {
-  ec2.destroy();
-  await core.dispose();
-  await sandbox.stop();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => practice.dispose());
 
 async function invoke(channel: string, payload: unknown): Promise<unknown> {
   const answer = await core.router.dispatch(channel, payload, context);

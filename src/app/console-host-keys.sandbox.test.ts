@@ -1,45 +1,26 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssh2Connector } from '../recovery/ssh/ssh2-session';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import type { RunningSandbox } from '../sandbox';
 import { instanceNamed, sshEndpointOf } from '../sandbox/test-support/demo-lookup';
-import { createCore, type Core } from './core';
+import type { Core } from './core';
+import { startPracticeCore, type PracticeCore } from './test-support/practice-core';
 
 // recovery:consoleHostKeys through the router, as the wizard calls it, on the practice account:
 // the fingerprints GetConsoleOutput printed are the ones SSH peers see on the instance's sshd.
 const run = promisify(execFile);
 let sandbox: RunningSandbox;
-let root: string;
 let core: Core;
 let ec2: EC2Client;
 
+let practice: PracticeCore;
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'keyrescue-console-keys-'));
-  const home = join(root, 'home');
-  await mkdir(join(home, '.ssh'), { recursive: true });
-  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'keys') });
-  core = createCore({
-    userDataDir: join(root, 'user-data'),
-    runtime: 'test',
-    accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-  });
-  ec2 = new EC2Client({
-    region: sandbox.region,
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
-  });
+  practice = await startPracticeCore('console-keys');
+  ({ sandbox, core, ec2 } = practice);
 });
-afterAll(async () => {
-  ec2.destroy();
-  await core.dispose();
-  await sandbox.stop();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => practice.dispose());
 
 const dispatch = (payload: unknown) =>
   core.router.dispatch('recovery:consoleHostKeys', payload, { caller: 'renderer', emit: () => undefined });

@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { copyFile, chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationStatus } from '../ipc/contracts/operations';
 import type { RecoveryRunResult } from '../ipc/contracts/recovery-run';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import type { RunningSandbox } from '../sandbox';
 import { instanceNamed } from '../sandbox/test-support/demo-lookup';
-import { createCore, type Core } from './core';
+import type { Core } from './core';
+import { startPracticeCore, type PracticeCore } from './test-support/practice-core';
 
 // Resuming recoveries whose key files are encrypted, through the router as the window does, on the
 // practice account (demo seed, real SDK over HTTP, the sandbox's sshd per instance). The journal
@@ -22,28 +22,12 @@ let core: Core;
 let ec2: EC2Client;
 const context = { caller: 'renderer' as const, emit: () => undefined };
 
+let practice: PracticeCore;
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'keyrescue-recovery-resume-'));
-  const home = join(root, 'home');
-  await mkdir(join(home, '.ssh'), { recursive: true });
-  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'demo-keys') });
-  core = createCore({
-    userDataDir: join(root, 'user-data'),
-    runtime: 'test',
-    accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-  });
-  ec2 = new EC2Client({
-    region: sandbox.region,
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
-  });
+  practice = await startPracticeCore('recovery-resume');
+  ({ sandbox, core, ec2, root } = practice);
 });
-afterAll(async () => {
-  ec2.destroy();
-  await core.dispose();
-  await sandbox.stop();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => practice.dispose());
 
 async function dispatch(channel: string, payload: unknown) {
   return core.router.dispatch(channel as 'recovery:resume', payload, context);

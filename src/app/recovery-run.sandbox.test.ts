@@ -1,16 +1,16 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeKeyPairsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationProgress, OperationStatus } from '../ipc/contracts/operations';
 import type { CleanupResult, RecoveryRunResult, RecoveryStartInput } from '../ipc/contracts/recovery-run';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import type { RunningSandbox } from '../sandbox';
 import { instanceNamed, sshEndpointOf } from '../sandbox/test-support/demo-lookup';
-import { createCore, type Core } from './core';
+import type { Core } from './core';
+import { startPracticeCore, type PracticeCore } from './test-support/practice-core';
 
 // Whole recoveries through the router, as the window starts them, on the practice account (demo
 // seed, real SDK over HTTP, the sandbox's sshd per instance); each proven by a real OpenSSH login.
@@ -21,28 +21,12 @@ let core: Core;
 let ec2: EC2Client;
 let keyCount = 0;
 
+let practice: PracticeCore;
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'keyrescue-recovery-run-'));
-  const home = join(root, 'home');
-  await mkdir(join(home, '.ssh'), { recursive: true });
-  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'demo-keys') });
-  core = createCore({
-    userDataDir: join(root, 'user-data'),
-    runtime: 'test',
-    accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-  });
-  ec2 = new EC2Client({
-    region: sandbox.region,
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
-  });
+  practice = await startPracticeCore('recovery-run');
+  ({ sandbox, core, ec2, root } = practice);
 });
-afterAll(async () => {
-  ec2.destroy();
-  await core.dispose();
-  await sandbox.stop();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => practice.dispose());
 
 interface Followed {
   status: OperationStatus;
