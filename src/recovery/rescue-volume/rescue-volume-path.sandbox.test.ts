@@ -19,6 +19,7 @@ import { ssmRunCommandRunner } from '../paths/ssm-run-command';
 import { ssh2Connector } from '../ssh/ssh2-session';
 import type { Ec2Target } from './ebs-calls';
 import { rescueVolumeSteps } from './rescue-volume-path';
+import { sshKeygen, type TestKey } from '../paths/test-support/ssh-checks';
 
 // The rescue-volume path against the practice sandbox over HTTP with the real SDK: legacy-app
 // (AL2023, its key lost) gets the new key through ops-box (Ubuntu, SSM-managed, same zone) as the
@@ -27,22 +28,13 @@ const run = promisify(execFile);
 let demo: DemoAccount;
 let dir: string;
 let journals: RecoveryJournals;
-let newKey: { path: string; publicLine: string; privateText: string; fingerprint: string };
+let newKey: TestKey;
 
 beforeAll(async () => {
   demo = await startDemoAccount();
   dir = await mkdtemp(join(tmpdir(), 'kr-rescue-volume-'));
   journals = new RecoveryJournals(join(dir, 'user-data'), new TestClock());
-  const path = join(dir, 'new-key');
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'rescued', '-f', path]);
-  const publicLine = (await readFile(`${path}.pub`, 'utf8')).trim();
-  const { stdout } = await run('ssh-keygen', ['-l', '-f', `${path}.pub`]);
-  newKey = {
-    path,
-    publicLine,
-    privateText: await readFile(path, 'utf8'),
-    fingerprint: stdout.split(' ')[1] ?? '',
-  };
+  newKey = sshKeygen(dir, 'new-key', 'ed25519', 'rescued');
 });
 
 afterAll(async () => {
@@ -191,7 +183,7 @@ describe('the rescue-volume path on the practice account', () => {
     expect((await snapshotsTagged(journal.id)).map((snapshot) => snapshot.State)).toEqual(['completed']);
     // The lost key's instance still refuses the new key: nothing was added.
     const endpoint = await demo.endpoint('legacy-app');
-    expect((await openSsh(`${endpoint.host}:${endpoint.port}`, 'ec2-user', newKey.path, 'true')).code).toBe(
+    expect((await openSsh(`${endpoint.host}:${endpoint.port}`, 'ec2-user', newKey.file, 'true')).code).toBe(
       255,
     );
   });
@@ -250,7 +242,7 @@ describe('the rescue-volume path on the practice account', () => {
     const login = await openSsh(
       `${endpoint.host}:${endpoint.port}`,
       'ec2-user',
-      newKey.path,
+      newKey.file,
       'tail -n 1 ~/.ssh/authorized_keys',
     );
     expect(login.code).toBe(0);

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CreateSnapshotCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../../app/clock';
@@ -15,29 +13,21 @@ import { ssmRunCommandRunner } from '../paths/ssm-run-command';
 import { ssh2Connector } from '../ssh/ssh2-session';
 import { recoveryTagKey } from './ebs-calls';
 import { rescueVolumeSteps } from './rescue-volume-path';
+import { sshKeygen, type TestKey } from '../paths/test-support/ssh-checks';
 
 // Resume of the rescue-volume path on the practice sandbox (real SDK over HTTP): a step the
 // process died in is checked against AWS before it is repeated, and a stopped run goes on from
 // the journal in another executor, ending with one snapshot and the root volume back home.
-const run = promisify(execFile);
 let demo: DemoAccount;
 let dir: string;
 let journals: RecoveryJournals;
-let newKey: { path: string; publicLine: string; privateText: string; fingerprint: string };
+let newKey: TestKey;
 
 beforeAll(async () => {
   demo = await startDemoAccount();
   dir = await mkdtemp(join(tmpdir(), 'kr-rescue-resume-'));
   journals = new RecoveryJournals(join(dir, 'user-data'), new TestClock());
-  const path = join(dir, 'new-key');
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'resumed', '-f', path]);
-  const { stdout } = await run('ssh-keygen', ['-l', '-f', `${path}.pub`]);
-  newKey = {
-    path,
-    publicLine: (await readFile(`${path}.pub`, 'utf8')).trim(),
-    privateText: await readFile(path, 'utf8'),
-    fingerprint: stdout.split(' ')[1] ?? '',
-  };
+  newKey = sshKeygen(dir, 'new-key', 'ed25519', 'resumed');
 });
 
 afterAll(async () => {
@@ -129,14 +119,7 @@ describe('resuming the rescue-volume path', () => {
   });
 
   it('a run cancelled with the volume on the rescue resumes from the journal and finishes', async () => {
-    const second = join(dir, 'second');
-    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'second', '-f', second]);
-    newKey = {
-      ...newKey,
-      path: second,
-      publicLine: (await readFile(`${second}.pub`, 'utf8')).trim(),
-      privateText: await readFile(second, 'utf8'),
-    };
+    newKey = sshKeygen(dir, 'second', 'ed25519', 'second');
     const cancel = new AbortController();
     // The real SSM runner answers the probe; the user cancels while the volume is on the rescue.
     const first = await stepsWith((rescueId) => {
@@ -170,21 +153,14 @@ describe('resuming the rescue-volume path', () => {
     const login = await openSsh(
       `${endpoint.host}:${endpoint.port}`,
       'ec2-user',
-      second,
+      newKey.file,
       'tail -n 1 ~/.ssh/authorized_keys',
     );
     expect(login.stdout.trim()).toBe(newKey.publicLine);
   });
 
   it('a failure mid-way undoes every move; a resume runs them again and ends verified with one snapshot', async () => {
-    const third = join(dir, 'third');
-    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'third', '-f', third]);
-    newKey = {
-      ...newKey,
-      path: third,
-      publicLine: (await readFile(`${third}.pub`, 'utf8')).trim(),
-      privateText: await readFile(third, 'utf8'),
-    };
+    newKey = sshKeygen(dir, 'third', 'ed25519', 'third');
     const dropping = await stepsWith((rescueId) => {
       const ssm = ssmOn(rescueId);
       let calls = 0;
@@ -218,21 +194,14 @@ describe('resuming the rescue-volume path', () => {
     const login = await openSsh(
       `${endpoint.host}:${endpoint.port}`,
       'ec2-user',
-      third,
+      newKey.file,
       'tail -n 1 ~/.ssh/authorized_keys',
     );
     expect(login.stdout.trim()).toBe(newKey.publicLine);
   });
 
   it('a throttle, a 500, a 503 and a dropped connection on the way: the SDK retries, one snapshot, verified', async () => {
-    const fourth = join(dir, 'fourth');
-    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'fourth', '-f', fourth]);
-    newKey = {
-      ...newKey,
-      path: fourth,
-      publicLine: (await readFile(`${fourth}.pub`, 'utf8')).trim(),
-      privateText: await readFile(fourth, 'utf8'),
-    };
+    newKey = sshKeygen(dir, 'fourth', 'ed25519', 'fourth');
     const { control } = demo.sandbox;
     // Faults the sandbox applies before the action runs, once each (the SDK's standard retries answer them).
     control.setFault('CreateSnapshot', { kind: 'drop-connection', times: 1 });

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import {
   DescribeInstanceAttributeCommand,
@@ -31,15 +29,15 @@ import { digestOf } from './user-data-attribute';
 import { backupPathOf } from './user-data-backup';
 import { userDataPathErrorCodes } from './user-data-errors';
 import { checkUserDataFits, userDataPathSteps } from './user-data-path';
+import { sshKeygen, type TestKey } from '../paths/test-support/ssh-checks';
 
 // The user-data path on the practice account over HTTP with the real SDK: the sandbox stops and
 // starts the instance, runs cloud-init on the real MIME document at boot (src/sandbox/os), and its
 // sshd takes the verification logins; every recovery is then proven by OpenSSH's own `ssh`.
-const run = promisify(execFile);
 let demo: DemoAccount;
 let root: string;
 let journals: RecoveryJournals;
-let newKey: { privatePath: string; publicLine: string; privateText: string };
+let newKey: TestKey;
 const executor = new RecoveryExecutor();
 const journalFactsOf = (journal: RecoveryJournal) => journalFacts(journal.entries);
 
@@ -47,23 +45,7 @@ beforeAll(async () => {
   demo = await startDemoAccount();
   root = await mkdtemp(join(tmpdir(), 'kr-user-data-path-'));
   journals = new RecoveryJournals(join(root, 'user-data'), systemClock);
-  const privatePath = join(root, 'new-key');
-  await run('ssh-keygen', [
-    '-q',
-    '-t',
-    'ed25519',
-    '-N',
-    '',
-    '-C',
-    'new key via user data',
-    '-f',
-    privatePath,
-  ]);
-  newKey = {
-    privatePath,
-    publicLine: (await readFile(`${privatePath}.pub`, 'utf8')).trim(),
-    privateText: await readFile(privatePath, 'utf8'),
-  };
+  newKey = sshKeygen(root, 'new-key', 'ed25519', 'new key via user data');
 });
 
 afterAll(async () => {
@@ -143,7 +125,7 @@ function startJournal(instanceId: string): Promise<RecoveryJournal> {
 
 async function login(name: string): Promise<string> {
   const tag = sshEndpointOf(await instanceNamed(demo.ec2, name)) ?? '';
-  const result = await openSsh(tag, 'ec2-user', newKey.privatePath, 'echo logged-in');
+  const result = await openSsh(tag, 'ec2-user', newKey.file, 'echo logged-in');
   return `${result.code}:${result.stdout.trim()}`;
 }
 

@@ -10,13 +10,31 @@ export interface TestKey {
   publicLine: string;
   /** The base64 blob: what "the key is there" means, whatever the comment. */
   blob: string;
+  /** The private key file's text, as a step that logs in with it takes it. */
+  privateText: string;
+  /** `SHA256:…`, as `ssh-keygen -l` prints it. */
+  fingerprint: string;
 }
 
-export function sshKeygen(dir: string, name: string, type: 'ed25519' | 'rsa' = 'ed25519'): TestKey {
+export function sshKeygen(
+  dir: string,
+  name: string,
+  type: 'ed25519' | 'rsa' = 'ed25519',
+  comment = `${name} (test)`,
+): TestKey {
   const file = join(dir, name);
-  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', `${name} (test)`, '-f', file]);
+  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', comment, '-f', file]);
   const publicLine = readFileSync(`${file}.pub`, 'utf8').trim();
-  return { file, publicLine, blob: publicLine.split(' ')[1] ?? '' };
+  const fingerprint = execFileSync('ssh-keygen', ['-l', '-f', `${file}.pub`], { encoding: 'utf8' }).split(
+    ' ',
+  )[1];
+  return {
+    file,
+    publicLine,
+    blob: publicLine.split(' ')[1] ?? '',
+    privateText: readFileSync(file, 'utf8'),
+    fingerprint: fingerprint ?? '',
+  };
 }
 
 /**
