@@ -15,15 +15,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { i18n, initI18n } from '../../lib/i18n';
 import { recordCalls } from '../../test-support/core-bridge';
 import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
-import { useAccountsStore } from '../accounts/accounts-store';
-import { allKeyPairs } from '../inventory/inventory-filter';
-import { useInventoryStore } from '../inventory/inventory-store';
-import { atRiskTargets } from '../inventory/recover-handoff';
 import { CleanupStep } from './cleanup-step';
 import { useCleanupPreviewStore } from './cleanup-preview-store';
-import { assessmentOf, plannedSteps, startInput } from './recover-rules';
 import { useRecoverStore } from './recover-store';
-import { useRecoveryRunStore } from './recovery-run-store';
+import { runAdvisedRecovery } from './test-support/advised-recovery';
 
 /**
  * The cleanup screen's "delete old key pair" after a real recovery of the demo's lost-key instance
@@ -47,21 +42,7 @@ describe('cleanup: delete the old key pair', () => {
     // Records what the screen sends (the call goes on to the real router).
     recoveryCalls = recordCalls('recovery:cleanup');
     // The advised recovery of legacy-app, as the wizard runs it, verified before cleanup is offered.
-    await useInventoryStore.getState().start();
-    const [target] = atRiskTargets(allKeyPairs(useInventoryStore.getState().view));
-    if (!target) throw new Error('no at-risk instance in the demo');
-    await useRecoverStore.getState().open();
-    await useRecoverStore.getState().pick(target);
-    const { draft, preflight, sshDir } = useRecoverStore.getState();
-    const input = startInput(target, draft, preflight, {
-      accountId: useAccountsStore.getState().activeId,
-      sshDir,
-    });
-    if (!input) throw new Error('no path advised');
-    await useRecoveryRunStore
-      .getState()
-      .start(input, plannedSteps(draft, assessmentOf(preflight, draft.path)));
-    expect(useRecoveryRunStore.getState().result?.verified).toBe(true);
+    await runAdvisedRecovery();
     useRecoverStore.getState().goTo('cleanup');
   }, 120_000);
   afterEach(async () => {

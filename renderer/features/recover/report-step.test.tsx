@@ -7,14 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DialogPort } from '../../../src/app/ports';
 import { i18n, initI18n } from '../../lib/i18n';
 import { startPracticeBridge, type PracticeBridge } from '../../test-support/practice-bridge';
-import { useAccountsStore } from '../accounts/accounts-store';
-import { allKeyPairs } from '../inventory/inventory-filter';
-import { useInventoryStore } from '../inventory/inventory-store';
-import { atRiskTargets } from '../inventory/recover-handoff';
-import { assessmentOf, plannedSteps, startInput } from './recover-rules';
 import { useRecoverStore } from './recover-store';
 import { ReportStep } from './report-step';
 import { useRecoveryRunStore } from './recovery-run-store';
+import { runAdvisedRecovery } from './test-support/advised-recovery';
 
 /**
  * The report screen's "Save as Markdown…" after a real recovery of the demo's lost-key instance
@@ -39,21 +35,7 @@ describe('report: save as Markdown', () => {
   beforeAll(async () => {
     await initI18n('en');
     practice = await startPracticeBridge('report-step', { core: { dialogs } });
-    await useInventoryStore.getState().start();
-    const [target] = atRiskTargets(allKeyPairs(useInventoryStore.getState().view));
-    if (!target) throw new Error('no at-risk instance in the demo');
-    await useRecoverStore.getState().open();
-    await useRecoverStore.getState().pick(target);
-    const { draft, preflight, sshDir } = useRecoverStore.getState();
-    const input = startInput(target, draft, preflight, {
-      accountId: useAccountsStore.getState().activeId,
-      sshDir,
-    });
-    if (!input) throw new Error('no path advised');
-    await useRecoveryRunStore
-      .getState()
-      .start(input, plannedSteps(draft, assessmentOf(preflight, draft.path)));
-    expect(useRecoveryRunStore.getState().result?.verified).toBe(true);
+    await runAdvisedRecovery();
     useRecoverStore.getState().goTo('report');
   }, 120_000);
   afterEach(async () => {
