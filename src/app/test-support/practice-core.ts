@@ -5,28 +5,29 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { createCore, type Core } from '../core';
 
-/** A real core whose practice account is a demo-seeded sandbox (real SDK over HTTP). */
-export interface PracticeCore {
+/** A demo-seeded sandbox (real SDK over HTTP) and a temporary home to use it from. */
+export interface PracticePlace {
   sandbox: RunningSandbox;
-  core: Core;
   /** An EC2 client on the sandbox, for checking or changing its state from the test. */
   ec2: EC2Client;
   /** The test's temporary folder: `home` (with `.ssh`), `user-data`, the demo's keys. */
   root: string;
+  /** `root/home`, the user's home folder. */
+  home: string;
   dispose(): Promise<void>;
 }
 
-/** The set-up the router's recovery tests share; `dispose` removes all of it. */
-export async function startPracticeCore(name: string): Promise<PracticeCore> {
+/** A real core whose practice account is the place's sandbox. */
+export interface PracticeCore extends PracticePlace {
+  core: Core;
+}
+
+/** The set-up the recovery tests share (router and CLI alike); `dispose` removes all of it. */
+export async function startPracticePlace(name: string): Promise<PracticePlace> {
   const root = await mkdtemp(join(tmpdir(), `keyrescue-${name}-`));
   const home = join(root, 'home');
   await mkdir(join(home, '.ssh'), { recursive: true });
   const sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'demo-keys') });
-  const core = createCore({
-    userDataDir: join(root, 'user-data'),
-    runtime: 'test',
-    accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
-  });
   const ec2 = new EC2Client({
     region: sandbox.region,
     endpoint: sandbox.endpoint,
@@ -34,14 +35,31 @@ export async function startPracticeCore(name: string): Promise<PracticeCore> {
   });
   return {
     sandbox,
-    core,
     ec2,
     root,
+    home,
     async dispose() {
       ec2.destroy();
-      await core.dispose();
       await sandbox.stop();
       await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startPracticeCore(name: string): Promise<PracticeCore> {
+  const place = await startPracticePlace(name);
+  const { home, sandbox } = place;
+  const core = createCore({
+    userDataDir: join(place.root, 'user-data'),
+    runtime: 'test',
+    accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
+  });
+  return {
+    ...place,
+    core,
+    async dispose() {
+      await core.dispose();
+      await place.dispose();
     },
   };
 }

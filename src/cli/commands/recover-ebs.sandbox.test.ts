@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -14,9 +13,10 @@ import { ssmRunCommandRunner } from '../../recovery/paths/ssm-run-command';
 import { rescueVolumeSteps } from '../../recovery/rescue-volume/rescue-volume-path';
 import { ssh2Connector } from '../../recovery/ssh/ssh2-session';
 import type { RecoveryRunResult } from '../../ipc/contracts/recovery-run';
-import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { type RunningSandbox } from '../../sandbox';
 import { instanceNamed } from '../../sandbox/test-support/demo-lookup';
 import { cliOnPractice } from '../test-support/run-cli-captured';
+import { startPracticePlace, type PracticePlace } from '../../app/test-support/practice-core';
 
 // `keyrescue recover --via ebs` in-process on the practice account (demo seed, real SDK over HTTP):
 // legacy-app's root volume is edited on ops-box (same zone, SSM-managed) and moved back, and a real
@@ -29,24 +29,14 @@ let home: string;
 let legacyApp: string;
 let opsBox: string;
 
+let place: PracticePlace;
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'keyrescue-cli-recover-ebs-'));
-  home = join(root, 'home');
-  await mkdir(join(home, '.ssh'), { recursive: true });
-  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'keys') });
-  ec2 = new EC2Client({
-    region: sandbox.region,
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
-  });
+  place = await startPracticePlace('cli-recover-ebs');
+  ({ sandbox, ec2, root, home } = place);
   legacyApp = (await instanceNamed(ec2, 'legacy-app')).InstanceId ?? '';
   opsBox = (await instanceNamed(ec2, 'ops-box')).InstanceId ?? '';
 });
-afterAll(async () => {
-  ec2.destroy();
-  await sandbox.stop();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => place.dispose());
 
 const cli = cliOnPractice(() => ({ root, home, sandbox }));
 

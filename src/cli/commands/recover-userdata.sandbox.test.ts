@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeInstanceAttributeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryRunResult } from '../../ipc/contracts/recovery-run';
-import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { type RunningSandbox } from '../../sandbox';
 import { instanceNamed } from '../../sandbox/test-support/demo-lookup';
 import { cliOnPractice } from '../test-support/run-cli-captured';
+import { startPracticePlace, type PracticePlace } from '../../app/test-support/practice-core';
 
 // `keyrescue recover --via userdata` in-process on the practice account (demo seed, real SDK over
 // HTTP): the sandbox stops and starts legacy-app, cloud-init runs the recovery document at boot,
@@ -21,23 +21,13 @@ let root: string;
 let home: string;
 let legacyApp: string;
 
+let place: PracticePlace;
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'keyrescue-cli-recover-userdata-'));
-  home = join(root, 'home');
-  await mkdir(join(home, '.ssh'), { recursive: true });
-  sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'keys') });
-  ec2 = new EC2Client({
-    region: sandbox.region,
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
-  });
+  place = await startPracticePlace('cli-recover-userdata');
+  ({ sandbox, ec2, root, home } = place);
   legacyApp = (await instanceNamed(ec2, 'legacy-app')).InstanceId ?? '';
 });
-afterAll(async () => {
-  ec2.destroy();
-  await sandbox.stop();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => place.dispose());
 
 const cli = cliOnPractice(() => ({ root, home, sandbox }));
 
