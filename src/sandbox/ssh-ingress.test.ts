@@ -80,7 +80,10 @@ describe('security-group ingress on the sandbox SSH endpoints', () => {
     const key = `${sandbox.control.demoKeysDir}/practice-ed25519.pem`;
     const refused = await openSsh(ops, 'ubuntu', key, 'true');
     expect(refused.code).toBe(255);
-    expect(refused.stderr).toContain('Connection reset by peer');
+    // The reset is exact above (ECONNRESET on first contact). OpenSSH's own words depend on when the
+    // reset lands: mostly "Connection reset by peer", once in CI nothing at all — never a login.
+    expect(refused.stderr === '' || refused.stderr.includes('Connection reset by peer')).toBe(true);
+    expect(refused.stderr).not.toContain('Permission denied');
   });
 
   it('authorize opens the port for exactly that /32; revoke closes it again', async () => {
