@@ -7,6 +7,14 @@ export const rescueVolumeStepTexts = {
     en: "Record {instanceId}'s state, root device name, root volume and DeleteOnTermination, and check the rescue instance {rescueId}.",
     ja: '{instanceId} の状態、ルートデバイス名、ルートボリューム、DeleteOnTermination を記録し、レスキューインスタンス {rescueId} を確認します。',
   },
+  'rescueVolume.removeNewKey.undo': {
+    en: "On rollback, once {instanceId} runs as before: log in with the new key and remove its line from {user}'s authorized_keys, if the edit on the rescue instance added it.",
+    ja: 'ロールバック時、{instanceId} が以前と同じく実行されたら：新しい鍵でログインし、レスキューインスタンスでの編集が追加していれば {user} の authorized_keys からその行を削除します。',
+  },
+  'rescueVolume.newKeyLeft': {
+    en: "{instanceId} is {state}, as before the recovery: the new key's line, if the edit on the rescue instance added it, was not checked; remove it by hand after the next start.",
+    ja: '{instanceId} は復旧の前と同じく {state} の状態です。レスキューインスタンスでの編集が新しい鍵の行を追加していても確認していません。次に起動した後、手作業で削除してください。',
+  },
   'rescueVolume.probe.does': {
     en: 'Check that scripts run as root on the rescue instance {rescueId} ({via}), before anything changes.',
     ja: '何かを変更する前に、レスキューインスタンス {rescueId} でスクリプトが root として実行できることを確かめます（{via}）。',

@@ -213,7 +213,14 @@ describe('the rescue-volume path on the practice account', () => {
     expect(await volumesOn(rescueId)).toEqual(rescueVolumesBefore);
     expect(await snapshotsTagged(journal.id)).toHaveLength(1);
     const undone = reopened.entries.filter((entry) => entry.type === 'undone');
-    expect(undone.map((entry) => entry.stepId)).toEqual(['attach-rescue', 'detach-root', 'stop-target']);
+    // Last, with the instance running again: the new key's line off (here sshd refuses it: never added).
+    expect(undone.map((entry) => entry.stepId)).toEqual([
+      'attach-rescue',
+      'detach-root',
+      'stop-target',
+      'record-root',
+    ]);
+    expect(undone.at(-1)).toMatchObject({ text: [{ key: 'userData.newKeyAbsent' }] });
   });
 
   it('recovers legacy-app through ops-box: OpenSSH logs in with the new key, the root is home, one snapshot', async () => {

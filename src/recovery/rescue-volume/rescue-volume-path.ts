@@ -3,8 +3,10 @@ import type { RecoveryStep, RemoteScriptRunner, StepContext } from '../engine/re
 import { stepDescription, stepResult, stepText, type StepText } from '../journal/step-texts';
 import { verifyStep } from '../engine/verify-step';
 import type { SshConnector } from '../ssh/ssh-port';
+import { withNewKeyRemoval } from '../stop-paths/new-key-removal';
 import { rescueEditStep, rescueProbeStep } from './rescue-edit-step';
 import {
+  powerOf,
   recorded,
   returnHome,
   recordRootStep,
@@ -34,6 +36,8 @@ export interface RescueVolumeStepsInput extends TargetStepsInput {
  * the stop's undo starts the instance if it ran before. So a failure leaves the instance as it was
  * and every such step undone, and a resume runs them again; the edit stays done (the key is on the
  * volume). The same input always gives the same ids, so a resume lines them up with the journal.
+ * A rollback takes the key off again: the first step's undo, last, once the instance runs as before
+ * (a crash may have left the edit done whatever the journal says).
  */
 export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[] {
   const rescue = input.rescueInstanceId;
@@ -51,7 +55,22 @@ export function rescueVolumeSteps(input: RescueVolumeStepsInput): RecoveryStep[]
     apply: async (ctx) => stepResult(await run(recorded(input, ctx.facts), ctx)),
   });
   return [
-    recordRootStep(input),
+    withNewKeyRemoval(recordRootStep(input), {
+      target: powerOf(input),
+      targetUser: input.targetUser,
+      newPublicKey: input.newPublicKey,
+      newPrivateKeyOpenSsh: input.newPrivateKeyOpenSsh,
+      connector: input.connector,
+      hostKey: input.hostKey,
+      endpointOf: input.endpointOf,
+      sentences: {
+        undo: stepText('rescueVolume.removeNewKey.undo', {
+          instanceId: input.instanceId,
+          user: input.targetUser,
+        }),
+        left: 'rescueVolume.newKeyLeft',
+      },
+    }),
     rescueProbeStep({ rescueInstanceId: rescue, runner: input.rescueRunner }),
     snapshotRootStep(input),
     stopTargetStep(input),

@@ -199,7 +199,7 @@ export function snapshotRootStep(input: TargetStepsInput): RecoveryStep {
 }
 
 /** The user-data path's stop and start (src/recovery/stop-paths) drive the target's power. */
-function powerOf(input: TargetStepsInput): PowerTarget {
+export function powerOf(input: TargetStepsInput): PowerTarget {
   const { account, region, clock, sleep, limits } = input.ec2;
   return { account, region, clock, sleep, instanceId: input.instanceId, ...(limits ? { limits } : {}) };
 }

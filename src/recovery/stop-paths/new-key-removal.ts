@@ -2,7 +2,7 @@ import { isAppError } from '../../ipc/app-error';
 import type { HostKeyChoice } from '../../ipc/contracts/recovery-run';
 import type { RecoveryStep, StepContext, StepOutcome } from '../engine/recovery-step';
 import { checkResult, scriptOutcomeSentences } from '../engine/script-step';
-import { stepDescription, stepResult, stepText } from '../journal/step-texts';
+import { stepDescription, stepResult, stepText, type StepText } from '../journal/step-texts';
 import { anotherLoginRunner } from '../paths/another-login-runner';
 import type { InstanceAddresses, SshAddress } from '../paths/ssh-target';
 import { recoveryErrorCodes } from '../recovery-errors';
@@ -16,6 +16,7 @@ import { describeInstance, type PowerTarget } from './instance-power';
  * undo of the first step, so it runs last, once the instance runs again as before: log in with the
  * new key and remove its line (root through sudo). A login the new key cannot make means the line
  * is not there; an instance that was not running before is left as it is, and the result says so.
+ * The rescue-volume path's rollback does the same (its edit may have happened whatever the journal says).
  */
 export interface NewKeyRemovalInput {
   target: PowerTarget;
@@ -25,6 +26,8 @@ export interface NewKeyRemovalInput {
   connector: SshConnector;
   hostKey: HostKeyChoice;
   endpointOf(addresses: InstanceAddresses): Promise<SshAddress>;
+  /** The undo's sentence and the one for an instance left stopped, when not the user data path's. */
+  sentences?: { undo: StepText; left: 'userData.newKeyLeft' | 'rescueVolume.newKeyLeft' };
 }
 
 async function removeNewKey(input: NewKeyRemovalInput, ctx: StepContext): Promise<StepOutcome> {
@@ -32,7 +35,9 @@ async function removeNewKey(input: NewKeyRemovalInput, ctx: StepContext): Promis
   const instanceId = target.instanceId;
   const view = await describeInstance(target, ctx.signal);
   if (view.state !== 'running')
-    return stepResult(stepText('userData.newKeyLeft', { instanceId, state: view.state }));
+    return stepResult(
+      stepText(input.sentences?.left ?? 'userData.newKeyLeft', { instanceId, state: view.state }),
+    );
   const runner = anotherLoginRunner({
     endpoint: await input.endpointOf(view.addresses),
     loginUser: targetUser,
@@ -53,13 +58,13 @@ async function removeNewKey(input: NewKeyRemovalInput, ctx: StepContext): Promis
   }
 }
 
-/** The save step with the new key's removal as its undo (rollback only; nothing reverts it on failure). */
+/** A first step with the new key's removal as its undo (rollback only; nothing reverts it on failure). */
 export function withNewKeyRemoval(save: RecoveryStep, input: NewKeyRemovalInput): RecoveryStep {
   return {
     ...save,
     ...stepDescription(
       save.text?.does ?? stepText('userData.save.does', { instanceId: input.target.instanceId }),
-      stepText('userData.removeNewKey.undo', { user: input.targetUser }),
+      input.sentences?.undo ?? stepText('userData.removeNewKey.undo', { user: input.targetUser }),
     ),
     revert: (ctx) => removeNewKey(input, ctx),
   };
