@@ -7,6 +7,7 @@ import type { keypairsContract } from '../ipc/contracts/keypairs';
 import type { recoveryContract } from '../ipc/contracts/recovery';
 import type { recoveryRunContract } from '../ipc/contracts/recovery-run';
 import type { RecoveryJournals } from '../recovery/journal';
+import type { Sleeper } from '../recovery/paths/ssm-command-poller';
 import { createRecoveryRunHandlers } from './recovery-run-handlers';
 import { createRecoveryService } from './recovery-service-factory';
 import { createRecoveryHandlers } from './recovery-handlers';
@@ -42,6 +43,8 @@ export interface AccountsStackOptions {
   homeDir?: string;
   /** Region concurrency, page size, retries. */
   inventory?: Omit<LoadOptions, 'onProgress' | 'signal'>;
+  /** The recovery's waits between polls (default: the timer; the recovery benchmark scales time). */
+  recoverySleep?: Sleeper;
 }
 
 /** What the stack shares with the rest of the core (built by `createCore`). */
@@ -141,6 +144,7 @@ export function createAccountsStack(
           clock: shared.clock,
           homeDir: options.homeDir ?? homedir(),
           sshTargets: shared.sshTargets,
+          ...(options.recoverySleep ? { sleep: options.recoverySleep } : {}),
         }),
       }),
     },

@@ -4,6 +4,7 @@ import { RecoveryExecutor } from '../recovery/engine/executor';
 import type { RecoveryJournals } from '../recovery/journal';
 import { runPreflight } from '../recovery/preflight/preflight';
 import type { SshTargetMemory } from '../recovery/paths/ssh-target';
+import type { Sleeper } from '../recovery/paths/ssm-command-poller';
 import { RecoveryService } from '../recovery/service/recovery-service';
 import { ssh2Connector } from '../recovery/ssh/ssh2-session';
 import { egressAddressFor, sshEndpointLookupFor } from './recovery-network-ports';
@@ -16,6 +17,8 @@ export interface RecoveryServiceWiring {
   homeDir: string;
   /** SSH targets remembered per instance (the core's, in user data). */
   sshTargets: SshTargetMemory;
+  /** Waits between polls (default: the timer). */
+  sleep?: Sleeper;
 }
 
 /**
@@ -34,5 +37,6 @@ export function createRecoveryService(wiring: RecoveryServiceWiring): RecoverySe
     egressFor: egressAddressFor,
     sshEndpointsFor: sshEndpointLookupFor,
     sshTargets: wiring.sshTargets,
+    ...(wiring.sleep ? { sleep: wiring.sleep } : {}),
   });
 }

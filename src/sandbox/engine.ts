@@ -1,4 +1,5 @@
 import { apiError } from './api-error';
+import type { ActivityLog } from './activity-log';
 import type { SandboxClock } from './clock';
 import type { RegionState, RoleSessionRecord, SandboxState } from './model';
 import type { StateStore } from './state-store';
@@ -15,6 +16,8 @@ export interface SandboxTimings {
   /** Instance Connect Endpoint create-in-progress → create-complete, and delete-in-progress → delete-complete. */
   endpointCreateMs: number;
   endpointDeleteMs: number;
+  /** SendCommand → the agent starts the script (delivery); the script itself then runs for real. */
+  commandMs: number;
 }
 
 export const timingsBySpeed: Record<'instant' | 'realistic', SandboxTimings> = {
@@ -27,6 +30,7 @@ export const timingsBySpeed: Record<'instant' | 'realistic', SandboxTimings> = {
     detachMs: 0,
     endpointCreateMs: 0,
     endpointDeleteMs: 0,
+    commandMs: 0,
   },
   realistic: {
     pendingMs: 4000,
@@ -37,6 +41,7 @@ export const timingsBySpeed: Record<'instant' | 'realistic', SandboxTimings> = {
     detachMs: 1500,
     endpointCreateMs: 8000,
     endpointDeleteMs: 5000,
+    commandMs: 0,
   },
 };
 
@@ -46,6 +51,8 @@ export interface SandboxEngine {
   clock: SandboxClock;
   timings: SandboxTimings;
   os: OsRuntime;
+  /** Requests and transitions, for measuring a client (benchmarks). */
+  activity: ActivityLog;
 }
 
 /** One request, after authentication and routing. */

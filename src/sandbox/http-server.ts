@@ -219,6 +219,19 @@ async function applyFault(
   }
 }
 
+/** Logs the request in the activity log; its status is filled in when the answer is sent. */
+function logRequest(
+  deps: SandboxServerDeps,
+  response: ServerResponse,
+  service: string,
+  action: string,
+): void {
+  const entry = deps.engine.activity.request(deps.engine.clock.now(), service, action);
+  response.once('finish', () => {
+    entry.status = response.statusCode;
+  });
+}
+
 async function handle(
   deps: SandboxServerDeps,
   request: IncomingMessage,
@@ -229,6 +242,7 @@ async function handle(
   try {
     // Like checkip.amazonaws.com: the address the "internet" sees this computer at.
     if (request.method === 'GET' && request.url === '/checkip') {
+      logRequest(deps, response, 'checkip', 'GET');
       send(response, 200, 'text/plain; charset=utf-8', `${deps.clientAddress()}\n`, requestId);
       return;
     }
@@ -241,6 +255,7 @@ async function handle(
     const body = await readBody(request);
     const parsed = classify(request, body, deps);
     protocol = parsed.protocol;
+    logRequest(deps, response, parsed.service?.iamPrefix ?? protocol, parsed.action);
     const scope = parseSigV4(request.headers);
     const signer = signingCredentials(
       deps.engine.store.state,

@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { ActivityLog } from './activity-log';
 import { systemClock, type SandboxClock } from './clock';
 import { ec2Actions } from './ec2-actions';
 import { createOpenTunnelServer } from './eic-open-tunnel';
-import { timingsBySpeed, type SandboxEngine } from './engine';
+import { timingsBySpeed, type SandboxEngine, type SandboxTimings } from './engine';
 import { FaultTable, type FaultSpec } from './faults';
 import { startHttpServer } from './http-server';
 import { applyLaunchTraits, type LaunchTraits } from './launch-traits';
@@ -23,6 +24,8 @@ import { stsActions } from './sts';
 import { jsonServices } from './json-services';
 
 export { ManualClock, systemClock, type SandboxClock } from './clock';
+export type { ActivityLog, RequestEntry, TransitionEntry } from './activity-log';
+export { timingsBySpeed, type SandboxTimings } from './engine';
 export type { FaultSpec } from './faults';
 export type { LaunchTraits } from './launch-traits';
 export type { SandboxState } from './model';
@@ -43,6 +46,8 @@ export interface SandboxOptions {
   seed?: 'demo' | 'empty';
   /** `instant` (default, tests) or `realistic` (seconds-long transitions, practice account). */
   speed?: 'instant' | 'realistic';
+  /** Transition times of its own instead of `speed`'s (the recovery benchmark's AWS-like profile). */
+  timings?: SandboxTimings;
   /** Time source; tests pass a ManualClock to move time (e.g. Instance Connect expiry). */
   clock?: SandboxClock;
   /**
@@ -73,6 +78,8 @@ export interface SandboxControl {
   /** The live state (read it; change it only through the API). */
   readonly state: SandboxState;
   readonly clock: SandboxClock;
+  /** Every request and timed transition, newest kept (what a benchmark measures a client by). */
+  readonly activity: ActivityLog;
   /** Runs due transitions now (tests with a manual clock call it after advancing). */
   tick(): Promise<void>;
   /** Writes the state file now. */
@@ -140,11 +147,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     () => clientAddress,
   );
   store.beforeSave = () => os.syncToState();
-  const engine: SandboxEngine = { store, clock, timings: timingsBySpeed[options.speed ?? 'instant'], os };
+  const activity = new ActivityLog();
+  const timings = options.timings ?? timingsBySpeed[options.speed ?? 'instant'];
+  const engine: SandboxEngine = { store, clock, timings, os, activity };
   let demoKeysDir: string | undefined;
   if (!restored && options.seed === 'demo') {
     demoKeysDir = await demoKeysFolder(options);
     await applyDemoSeed({ ...engine, timings: timingsBySpeed.instant }, demoKeysDir);
+    activity.clear(); // the seed's own boots are not the API's
   } else if (restored) {
     await os.resume(state);
     const folder = options.seed === 'demo' ? await demoKeysFolder(options) : undefined;
@@ -198,6 +208,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     state,
     clock,
+    activity,
     get clientAddress() {
       return clientAddress;
     },

@@ -1,12 +1,31 @@
+import type { TransitionEntry } from './activity-log';
 import type { SandboxEngine } from './engine';
 import { advanceInstanceConnectEndpoints } from './ec2-instance-connect-endpoints';
 import { newPublicIp } from './instance-launch';
 import { attachedVolumes } from './lookups';
-import type { InstanceRecord, RegionState } from './model';
+import type { InstanceRecord, RegionState, VolumeAttachmentRecord } from './model';
 
 function due(engine: SandboxEngine, since: number, durationMs: number): boolean {
   return engine.clock.now() - since >= durationMs;
 }
+
+/**
+ * Does the work that makes a due transition (a boot, a hot attach) and logs it as ending at its
+ * due time plus that work: the moment a client polling right then would have seen it.
+ */
+async function made(
+  engine: SandboxEngine,
+  entry: Omit<TransitionEntry, 'endedAt'>,
+  dueAt: number,
+  work: () => Promise<void> | void,
+): Promise<void> {
+  const began = engine.clock.now();
+  await work();
+  engine.activity.transition({ ...entry, endedAt: dueAt + (engine.clock.now() - began) });
+}
+
+/** Detaches seen held by a mounted filesystem: they end when the guest lets go, not when due. */
+const heldDetaches = new WeakSet<VolumeAttachmentRecord>();
 
 /**
  * Boots the guest OS; a guest that fails to boot (a broken filesystem, say) still leaves the
@@ -49,12 +68,24 @@ async function advanceInstance(
   switch (instance.state) {
     case 'pending':
       if (!due(engine, instance.stateSince, timings.pendingMs)) return false;
-      if (instance.publicIpAddress === undefined && !instance.noPublicIp)
-        instance.publicIpAddress = newPublicIp();
-      await bootGuest(engine, region, rs, instance);
-      instance.bootCount += 1;
-      instance.ssmAgentOnline = true;
-      enter(engine, instance, 'running');
+      await made(
+        engine,
+        {
+          kind: 'instance',
+          resourceId: instance.instanceId,
+          change: 'pending→running',
+          startedAt: instance.stateSince,
+        },
+        instance.stateSince + timings.pendingMs,
+        async () => {
+          if (instance.publicIpAddress === undefined && !instance.noPublicIp)
+            instance.publicIpAddress = newPublicIp();
+          await bootGuest(engine, region, rs, instance);
+          instance.bootCount += 1;
+          instance.ssmAgentOnline = true;
+          enter(engine, instance, 'running');
+        },
+      );
       return true;
     case 'running':
       if (!instance.rebootPending) return false;
@@ -65,11 +96,23 @@ async function advanceInstance(
       return true;
     case 'stopping':
       if (!due(engine, instance.stateSince, timings.stoppingMs)) return false;
-      await engine.os.shutdown(instance);
-      instance.ssmAgentOnline = false;
-      // A stop releases an auto-assigned public IPv4 address; an Elastic IP stays.
-      if (!instance.elasticIp) instance.publicIpAddress = undefined;
-      enter(engine, instance, 'stopped');
+      await made(
+        engine,
+        {
+          kind: 'instance',
+          resourceId: instance.instanceId,
+          change: 'stopping→stopped',
+          startedAt: instance.stateSince,
+        },
+        instance.stateSince + timings.stoppingMs,
+        async () => {
+          await engine.os.shutdown(instance);
+          instance.ssmAgentOnline = false;
+          // A stop releases an auto-assigned public IPv4 address; an Elastic IP stays.
+          if (!instance.elasticIp) instance.publicIpAddress = undefined;
+          enter(engine, instance, 'stopped');
+        },
+      );
       return true;
     case 'shutting-down':
       if (!due(engine, instance.stateSince, timings.shuttingDownMs)) return false;
@@ -94,20 +137,39 @@ async function advanceVolumes(engine: SandboxEngine, rs: RegionState): Promise<b
     const attachment = volume.attachment;
     if (attachment?.state !== 'attaching' && attachment?.state !== 'detaching') continue;
     const instance = rs.instances.find((candidate) => candidate.instanceId === attachment.instanceId);
+    const entry = {
+      kind: 'attachment' as const,
+      resourceId: volume.volumeId,
+      startedAt: attachment.stateSince,
+    };
     if (attachment.state === 'attaching' && due(engine, attachment.stateSince, engine.timings.attachMs)) {
-      attachment.state = 'attached';
-      if (instance?.state === 'running') await engine.os.hotAttach(instance, volume, attachment.device);
+      await made(
+        engine,
+        { ...entry, change: 'attaching→attached' },
+        attachment.stateSince + engine.timings.attachMs,
+        async () => {
+          attachment.state = 'attached';
+          if (instance?.state === 'running') await engine.os.hotAttach(instance, volume, attachment.device);
+        },
+      );
       changed = true;
     } else if (
       attachment.state === 'detaching' &&
       due(engine, attachment.stateSince, engine.timings.detachMs)
     ) {
       // Like EC2, a detach waits ("busy") while the guest still has the filesystem mounted, unless forced.
-      if (instance?.state === 'running' && !attachment.force && engine.os.isMounted(instance, volume))
+      if (instance?.state === 'running' && !attachment.force && engine.os.isMounted(instance, volume)) {
+        heldDetaches.add(attachment);
         continue;
-      if (instance?.state === 'running') await engine.os.hotDetach(instance, volume);
-      volume.attachment = undefined;
-      volume.state = 'available';
+      }
+      const dueAt = heldDetaches.has(attachment)
+        ? engine.clock.now()
+        : attachment.stateSince + engine.timings.detachMs;
+      await made(engine, { ...entry, change: 'detaching→detached' }, dueAt, async () => {
+        if (instance?.state === 'running') await engine.os.hotDetach(instance, volume);
+        volume.attachment = undefined;
+        volume.state = 'available';
+      });
       changed = true;
     }
   }
@@ -119,6 +181,13 @@ function advanceSnapshots(engine: SandboxEngine, rs: RegionState): boolean {
   for (const snapshot of rs.snapshots) {
     if (snapshot.state === 'pending' && due(engine, snapshot.startedAtMs, engine.timings.snapshotMs)) {
       snapshot.state = 'completed';
+      engine.activity.transition({
+        kind: 'snapshot',
+        resourceId: snapshot.snapshotId,
+        change: 'pending→completed',
+        startedAt: snapshot.startedAtMs,
+        endedAt: snapshot.startedAtMs + engine.timings.snapshotMs,
+      });
       changed = true;
     }
   }

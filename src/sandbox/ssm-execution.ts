@@ -114,6 +114,13 @@ export async function executeInvocation(engine: SandboxEngine, record: SsmInvoca
     running.delete(record);
   }
   record.executionEndDateTime = new Date(engine.clock.now()).toISOString();
+  engine.activity.transition({
+    kind: 'command',
+    resourceId: record.commandId,
+    change: `Pending→${record.status}`,
+    startedAt: Date.parse(record.requestedDateTime),
+    endedAt: engine.clock.now(),
+  });
   engine.store.markDirty();
   await engine.store.flush();
 }

@@ -148,11 +148,15 @@ const sendCommand = defineAction<SendCommandRequest, SendCommandResult>(SendComm
       stderr: '',
     };
     ctx.rs.invocations.push(record);
-    setImmediate(() => {
+    const deliver = () => {
       executeInvocation(ctx.engine, record).catch((error: unknown) =>
         console.error(`sandbox: SSM command ${commandId} failed: ${(error as Error).message}`),
       );
-    });
+    };
+    // The agent picks the command up after the delivery time (wall clock, as the script runs on it).
+    const deliveryMs = ctx.engine.timings.commandMs;
+    if (deliveryMs > 0) setTimeout(deliver, deliveryMs).unref();
+    else setImmediate(deliver);
   }
   return {
     Command: {

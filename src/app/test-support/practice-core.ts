@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox';
 import { createCore, type Core } from '../core';
 
 /** A demo-seeded sandbox (real SDK over HTTP) and a temporary home to use it from. */
@@ -22,12 +22,18 @@ export interface PracticeCore extends PracticePlace {
   core: Core;
 }
 
-/** The set-up the recovery tests share (router and CLI alike); `dispose` removes all of it. */
-export async function startPracticePlace(name: string): Promise<PracticePlace> {
+/**
+ * The set-up the recovery tests share (router and CLI alike); `dispose` removes all of it. The
+ * sandbox is instant unless `timings` says otherwise (the recovery benchmark's AWS-like profile).
+ */
+export async function startPracticePlace(
+  name: string,
+  options: Pick<SandboxOptions, 'timings'> = {},
+): Promise<PracticePlace> {
   const root = await mkdtemp(join(tmpdir(), `keyrescue-${name}-`));
   const home = join(root, 'home');
   await mkdir(join(home, '.ssh'), { recursive: true });
-  const sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'demo-keys') });
+  const sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'demo-keys'), ...options });
   const ec2 = new EC2Client({
     region: sandbox.region,
     endpoint: sandbox.endpoint,

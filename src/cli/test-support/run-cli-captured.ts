@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createCore, type Core } from '../../app/core';
+import type { AccountsStackOptions } from '../../app/accounts-stack';
+import { createCore, type Core, type CoreOptions } from '../../app/core';
 import type { PeerDir } from '../../keys/test-support/peers';
 import type { RunningSandbox } from '../../sandbox';
 import { runCli } from '../run-cli';
@@ -66,11 +67,14 @@ export function cliInPeerDir(dir: () => PeerDir): (...argv: string[]) => Promise
 /**
  * `keyrescue ARGV…` in-process with the sandbox as the practice account (`root` as cwd, its
  * `user-data` folder, `home` as the home folder), as the recovery commands' tests run it. The
- * place is read at each call: it is made in a `beforeAll`.
+ * place is read at each call: it is made in a `beforeAll`. `time` gives the core a clock and the
+ * recovery's waits a sleeper of their own (the recovery benchmark runs them faster, as one).
  */
 export function cliOnPractice(
   place: () => { root: string; home: string; sandbox: RunningSandbox },
+  time: Pick<CoreOptions, 'clock'> & Pick<AccountsStackOptions, 'recoverySleep'> = {},
 ): (args: string[]) => Promise<CapturedRun> {
+  const { clock, recoverySleep } = time;
   return (args) => {
     const { root, home, sandbox } = place();
     return runCliCaptured(args, {
@@ -80,7 +84,13 @@ export function cliOnPractice(
         createCore({
           userDataDir: join(root, 'user-data'),
           runtime: 'cli',
-          accounts: { environment: { env: {}, homeDir: home }, homeDir: home, practice: async () => sandbox },
+          ...(clock ? { clock } : {}),
+          accounts: {
+            environment: { env: {}, homeDir: home },
+            homeDir: home,
+            practice: async () => sandbox,
+            ...(recoverySleep ? { recoverySleep } : {}),
+          },
         }),
     });
   };

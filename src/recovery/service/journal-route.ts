@@ -159,6 +159,7 @@ export class JournalRoute {
       endpoint,
       connector: this.deps.connector,
       clock: this.deps.clock,
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
       signal: run.signal,
       hostKey,
       ...(login ? { login } : {}),

@@ -7,6 +7,7 @@ import { anotherLoginRunner, loginCredentials } from '../paths/another-login-run
 import { instanceConnectRunner, type ThrowawayKeyType } from '../paths/instance-connect';
 import type { SshAddress } from '../paths/ssh-target';
 import { ssmRunCommandRunner } from '../paths/ssm-run-command';
+import type { Sleeper } from '../paths/ssm-command-poller';
 import type { PreflightFacts } from '../preflight/preflight-facts';
 import { newKeyNeededError } from '../stop-paths/user-data-errors';
 import { recoveryRunErrorCodes } from './service-errors';
@@ -31,6 +32,8 @@ export interface PathRunnerInput {
   hostKey: HostKeyChoice;
   connector: SshConnector;
   clock: Clock;
+  /** Waits between SSM polls (default: the timer). */
+  sleep?: Sleeper;
   login?: LoginChoice;
   /** The new private key (OpenSSH text, in memory): how path `userData` runs a script after the recovery. */
   newPrivateKey?: string;
@@ -78,6 +81,7 @@ export async function runnerFor(path: RunnablePath, input: PathRunnerInput): Pro
         region: input.region,
         instanceId: input.instanceId,
         clock: input.clock,
+        ...(input.sleep ? { sleep: input.sleep } : {}),
       });
     case 'userData':
     case 'rescueVolume':

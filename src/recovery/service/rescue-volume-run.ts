@@ -42,7 +42,13 @@ async function rescueRunner(
 ): Promise<RemoteScriptRunner> {
   const { account, started } = input;
   if (started.route?.rescuePath !== 'ssh' || !input.login)
-    return ssmRunCommandRunner({ account, region: started.region, instanceId: rescueId, clock: deps.clock });
+    return ssmRunCommandRunner({
+      account,
+      region: started.region,
+      instanceId: rescueId,
+      clock: deps.clock,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    });
   const rescue = await describeInstance(ec2Of(deps, account, started.region), rescueId);
   if (!rescue) throw rescueNotFoundError(rescueId, started.region);
   const lookup = deps.sshEndpointsFor(account);

@@ -19,7 +19,7 @@ export interface RecoveryServiceDeps {
   /** The user's home: the cleanup's `~/.ssh/config` entry goes there. */
   homeDir: string;
   connector: SshConnector;
-  /** Waits between polls of the stop-based paths (the timer when not given; tests pass a short one). */
+  /** Waits between polls of every path's waits (the timer when not given; tests pass a short one). */
   sleep?: Sleeper;
   preflight(account: ResolvedAccount, options: PreflightOptions): Promise<PreflightResult>;
   /** This computer's public address as the account's network sees it (checkip; the sandbox's own). */
