@@ -39,6 +39,21 @@ export function createRecoveryRunHandlers(
     const started = (await journals.read(recoveryId)).started as StartedEntry;
     return { started, account: await mfa.forCaller(ctx, () => accounts.resolve(started.route?.accountId)) };
   };
+  /**
+   * A missing or wrong passphrase or login password is the call's error, before any operation (the
+   * password is tried with one login, which may ask AWS where the instance is: MFA as for a run).
+   */
+  const checkSecrets = (
+    account: Awaited<ReturnType<typeof accountOf>>['account'],
+    input: Parameters<RecoveryService['checkResumeKeys']>[1],
+    ctx: HandlerContext,
+  ) =>
+    mfa.forCaller(ctx, () =>
+      service.checkResumeKeys(account, input, {
+        caller: ctx.caller,
+        signal: ctx.signal ?? new AbortController().signal,
+      }),
+    );
   const runContext = (ctx: HandlerContext, op: OperationContext) => ({
     signal: op.signal,
     report: op.report,
@@ -73,10 +88,7 @@ export function createRecoveryRunHandlers(
       const { account } = await accountOf(input.recoveryId, ctx);
       // A missing or wrong passphrase is this call's error, before any operation: the window's
       // dialog stays open for another try.
-      await service.checkResumeKeys(input, {
-        caller: ctx.caller,
-        signal: ctx.signal ?? new AbortController().signal,
-      });
+      await checkSecrets(account, input, ctx);
       const { operationId } = operations.start({
         kind: 'recovery.run',
         metadata: { accountId: account.id, recoveryId: input.recoveryId },
@@ -94,10 +106,7 @@ export function createRecoveryRunHandlers(
     'recovery:rollback': async (input, ctx) => {
       const { account } = await accountOf(input.recoveryId, ctx);
       // As for resume: a missing or wrong passphrase is this call's error, before any operation.
-      await service.checkResumeKeys(input, {
-        caller: ctx.caller,
-        signal: ctx.signal ?? new AbortController().signal,
-      });
+      await checkSecrets(account, input, ctx);
       const { operationId } = operations.start({
         kind: 'recovery.rollback',
         metadata: { accountId: account.id, recoveryId: input.recoveryId },

@@ -20,12 +20,19 @@ type Phase = 'idle' | 'running' | 'ended';
 export interface ResumePassphrases {
   newKeyPassphrase?: string;
   loginKeyPassphrase?: string;
+  /** The other login's password, when the journal says it logged in with one. */
+  loginPassword?: string;
 }
 
-/** main's refusals of a resume that the passphrase dialog answers (src/recovery/service/resume-keys.ts). */
+/**
+ * main's refusals of a resume that the passphrase dialog answers (src/recovery/service/resume-keys.ts,
+ * resume-login.ts for the login's password).
+ */
 export const passphraseRefusalCodes: readonly string[] = [
   'recoveryRun.resumePassphraseNeeded',
   'recoveryRun.resumeWrongPassphrase',
+  'recoveryRun.resumePasswordNeeded',
+  'recoveryRun.resumeWrongPassword',
 ];
 
 export function isPassphraseRefusal(
@@ -178,6 +185,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
           recoveryId,
           ...(options.newKeyPassphrase ? { newKeyPassphrase: options.newKeyPassphrase } : {}),
           ...(options.loginKeyPassphrase ? { loginKeyPassphrase: options.loginKeyPassphrase } : {}),
+          ...(options.loginPassword ? { loginPassword: options.loginPassword } : {}),
         });
       } catch (error) {
         if (isPassphraseRefusal(error)) return { ...none, passphraseRefusal: error };
@@ -203,6 +211,7 @@ export const useRecoveryRunStore = create<RecoveryRunState>((set, get) => {
               recoveryId,
               ...(options.newKeyPassphrase ? { newKeyPassphrase: options.newKeyPassphrase } : {}),
               ...(options.loginKeyPassphrase ? { loginKeyPassphrase: options.loginKeyPassphrase } : {}),
+              ...(options.loginPassword ? { loginPassword: options.loginPassword } : {}),
             }),
           {
             signal: controller.signal,

@@ -5,18 +5,35 @@ import { Dialog } from '../../components/dialog';
 import { Field, Input } from '../../components/field';
 import { Notice } from '../../components/notice';
 import { useErrorText } from '../../lib/errors';
-import { isPassphraseRefusal, useRecoveryRunStore } from './recovery-run-store';
+import { isPassphraseRefusal, useRecoveryRunStore, type UnfinishedRecovery } from './recovery-run-store';
 
-/** The key files a resume needs the passphrase of, by path (the journal's `encryptedKeys`). */
+/**
+ * The key files a resume needs the passphrase of, by path (the journal's `encryptedKeys`), and the
+ * user of a password login whose password it needs (the journal's `loginPassword`).
+ */
 export interface EncryptedKeys {
   newKey?: string | undefined;
   loginKey?: string | undefined;
+  loginPassword?: string | undefined;
 }
 
-/** The key a passphrase refusal names, so the dialog asks for it even if the journal did not say. */
+/** What a resume of this recovery asks for first, as its journal recorded it. */
+export function secretsOf(recovery: UnfinishedRecovery): EncryptedKeys {
+  return {
+    ...recovery.encryptedKeys,
+    ...(recovery.loginPassword ? { loginPassword: recovery.loginPassword } : {}),
+  };
+}
+
+export function needsSecrets(keys: EncryptedKeys): boolean {
+  return Boolean(keys.newKey || keys.loginKey || keys.loginPassword);
+}
+
+/** The key a refusal names, so the dialog asks for it even if the journal did not say. */
 export function keysOfRefusal(error: unknown): EncryptedKeys {
   if (!isPassphraseRefusal(error)) return {};
-  const { key, path } = error.details ?? {};
+  const { key, path, user } = error.details ?? {};
+  if (key === 'loginPassword') return typeof user === 'string' ? { loginPassword: user } : {};
   if (typeof path !== 'string') return {};
   return key === 'loginKey' ? { loginKey: path } : key === 'newKey' ? { newKey: path } : {};
 }
@@ -32,9 +49,10 @@ export interface ResumePassphraseDialogProps {
 }
 
 /**
- * Asks for the passphrases of a resume's encrypted key files before it resumes. They go only into
- * the `recovery:resume` call (kept in this dialog's state while it is open, never in a store); a
- * wrong one is main's refusal, shown here, and the dialog stays open for another try.
+ * Asks for the passphrases of a resume's encrypted key files, and the other login's password when
+ * it used one, before it resumes. They go only into the `recovery:resume` call (kept in this
+ * dialog's state while it is open, never in a store); a wrong one is main's refusal, shown here,
+ * and the dialog stays open for another try.
  */
 export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
   const { t } = useTranslation('recover');
@@ -43,9 +61,14 @@ export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
   const [keys, setKeys] = useState<EncryptedKeys>({ ...props.keys, ...keysOfRefusal(props.refusal) });
   const [newKeyPassphrase, setNewKeyPassphrase] = useState('');
   const [loginKeyPassphrase, setLoginKeyPassphrase] = useState('');
+  const [loginPassword, setLoginPassword] = useState('');
   const [refusal, setRefusal] = useState<unknown>(props.refusal ?? null);
   const [busy, setBusy] = useState(false);
-  const ready = (!keys.newKey || newKeyPassphrase !== '') && (!keys.loginKey || loginKeyPassphrase !== '');
+  const ready =
+    (!keys.newKey || newKeyPassphrase !== '') &&
+    (!keys.loginKey || loginKeyPassphrase !== '') &&
+    (!keys.loginPassword || loginPassword !== '');
+  const onlyPassword = Boolean(keys.loginPassword) && !keys.newKey && !keys.loginKey;
 
   const submit = async () => {
     if (!ready || busy) return;
@@ -53,6 +76,7 @@ export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
     const { passphraseRefusal } = await beginResume(props.recoveryId, {
       ...(keys.newKey ? { newKeyPassphrase } : {}),
       ...(keys.loginKey ? { loginKeyPassphrase } : {}),
+      ...(keys.loginPassword ? { loginPassword } : {}),
     });
     setBusy(false);
     if (passphraseRefusal) {
@@ -67,8 +91,12 @@ export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
     <Dialog
       open
       onClose={props.onClose}
-      title={t('unfinished.passphrase.title')}
-      description={t('unfinished.passphrase.description', { id: props.recoveryId })}
+      title={t(onlyPassword ? 'unfinished.passphrase.passwordTitle' : 'unfinished.passphrase.title')}
+      description={
+        onlyPassword
+          ? t('unfinished.passphrase.passwordDescription', { id: props.recoveryId, user: keys.loginPassword })
+          : t('unfinished.passphrase.description', { id: props.recoveryId })
+      }
       size="sm"
       footer={
         <>
@@ -117,6 +145,20 @@ export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
                 onChange={(event) => setLoginKeyPassphrase(event.target.value)}
                 autoComplete="off"
                 autoFocus={!keys.newKey}
+              />
+            )}
+          </Field>
+        ) : null}
+        {keys.loginPassword ? (
+          <Field label={t('unfinished.passphrase.loginPassword', { user: keys.loginPassword })}>
+            {(control) => (
+              <Input
+                {...control}
+                type="password"
+                value={loginPassword}
+                onChange={(event) => setLoginPassword(event.target.value)}
+                autoComplete="off"
+                autoFocus={!keys.newKey && !keys.loginKey}
               />
             )}
           </Field>

@@ -19,6 +19,10 @@ export const runErrorLocales = {
       '{{path}}（復旧 {{id}} の鍵）は暗号化されています。再開するにはパスフレーズを入力してください。パスフレーズはこの再開にだけ使い、保存しません。',
     'recoveryRun.resumeWrongPassphrase':
       'パスフレーズで {{path}}（復旧 {{id}} の鍵）を開けません。確認して、もう一度入力してください。何も変更していません。',
+    'recoveryRun.resumePasswordNeeded':
+      '復旧 {{id}} は {{user}} としてパスワードでログインします。続けるにはそのパスワードを入力してください。パスワードはこの操作にだけ使い、保存しません。',
+    'recoveryRun.resumeWrongPassword':
+      '{{host}} は {{user}} のパスワード（復旧 {{id}} のログイン）を受け付けませんでした。確認して、もう一度入力してください。何も変更していません。',
     'recoveryRun.pathNotRunnable':
       '復旧 {{id}} は {{path}} の方法を使っていますが、このバージョンではまだ実行できません。',
     'recoveryRun.downtimeNotConfirmed':

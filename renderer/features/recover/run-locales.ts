@@ -215,10 +215,14 @@ export const runEn = {
     failed: 'Unfinished recoveries could not be read',
     passphrase: {
       title: 'Passphrase needed to resume',
+      passwordTitle: 'Password needed to resume',
       description:
         'Recovery {{id}} reads its encrypted key files again to go on. The passphrases are used for this resume only and never stored.',
       newKey: 'Passphrase of the new private key',
       loginKey: 'Passphrase of the login key',
+      passwordDescription:
+        'Recovery {{id}} logs in as {{user}} with a password again to go on. The password is used for this resume only and never stored.',
+      loginPassword: 'Password of {{user}} (the other login)',
       refused: 'Not resumed',
       resume: 'Resume',
       cancel: 'Cancel',
@@ -442,10 +446,14 @@ export const runJa: typeof runEn = {
     failed: '終わっていない復旧を読み取れませんでした',
     passphrase: {
       title: '再開にはパスフレーズが必要です',
+      passwordTitle: '再開にはパスワードが必要です',
       description:
         '復旧 {{id}} を続けるため、暗号化された鍵ファイルをもう一度読み込みます。パスフレーズはこの再開にだけ使い、保存しません。',
       newKey: '新しい秘密鍵のパスフレーズ',
       loginKey: 'ログインに使う鍵のパスフレーズ',
+      passwordDescription:
+        '復旧 {{id}} を続けるため、{{user}} としてもう一度パスワードでログインします。パスワードはこの再開にだけ使い、保存しません。',
+      loginPassword: '{{user}} のパスワード（別のログイン）',
       refused: '再開していません',
       resume: '再開',
       cancel: 'キャンセル',

@@ -188,6 +188,7 @@ function Stopped({ error }: { error: unknown }) {
   const passphrases = {
     newKeyPassphrase: draft.keySource === 'generate' ? draft.passphrase : draft.existingPassphrase,
     loginKeyPassphrase: draft.loginKeyPassphrase,
+    loginPassword: draft.loginPassword,
   };
   const cancelled = (error as { code?: string } | null)?.code === 'operations.cancelled';
   // Resuming needs a passphrase this window does not have (resumed from the list, or mistyped).

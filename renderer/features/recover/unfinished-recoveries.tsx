@@ -9,7 +9,12 @@ import { Notice } from '../../components/notice';
 import { useErrorText } from '../../lib/errors';
 import { useRecoverStore } from './recover-store';
 import { useRecoveryRunStore, type UnfinishedRecovery } from './recovery-run-store';
-import { ResumePassphraseDialog, type EncryptedKeys } from './resume-passphrase-dialog';
+import {
+  needsSecrets,
+  ResumePassphraseDialog,
+  secretsOf,
+  type EncryptedKeys,
+} from './resume-passphrase-dialog';
 
 /** Journal paths as the planner names them, for the `paths.*` texts. */
 const pathKey = {
@@ -60,11 +65,12 @@ export function UnfinishedRecoveries() {
     });
     if (yes) await abandon(recovery.id);
   };
-  // Encrypted key files (as the journal recorded them): their passphrases first. Otherwise resume
-  // at once; a journal that did not record it is refused for the passphrase, and the dialog asks.
+  // Encrypted key files and a password login (as the journal recorded them): their passphrases and
+  // the password first. Otherwise resume at once; a journal that did not record it is refused for
+  // the passphrase, and the dialog asks.
   const askResume = async (recovery: UnfinishedRecovery) => {
-    const keys = recovery.encryptedKeys;
-    if (keys.newKey || keys.loginKey) return setAsking({ recovery, keys });
+    const keys = secretsOf(recovery);
+    if (needsSecrets(keys)) return setAsking({ recovery, keys });
     setStarting(recovery.id);
     const { passphraseRefusal } = await beginResume(recovery.id);
     setStarting(null);
@@ -139,7 +145,7 @@ export function UnfinishedRecoveries() {
                 >
                   {t('unfinished.resume')}
                 </Button>
-                {!recovery.verified && !recovery.encryptedKeys.newKey && !recovery.encryptedKeys.loginKey ? (
+                {!recovery.verified && !needsSecrets(secretsOf(recovery)) ? (
                   <Button size="sm" disabled={phase === 'running'} onClick={() => void askRollback(recovery)}>
                     {t('unfinished.rollback')}
                   </Button>

@@ -26,30 +26,48 @@ export function undoPlan(entries: readonly JournalEntry[]): string[] {
   return lines;
 }
 
-/** The option that brings an encrypted key file's passphrase, after a resume or rollback refused. */
+const hintOptions: Record<string, string> = {
+  newKey: 'the passphrase in a file with --passphrase-file F',
+  loginKey: 'the passphrase in a file with --login-passphrase-file F',
+  loginPassword: 'the login password in a file with --login-password-file F',
+};
+
+/**
+ * The option that brings an encrypted key file's passphrase or the login's password, after a
+ * resume or rollback refused for it.
+ */
 export function passphraseHint(error: unknown, ctx: CliContext): void {
   const { code, details } = (error ?? {}) as { code?: string; details?: { key?: string } };
-  if (code === 'recoveryRun.resumePassphraseNeeded' || code === 'recoveryRun.resumeWrongPassphrase')
-    ctx.stderr(
-      `keyrescue journal: give the passphrase in a file with ${details?.key === 'loginKey' ? '--login-passphrase-file F' : '--passphrase-file F'}.\n`,
-    );
+  const refusals = [
+    'recoveryRun.resumePassphraseNeeded',
+    'recoveryRun.resumeWrongPassphrase',
+    'recoveryRun.resumePasswordNeeded',
+    'recoveryRun.resumeWrongPassword',
+  ];
+  if (code && refusals.includes(code))
+    ctx.stderr(`keyrescue journal: give ${hintOptions[details?.key ?? ''] ?? hintOptions.newKey}.\n`);
 }
 
-/** What a resume or rollback of a journal brings: its key files' passphrases, the account set. */
+/**
+ * What a resume or rollback of a journal brings: its key files' passphrases and the login's
+ * password (from files, never argv), the account set.
+ */
 export async function journaledRunInputs(
   ctx: CliContext,
   values: {
     'passphrase-file'?: string;
     'login-passphrase-file'?: string;
+    'login-password-file'?: string;
     profile?: string;
     region?: string;
     endpoint?: string;
   },
-): Promise<{ newKeyPassphrase?: string; loginKeyPassphrase?: string }> {
-  const passphrase = async (name: 'passphrase-file' | 'login-passphrase-file') =>
+): Promise<{ newKeyPassphrase?: string; loginKeyPassphrase?: string; loginPassword?: string }> {
+  const passphrase = async (name: 'passphrase-file' | 'login-passphrase-file' | 'login-password-file') =>
     values[name] ? readPassphraseFile(resolve(ctx.cwd, values[name])) : undefined;
   const newKeyPassphrase = await passphrase('passphrase-file');
   const loginKeyPassphrase = await passphrase('login-passphrase-file');
+  const loginPassword = await passphrase('login-password-file');
   // The account is the journal's own; --profile/--endpoint give it again when this process cannot
   // resolve it by itself (an endpoint account); the terminal answers its MFA prompt.
   const { resolveCliAccount } = await import('./aws-options');
@@ -58,6 +76,7 @@ export async function journaledRunInputs(
   return {
     ...(newKeyPassphrase ? { newKeyPassphrase } : {}),
     ...(loginKeyPassphrase ? { loginKeyPassphrase } : {}),
+    ...(loginPassword ? { loginPassword } : {}),
   };
 }
 
@@ -76,6 +95,7 @@ export async function rollbackCommand(args: string[], ctx: CliContext): Promise<
       'accept-new-host-key': { type: 'boolean' },
       'passphrase-file': { type: 'string' },
       'login-passphrase-file': { type: 'string' },
+      'login-password-file': { type: 'string' },
       profile: { type: 'string' },
       region: { type: 'string' },
       endpoint: { type: 'string' },

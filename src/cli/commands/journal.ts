@@ -43,8 +43,12 @@ const list: Subcommand = async (args, ctx) => {
       ...(recovery.encryptedKeys.loginKey ? ['--login-passphrase-file'] : []),
     ];
     const encrypted = needs.length ? `, encrypted keys: resume with ${needs.join(' and ')}` : '';
+    // A password login, marked the same way: the journal says only that one was used.
+    const password = recovery.loginPassword
+      ? `, password login as ${recovery.loginPassword}: resume with --login-password-file`
+      : '';
     ctx.stdout(
-      `${recovery.id}  ${recovery.instanceId} (${recovery.region})  ${pathNames[recovery.path]} as ${recovery.targetUser}  last step: ${step}${verified}${encrypted}\n`,
+      `${recovery.id}  ${recovery.instanceId} (${recovery.region})  ${pathNames[recovery.path]} as ${recovery.targetUser}  last step: ${step}${verified}${encrypted}${password}\n`,
     );
   }
   for (const damaged of unfinished.damaged) ctx.stderr(`${damaged.id}: ${damaged.message}\n`);
@@ -142,6 +146,7 @@ const resume: Subcommand = async (args, ctx) => {
       'accept-new-host-key': { type: 'boolean' },
       'passphrase-file': { type: 'string' },
       'login-passphrase-file': { type: 'string' },
+      'login-password-file': { type: 'string' },
       profile: { type: 'string' },
       endpoint: { type: 'string' },
     },
@@ -185,8 +190,8 @@ export const journalCommand: CliCommand = {
   usage: [
     'keyrescue journal list [--json]',
     '       keyrescue journal show ID [--json | --language en|ja] [-o FILE [--force]]',
-    '       keyrescue journal resume ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--profile P] [--endpoint URL] [--json]',
-    '       keyrescue journal rollback ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--profile P] [--region R] [--endpoint URL] [--json]',
+    '       keyrescue journal resume ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--login-password-file F] [--profile P] [--endpoint URL] [--json]',
+    '       keyrescue journal rollback ID [--yes] [--host-key SHA256:… | --accept-new-host-key] [--passphrase-file F] [--login-passphrase-file F] [--login-password-file F] [--profile P] [--region R] [--endpoint URL] [--json]',
     '       keyrescue journal abandon ID [--reason TEXT]',
   ].join('\n'),
   async run(args, ctx) {

@@ -14,6 +14,7 @@ import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 import { parseCommandArgs } from '../parse-args';
 import { awsCliOptions, resolveCliAccount } from './aws-options';
 import { consoleComparisonLines } from './host-keys';
+import { loginOf } from './recover-login';
 import { findingLine, followCliPreflight } from './preflight-lines';
 
 const formats = { openssh: 'openssh', pem: 'pem', ppk: 'ppk3' } as const;
@@ -36,6 +37,7 @@ export const recoverOptions = {
   'login-user': { type: 'string' },
   'login-key': { type: 'string' },
   'login-passphrase-file': { type: 'string' },
+  'login-password-file': { type: 'string' },
   'ssh-host': { type: 'string' },
   'ssh-port': { type: 'string' },
   'temporary-ingress': { type: 'boolean' },
@@ -111,19 +113,6 @@ function portOf(value: string | undefined): number | undefined {
   if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535)
     throw new UsageError(`--ssh-port must be a port number from 1 to 65535, not "${value.slice(0, 40)}".`);
   return Number(value);
-}
-
-async function loginOf(values: Values, ctx: CliContext): Promise<RecoveryStartInput['login']> {
-  const user = str(values, 'login-user');
-  const key = str(values, 'login-key');
-  if (!user && !key) return undefined;
-  if (!user || !key) throw new UsageError('the other login needs both --login-user U and --login-key FILE.');
-  const passphraseFile = str(values, 'login-passphrase-file');
-  return {
-    user,
-    keyPath: resolve(ctx.cwd, key),
-    ...(passphraseFile ? { keyPassphrase: await readPassphraseFile(resolve(ctx.cwd, passphraseFile)) } : {}),
-  };
 }
 
 /** What will happen, in the order it happens: the confirmation shows it before anything changes. */
@@ -251,7 +240,7 @@ export const recoverCommand: CliCommand = {
     'keyrescue recover INSTANCE_ID --via ssh|eic|ssm|userdata|ebs [--user U]   (userdata and ebs stop the instance: need --yes)',
     '                  [--rescue-instance ID [--rescue-via ssm|ssh] [--keep-snapshot]]   (ebs: edit the root volume on that running instance in the same zone)',
     '                  (--public-key FILE [--passphrase-file F] | --generate -o FILE [--type ed25519|rsa] [--format openssh|pem|ppk] [--new-passphrase-file F] [--force])',
-    '                  [--login-user U --login-key FILE [--login-passphrase-file F]] [--ssh-host H] [--ssh-port P]',
+    '                  [--login-user U (--login-key FILE [--login-passphrase-file F] | --login-password-file F)] [--ssh-host H] [--ssh-port P]',
     '                  [--temporary-ingress] [--egress-address IP] [--import-key-pair NAME] [--host-key SHA256:… | --accept-new-host-key]',
     '                  [--yes] [--profile P] [--region R] [--endpoint URL] [--json]',
   ].join('\n'),
@@ -272,12 +261,21 @@ export const recoverCommand: CliCommand = {
       );
     const rescue = rescueOf(values, path);
     const hostKey = hostKeyChoice(values);
-    const login = await loginOf(values, ctx);
+    const login = await loginOf(
+      {
+        user: str(values, 'login-user'),
+        key: str(values, 'login-key'),
+        passphraseFile: str(values, 'login-passphrase-file'),
+        passwordFile: str(values, 'login-password-file'),
+      },
+      ctx,
+    );
     if (rescue.rescueVia === 'ssh' && !login)
       throw new UsageError(
-        "--rescue-via ssh needs --login-user U --login-key FILE: the rescue instance's login.",
+        "--rescue-via ssh needs --login-user U --login-key FILE (or --login-password-file F): the rescue instance's login.",
       );
-    if (path === 'ssh' && !login) throw new UsageError('--via ssh needs --login-user U --login-key FILE.');
+    if (path === 'ssh' && !login)
+      throw new UsageError('--via ssh needs --login-user U --login-key FILE (or --login-password-file F).');
     const account = await resolveCliAccount(ctx, values);
     (await ctx.core.aws()).accounts.useForThisProcess(account);
     const instanceId = positionals[0] ?? '';

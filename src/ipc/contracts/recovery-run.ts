@@ -216,6 +216,8 @@ export const unfinishedRecoverySchema = z.strictObject({
    * window asks before resuming. Journals written before this was recorded say nothing here.
    */
   encryptedKeys: z.strictObject({ newKey: z.optional(text(4096)), loginKey: z.optional(text(4096)) }),
+  /** The other login's user, when it logged in with a password: the window asks for it before resuming. */
+  loginPassword: z.optional(text(32)),
 });
 
 export const recoveryRunContract = {
@@ -234,6 +236,8 @@ export const recoveryRunContract = {
       /** The new key's passphrase (verification) and the login key's, when encrypted. */
       newKeyPassphrase: z.optional(passphrase),
       loginKeyPassphrase: z.optional(passphrase),
+      /** The other login's password, when it logged in with one (the journal says so, never what). */
+      loginPassword: z.optional(passphrase),
     }),
     output: z.strictObject({ operationId: requiredText(100), recoveryId }),
   },
@@ -248,6 +252,7 @@ export const recoveryRunContract = {
       /** The key files' passphrases, as for resume: the undo of a script step logs in again. */
       newKeyPassphrase: z.optional(passphrase),
       loginKeyPassphrase: z.optional(passphrase),
+      loginPassword: z.optional(passphrase),
     }),
     output: z.strictObject({ operationId: requiredText(100), recoveryId }),
   },

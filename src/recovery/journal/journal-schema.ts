@@ -130,6 +130,8 @@ const routeSchema = z.strictObject({
   loginKeyPath: z.optional(filePath),
   /** That key file is encrypted: a resume asks for its passphrase (never journaled). */
   loginKeyEncrypted: z.optional(z.boolean()),
+  /** That login used a password instead of a key file: a resume asks for it (never journaled). */
+  loginPassword: z.optional(z.boolean()),
   /** The new public key's file (when the user brought one instead of generating). */
   publicKeyPath: z.optional(filePath),
   /** The user allowed a temporary /32 ingress rule for tcp/22. */

@@ -47,6 +47,8 @@ export interface UnfinishedRecovery {
   verified: boolean;
   /** The key files a resume needs the passphrase of (their paths), as the journal recorded them. */
   encryptedKeys: { newKey?: string; loginKey?: string };
+  /** The other login's user when it logged in with a password: a resume needs that password. */
+  loginPassword?: string;
 }
 
 export interface UnfinishedList {
@@ -267,5 +269,8 @@ function summarize({ entries, started }: ParsedJournal): UnfinishedRecovery | nu
         ? { loginKey: started.route.loginKeyPath }
         : {}),
     },
+    ...(started.route?.loginPassword && started.route.loginUser
+      ? { loginPassword: started.route.loginUser }
+      : {}),
   };
 }

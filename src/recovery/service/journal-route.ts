@@ -85,14 +85,22 @@ export class JournalRoute {
     });
   }
 
-  /** The other login of path `ssh` as the route names it, with the passphrase given now. */
-  loginOf(started: StartedEntry, keyPassphrase: string | undefined): LoginChoice | undefined {
+  /**
+   * The other login of path `ssh` (or the rescue's) as the route names it, with the passphrase or
+   * password given now: the journal keeps neither, only that one was used.
+   */
+  loginOf(
+    started: StartedEntry,
+    keyPassphrase: string | undefined,
+    password?: string,
+  ): LoginChoice | undefined {
     const route = started.route ?? {};
     return route.loginUser
       ? {
           user: route.loginUser,
           ...(route.loginKeyPath ? { keyPath: route.loginKeyPath } : {}),
           ...(keyPassphrase ? { keyPassphrase } : {}),
+          ...(route.loginPassword && !route.loginKeyPath && password ? { password } : {}),
         }
       : undefined;
   }

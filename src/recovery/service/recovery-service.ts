@@ -11,7 +11,7 @@ import type {
 import type { RecoveryJournal, RecoveryRoute, StartedEntry } from '../journal';
 import type { RecoveryStep } from '../engine/recovery-step';
 import { prepareNewKey, type PreparedNewKey } from '../new-key/prepare-new-key';
-import { sshEndpointText, type InstanceAddresses, type SshEndpoint } from '../paths/ssh-target';
+import type { InstanceAddresses, SshEndpoint } from '../paths/ssh-target';
 import { timerSleeper } from '../paths/ssm-command-poller';
 import type { PreflightResult } from '../preflight/preflight';
 import { backupPathOf } from '../stop-paths/user-data-backup';
@@ -22,7 +22,9 @@ import { RecoveryCleanup } from './recovery-cleanup';
 import { preambleSteps, runSteps } from './recovery-steps';
 import type { RecoveryServiceDeps, RunContext } from './service-deps';
 import { keyFileEncrypted } from './resume-keys';
+import { rememberVerified } from './remember-target';
 import { rescueVolumeRunSteps } from './rescue-volume-run';
+import { checkLoginPassword, requireLoginPassword } from './resume-login';
 import { checkDowntimeConsent, pathNotPossible, port22Closed } from './service-errors';
 import { rescueMissingError } from '../rescue-volume/rescue-volume-errors';
 
@@ -33,6 +35,8 @@ export interface ResumeInput {
   hostKey?: HostKeyChoice;
   newKeyPassphrase?: string;
   loginKeyPassphrase?: string;
+  /** The other login's password, when the journal says it logged in with one. */
+  loginPassword?: string;
 }
 
 const journalPaths = {
@@ -106,6 +110,8 @@ export class RecoveryService {
       ...(input.login?.keyPath && (await keyFileEncrypted(input.login.keyPath))
         ? { loginKeyEncrypted: true }
         : {}),
+      // Whether, not what: a resume asks for the password again.
+      ...(input.login?.password && !input.login.keyPath ? { loginPassword: true } : {}),
       temporaryIngress: closed,
       ...(input.egressAddress ? { egressAddress: input.egressAddress } : {}),
       ...(input.importKeyPairName ? { importedKeyPairName: input.importKeyPairName } : {}),
@@ -139,14 +145,27 @@ export class RecoveryService {
   }
 
   /**
-   * The key files a resume reads open with the passphrases given (the resume handler asks before it
-   * starts the operation, so the window's passphrase dialog gets a wrong passphrase at once).
+   * The key files a resume reads open with the passphrases given, and a password login accepts the
+   * password (the resume handler asks before it starts the operation, so the window's passphrase
+   * dialog gets a wrong one at once).
    */
-  async checkResumeKeys(input: ResumeInput, run: Pick<RunContext, 'caller' | 'signal'>): Promise<void> {
-    const { started } = await this.deps.journals.read(input.recoveryId);
+  async checkResumeKeys(
+    account: ResolvedAccount,
+    input: ResumeInput,
+    run: Pick<RunContext, 'caller' | 'signal'>,
+  ): Promise<void> {
+    const { started, entries } = await this.deps.journals.read(input.recoveryId);
     const entry = started as StartedEntry;
     await this.route.savedNewKey(entry, input.newKeyPassphrase, run);
     await this.route.checkLoginKey(entry, input.loginKeyPassphrase, run.signal);
+    await checkLoginPassword(this.deps, this.route, {
+      account,
+      started: entry,
+      entries,
+      password: input.loginPassword,
+      hostKey: input.hostKey ?? { kind: 'accept-new' },
+      signal: run.signal,
+    });
   }
 
   /** Goes on from the journal: the same steps, the new key read back from where it was saved. */
@@ -155,8 +174,9 @@ export class RecoveryService {
     const started = journal.entries[0] as StartedEntry;
     const newKey = await this.route.savedNewKey(started, input.newKeyPassphrase, run);
     await this.route.checkLoginKey(started, input.loginKeyPassphrase, run.signal);
+    requireLoginPassword(started, input.loginPassword);
     const preflight = await this.route.preflightAgain(account, started);
-    const login = this.route.loginOf(started, input.loginKeyPassphrase);
+    const login = this.route.loginOf(started, input.loginKeyPassphrase, input.loginPassword);
     return this.execute(
       journal,
       account,
@@ -182,8 +202,9 @@ export class RecoveryService {
     const started = journal.entries[0] as StartedEntry;
     const newKey = await this.route.savedNewKey(started, input.newKeyPassphrase, run);
     await this.route.checkLoginKey(started, input.loginKeyPassphrase, run.signal);
+    requireLoginPassword(started, input.loginPassword);
     const preflight = await this.route.preflightAgain(account, started);
-    const login = this.route.loginOf(started, input.loginKeyPassphrase);
+    const login = this.route.loginOf(started, input.loginKeyPassphrase, input.loginPassword);
     const hostKey = input.hostKey ?? { kind: 'accept-new' };
     const { path, steps } = await this.stepsOf(journal, account, preflight, newKey, hostKey, login, run);
     await this.deps.executor.rollback(journal, steps, { signal: run.signal, onProgress: run.report });
@@ -210,36 +231,6 @@ export class RecoveryService {
       region: input.region,
       instanceId: input.instanceId,
     });
-  }
-
-  /**
-   * A target the user gave (now, or remembered) that just led to a verified login is remembered for
-   * the instance; a typo never gets this far. Not remembering only costs typing it again next time.
-   */
-  private async rememberVerified(
-    account: ResolvedAccount,
-    started: StartedEntry,
-    endpoint: SshEndpoint,
-    run: RunContext,
-  ): Promise<void> {
-    if (endpoint.source !== 'override' && endpoint.source !== 'remembered') return;
-    try {
-      await this.deps.sshTargets.remember(
-        { accountId: account.id, region: started.region, instanceId: started.instanceId },
-        { host: endpoint.host, port: endpoint.port },
-      );
-      run.report({
-        kind: 'note',
-        step: 'ssh-target',
-        detail: `SSH target ${sshEndpointText(endpoint)} remembered for ${started.instanceId}.`,
-      });
-    } catch {
-      run.report({
-        kind: 'note',
-        step: 'ssh-target',
-        detail: `SSH target ${sshEndpointText(endpoint)} could not be remembered.`,
-      });
-    }
   }
 
   /** The recovery's steps, rebuilt the same way from its journal on start, resume and rollback. */
@@ -338,7 +329,7 @@ export class RecoveryService {
       signal: run.signal,
       onProgress: run.report,
     });
-    if (outcome.verified) await this.rememberVerified(account, started, endpoint, run);
+    if (outcome.verified) await rememberVerified(this.deps, account, started, endpoint, run);
     return {
       recoveryId: started.recoveryId,
       instanceId: started.instanceId,

@@ -34,6 +34,24 @@ function ec2Of(deps: RecoveryServiceDeps, account: ResolvedAccount, region: stri
   return { account, region, clock: deps.clock, sleep: deps.sleep ?? timerSleeper };
 }
 
+/** Where SSH reaches the rescue instance now (its own address, or the practice account's endpoint). */
+export async function rescueEndpoint(
+  deps: RecoveryServiceDeps,
+  account: ResolvedAccount,
+  region: string,
+  rescueId: string,
+): Promise<SshAddress> {
+  const rescue = await describeInstance(ec2Of(deps, account, region), rescueId);
+  if (!rescue) throw rescueNotFoundError(rescueId, region);
+  const lookup = deps.sshEndpointsFor(account);
+  return resolveSshEndpoint({
+    instanceId: rescueId,
+    region,
+    addresses: rescue.addresses,
+    ...(lookup ? { lookup } : {}),
+  });
+}
+
 /** The runner on the rescue instance: another login to it when one is given, else SSM Run Command. */
 async function rescueRunner(
   deps: RecoveryServiceDeps,
@@ -49,15 +67,7 @@ async function rescueRunner(
       clock: deps.clock,
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     });
-  const rescue = await describeInstance(ec2Of(deps, account, started.region), rescueId);
-  if (!rescue) throw rescueNotFoundError(rescueId, started.region);
-  const lookup = deps.sshEndpointsFor(account);
-  const endpoint = await resolveSshEndpoint({
-    instanceId: rescueId,
-    region: started.region,
-    addresses: rescue.addresses,
-    ...(lookup ? { lookup } : {}),
-  });
+  const endpoint = await rescueEndpoint(deps, account, started.region, rescueId);
   const { user, ...choice } = input.login;
   return anotherLoginRunner({
     endpoint,

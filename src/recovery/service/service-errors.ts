@@ -22,6 +22,10 @@ export const recoveryRunErrorCodes = {
   resumePassphraseNeeded: 'recoveryRun.resumePassphraseNeeded',
   /** A resume with a passphrase that does not open that key file. */
   resumeWrongPassphrase: 'recoveryRun.resumeWrongPassphrase',
+  /** A resume without the password of the other login, which logged in with one. */
+  resumePasswordNeeded: 'recoveryRun.resumePasswordNeeded',
+  /** A resume with a password that login refuses. */
+  resumeWrongPassword: 'recoveryRun.resumeWrongPassword',
   /** A journal of a path this version cannot run (user data, rescue volume). */
   pathNotRunnable: 'recoveryRun.pathNotRunnable',
   /** A stop path started without `downtimeConfirmed` equal to the instance id. */
