@@ -45,37 +45,32 @@ function harness(reads: (InvocationView | 'missing')[], overrides: Partial<PollO
 }
 
 describe('pollInvocation', () => {
-  it('retries InvocationDoesNotExist, reports progress, backs off to its cap, and ends at a terminal status', async () => {
+  it('retries InvocationDoesNotExist, reports progress, polls every first delay for 20 s, and ends at a terminal status', async () => {
     const { options, waits, notes } = harness([
       'missing',
       view('Pending'),
-      view('InProgress'),
-      view('InProgress'),
-      view('InProgress'),
-      view('InProgress'),
+      ...Array.from({ length: 21 }, () => view('InProgress')),
       view('Success', { responseCode: 0 }),
     ]);
     const end = await pollInvocation(options);
     expect(end).toMatchObject({ kind: 'done', invocation: { status: 'Success' } });
-    expect(waits).toEqual([1000, 1500, 2250, 3375, 5000, 5000, 5000]);
-    expect(notes).toEqual([
-      'Pending, 1 s',
-      'Pending, 3 s',
-      'InProgress, 5 s',
-      'InProgress, 8 s',
-      'InProgress, 13 s',
-      'InProgress, 18 s',
-    ]);
+    // A twentieth of the time waited once that is over the first delay: 21 s → 1050 ms, 22.05 s → 1103 ms.
+    expect(waits).toEqual([...Array.from({ length: 21 }, () => 1000), 1050, 1103, 1158]);
+    expect(notes.slice(0, 4)).toEqual(['Pending, 1 s', 'Pending, 2 s', 'InProgress, 3 s', 'InProgress, 4 s']);
+    expect(notes.at(-1)).toBe('InProgress, 23 s');
+    expect(notes).toHaveLength(23);
   });
 
-  it('gives up after the total bound, and counts a command missing past its grace as lost', async () => {
+  it('gives up after the total bound, its waits grown to the cap; counts a command missing past its grace as lost', async () => {
     const pending = harness([view('Delayed')]);
     expect(await pollInvocation(pending.options)).toMatchObject({
       kind: 'gaveUp',
       last: { status: 'Delayed' },
     });
-    expect(pending.clock.now().getTime() - pending.options.sentAt.getTime()).toBeGreaterThanOrEqual(600_000);
-    expect(pending.waits.length).toBeLessThan(130);
+    expect(pending.clock.now().getTime() - pending.options.sentAt.getTime()).toBe(600_066);
+    // 20 s at 1 s, then growing to the 5 s cap at 100 s, then 5 s to the end.
+    expect(pending.waits).toHaveLength(153);
+    expect(pending.waits.filter((ms) => ms === 5000)).toHaveLength(100);
     expect(await pollInvocation(harness(['missing']).options)).toEqual({ kind: 'missing' });
   });
 

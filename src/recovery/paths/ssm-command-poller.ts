@@ -1,4 +1,5 @@
 import type { Clock } from '../../app/clock';
+import { nextPollDelay } from '../engine/poll-delay';
 
 /** What KeyRescue reads of one GetCommandInvocation answer. */
 export interface InvocationView {
@@ -45,7 +46,7 @@ export interface PollOptions {
   /** The invocation now, or `missing` (InvocationDoesNotExist, normal right after SendCommand). */
   read(): Promise<InvocationView | 'missing'>;
   note(detail: string): void;
-  /** First wait; each later one is 1.5 times longer, up to `maxDelayMs`. */
+  /** First wait, and the shortest; later ones a twentieth of the time waited, up to `maxDelayMs`. */
   firstDelayMs: number;
   maxDelayMs: number;
   /** Past this since `sentAt`, stop waiting (the caller cancels the command). */
@@ -62,8 +63,9 @@ export type PollEnd =
 
 /**
  * Polls one invocation until it reaches a terminal status, the signal aborts, the total bound
- * passes, or it stays missing past its grace. Backs off from `firstDelayMs` so a quick script
- * (most take under a second) is read at once while a delayed delivery does not hammer the API.
+ * passes, or it stays missing past its grace. Sleeps `firstDelayMs`, then a twentieth of the time
+ * waited (nextPollDelay), so a quick script (most take a second or two) is read soon after it ends
+ * while a delayed delivery does not hammer the API.
  * Time comes from the injected clock and sleeper, so tests need not wait.
  */
 export async function pollInvocation(options: PollOptions): Promise<PollEnd> {
@@ -84,6 +86,6 @@ export async function pollInvocation(options: PollOptions): Promise<PollEnd> {
     const seconds = Math.round(elapsed() / 1000);
     options.note(`${last?.status ?? 'Pending'}, ${seconds} s`);
     if (elapsed() >= options.maxWaitMs) return { kind: 'gaveUp', ...(last ? { last } : {}) };
-    delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs);
+    delay = nextPollDelay(options, elapsed());
   }
 }

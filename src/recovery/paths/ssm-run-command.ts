@@ -40,7 +40,7 @@ export const defaultSsmCommandLimits: SsmCommandLimits = {
   deliveryTimeoutSeconds: 120,
   executionTimeoutSeconds: 300,
   maxWaitMs: 10 * 60_000,
-  firstDelayMs: 1000,
+  firstDelayMs: 500,
   maxDelayMs: 5000,
   missingGraceMs: 60_000,
   cancelWaitMs: 30_000,

@@ -10,6 +10,7 @@ import {
 import type { Clock } from '../../app/clock';
 import type { ResolvedAccount } from '../../aws/account-types';
 import { withAwsClient, withEc2Client } from '../../aws/with-aws-client';
+import { nextPollDelay } from '../engine/poll-delay';
 import type { StepContext } from '../engine/recovery-step';
 import type { Sleeper } from '../paths/ssm-command-poller';
 import type { InstanceAddresses } from '../paths/ssh-target';
@@ -30,7 +31,8 @@ export interface WaitLimits {
 
 export const defaultWaitLimits: WaitLimits = {
   maxWaitMs: 30 * 60_000,
-  firstDelayMs: 2000,
+  // Attach and detach take seconds: a second's lag would be a fifth of one.
+  firstDelayMs: 500,
   maxDelayMs: 15_000,
 };
 
@@ -259,7 +261,6 @@ export async function waitFor<T>(
 ): Promise<T> {
   const limits = { ...defaultWaitLimits, ...target.limits };
   const started = target.clock.now().getTime();
-  let delay = limits.firstDelayMs;
   for (;;) {
     if (ctx.signal.aborted) throw waitCancelledError(wait.what, wait.wanted);
     const view = await wait.read();
@@ -270,7 +271,6 @@ export async function waitFor<T>(
     ctx.note(`${wait.what}: ${wait.seen(view)}… ${Math.round(elapsed / 1000)} s`);
     if (elapsed >= limits.maxWaitMs)
       throw waitTimedOutError(wait.what, wait.wanted, wait.seen(view), Math.round(limits.maxWaitMs / 1000));
-    await target.sleep(delay, ctx.signal);
-    delay = Math.min(Math.round(delay * 1.5), limits.maxDelayMs);
+    await target.sleep(nextPollDelay(limits, elapsed), ctx.signal);
   }
 }

@@ -1,6 +1,7 @@
 import { GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
 import { isAccessDeniedError } from '../../aws/aws-errors';
 import { withEc2Client } from '../../aws/with-aws-client';
+import { nextPollDelay } from '../engine/poll-delay';
 import type { RecoveryStep, StepContext, StepOutcome } from '../engine/recovery-step';
 import { checkResult, scriptOutcomeSentences } from '../engine/script-step';
 import { stepDescription, stepResult, stepText } from '../journal/step-texts';
@@ -82,7 +83,6 @@ async function waitForResult(input: BootResultStepInput, ctx: StepContext): Prom
     throw new Error('The boot-result step needs the set-user-data step’s run id (fact userDataRunId).');
   const marker = markerLine(ctx.recoveryId, runId);
   const started = target.clock.now().getTime();
-  let delay = limits.firstDelayMs;
   for (;;) {
     if (ctx.signal.aborted) throw waitCancelledError(target, "the recovery script's result");
     const found = findConsoleResult(await readConsole(target), marker);
@@ -98,8 +98,7 @@ async function waitForResult(input: BootResultStepInput, ctx: StepContext): Prom
         ? `The recovery script is running on ${target.instanceId}… ${seconds} s`
         : `Waiting for the recovery script in ${target.instanceId}'s console output… ${seconds} s`,
     );
-    await target.sleep(delay, ctx.signal);
-    delay = Math.min(Math.round(delay * 1.5), limits.maxDelayMs);
+    await target.sleep(nextPollDelay(limits, elapsed), ctx.signal);
   }
 }
 

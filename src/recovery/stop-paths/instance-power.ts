@@ -2,6 +2,7 @@ import { DescribeInstancesCommand, StartInstancesCommand, StopInstancesCommand }
 import type { Clock } from '../../app/clock';
 import type { ResolvedAccount } from '../../aws/account-types';
 import { withEc2Client } from '../../aws/with-aws-client';
+import { nextPollDelay } from '../engine/poll-delay';
 import type { StepContext } from '../engine/recovery-step';
 import type { Sleeper } from '../paths/ssm-command-poller';
 import type { InstanceAddresses } from '../paths/ssh-target';
@@ -24,7 +25,7 @@ export interface PowerWaitLimits {
 
 export const defaultPowerWaitLimits: PowerWaitLimits = {
   maxWaitMs: 15 * 60_000,
-  firstDelayMs: 2000,
+  firstDelayMs: 1000,
   maxDelayMs: 15_000,
 };
 
@@ -74,7 +75,6 @@ export async function waitForState(
 ): Promise<InstanceView> {
   const limits = { ...defaultPowerWaitLimits, ...target.limits };
   const started = target.clock.now().getTime();
-  let delay = limits.firstDelayMs;
   for (;;) {
     if (ctx.signal.aborted) throw waitCancelledError(target, `until it is ${wanted}`);
     const view = await describeInstance(target);
@@ -82,10 +82,10 @@ export async function waitForState(
     if (view.state === wanted) return view;
     if (gone.has(view.state)) throw instanceGoneError(target, view.state);
     ctx.note(`${labels[wanted]} ${target.instanceId}… ${seconds} s (${view.state})`);
-    if (target.clock.now().getTime() - started >= limits.maxWaitMs)
+    const elapsed = target.clock.now().getTime() - started;
+    if (elapsed >= limits.maxWaitMs)
       throw stateTimedOutError(target, wanted, view.state, Math.round(limits.maxWaitMs / 1000));
-    await target.sleep(delay, ctx.signal);
-    delay = Math.min(Math.round(delay * 1.5), limits.maxDelayMs);
+    await target.sleep(nextPollDelay(limits, elapsed), ctx.signal);
   }
 }
 
