@@ -122,6 +122,7 @@ export function CleanupStep() {
         // old line may log in again with the other login's key.
         ...(newKeyPassphrase ? { newKeyPassphrase } : {}),
         ...(draft.loginKeyPassphrase ? { loginKeyPassphrase: draft.loginKeyPassphrase } : {}),
+        ...(draft.loginPassword ? { loginPassword: draft.loginPassword } : {}),
       },
       planned,
     );

@@ -3,11 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeKeyPairsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationStatus } from '../../../src/ipc/contracts/operations';
+import type { CleanupResult } from '../../../src/ipc/contracts/recovery-run';
 import {
   accountCommand,
   startRealSshd,
@@ -32,7 +33,7 @@ import { UnfinishedRecoveries } from './unfinished-recoveries';
  * a wrong one is sshd's refusal shown in the dialog (which stays), the right one resumes to a
  * verified login with the new key once.
  */
-describe('ResumePassphraseDialog with a password login', () => {
+describe('ResumePassphraseDialog with a password login (and the cleanup after it)', () => {
   let sandbox: RunningSandbox;
   let bridge: CoreBridge;
   let root: string;
@@ -42,6 +43,7 @@ describe('ResumePassphraseDialog with a password login', () => {
   let target: LinuxUser;
   let recoveryId = '';
   let keyPath = '';
+  let oldLine = '';
   const password = `dialog-${Math.random().toString(36).slice(2)}-Secret`;
   beforeAll(async () => {
     expect(process.getuid?.(), 'these tests run as root, as CI does (useradd, sudo, sshd)').toBe(0);
@@ -55,7 +57,6 @@ describe('ResumePassphraseDialog with a password login', () => {
     const hash = execFileSync('openssl', ['passwd', '-6', '-stdin'], { input: password, encoding: 'utf8' });
     accountCommand('usermod', ['-p', hash.trim(), pw.name]);
     await accounts.allowSudo(pw);
-    target = await accounts.create('target');
     sshd = await startRealSshd(root, { passwordAuthentication: true });
     sandbox = await startSandbox({ seed: 'demo', keysDir: join(root, 'practice-keys') });
     bridge = await installCoreBridge({
@@ -76,7 +77,14 @@ describe('ResumePassphraseDialog with a password login', () => {
       credentials: { accessKeyId: sandbox.accessKeyId, secretAccessKey: sandbox.secretAccessKey },
     });
     const legacy = (await instanceNamed(ec2, 'legacy-app')).InstanceId ?? '';
+    // The target holds the lost key pair's line, as the instance did: the cleanup removes it.
+    const { KeyPairs } = await ec2.send(
+      new DescribeKeyPairsCommand({ KeyNames: ['legacy-app-key'], IncludePublicKey: true }),
+    );
+    oldLine = (KeyPairs?.[0]?.PublicKey ?? '').trim();
+    expect(oldLine).toMatch(/^ssh-/);
     ec2.destroy();
+    target = await accounts.create('target', oldLine);
     // A host key pinned to another fingerprint: the run stops at append-key before the password
     // is sent, and stays unfinished.
     const { operationId } = await api.invoke('recovery:start', {
@@ -162,9 +170,39 @@ describe('ResumePassphraseDialog with a password login', () => {
     await expect.poll(() => useRecoveryRunStore.getState().phase, { timeout: 30_000 }).toBe('ended');
     expect(useRecoveryRunStore.getState().result).toMatchObject({ recoveryId, verified: true });
     const newLine = (await readFile(`${keyPath}.pub`, 'utf8')).trim();
-    expect(await readFile(join(target.home, '.ssh', 'authorized_keys'), 'utf8')).toBe(`${newLine}\n`);
+    expect(await readFile(join(target.home, '.ssh', 'authorized_keys'), 'utf8')).toBe(
+      `${oldLine}\n${newLine}\n`,
+    );
     const journal = await readFile(join(bridge.userDataDir, 'journals', `${recoveryId}.jsonl`), 'utf8');
     expect(journal).toContain('"loginPassword":true');
     expect(journal).not.toContain(password);
   }, 90_000);
+
+  it('the cleanup removes the old key through the password login: refused without the password, done with it', async () => {
+    const cleanup = async (extra: { loginPassword?: string }) => {
+      const { operationId } = await api.invoke('recovery:cleanup', {
+        recoveryId,
+        removeOldKey: true,
+        deleteOldKeyPair: false,
+        revokeIngress: false,
+        ...extra,
+      });
+      return (await api.invoke('operations:wait', { operationId, timeoutMs: 30_000 })) as OperationStatus;
+    };
+    const keys = () => readFile(join(target.home, '.ssh', 'authorized_keys'), 'utf8');
+    const before = await keys();
+    const without = await cleanup({});
+    expect(without.error).toMatchObject({
+      code: 'recoveryRun.resumePasswordNeeded',
+      details: { id: recoveryId, key: 'loginPassword', user: pw.name },
+    });
+    expect(await keys()).toBe(before);
+    const done = await cleanup({ loginPassword: password });
+    expect(done.state, JSON.stringify(done.error)).toBe('succeeded');
+    expect((done.result as CleanupResult).steps.map((step) => `${step.stepId}:${step.state}`)).toEqual([
+      'remove-old-key:done',
+    ]);
+    const newLine = (await readFile(`${keyPath}.pub`, 'utf8')).trim();
+    expect(await keys()).toBe(`${newLine}\n`);
+  }, 60_000);
 });

@@ -182,6 +182,8 @@ export const cleanupChoicesSchema = z.strictObject({
   /** The new key's passphrase (for the PPK copy) and the other login's key passphrase, when encrypted. */
   newKeyPassphrase: z.optional(passphrase),
   loginKeyPassphrase: z.optional(passphrase),
+  /** The other login's password, when it logged in with one (removing the old line logs in again). */
+  loginPassword: z.optional(passphrase),
 });
 export type CleanupChoices = z.infer<typeof cleanupChoicesSchema>;
 

@@ -7,6 +7,7 @@ import { cleanupSteps } from './cleanup-plan';
 import { pinnedOr, runnablePath, type JournalRoute } from './journal-route';
 import { runnerFor } from './path-runners';
 import type { RecoveryServiceDeps, RunContext } from './service-deps';
+import { requireLoginPassword } from './resume-login';
 import { recoveryRunErrorCodes } from './service-errors';
 
 /**
@@ -29,6 +30,8 @@ export class RecoveryCleanup {
         { id: started.recoveryId },
       );
     const path = runnablePath(started);
+    // Path `ssh` removes the old line through the other login: its password, if it used one.
+    if (choices.removeOldKey && path === 'ssh') requireLoginPassword(started, choices.loginPassword);
     // The PPK copy needs the key; the removal compares the old key with it (never remove the new one).
     const wantsKey = Boolean(choices.ppkCopyPath) || choices.removeOldKey;
     const newKey = wantsKey ? await this.route.savedNewKey(started, choices.newKeyPassphrase, run) : null;
@@ -52,7 +55,7 @@ export class RecoveryCleanup {
             endpoint,
             run,
             pinnedOr(facts, { kind: 'accept-new' }),
-            this.route.loginOf(started, choices.loginKeyPassphrase),
+            this.route.loginOf(started, choices.loginKeyPassphrase, choices.loginPassword),
             newKey?.privateKeyOpenSsh,
           ),
         ),
