@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench:recovery` (not run in CI): the five recovery paths on the practice sandbox with
-// AWS-like transition times (scaled down, `--scale N`, default ÷10): each path's wall time against
+// AWS-like transition times (scaled down, `--scale N`, default ÷2): each path's wall time against
 // the AWS state transitions it waited for (overhead %, target ≤ 5 %) and its API calls. Exits 1 if
 // a path did not end verified. The body is TypeScript (scripts/bench-recovery-run.ts), bundled here
 // the way scripts/build.mjs bundles the CLI.
