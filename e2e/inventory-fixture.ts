@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PracticeEndpoint } from '../src/aws/account-types';
 import type { RunningSandbox } from '../src/sandbox';
 import { test as harness } from './harness';
 import { loadBundled } from './harness/node-bundle';
@@ -10,6 +11,17 @@ export interface PracticeFixtures {
   practice: { sandbox: RunningSandbox; home: string };
   /** The sandbox's timings: `instant` (default) or `realistic` (stops and snapshots take seconds, for live timelines). */
   sandboxSpeed: 'instant' | 'realistic';
+}
+
+/** The practice account's connection to a sandbox (and its demo keys), as the core takes it. */
+export function practiceEndpoint(sandbox: RunningSandbox): PracticeEndpoint {
+  return {
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    accessKeyId: sandbox.accessKeyId,
+    secretAccessKey: sandbox.secretAccessKey,
+    ...(sandbox.control.demoKeysDir ? { keysDir: sandbox.control.demoKeysDir } : {}),
+  };
 }
 
 /**
@@ -49,13 +61,7 @@ export const test = harness.extend<PracticeFixtures, { sandboxModule: typeof imp
       accounts: {
         environment: { env: {}, homeDir: home },
         homeDir: home,
-        practice: async () => ({
-          endpoint: sandbox.endpoint,
-          region: sandbox.region,
-          accessKeyId: sandbox.accessKeyId,
-          secretAccessKey: sandbox.secretAccessKey,
-          ...(sandbox.control.demoKeysDir ? { keysDir: sandbox.control.demoKeysDir } : {}),
-        }),
+        practice: async () => practiceEndpoint(sandbox),
       },
     });
   },

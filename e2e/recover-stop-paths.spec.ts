@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { expect, exportTest as base } from './inventory-fixture';
 import { layoutProblems } from './layout-checks';
+import { chooseRescueVolume, confirmAndStart, toPathScreen } from './stop-path-wizard';
 
 /**
  * The two stop paths in the wizard end to end on the practice account (real router, engine and
@@ -10,25 +10,6 @@ import { layoutProblems } from './layout-checks';
  */
 const test = base;
 test.use({ sandboxSpeed: 'realistic' });
-
-/** From the at-risk banner to the path screen, with the checks done. */
-async function toPathScreen(page: Page) {
-  const banner = page.getByRole('alert').filter({ hasText: '1 key pair is at risk' });
-  await banner.getByRole('button', { name: 'Recover access…' }).click();
-  await expect(page.getByTestId('recover-findings')).toContainText('The instance is running.', {
-    timeout: 30_000,
-  });
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
-
-/** Types the instance's name where the confirm screen asks, and starts. */
-async function confirmAndStart(page: Page) {
-  const start = page.getByRole('button', { name: 'Start recovery' });
-  await expect(start).toBeDisabled();
-  await page.getByLabel(/^Type legacy-app or i-[0-9a-f]+ to confirm the downtime$/).fill('legacy-app');
-  await expect(start).toBeEnabled();
-  await start.click();
-}
 
 test('user data path: the steps listed, the consent typed, the stop live, verified', async ({ app }) => {
   test.setTimeout(240_000);
@@ -93,13 +74,7 @@ test('rescue volume path: ops-box picked, the snapshot and the stop live (in Jap
   test.setTimeout(240_000);
   const { page } = app;
   await toPathScreen(page);
-  await page.getByRole('radio', { name: /Rescue volume/ }).check();
-  await expect(page.getByTestId('recover-blockers')).toHaveText('Choose the rescue instance.');
-  const picker = page.getByLabel('Rescue instance');
-  await picker.selectOption({
-    label: (await picker.locator('option', { hasText: 'ops-box' }).textContent()) ?? '',
-  });
-  await expect(page.getByRole('radio', { name: /SSM Run Command/ })).toBeChecked();
+  await chooseRescueVolume(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByTestId('recover-planned').locator('li:not([data-step="ingress-add"])')).toHaveCount(

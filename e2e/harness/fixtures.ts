@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core, CoreOptions } from '../../src/app/core';
-import { KeyRescueApp } from './keyrescue-app';
+import { KeyRescueApp, type CoreLink } from './keyrescue-app';
 import { loadBundled } from './node-bundle';
 import { startStaticServer, type StaticServer } from './static-server';
 import { connectWindowApi } from './window-bridge';
@@ -26,8 +26,8 @@ export interface HarnessOptions {
 export interface HarnessFixtures {
   /** A fresh, empty user-data folder for this test (deleted afterwards). */
   userDataDir: string;
-  /** The real core (router + services) the page talks to. */
-  core: Core;
+  /** The real core (router + services) the page talks to; a spec may put it in a child process (core-process.ts). */
+  core: CoreLink;
   /** The app, opened and ready. */
   app: KeyRescueApp;
 }
@@ -77,7 +77,7 @@ export const test = base.extend<HarnessOptions & HarnessFixtures, HarnessWorkerF
   },
 
   core: async ({ coreModule, userDataDir, coreOptions }, use) => {
-    const core = coreModule.createCore({ ...coreOptions, userDataDir, runtime: 'harness' });
+    const core: Core = coreModule.createCore({ ...coreOptions, userDataDir, runtime: 'harness' });
     await use(core);
     // Stops what the core started (the lazily started practice sandbox).
     await core.dispose();

@@ -1,10 +1,10 @@
 import { expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import type { Core } from '../../src/app/core';
 import type { Channel, ChannelInput, ChannelOutput } from '../../src/ipc/contract';
 import type { InventoryView } from '../../src/ipc/contracts/inventory';
 import type { Envelope } from '../../src/ipc/envelope';
 import type { EventName, EventPayload, Events } from '../../src/ipc/events';
+import type { Router } from '../../src/ipc/router';
 import { pushEvent } from './window-bridge';
 
 /** One `window.api.invoke` the page made, as the router saw it. */
@@ -14,6 +14,11 @@ export interface RecordedCall {
   ok: boolean;
   /** The error code when `ok` is false. */
   code?: string;
+}
+
+/** What the window talks to: the core's router, in this process or in a child (core-process.ts). */
+export interface CoreLink {
+  router: Router;
 }
 
 /** The page ids of the sidebar (renderer/app/navigation-store.ts). */
@@ -31,7 +36,7 @@ export class KeyRescueApp {
 
   constructor(
     readonly page: Page,
-    readonly core: Core,
+    readonly core: CoreLink,
     readonly userDataDir: string,
     readonly url: string,
     /** The event table (from the bundled core), to validate pushed events like the router does. */

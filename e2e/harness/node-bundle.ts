@@ -5,9 +5,38 @@ import { basename, join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
+/** A bundle on disk (for a child process to run) and how to remove it. */
+export interface BundleFile {
+  file: string;
+  remove(): Promise<void>;
+}
+
 /**
- * Loads a TypeScript module from src/ the way the app runs it: bundled by esbuild into CommonJS
- * (as scripts/build.mjs does for main and the CLI), with npm packages left external.
+ * Bundles a TypeScript entry the way scripts/build.mjs does for main and the CLI (esbuild, CommonJS,
+ * npm packages left external) into its own folder under node_modules/.cache — inside the
+ * repository, so the bundle's `require('zod/mini')` finds node_modules by walking up.
+ */
+export async function bundleToFile(entry: string): Promise<BundleFile> {
+  const cache = resolve('node_modules/.cache/keyrescue-e2e');
+  await mkdir(cache, { recursive: true });
+  const outdir = await mkdtemp(join(cache, 'bundle-'));
+  const file = join(outdir, `${basename(entry).replace(/\.[cm]?tsx?$/, '')}.cjs`);
+  await build({
+    entryPoints: [resolve(entry)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'error',
+  });
+  return { file, remove: () => rm(outdir, { recursive: true, force: true }) };
+}
+
+/**
+ * Loads a TypeScript module from src/ the way the app runs it: bundled (see `bundleToFile`).
  *
  * Why not a plain `import`: Playwright runs specs as native ES modules (package.json has
  * "type": "module"), where Node rejects bundler-style code that src/ is allowed to contain —
@@ -20,26 +49,11 @@ const require = createRequire(import.meta.url);
  * Each call makes its own bundle, so modules are not shared between two loaded entries.
  */
 export async function loadBundled<T>(entry: string): Promise<T> {
-  // Inside the repository, so the bundle's `require('zod/mini')` finds node_modules by walking up.
-  const cache = resolve('node_modules/.cache/keyrescue-e2e');
-  await mkdir(cache, { recursive: true });
-  const outdir = await mkdtemp(join(cache, 'bundle-'));
-  const outfile = join(outdir, `${basename(entry).replace(/\.[cm]?tsx?$/, '')}.cjs`);
-  await build({
-    entryPoints: [resolve(entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'error',
-  });
+  const bundle = await bundleToFile(entry);
   try {
-    return require(outfile) as T;
+    return require(bundle.file) as T;
   } finally {
     // The module is in memory now; its package lookups walk up from the path, which need not exist.
-    await rm(outdir, { recursive: true, force: true });
+    await bundle.remove();
   }
 }
