@@ -99,4 +99,70 @@ describe('keyrescue recover --via userdata (practice account)', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('restore-user-data');
   });
+
+  it('with the default host-key policy: one stop/start to recover and one to restore, and the host key pinned from the console matches ssh-keyscan', async () => {
+    const keyPath = join(home, '.ssh', 'legacy-app-userdata-console');
+    // A fault without a kind answers normally: the sandbox only counts the requests.
+    for (const action of ['StopInstances', 'StartInstances']) sandbox.control.setFault(action, {});
+    const boots = () =>
+      sandbox.control.state.regions[sandbox.region]?.instances.find((i) => i.instanceId === legacyApp)
+        ?.bootCount ?? 0;
+    const before = {
+      stop: sandbox.control.faultCount('StopInstances'),
+      start: sandbox.control.faultCount('StartInstances'),
+      boots: boots(),
+    };
+    let result;
+    try {
+      result = await cli(recoverArgs(keyPath, '--yes', '--json'));
+    } finally {
+      sandbox.control.clearFaults('StopInstances');
+      sandbox.control.clearFaults('StartInstances');
+    }
+    expect(result.code, result.stderr).toBe(0);
+    // Each count holds two DryRun permission probes (the CLI's preflight and the run's own) and
+    // two real calls: the recovery's stop/start and the restore's. Two boots, no third cycle.
+    expect(sandbox.control.faultCount('StopInstances') - before.stop).toBe(4);
+    expect(sandbox.control.faultCount('StartInstances') - before.start).toBe(4);
+    expect(boots() - before.boots).toBe(2);
+    const summary = JSON.parse(result.stdout) as RecoveryRunResult;
+    expect(summary.verified).toBe(true);
+    expect(summary.steps.map((step) => `${step.stepId}:${step.state}`)).toEqual(
+      [
+        'save-user-data',
+        'stop-instance',
+        'set-user-data',
+        'start-instance',
+        'boot-result',
+        'verify',
+        'stop-after-verify',
+        'restore-user-data',
+        'start-after-restore',
+        'verify-after-restore',
+      ].map((id) => `${id}:done`),
+    );
+    const scanned = await run('ssh-keyscan', [
+      '-t',
+      'ed25519',
+      '-p',
+      String(summary.port),
+      summary.host ?? '',
+    ]);
+    const keyscanFingerprint = (
+      await new Promise<string>((resolve, reject) => {
+        const child = execFile('ssh-keygen', ['-l', '-f', '-'], (error, stdout) =>
+          error ? reject(error) : resolve(stdout),
+        );
+        child.stdin?.end(scanned.stdout);
+      })
+    ).split(' ')[1];
+    expect(keyscanFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    expect(summary.hostKeyFingerprint).toBe(keyscanFingerprint);
+    expect(await userData()).toBeUndefined();
+    expect((await instanceNamed(ec2, 'legacy-app')).State?.Name).toBe('running');
+    const shown = await cli(['journal', 'show', summary.recoveryId]);
+    expect(shown.stdout).toContain(
+      `(host key ${keyscanFingerprint}, as the instance printed it to its console output at this boot)`,
+    );
+  });
 });

@@ -27,7 +27,8 @@ const commandTimeoutMs = 30_000;
  * `true`, exit 0 required. Only this marks a recovery done: the executor journals `verified` from
  * its facts `host` and `hostKeyFingerprint`. The host key seen earlier in this recovery (fact
  * `hostKeyFingerprint`, from the path's own login) is pinned: a different key now is a loud
- * mismatch, never accepted. Without one, the user's choice applies (a pin, or accept-new, whose
+ * mismatch, never accepted. Without one, the user's pin, then the fingerprints the instance printed
+ * to its console at this boot (fact `consoleHostKeys`), then the user's choice (accept-new, whose
  * fingerprint is reported and journaled so every later login pins it). Changes nothing: repeatable.
  */
 export function verifyStep(input: VerifyStepInput): RecoveryStep {
@@ -81,9 +82,14 @@ async function verify(input: VerifyStepInput, ctx: StepContext): Promise<StepOut
         { ...where, exitCode: status },
       );
     }
+    const how = accepted
+      ? 'verify.loggedInAccepted'
+      : policy.kind === 'console'
+        ? 'verify.loggedInConsole'
+        : 'verify.loggedInPinned';
     return {
       ...stepResult(
-        stepText(accepted ? 'verify.loggedInAccepted' : 'verify.loggedInPinned', {
+        stepText(how, {
           host,
           port: String(port),
           user: input.targetUser,

@@ -106,6 +106,10 @@ const texts = {
     en: 'Logged in to {host}:{port} as {user} with the new key (host key {fingerprint}, pinned).',
     ja: '{host}:{port} に {user} として新しい鍵でログインしました（ホスト鍵 {fingerprint}、固定済み）。',
   },
+  'verify.loggedInConsole': {
+    en: 'Logged in to {host}:{port} as {user} with the new key (host key {fingerprint}, as the instance printed it to its console output at this boot).',
+    ja: '{host}:{port} に {user} として新しい鍵でログインしました（ホスト鍵 {fingerprint}、このブートでインスタンスがコンソール出力に表示したもの）。',
+  },
 
   'ingress.does': {
     en: "Open tcp/{port} on {instanceId}'s security group to this computer's public address only (/32), tagged by KeyRescue with this recovery's id.",

@@ -37,6 +37,30 @@ describe('hostKeyPolicyFor', () => {
       { hostKeyFingerprint: seen },
       { kind: 'pinned', fingerprint: seen },
     ],
+    [
+      'the fingerprints the instance printed to its console at this boot, over refuse-unknown',
+      { kind: 'refuse-unknown' } as const,
+      { consoleHostKeys: `${seen} ${pin}` },
+      { kind: 'console', fingerprints: [seen, pin] },
+    ],
+    [
+      'and over accept-new',
+      { kind: 'accept-new' } as const,
+      { consoleHostKeys: seen },
+      { kind: 'console', fingerprints: [seen] },
+    ],
+    [
+      "but not over the user's pin, nor over the key an earlier step saw",
+      { kind: 'pinned', fingerprint: pin } as const,
+      { consoleHostKeys: seen },
+      { kind: 'pinned', fingerprint: pin },
+    ],
+    [
+      'the key an earlier step saw beats the console',
+      { kind: 'refuse-unknown' } as const,
+      { consoleHostKeys: pin, hostKeyFingerprint: seen },
+      { kind: 'pinned', fingerprint: seen },
+    ],
   ])('%s', (_name, choice, facts, expected) => {
     expect(hostKeyPolicyFor(choice, facts)).toEqual(expected);
   });

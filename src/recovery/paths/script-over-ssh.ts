@@ -85,13 +85,15 @@ export async function runScriptOverSsh(
 /**
  * The host key rule of one connection in a recovery: the fingerprint an earlier step saw (a fact,
  * this run's or the journal's) is pinned, so every later connection — and a resume days later —
- * must meet the same server; before any was seen, the user's choice (a pin, accept-new, or
- * refuse-unknown, which stops with the key's fingerprint for the user to compare).
+ * must meet the same server; before any was seen, the user's pin, else the fingerprints the
+ * instance printed to its console at this boot (fact `consoleHostKeys`), else the user's choice
+ * (accept-new, or refuse-unknown, which stops with the key's fingerprint for the user to compare).
  */
 export function hostKeyPolicyFor(choice: HostKeyChoice, facts: StepFacts): HostKeyPolicy {
   const seen = facts.hostKeyFingerprint;
   if (seen) return { kind: 'pinned', fingerprint: seen };
-  return choice.kind === 'pinned'
-    ? { kind: 'pinned', fingerprint: choice.fingerprint }
-    : { kind: choice.kind };
+  if (choice.kind === 'pinned') return { kind: 'pinned', fingerprint: choice.fingerprint };
+  // What the instance printed at this boot (user data path) beats trusting the first key seen.
+  const printed = facts.consoleHostKeys?.split(' ').filter(Boolean) ?? [];
+  return printed.length > 0 ? { kind: 'console', fingerprints: printed } : { kind: choice.kind };
 }

@@ -9,9 +9,14 @@
  * `SHA256:…` form) is accepted, any other is a loud mismatch. `accept-new`: the key is accepted
  * and its fingerprint reported (to pin for the next login). `refuse-unknown`: the connection is
  * refused with the key's fingerprint, so the user can compare it (e.g. with the console output).
+ * `console`: one of the fingerprints the instance printed to its console output at this boot
+ * (read through EC2's API, so a server in between cannot forge them); any other is a mismatch.
  */
 export type HostKeyPolicy =
-  { kind: 'pinned'; fingerprint: string } | { kind: 'accept-new' } | { kind: 'refuse-unknown' };
+  | { kind: 'pinned'; fingerprint: string }
+  | { kind: 'console'; fingerprints: string[] }
+  | { kind: 'accept-new' }
+  | { kind: 'refuse-unknown' };
 
 /** How to log in: a private key (with its passphrase when encrypted) or a password. */
 export type SshCredentials = { privateKey: string | Buffer; passphrase?: string } | { password: string };

@@ -95,6 +95,22 @@ describe('host keys', () => {
     expect(error.message).toMatch(/^WARNING: the host key of 127\.0\.0\.1:\d+ does not match/);
   });
 
+  it("the console's fingerprints: one of them matching logs in; none matching is a mismatch naming them", async () => {
+    const other = keygenFingerprint(`${keygen('console-other')}.pub`);
+    const session = await connectSsh2(
+      options({ hostKey: { kind: 'console', fingerprints: [other, hostFingerprint] } }),
+    );
+    expect(session.hostKeyFingerprint).toBe(hostFingerprint);
+    await session.close();
+    const error = await failure(
+      connectSsh2(options({ hostKey: { kind: 'console', fingerprints: [other] } })),
+    );
+    expect(error.code).toBe(recoveryErrorCodes.sshHostKeyMismatch);
+    expect(error.details).toMatchObject({ expected: other, actual: hostFingerprint });
+    const none = await failure(connectSsh2(options({ hostKey: { kind: 'console', fingerprints: [] } })));
+    expect(none.message).toContain('SHA256 fingerprint');
+  });
+
   it('accept-new logs in and reports the fingerprint to pin', async () => {
     const session = await connectSsh2(options({ hostKey: { kind: 'accept-new' } }));
     expect(session.hostKeyFingerprint).toBe(hostFingerprint);

@@ -139,11 +139,14 @@ export function connectSsh2(options: SshConnectOptions): Promise<SshSession> {
   const target: SshTarget = { host: options.host, port: options.port ?? 22, username: options.username };
   const timeoutMs = options.timeoutMs ?? defaults.connectTimeoutMs;
   const policy = options.hostKey;
-  if (policy.kind === 'pinned' && !isSha256Fingerprint(policy.fingerprint))
+  const pins =
+    policy.kind === 'pinned' ? [policy.fingerprint] : policy.kind === 'console' ? policy.fingerprints : [];
+  const badPin = pins.find((pin) => !isSha256Fingerprint(pin));
+  if (badPin !== undefined || (policy.kind === 'console' && pins.length === 0))
     return Promise.reject(
       new AppError(
         ipcErrorCodes.invalidInput,
-        `The pinned host key must be a SHA256 fingerprint as ssh-keygen -l prints it (SHA256: and 43 characters), not "${policy.fingerprint.slice(0, 80)}".`,
+        `The pinned host key must be a SHA256 fingerprint as ssh-keygen -l prints it (SHA256: and 43 characters), not "${(badPin ?? '').slice(0, 80)}".`,
       ),
     );
   let auth: Partial<ConnectConfig>;
@@ -199,10 +202,10 @@ export function connectSsh2(options: SshConnectOptions): Promise<SshSession> {
       hostVerifier: (key: Buffer) => {
         fingerprint = sha256Fingerprint(key);
         if (policy.kind === 'accept-new') return true;
-        if (policy.kind === 'pinned' && policy.fingerprint === fingerprint) return true;
+        if (pins.includes(fingerprint)) return true;
         hostKeyProblem =
-          policy.kind === 'pinned'
-            ? hostKeyMismatchError(target, policy.fingerprint, fingerprint)
+          pins.length > 0
+            ? hostKeyMismatchError(target, pins.join(' or '), fingerprint)
             : hostKeyUnknownError(target, fingerprint);
         return false;
       },

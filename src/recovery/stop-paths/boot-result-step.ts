@@ -6,8 +6,8 @@ import type { RecoveryStep, StepContext, StepOutcome } from '../engine/recovery-
 import { checkResult, scriptOutcomeSentences } from '../engine/script-step';
 import { stepDescription, stepResult, stepText } from '../journal/step-texts';
 import { parseScriptResult } from '../scripts/script-result';
-import { decodeConsoleOutput } from '../ssh/console-host-keys';
-import { findConsoleResult } from './console-result';
+import { decodeConsoleOutput, parseConsoleHostKeys } from '../ssh/console-host-keys';
+import { consoleSinceMarker, findConsoleResult } from './console-result';
 import type { PowerTarget } from './instance-power';
 import { markerLine } from './recovery-user-data';
 import {
@@ -22,7 +22,8 @@ import {
  * console output (GetConsoleOutput; EC2 posts it with a delay of up to minutes). No marker of this
  * run within the wait means cloud-init is absent, disabled or skipped the part (partNotRun, which
  * names the rescue-volume path); the step fails and the executor restores the original user data.
- * Only reads: repeatable.
+ * The host key fingerprints the script printed after this run's marker become the fact
+ * `consoleHostKeys`, which the verification login pins. Only reads: repeatable.
  */
 
 export interface ConsoleWaitLimits {
@@ -61,7 +62,18 @@ async function readConsole(target: PowerTarget): Promise<string> {
   });
 }
 
-function outcomeOf(line: string, targetUser: string): StepOutcome {
+/** cloud-init prints one line per key type (four at most); the fact holds five at most. */
+const maxConsoleHostKeys = 5;
+
+/** The fingerprints this boot printed (space-separated), read only from after its marker. */
+function hostKeysOf(consoleText: string, marker: string): string {
+  return parseConsoleHostKeys(consoleSinceMarker(consoleText, marker))
+    .keys.slice(0, maxConsoleHostKeys)
+    .map((key) => key.fingerprint)
+    .join(' ');
+}
+
+function outcomeOf(line: string, targetUser: string, hostKeys: string): StepOutcome {
   const result = parseScriptResult(line);
   checkResult(result, ['added', 'alreadyPresent'], via);
   return {
@@ -71,6 +83,7 @@ function outcomeOf(line: string, targetUser: string): StepOutcome {
       ...(result.file ? { file: result.file } : {}),
       ...(result.backup ? { backup: result.backup } : {}),
       ...(result.warnings.length ? { warnings: result.warnings.join(',') } : {}),
+      ...(hostKeys ? { consoleHostKeys: hostKeys } : {}),
     },
   };
 }
@@ -85,8 +98,9 @@ async function waitForResult(input: BootResultStepInput, ctx: StepContext): Prom
   const started = target.clock.now().getTime();
   for (;;) {
     if (ctx.signal.aborted) throw waitCancelledError(target, "the recovery script's result");
-    const found = findConsoleResult(await readConsole(target), marker);
-    if (found.kind === 'result') return outcomeOf(found.line, input.targetUser);
+    const text = await readConsole(target);
+    const found = findConsoleResult(text, marker);
+    if (found.kind === 'result') return outcomeOf(found.line, input.targetUser, hostKeysOf(text, marker));
     const elapsed = target.clock.now().getTime() - started;
     const seconds = Math.round(elapsed / 1000);
     if (elapsed >= limits.maxWaitMs) {

@@ -21,3 +21,16 @@ export function findConsoleResult(consoleText: string, marker: string): ConsoleR
   }
   return { kind: 'started' };
 }
+
+/**
+ * The console from this run's last marker line on: what this boot printed (its host key
+ * fingerprints block included), never an earlier boot's. Empty when the marker is not there.
+ */
+export function consoleSinceMarker(consoleText: string, marker: string): string {
+  const lines = consoleText.split(/\r?\n/);
+  let start = -1;
+  lines.forEach((line, index) => {
+    if (line.includes(marker)) start = index;
+  });
+  return start < 0 ? '' : lines.slice(start).join('\n');
+}

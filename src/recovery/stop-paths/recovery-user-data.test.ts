@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitUserData } from '../../sandbox/os/user-data-parts';
 import { userDataPathErrorCodes } from './user-data-errors';
-import { findConsoleResult } from './console-result';
+import { consoleSinceMarker, findConsoleResult } from './console-result';
 import {
   markerLine,
   recoveryOf,
@@ -36,6 +36,14 @@ describe('the recovery user data document', () => {
     const lines = parts[1]?.content.split('\n') ?? [];
     expect(lines[0]).toBe('#!/bin/sh');
     expect(lines[2]).toBe(`echo '${markerLine(input.recoveryId, input.runId)}'`);
+    // cloud-init's keys-to-console block, printed by the script itself (that module is per-instance).
+    expect(lines.slice(3, 6)).toEqual([
+      "echo '-----BEGIN SSH HOST KEY FINGERPRINTS-----'",
+      'for f in /etc/ssh/ssh_host_*key.pub; do if [ -f "$f" ]; then ssh-keygen -l -f "$f" 2>/dev/null || :; fi; done',
+      "echo '-----END SSH HOST KEY FINGERPRINTS-----'",
+    ]);
+    // Before the shared script's `set -eu`: a key file ssh-keygen cannot read never stops the recovery.
+    expect(lines.indexOf('set -eu')).toBe(8);
     expect(parts[1]?.content).toContain(`KR_KEY_LINE='${key}'`);
     expect(recoveryOf(Buffer.from(text))).toEqual({ recoveryId: input.recoveryId, runId: input.runId });
     expect(recoveryOf(Buffer.from('#!/bin/sh\necho hi\n'))).toBeNull();
@@ -80,5 +88,13 @@ describe('findConsoleResult', () => {
     expect(findConsoleResult(`${marker}\n${line} first\n${marker}\nstill going\n`, marker)).toEqual({
       kind: 'started',
     });
+  });
+
+  it("consoleSinceMarker is this run's last boot only (its host key block), empty before the marker", () => {
+    const earlier = `${marker}\n-----BEGIN SSH HOST KEY FINGERPRINTS-----\nold\n`;
+    expect(consoleSinceMarker(`${earlier}reboot\ncloud-init[9]: ${marker}\r\nnew\r\n`, marker)).toBe(
+      `cloud-init[9]: ${marker}\nnew\n`,
+    );
+    expect(consoleSinceMarker('nothing of ours\n', marker)).toBe('');
   });
 });

@@ -7,6 +7,9 @@ import { tooLargeError } from './user-data-errors';
  * already done, so the part must force them to run again) and whose shell part is the shared
  * authorized-keys script, preceded by a marker line. The marker names the recovery and this
  * setting's run id, so the console output of *this* boot is told apart from earlier boots' lines.
+ * After the marker the script prints the host keys' fingerprints as cloud-init's keys-to-console
+ * does (that module is per-instance, and the list above replaces it anyway): the verification
+ * login pins them instead of asking the user, which would cost another stop and start.
  */
 
 /** EC2's limit on user data, in raw bytes before base64 (research §4). */
@@ -49,7 +52,17 @@ export function markerLine(recoveryId: string, runId: string): string {
   return `${userDataMarkerPrefix}${recoveryId} run=${runId}`;
 }
 
-/** The shell part: the shared script with the marker printed before anything else it does. */
+/**
+ * This boot's host key fingerprints in cloud-init's block (write-ssh-key-fingerprints), one
+ * `ssh-keygen -l` line per key sshd's default HostKey files hold. Never fails the script.
+ */
+export const hostKeyFingerprintLines = [
+  "echo '-----BEGIN SSH HOST KEY FINGERPRINTS-----'",
+  'for f in /etc/ssh/ssh_host_*key.pub; do if [ -f "$f" ]; then ssh-keygen -l -f "$f" 2>/dev/null || :; fi; done',
+  "echo '-----END SSH HOST KEY FINGERPRINTS-----'",
+];
+
+/** The shell part: the shared script with the marker and the host keys printed before anything else it does. */
 function shellPart(input: RecoveryUserDataInput): string {
   const script = addKeyScript({ targetUser: input.targetUser, publicKey: input.publicKey });
   const [shebang, ...rest] = script.split('\n');
@@ -57,6 +70,7 @@ function shellPart(input: RecoveryUserDataInput): string {
     shebang,
     `# KeyRescue recovery ${input.recoveryId}: runs at every boot until KeyRescue restores the original user data.`,
     `echo '${markerLine(input.recoveryId, input.runId)}'`,
+    ...hostKeyFingerprintLines,
     ...rest,
   ].join('\n');
 }
