@@ -35,5 +35,9 @@ export const newKeyErrorLocales = {
       '{{path}} は PuTTY（PPK）形式の鍵で、OpenSSH は読み込めません。~/.ssh/config のエントリーには OpenSSH または PEM 形式で保存した新しい鍵を使ってください。',
     'cleanup.sshConfigNotAFile':
       '{{path}} は通常のファイル（またはフォルダー）ではないため、書き込みません。',
+    'cleanup.snapshotNotThisRecovery':
+      'スナップショット {{snapshotId}} は復旧 {{recoveryId}} の安全用スナップショットではありません（この復旧のジャーナルには {{journaled}} とあります）。何も削除していません。',
+    'cleanup.snapshotNotTagged':
+      'スナップショット {{snapshotId}} には復旧 {{recoveryId}} の KeyRescue のタグ（{{tagKey}}）が付いていないため、削除しません。何も削除していません。不要なら EC2 コンソールで確認してから自分で削除してください。',
   },
 };

@@ -179,6 +179,11 @@ export const cleanupChoicesSchema = z.strictObject({
   /** Save a PuTTY-ready PPK v3 copy of the new private key here. */
   ppkCopyPath: z.optional(path),
   revokeIngress: z.boolean(),
+  /**
+   * Path `rescueVolume`: delete this safety snapshot (the result's `snapshotId`); refused unless it
+   * is the recovery's own and still carries KeyRescue's tag for it.
+   */
+  deleteSnapshotId: z.optional(z.string().check(z.regex(/^snap-[0-9a-f]{8,17}$/))),
   /** The new key's passphrase (for the PPK copy) and the other login's key passphrase, when encrypted. */
   newKeyPassphrase: z.optional(passphrase),
   loginKeyPassphrase: z.optional(passphrase),
@@ -194,6 +199,8 @@ export const cleanupResultSchema = z.strictObject({
   ppkCopyPath: z.optional(text(4096)),
   /** The old key pair this cleanup deleted (the inventory reads its region again). */
   deletedKeyPairName: z.optional(text(255)),
+  /** The safety snapshot this cleanup deleted (or found already gone). */
+  deletedSnapshotId: z.optional(text(40)),
 });
 export type CleanupResult = z.infer<typeof cleanupResultSchema>;
 

@@ -28,6 +28,10 @@ export const cleanupErrorCodes = {
   sshConfigNotAFile: 'cleanup.sshConfigNotAFile',
   /** ~/.ssh/config changed while the entry was being added; nothing was written. */
   sshConfigChanged: 'cleanup.sshConfigChanged',
+  /** The snapshot to delete is not the safety snapshot this recovery's journal names. */
+  snapshotNotThisRecovery: 'cleanup.snapshotNotThisRecovery',
+  /** The snapshot does not carry KeyRescue's tag for this recovery: it is never deleted. */
+  snapshotNotTagged: 'cleanup.snapshotNotTagged',
 } as const;
 
 export type CleanupErrorCode = (typeof cleanupErrorCodes)[keyof typeof cleanupErrorCodes];

@@ -143,4 +143,21 @@ export const rescueVolumeStepTexts = {
     en: 'Nothing to undo (the instance runs as before the recovery).',
     ja: '元に戻すものはありません（インスタンスは復旧の前と同じく実行されます）。',
   },
+  // The cleanup's deletion of the safety snapshot (src/recovery/cleanup/snapshot-step.ts).
+  'deleteSnapshot.does': {
+    en: 'Delete the safety snapshot {snapshotId} in {region} (made before the root volume was edited).',
+    ja: '{region} の安全用スナップショット {snapshotId}（ルートボリュームを編集する前に作成したもの）を削除します。',
+  },
+  'deleteSnapshot.undo': {
+    en: 'Not undone: a deleted snapshot cannot be brought back.',
+    ja: '元に戻せません。削除したスナップショットは復元できません。',
+  },
+  'deleteSnapshot.deleted': {
+    en: 'Deleted the safety snapshot {snapshotId} in {region}.',
+    ja: '{region} の安全用スナップショット {snapshotId} を削除しました。',
+  },
+  'deleteSnapshot.gone': {
+    en: 'The safety snapshot {snapshotId} is no longer in {region}; nothing was deleted.',
+    ja: '安全用スナップショット {snapshotId} はもう {region} にありません。何も削除していません。',
+  },
 } as const satisfies Record<string, { en: string; ja: string }>;

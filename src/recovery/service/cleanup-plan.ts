@@ -12,6 +12,7 @@ import {
   sshConfigEntryStep,
 } from '../cleanup/cleanup-steps';
 import { findOldKey, requireOldKey, type OldKeyLookup } from '../cleanup/old-key';
+import { deleteSnapshotStep } from '../cleanup/snapshot-step';
 import type { RecoveryStep, RemoteScriptRunner } from '../engine/recovery-step';
 import type { StartedEntry } from '../journal';
 import { stepDescription, stepResult, stepText } from '../journal/step-texts';
@@ -32,6 +33,8 @@ export interface CleanupPlanInput {
   removalRunner: () => Promise<RemoteScriptRunner>;
   /** The recovery added a temporary ingress rule (its facts name it). */
   ruleOpen: boolean;
+  /** The rescue-volume path's safety snapshot, as its step journaled it. */
+  snapshotId: string | undefined;
   keyFiles: KeyFiles;
   caller: KeyFileCaller;
   homeDir: string;
@@ -41,8 +44,8 @@ export interface CleanupPlanInput {
 
 /**
  * The cleanup steps the user chose, in a safe order: remove the old key's lines (while the path
- * still works), delete the old key pair, write the `~/.ssh/config` entry and the PPK copy, and
- * revoke the temporary ingress rule last (the removal may still need port 22).
+ * still works), delete the old key pair, write the `~/.ssh/config` entry and the PPK copy, delete
+ * the safety snapshot, and revoke the temporary ingress rule last (the removal may still need port 22).
  */
 export async function cleanupSteps(
   input: CleanupPlanInput,
@@ -94,6 +97,16 @@ export async function cleanupSteps(
         privateKeyOpenSsh: newKey.privateKeyOpenSsh,
         publicKeyLine: newKey.publicKeyLine,
         ...(choices.newKeyPassphrase ? { passphrase: choices.newKeyPassphrase } : {}),
+      }),
+    );
+  if (choices.deleteSnapshotId)
+    steps.push(
+      deleteSnapshotStep({
+        account,
+        region: started.region,
+        recoveryId: started.recoveryId,
+        snapshotId: choices.deleteSnapshotId,
+        journaledSnapshotId: input.snapshotId,
       }),
     );
   if (choices.revokeIngress && input.ruleOpen)

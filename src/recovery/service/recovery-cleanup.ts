@@ -60,6 +60,7 @@ export class RecoveryCleanup {
           ),
         ),
       ruleOpen: Boolean(facts.ruleId),
+      snapshotId: facts.snapshotId,
       keyFiles: this.deps.keyFiles,
       caller: run.caller,
       homeDir: this.deps.homeDir,
@@ -77,6 +78,7 @@ export class RecoveryCleanup {
       ...(outcome.facts.sshConfigPath ? { sshConfigPath: outcome.facts.sshConfigPath } : {}),
       ...(outcome.facts.ppkCopyPath ? { ppkCopyPath: outcome.facts.ppkCopyPath } : {}),
       ...(outcome.facts.deletedKeyPairId && oldKeyName ? { deletedKeyPairName: oldKeyName } : {}),
+      ...(outcome.facts.deletedSnapshotId ? { deletedSnapshotId: outcome.facts.deletedSnapshotId } : {}),
     };
   }
 }
