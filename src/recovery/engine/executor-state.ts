@@ -61,6 +61,27 @@ export function stepStates(entries: readonly JournalEntry[]): Map<string, StepSt
   return states;
 }
 
+/**
+ * Done steps an undo has overtaken: done before a step earlier in the order was undone (a failure
+ * reverted the stop and the user data after the start was done). What they did may be gone with
+ * that undo (the instance stopped again, the volume back home), so a run that goes on from the
+ * undone step does them again instead of skipping them.
+ */
+export function overtakenSteps(
+  entries: readonly JournalEntry[],
+  steps: readonly RecoveryStep[],
+): Set<string> {
+  const states = stepStates(entries);
+  const overtaken = new Set<string>();
+  let undoneSeq = -1;
+  for (const step of steps) {
+    const state = states.get(step.id);
+    if (state?.kind === 'done' && state.entry.seq < undoneSeq) overtaken.add(step.id);
+    if (state?.kind === 'undone') undoneSeq = Math.max(undoneSeq, state.entry.seq);
+  }
+  return overtaken;
+}
+
 export function stateOf(entries: readonly JournalEntry[], stepId: string): StepState {
   return stepStates(entries).get(stepId) ?? { kind: 'pending' };
 }

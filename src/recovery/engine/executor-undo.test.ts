@@ -4,7 +4,7 @@ import type { StepReport } from '../../ipc/operations/operation-registry';
 import { AppError } from '../../ipc/app-error';
 import { recoveryErrorCodes } from '../recovery-errors';
 import { RecoveryExecutor } from './executor';
-import type { StepFacts } from './recovery-step';
+import type { RecoveryStep, StepFacts } from './recovery-step';
 import { failure, intent, start } from './test-support/executor-fixtures';
 import { fileStep, lines, story } from './test-support/file-steps';
 import { useExecutorWorkspace } from './test-support/executor-workspace';
@@ -83,6 +83,35 @@ describe('failure', () => {
       step: 'ingress-b',
       error: { code: 'aws.accessDenied', message: 'Not allowed to revoke.' },
     });
+  });
+
+  it('a resume after a failure that undid a step runs again what was done after it, not only the undone step', async () => {
+    // The user data path's shape: a failure after the start undid the stop and the set; what the
+    // start did is gone with them, so the resume must start again, not skip to the failed step.
+    let fail: Error | undefined = new AppError('aws.unavailable', 'AWS could not answer.');
+    const steps = [
+      fileStep(ws.file, 'stop', { revert: true, revertOnFailure: true, repeatable: true }),
+      fileStep(ws.file, 'set', { revert: true, revertOnFailure: true }),
+      fileStep(ws.file, 'start', { repeatable: true }),
+      {
+        ...fileStep(ws.file, 'boot-result'),
+        apply: (ctx: Parameters<RecoveryStep['apply']>[0]) =>
+          fail ? Promise.reject(fail) : fileStep(ws.file, 'boot-result').apply(ctx),
+      },
+    ];
+    const journal = await ws.journals.start(start);
+    await failure(executor.run(journal, steps));
+    expect(lines(ws.file)).toEqual(['start']);
+    fail = undefined;
+    const reopened = await ws.reopen(journal);
+    await executor.run(reopened, steps);
+    expect(lines(ws.file)).toEqual(['start', 'stop', 'set', 'start', 'boot-result']);
+    expect(executor.summarize(reopened.entries, steps).map((step) => step.state)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
   });
 
   it('an unexpected (non-AppError) failure is journaled as ipc.internal without its message', async () => {

@@ -13,6 +13,7 @@ import {
   journalResult,
   journalSentences,
   oneLine,
+  overtakenSteps,
   stateOf,
   summarize,
   type StepSummary,
@@ -57,11 +58,14 @@ export class RecoveryExecutor {
     refuseClosed(journal);
     const signal = options.signal ?? neverAborted;
     const report = options.onProgress ?? noProgress;
-    let done = steps.filter((step) => stateOf(journal.entries, step.id).kind === 'done').length;
+    const overtaken = overtakenSteps(journal.entries, steps);
+    const standsDone = (step: RecoveryStep) =>
+      stateOf(journal.entries, step.id).kind === 'done' && !overtaken.has(step.id);
+    let done = steps.filter(standsDone).length;
     const total = steps.length;
     for (const step of steps) {
       const state = stateOf(journal.entries, step.id);
-      if (state.kind === 'done') {
+      if (state.kind === 'done' && !overtaken.has(step.id)) {
         report({ kind: 'stepDone', step: step.id, detail: state.entry.result, done, total });
         if (step.kind === 'verify') await this.journalVerified(journal);
         continue;
