@@ -57,6 +57,36 @@ function waitAttached(input: VolumeMoveInput, instanceId: string, ctx: StepConte
   });
 }
 
+/**
+ * A detach or attach, and when it fails, a look at the volume: a call AWS applied whose answer was
+ * lost is sent again by the SDK's retry, which meets its own effect (IncorrectState, VolumeInUse).
+ * Found where the call meant it to be, the move goes on; anywhere else, the call's error stands.
+ */
+async function sendMove(
+  input: VolumeMoveInput,
+  ctx: StepContext,
+  send: () => Promise<unknown>,
+  arrived: (volume: VolumeView) => boolean,
+): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    const volume = await describeVolume(input.ec2, input.volumeId);
+    if (!arrived(volume)) throw error;
+    ctx.note(`Volume ${input.volumeId} is already ${volumePlace(volume)}: the call went through.`);
+  }
+}
+
+/** Detached from `instanceId`, or on its way off it. */
+const detachedFrom = (instanceId: string) => (volume: VolumeView) =>
+  volume.attachment
+    ? volume.attachment.instanceId === instanceId && volume.attachment.state === 'detaching'
+    : volume.state === 'available';
+
+/** Attached (or attaching) to `instanceId` at `device`. */
+const attachedTo = (instanceId: string, device: string) => (volume: VolumeView) =>
+  volume.attachment?.instanceId === instanceId && volume.attachment.device === device;
+
 /** Detaches the root volume from the (stopped) target; on the rescue already counts as done. */
 export async function detachFromTarget(input: VolumeMoveInput, ctx: StepContext): Promise<StepText> {
   const volume = await describeVolume(input.ec2, input.volumeId);
@@ -77,7 +107,12 @@ export async function detachFromTarget(input: VolumeMoveInput, ctx: StepContext)
       `on ${input.instanceId} at ${input.rootDeviceName}`,
     );
   if (volume.attachment?.state !== 'detaching')
-    await detachVolume(input.ec2, input.volumeId, input.instanceId);
+    await sendMove(
+      input,
+      ctx,
+      () => detachVolume(input.ec2, input.volumeId, input.instanceId),
+      detachedFrom(input.instanceId),
+    );
   await waitAvailable(input, ctx);
   return stepText('rescueVolume.detachedRoot', {
     volumeId: input.volumeId,
@@ -106,7 +141,12 @@ export async function attachToRescue(
     if (volume.attachment || volume.state !== 'available')
       throw volumeElsewhereError(input.volumeId, volumePlace(volume), 'available');
     const device = await freeRescueDevice(input);
-    await attachVolume(input.ec2, input.volumeId, input.rescueInstanceId, device);
+    await sendMove(
+      input,
+      ctx,
+      () => attachVolume(input.ec2, input.volumeId, input.rescueInstanceId, device),
+      attachedTo(input.rescueInstanceId, device),
+    );
   }
   volume = await waitAttached(input, input.rescueInstanceId, ctx);
   const device = volume.attachment?.device ?? '';
@@ -130,7 +170,12 @@ export async function detachFromRescue(input: VolumeMoveInput, ctx: StepContext)
   if (!onRescue(input, volume))
     throw volumeElsewhereError(input.volumeId, volumePlace(volume), `on ${input.rescueInstanceId}`);
   if (volume.attachment?.state !== 'detaching')
-    await detachVolume(input.ec2, input.volumeId, input.rescueInstanceId);
+    await sendMove(
+      input,
+      ctx,
+      () => detachVolume(input.ec2, input.volumeId, input.rescueInstanceId),
+      detachedFrom(input.rescueInstanceId),
+    );
   await waitAvailable(input, ctx);
   return stepText('rescueVolume.detachedRescue', {
     volumeId: input.volumeId,
@@ -147,7 +192,12 @@ export async function reattachToTarget(input: VolumeMoveInput, ctx: StepContext)
   if (!onTarget(input, volume)) {
     if (volume.attachment || volume.state !== 'available')
       throw volumeElsewhereError(input.volumeId, volumePlace(volume), 'available');
-    await attachVolume(input.ec2, input.volumeId, input.instanceId, input.rootDeviceName);
+    await sendMove(
+      input,
+      ctx,
+      () => attachVolume(input.ec2, input.volumeId, input.instanceId, input.rootDeviceName),
+      attachedTo(input.instanceId, input.rootDeviceName),
+    );
   }
   await waitAttached(input, input.instanceId, ctx);
   return stepText('rescueVolume.reattached', {
