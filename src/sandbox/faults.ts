@@ -2,10 +2,15 @@
 export interface FaultSpec {
   /** Extra delay before answering, in ms. */
   latencyMs?: number;
-  /** What to do instead of answering; omitted = answer normally (after latency). */
-  kind?: 'throttle' | 'internal-error' | 'unavailable' | 'drop-connection';
+  /**
+   * What to do instead of answering; omitted = answer normally (after latency). `drop-after-apply`
+   * performs the action, then drops the connection: AWS applied it, the answer was lost.
+   */
+  kind?: 'throttle' | 'internal-error' | 'unavailable' | 'drop-connection' | 'drop-after-apply';
   /** How many requests the fault applies to before it clears itself; omitted = until cleared. */
   times?: number;
+  /** How many requests of the action pass untouched before the fault starts (fault the n-th call). */
+  skip?: number;
 }
 
 /** Per-action fault table; the server consults it once per request. */
@@ -29,6 +34,10 @@ export class FaultTable {
     if (key === undefined) return undefined;
     const spec = this.faults.get(key);
     if (!spec) return undefined;
+    if (spec.skip !== undefined && spec.skip > 0) {
+      spec.skip -= 1;
+      return undefined;
+    }
     if (spec.times !== undefined) {
       spec.times -= 1;
       if (spec.times <= 0) this.faults.delete(key);

@@ -192,7 +192,7 @@ async function applyFault(
   deps: SandboxServerDeps,
   parsed: ParsedRequest,
   request: IncomingMessage,
-): Promise<SandboxApiError | 'dropped' | undefined> {
+): Promise<SandboxApiError | 'dropped' | 'drop-after-apply' | undefined> {
   const fault = deps.faults.take(parsed.action);
   if (!fault) return undefined;
   if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
@@ -214,6 +214,8 @@ async function applyFault(
     case 'drop-connection':
       request.socket.destroy();
       return 'dropped';
+    case 'drop-after-apply':
+      return 'drop-after-apply';
     default:
       return undefined;
   }
@@ -277,7 +279,7 @@ async function handle(
     if (!parsed.service || !definition) throw unknownAction(parsed);
     const fault = await applyFault(deps, parsed, request);
     if (fault === 'dropped') return;
-    if (fault) throw fault;
+    if (fault && fault !== 'drop-after-apply') throw fault;
     const input = decodeInput(parsed, definition);
     const output = await deps.mutex.run(async () => {
       await deps.tick();
@@ -293,6 +295,11 @@ async function handle(
         ...(signer.session ? { session: signer.session } : {}),
       });
     });
+    // AWS did it; the answer is lost on the way (the worst case for a call without a client token).
+    if (fault === 'drop-after-apply') {
+      request.socket.destroy();
+      return;
+    }
     const [contentType, text] = encodeOutput(parsed, definition, output, requestId);
     send(response, 200, contentType, text, requestId);
   } catch (error) {

@@ -181,6 +181,24 @@ describe('fault injection', () => {
     }
   });
 
+  it('drop-after-apply does the action, then drops the answer; skip lets the first calls through', async () => {
+    sandbox.control.setFault('CreateKeyPair', { kind: 'drop-after-apply', times: 1, skip: 1 });
+    const client = ec2('us-east-1', { maxAttempts: 1 });
+    await client.send(new CreateKeyPairCommand({ KeyName: 'answered', KeyType: 'ed25519' }));
+    const lost = await errorOf(() =>
+      client.send(new CreateKeyPairCommand({ KeyName: 'answer-lost', KeyType: 'ed25519' })),
+    );
+    expect(lost.name).not.toBe('InvalidKeyPair.Duplicate');
+    expect(sandbox.control.faultCount('CreateKeyPair')).toBe(1);
+    // The answer was lost, the key pair made: a blind retry meets its own effect.
+    const again = await errorOf(() =>
+      client.send(new CreateKeyPairCommand({ KeyName: 'answer-lost', KeyType: 'ed25519' })),
+    );
+    expect(again.name).toBe('InvalidKeyPair.Duplicate');
+    const listed = await client.send(new DescribeKeyPairsCommand({ KeyNames: ['answered', 'answer-lost'] }));
+    expect(listed.KeyPairs?.map((pair) => pair.KeyName).sort()).toEqual(['answer-lost', 'answered']);
+  });
+
   it('latency delays but does not fail a request', async () => {
     sandbox.control.setFault('*', { latencyMs: 50, times: 1 });
     const result = await ec2().send(new DescribeRegionsCommand({}));
