@@ -69,15 +69,17 @@ export function cliInPeerDir(dir: () => PeerDir): (...argv: string[]) => Promise
  * `user-data` folder, `home` as the home folder), as the recovery commands' tests run it. The
  * place is read at each call: it is made in a `beforeAll`. `time` gives the core a clock and the
  * recovery's waits a sleeper of their own (the recovery benchmark runs them faster, as one).
+ * `watch` sees stderr as it comes (a test notes where the first step began).
  */
 export function cliOnPractice(
   place: () => { root: string; home: string; sandbox: RunningSandbox },
   time: Pick<CoreOptions, 'clock'> & Pick<AccountsStackOptions, 'recoverySleep'> = {},
-): (args: string[]) => Promise<CapturedRun> {
+): (args: string[], watch?: Pick<CapturedRunOptions, 'onStderr'>) => Promise<CapturedRun> {
   const { clock, recoverySleep } = time;
-  return (args) => {
+  return (args, watch) => {
     const { root, home, sandbox } = place();
     return runCliCaptured(args, {
+      ...watch,
       env: {},
       cwd: root,
       createCore: () =>
