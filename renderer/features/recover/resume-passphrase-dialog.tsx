@@ -9,31 +9,31 @@ import { isPassphraseRefusal, useRecoveryRunStore, type UnfinishedRecovery } fro
 
 /**
  * The key files a resume needs the passphrase of, by path (the journal's `encryptedKeys`), and the
- * user of a password login whose password it needs (the journal's `loginPassword`).
+ * user of a password login whose password it needs (the journal summary's `passwordLoginUser`).
  */
 export interface EncryptedKeys {
   newKey?: string | undefined;
   loginKey?: string | undefined;
-  loginPassword?: string | undefined;
+  passwordLoginUser?: string | undefined;
 }
 
 /** What a resume of this recovery asks for first, as its journal recorded it. */
 export function secretsOf(recovery: UnfinishedRecovery): EncryptedKeys {
   return {
     ...recovery.encryptedKeys,
-    ...(recovery.loginPassword ? { loginPassword: recovery.loginPassword } : {}),
+    ...(recovery.passwordLoginUser ? { passwordLoginUser: recovery.passwordLoginUser } : {}),
   };
 }
 
 export function needsSecrets(keys: EncryptedKeys): boolean {
-  return Boolean(keys.newKey || keys.loginKey || keys.loginPassword);
+  return Boolean(keys.newKey || keys.loginKey || keys.passwordLoginUser);
 }
 
 /** The key a refusal names, so the dialog asks for it even if the journal did not say. */
 export function keysOfRefusal(error: unknown): EncryptedKeys {
   if (!isPassphraseRefusal(error)) return {};
   const { key, path, user } = error.details ?? {};
-  if (key === 'loginPassword') return typeof user === 'string' ? { loginPassword: user } : {};
+  if (key === 'loginPassword') return typeof user === 'string' ? { passwordLoginUser: user } : {};
   if (typeof path !== 'string') return {};
   return key === 'loginKey' ? { loginKey: path } : key === 'newKey' ? { newKey: path } : {};
 }
@@ -67,8 +67,8 @@ export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
   const ready =
     (!keys.newKey || newKeyPassphrase !== '') &&
     (!keys.loginKey || loginKeyPassphrase !== '') &&
-    (!keys.loginPassword || loginPassword !== '');
-  const onlyPassword = Boolean(keys.loginPassword) && !keys.newKey && !keys.loginKey;
+    (!keys.passwordLoginUser || loginPassword !== '');
+  const onlyPassword = Boolean(keys.passwordLoginUser) && !keys.newKey && !keys.loginKey;
 
   const submit = async () => {
     if (!ready || busy) return;
@@ -76,7 +76,7 @@ export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
     const { passphraseRefusal } = await beginResume(props.recoveryId, {
       ...(keys.newKey ? { newKeyPassphrase } : {}),
       ...(keys.loginKey ? { loginKeyPassphrase } : {}),
-      ...(keys.loginPassword ? { loginPassword } : {}),
+      ...(keys.passwordLoginUser ? { loginPassword } : {}),
     });
     setBusy(false);
     if (passphraseRefusal) {
@@ -94,7 +94,10 @@ export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
       title={t(onlyPassword ? 'unfinished.passphrase.passwordTitle' : 'unfinished.passphrase.title')}
       description={
         onlyPassword
-          ? t('unfinished.passphrase.passwordDescription', { id: props.recoveryId, user: keys.loginPassword })
+          ? t('unfinished.passphrase.passwordDescription', {
+              id: props.recoveryId,
+              user: keys.passwordLoginUser,
+            })
           : t('unfinished.passphrase.description', { id: props.recoveryId })
       }
       size="sm"
@@ -149,8 +152,8 @@ export function ResumePassphraseDialog(props: ResumePassphraseDialogProps) {
             )}
           </Field>
         ) : null}
-        {keys.loginPassword ? (
-          <Field label={t('unfinished.passphrase.loginPassword', { user: keys.loginPassword })}>
+        {keys.passwordLoginUser ? (
+          <Field label={t('unfinished.passphrase.loginPassword', { user: keys.passwordLoginUser })}>
             {(control) => (
               <Input
                 {...control}

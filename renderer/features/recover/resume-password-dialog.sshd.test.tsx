@@ -106,7 +106,7 @@ describe('ResumePassphraseDialog with a password login (and the cleanup after it
     })) as OperationStatus;
     expect(status.error?.code).toBe('recovery.sshHostKeyMismatch');
     const { recoveries } = await api.invoke('recovery:unfinished', {});
-    expect(recoveries.map((recovery) => recovery.loginPassword)).toEqual([pw.name]);
+    expect(recoveries.map((recovery) => recovery.passwordLoginUser)).toEqual([pw.name]);
     recoveryId = recoveries[0]?.id ?? '';
   }, 90_000);
   afterEach(cleanup);

@@ -131,9 +131,9 @@ describe('journal resume and rollback of a recovery whose other login uses a pas
     );
     expect(listed.stdout).toContain(`, password login as ${pw.name}: resume with --login-password-file\n`);
     const json = JSON.parse((await harness.cli(r, ['journal', 'list', '--json'])).stdout) as {
-      recoveries: { id: string; loginPassword?: string }[];
+      recoveries: { id: string; passwordLoginUser?: string }[];
     };
-    expect(json.recoveries).toEqual([expect.objectContaining({ id, loginPassword: pw.name })]);
+    expect(json.recoveries).toEqual([expect.objectContaining({ id, passwordLoginUser: pw.name })]);
 
     const before = await authorizedKeys(target);
     const newLine = (await readFile(`${r.keyPath}.pub`, 'utf8')).trim();

@@ -44,8 +44,8 @@ const list: Subcommand = async (args, ctx) => {
     ];
     const encrypted = needs.length ? `, encrypted keys: resume with ${needs.join(' and ')}` : '';
     // A password login, marked the same way: the journal says only that one was used.
-    const password = recovery.loginPassword
-      ? `, password login as ${recovery.loginPassword}: resume with --login-password-file`
+    const password = recovery.passwordLoginUser
+      ? `, password login as ${recovery.passwordLoginUser}: resume with --login-password-file`
       : '';
     ctx.stdout(
       `${recovery.id}  ${recovery.instanceId} (${recovery.region})  ${pathNames[recovery.path]} as ${recovery.targetUser}  last step: ${step}${verified}${encrypted}${password}\n`,

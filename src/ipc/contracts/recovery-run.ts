@@ -226,7 +226,7 @@ export const unfinishedRecoverySchema = z.strictObject({
    */
   encryptedKeys: z.strictObject({ newKey: z.optional(text(4096)), loginKey: z.optional(text(4096)) }),
   /** The other login's user, when it logged in with a password: the window asks for it before resuming. */
-  loginPassword: z.optional(text(32)),
+  passwordLoginUser: z.optional(text(32)),
 });
 
 export const recoveryRunContract = {

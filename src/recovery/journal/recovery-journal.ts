@@ -48,7 +48,7 @@ export interface UnfinishedRecovery {
   /** The key files a resume needs the passphrase of (their paths), as the journal recorded them. */
   encryptedKeys: { newKey?: string; loginKey?: string };
   /** The other login's user when it logged in with a password: a resume needs that password. */
-  loginPassword?: string;
+  passwordLoginUser?: string;
 }
 
 export interface UnfinishedList {
@@ -270,7 +270,7 @@ function summarize({ entries, started }: ParsedJournal): UnfinishedRecovery | nu
         : {}),
     },
     ...(started.route?.loginPassword && started.route.loginUser
-      ? { loginPassword: started.route.loginUser }
+      ? { passwordLoginUser: started.route.loginUser }
       : {}),
   };
 }
